@@ -1,0 +1,246 @@
+// Starts the real pswnet binary on a fresh, uniquely named database of the PostgreSQL cluster that pg_virtualenv
+// (or the PG* environment) points at, and tears both down again. Shared by the API and browser tests.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const repoRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** The pswnet executable under test: $PSWNET_BIN, else the debug build. */
+export const pswnetBin = path.resolve(repoRoot, process.env.PSWNET_BIN || 'build/debug/backend/app/pswnet');
+
+const startTimeoutMs = Number(process.env.PSWNET_TEST_START_TIMEOUT_MS || 60_000);
+const commandTimeoutMs = Number(process.env.PSWNET_TEST_COMMAND_TIMEOUT_MS || 120_000);
+const stopTimeoutMs = 20_000;
+
+let databaseCounter = 0;
+
+function uniqueDatabaseName() {
+  databaseCounter += 1;
+  return `pswnet_test_${process.pid}_${databaseCounter}_${randomBytes(3).toString('hex')}`;
+}
+
+function quoteIdentifier(name) {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A pg client on the cluster's maintenance database (PGDATABASE, else postgres), for CREATE/DROP DATABASE. */
+async function withMaintenanceClient(work) {
+  const client = new pg.Client({ database: process.env.PGDATABASE || 'postgres' });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Runs `pswnet ...args` to completion and resolves with {code, signal, stdout, stderr}; never rejects on a non-zero
+ * exit (the caller decides), only when the executable cannot be started or outlives the timeout.
+ */
+export function runPswnet(args, { env = {}, input, timeoutMs = commandTimeoutMs } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pswnetBin, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`pswnet ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stdout}${stderr}`));
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${pswnetBin}: ${error.message} (build it, or set PSWNET_BIN)`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Like runPswnet, but fails with the command's output unless it exits 0. */
+export async function runPswnetOk(args, options) {
+  const result = await runPswnet(args, options);
+  if (result.code !== 0) {
+    throw new Error(`pswnet ${args.join(' ')} exited with ${result.code ?? result.signal}\n` +
+      `--- stdout\n${result.stdout}--- stderr\n${result.stderr}`);
+  }
+  return result;
+}
+
+/** Resolves when `child` has exited, with {code, signal}; rejects after timeoutMs. */
+export function waitForExit(child, timeoutMs) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('exit', onExit);
+      reject(new Error(`pswnet (pid ${child.pid}) did not exit within ${timeoutMs} ms`));
+    }, timeoutMs);
+    function onExit(code, signal) {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    }
+    child.once('exit', onExit);
+  });
+}
+
+/**
+ * Polls `check` (an async function returning a truthy value when done) until it succeeds or timeoutMs passes.
+ * For conditions that announce themselves with no event, such as a database coming back.
+ */
+export async function pollUntil(check, { timeoutMs, intervalMs = 200, what = 'condition' }) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  for (;;) {
+    try {
+      const result = await check();
+      if (result) return result;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`${what} not reached within ${timeoutMs} ms${lastError ? `: ${lastError.message}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * Creates a fresh database, migrates it (and seeds the demo data), starts `pswnet serve` on a free port and
+ * resolves once it prints `listening on http://127.0.0.1:PORT`.
+ *
+ * Returns {baseUrl, port, databaseName, databaseUrl, db (a pg.Pool on the database), process, logs(),
+ * waitForLog(regex, timeoutMs), stop({signal})}. stop() ends the process (SIGTERM by default), waits for it and
+ * drops the database; it resolves with {code, signal} and may be called more than once.
+ */
+export async function startServer({ seedDemo = true, migrate = true, env = {}, args = [] } = {}) {
+  const databaseName = uniqueDatabaseName();
+  const databaseUrl = `dbname=${databaseName}`;
+  const serverEnv = { PSWNET_DATABASE_URL: databaseUrl, ...env };
+  await withMaintenanceClient((client) => client.query(`CREATE DATABASE ${quoteIdentifier(databaseName)}`));
+
+  let db;
+  let child;
+  try {
+    if (migrate) await runPswnetOk(['migrate'], { env: serverEnv });
+    if (seedDemo) await runPswnetOk(['seed-demo'], { env: serverEnv });
+
+    const staticDir = serverEnv.PSWNET_STATIC_DIR ?? process.env.PSWNET_STATIC_DIR;
+    const serveArgs = ['serve', '--listen', '127.0.0.1:0', ...(staticDir ? ['--static-dir', staticDir] : []), ...args];
+    child = spawn(pswnetBin, serveArgs, { env: { ...process.env, ...serverEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = captureOutput(child);
+    const port = await waitForListening(child, output);
+
+    db = new pg.Pool({ database: databaseName, max: 2 });
+    // A PostgreSQL restart (tests/api/operations) ends the pool's idle connections; the pool replaces them.
+    db.on('error', () => {});
+
+    const server = {
+      baseUrl: `http://127.0.0.1:${port}`,
+      port,
+      databaseName,
+      databaseUrl,
+      db,
+      process: child,
+      logs: output.text,
+      waitForLog: output.waitFor,
+      stop: once(async ({ signal = 'SIGTERM' } = {}) => {
+        try {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return await waitForExit(child, stopTimeoutMs).catch((error) => {
+            child.kill('SIGKILL');
+            throw error;
+          });
+        } finally {
+          await db.end().catch(() => {});
+          await dropDatabase(databaseName);
+        }
+      }),
+    };
+    return server;
+  } catch (error) {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (db) await db.end().catch(() => {});
+    await dropDatabase(databaseName);
+    throw error;
+  }
+}
+
+function once(fn) {
+  let result;
+  return (...args) => {
+    result ??= fn(...args);
+    return result;
+  };
+}
+
+async function dropDatabase(databaseName) {
+  await withMaintenanceClient((client) =>
+    client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName)} WITH (FORCE)`)).catch(() => {});
+}
+
+/** Collects stdout and stderr of a child and lets callers wait for a line matching a pattern. */
+function captureOutput(child) {
+  let text = '';
+  const waiters = new Set();
+  const onData = (chunk) => {
+    text += chunk;
+    for (const waiter of waiters) waiter();
+  };
+  child.stdout.setEncoding('utf8').on('data', onData);
+  child.stderr.setEncoding('utf8').on('data', onData);
+  // The process never outlives the test run, even when a test fails before calling stop().
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => {
+    process.off('exit', killOnExit);
+    for (const waiter of waiters) waiter();
+  });
+
+  function waitFor(pattern, timeoutMs = 10_000) {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = text.match(pattern);
+        if (match) {
+          finish();
+          resolve(match);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          finish();
+          reject(new Error(`pswnet exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}\n${text}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`pswnet did not print ${pattern} within ${timeoutMs} ms\n${text}`));
+      }, timeoutMs);
+      function finish() {
+        clearTimeout(timer);
+        waiters.delete(check);
+      }
+      waiters.add(check);
+      check();
+    });
+  }
+  return { text: () => text, waitFor };
+}
+
+async function waitForListening(child, output) {
+  const spawned = new Promise((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (error) =>
+      reject(new Error(`cannot run ${pswnetBin}: ${error.message} (build it, or set PSWNET_BIN)`)));
+  });
+  await spawned;
+  const match = await output.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/, startTimeoutMs);
+  return Number(match[1]);
+}
