@@ -244,7 +244,7 @@ describe('POST /invitations', () => {
 
     const token = await invitationTokenFor(server.db, email);
     assert.ok(!res.text.includes(token), 'the API never returns the invitation token');
-    await server.waitForLog(new RegExp(token), 5_000);
+    await server.waitForLog(new RegExp(token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 5_000);
     assert.deepEqual(await tablesContaining(server.db, token, { except: ['outbox'] }), [],
       'the invitation token is stored only as a hash (outside the outbox message)');
     assert.ok(await countRows(server.db, audit) > auditRows, 'the invitation is in the audit log');

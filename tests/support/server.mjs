@@ -66,12 +66,17 @@ export function runPswnet(args, { env = {}, input, timeoutMs = commandTimeoutMs 
   });
 }
 
+// Output quoted in a failure message: enough for a sanitizer report, not a whole log.
+function tail(text, limit = 12_000) {
+  return text.length > limit ? `[... ${text.length - limit} characters before]\n${text.slice(-limit)}` : text;
+}
+
 /** Like runPswnet, but fails with the command's output unless it exits 0. */
 export async function runPswnetOk(args, options) {
   const result = await runPswnet(args, options);
   if (result.code !== 0) {
     throw new Error(`pswnet ${args.join(' ')} exited with ${result.code ?? result.signal}\n` +
-      `--- stdout\n${result.stdout}--- stderr\n${result.stderr}`);
+      `--- stdout\n${tail(result.stdout)}--- stderr\n${tail(result.stderr)}`);
   }
   return result;
 }
@@ -216,12 +221,12 @@ function captureOutput(child) {
           resolve(match);
         } else if (child.exitCode !== null || child.signalCode !== null) {
           finish();
-          reject(new Error(`pswnet exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}\n${text}`));
+          reject(new Error(`pswnet exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}\n${tail(text)}`));
         }
       };
       const timer = setTimeout(() => {
         finish();
-        reject(new Error(`pswnet did not print ${pattern} within ${timeoutMs} ms\n${text}`));
+        reject(new Error(`pswnet did not print ${pattern} within ${timeoutMs} ms\n${tail(text)}`));
       }, timeoutMs);
       function finish() {
         clearTimeout(timer);
