@@ -1,0 +1,177 @@
+// The one module that talks to the pswnet HTTP API: it owns fetch, the JSON encoding, the CSRF token on writes and
+// the translation of application/problem+json responses into ApiProblem errors.
+
+const apiRoot = '/api/v1'
+
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
+/** A failed API call: the server's problem document, or a stand-in when the service could not be reached. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: readonly FieldProblem[],
+    readonly requestId: string | null,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(detail ? `${title}: ${detail}` : title)
+    this.name = 'ApiProblem'
+  }
+
+  /** True when the service itself failed (5xx) or could not be reached (status 0). */
+  get isServiceFailure(): boolean {
+    return this.status === 0 || this.status >= 500
+  }
+}
+
+/** The envelope of every list endpoint: follow next_cursor with ?cursor= for the next page. */
+export interface ListPage<T> {
+  items: T[]
+  next_cursor: string | null
+}
+
+export type Query = Readonly<Record<string, string | number | null | undefined>>
+
+export interface RequestOptions {
+  /** Set false where a 401 is an expected answer (sign-in, probing for a session) rather than a lost session. */
+  signInOnUnauthenticated?: boolean
+}
+
+let csrfToken: string | null = null
+let unauthenticatedHandler: () => void = () => {
+  window.location.assign('/sign-in')
+}
+
+/** Stores the CSRF token from the login response or GET /me; writes send it back as X-CSRF-Token. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+/** What to do when the session has gone (a 401 on an ordinary call): the shell sends the user to sign in. */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticatedHandler = handler
+}
+
+export function get<T>(path: string, query?: Query, options?: RequestOptions): Promise<T> {
+  return request<T>('GET', withQuery(path, query), undefined, options)
+}
+
+export function post<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+  return request<T>('POST', path, body, options)
+}
+
+export function patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+  return request<T>('PATCH', path, body, options)
+}
+
+function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined && value !== '') params.set(name, String(value))
+  }
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  options: RequestOptions = {},
+  retried = false,
+): Promise<T> {
+  const response = await send(method, path, body)
+  if (response.ok) return (await readJson(response)) as T
+
+  const problem = await toProblem(response)
+  const staleToken = problem.status === 403 && problem.type.endsWith('/problems/csrf') && method !== 'GET'
+  // The token may be stale (signed in again in another tab): fetch the current one and try once more.
+  if (staleToken && !retried && (await refreshCsrfToken())) return request<T>(method, path, body, options, true)
+  if (problem.status === 401 && options.signInOnUnauthenticated !== false) {
+    csrfToken = null
+    unauthenticatedHandler()
+  }
+  throw problem
+}
+
+async function refreshCsrfToken(): Promise<boolean> {
+  const response = await send('GET', '/me', undefined)
+  if (!response.ok) return false
+  const me = (await readJson(response)) as { csrf_token?: unknown }
+  if (typeof me.csrf_token !== 'string') return false
+  csrfToken = me.csrf_token
+  return true
+}
+
+async function send(method: string, path: string, body: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  try {
+    return await fetch(apiRoot + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiProblem(0, '/problems/network', 'The service could not be reached', '', [], null, null)
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined
+  const text = await response.text()
+  return text ? JSON.parse(text) : undefined
+}
+
+async function toProblem(response: Response): Promise<ApiProblem> {
+  const requestId = response.headers.get('X-Request-Id')
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'))
+  let document: Record<string, unknown> = {}
+  const contentType = response.headers.get('Content-Type') ?? ''
+  if (contentType.includes('json')) {
+    try {
+      const parsed: unknown = await response.json()
+      if (parsed && typeof parsed === 'object') document = parsed as Record<string, unknown>
+    } catch {
+      // A broken error body still leaves the status, which is what callers act on.
+    }
+  }
+  return new ApiProblem(
+    response.status,
+    stringOr(document['type'], 'about:blank'),
+    stringOr(document['title'], response.statusText || `HTTP ${response.status}`),
+    stringOr(document['detail'], ''),
+    fieldProblems(document['errors']),
+    stringOr(document['request_id'], requestId ?? '') || null,
+    retryAfter,
+  )
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback
+}
+
+function fieldProblems(value: unknown): FieldProblem[] {
+  if (!Array.isArray(value)) return []
+  return value.flatMap((item: unknown) => {
+    if (!item || typeof item !== 'object') return []
+    const { field, message } = item as Record<string, unknown>
+    return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : []
+  })
+}
+
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null
+  const seconds = Number(value)
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000))
+}

@@ -1,0 +1,21 @@
+// Directory values in plain words.
+
+import type { Organisation, OrganisationKind } from './types'
+
+export const kindNames: Readonly<Record<OrganisationKind, string>> = {
+  local_authority: 'Local authority',
+  csw_office: 'Chief Social Worker’s office',
+  nhs_trust: 'NHS trust',
+  other: 'Other organisation',
+}
+
+export const kinds = Object.keys(kindNames) as OrganisationKind[]
+
+/** The local authority type from the DfE list, or the kind of organisation when it is not an authority. */
+export function organisationType(organisation: Organisation): string {
+  return organisation.la_type ?? kindNames[organisation.kind] ?? organisation.kind
+}
+
+export function organisationPath(organisation: { id: number }): string {
+  return `/organisations/${organisation.id}`
+}

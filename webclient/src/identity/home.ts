@@ -1,0 +1,34 @@
+// The home page: who you are in the network, your organisation and where to go next.
+
+import { h } from '../shell/dom'
+import { link, pageHeading, summaryList, twoThirds } from '../shell/govuk'
+import type { PageView } from '../shell/router'
+import { canManageMembers, refreshUser } from './session'
+import { roleList, sectorName } from './words'
+
+export async function homePage(): Promise<PageView> {
+  const me = await refreshUser()
+  const organisationPath = `/organisations/${me.organisation.id}`
+  const nextSteps = [
+    h('li', null, link(organisationPath, `${me.organisation.name} and its statistical neighbours`)),
+    h('li', null, link('/organisations', 'Find an organisation')),
+    canManageMembers(me.organisation.id) &&
+      h('li', null, link(`${organisationPath}#members`, `Manage members of ${me.organisation.name}`)),
+  ]
+  return {
+    title: 'Home',
+    content: twoThirds(
+      pageHeading(`Welcome, ${me.display_name}`),
+      h('h2', { class: 'govuk-heading-m' }, 'You'),
+      summaryList([
+        { key: 'Name', value: me.display_name },
+        { key: 'Email address', value: me.email },
+        { key: 'Organisation', value: link(organisationPath, me.organisation.name) },
+        { key: 'Sector', value: sectorName(me.sector) },
+        { key: 'Roles', value: roleList(me.roles) },
+      ]),
+      h('h2', { class: 'govuk-heading-m' }, 'Find your peers'),
+      h('ul', { class: 'govuk-list' }, nextSteps),
+    ),
+  }
+}

@@ -1,0 +1,208 @@
+// The members of an organisation, for its administrators and network admins: disable or enable an account and
+// invite someone new.
+
+import * as api from '../api'
+import { h, replaceContent } from '../shell/dom'
+import { checkboxes, radios, textInput } from '../shell/fields'
+import { type FormError, MessageArea, apiForm } from '../shell/form'
+import { button, initComponents, paragraph, table, tag, visuallyHidden, twoThirds } from '../shell/govuk'
+import { currentUser, hasRole } from './session'
+import type { Invitation, Member, Role } from './types'
+import { longDate, roleList, roleName, sectorName, sectors } from './words'
+
+export interface OrganisationSummary {
+  id: number
+  name: string
+}
+
+/** Builds the "Members" and "Invite a member" sections; loads the first page of members before returning. */
+export async function membersSection(organisation: OrganisationSummary): Promise<HTMLElement> {
+  const area = new MessageArea()
+  const list = await memberList(organisation, area)
+  return h(
+    'section',
+    { class: 'app-section', 'aria-labelledby': 'members' },
+    area.element,
+    h('h2', { class: 'govuk-heading-l', id: 'members' }, 'Members'),
+    list,
+    inviteForm(organisation, area),
+  )
+}
+
+async function memberList(organisation: OrganisationSummary, area: MessageArea): Promise<HTMLElement> {
+  const path = `/organisations/${organisation.id}/members`
+  const members: Member[] = []
+  const container = h('div')
+  let nextCursor: string | null = null
+
+  const load = async (): Promise<void> => {
+    const page = await api.get<api.ListPage<Member>>(path, { cursor: nextCursor, limit: 100 })
+    members.push(...page.items)
+    nextCursor = page.next_cursor
+  }
+
+  const setDisabled = async (member: Member, disabled: boolean): Promise<void> => {
+    try {
+      const updated = await api.patch<Member>(`/users/${member.id}`, { disabled })
+      members[members.indexOf(member)] = updated
+      render()
+      area.showBanner(
+        {},
+        {
+          success: true,
+          heading: disabled
+            ? `${updated.display_name}’s account has been disabled`
+            : `${updated.display_name}’s account has been enabled`,
+          body: disabled
+            ? 'They have been signed out and cannot sign in until their account is enabled again.'
+            : undefined,
+        },
+      )
+    } catch (error) {
+      if (!(error instanceof api.ApiProblem)) throw error
+      area.showErrors({}, [{ field: '', message: error.errors[0]?.message ?? (error.detail || error.title) }])
+    }
+  }
+
+  const actionFor = (member: Member): HTMLElement => {
+    if (member.id === currentUser()?.id) return h('span', null, 'This is you')
+    const action = member.disabled ? 'Enable' : 'Disable'
+    const control = button([action, visuallyHidden(` ${member.display_name}`)], {
+      type: 'button',
+      variant: member.disabled ? 'secondary' : 'warning',
+      small: true,
+    })
+    control.addEventListener('click', () => {
+      control.disabled = true
+      void setDisabled(member, !member.disabled)
+    })
+    return control
+  }
+
+  const render = (): void => {
+    const more = nextCursor ? button('Show more members', { type: 'button', variant: 'secondary' }) : null
+    more?.addEventListener('click', () => {
+      more.disabled = true
+      load()
+        .then(render)
+        .catch((error: unknown) => {
+          console.error(error)
+          more.disabled = false
+        })
+    })
+    replaceContent(
+      container,
+      members.length === 0
+        ? paragraph('This organisation has no members yet.')
+        : table({
+            caption: `Members of ${organisation.name}`,
+            captionHidden: true,
+            firstCellIsHeader: true,
+            columns: [
+              { header: 'Name' },
+              { header: 'Email address' },
+              { header: 'Sector' },
+              { header: 'Roles' },
+              { header: 'Status' },
+              { header: 'Action' },
+            ],
+            rows: members.map((member) => [
+              member.display_name,
+              member.email,
+              sectorName(member.sector),
+              roleList(member.roles),
+              member.disabled ? tag('Disabled', 'grey') : tag('Active', 'green'),
+              actionFor(member),
+            ]),
+          }),
+      more,
+    )
+    if (container.isConnected) initComponents(container)
+  }
+
+  await load()
+  render()
+  return container
+}
+
+/** Roles an inviter may give: org admins invite members and other org admins; network admins anything. */
+function invitableRoles(): Role[] {
+  return hasRole('network_admin')
+    ? ['member', 'org_admin', 'csw_office', 'moderator', 'network_admin']
+    : ['member', 'org_admin']
+}
+
+function inviteForm(organisation: OrganisationSummary, area: MessageArea): HTMLElement {
+  const fields = {
+    email: textInput({
+      id: 'invite-email',
+      name: 'email',
+      label: 'Email address',
+      hint: 'We will send the invitation to this address.',
+      type: 'email',
+      autocomplete: 'off',
+      spellcheck: false,
+    }),
+    sector: radios({
+      id: 'invite-sector',
+      name: 'sector',
+      legend: 'Which services do they work in?',
+      legendClass: 'govuk-fieldset__legend--s',
+      choices: sectors.map((sector) => ({ value: sector, text: sectorName(sector) })),
+      values: [],
+      small: true,
+    }),
+    roles: checkboxes({
+      id: 'invite-roles',
+      name: 'roles',
+      legend: 'What can they do?',
+      legendClass: 'govuk-fieldset__legend--s',
+      hint: 'Select all that apply.',
+      choices: invitableRoles().map((role) => ({ value: role, text: roleName(role) })),
+      values: ['member'],
+      small: true,
+    }),
+  }
+  const answers = (): { email: string; sector: string; roles: string[] } => {
+    const data = new FormData(form)
+    return {
+      email: String(data.get('email') ?? '').trim(),
+      sector: String(data.get('sector') ?? ''),
+      roles: data.getAll('roles').map(String),
+    }
+  }
+  const form = apiForm({
+    fields,
+    area,
+    submitLabel: 'Send invitation',
+    check: () => {
+      const { email, sector, roles } = answers()
+      const errors: FormError[] = []
+      if (!email) errors.push({ field: 'email', message: 'Enter their email address' })
+      if (!sector) errors.push({ field: 'sector', message: 'Select which services they work in' })
+      if (roles.length === 0) errors.push({ field: 'roles', message: 'Select at least one role' })
+      return errors
+    },
+    send: async () => {
+      const invitation = await api.post<Invitation>('/invitations', { ...answers(), organisation_id: organisation.id })
+      form.reset()
+      area.showBanner(fields, {
+        success: true,
+        heading: `Invitation sent to ${invitation.email}`,
+        body: `The link in the invitation works once, until ${longDate(invitation.expires_at)}.`,
+      })
+    },
+    problemErrors: (problem) => {
+      if (problem.status === 409)
+        return [{ field: 'email', message: 'Someone with this email address already has an account' }]
+      if (problem.status === 403) return [{ field: '', message: 'You cannot invite members to this organisation' }]
+      return null
+    },
+  })
+
+  return twoThirds(
+    h('h2', { class: 'govuk-heading-m' }, 'Invite a member'),
+    paragraph(`Invite someone to join PSW Network as part of ${organisation.name}.`),
+    form,
+  )
+}

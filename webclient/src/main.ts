@@ -1,0 +1,63 @@
+// Starts the webclient: GOV.UK Frontend's styles and scripts, the session, and the router with every page.
+
+import 'govuk-frontend/dist/govuk/govuk-frontend.min.css'
+import './app.css'
+
+import * as api from './api'
+import { organisationPage } from './directory/organisation'
+import { organisationsPage } from './directory/organisations'
+import { homePage } from './identity/home'
+import { invitationPage } from './identity/invitation'
+import { isSignedIn, loadSession, signedOut } from './identity/session'
+import { signInPage } from './identity/sign-in'
+import { signOutPage } from './identity/sign-out'
+import { replaceContent } from './shell/dom'
+import { serviceProblemPage } from './shell/error-pages'
+import { initComponents } from './shell/govuk'
+import { mainElement, setPageTitle } from './shell/layout'
+import { type Route, currentPath, navigate, signInPath, startRouter } from './shell/router'
+
+// GOV.UK Frontend styles its JavaScript-enhanced components only when these classes are present.
+document.body.classList.add('js-enabled', 'govuk-frontend-supported')
+
+const routes: Route[] = [
+  { pattern: /^\/$/, signedIn: true, navigation: 'home', page: homePage },
+  { pattern: /^\/sign-in$/, signedIn: false, navigation: null, page: signInPage },
+  { pattern: /^\/sign-out$/, signedIn: false, navigation: null, page: signOutPage },
+  { pattern: /^\/organisations$/, signedIn: true, navigation: 'organisations', page: organisationsPage },
+  {
+    pattern: /^\/organisations\/(?<id>[1-9][0-9]{0,17})$/,
+    signedIn: true,
+    navigation: 'organisations',
+    page: organisationPage,
+  },
+  {
+    pattern: /^\/invitations\/(?<token>[A-Za-z0-9_~.-]{1,200})$/,
+    signedIn: false,
+    navigation: null,
+    page: invitationPage,
+  },
+]
+
+async function start(): Promise<void> {
+  // The skip link, header and footer are in index.html; the router starts the components of each page it shows.
+  initComponents(document.body)
+
+  api.onUnauthenticated(() => {
+    signedOut()
+    navigate(signInPath(currentPath()), { replace: true })
+  })
+
+  try {
+    await loadSession()
+  } catch (error) {
+    console.error(error)
+    const page = serviceProblemPage(error instanceof api.ApiProblem ? error.requestId : null)
+    replaceContent(mainElement(), page.content)
+    setPageTitle(page.title)
+    return
+  }
+  startRouter({ routes, isSignedIn })
+}
+
+void start()

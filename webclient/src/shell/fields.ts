@@ -1,0 +1,248 @@
+// GOV.UK form fields (text input, password input, select, radios, checkboxes) that can show and clear their own
+// inline error message, so a form keeps what the user typed when the server says something is wrong.
+
+import { type Attributes, type Child, classes, h } from './dom'
+import { button } from './govuk'
+
+export interface Field {
+  /** The form group to place in the form. */
+  readonly element: HTMLElement
+  /** The id the error summary links to: the input, or the first radio or checkbox. */
+  readonly focusId: string
+  setError(message: string | null): void
+}
+
+interface ErrorPlacement {
+  group: HTMLElement
+  /** Where the error message goes: just before the control (or the wrapper around controls). */
+  before: Element
+  /** The element whose aria-describedby names the hint and the error message. */
+  describedElement: Element
+  hintId: string | null
+  errorId: string
+  controls: readonly { element: Element; errorClass: string }[]
+}
+
+function fieldWithErrors(focusId: string, placement: ErrorPlacement): Field {
+  let message: HTMLElement | null = null
+  const describe = (withError: boolean): void => {
+    const ids = [placement.hintId, withError ? placement.errorId : null].filter(Boolean).join(' ')
+    if (ids) placement.describedElement.setAttribute('aria-describedby', ids)
+    else placement.describedElement.removeAttribute('aria-describedby')
+  }
+  describe(false)
+  return {
+    element: placement.group,
+    focusId,
+    setError(text) {
+      message?.remove()
+      message = null
+      placement.group.classList.toggle('govuk-form-group--error', text !== null)
+      for (const control of placement.controls) control.element.classList.toggle(control.errorClass, text !== null)
+      if (text !== null) {
+        message = h(
+          'p',
+          { id: placement.errorId, class: 'govuk-error-message' },
+          h('span', { class: 'govuk-visually-hidden' }, 'Error:'),
+          ` ${text}`,
+        )
+        placement.before.before(message)
+      }
+      describe(text !== null)
+    },
+  }
+}
+
+function hintFor(id: string, hint: Child | undefined): HTMLElement | null {
+  return hint === undefined ? null : h('div', { id: `${id}-hint`, class: 'govuk-hint' }, hint)
+}
+
+export interface InputOptions {
+  id: string
+  name: string
+  label: string
+  /** Shows the label as the page's h1 (for one-question pages). */
+  labelIsHeading?: boolean
+  hint?: Child
+  type?: 'text' | 'email'
+  autocomplete?: string
+  value?: string
+  spellcheck?: boolean
+  readOnly?: boolean
+  widthClass?: string
+}
+
+export function textInput(options: InputOptions): Field & { input: HTMLInputElement } {
+  const input = h('input', {
+    class: classes('govuk-input', options.widthClass),
+    id: options.id,
+    name: options.name,
+    type: options.type ?? 'text',
+    autocomplete: options.autocomplete,
+    spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
+    autocapitalize: options.type === 'email' ? 'none' : null,
+    readonly: options.readOnly,
+  })
+  input.value = options.value ?? ''
+  return { ...labelledField(options, input, 'govuk-input--error'), input }
+}
+
+/** A form group with a label, an optional hint and one control (inside `wrapper` when there is one). */
+function labelledField(
+  options: { id: string; label: string; labelIsHeading?: boolean; hint?: Child },
+  control: HTMLElement,
+  errorClass: string,
+  wrapper: HTMLElement = control,
+  groupAttributes: Attributes = {},
+): Field {
+  const hint = hintFor(options.id, options.hint)
+  const group = h(
+    'div',
+    { ...groupAttributes, class: classes('govuk-form-group', groupAttributes['class'] as string | undefined) },
+    label(options),
+    hint,
+    wrapper,
+  )
+  return fieldWithErrors(options.id, {
+    group,
+    before: wrapper,
+    describedElement: control,
+    hintId: hint?.id ?? null,
+    errorId: `${options.id}-error`,
+    controls: [{ element: control, errorClass }],
+  })
+}
+
+function label(options: { id: string; label: string; labelIsHeading?: boolean }): HTMLElement {
+  const element = h(
+    'label',
+    { class: classes('govuk-label', options.labelIsHeading && 'govuk-label--l'), for: options.id },
+    options.label,
+  )
+  return options.labelIsHeading ? h('h1', { class: 'govuk-label-wrapper' }, element) : element
+}
+
+export interface PasswordOptions {
+  id: string
+  name: string
+  label: string
+  hint?: Child
+  autocomplete: 'current-password' | 'new-password'
+}
+
+/** The GOV.UK password input: a real password field (so managers and paste work) with a Show button. */
+export function passwordInput(options: PasswordOptions): Field & { input: HTMLInputElement } {
+  const input = h('input', {
+    class: 'govuk-input govuk-password-input__input govuk-js-password-input-input',
+    id: options.id,
+    name: options.name,
+    type: 'password',
+    spellcheck: 'false',
+    autocomplete: options.autocomplete,
+    autocapitalize: 'none',
+  })
+  const toggle = button('Show', { type: 'button', variant: 'secondary' })
+  toggle.classList.add('govuk-password-input__toggle', 'govuk-js-password-input-toggle')
+  toggle.setAttribute('aria-controls', options.id)
+  toggle.setAttribute('aria-label', 'Show password')
+  toggle.hidden = true
+  const wrapper = h('div', { class: 'govuk-input__wrapper govuk-password-input__wrapper' }, input, toggle)
+  const field = labelledField(options, input, 'govuk-input--error', wrapper, {
+    class: 'govuk-password-input',
+    'data-module': 'govuk-password-input',
+  })
+  return { ...field, input }
+}
+
+export interface Choice {
+  value: string
+  text: string
+  hint?: string
+}
+
+export interface SelectOptions {
+  id: string
+  name: string
+  label: string
+  hint?: Child
+  choices: readonly Choice[]
+  value: string
+}
+
+export function select(options: SelectOptions): Field & { select: HTMLSelectElement } {
+  const control = h(
+    'select',
+    { class: 'govuk-select', id: options.id, name: options.name },
+    options.choices.map((choice) =>
+      h('option', { value: choice.value, selected: choice.value === options.value }, choice.text),
+    ),
+  )
+  return { ...labelledField(options, control, 'govuk-select--error'), select: control }
+}
+
+export interface ChoicesOptions {
+  /** Prefix of the ids: the first item gets the prefix itself, so the error summary can link to it. */
+  id: string
+  name: string
+  legend: string
+  legendClass?: string
+  hint?: Child
+  choices: readonly Choice[]
+  values: readonly string[]
+  small?: boolean
+}
+
+/** Radios (one answer) or checkboxes (any number), in a fieldset with a legend. */
+function choices(kind: 'radios' | 'checkboxes', options: ChoicesOptions): Field {
+  const hint = hintFor(options.id, options.hint)
+  const items = options.choices.map((choice, index) => {
+    const id = index === 0 ? options.id : `${options.id}-${index + 1}`
+    const itemHint = choice.hint
+      ? h('div', { id: `${id}-item-hint`, class: `govuk-hint govuk-${kind}__hint` }, choice.hint)
+      : null
+    return h(
+      'div',
+      { class: `govuk-${kind}__item` },
+      h('input', {
+        class: `govuk-${kind}__input`,
+        id,
+        name: options.name,
+        type: kind === 'radios' ? 'radio' : 'checkbox',
+        value: choice.value,
+        checked: options.values.includes(choice.value),
+        'aria-describedby': itemHint?.id,
+      }),
+      h('label', { class: `govuk-label govuk-${kind}__label`, for: id }, choice.text),
+      itemHint,
+    )
+  })
+  const list = h(
+    'div',
+    { class: classes(`govuk-${kind}`, options.small && `govuk-${kind}--small`), 'data-module': `govuk-${kind}` },
+    items,
+  )
+  const fieldset = h(
+    'fieldset',
+    { class: 'govuk-fieldset' },
+    h('legend', { class: classes('govuk-fieldset__legend', options.legendClass) }, options.legend),
+    hint,
+    list,
+  )
+  const group = h('div', { class: 'govuk-form-group' }, fieldset)
+  return fieldWithErrors(options.id, {
+    group,
+    before: list,
+    describedElement: fieldset,
+    hintId: hint?.id ?? null,
+    errorId: `${options.id}-error`,
+    controls: [],
+  })
+}
+
+export function radios(options: ChoicesOptions): Field {
+  return choices('radios', options)
+}
+
+export function checkboxes(options: ChoicesOptions): Field {
+  return choices('checkboxes', options)
+}
