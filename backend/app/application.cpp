@@ -1,0 +1,25 @@
+// Wiring. The order of members in application is the order of construction.
+#include "app/application.hpp"
+
+#include "directory/routes.hpp"
+#include "identity/routes.hpp"
+#include "operations/routes.hpp"
+
+namespace pswnet {
+
+application::application(const pswnet::config& cfg)
+    : config(cfg),
+      database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
+      cpu(2),
+      directory_store(database),
+      directory(directory_store),
+      identity_store(database),
+      identity(identity_store, directory, cpu,
+               identity::settings{cfg.session_idle, std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime)})
+{
+    operations::add_routes(router, database, metrics);
+    identity::add_routes(router, identity);
+    directory::add_routes(router, directory);
+}
+
+} // namespace pswnet

@@ -1,0 +1,51 @@
+// The service's parts wired together: pools, stores, services and routes. Shared by every command.
+#pragma once
+
+#include "core/config.hpp"
+#include "db/pool.hpp"
+#include "directory/service.hpp"
+#include "directory/store.hpp"
+#include "identity/service.hpp"
+#include "identity/store.hpp"
+#include "net/request_metrics.hpp"
+#include "net/router.hpp"
+
+#include <boost/asio/thread_pool.hpp>
+
+namespace pswnet {
+
+class application {
+public:
+    explicit application(const pswnet::config& config);
+
+    const pswnet::config& config;
+    db::pool database;
+    boost::asio::thread_pool cpu;
+    request_metrics metrics;
+    pswnet::router router;
+
+    directory::store directory_store;
+    directory::service directory;
+    identity::store identity_store;
+    identity::service identity;
+};
+
+// Runs a coroutine to completion on a private io_context (for commands that are not the server).
+template <class T>
+T run_to_completion(awaitable<T> work)
+{
+    net::io_context io;
+    std::optional<T> result;
+    std::exception_ptr failure;
+    net::co_spawn(io, std::move(work), [&](std::exception_ptr e, T value) {
+        failure = e;
+        if (!e)
+            result = std::move(value);
+    });
+    io.run();
+    if (failure)
+        std::rethrow_exception(failure);
+    return std::move(*result);
+}
+
+} // namespace pswnet

@@ -1,0 +1,142 @@
+// Command implementations: serve, migrate, seed-demo, user add, routes.
+#include "app/commands.hpp"
+
+#include "app/application.hpp"
+#include "app/demo_data.hpp"
+#include "app/server.hpp"
+#include "db/migrations.hpp"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+namespace pswnet {
+namespace {
+
+class usage_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+int migrate_command(application& app)
+{
+    auto connection = app.database.connect();
+    int applied = db::migrate(*connection, db::bundled_migrations());
+    std::cout << "applied " << applied << " migration(s); the database is at migration "
+              << db::bundled_migrations().size() << std::endl;
+    return 0;
+}
+
+int seed_demo_command(application& app)
+{
+    migrate_command(app);
+    int added = run_to_completion(seed_demo(app));
+    std::cout << "added " << added << " demo account(s)" << std::endl;
+    return 0;
+}
+
+int routes_command(application& app)
+{
+    auto routes = nlohmann::json::array();
+    for (const auto& r : app.router.routes())
+        routes.push_back({{"method", std::string(http::to_string(r.method))}, {"path", r.path}});
+    std::cout << routes.dump(2) << std::endl;
+    return 0;
+}
+
+int user_add_command(application& app, const std::vector<std::string>& args)
+{
+    identity::new_user user;
+    std::string organisation;
+    bool password_from_stdin = false;
+    for (std::size_t i = 2; i < args.size(); ++i) {
+        const auto& flag = args[i];
+        auto value = [&]() -> const std::string& {
+            if (i + 1 >= args.size())
+                throw usage_error(flag + " needs a value");
+            return args[++i];
+        };
+        if (flag == "--email")
+            user.email = value();
+        else if (flag == "--display-name")
+            user.display_name = value();
+        else if (flag == "--organisation")
+            organisation = value();
+        else if (flag == "--password-stdin")
+            password_from_stdin = true;
+        else if (flag == "--role") {
+            auto r = parse_role(value());
+            if (!r)
+                throw usage_error("--role must be member, org_admin, csw_office, moderator or network_admin");
+            user.roles.push_back(*r);
+        } else if (flag == "--sector") {
+            auto s = parse_sector(value());
+            if (!s)
+                throw usage_error("--sector must be children, adults or both");
+            user.sector = *s;
+        } else
+            throw usage_error("user add does not know " + flag);
+    }
+    if (user.email.empty() || organisation.empty() || user.roles.empty() || !password_from_stdin)
+        throw usage_error("user add needs --email, --organisation, --role and --password-stdin");
+    std::getline(std::cin, user.password);
+    if (user.display_name.empty())
+        user.display_name = user.email.substr(0, user.email.find('@'));
+
+    migrate_command(app);
+    auto found = run_to_completion(app.directory.find_by_code_or_id(organisation));
+    if (!found)
+        throw usage_error("there is no organisation with code or id " + organisation);
+    user.organisation_id = found->id;
+    try {
+        auto id = run_to_completion(app.identity.add_user(std::move(user), {std::nullopt, "cli", "local"}));
+        std::cout << "added user " << id << " to " << found->name << std::endl;
+    } catch (const api_error& e) {
+        std::cerr << "pswnet: " << e.detail() << "\n";
+        for (const auto& f : e.errors())
+            std::cerr << "  " << f.field << " " << f.message << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int run_command(const parsed_command_line& command_line)
+{
+    const auto& args = command_line.arguments;
+    if (command_line.help || args.empty()) {
+        std::cout << usage_text();
+        return args.empty() && !command_line.help ? 2 : 0;
+    }
+    try {
+        application app(command_line.config);
+        const auto& command = args[0];
+        if (command == "serve")
+            return serve(app);
+        if (command == "migrate")
+            return migrate_command(app);
+        if (command == "seed-demo")
+            return seed_demo_command(app);
+        if (command == "routes")
+            return routes_command(app);
+        if (command == "user" && args.size() >= 2 && args[1] == "add")
+            return user_add_command(app, args);
+        throw usage_error("unknown command '" + command + "'; see pswnet --help");
+    } catch (const usage_error& e) {
+        std::cerr << "pswnet: " << e.what() << "\n";
+        return 2;
+    } catch (const db::migration_error& e) {
+        spdlog::critical("migrations: {}", e.what());
+        return 1;
+    } catch (const pqxx::broken_connection& e) {
+        spdlog::critical("cannot reach the database: {}", e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        spdlog::critical("{}", e.what());
+        return 1;
+    }
+}
+
+} // namespace pswnet

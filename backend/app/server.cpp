@@ -1,0 +1,76 @@
+// The server's life: bind, announce the address, run the I/O threads, and on a signal stop accepting, let
+// in-flight requests finish within the grace period, close WebSockets with 1001, and exit.
+#include "app/server.hpp"
+
+#include "db/migrations.hpp"
+#include "net/listener.hpp"
+#include "net/server_state.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <thread>
+
+namespace pswnet {
+
+int serve(application& app)
+{
+    const auto& cfg = app.config;
+    {
+        auto connection = app.database.connect();
+        int applied = db::migrate(*connection, db::bundled_migrations());
+        spdlog::info("database at migration {} ({} applied now)", db::bundled_migrations().size(), applied);
+    }
+
+    std::unique_ptr<static_files> statics;
+    if (!cfg.static_dir.empty()) {
+        statics = std::make_unique<static_files>(cfg.static_dir);
+        spdlog::info("serving {} static files from {}", statics->file_count(), cfg.static_dir);
+    }
+
+    server_hooks hooks;
+    hooks.authenticate = [&app](std::string token) { return app.identity.authenticate(std::move(token)); };
+    server_state state(cfg, app.router, statics.get(), std::move(hooks), app.metrics);
+
+    std::size_t threads = cfg.io_threads ? cfg.io_threads : std::max(1u, std::thread::hardware_concurrency());
+    net::io_context io(static_cast<int>(threads));
+    auto address = net::ip::make_address(cfg.listen_host);
+    auto server = std::make_shared<listener>(io, tcp::endpoint(address, cfg.listen_port), state);
+    server->start();
+
+    net::steady_timer grace(io);
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+        if (ec)
+            return;
+        spdlog::info("signal {}: stopping; in-flight requests have {} s", signal, cfg.shutdown_grace.count());
+        server->stop();
+        grace.expires_after(cfg.shutdown_grace);
+        grace.async_wait([&io](const boost::system::error_code& wait_ec) {
+            if (!wait_ec) {
+                spdlog::warn("grace period over: closing the remaining connections");
+                io.stop();
+            }
+        });
+        state.begin_shutdown([&io, &grace] { net::post(io, [&grace] { grace.cancel(); }); });
+    });
+
+    auto endpoint = server->local_endpoint();
+    std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
+                                                  : endpoint.address().to_string();
+    std::cout << "listening on http://" << host << ":" << endpoint.port() << std::endl;
+    spdlog::info("listening on http://{}:{} with {} I/O threads and {} database connections", host, endpoint.port(),
+                 threads, cfg.db_pool_size);
+
+    std::vector<std::thread> workers;
+    for (std::size_t i = 1; i < threads; ++i)
+        workers.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& worker : workers)
+        worker.join();
+    app.database.stop();
+    spdlog::info("stopped");
+    return 0;
+}
+
+} // namespace pswnet

@@ -1,0 +1,198 @@
+// Parsing of flags and environment variables into config; one table drives parsing and --help.
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <string_view>
+
+namespace pswnet {
+namespace {
+
+struct option {
+    std::string_view flag; // without the leading dashes
+    std::string_view help;
+    std::function<void(config&, const std::string&)> set;
+};
+
+template <class Integer>
+Integer parse_integer(const std::string& text, std::string_view flag, Integer min, Integer max)
+{
+    Integer value{};
+    const auto* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc{} || ptr != end || value < min || value > max)
+        throw config_error("--" + std::string(flag) + " must be a whole number from " + std::to_string(min) +
+                           " to " + std::to_string(max) + ", not '" + text + "'");
+    return value;
+}
+
+void parse_listen(config& c, const std::string& value)
+{
+    auto colon = value.rfind(':');
+    if (colon == std::string::npos)
+        throw config_error("--listen must be HOST:PORT, not '" + value + "'");
+    auto host = value.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    c.listen_host = host.empty() ? "0.0.0.0" : host;
+    c.listen_port = parse_integer<unsigned short>(value.substr(colon + 1), "listen", 0, 65535);
+}
+
+bool parse_bool(const std::string& value, std::string_view flag)
+{
+    if (value == "1" || value == "true" || value == "yes")
+        return true;
+    if (value == "0" || value == "false" || value == "no")
+        return false;
+    throw config_error("--" + std::string(flag) + " must be true or false, not '" + value + "'");
+}
+
+const std::vector<option>& options()
+{
+    static const std::vector<option> table{
+        {"listen", "HOST:PORT to listen on (port 0 picks a free port) [127.0.0.1:8080]", parse_listen},
+        {"database-url", "PostgreSQL connection string; empty uses libpq's PG* variables",
+         [](config& c, const std::string& v) { c.database_url = v; }},
+        {"static-dir", "folder of the built webclient to serve",
+         [](config& c, const std::string& v) { c.static_dir = v; }},
+        {"public-origin", "the service's own origin, e.g. https://pswnet.example (Origin checks, links)",
+         [](config& c, const std::string& v) {
+             if (!v.empty() && v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+                 throw config_error("--public-origin must start with http:// or https://");
+             c.public_origin = v;
+             while (!c.public_origin.empty() && c.public_origin.back() == '/')
+                 c.public_origin.pop_back();
+         }},
+        {"trust-proxy", "believe X-Forwarded-For and X-Forwarded-Proto from a reverse proxy [false]",
+         [](config& c, const std::string& v) { c.trust_proxy = parse_bool(v, "trust-proxy"); }},
+        {"io-threads", "network threads; 0 means one per core [0]",
+         [](config& c, const std::string& v) { c.io_threads = parse_integer<std::size_t>(v, "io-threads", 0, 256); }},
+        {"db-pool-size", "database connections (and threads) [8]",
+         [](config& c, const std::string& v) {
+             c.db_pool_size = parse_integer<std::size_t>(v, "db-pool-size", 1, 256);
+         }},
+        {"statement-timeout-ms", "PostgreSQL statement_timeout in milliseconds [5000]",
+         [](config& c, const std::string& v) {
+             c.statement_timeout = std::chrono::milliseconds(parse_integer<int>(v, "statement-timeout-ms", 10, 600000));
+         }},
+        {"request-timeout", "seconds a client has to send a whole request [15]",
+         [](config& c, const std::string& v) {
+             c.request_timeout = std::chrono::seconds(parse_integer<int>(v, "request-timeout", 1, 3600));
+         }},
+        {"keep-alive-timeout", "seconds an idle keep-alive connection stays open [60]",
+         [](config& c, const std::string& v) {
+             c.keep_alive_timeout = std::chrono::seconds(parse_integer<int>(v, "keep-alive-timeout", 1, 3600));
+         }},
+        {"shutdown-grace", "seconds to finish in-flight requests on SIGTERM [10]",
+         [](config& c, const std::string& v) {
+             c.shutdown_grace = std::chrono::seconds(parse_integer<int>(v, "shutdown-grace", 0, 600));
+         }},
+        {"session-idle-minutes", "minutes of inactivity after which a session ends [120]",
+         [](config& c, const std::string& v) {
+             c.session_idle = std::chrono::minutes(parse_integer<int>(v, "session-idle-minutes", 1, 60 * 24 * 30));
+         }},
+        {"log-format", "text or json [text]",
+         [](config& c, const std::string& v) {
+             if (v == "text")
+                 c.log_format = log_format::text;
+             else if (v == "json")
+                 c.log_format = log_format::json;
+             else
+                 throw config_error("--log-format must be text or json, not '" + v + "'");
+         }},
+        {"log-level", "trace, debug, info, warn or error [info]",
+         [](config& c, const std::string& v) {
+             static constexpr std::string_view levels[]{"trace", "debug", "info", "warn", "error"};
+             if (std::find(std::begin(levels), std::end(levels), v) == std::end(levels))
+                 throw config_error("--log-level must be one of trace, debug, info, warn, error");
+             c.log_level = v;
+         }},
+    };
+    return table;
+}
+
+std::string environment_name(std::string_view flag)
+{
+    std::string name = "PSWNET_";
+    for (char ch : flag)
+        name.push_back(ch == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    return name;
+}
+
+const option* find_option(std::string_view flag)
+{
+    const auto& table = options();
+    auto it = std::find_if(table.begin(), table.end(), [&](const option& o) { return o.flag == flag; });
+    return it == table.end() ? nullptr : &*it;
+}
+
+} // namespace
+
+parsed_command_line parse_command_line(const std::vector<std::string>& args, const environment_lookup& env)
+{
+    parsed_command_line result;
+    for (const auto& o : options())
+        if (auto value = env(environment_name(o.flag)))
+            o.set(result.config, *value);
+
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            result.help = true;
+            continue;
+        }
+        if (arg.rfind("--", 0) != 0) {
+            result.arguments.push_back(arg);
+            continue;
+        }
+        auto equals = arg.find('=');
+        std::string flag = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+        const option* o = find_option(flag);
+        if (!o) { // a flag of the command itself: leave it to the command
+            result.arguments.push_back(arg);
+            continue;
+        }
+        if (equals != std::string::npos) {
+            o->set(result.config, arg.substr(equals + 1));
+        } else {
+            if (i + 1 >= args.size())
+                throw config_error("--" + flag + " needs a value");
+            o->set(result.config, args[++i]);
+        }
+    }
+    return result;
+}
+
+environment_lookup process_environment()
+{
+    return [](const std::string& name) -> std::optional<std::string> {
+        if (const char* value = std::getenv(name.c_str()))
+            return std::string(value);
+        return std::nullopt;
+    };
+}
+
+std::string usage_text()
+{
+    std::string text =
+        "PSW Network server\n\n"
+        "Usage: pswnet [options] COMMAND\n\n"
+        "Commands:\n"
+        "  serve                 migrate the database, then serve HTTP and WebSocket\n"
+        "  migrate               apply missing database migrations and exit\n"
+        "  seed-demo             add the demo accounts (idempotent)\n"
+        "  user add --email E --password-stdin --organisation CODE|ID --role R [--role R] --sector S\n"
+        "                        add a user; the password is read from standard input\n"
+        "  routes                print the HTTP routes as JSON\n\n"
+        "Options (each also as the environment variable shown):\n";
+    for (const auto& o : options()) {
+        std::string flag = "  --" + std::string(o.flag) + " VALUE";
+        text += flag + std::string(flag.size() < 34 ? 34 - flag.size() : 1, ' ') + std::string(o.help) + "\n" +
+                std::string(34, ' ') + environment_name(o.flag) + "\n";
+    }
+    return text;
+}
+
+} // namespace pswnet

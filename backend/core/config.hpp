@@ -1,0 +1,55 @@
+// Configuration from command-line flags and PSWNET_* environment variables (flags win).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pswnet {
+
+enum class log_format { text, json };
+
+struct config {
+    std::string listen_host = "127.0.0.1";
+    unsigned short listen_port = 8080;
+    std::string database_url;      // empty: libpq's defaults (PGHOST, PGDATABASE, ...)
+    std::string static_dir;        // the built webclient; empty: no static files
+    std::string public_origin;     // e.g. https://pswnet.example; empty: http://<Host>
+    bool trust_proxy = false;      // believe X-Forwarded-For and X-Forwarded-Proto
+    std::size_t io_threads = 0;    // 0: one per core
+    std::size_t db_pool_size = 8;
+    std::chrono::milliseconds statement_timeout{5000};
+    std::chrono::seconds request_timeout{15};
+    std::chrono::seconds keep_alive_timeout{60};
+    std::chrono::seconds shutdown_grace{10};
+    std::chrono::minutes session_idle{120};
+    std::chrono::hours session_lifetime{24 * 14};
+    pswnet::log_format log_format = log_format::text;
+    std::string log_level = "info";
+};
+
+class config_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct parsed_command_line {
+    pswnet::config config;
+    std::vector<std::string> arguments; // the command and its own arguments, in order
+    bool help = false;
+};
+
+using environment_lookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// Throws config_error naming the flag or variable at fault.
+parsed_command_line parse_command_line(const std::vector<std::string>& args, const environment_lookup& env);
+
+environment_lookup process_environment();
+
+std::string usage_text();
+
+} // namespace pswnet

@@ -1,0 +1,127 @@
+// A pool of database threads, each owning one pqxx::connection; coroutines co_await work on it, so no
+// I/O thread ever blocks on PostgreSQL. libpqxx errors are translated to api_error here and never leave.
+#pragma once
+
+#include "core/error.hpp"
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <pqxx/pqxx>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <type_traits>
+
+namespace pswnet::db {
+
+struct pool_options {
+    std::string connection_string;
+    std::size_t size = 8;
+    std::chrono::milliseconds statement_timeout{5000};
+};
+
+class pool {
+public:
+    explicit pool(pool_options options);
+    ~pool();
+    pool(const pool&) = delete;
+    pool& operator=(const pool&) = delete;
+
+    // Runs fn(pqxx::connection&) on a database thread and resumes the caller with its result.
+    // Not a coroutine itself: the returned awaitable starts the work when awaited. (Keeping the functor out of a
+    // coroutine frame also sidesteps GCC 12's miscompilation of lambda temporaries in co_await expressions.)
+    template <class Fn>
+    auto run(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::connection&>>
+    {
+        using result = std::invoke_result_t<Fn&, pqxx::connection&>;
+        waiting_.fetch_add(1, std::memory_order_relaxed);
+        return boost::asio::co_spawn(
+            threads_,
+            [this, fn = std::move(fn)]() mutable -> boost::asio::awaitable<result> {
+                waiting_.fetch_sub(1, std::memory_order_relaxed);
+                busy_guard busy(in_use_);
+                co_return execute(fn);
+            },
+            boost::asio::use_awaitable);
+    }
+
+    // fn(pqxx::work&) in a read-write transaction, committed when fn returns.
+    template <class Fn>
+    auto write(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::work&>>
+    {
+        return run([fn = std::move(fn)](pqxx::connection& c) mutable {
+            pqxx::work tx(c);
+            if constexpr (std::is_void_v<std::invoke_result_t<Fn&, pqxx::work&>>) {
+                fn(tx);
+                tx.commit();
+            } else {
+                auto value = fn(tx);
+                tx.commit();
+                return value;
+            }
+        });
+    }
+
+    // fn(pqxx::read_transaction&) in a read-only transaction.
+    template <class Fn>
+    auto read(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::read_transaction&>>
+    {
+        return run([fn = std::move(fn)](pqxx::connection& c) mutable {
+            pqxx::read_transaction tx(c);
+            return fn(tx);
+        });
+    }
+
+    std::size_t in_use() const noexcept { return in_use_.load(std::memory_order_relaxed); }
+    std::size_t waiting() const noexcept { return waiting_.load(std::memory_order_relaxed); }
+    std::size_t size() const noexcept { return options_.size; }
+
+    // A fresh connection of the pool's settings, for work that must hold one (migrations, LISTEN).
+    std::unique_ptr<pqxx::connection> connect() const;
+
+    void stop();
+
+private:
+    struct busy_guard {
+        explicit busy_guard(std::atomic<std::size_t>& counter) : counter_(counter) { counter_.fetch_add(1); }
+        ~busy_guard() { counter_.fetch_sub(1); }
+        busy_guard(const busy_guard&) = delete;
+        busy_guard& operator=(const busy_guard&) = delete;
+        std::atomic<std::size_t>& counter_;
+    };
+
+    template <class Fn>
+    auto execute(Fn& fn) -> std::invoke_result_t<Fn&, pqxx::connection&>
+    {
+        try {
+            return fn(this_thread_connection());
+        } catch (const pqxx::broken_connection& e) {
+            drop_this_thread_connection();
+            throw translate_broken(e);
+        } catch (const pqxx::in_doubt_error& e) {
+            drop_this_thread_connection();
+            throw translate_broken(e);
+        } catch (const pqxx::sql_error& e) {
+            if (is_connection_failure(e))
+                drop_this_thread_connection();
+            throw translate(e);
+        }
+    }
+
+    pqxx::connection& this_thread_connection();
+    void drop_this_thread_connection();
+    static bool is_connection_failure(const pqxx::sql_error& e);
+    static api_error translate(const pqxx::sql_error& e);
+    static api_error translate_broken(const std::exception& e);
+
+    pool_options options_;
+    boost::asio::thread_pool threads_;
+    std::atomic<std::size_t> in_use_{0};
+    std::atomic<std::size_t> waiting_{0};
+};
+
+} // namespace pswnet::db

@@ -1,0 +1,15 @@
+// JSON of the directory's types, as described in schemas/openapi.yaml.
+#pragma once
+
+#include "directory/model.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace pswnet::directory {
+
+nlohmann::json to_json(const organisation& o);
+nlohmann::json to_json(const organisation_summary& o);
+nlohmann::json to_json(const neighbour& n);
+nlohmann::json to_json(const region_count& r);
+
+} // namespace pswnet::directory

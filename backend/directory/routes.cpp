@@ -1,0 +1,59 @@
+// Directory routes: decode the query, call the service, encode the answer.
+#include "directory/routes.hpp"
+
+#include "directory/model_json.hpp"
+#include "net/pagination.hpp"
+#include "net/responses.hpp"
+
+namespace pswnet::directory {
+
+void add_routes(router& r, service& directory)
+{
+    r.add(http::verb::get, "/api/v1/organisations", [&directory](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto page = read_page_request(ctx);
+        organisation_filter filter{ctx.query_param("kind"), ctx.query_param("region"), ctx.query_param("q"),
+                                   page.limit, page.after_id};
+        auto result = co_await directory.list(who, std::move(filter));
+        auto items = http_json::json::array();
+        for (const auto& o : result.items)
+            items.push_back(to_json(o));
+        co_return json_response(ctx, http::status::ok, page_envelope(std::move(items), result.next_after_id));
+    });
+
+    r.add(http::verb::get, "/api/v1/organisations/{id}", [&directory](request_context& ctx) -> awaitable<response> {
+        auto organisation = co_await directory.get(ctx.signed_in(), ctx.id_param("id"));
+        co_return json_response(ctx, http::status::ok, to_json(organisation));
+    });
+
+    r.add(http::verb::get, "/api/v1/organisations/{id}/neighbours",
+          [&directory](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto id = ctx.id_param("id");
+              auto group_name = ctx.query_param("group").value_or("statistical");
+              neighbour_group group;
+              if (group_name == "statistical")
+                  group = neighbour_group::statistical;
+              else if (group_name == "region")
+                  group = neighbour_group::region;
+              else
+                  throw api_error(errc::validation_failed, "Some query parameters are not valid",
+                                  {{"group", "must be statistical or region"}});
+              auto neighbours = co_await directory.neighbours(who, id, group);
+              auto items = http_json::json::array();
+              for (const auto& n : neighbours)
+                  items.push_back(to_json(n));
+              co_return json_response(ctx, http::status::ok,
+                                      {{"group", group_name}, {"organisation_id", id}, {"items", std::move(items)}});
+          });
+
+    r.add(http::verb::get, "/api/v1/regions", [&directory](request_context& ctx) -> awaitable<response> {
+        auto regions = co_await directory.regions(ctx.signed_in());
+        auto items = http_json::json::array();
+        for (const auto& region : regions)
+            items.push_back(to_json(region));
+        co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
+    });
+}
+
+} // namespace pswnet::directory

@@ -1,0 +1,170 @@
+// Directory queries. Lists use keyset pagination on (lower(name), id), backed by organisations_name_idx.
+#include "directory/store.hpp"
+
+#include "db/nullable.hpp"
+
+namespace pswnet::directory {
+namespace {
+
+constexpr const char* organisation_columns = R"sql(
+    o.id, o.kind, o.name, o.code, o.dfe_la_code, o.la_type, o.region_code, r.name AS region_name,
+    o.london_subregion, o.in_sn_model)sql";
+
+const std::string list_organisations = std::string("SELECT") + organisation_columns + R"sql(
+FROM organisations o LEFT JOIN regions r ON r.code = o.region_code
+WHERE ($1::text IS NULL OR o.kind = $1)
+  AND ($2::text IS NULL OR o.region_code = $2)
+  AND ($3::text IS NULL
+       OR lower(o.name) LIKE '%' || $3 || '%' ESCAPE '\'
+       OR lower(o.code) = $4
+       OR o.dfe_la_code::text = $4)
+  AND ($5::bigint IS NULL
+       OR (lower(o.name), o.id) > (SELECT lower(name), id FROM organisations WHERE id = $5))
+ORDER BY lower(o.name), o.id
+LIMIT $6)sql";
+
+const std::string find_organisation = std::string("SELECT") + organisation_columns + R"sql(
+FROM organisations o LEFT JOIN regions r ON r.code = o.region_code
+WHERE o.id = $1)sql";
+
+const std::string find_organisation_by_code = std::string("SELECT") + organisation_columns + R"sql(
+FROM organisations o LEFT JOIN regions r ON r.code = o.region_code
+WHERE lower(o.code) = lower($1))sql";
+
+const std::string statistical = std::string("SELECT sn.rank, sn.closeness,") + organisation_columns + R"sql(
+FROM statistical_neighbours sn
+JOIN organisations o ON o.id = sn.neighbour_id
+LEFT JOIN regions r ON r.code = o.region_code
+WHERE sn.organisation_id = $1
+ORDER BY sn.rank)sql";
+
+const std::string same_region = std::string("SELECT NULL::int AS rank, NULL::text AS closeness,") +
+                                organisation_columns + R"sql(
+FROM organisations self
+JOIN organisations o ON o.region_code = self.region_code AND o.id <> self.id AND o.kind = 'local_authority'
+LEFT JOIN regions r ON r.code = o.region_code
+WHERE self.id = $1
+ORDER BY lower(o.name), o.id)sql";
+
+constexpr const char* list_regions = R"sql(
+SELECT r.code, r.name, count(o.id)
+FROM regions r LEFT JOIN organisations o ON o.region_code = r.code
+GROUP BY r.code, r.name
+ORDER BY r.code)sql";
+
+// Column offset: where the organisation columns start in a row.
+organisation read_organisation(const pqxx::row& row, pqxx::row::size_type at = 0)
+{
+    organisation o;
+    o.id = row[at + 0].as<std::int64_t>();
+    o.kind = row[at + 1].as<std::string>();
+    o.name = row[at + 2].as<std::string>();
+    o.code = row[at + 3].as<std::string>();
+    o.dfe_la_code = db::nullable<int>(row[at + 4]);
+    o.la_type = db::nullable<std::string>(row[at + 5]);
+    if (!row[at + 6].is_null())
+        o.region = region{row[at + 6].as<std::string>(), row[at + 7].as<std::string>()};
+    o.london_subregion = db::nullable<std::string>(row[at + 8]);
+    o.in_statistical_neighbour_model = row[at + 9].as<bool>();
+    return o;
+}
+
+std::vector<neighbour> read_neighbours(const pqxx::result& rows)
+{
+    std::vector<neighbour> result;
+    for (const auto& row : rows)
+        result.push_back({db::nullable<int>(row[0]), db::nullable<std::string>(row[1]), read_organisation(row, 2)});
+    return result;
+}
+
+std::string like_pattern(const std::string& text)
+{
+    std::string escaped;
+    for (char ch : text) {
+        if (ch == '%' || ch == '_' || ch == '\\')
+            escaped.push_back('\\');
+        escaped.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+    }
+    return escaped;
+}
+
+std::string lower(std::string text)
+{
+    for (auto& ch : text)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return text;
+}
+
+} // namespace
+
+awaitable<organisation_page> store::list(organisation_filter filter)
+{
+    return pool_.read([filter = std::move(filter)](pqxx::read_transaction& tx) {
+        std::optional<std::string> pattern, exact;
+        if (filter.q) {
+            pattern = like_pattern(*filter.q);
+            exact = lower(*filter.q);
+        }
+        auto rows = tx.exec_params(list_organisations, filter.kind, filter.region_code, pattern, exact,
+                                   filter.after_id, filter.limit + 1);
+        organisation_page page;
+        for (const auto& row : rows)
+            page.items.push_back(read_organisation(row));
+        if (page.items.size() > static_cast<std::size_t>(filter.limit)) {
+            page.items.pop_back();
+            page.next_after_id = page.items.back().id;
+        }
+        return page;
+    });
+}
+
+awaitable<std::optional<organisation>> store::find(std::int64_t id)
+{
+    return pool_.read([id](pqxx::read_transaction& tx) -> std::optional<organisation> {
+        auto rows = tx.exec_params(find_organisation, id);
+        if (rows.empty())
+            return std::nullopt;
+        return read_organisation(rows[0]);
+    });
+}
+
+awaitable<std::optional<organisation>> store::find_by_code(std::string code)
+{
+    return pool_.read([code = std::move(code)](pqxx::read_transaction& tx) -> std::optional<organisation> {
+        auto rows = tx.exec_params(find_organisation_by_code, code);
+        if (rows.empty())
+            return std::nullopt;
+        return read_organisation(rows[0]);
+    });
+}
+
+awaitable<std::vector<neighbour>> store::statistical_neighbours(std::int64_t id)
+{
+    return pool_.read(
+        [id](pqxx::read_transaction& tx) { return read_neighbours(tx.exec_params(statistical, id)); });
+}
+
+awaitable<std::vector<neighbour>> store::region_neighbours(std::int64_t id)
+{
+    return pool_.read(
+        [id](pqxx::read_transaction& tx) { return read_neighbours(tx.exec_params(same_region, id)); });
+}
+
+awaitable<std::vector<region_count>> store::regions()
+{
+    return pool_.read([](pqxx::read_transaction& tx) {
+        std::vector<region_count> result;
+        for (const auto& row : tx.exec(list_regions))
+            result.push_back({{row[0].as<std::string>(), row[1].as<std::string>()}, row[2].as<int>()});
+        return result;
+    });
+}
+
+awaitable<bool> store::region_exists(std::string code)
+{
+    return pool_.read([code = std::move(code)](pqxx::read_transaction& tx) {
+        return !tx.exec_params("SELECT 1 FROM regions WHERE code = $1", code).empty();
+    });
+}
+
+} // namespace pswnet::directory

@@ -1,0 +1,26 @@
+// SQL of the organisation directory.
+#pragma once
+
+#include "core/net.hpp"
+#include "db/pool.hpp"
+#include "directory/model.hpp"
+
+namespace pswnet::directory {
+
+class store {
+public:
+    explicit store(db::pool& pool) : pool_(pool) {}
+
+    awaitable<organisation_page> list(organisation_filter filter);
+    awaitable<std::optional<organisation>> find(std::int64_t id);
+    awaitable<std::optional<organisation>> find_by_code(std::string code);
+    awaitable<std::vector<neighbour>> statistical_neighbours(std::int64_t id);
+    awaitable<std::vector<neighbour>> region_neighbours(std::int64_t id);
+    awaitable<std::vector<region_count>> regions();
+    awaitable<bool> region_exists(std::string code);
+
+private:
+    db::pool& pool_;
+};
+
+} // namespace pswnet::directory

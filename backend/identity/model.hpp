@@ -1,0 +1,93 @@
+// Identity's types: users, sessions, invitations.
+#pragma once
+
+#include "core/principal.hpp"
+#include "directory/model.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pswnet::identity {
+
+struct user {
+    std::int64_t id = 0;
+    std::string email;
+    std::string display_name;
+    std::int64_t organisation_id = 0;
+    pswnet::sector sector = sector::both;
+    std::vector<role> roles;
+    bool disabled = false;
+    std::string created_at;
+};
+
+// GET /me: the user with their organisation.
+struct profile {
+    identity::user user;
+    directory::organisation_summary organisation;
+};
+
+// A new session: the token is given to the client once and stored only as a hash.
+struct signed_in_session {
+    std::string token;
+    std::string expires_at;
+    identity::profile profile;
+};
+
+struct credentials {
+    std::string email;
+    std::string password;
+};
+
+struct invitation_request {
+    std::string email;
+    std::int64_t organisation_id = 0;
+    std::vector<role> roles;
+    pswnet::sector sector = sector::both;
+};
+
+struct invitation {
+    std::int64_t id = 0;
+    std::string email;
+    std::int64_t organisation_id = 0;
+    pswnet::sector sector = sector::both;
+    std::vector<role> roles;
+    std::string expires_at;
+    std::string created_at;
+    std::optional<std::string> accepted_at;
+};
+
+struct invitation_preview {
+    std::string email;
+    directory::organisation_summary organisation;
+    pswnet::sector sector = sector::both;
+    std::vector<role> roles;
+    std::string expires_at;
+};
+
+struct acceptance {
+    std::string display_name;
+    std::string password;
+};
+
+struct new_user {
+    std::string email;
+    std::string display_name;
+    std::string password;
+    std::int64_t organisation_id = 0;
+    pswnet::sector sector = sector::both;
+    std::vector<role> roles;
+};
+
+struct member_page {
+    std::vector<user> items;
+    std::optional<std::int64_t> next_after_id;
+};
+
+inline constexpr std::size_t min_password_length = 12;
+inline constexpr std::size_t max_password_length = 1024;
+inline constexpr auto invitation_lifetime = std::chrono::hours(24 * 7);
+
+} // namespace pswnet::identity

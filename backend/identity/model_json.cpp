@@ -1,0 +1,67 @@
+// Identity JSON encoders.
+#include "identity/model_json.hpp"
+
+#include "directory/model_json.hpp"
+
+namespace pswnet::identity {
+
+nlohmann::json roles_json(const std::vector<role>& roles)
+{
+    auto list = nlohmann::json::array();
+    for (auto r : roles)
+        list.push_back(to_string(r));
+    return list;
+}
+
+nlohmann::json to_json(const profile& p, const std::string& csrf_token)
+{
+    return {
+        {"id", p.user.id},
+        {"email", p.user.email},
+        {"display_name", p.user.display_name},
+        {"organisation", directory::to_json(p.organisation)},
+        {"sector", to_string(p.user.sector)},
+        {"roles", roles_json(p.user.roles)},
+        {"csrf_token", csrf_token},
+    };
+}
+
+nlohmann::json to_json(const user& u)
+{
+    return {
+        {"id", u.id},
+        {"email", u.email},
+        {"display_name", u.display_name},
+        {"sector", to_string(u.sector)},
+        {"roles", roles_json(u.roles)},
+        {"disabled", u.disabled},
+        {"created_at", u.created_at},
+    };
+}
+
+nlohmann::json to_json(const invitation& i)
+{
+    return {
+        {"id", i.id},
+        {"email", i.email},
+        {"organisation_id", i.organisation_id},
+        {"sector", to_string(i.sector)},
+        {"roles", roles_json(i.roles)},
+        {"expires_at", i.expires_at},
+        {"created_at", i.created_at},
+        {"accepted_at", i.accepted_at ? nlohmann::json(*i.accepted_at) : nlohmann::json()},
+    };
+}
+
+nlohmann::json to_json(const invitation_preview& i)
+{
+    return {
+        {"email", i.email},
+        {"organisation", directory::to_json(i.organisation)},
+        {"sector", to_string(i.sector)},
+        {"roles", roles_json(i.roles)},
+        {"expires_at", i.expires_at},
+    };
+}
+
+} // namespace pswnet::identity

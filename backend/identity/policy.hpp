@@ -1,0 +1,17 @@
+// Who may do what in identity. Pure functions of the caller and the target, unit-tested.
+#pragma once
+
+#include "core/principal.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace pswnet::identity::policy {
+
+// org_admins manage their own organisation; network_admins manage every organisation.
+bool may_manage_members(const principal& who, std::int64_t organisation_id);
+
+// Roles an inviter may hand out: org_admins member and org_admin; network_admins every role.
+bool may_grant(const principal& who, const std::vector<role>& roles);
+
+} // namespace pswnet::identity::policy

@@ -1,0 +1,144 @@
+// Identity routes: decode, call the service, encode; the session cookie is set and cleared here.
+#include "identity/routes.hpp"
+
+#include "identity/model_json.hpp"
+#include "net/pagination.hpp"
+#include "net/responses.hpp"
+#include "net/session_cookie.hpp"
+
+namespace pswnet::identity {
+namespace {
+
+std::vector<role> read_roles(http_json::object_reader& reader, const std::string& field)
+{
+    std::vector<role> roles;
+    auto names = reader.strings(field, true, 5, 40);
+    if (!names)
+        return roles;
+    for (std::size_t i = 0; i < names->size(); ++i) {
+        if (auto r = parse_role((*names)[i]))
+            roles.push_back(*r);
+        else
+            reader.add_error(field + "[" + std::to_string(i) + "]",
+                             "must be one of member, org_admin, csw_office, moderator, network_admin");
+    }
+    return roles;
+}
+
+sector read_sector(http_json::object_reader& reader, const std::string& field)
+{
+    auto name = reader.string(field, true, 20);
+    if (!name)
+        return sector::both;
+    if (auto s = parse_sector(*name))
+        return *s;
+    reader.add_error(field, "must be children, adults or both");
+    return sector::both;
+}
+
+response session_response(const request_context& ctx, http::status status, const signed_in_session& session,
+                          std::chrono::seconds lifetime)
+{
+    auto csrf = csrf_token_for(session.token);
+    auto res = json_response(ctx, status,
+                             {{"token", session.token},
+                              {"csrf_token", csrf},
+                              {"expires_at", session.expires_at},
+                              {"user", to_json(session.profile, csrf)}});
+    res.set(http::field::set_cookie, session_cookie(session.token, ctx.secure, lifetime));
+    return res;
+}
+
+std::string user_agent(const request_context& ctx)
+{
+    return std::string(ctx.request[http::field::user_agent]);
+}
+
+} // namespace
+
+void add_routes(router& r, service& identity)
+{
+    const route_options sign_in_write{default_body_limit, true};
+
+    r.add(
+        http::verb::post, "/api/v1/auth/login",
+        [&identity](request_context& ctx) -> awaitable<response> {
+            auto body = ctx.json_body();
+            http_json::object_reader reader(body);
+            auto email = reader.string("email", true, 254);
+            auto password = reader.string("password", true, max_password_length);
+            reader.done();
+            auto session = co_await identity.login({*email, *password}, ctx.audit(), user_agent(ctx));
+            co_return session_response(ctx, http::status::ok, session, identity.settings().session_lifetime);
+        },
+        sign_in_write);
+
+    r.add(http::verb::post, "/api/v1/auth/logout", [&identity](request_context& ctx) -> awaitable<response> {
+        co_await identity.logout(ctx.signed_in(), ctx.audit());
+        auto res = no_content(ctx);
+        res.set(http::field::set_cookie, cleared_session_cookie(ctx.secure));
+        co_return res;
+    });
+
+    r.add(http::verb::get, "/api/v1/me", [&identity](request_context& ctx) -> awaitable<response> {
+        auto profile = co_await identity.me(ctx.signed_in());
+        co_return json_response(ctx, http::status::ok, to_json(profile, csrf_token_for(ctx.credential_token)));
+    });
+
+    r.add(http::verb::post, "/api/v1/invitations", [&identity](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto body = ctx.json_body();
+        http_json::object_reader reader(body);
+        invitation_request request;
+        request.email = reader.string("email", true, 254).value_or("");
+        request.organisation_id = reader.integer("organisation_id", true).value_or(0);
+        request.roles = read_roles(reader, "roles");
+        request.sector = read_sector(reader, "sector");
+        reader.done();
+        auto created = co_await identity.invite(who, std::move(request), ctx.origin, ctx.audit());
+        co_return json_response(ctx, http::status::created, to_json(created));
+    });
+
+    r.add(http::verb::get, "/api/v1/invitations/{token}", [&identity](request_context& ctx) -> awaitable<response> {
+        auto preview = co_await identity.preview_invitation(ctx.path_params.find("token")->second);
+        co_return json_response(ctx, http::status::ok, to_json(preview));
+    });
+
+    r.add(
+        http::verb::post, "/api/v1/invitations/{token}/accept",
+        [&identity](request_context& ctx) -> awaitable<response> {
+            auto body = ctx.json_body();
+            http_json::object_reader reader(body);
+            auto display_name = reader.string("display_name", true, 100);
+            auto password = reader.string("password", true, max_password_length);
+            reader.done();
+            auto session = co_await identity.accept_invitation(ctx.path_params.find("token")->second,
+                                                               {*display_name, *password}, ctx.audit(), user_agent(ctx));
+            co_return session_response(ctx, http::status::created, session, identity.settings().session_lifetime);
+        },
+        sign_in_write);
+
+    r.add(http::verb::get, "/api/v1/organisations/{id}/members",
+          [&identity](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto page = read_page_request(ctx);
+              auto members = co_await identity.members(who, ctx.id_param("id"), page.limit, page.after_id);
+              auto items = http_json::json::array();
+              for (const auto& m : members.items)
+                  items.push_back(to_json(m));
+              co_return json_response(ctx, http::status::ok, page_envelope(std::move(items), members.next_after_id));
+          });
+
+    r.add(http::verb::patch, "/api/v1/users/{id}", [&identity](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto id = ctx.id_param("id");
+        auto body = ctx.json_body();
+        http_json::object_reader reader(body);
+        auto disabled = reader.boolean("disabled", true);
+        reader.done();
+        auto updated = co_await identity.set_disabled(who, id, *disabled, ctx.audit());
+        co_return json_response(ctx, http::status::ok, to_json(updated));
+    });
+}
+
+} // namespace pswnet::identity

@@ -1,0 +1,256 @@
+// Identity rules. Password hashing runs on the CPU pool; the database on its own pool; neither on I/O threads.
+#include "identity/service.hpp"
+
+#include "core/crypto.hpp"
+#include "core/offload.hpp"
+#include "identity/policy.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace pswnet::identity {
+namespace {
+
+std::string lower(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+std::string trim(const std::string& text)
+{
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        return {};
+    auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+void check_password(field_errors& errors, const std::string& field, const std::string& password)
+{
+    if (password.size() < min_password_length)
+        errors.add(field, "must be at least " + std::to_string(min_password_length) + " characters");
+    else if (password.size() > max_password_length)
+        errors.add(field, "must be at most " + std::to_string(max_password_length) + " characters");
+}
+
+void throw_if_blocked(rate_limiter& limiter, const std::string& key)
+{
+    if (auto wait = limiter.blocked_for(key)) {
+        api_error e(errc::rate_limited,
+                    "Too many failed sign-in attempts. Try again in " + std::to_string(wait->count()) + " seconds.");
+        e.retry_after_seconds = static_cast<int>(wait->count());
+        throw e;
+    }
+}
+
+} // namespace
+
+bool is_valid_email(std::string_view email)
+{
+    if (email.size() < 3 || email.size() > 254)
+        return false;
+    auto at = email.find('@');
+    if (at == 0 || at == std::string_view::npos || email.find('@', at + 1) != std::string_view::npos)
+        return false;
+    auto domain = email.substr(at + 1);
+    auto dot = domain.find('.');
+    if (dot == 0 || dot == std::string_view::npos || domain.back() == '.')
+        return false;
+    return std::none_of(email.begin(), email.end(),
+                        [](unsigned char c) { return c <= ' ' || c == '<' || c == '>' || c == '"' || c == 0x7f; });
+}
+
+service::service(identity::store& store, directory::service& directory, boost::asio::thread_pool& cpu,
+                 identity::settings settings)
+    : store_(store),
+      directory_(directory),
+      cpu_(cpu),
+      settings_(settings),
+      account_failures_(settings.max_failures_per_account, settings.failure_window),
+      address_failures_(settings.max_failures_per_address, settings.failure_window),
+      dummy_password_hash_(crypto::hash_password(crypto::random_token()))
+{
+}
+
+awaitable<signed_in_session> service::login(credentials given, audit_context who, std::string user_agent)
+{
+    auto email = lower(trim(given.email));
+    auto account_key = "account:" + email;
+    auto address_key = "address:" + who.client_address;
+    throw_if_blocked(account_failures_, account_key);
+    throw_if_blocked(address_failures_, address_key);
+
+    auto record = co_await store_.find_login(email);
+    // Verify against a dummy hash when there is no such user, so timing does not reveal which emails exist.
+    auto stored_hash = record ? record->password_hash : dummy_password_hash_;
+    // GCC 12 destroys lambda temporaries inside a co_await expression twice: build the awaitable first.
+    auto verification = offload(cpu_, [stored_hash, password = std::move(given.password)] {
+        return crypto::verify_password(stored_hash, password);
+    });
+    bool password_ok = co_await std::move(verification);
+    if (!record || !password_ok || record->disabled) {
+        account_failures_.record_failure(account_key);
+        address_failures_.record_failure(address_key);
+        co_await store_.record_failed_login(email, who);
+        throw api_error(errc::invalid_credentials, "Check your email address and password and try again.");
+    }
+    account_failures_.reset(account_key);
+    co_return co_await open_session(record->user_id, std::move(who), std::move(user_agent));
+}
+
+awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_context audit, std::string user_agent)
+{
+    signed_in_session session;
+    session.token = crypto::random_token();
+    session.expires_at = co_await store_.create_session(
+        {user_id, crypto::token_hash(session.token), settings_.session_lifetime, std::move(user_agent)},
+        std::move(audit));
+    auto user = co_await store_.find_user(user_id);
+    if (!user)
+        throw api_error(errc::internal, "The new session's user disappeared.");
+    session.profile = {*user, co_await organisation_of(user->organisation_id)};
+    co_return session;
+}
+
+awaitable<void> service::logout(const principal& who, audit_context audit)
+{
+    co_await store_.revoke_session(who.session_id, std::move(audit));
+}
+
+awaitable<std::optional<principal>> service::authenticate(std::string token)
+{
+    if (token.empty() || token.size() > 200)
+        co_return std::nullopt;
+    co_return co_await store_.authenticate(crypto::token_hash(token), settings_.session_idle);
+}
+
+awaitable<profile> service::me(const principal& who)
+{
+    auto user = co_await store_.find_user(who.user_id);
+    if (!user)
+        throw api_error(errc::unauthenticated, "Your account no longer exists.");
+    co_return profile{*user, co_await organisation_of(user->organisation_id)};
+}
+
+awaitable<directory::organisation_summary> service::organisation_of(std::int64_t organisation_id)
+{
+    auto organisation = co_await directory_.find(organisation_id);
+    if (!organisation)
+        throw api_error(errc::internal, "A user's organisation is missing.");
+    co_return directory::organisation_summary{organisation->id, organisation->name, organisation->code};
+}
+
+awaitable<invitation> service::invite(const principal& who, invitation_request request, std::string link_origin,
+                                      audit_context audit)
+{
+    request.email = lower(trim(request.email));
+    field_errors errors;
+    if (!is_valid_email(request.email))
+        errors.add("email", "must be an email address, like name@council.gov.uk");
+    if (request.roles.empty())
+        errors.add("roles", "must name at least one role");
+    errors.throw_if_any();
+
+    auto organisation = co_await directory_.find(request.organisation_id);
+    if (!organisation)
+        throw api_error(errc::validation_failed, "Some fields are not valid",
+                        {{"organisation_id", "is not an organisation in the directory"}});
+    if (!policy::may_manage_members(who, request.organisation_id))
+        throw api_error(errc::forbidden, "You can only invite people to your own organisation.");
+    if (!policy::may_grant(who, request.roles))
+        throw api_error(errc::forbidden, "Only network administrators can give those roles.");
+    if (co_await store_.email_taken(request.email))
+        throw api_error(errc::conflict, "Someone with this email address already has an account.");
+
+    auto token = crypto::random_token();
+    auto link = link_origin + "/invitations/" + token;
+    outbox_message message{
+        request.email, "You are invited to PSW Network",
+        "You have been invited to join PSW Network for " + organisation->name +
+            ".\n\nAccept the invitation within 7 days: " + link + "\n\nIf you did not expect this, ignore this email.",
+        "invitation"};
+    auto created = co_await store_.create_invitation(std::move(request), crypto::token_hash(token),
+                                                     invitation_lifetime, std::move(message), std::move(audit));
+    // No mail server is configured: the link is written to the log (and kept in the outbox).
+    spdlog::info("invitation {} for {} to {}: accept at {}", created.id, created.email, organisation->name, link);
+    co_return created;
+}
+
+awaitable<invitation_preview> service::preview_invitation(std::string token)
+{
+    auto stored = token.size() > 200 ? std::nullopt : co_await store_.find_invitation(crypto::token_hash(token));
+    if (!stored)
+        throw api_error(errc::not_found, "This invitation link is not valid.");
+    if (stored->state == invitation_state::accepted)
+        throw api_error(errc::gone, "This invitation has already been used.");
+    if (stored->state == invitation_state::expired)
+        throw api_error(errc::gone, "This invitation has expired. Ask for a new one.");
+    const auto& i = stored->details;
+    co_return invitation_preview{i.email, co_await organisation_of(i.organisation_id), i.sector, i.roles,
+                                 i.expires_at};
+}
+
+awaitable<signed_in_session> service::accept_invitation(std::string token, acceptance given, audit_context audit,
+                                                        std::string user_agent)
+{
+    auto display_name = trim(given.display_name);
+    field_errors errors;
+    if (display_name.empty() || display_name.size() > 100)
+        errors.add("display_name", "must be from 1 to 100 characters");
+    check_password(errors, "password", given.password);
+    errors.throw_if_any();
+    co_await preview_invitation(token); // 404 or 410 before spending time on hashing
+
+    auto hashing = offload(cpu_, [password = std::move(given.password)] { return crypto::hash_password(password); });
+    auto password_hash = co_await std::move(hashing);
+    auto user_id = co_await store_.accept_invitation(crypto::token_hash(token), display_name,
+                                                     std::move(password_hash), audit);
+    co_return co_await open_session(user_id, std::move(audit), std::move(user_agent));
+}
+
+awaitable<member_page> service::members(const principal& who, std::int64_t organisation_id, int limit,
+                                        std::optional<std::int64_t> after_id)
+{
+    if (!co_await directory_.find(organisation_id))
+        throw api_error(errc::not_found, "There is no organisation " + std::to_string(organisation_id) + ".");
+    if (!policy::may_manage_members(who, organisation_id))
+        throw api_error(errc::forbidden, "Only this organisation's administrators can see its members.");
+    co_return co_await store_.members(organisation_id, limit, after_id);
+}
+
+awaitable<user> service::set_disabled(const principal& who, std::int64_t user_id, bool disabled, audit_context audit)
+{
+    auto target = co_await store_.find_user(user_id);
+    if (!target)
+        throw api_error(errc::not_found, "There is no user " + std::to_string(user_id) + ".");
+    if (!policy::may_manage_members(who, target->organisation_id))
+        throw api_error(errc::forbidden, "Only this person's organisation administrators can change their account.");
+    if (user_id == who.user_id)
+        throw api_error(errc::validation_failed, "You cannot disable your own account.",
+                        {{"disabled", "cannot be changed for your own account"}});
+    co_return co_await store_.set_disabled(user_id, disabled, std::move(audit));
+}
+
+awaitable<std::int64_t> service::add_user(new_user user, audit_context audit)
+{
+    user.email = lower(trim(user.email));
+    field_errors errors;
+    if (!is_valid_email(user.email))
+        errors.add("email", "must be an email address");
+    if (user.display_name.empty() || user.display_name.size() > 100)
+        errors.add("display_name", "must be from 1 to 100 characters");
+    if (user.roles.empty())
+        errors.add("roles", "must name at least one role");
+    check_password(errors, "password", user.password);
+    errors.throw_if_any();
+    if (co_await store_.email_taken(user.email))
+        throw api_error(errc::conflict, "Someone with this email address already has an account.");
+    auto hashing = offload(cpu_, [password = user.password] { return crypto::hash_password(password); });
+    auto hash = co_await std::move(hashing);
+    co_return co_await store_.create_user(std::move(user), std::move(hash), std::move(audit));
+}
+
+} // namespace pswnet::identity

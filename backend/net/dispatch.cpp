@@ -1,0 +1,162 @@
+// Request dispatch: every request passes through here exactly once.
+#include "net/dispatch.hpp"
+
+#include "core/crypto.hpp"
+#include "net/access_log.hpp"
+#include "net/responses.hpp"
+#include "net/session_cookie.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <random>
+
+namespace pswnet {
+namespace {
+
+bool is_safe(http::verb method)
+{
+    return method == http::verb::get || method == http::verb::head || method == http::verb::options;
+}
+
+bool sane_request_id(std::string_view id)
+{
+    if (id.empty() || id.size() > 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    });
+}
+
+std::string new_request_id()
+{
+    thread_local std::mt19937_64 generator{std::random_device{}()};
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string id(16, '0');
+    auto bits = generator();
+    for (auto& c : id) {
+        c = hex[bits & 0xf];
+        bits >>= 4;
+    }
+    return id;
+}
+
+std::pair<std::string_view, std::string_view> split_target(std::string_view target)
+{
+    auto question = target.find('?');
+    if (question == std::string_view::npos)
+        return {target, {}};
+    return {target.substr(0, question), target.substr(question + 1)};
+}
+
+awaitable<response> route_request(server_state& state, request_context& ctx, std::string_view path,
+                                  std::string_view query)
+{
+    const auto& req = ctx.request;
+    auto match = state.router().match(req.method(), path);
+    if (match.route) {
+        ctx.route = match.route->path;
+        ctx.path_params = std::move(match.params);
+        ctx.query = parse_query(query);
+        co_await authenticate(state, ctx);
+        check_origin_and_csrf(ctx, match.route->options);
+        co_return co_await match.route->handler(ctx);
+    }
+    if (!match.allow.empty()) {
+        ctx.route = "unmatched";
+        api_error e(errc::method_not_allowed,
+                    std::string(http::to_string(req.method())) + " is not allowed here. Allowed: " + match.allow + ".");
+        e.allow = match.allow;
+        throw e;
+    }
+    bool api = path.rfind("/api/", 0) == 0;
+    if (!api && state.statics() && (req.method() == http::verb::get || req.method() == http::verb::head)) {
+        ctx.route = "static";
+        if (auto res = state.statics()->serve(req, path))
+            co_return std::move(*res);
+    }
+    ctx.route = "unmatched";
+    throw api_error(errc::not_found, "There is nothing at " + std::string(path) + ".");
+}
+
+} // namespace
+
+std::string request_id_for(const request& req)
+{
+    auto given = req["X-Request-Id"];
+    return sane_request_id(given) ? std::string(given) : new_request_id();
+}
+
+std::string own_origin(const config& cfg, const request& req, bool* secure)
+{
+    if (!cfg.public_origin.empty()) {
+        if (secure)
+            *secure = cfg.public_origin.rfind("https://", 0) == 0;
+        return cfg.public_origin;
+    }
+    bool tls = cfg.trust_proxy && beast::iequals(req["X-Forwarded-Proto"], "https");
+    if (secure)
+        *secure = tls;
+    return std::string(tls ? "https://" : "http://") + std::string(req[http::field::host]);
+}
+
+awaitable<void> authenticate(server_state& state, request_context& ctx)
+{
+    auto credential = session_credential(ctx.request);
+    if (!credential || !state.hooks().authenticate)
+        co_return;
+    if (auto who = co_await state.hooks().authenticate(credential->token)) {
+        who->credential = credential->kind;
+        ctx.principal = std::move(*who);
+        ctx.credential_token = std::move(credential->token);
+    }
+}
+
+void check_origin_and_csrf(const request_context& ctx, const route_options& options)
+{
+    if (is_safe(ctx.request.method()))
+        return;
+    auto origin = ctx.request[http::field::origin];
+    if (!origin.empty() && origin != ctx.origin)
+        throw api_error(errc::forbidden, "Requests from another site are refused.");
+    if (options.csrf_exempt || !ctx.principal || ctx.principal->credential != credential_kind::cookie)
+        return;
+    auto sent = ctx.request["X-CSRF-Token"];
+    if (sent.empty())
+        throw api_error(errc::csrf_failed, "The X-CSRF-Token header is missing.");
+    if (!crypto::constant_time_equal(sent, csrf_token_for(ctx.credential_token)))
+        throw api_error(errc::csrf_failed, "The X-CSRF-Token header does not match this session.");
+}
+
+awaitable<response> dispatch(server_state& state, const request& req, const client_info& client)
+{
+    auto started = std::chrono::steady_clock::now();
+    request_context ctx{req, request_id_for(req), client.address, {}, false, {}, {}, {}, {}, {}};
+    ctx.origin = own_origin(state.config(), req, &ctx.secure);
+    auto [path, query] = split_target(req.target());
+
+    response res;
+    std::optional<api_error> failure;
+    try {
+        res = co_await route_request(state, ctx, path, query);
+    } catch (const api_error& e) {
+        failure = e;
+    } catch (const std::exception& e) {
+        spdlog::error("request {} failed: {}", ctx.request_id, e.what());
+        failure = api_error(errc::internal, "Something went wrong on our side. Quote the request id if you contact us.");
+    }
+    if (failure) {
+        res = problem_response(req, *failure, ctx.request_id);
+        if (problem_for(failure->code()).status >= 500)
+            spdlog::error("request {} {} {}: {}", ctx.request_id, http::to_string(req.method()), ctx.route,
+                          failure->detail());
+    }
+    res.set("X-Request-Id", ctx.request_id);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    int status = static_cast<int>(res.result_int());
+    state.metrics().observe(std::string(http::to_string(req.method())), ctx.route, status, seconds);
+    log_request(state.config().log_format, ctx, status, seconds);
+    co_return res;
+}
+
+} // namespace pswnet

@@ -1,0 +1,134 @@
+// JSON parsing with a nesting limit enforced while parsing, so deep input never builds a deep tree.
+#include "net/json_body.hpp"
+
+namespace pswnet::http_json {
+
+json parse(std::string_view text, int depth_limit)
+{
+    int depth = 0;
+    bool too_deep = false;
+    auto guard = [&](int /*level*/, json::parse_event_t event, json& /*parsed*/) {
+        if (event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) {
+            if (++depth > depth_limit) {
+                too_deep = true;
+                throw api_error(errc::bad_request, "The JSON is nested more than " + std::to_string(depth_limit) +
+                                                       " levels deep.");
+            }
+        } else if (event == json::parse_event_t::object_end || event == json::parse_event_t::array_end) {
+            --depth;
+        }
+        return true;
+    };
+    try {
+        return json::parse(text.begin(), text.end(), guard);
+    } catch (const json::parse_error& e) {
+        // nlohmann's message names the byte offset and what it expected there.
+        std::string what = e.what();
+        auto pos = what.find("parse error");
+        throw api_error(errc::bad_request,
+                        "The body is not valid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+    }
+}
+
+object_reader::object_reader(const json& value, std::string prefix) : value_(value), prefix_(std::move(prefix))
+{
+    if (!value_.is_object())
+        errors_.add(prefix_.empty() ? "body" : prefix_, "must be a JSON object");
+}
+
+const json* object_reader::field(const std::string& name, bool required)
+{
+    if (!value_.is_object())
+        return nullptr;
+    auto it = value_.find(name);
+    if (it == value_.end() || it->is_null()) {
+        if (required)
+            errors_.add(path(name), "is required");
+        return nullptr;
+    }
+    return &*it;
+}
+
+std::optional<std::string> object_reader::string(const std::string& name, bool required, std::size_t max_length)
+{
+    const json* f = field(name, required);
+    if (!f)
+        return std::nullopt;
+    if (!f->is_string()) {
+        errors_.add(path(name), "must be a string");
+        return std::nullopt;
+    }
+    const auto& text = f->get_ref<const std::string&>();
+    if (required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        errors_.add(path(name), "must not be empty");
+        return std::nullopt;
+    }
+    if (text.size() > max_length) {
+        errors_.add(path(name), "must be at most " + std::to_string(max_length) + " characters");
+        return std::nullopt;
+    }
+    return text;
+}
+
+std::optional<std::int64_t> object_reader::integer(const std::string& name, bool required)
+{
+    const json* f = field(name, required);
+    if (!f)
+        return std::nullopt;
+    if (!f->is_number_integer()) {
+        errors_.add(path(name), "must be a whole number");
+        return std::nullopt;
+    }
+    return f->get<std::int64_t>();
+}
+
+std::optional<bool> object_reader::boolean(const std::string& name, bool required)
+{
+    const json* f = field(name, required);
+    if (!f)
+        return std::nullopt;
+    if (!f->is_boolean()) {
+        errors_.add(path(name), "must be true or false");
+        return std::nullopt;
+    }
+    return f->get<bool>();
+}
+
+std::optional<std::vector<std::string>> object_reader::strings(const std::string& name, bool required,
+                                                               std::size_t max_items, std::size_t max_length)
+{
+    const json* f = field(name, required);
+    if (!f)
+        return std::nullopt;
+    if (!f->is_array()) {
+        errors_.add(path(name), "must be a list of strings");
+        return std::nullopt;
+    }
+    if (f->size() > max_items) {
+        errors_.add(path(name), "must have at most " + std::to_string(max_items) + " items");
+        return std::nullopt;
+    }
+    std::vector<std::string> values;
+    bool ok = true;
+    for (std::size_t i = 0; i < f->size(); ++i) {
+        const auto& item = (*f)[i];
+        std::string item_path = path(name) + "[" + std::to_string(i) + "]";
+        if (!item.is_string()) {
+            errors_.add(item_path, "must be a string");
+            ok = false;
+        } else if (item.get_ref<const std::string&>().size() > max_length) {
+            errors_.add(item_path, "must be at most " + std::to_string(max_length) + " characters");
+            ok = false;
+        } else {
+            values.push_back(item.get<std::string>());
+        }
+    }
+    return ok ? std::optional(std::move(values)) : std::nullopt;
+}
+
+void object_reader::add_error(const std::string& name, std::string message)
+{
+    errors_.add(path(name), std::move(message));
+}
+
+} // namespace pswnet::http_json

@@ -1,0 +1,48 @@
+// JSON in and out for the routes: parsing with a depth limit, and typed reading of fields that reports every
+// problem as a field error rather than failing on the first.
+#pragma once
+
+#include "core/error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pswnet::http_json {
+
+using json = nlohmann::json;
+
+inline constexpr int max_depth = 32;
+
+// Throws api_error(bad_request) saying where the JSON is malformed or too deep.
+json parse(std::string_view text, int depth_limit = max_depth);
+
+// Reads the fields of one JSON object, collecting errors; call done() to throw them all as one 422.
+class object_reader {
+public:
+    explicit object_reader(const json& value, std::string prefix = "");
+
+    std::optional<std::string> string(const std::string& name, bool required, std::size_t max_length = 1000);
+    std::optional<std::int64_t> integer(const std::string& name, bool required);
+    std::optional<bool> boolean(const std::string& name, bool required);
+    std::optional<std::vector<std::string>> strings(const std::string& name, bool required,
+                                                    std::size_t max_items = 20, std::size_t max_length = 100);
+
+    void add_error(const std::string& name, std::string message);
+    field_errors& errors() noexcept { return errors_; }
+    void done() const { errors_.throw_if_any(); }
+
+private:
+    const json* field(const std::string& name, bool required);
+    std::string path(const std::string& name) const { return prefix_ + name; }
+
+    const json& value_;
+    std::string prefix_;
+    field_errors errors_;
+};
+
+} // namespace pswnet::http_json

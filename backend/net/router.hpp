@@ -1,0 +1,53 @@
+// Method + path template -> handler, with {name} path parameters. Knows nothing of the capabilities.
+#pragma once
+
+#include "core/net.hpp"
+#include "net/request_context.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pswnet {
+
+using handler = std::function<awaitable<response>(request_context&)>;
+
+inline constexpr std::size_t default_body_limit = 1024 * 1024;
+
+struct route_options {
+    std::size_t body_limit = default_body_limit;
+    bool csrf_exempt = false; // sign-in style writes made before the caller has a session
+};
+
+struct route {
+    http::verb method;
+    std::string path; // template, e.g. /api/v1/organisations/{id}
+    pswnet::handler handler;
+    route_options options;
+};
+
+struct route_match {
+    const pswnet::route* route = nullptr;
+    std::map<std::string, std::string, std::less<>> params;
+    std::string allow; // when the path matched but the method did not
+};
+
+class router {
+public:
+    void add(http::verb method, std::string path, handler h, route_options options = {});
+
+    // A match, or a route_match with route == nullptr and allow set (405) or empty (404).
+    route_match match(http::verb method, std::string_view path) const;
+
+    const std::vector<route>& routes() const noexcept { return routes_; }
+
+private:
+    std::vector<route> routes_;
+};
+
+// Splits a template or a path into segments; exposed for tests.
+std::vector<std::string_view> path_segments(std::string_view path);
+
+} // namespace pswnet

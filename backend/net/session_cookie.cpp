@@ -1,0 +1,59 @@
+// Reading and writing the session cookie.
+#include "net/session_cookie.hpp"
+
+#include "core/crypto.hpp"
+
+namespace pswnet {
+namespace {
+
+constexpr std::string_view secure_name = "__Host-pswnet_session";
+constexpr std::string_view plain_name = "pswnet_session";
+
+std::optional<std::string> cookie_value(std::string_view header, std::string_view name)
+{
+    while (!header.empty()) {
+        auto semicolon = header.find(';');
+        auto pair = header.substr(0, semicolon);
+        header = semicolon == std::string_view::npos ? std::string_view{} : header.substr(semicolon + 1);
+        while (!pair.empty() && pair.front() == ' ')
+            pair.remove_prefix(1);
+        auto eq = pair.find('=');
+        if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+            return std::string(pair.substr(eq + 1));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<credential> session_credential(const request& req)
+{
+    auto authorization = req[http::field::authorization];
+    if (authorization.size() > 7 && beast::iequals(authorization.substr(0, 7), "Bearer "))
+        return credential{std::string(authorization.substr(7)), credential_kind::bearer};
+    auto cookies = req[http::field::cookie];
+    if (auto value = cookie_value(cookies, secure_name))
+        return credential{std::move(*value), credential_kind::cookie};
+    if (auto value = cookie_value(cookies, plain_name))
+        return credential{std::move(*value), credential_kind::cookie};
+    return std::nullopt;
+}
+
+std::string session_cookie(const std::string& token, bool secure, std::chrono::seconds max_age)
+{
+    return std::string(secure ? secure_name : plain_name) + "=" + token + "; Path=/; Max-Age=" +
+           std::to_string(max_age.count()) + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+}
+
+std::string cleared_session_cookie(bool secure)
+{
+    return std::string(secure ? secure_name : plain_name) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" +
+           (secure ? "; Secure" : "");
+}
+
+std::string csrf_token_for(std::string_view session_token)
+{
+    return crypto::derived_token(session_token, "pswnet csrf");
+}
+
+} // namespace pswnet

@@ -1,0 +1,52 @@
+// One WebSocket connection of a signed-in user: a read loop, and a single writer draining a bounded queue so a
+// slow client can never make the server hold unbounded memory (it is closed and resumes from its last event id).
+#pragma once
+
+#include "core/net.hpp"
+#include "core/principal.hpp"
+#include "net/server_state.hpp"
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace pswnet {
+
+class websocket_session : public connection, public std::enable_shared_from_this<websocket_session> {
+public:
+    static constexpr std::size_t max_message_bytes = 64 * 1024;
+    static constexpr std::size_t max_queued_messages = 1024;
+    static constexpr std::size_t max_queued_bytes = 4 * 1024 * 1024;
+
+    websocket_session(beast::tcp_stream stream, server_state& state, pswnet::principal who);
+
+    void start(request upgrade_request, beast::flat_buffer already_read);
+
+    // Thread-safe. The message is shared and immutable so one event serialised once can go to many sessions.
+    void send(std::shared_ptr<const std::string> message);
+    void send_json(const http_json::json& message);
+
+    // Thread-safe: close with 1001 (going away).
+    void shutdown() override;
+
+    const pswnet::principal& principal() const noexcept { return principal_; }
+
+private:
+    awaitable<void> run(request upgrade_request);
+    awaitable<void> write_loop();
+    void close_soon(websocket::close_reason reason); // on the strand
+    void handle_message(const std::string& text);    // on the strand
+
+    websocket::stream<beast::tcp_stream> ws_;
+    server_state& state_;
+    pswnet::principal principal_;
+    beast::flat_buffer read_buffer_;
+    net::steady_timer wake_writer_;
+    std::deque<std::shared_ptr<const std::string>> queue_;
+    std::size_t queued_bytes_ = 0;
+    std::optional<websocket::close_reason> close_reason_;
+    bool open_ = false;
+};
+
+} // namespace pswnet

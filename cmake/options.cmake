@@ -1,0 +1,29 @@
+# Compiler options and warnings as INTERFACE targets, linked privately into every module target.
+add_library(pswnet_options INTERFACE)
+target_compile_features(pswnet_options INTERFACE cxx_std_20)
+target_compile_definitions(pswnet_options INTERFACE
+  BOOST_ASIO_NO_DEPRECATED
+  BOOST_BEAST_USE_STD_STRING_VIEW)
+
+if(PSWNET_SANITIZE)
+  target_compile_options(pswnet_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(pswnet_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+add_library(pswnet_warnings INTERFACE)
+target_compile_options(pswnet_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual
+  -Wcast-align -Wnull-dereference -Wimplicit-fallthrough -Wformat=2)
+if(PSWNET_WARNINGS_AS_ERRORS)
+  target_compile_options(pswnet_warnings INTERFACE -Werror)
+endif()
+
+# pswnet_module(NAME SOURCES... [LINK targets...]): a library per capability.
+function(pswnet_module name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;LINK")
+  add_library(${name} STATIC ${arg_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/backend)
+  target_link_libraries(${name} PUBLIC ${arg_LINK} PRIVATE pswnet_options pswnet_warnings)
+  target_precompile_headers(${name} REUSE_FROM pswnet_pch)
+endfunction()

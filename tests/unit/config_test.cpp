@@ -1,0 +1,71 @@
+// Configuration: flags, environment variables, precedence and errors.
+#include "core/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace pswnet {
+namespace {
+
+environment_lookup environment(std::map<std::string, std::string> values)
+{
+    return [values = std::move(values)](const std::string& name) -> std::optional<std::string> {
+        auto it = values.find(name);
+        return it == values.end() ? std::nullopt : std::optional(it->second);
+    };
+}
+
+TEST(config, defaults_listen_on_localhost_8080)
+{
+    auto parsed = parse_command_line({"serve"}, environment({}));
+    EXPECT_EQ(parsed.config.listen_host, "127.0.0.1");
+    EXPECT_EQ(parsed.config.listen_port, 8080);
+    EXPECT_EQ(parsed.arguments, std::vector<std::string>{"serve"});
+}
+
+TEST(config, flag_wins_over_environment)
+{
+    auto parsed = parse_command_line({"serve", "--listen", "0.0.0.0:9000"},
+                                     environment({{"PSWNET_LISTEN", "127.0.0.1:7000"}}));
+    EXPECT_EQ(parsed.config.listen_host, "0.0.0.0");
+    EXPECT_EQ(parsed.config.listen_port, 9000);
+}
+
+TEST(config, environment_sets_database_url)
+{
+    auto parsed = parse_command_line({"migrate"}, environment({{"PSWNET_DATABASE_URL", "dbname=x"}}));
+    EXPECT_EQ(parsed.config.database_url, "dbname=x");
+}
+
+TEST(config, equals_form_and_unknown_flags_are_left_to_the_command)
+{
+    auto parsed = parse_command_line({"user", "add", "--email", "a@b.c", "--db-pool-size=3"}, environment({}));
+    EXPECT_EQ(parsed.config.db_pool_size, 3u);
+    EXPECT_EQ(parsed.arguments, (std::vector<std::string>{"user", "add", "--email", "a@b.c"}));
+}
+
+TEST(config, bad_values_name_the_flag)
+{
+    EXPECT_THROW(parse_command_line({"--listen", "nowhere"}, environment({})), config_error);
+    EXPECT_THROW(parse_command_line({"--listen", "h:70000"}, environment({})), config_error);
+    EXPECT_THROW(parse_command_line({"--db-pool-size", "0"}, environment({})), config_error);
+    EXPECT_THROW(parse_command_line({"--log-format", "xml"}, environment({})), config_error);
+    EXPECT_THROW(parse_command_line({"--public-origin", "localhost"}, environment({})), config_error);
+    try {
+        parse_command_line({"--io-threads", "many"}, environment({}));
+        FAIL();
+    } catch (const config_error& e) {
+        EXPECT_NE(std::string(e.what()).find("--io-threads"), std::string::npos);
+    }
+}
+
+TEST(config, help_lists_every_environment_variable)
+{
+    auto text = usage_text();
+    for (const char* name : {"PSWNET_LISTEN", "PSWNET_DATABASE_URL", "PSWNET_STATIC_DIR", "PSWNET_PUBLIC_ORIGIN"})
+        EXPECT_NE(text.find(name), std::string::npos) << name;
+}
+
+} // namespace
+} // namespace pswnet

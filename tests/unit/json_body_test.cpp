@@ -1,0 +1,82 @@
+// JSON parsing limits and field reading.
+#include "net/json_body.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pswnet {
+namespace {
+
+std::string nested(int depth)
+{
+    return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']');
+}
+
+TEST(json_body, nesting_up_to_32_levels_is_accepted)
+{
+    EXPECT_NO_THROW(http_json::parse(nested(32)));
+}
+
+TEST(json_body, nesting_of_33_levels_is_refused_while_parsing)
+{
+    try {
+        http_json::parse(nested(33));
+        FAIL();
+    } catch (const api_error& e) {
+        EXPECT_EQ(e.code(), errc::bad_request);
+        EXPECT_NE(e.detail().find("32"), std::string::npos);
+    }
+}
+
+TEST(json_body, a_million_brackets_do_not_overflow_the_stack)
+{
+    EXPECT_THROW(http_json::parse(nested(1'000'000)), api_error);
+}
+
+TEST(json_body, malformed_json_says_where)
+{
+    try {
+        http_json::parse(R"({"email": "a@b.c",})");
+        FAIL();
+    } catch (const api_error& e) {
+        EXPECT_EQ(e.code(), errc::bad_request);
+        EXPECT_NE(e.detail().find("column 19"), std::string::npos) << e.detail();
+    }
+}
+
+TEST(object_reader, reports_every_bad_field)
+{
+    auto body = http_json::parse(R"({"email": 5, "roles": ["member", 7], "disabled": "yes"})");
+    http_json::object_reader reader(body);
+    reader.string("email", true);
+    reader.string("password", true);
+    reader.strings("roles", true);
+    reader.boolean("disabled", true);
+    try {
+        reader.done();
+        FAIL();
+    } catch (const api_error& e) {
+        EXPECT_EQ(e.code(), errc::validation_failed);
+        std::vector<std::string> fields;
+        for (const auto& f : e.errors())
+            fields.push_back(f.field);
+        EXPECT_EQ(fields, (std::vector<std::string>{"email", "password", "roles[1]", "disabled"}));
+    }
+}
+
+TEST(object_reader, too_long_strings_are_refused)
+{
+    auto body = http_json::json{{"title", std::string(201, 'x')}};
+    http_json::object_reader reader(body);
+    EXPECT_FALSE(reader.string("title", true, 200));
+    EXPECT_THROW(reader.done(), api_error);
+}
+
+TEST(object_reader, a_body_that_is_not_an_object_is_an_error)
+{
+    auto body = http_json::parse("[1, 2]");
+    http_json::object_reader reader(body);
+    EXPECT_THROW(reader.done(), api_error);
+}
+
+} // namespace
+} // namespace pswnet

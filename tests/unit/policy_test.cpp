@@ -1,0 +1,47 @@
+// Identity policy: who manages which organisation's members, and which roles they may give.
+#include "identity/policy.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pswnet::identity {
+namespace {
+
+principal someone(std::int64_t organisation, std::vector<role> roles)
+{
+    principal p;
+    p.user_id = 1;
+    p.organisation_id = organisation;
+    p.roles = std::move(roles);
+    return p;
+}
+
+TEST(identity_policy, org_admin_manages_only_their_own_organisation)
+{
+    auto admin = someone(10, {role::member, role::org_admin});
+    EXPECT_TRUE(policy::may_manage_members(admin, 10));
+    EXPECT_FALSE(policy::may_manage_members(admin, 11));
+}
+
+TEST(identity_policy, members_and_offices_manage_nobody)
+{
+    EXPECT_FALSE(policy::may_manage_members(someone(10, {role::member}), 10));
+    EXPECT_FALSE(policy::may_manage_members(someone(10, {role::csw_office}), 10));
+    EXPECT_FALSE(policy::may_manage_members(someone(10, {role::moderator}), 10));
+}
+
+TEST(identity_policy, network_admin_manages_every_organisation)
+{
+    EXPECT_TRUE(policy::may_manage_members(someone(1, {role::network_admin}), 99));
+}
+
+TEST(identity_policy, org_admin_grants_member_and_org_admin_only)
+{
+    auto admin = someone(10, {role::org_admin});
+    EXPECT_TRUE(policy::may_grant(admin, {role::member, role::org_admin}));
+    EXPECT_FALSE(policy::may_grant(admin, {role::moderator}));
+    EXPECT_FALSE(policy::may_grant(admin, {role::network_admin}));
+    EXPECT_TRUE(policy::may_grant(someone(1, {role::network_admin}), {role::csw_office, role::network_admin}));
+}
+
+} // namespace
+} // namespace pswnet::identity

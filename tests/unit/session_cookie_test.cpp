@@ -1,0 +1,63 @@
+// Session credentials: cookie and bearer parsing, cookie attributes, CSRF tokens.
+#include "net/session_cookie.hpp"
+
+#include "core/crypto.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pswnet {
+namespace {
+
+TEST(session_cookie, bearer_wins_over_cookie)
+{
+    request req;
+    req.set(http::field::authorization, "Bearer tok-1");
+    req.set(http::field::cookie, "pswnet_session=tok-2");
+    auto c = session_credential(req);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->token, "tok-1");
+    EXPECT_EQ(c->kind, credential_kind::bearer);
+}
+
+TEST(session_cookie, finds_either_cookie_name_among_others)
+{
+    request req;
+    req.set(http::field::cookie, "theme=dark; __Host-pswnet_session=abc; other=1");
+    auto c = session_credential(req);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->token, "abc");
+    EXPECT_EQ(c->kind, credential_kind::cookie);
+}
+
+TEST(session_cookie, no_credential_without_cookie_or_bearer)
+{
+    request req;
+    req.set(http::field::cookie, "xpswnet_session=abc");
+    EXPECT_FALSE(session_credential(req));
+}
+
+TEST(session_cookie, secure_cookie_uses_host_prefix)
+{
+    auto secure = session_cookie("t", true, std::chrono::seconds(60));
+    EXPECT_EQ(secure.rfind("__Host-pswnet_session=t;", 0), 0u);
+    EXPECT_NE(secure.find("; Secure"), std::string::npos);
+    EXPECT_NE(secure.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(secure.find("SameSite=Lax"), std::string::npos);
+    EXPECT_NE(secure.find("Path=/"), std::string::npos);
+    auto plain = session_cookie("t", false, std::chrono::seconds(60));
+    EXPECT_EQ(plain.rfind("pswnet_session=t;", 0), 0u);
+    EXPECT_EQ(plain.find("Secure"), std::string::npos);
+}
+
+TEST(session_cookie, csrf_token_is_bound_to_the_session_token)
+{
+    crypto::initialise();
+    auto a = crypto::random_token();
+    auto b = crypto::random_token();
+    EXPECT_EQ(csrf_token_for(a), csrf_token_for(a));
+    EXPECT_NE(csrf_token_for(a), csrf_token_for(b));
+    EXPECT_NE(csrf_token_for(a), a);
+}
+
+} // namespace
+} // namespace pswnet
