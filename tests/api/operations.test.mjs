@@ -222,7 +222,8 @@ describe('a PostgreSQL restart', () => {
     await pollUntil(async () => (await api.get('/readyz')).status === 200,
       { timeoutMs: 60_000, intervalMs: 250, what: '/readyz answering 200 after PostgreSQL came back' });
     const answers = await Promise.all(Array.from({ length: 12 }, () => api.get('/api/v1/organisations?limit=5', { auth: amira })));
-    assert.deepEqual(answers.map((res) => res.status), Array(12).fill(200), 'every pool connection serves again');
+    assert.deepEqual(answers.map((res) => res.status), Array(12).fill(200),
+      'once /readyz is back every request succeeds: no pool connection left stale from the outage answers 503');
     assert.equal((await api.get('/api/v1/me', { auth: amira })).status, 200, 'sessions survive the restart');
     assert.equal(server.process.exitCode, null, 'the same pswnet process served throughout');
   });
