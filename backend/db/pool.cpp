@@ -47,6 +47,11 @@ std::unique_ptr<pqxx::connection> pool::connect() const
     return c;
 }
 
+bool pool::has_this_thread_connection() const
+{
+    return current.owner == this && current.connection && current.connection->is_open();
+}
+
 pqxx::connection& pool::this_thread_connection()
 {
     if (current.owner != this || !current.connection || !current.connection->is_open()) {

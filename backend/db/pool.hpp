@@ -94,24 +94,33 @@ private:
         std::atomic<std::size_t>& counter_;
     };
 
+    // A connection that broke while idle (PostgreSQL restarted) is replaced and the work tried once more: nothing
+    // of it can have committed, since a break during COMMIT is an in_doubt_error, which is never retried.
     template <class Fn>
     auto execute(Fn& fn) -> std::invoke_result_t<Fn&, pqxx::connection&>
     {
-        try {
-            return fn(this_thread_connection());
-        } catch (const pqxx::broken_connection& e) {
-            drop_this_thread_connection();
-            throw translate_broken(e);
-        } catch (const pqxx::in_doubt_error& e) {
-            drop_this_thread_connection();
-            throw translate_broken(e);
-        } catch (const pqxx::sql_error& e) {
-            if (is_connection_failure(e))
+        for (int attempt = 1;; ++attempt) {
+            bool reused = has_this_thread_connection();
+            try {
+                return fn(this_thread_connection());
+            } catch (const pqxx::broken_connection& e) {
                 drop_this_thread_connection();
-            throw translate(e);
+                if (!reused || attempt > 1)
+                    throw translate_broken(e);
+            } catch (const pqxx::in_doubt_error& e) {
+                drop_this_thread_connection();
+                throw translate_broken(e);
+            } catch (const pqxx::sql_error& e) {
+                if (!is_connection_failure(e))
+                    throw translate(e);
+                drop_this_thread_connection();
+                if (!reused || attempt > 1)
+                    throw translate(e);
+            }
         }
     }
 
+    bool has_this_thread_connection() const;
     pqxx::connection& this_thread_connection();
     void drop_this_thread_connection();
     static bool is_connection_failure(const pqxx::sql_error& e);

@@ -91,6 +91,8 @@ void add_routes(router& r, service& identity)
         http_json::object_reader reader(body);
         invitation_request request;
         request.email = reader.string("email", true, 254).value_or("");
+        if (!request.email.empty() && !is_valid_email(request.email))
+            reader.add_error("email", "must be an email address, like name@council.gov.uk");
         request.organisation_id = reader.integer("organisation_id", true).value_or(0);
         request.roles = read_roles(reader, "roles");
         request.sector = read_sector(reader, "sector");

@@ -20,22 +20,20 @@ std::string encode_cursor(std::int64_t id)
     return out;
 }
 
-std::optional<std::int64_t> decode_cursor(std::string text)
+std::optional<std::int64_t> decode_cursor(const std::string& cursor)
 {
-    if (text.size() > 32)
+    if (cursor.size() > 32)
         return std::nullopt;
+    auto text = cursor;
     for (auto& ch : text)
         ch = ch == '-' ? '+' : ch == '_' ? '/' : ch;
     while (text.size() % 4 != 0)
         text.push_back('=');
     std::string raw(beast::detail::base64::decoded_size(text.size()), '\0');
-    auto [written, read] = beast::detail::base64::decode(raw.data(), text.data(), text.size());
-    if (read != text.size())
-        return std::nullopt;
-    raw.resize(written);
+    raw.resize(beast::detail::base64::decode(raw.data(), text.data(), text.size()).first);
     std::int64_t id = 0;
     auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-    if (ec != std::errc{} || ptr != raw.data() + raw.size() || id <= 0)
+    if (ec != std::errc{} || ptr != raw.data() + raw.size() || id <= 0 || encode_cursor(id) != cursor)
         return std::nullopt;
     return id;
 }
