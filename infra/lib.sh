@@ -11,7 +11,7 @@ DEBIAN_PACKAGES=(
   libboost1.81-dev libpqxx-dev libspdlog-dev nlohmann-json3-dev libsodium-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev
   postgresql-15 postgresql-contrib postgresql-common
-  python3 python3-yaml nodejs npm chromium curl
+  python3 python3-yaml chromium curl
 )
 
 export CCACHE_BASEDIR="$ROOT" # cache hits across clones of the repository
@@ -23,6 +23,9 @@ install_debian_packages() {
   for package in "${DEBIAN_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
   done
+  # Node.js may come from elsewhere than Debian (this machine image ships one that includes npm).
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     $SUDO apt-get update -qq
