@@ -190,6 +190,13 @@ describe('the WebSocket', () => {
       (error) => error.status === 403);
     await assert.rejects(openWebSocket(server.baseUrl, {}), (error) => error.status === 401);
   });
+
+  it('answers a plain GET without the upgrade headers with a 404 problem', async () => {
+    const amira = await signIn(server.baseUrl, demoUsers.amira);
+    const res = await api.get('/api/v1/ws', { auth: amira });
+    expectProblem(res, 404);
+    expectDocumented(res, 'GET', '/api/v1/ws');
+  });
 });
 
 // Last in this file: it stops and starts the PostgreSQL cluster that every test of this run shares, so the test
