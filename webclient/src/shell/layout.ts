@@ -64,17 +64,25 @@ export function updateNavigation(current: NavigationItem | null, signedIn: boole
   }
 }
 
-/**
- * After a page change, move focus to the page's h1 so screen readers announce the new page, or to the heading the
- * URL's fragment names (such as #members).
- */
-export function focusMainHeading(): void {
-  const main = mainElement()
-  const named = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null
-  const heading = named && /^H[1-6]$/.test(named.tagName) && main.contains(named) ? named : null
-  const target = heading ?? main.querySelector<HTMLElement>('h1') ?? main
+function focusWithoutOutline(target: HTMLElement): void {
   target.setAttribute('tabindex', '-1')
   target.classList.add('app-focus-target')
   target.focus({ preventScroll: true })
-  if (heading) heading.scrollIntoView()
+}
+
+/** Moves focus to the heading the URL's fragment names (such as #members), if the page has it. */
+export function focusNamedHeading(): boolean {
+  const id = decodeURIComponent(window.location.hash.slice(1))
+  const named = id ? document.getElementById(id) : null
+  if (!named || !/^H[1-6]$/.test(named.tagName) || !mainElement().contains(named)) return false
+  focusWithoutOutline(named)
+  named.scrollIntoView()
+  return true
+}
+
+/** After a page change, move focus to the page's h1 (or the heading the URL names) so screen readers announce it. */
+export function focusMainHeading(): void {
+  if (focusNamedHeading()) return
+  const main = mainElement()
+  focusWithoutOutline(main.querySelector<HTMLElement>('h1') ?? main)
 }

@@ -5,7 +5,14 @@ import { ApiProblem } from '../api'
 import { type Child, replaceContent } from './dom'
 import { forbiddenPage, notFoundPage, serviceProblemPage } from './error-pages'
 import { initComponents } from './govuk'
-import { type NavigationItem, focusMainHeading, mainElement, setPageTitle, updateNavigation } from './layout'
+import {
+  type NavigationItem,
+  focusMainHeading,
+  focusNamedHeading,
+  mainElement,
+  setPageTitle,
+  updateNavigation,
+} from './layout'
 
 export interface PageView {
   title: string
@@ -185,5 +192,9 @@ function show(view: PageView, navigation: NavigationItem | null, moveFocus: bool
   initComponents(main)
   setPageTitle(view.title)
   updateNavigation(navigation, options.isSignedIn())
-  if (moveFocus && !main.contains(document.activeElement)) focusMainHeading()
+  // A component may have taken focus already (an error summary, a success banner). On the first page of a visit
+  // focus stays at the top, for the skip link, unless the address names a heading.
+  if (main.contains(document.activeElement)) return
+  if (moveFocus) focusMainHeading()
+  else focusNamedHeading()
 }

@@ -1,0 +1,105 @@
+// Shared parts of the browser tests: Debian's Chromium through playwright-core, a watch on every page for console
+// errors, CSP violations and requests that leave the origin, axe-core checks, and signing in through the page.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { repoRoot } from '../support/server.mjs';
+
+export const staticDir = path.join(repoRoot, 'webclient', 'dist');
+
+/** How long a step may take on a loaded 2-core machine running the sanitizer build. */
+export const stepTimeoutMs = 30_000;
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (no cookies) and page on the server, watched for problems. The CSP stays enforced, so a
+ * violation shows up as a console error and fails the test. Call `finish()` at the end of the test: it closes the
+ * context and asserts that nothing went wrong.
+ */
+export async function openPage(browser, baseUrl) {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  context.setDefaultTimeout(stepTimeoutMs);
+  context.setDefaultNavigationTimeout(stepTimeoutMs);
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(baseUrl).origin;
+  page.on('console', (message) => {
+    // A failed API call is logged by Chromium as a console error; those are part of what the tests exercise.
+    const expectedHttpError = /Failed to load resource: the server responded with a status of 4(01|03|04|09|10|22|29)/;
+    if (message.type() === 'error' && !expectedHttpError.test(message.text())) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'data:' && url.origin !== origin) problems.push(`request left the origin: ${request.url()}`);
+  });
+  return {
+    context,
+    page,
+    async finish() {
+      await context.close();
+      assert.deepEqual(problems, [], 'the page logged errors, broke its CSP or fetched from another origin');
+    },
+  };
+}
+
+/** Runs axe-core on the page as it is now and fails on any violation, whatever its impact. */
+export async function expectAccessible(page, where) {
+  await page.locator('main:not([aria-busy])').waitFor();
+  const injected = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!injected) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary}`),
+    }));
+  });
+  assert.deepEqual(violations, [], `axe-core found accessibility violations on ${where}:\n` +
+    violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n'));
+}
+
+/** Waits until the page's h1 reads `text` (a string or a RegExp). */
+export async function expectHeading(page, text) {
+  await page.locator('main h1', { hasText: text }).waitFor();
+}
+
+/** Waits until keyboard focus is on an element matching `selector`. */
+export async function expectFocusOn(page, selector) {
+  await page.waitForFunction((wanted) => document.activeElement?.matches(wanted) ?? false, selector,
+    { timeout: stepTimeoutMs });
+}
+
+/** Signs in through the sign-in page with the mouse and waits for the page it leads to. */
+export async function signInThroughPage(page, email, password) {
+  await expectHeading(page, 'Sign in to PSW Network');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  await page.locator('main:not([aria-busy]) h1').waitFor();
+}
+
+/** The text of each cell of a table's body, row by row. */
+export function tableRows(table) {
+  return table.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.cells].map((cell) => cell.textContent.trim().replace(/\s+/g, ' '))));
+}

@@ -1,0 +1,332 @@
+// The webclient in headless Chromium against the real pswnet and a fresh database with the demo data: signing in
+// (with the mouse and with the keyboard only), the organisations directory, an organisation page, inviting and
+// accepting an invitation, signing out. axe-core checks every page visited and fails on any violation.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { client, DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
+import { invitationTokenFor } from '../support/database.mjs';
+import { startServer } from '../support/server.mjs';
+import {
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, signInThroughPage, staticDir, tableRows,
+} from './helpers.mjs';
+
+const closenessWords = ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'];
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(`${staticDir}/index.html`), `build the webclient first (npm run build in webclient/)`);
+  server = await startServer({ env: { PSWNET_STATIC_DIR: staticDir } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Invites `email` to Southwark as its org admin (through the API) and returns the token of the accept link. */
+async function inviteToSouthwark(email, sector = 'children') {
+  const grace = await signIn(server.baseUrl, demoUsers.grace);
+  const invited = await client(server.baseUrl).post('/api/v1/invitations',
+    { email, organisation_id: grace.user.organisation.id, roles: ['member'], sector }, { auth: grace });
+  assert.equal(invited.status, 201, invited.text);
+  return invitationTokenFor(server.db, email);
+}
+
+/** A test with a fresh page, closed afterwards and checked to have stayed clean (see openPage). */
+function pageTest(name, test) {
+  it(name, () => withPage(test));
+}
+
+async function withPage(test) {
+  const session = await openPage(browser, server.baseUrl);
+  let failed = false;
+  try {
+    await test(session.page);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    if (failed) await session.context.close();
+    else await session.finish();
+  }
+}
+
+describe('signing in', () => {
+  pageTest('shows a focused error summary for a wrong password, then signs in with the right one', async (page) => {
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
+    await expectHeading(page, 'Sign in to PSW Network');
+    assert.equal(await page.title(), 'Sign in – PSW Network');
+    await expectAccessible(page, 'the sign-in page');
+
+    await page.getByLabel('Email address').fill(demoUsers.amira);
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    await expectFocusOn(page, '.govuk-error-summary');
+    assert.match(await summary.innerText(), /Enter a correct email address and password/);
+    assert.equal(await summary.getByRole('link').getAttribute('href'), '#email');
+    assert.match(await page.locator('#email-error').innerText(), /Enter a correct email address and password/);
+    assert.equal(await page.title(), 'Error: Sign in – PSW Network');
+    await expectAccessible(page, 'the sign-in page with an error');
+
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await expectHeading(page, /^Welcome, /);
+    assert.equal(await page.title(), 'Home – PSW Network');
+    const you = await page.locator('.govuk-summary-list').innerText();
+    assert.match(you, new RegExp(demoUsers.amira.replaceAll('.', '\\.')));
+    assert.match(you, /Southampton/);
+    assert.match(you, /Children’s services/);
+    await expectAccessible(page, 'the home page');
+  });
+
+  pageTest('signs in with the keyboard only', async (page) => {
+    await page.goto('/sign-in');
+    await expectHeading(page, 'Sign in to PSW Network');
+    await expectAccessible(page, 'the sign-in page');
+
+    // Tab from the top of the page to the email field, as a keyboard user would.
+    for (let presses = 0; presses < 20; presses += 1) {
+      if (await page.evaluate(() => document.activeElement?.id === 'email')) break;
+      await page.keyboard.press('Tab');
+    }
+    await expectFocusOn(page, '#email');
+    await page.keyboard.type(demoUsers.tom);
+    await page.keyboard.press('Tab');
+    await expectFocusOn(page, '#password');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL((url) => url.pathname === '/');
+    await expectHeading(page, /^Welcome, /);
+    assert.match(await page.locator('.govuk-summary-list').innerText(), /Wiltshire/);
+    await expectFocusOn(page, 'main h1');
+    await expectAccessible(page, 'the home page after a keyboard sign-in');
+  });
+
+  pageTest('says how long to wait after too many failed attempts', async (page) => {
+    // sam is signed in by no other test, so locking the account out does not disturb them.
+    await page.goto('/sign-in');
+    await expectHeading(page, 'Sign in to PSW Network');
+    const summary = page.locator('.govuk-error-summary');
+    let status = 0;
+    for (let attempt = 1; attempt <= 8 && status !== 429; attempt += 1) {
+      await page.getByLabel('Email address').fill(demoUsers.sam);
+      await page.getByLabel('Password', { exact: true }).fill(`wrong password ${attempt}`);
+      const answer = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/login'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      status = (await answer).status();
+    }
+    assert.equal(status, 429, 'the login limit answers 429 within 8 attempts');
+    await summary.filter({ hasText: 'You have tried to sign in too many times' }).waitFor();
+    assert.match(await summary.innerText(), /Wait \d+ (minutes?|seconds?), then try again\./);
+    await expectFocusOn(page, '.govuk-error-summary');
+    await expectAccessible(page, 'the sign-in page when rate limited');
+  });
+
+  pageTest('sends a signed-out visitor to sign in and back to the page they asked for', async (page) => {
+    await page.goto('/organisations?q=Wilt');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    assert.equal(new URL(page.url()).searchParams.get('return_to'), '/organisations?q=Wilt');
+    await expectAccessible(page, 'the sign-in page with a return path');
+
+    await signInThroughPage(page, demoUsers.tom, DEMO_PASSWORD);
+    assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/organisations?q=Wilt');
+    await expectHeading(page, 'Organisations');
+    assert.equal(await page.getByLabel('Name or code').inputValue(), 'Wilt');
+    await expectAccessible(page, 'the organisations page after sign-in');
+  });
+
+  pageTest('signs out from the service navigation', async (page) => {
+    await page.goto('/sign-in');
+    await signInThroughPage(page, demoUsers.priya, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.locator('.govuk-notification-banner', { hasText: 'You have signed out' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Sign out' }).count(), 0);
+    await expectAccessible(page, 'the sign-in page after signing out');
+
+    await page.goto('/');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+  });
+});
+
+describe('the organisations directory', () => {
+  pageTest('searches by name, filters by region and shows an organisation with its neighbours', async (page) => {
+    await page.goto('/sign-in');
+    await signInThroughPage(page, demoUsers.amira, DEMO_PASSWORD);
+
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Organisations' }).click();
+    await page.waitForURL((url) => url.pathname === '/organisations');
+    await expectHeading(page, 'Organisations');
+    await expectFocusOn(page, 'main h1');
+    await expectAccessible(page, 'the organisations page');
+
+    await page.getByLabel('Name or code').fill('South');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'South');
+    const results = page.locator('main table');
+    await results.locator('tbody tr', { hasText: 'Southwark' }).waitFor();
+    const found = (await tableRows(results)).map((row) => row[0]);
+    for (const name of ['Southampton', 'Southwark', 'South Tyneside']) {
+      assert.ok(found.includes(name), `${name} in ${found}`);
+    }
+    for (const name of found) assert.match(name, /south/i);
+    await expectAccessible(page, 'the search results');
+
+    await page.getByLabel('Region').selectOption({ label: 'South East' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) =>
+      url.searchParams.get('region') === 'E12000008' && url.searchParams.get('q') === 'South');
+    await results.locator('tbody tr', { hasText: 'Southampton' }).waitFor();
+    await page.locator('main table tbody tr', { hasText: 'Southwark' }).waitFor({ state: 'detached' });
+    const filtered = await tableRows(results);
+    assert.ok(filtered.length > 0);
+    for (const row of filtered) assert.equal(row[4], 'South East', `region of ${row[0]}`);
+    await expectAccessible(page, 'the results filtered by region');
+
+    await page.getByLabel('Name or code').fill('no such authority');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('main h2', { hasText: 'No organisations match' }).waitFor();
+    await expectAccessible(page, 'a search with no results');
+    await page.goBack();
+    await results.locator('tbody tr', { hasText: 'Southampton' }).waitFor();
+    assert.equal(await page.getByLabel('Name or code').inputValue(), 'South');
+
+    await results.getByRole('link', { name: 'Southampton', exact: true }).click();
+    await page.waitForURL(/\/organisations\/\d+$/);
+    await expectHeading(page, 'Southampton');
+    assert.equal(await page.title(), 'Southampton – PSW Network');
+    assert.match(await page.locator('.govuk-summary-list').innerText(), /E06000045/);
+
+    const neighbours = page.locator('#statistical-neighbours table');
+    await neighbours.waitFor();
+    const rows = await tableRows(neighbours);
+    assert.equal(rows.length, 10, `10 statistical neighbours: ${JSON.stringify(rows)}`);
+    rows.forEach((row, index) => {
+      assert.equal(row[0], String(index + 1), 'ranked in order');
+      assert.ok(closenessWords.includes(row[2]), `closeness "${row[2]}" of ${row[1]}`);
+    });
+    await expectAccessible(page, 'the organisation page');
+
+    await page.getByRole('tab', { name: 'Other authorities in the region' }).click();
+    const region = page.locator('#region-authorities table');
+    await region.waitFor();
+    const peers = (await tableRows(region)).map((row) => row[0]);
+    assert.ok(peers.includes('Portsmouth'), `Portsmouth among ${peers}`);
+    assert.ok(!peers.includes('Southampton'), 'the organisation itself is not its own peer');
+    await expectAccessible(page, 'the region tab of the organisation page');
+    // A member of another organisation sees no members section.
+    assert.equal(await page.locator('#members').count(), 0);
+  });
+
+  pageTest('shows Page not found for an unknown address and an unknown organisation', async (page) => {
+    await page.goto('/sign-in');
+    await signInThroughPage(page, demoUsers.tom, DEMO_PASSWORD);
+    await page.goto('/no-such-page');
+    await expectHeading(page, 'Page not found');
+    assert.equal(await page.title(), 'Page not found – PSW Network');
+    await expectAccessible(page, 'the page not found');
+    await page.goto('/organisations/999999');
+    await expectHeading(page, 'Page not found');
+  });
+});
+
+describe('members and invitations', () => {
+  pageTest('lets an org admin invite a member, with errors first and then the success banner', async (page) => {
+    await page.goto('/sign-in');
+    await signInThroughPage(page, demoUsers.grace, DEMO_PASSWORD);
+    await page.getByRole('link', { name: /Manage members of Southwark/ }).click();
+    await expectHeading(page, 'Southwark');
+    const members = page.locator('section[aria-labelledby="members"]');
+    await members.locator('table tbody tr', { hasText: demoUsers.grace }).waitFor();
+    await expectAccessible(page, 'the organisation page with members');
+
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor();
+    await expectFocusOn(page, '.govuk-error-summary');
+    assert.match(await summary.innerText(), /Enter their email address/);
+    assert.match(await summary.innerText(), /Select which services they work in/);
+    await expectAccessible(page, 'the invite form with errors');
+
+    const email = `new.psw.${randomBytes(4).toString('hex')}@southwark.demo.pswnet.uk`;
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Children’s services', { exact: true }).check();
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    const banner = page.locator('.govuk-notification-banner--success');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), new RegExp(`Invitation sent to ${email.replaceAll('.', '\\.')}`));
+    await expectFocusOn(page, '.govuk-notification-banner--success');
+    assert.equal(await summary.count(), 0, 'the error summary is gone');
+    assert.equal(await page.getByLabel('Email address').inputValue(), '', 'the form is ready for the next invitation');
+    await expectAccessible(page, 'the invite form after success');
+  });
+
+  pageTest('lets an org admin disable and enable a member', async (page) => {
+    const api = client(server.baseUrl);
+    const token = await inviteToSouthwark(`disable.me.${randomBytes(4).toString('hex')}@southwark.demo.pswnet.uk`);
+    const accepted = await api.post(`/api/v1/invitations/${token}/accept`,
+      { display_name: 'Alex Temporary', password: 'a long enough password' });
+    assert.equal(accepted.status, 201, accepted.text);
+
+    await page.goto('/sign-in');
+    await signInThroughPage(page, demoUsers.grace, DEMO_PASSWORD);
+    await page.goto(`/organisations/${accepted.body.user.organisation.id}#members`);
+    const row = page.locator('section[aria-labelledby="members"] tbody tr', { hasText: 'Alex Temporary' });
+    await row.waitFor();
+    await expectFocusOn(page, '#members');
+    assert.match(await row.innerText(), /Active/);
+
+    await row.getByRole('button', { name: 'Disable Alex Temporary' }).click();
+    const banner = (text) => page.locator('.govuk-notification-banner--success', { hasText: text });
+    await banner('Alex Temporary’s account has been disabled').waitFor();
+    assert.match(await row.innerText(), /Disabled/);
+    const me = await api.get('/api/v1/me', { headers: { authorization: `Bearer ${accepted.body.token}` } });
+    assert.equal(me.status, 401, 'disabling ends the member’s sessions');
+    await expectAccessible(page, 'the members section after disabling a member');
+
+    await row.getByRole('button', { name: 'Enable Alex Temporary' }).click();
+    await banner('Alex Temporary’s account has been enabled').waitFor();
+    assert.match(await row.innerText(), /Active/);
+    await expectAccessible(page, 'the members section after enabling a member');
+  });
+
+  pageTest('accepts an invitation through its link and signs the new member in', async (page) => {
+    const email = `invited.${randomBytes(4).toString('hex')}@southwark.demo.pswnet.uk`;
+    const token = await inviteToSouthwark(email, 'adults');
+
+    await page.goto(`/invitations/${token}`);
+    await expectHeading(page, 'Join PSW Network');
+    assert.equal(await page.getByLabel('Email address').inputValue(), email);
+    await expectAccessible(page, 'the invitation page');
+
+    await page.getByLabel('Your name').fill('Robin Newcomer');
+    await page.getByLabel('Create a password').fill('too short');
+    await page.getByLabel('Confirm your password').fill('too short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('.govuk-error-summary', { hasText: '12 characters or more' }).waitFor();
+    await expectAccessible(page, 'the invitation page with errors');
+
+    await page.getByLabel('Create a password').fill('a long enough password');
+    await page.getByLabel('Confirm your password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await expectHeading(page, 'Welcome, Robin Newcomer');
+    assert.match(await page.locator('.govuk-summary-list').innerText(), /Southwark/);
+    await expectAccessible(page, 'the home page of the new member');
+
+    await page.goto(`/invitations/${token}`);
+    await expectHeading(page, 'This invitation has expired or has already been used');
+    await expectAccessible(page, 'a used invitation');
+  });
+});
