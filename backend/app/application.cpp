@@ -2,6 +2,7 @@
 #include "app/application.hpp"
 
 #include "directory/routes.hpp"
+#include "forum/routes.hpp"
 #include "identity/routes.hpp"
 #include "operations/routes.hpp"
 
@@ -15,11 +16,20 @@ application::application(const pswnet::config& cfg)
       directory(directory_store),
       identity_store(database),
       identity(identity_store, directory, cpu,
-               identity::settings{cfg.session_idle, std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime)})
+               identity::settings{cfg.session_idle, std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime)}),
+      thread_store(database),
+      notification_store(database),
+      moderation_store(database),
+      discussions(thread_store, notification_store, directory),
+      moderation(moderation_store, discussions),
+      realtime(hub, channels, database)
 {
     operations::add_routes(router, database, metrics);
     identity::add_routes(router, identity);
     directory::add_routes(router, directory);
+    forum::add_routes(router, discussions);
+    forum::add_moderation_routes(router, moderation);
+    forum::add_channel_rules(channels, discussions);
 }
 
 } // namespace pswnet

@@ -5,10 +5,18 @@
 #include "db/pool.hpp"
 #include "directory/service.hpp"
 #include "directory/store.hpp"
+#include "forum/moderation_service.hpp"
+#include "forum/moderation_store.hpp"
+#include "forum/notification_store.hpp"
+#include "forum/service.hpp"
+#include "forum/thread_store.hpp"
 #include "identity/service.hpp"
 #include "identity/store.hpp"
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
+#include "realtime/channel_policy.hpp"
+#include "realtime/hub.hpp"
+#include "realtime/protocol.hpp"
 
 #include <boost/asio/thread_pool.hpp>
 
@@ -28,6 +36,16 @@ public:
     directory::service directory;
     identity::store identity_store;
     identity::service identity;
+
+    forum::thread_store thread_store;
+    forum::notification_store notification_store;
+    forum::moderation_store moderation_store;
+    forum::service discussions;
+    forum::moderation_service moderation;
+
+    realtime::hub hub;
+    realtime::channel_policy channels;
+    realtime::protocol realtime;
 };
 
 // Runs a coroutine to completion on a private io_context (for commands that are not the server).

@@ -5,6 +5,7 @@
 #include "db/migrations.hpp"
 #include "net/listener.hpp"
 #include "net/server_state.hpp"
+#include "realtime/listener.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -12,6 +13,29 @@
 #include <thread>
 
 namespace pswnet {
+namespace {
+
+// Events are kept for 7 days: enough for any client to resume, small enough to stay fast.
+awaitable<void> forget_old_events(db::pool& database, net::steady_timer& timer)
+{
+    while (true) {
+        try {
+            auto cleanup = database.write([](pqxx::work& tx) {
+                return tx.exec("DELETE FROM events WHERE created_at < now() - interval '7 days'").affected_rows();
+            });
+            if (auto removed = co_await std::move(cleanup))
+                spdlog::info("forgot {} events older than 7 days", removed);
+        } catch (const std::exception& e) {
+            spdlog::warn("could not forget old events: {}", e.what());
+        }
+        timer.expires_after(std::chrono::hours(1));
+        auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+        if (ec)
+            co_return;
+    }
+}
+
+} // namespace
 
 int serve(application& app)
 {
@@ -30,7 +54,11 @@ int serve(application& app)
 
     server_hooks hooks;
     hooks.authenticate = [&app](std::string token) { return app.identity.authenticate(std::move(token)); };
+    app.realtime.install(hooks);
     server_state state(cfg, app.router, statics.get(), std::move(hooks), app.metrics);
+
+    realtime::listener events([&app] { return app.database.connect(); }, app.hub);
+    events.start();
 
     std::size_t threads = cfg.io_threads ? cfg.io_threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context io(static_cast<int>(threads));
@@ -39,12 +67,15 @@ int serve(application& app)
     server->start();
 
     net::steady_timer grace(io);
+    net::steady_timer retention(io);
+    net::co_spawn(io, forget_old_events(app.database, retention), net::detached);
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec)
             return;
         spdlog::info("signal {}: stopping; in-flight requests have {} s", signal, cfg.shutdown_grace.count());
         server->stop();
+        retention.cancel();
         grace.expires_after(cfg.shutdown_grace);
         grace.async_wait([&io](const boost::system::error_code& wait_ec) {
             if (!wait_ec) {
@@ -68,6 +99,7 @@ int serve(application& app)
     io.run();
     for (auto& worker : workers)
         worker.join();
+    events.stop();
     app.database.stop();
     spdlog::info("stopped");
     return 0;

@@ -33,6 +33,7 @@ enum class errc {
 struct field_error {
     std::string field;
     std::string message;
+    std::string kind = {}; // optional machine-readable reason, e.g. "nhs_number"
 };
 
 class api_error : public std::exception {
@@ -46,6 +47,7 @@ public:
 
     std::optional<int> retry_after_seconds;
     std::string allow; // for method_not_allowed
+    std::string type;  // a more specific problem type than the code's own, e.g. /problems/personal-data
 
 private:
     errc code_;

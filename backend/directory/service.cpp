@@ -65,4 +65,9 @@ awaitable<std::optional<organisation>> service::find_by_code_or_id(std::string c
     co_return co_await store_.find_by_code(std::move(code_or_id));
 }
 
+awaitable<bool> service::region_exists(std::string code)
+{
+    co_return co_await store_.region_exists(std::move(code));
+}
+
 } // namespace pswnet::directory

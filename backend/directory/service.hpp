@@ -20,6 +20,7 @@ public:
     // For other capabilities: the organisation, or nullopt. No principal: the caller has done its own checks.
     awaitable<std::optional<organisation>> find(std::int64_t id);
     awaitable<std::optional<organisation>> find_by_code_or_id(std::string code_or_id);
+    awaitable<bool> region_exists(std::string code);
 
 private:
     directory::store& store_;

@@ -31,7 +31,7 @@ response problem_response(const request& req, const api_error& error, const std:
 {
     auto kind = problem_for(error.code());
     http_json::json body{
-        {"type", kind.type},
+        {"type", error.type.empty() ? std::string(kind.type) : error.type},
         {"title", kind.title},
         {"status", kind.status},
         {"detail", error.detail()},
@@ -39,8 +39,11 @@ response problem_response(const request& req, const api_error& error, const std:
     };
     if (!error.errors().empty()) {
         auto& errors = body["errors"] = http_json::json::array();
-        for (const auto& e : error.errors())
+        for (const auto& e : error.errors()) {
             errors.push_back({{"field", e.field}, {"message", e.message}});
+            if (!e.kind.empty())
+                errors.back()["kind"] = e.kind;
+        }
     }
     response res{static_cast<http::status>(kind.status), req.version()};
     res.set(http::field::content_type, "application/problem+json");

@@ -31,6 +31,7 @@ public:
     void shutdown() override;
 
     const pswnet::principal& principal() const noexcept { return principal_; }
+    auto executor() { return ws_.get_executor(); }
 
 private:
     awaitable<void> run(request upgrade_request);

@@ -1,0 +1,35 @@
+// Writing what others should see, inside the transaction of the change: events for the thread's and sector's
+// channels, and notifications (rows plus an event on each recipient's own channel).
+#pragma once
+
+#include "forum/model.hpp"
+
+#include <pqxx/pqxx>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pswnet::forum::events {
+
+// Re-reads a thread's summary (as no one in particular sees it) within the transaction.
+thread_summary summary(pqxx::work& tx, std::int64_t thread_id);
+post stored_post(pqxx::work& tx, std::int64_t post_id);
+
+void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data);
+void sector_event(pqxx::work& tx, const thread_summary& thread, std::string_view type);
+
+struct notice {
+    std::string kind;
+    std::int64_t thread_id = 0;
+    std::optional<std::int64_t> post_id;
+    std::optional<std::int64_t> actor_id;
+};
+
+// Notifies each recipient once (the actor never); returns who was notified.
+std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n);
+
+} // namespace pswnet::forum::events

@@ -1,0 +1,163 @@
+// Discussions' types: threads, posts, reactions, notifications, flags. Plain structs, no JSON.
+#pragma once
+
+#include "core/principal.hpp"
+#include "directory/model.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pswnet::forum {
+
+inline constexpr std::size_t max_title_length = 200;
+inline constexpr std::size_t max_body_length = 50'000;
+inline constexpr std::size_t max_tags = 5;
+inline constexpr std::size_t max_tag_length = 30;
+inline constexpr std::size_t max_flag_reason_length = 500;
+
+struct author {
+    std::int64_t id = 0;
+    std::string display_name;
+    directory::organisation_summary organisation;
+};
+
+struct reaction_counts {
+    int helpful = 0;
+    int same_here = 0;
+};
+
+struct thread_summary {
+    std::int64_t id = 0;
+    std::string title;
+    std::string kind;     // question, discussion, announcement
+    std::string sector;   // children, adults, both
+    std::vector<std::string> tags;
+    std::string audience; // network, statistical_neighbours, region, organisations
+    forum::author author;
+    int reply_count = 0;
+    int view_count = 0;
+    std::string created_at;
+    std::string last_activity_at;
+    bool locked = false;
+    std::optional<std::int64_t> accepted_post_id;
+    bool subscribed = false; // for the viewer
+
+    std::string status() const; // answered, unanswered (questions) or open
+};
+
+// A post as stored, before the viewer's permissions are applied.
+struct post {
+    std::int64_t id = 0;
+    std::int64_t thread_id = 0;
+    forum::author author;
+    bool is_opening = false;
+    std::string body_markdown;
+    std::string body_html;
+    bool hidden = false;
+    std::string created_at;
+    std::optional<std::string> edited_at;
+    int revision_count = 0;
+    reaction_counts reactions;
+    std::vector<std::string> my_reactions; // the viewer's
+    bool recent = false;                   // posted within the author's edit window
+};
+
+// What a viewer may see and do with a post.
+struct post_view {
+    forum::post post;
+    bool show_body = true;
+    bool show_markdown = false;
+    bool accepted = false;
+    bool can_edit = false;
+    bool can_accept = false;
+};
+
+struct thread {
+    thread_summary summary;
+    std::vector<post_view> posts;
+    std::vector<directory::organisation_summary> audience_organisations;
+    bool can_accept = false;
+    bool can_moderate = false;
+};
+
+struct thread_filter {
+    std::optional<std::string> sector;
+    std::optional<std::string> tag;
+    std::optional<std::string> q;
+    std::optional<std::string> status; // answered, unanswered
+    std::optional<std::int64_t> organisation_id;
+    std::optional<std::string> region;
+    std::optional<std::string> kind;
+    int limit = 20;
+    std::optional<std::int64_t> after_id;
+};
+
+struct thread_page {
+    std::vector<thread_summary> items;
+    std::optional<std::int64_t> next_after_id;
+};
+
+struct new_thread {
+    std::string title;
+    std::string body;
+    std::string sector;
+    std::string kind;
+    std::vector<std::string> tags;
+    std::string audience = "network";
+    std::vector<std::int64_t> audience_organisation_ids; // for audience "organisations"
+    bool confirm_personal_data = false;
+};
+
+struct revision {
+    std::string body_markdown;
+    std::string body_html;
+    forum::author edited_by;
+    std::string created_at;
+};
+
+struct notification {
+    std::int64_t id = 0;
+    std::string kind; // reply, mention, answer_accepted, audience_question, announcement
+    std::int64_t thread_id = 0;
+    std::optional<std::int64_t> post_id;
+    std::string thread_title;
+    std::optional<forum::author> actor;
+    std::string created_at;
+    bool read = false;
+};
+
+struct notification_page {
+    std::vector<notification> items;
+    std::optional<std::int64_t> next_after_id;
+    int unread_count = 0;
+};
+
+struct search_hit {
+    std::string type; // thread or post
+    std::int64_t thread_id = 0;
+    std::optional<std::int64_t> post_id;
+    std::string title;
+    std::string snippet_html;
+    double rank = 0;
+    std::string created_at;
+};
+
+struct flag {
+    std::int64_t id = 0;
+    std::string reason;
+    std::string created_at;
+    std::optional<std::string> resolution;
+    forum::author flagged_by;
+    forum::post post;
+    std::int64_t thread_id = 0;
+    std::string thread_title;
+};
+
+struct flag_page {
+    std::vector<flag> items;
+    std::optional<std::int64_t> next_after_id;
+};
+
+} // namespace pswnet::forum

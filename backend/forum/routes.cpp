@@ -1,0 +1,220 @@
+// Discussion routes: decode, call the service, encode.
+#include "forum/routes.hpp"
+
+#include "forum/model_json.hpp"
+#include "net/pagination.hpp"
+#include "net/responses.hpp"
+
+#include <charconv>
+
+namespace pswnet::forum {
+namespace {
+
+std::optional<std::int64_t> integer_query(const request_context& ctx, std::string_view name)
+{
+    auto text = ctx.query_param(name);
+    if (!text || text->empty())
+        return std::nullopt;
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || ptr != text->data() + text->size() || value <= 0)
+        throw api_error(errc::validation_failed, "Some query parameters are not valid",
+                        {{std::string(name), "must be a positive whole number"}});
+    return value;
+}
+
+std::optional<std::string> non_empty(std::optional<std::string> value)
+{
+    if (value && value->empty())
+        return std::nullopt;
+    return value;
+}
+
+struct body_and_confirmation {
+    std::string body;
+    bool confirmed = false;
+};
+
+body_and_confirmation read_body(const request_context& ctx)
+{
+    auto json = ctx.json_body();
+    http_json::object_reader reader(json);
+    auto body = reader.string("body", true, max_body_length * 4);
+    auto confirmed = reader.boolean("confirm_personal_data", false);
+    reader.done();
+    return {*body, confirmed.value_or(false)};
+}
+
+nlohmann::json items_of(const auto& values)
+{
+    auto items = nlohmann::json::array();
+    for (const auto& v : values)
+        items.push_back(to_json(v));
+    return items;
+}
+
+} // namespace
+
+void add_routes(router& r, service& discussions)
+{
+    r.add(http::verb::get, "/api/v1/threads", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto page = read_page_request(ctx, 20);
+        thread_filter filter{non_empty(ctx.query_param("sector")), non_empty(ctx.query_param("tag")),
+                             non_empty(ctx.query_param("q")),      non_empty(ctx.query_param("status")),
+                             integer_query(ctx, "organisation_id"), non_empty(ctx.query_param("region")),
+                             non_empty(ctx.query_param("kind")),   page.limit,
+                             page.after_id};
+        auto result = co_await discussions.list(who, std::move(filter));
+        co_return json_response(ctx, http::status::ok, page_envelope(items_of(result.items), result.next_after_id));
+    });
+
+    r.add(http::verb::post, "/api/v1/threads", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto json = ctx.json_body();
+        http_json::object_reader reader(json);
+        new_thread request;
+        request.title = reader.string("title", true, max_title_length * 4).value_or("");
+        request.body = reader.string("body", true, max_body_length * 4).value_or("");
+        request.sector = reader.string("sector", true, 20).value_or("");
+        request.kind = reader.string("kind", true, 20).value_or("");
+        request.tags = reader.strings("tags", false, 20, 100).value_or(std::vector<std::string>{});
+        request.audience = reader.string("audience", false, 40).value_or("network");
+        request.confirm_personal_data = reader.boolean("confirm_personal_data", false).value_or(false);
+        if (json.is_object() && json.contains("audience_organisation_ids")) {
+            const auto& ids = json["audience_organisation_ids"];
+            if (!ids.is_array() || ids.size() > 50)
+                reader.add_error("audience_organisation_ids", "must be a list of up to 50 organisation ids");
+            else
+                for (std::size_t i = 0; i < ids.size(); ++i) {
+                    if (ids[i].is_number_integer())
+                        request.audience_organisation_ids.push_back(ids[i].get<std::int64_t>());
+                    else
+                        reader.add_error("audience_organisation_ids[" + std::to_string(i) + "]", "must be an id");
+                }
+        }
+        reader.done();
+        auto created = co_await discussions.create(who, std::move(request), ctx.audit());
+        co_return json_response(ctx, http::status::created, to_json(created));
+    });
+
+    r.add(http::verb::get, "/api/v1/threads/similar", [&discussions](request_context& ctx) -> awaitable<response> {
+        auto found = co_await discussions.similar(ctx.signed_in(), ctx.query_param("title").value_or(""));
+        co_return json_response(ctx, http::status::ok, {{"items", items_of(found)}});
+    });
+
+    r.add(http::verb::get, "/api/v1/threads/{id}", [&discussions](request_context& ctx) -> awaitable<response> {
+        auto t = co_await discussions.get(ctx.signed_in(), ctx.id_param("id"));
+        co_return json_response(ctx, http::status::ok, to_json(t));
+    });
+
+    r.add(http::verb::post, "/api/v1/threads/{id}/posts", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto id = ctx.id_param("id");
+        auto [body, confirmed] = read_body(ctx);
+        auto created = co_await discussions.reply(who, id, std::move(body), confirmed, ctx.audit());
+        co_return json_response(ctx, http::status::created, to_json(created));
+    });
+
+    r.add(http::verb::patch, "/api/v1/posts/{id}", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto id = ctx.id_param("id");
+        auto [body, confirmed] = read_body(ctx);
+        auto edited = co_await discussions.edit(who, id, std::move(body), confirmed, ctx.audit());
+        co_return json_response(ctx, http::status::ok, to_json(edited));
+    });
+
+    r.add(http::verb::get, "/api/v1/posts/{id}/revisions", [&discussions](request_context& ctx) -> awaitable<response> {
+        auto found = co_await discussions.revisions(ctx.signed_in(), ctx.id_param("id"));
+        co_return json_response(ctx, http::status::ok, {{"items", items_of(found)}});
+    });
+
+    r.add(http::verb::post, "/api/v1/threads/{id}/accept", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto id = ctx.id_param("id");
+        auto json = ctx.json_body();
+        http_json::object_reader reader(json);
+        if (json.is_object() && !json.contains("post_id"))
+            reader.add_error("post_id", "is required (null to withdraw the acceptance)");
+        auto post_id = reader.integer("post_id", false);
+        reader.done();
+        auto t = co_await discussions.accept(who, id, post_id, ctx.audit());
+        co_return json_response(ctx, http::status::ok, to_json(t));
+    });
+
+    r.add(http::verb::post, "/api/v1/posts/{id}/reactions", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto id = ctx.id_param("id");
+        auto json = ctx.json_body();
+        http_json::object_reader reader(json);
+        auto kind = reader.string("kind", true, 20);
+        reader.done();
+        auto state = co_await discussions.react(who, id, *kind, ctx.audit());
+        co_return json_response(ctx, http::status::ok,
+                                {{"reactions", to_json(state.reactions)}, {"my_reactions", state.my_reactions}});
+    });
+
+    for (auto method : {http::verb::put, http::verb::delete_})
+        r.add(method, "/api/v1/threads/{id}/subscription",
+              [&discussions, method](request_context& ctx) -> awaitable<response> {
+                  co_await discussions.set_subscription(ctx.signed_in(), ctx.id_param("id"), method == http::verb::put,
+                                                        ctx.audit());
+                  co_return no_content(ctx);
+              });
+
+    r.add(http::verb::get, "/api/v1/notifications", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto page = read_page_request(ctx, 20);
+        bool unread = ctx.query_param("unread") == "true";
+        auto result = co_await discussions.notifications(who, unread, page.limit, page.after_id);
+        auto body = page_envelope(items_of(result.items), result.next_after_id);
+        body["unread_count"] = result.unread_count;
+        co_return json_response(ctx, http::status::ok, body);
+    });
+
+    r.add(http::verb::post, "/api/v1/notifications/read", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto json = ctx.json_body();
+        http_json::object_reader reader(json);
+        auto all = reader.boolean("all", false).value_or(false);
+        std::vector<std::int64_t> ids;
+        if (!all) {
+            if (!json.is_object() || !json.contains("ids") || !json["ids"].is_array() || json["ids"].empty() ||
+                json["ids"].size() > 100)
+                reader.add_error("ids", "must be a list of 1 to 100 notification ids, or send \"all\": true");
+            else
+                for (const auto& id : json["ids"]) {
+                    if (id.is_number_integer())
+                        ids.push_back(id.get<std::int64_t>());
+                    else
+                        reader.add_error("ids", "must contain only ids");
+                }
+        }
+        reader.done();
+        co_await discussions.mark_read(who, std::move(ids), ctx.audit());
+        co_return no_content(ctx);
+    });
+
+    r.add(http::verb::get, "/api/v1/search", [&discussions](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto page = read_page_request(ctx, 20, 50);
+        auto hits = co_await discussions.search(who, ctx.query_param("q").value_or(""), page.limit);
+        co_return json_response(ctx, http::status::ok, {{"items", items_of(hits)}, {"next_cursor", nullptr}});
+    });
+}
+
+void add_channel_rules(realtime::channel_policy& policy, service& discussions)
+{
+    policy.add("thread", [&discussions](const principal& who, std::string key) -> awaitable<bool> {
+        std::int64_t id = 0;
+        auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), id);
+        if (ec != std::errc{} || ptr != key.data() + key.size())
+            co_return false;
+        co_return co_await discussions.may_read_thread(who, id);
+    });
+    policy.add("sector", [](const principal&, std::string key) -> awaitable<bool> {
+        co_return key == "children" || key == "adults" || key == "both";
+    });
+}
+
+} // namespace pswnet::forum

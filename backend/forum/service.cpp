@@ -1,0 +1,341 @@
+// Discussion rules. Every read and write asks the policy; text is checked by the personal-data guard before
+// anything is stored, and rendered to safe HTML once, at write time.
+#include "forum/service.hpp"
+
+#include "forum/policy.hpp"
+#include "markdown/markdown.hpp"
+#include "moderation/personal_data_guard.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace pswnet::forum {
+namespace {
+
+constexpr std::array sectors{"children", "adults", "both"};
+constexpr std::array kinds{"question", "discussion", "announcement"};
+constexpr std::array audiences{"network", "statistical_neighbours", "region", "organisations"};
+constexpr std::array reaction_kinds{"helpful", "same_here"};
+
+template <class Array>
+bool one_of(const Array& values, std::string_view value)
+{
+    return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+bool blank(std::string_view text)
+{
+    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+void check_body(field_errors& errors, const std::string& field, const std::string& body)
+{
+    if (blank(body))
+        errors.add(field, "must not be empty");
+    else if (character_count(body) > max_body_length)
+        errors.add(field, "must be at most 50,000 characters");
+}
+
+void guard(const std::vector<std::pair<std::string, std::string_view>>& fields, bool confirmed)
+{
+    std::vector<moderation::finding> findings;
+    for (const auto& [name, text] : fields) {
+        auto found = moderation::scan(text, name);
+        findings.insert(findings.end(), found.begin(), found.end());
+    }
+    moderation::enforce(findings, confirmed);
+}
+
+} // namespace
+
+std::size_t character_count(std::string_view text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::optional<std::string> normalise_tag(std::string_view tag)
+{
+    std::string out;
+    bool pending_hyphen = false;
+    for (char c : tag) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == ' ' || c == '-' || c == '_' || c == '\t') {
+            pending_hyphen = !out.empty();
+            continue;
+        }
+        if (!std::isalnum(u) || u > 127)
+            return std::nullopt;
+        if (pending_hyphen)
+            out.push_back('-');
+        pending_hyphen = false;
+        out.push_back(static_cast<char>(std::tolower(u)));
+    }
+    if (out.empty() || out.size() > max_tag_length)
+        return std::nullopt;
+    return out;
+}
+
+service::service(thread_store& threads, notification_store& notifications, directory::service& directory)
+    : threads_(threads), notifications_(notifications), directory_(directory)
+{
+}
+
+awaitable<thread_summary> service::existing_thread(const principal& who, std::int64_t thread_id)
+{
+    auto found = co_await threads_.find(who.user_id, thread_id);
+    if (!found)
+        throw api_error(errc::not_found, "There is no discussion " + std::to_string(thread_id) + ".");
+    co_return std::move(*found);
+}
+
+awaitable<post> service::existing_post(const principal& who, std::int64_t post_id)
+{
+    auto found = co_await threads_.find_post(who.user_id, post_id);
+    if (!found)
+        throw api_error(errc::not_found, "There is no post " + std::to_string(post_id) + ".");
+    co_return std::move(*found);
+}
+
+awaitable<post_view> service::view_post(const principal& who, std::int64_t post_id)
+{
+    auto p = co_await existing_post(who, post_id);
+    auto thread = co_await existing_thread(who, p.thread_id);
+    co_return policy::view_of(who, thread, std::move(p));
+}
+
+awaitable<bool> service::may_read_thread(const principal& who, std::int64_t thread_id)
+{
+    // Every thread is open to the whole (signed-in) network.
+    co_return (co_await threads_.find(who.user_id, thread_id)).has_value();
+}
+
+awaitable<thread_page> service::list(const principal& who, thread_filter filter)
+{
+    field_errors errors;
+    if (filter.sector && !one_of(sectors, *filter.sector))
+        errors.add("sector", "must be children, adults or both");
+    if (filter.kind && !one_of(kinds, *filter.kind))
+        errors.add("kind", "must be question, discussion or announcement");
+    if (filter.status && *filter.status != "answered" && *filter.status != "unanswered" && *filter.status != "all")
+        errors.add("status", "must be unanswered, answered or all");
+    if (filter.tag) {
+        if (auto tag = normalise_tag(*filter.tag))
+            filter.tag = tag;
+        else
+            errors.add("tag", "is not a tag");
+    }
+    if (filter.q && (filter.q->size() > 200))
+        errors.add("q", "must be at most 200 characters");
+    if (filter.region && !co_await directory_.region_exists(*filter.region))
+        errors.add("region", "must be an England region code such as E12000008");
+    errors.throw_if_any("Some query parameters are not valid");
+    if (filter.status == "all")
+        filter.status.reset();
+    if (filter.q && blank(*filter.q))
+        filter.q.reset();
+    co_return co_await threads_.list(who.user_id, std::move(filter));
+}
+
+awaitable<thread> service::get(const principal& who, std::int64_t thread_id)
+{
+    auto summary = co_await existing_thread(who, thread_id);
+    co_await threads_.record_view(who.user_id, thread_id);
+    summary = co_await existing_thread(who, thread_id);
+    thread t;
+    for (auto& p : co_await threads_.posts(who.user_id, thread_id))
+        t.posts.push_back(policy::view_of(who, summary, std::move(p)));
+    if (summary.audience != "network")
+        t.audience_organisations = co_await threads_.audience(thread_id);
+    t.can_accept = policy::may_accept(who, summary);
+    t.can_moderate = policy::is_moderator(who);
+    t.summary = std::move(summary);
+    co_return t;
+}
+
+awaitable<thread> service::create(const principal& who, new_thread request, audit_context audit)
+{
+    field_errors errors;
+    auto title_length = character_count(request.title);
+    if (blank(request.title))
+        errors.add("title", "must not be empty");
+    else if (title_length > max_title_length)
+        errors.add("title", "must be at most 200 characters");
+    check_body(errors, "body", request.body);
+    if (!one_of(sectors, request.sector))
+        errors.add("sector", "must be children, adults or both");
+    if (!one_of(kinds, request.kind))
+        errors.add("kind", "must be question, discussion or announcement");
+    if (!one_of(audiences, request.audience))
+        errors.add("audience", "must be network, statistical_neighbours, region or organisations");
+    if (request.tags.size() > max_tags)
+        errors.add("tags", "must have at most 5 tags");
+    std::vector<std::string> tags;
+    for (std::size_t i = 0; i < request.tags.size() && i < max_tags; ++i) {
+        auto tag = normalise_tag(request.tags[i]);
+        if (!tag)
+            errors.add("tags[" + std::to_string(i) + "]", "must be 1 to 30 letters, digits, spaces or hyphens");
+        else if (std::find(tags.begin(), tags.end(), *tag) == tags.end())
+            tags.push_back(*tag);
+    }
+    if (request.audience == "organisations" &&
+        (request.audience_organisation_ids.empty() || request.audience_organisation_ids.size() > 50))
+        errors.add("audience_organisation_ids", "must name 1 to 50 organisations");
+    errors.throw_if_any();
+    if (request.kind == "announcement" && !policy::may_announce(who))
+        throw api_error(errc::forbidden, "Only the Chief Social Workers' offices and moderators make announcements.");
+    request.tags = std::move(tags);
+    guard({{"title", request.title}, {"body", request.body}}, request.confirm_personal_data);
+
+    std::vector<std::int64_t> audience;
+    if (request.audience == "statistical_neighbours" || request.audience == "region") {
+        auto group = request.audience == "region" ? directory::neighbour_group::region
+                                                  : directory::neighbour_group::statistical;
+        for (const auto& n : co_await directory_.neighbours(who, who.organisation_id, group))
+            audience.push_back(n.organisation.id);
+        if (audience.empty())
+            throw api_error(errc::validation_failed, "Some fields are not valid",
+                            {{"audience", "your organisation has no " +
+                                              std::string(request.audience == "region" ? "region" : "statistical neighbours")}});
+    } else if (request.audience == "organisations") {
+        for (auto id : request.audience_organisation_ids) {
+            if (!co_await directory_.find(id))
+                throw api_error(errc::validation_failed, "Some fields are not valid",
+                                {{"audience_organisation_ids", "names an organisation that does not exist"}});
+            if (std::find(audience.begin(), audience.end(), id) == audience.end())
+                audience.push_back(id);
+        }
+    }
+    auto html = markdown::to_html(request.body);
+    auto id = co_await threads_.create(who, std::move(request), std::move(html), std::move(audience), std::move(audit));
+    co_return co_await get(who, id);
+}
+
+awaitable<std::vector<thread_summary>> service::similar(const principal& who, std::string title)
+{
+    if (character_count(title) < 3 || blank(title))
+        co_return std::vector<thread_summary>{};
+    if (title.size() > 200)
+        title.resize(200);
+    co_return co_await threads_.similar(who.user_id, std::move(title));
+}
+
+awaitable<std::vector<search_hit>> service::search(const principal& /*who*/, std::string q, int limit)
+{
+    if (blank(q) || q.size() > 200)
+        throw api_error(errc::validation_failed, "Some query parameters are not valid",
+                        {{"q", "must be 1 to 200 characters"}});
+    auto hits = co_await threads_.search(std::move(q), limit);
+    for (auto& hit : hits) {
+        // ts_headline returns the stored text with \x01 and \x02 around matches: escape it, then mark them.
+        std::string html;
+        for (char c : hit.snippet_html) {
+            switch (c) {
+            case '&': html += "&amp;"; break;
+            case '<': html += "&lt;"; break;
+            case '>': html += "&gt;"; break;
+            case '"': html += "&quot;"; break;
+            case '\'': html += "&#39;"; break;
+            case '\x01': html += "<mark>"; break;
+            case '\x02': html += "</mark>"; break;
+            default: html.push_back(c);
+            }
+        }
+        hit.snippet_html = std::move(html);
+    }
+    co_return hits;
+}
+
+awaitable<post_view> service::reply(const principal& who, std::int64_t thread_id, std::string body, bool confirmed,
+                                    audit_context audit)
+{
+    field_errors errors;
+    check_body(errors, "body", body);
+    errors.throw_if_any();
+    auto thread = co_await existing_thread(who, thread_id);
+    if (!policy::may_reply(who, thread))
+        throw api_error(errc::conflict, "This discussion is locked: no more replies.");
+    guard({{"body", body}}, confirmed);
+    auto html = markdown::to_html(body);
+    auto id = co_await threads_.add_post(who, thread_id, std::move(body), std::move(html), std::move(audit));
+    co_return co_await view_post(who, id);
+}
+
+awaitable<post_view> service::edit(const principal& who, std::int64_t post_id, std::string body, bool confirmed,
+                                   audit_context audit)
+{
+    field_errors errors;
+    check_body(errors, "body", body);
+    errors.throw_if_any();
+    auto existing = co_await existing_post(who, post_id);
+    if (!policy::may_edit(who, existing))
+        throw api_error(errc::forbidden, existing.author.id == who.user_id
+                                             ? "Posts can be edited for 24 hours after posting."
+                                             : "Only the author or a moderator can edit this post.");
+    guard({{"body", body}}, confirmed);
+    auto html = markdown::to_html(body);
+    co_await threads_.edit_post(who, post_id, std::move(body), std::move(html), std::move(audit));
+    co_return co_await view_post(who, post_id);
+}
+
+awaitable<std::vector<revision>> service::revisions(const principal& who, std::int64_t post_id)
+{
+    auto existing = co_await existing_post(who, post_id);
+    if (existing.author.id != who.user_id && !policy::is_moderator(who))
+        throw api_error(errc::forbidden, "Only the author and moderators can see earlier versions.");
+    co_return co_await threads_.revisions(post_id);
+}
+
+awaitable<thread> service::accept(const principal& who, std::int64_t thread_id, std::optional<std::int64_t> post_id,
+                                  audit_context audit)
+{
+    auto summary = co_await existing_thread(who, thread_id);
+    if (summary.kind != "question")
+        throw api_error(errc::validation_failed, "Only questions have accepted answers.",
+                        {{"post_id", "this discussion is not a question"}});
+    if (!policy::may_accept(who, summary))
+        throw api_error(errc::forbidden, "Only the person who asked, or a moderator, can accept an answer.");
+    if (post_id) {
+        auto answer = co_await threads_.find_post(who.user_id, *post_id);
+        if (!answer || answer->thread_id != thread_id || answer->is_opening || answer->hidden)
+            throw api_error(errc::validation_failed, "Some fields are not valid",
+                            {{"post_id", "must be a visible reply in this discussion"}});
+    }
+    co_await threads_.accept(who, thread_id, post_id, std::move(audit));
+    co_return co_await get(who, thread_id);
+}
+
+awaitable<reaction_state> service::react(const principal& who, std::int64_t post_id, std::string kind,
+                                         audit_context audit)
+{
+    if (!one_of(reaction_kinds, kind))
+        throw api_error(errc::validation_failed, "Some fields are not valid",
+                        {{"kind", "must be helpful or same_here"}});
+    auto existing = co_await existing_post(who, post_id);
+    if (existing.author.id == who.user_id)
+        throw api_error(errc::validation_failed, "You cannot react to your own post.",
+                        {{"kind", "cannot be given to your own post"}});
+    if (existing.hidden)
+        throw api_error(errc::conflict, "This post is hidden.");
+    co_return co_await threads_.toggle_reaction(who, post_id, std::move(kind), std::move(audit));
+}
+
+awaitable<void> service::set_subscription(const principal& who, std::int64_t thread_id, bool subscribed,
+                                          audit_context audit)
+{
+    co_await existing_thread(who, thread_id);
+    co_await threads_.set_subscription(who, thread_id, subscribed, std::move(audit));
+}
+
+awaitable<notification_page> service::notifications(const principal& who, bool unread_only, int limit,
+                                                    std::optional<std::int64_t> after_id)
+{
+    co_return co_await notifications_.list(who.user_id, unread_only, limit, after_id);
+}
+
+awaitable<void> service::mark_read(const principal& who, std::vector<std::int64_t> ids, audit_context audit)
+{
+    co_await notifications_.mark_read(who.user_id, std::move(ids), std::move(audit));
+}
+
+} // namespace pswnet::forum

@@ -1,0 +1,57 @@
+// Discussion rules: asking, answering, accepting, reacting, following, finding. No HTTP and no JSON here.
+#pragma once
+
+#include "core/audit_context.hpp"
+#include "directory/service.hpp"
+#include "forum/model.hpp"
+#include "forum/notification_store.hpp"
+#include "forum/thread_store.hpp"
+
+namespace pswnet::forum {
+
+class service {
+public:
+    service(thread_store& threads, notification_store& notifications, directory::service& directory);
+
+    awaitable<thread_page> list(const principal& who, thread_filter filter);
+    awaitable<thread> get(const principal& who, std::int64_t thread_id);
+    awaitable<thread> create(const principal& who, new_thread request, audit_context audit);
+    awaitable<std::vector<thread_summary>> similar(const principal& who, std::string title);
+    awaitable<std::vector<search_hit>> search(const principal& who, std::string q, int limit);
+
+    awaitable<post_view> reply(const principal& who, std::int64_t thread_id, std::string body, bool confirmed,
+                               audit_context audit);
+    awaitable<post_view> edit(const principal& who, std::int64_t post_id, std::string body, bool confirmed,
+                              audit_context audit);
+    awaitable<std::vector<revision>> revisions(const principal& who, std::int64_t post_id);
+    awaitable<thread> accept(const principal& who, std::int64_t thread_id, std::optional<std::int64_t> post_id,
+                             audit_context audit);
+    awaitable<reaction_state> react(const principal& who, std::int64_t post_id, std::string kind, audit_context audit);
+    awaitable<void> set_subscription(const principal& who, std::int64_t thread_id, bool subscribed,
+                                     audit_context audit);
+
+    awaitable<notification_page> notifications(const principal& who, bool unread_only, int limit,
+                                               std::optional<std::int64_t> after_id);
+    awaitable<void> mark_read(const principal& who, std::vector<std::int64_t> ids, audit_context audit);
+
+    // For the real-time channel policy: may this user read the thread (by REST, so by WebSocket)?
+    awaitable<bool> may_read_thread(const principal& who, std::int64_t thread_id);
+
+    // Shared with moderation.
+    awaitable<thread_summary> existing_thread(const principal& who, std::int64_t thread_id);
+    awaitable<post> existing_post(const principal& who, std::int64_t post_id);
+    awaitable<post_view> view_post(const principal& who, std::int64_t post_id);
+
+private:
+    thread_store& threads_;
+    notification_store& notifications_;
+    directory::service& directory_;
+};
+
+// Tags are lower case, with single hyphens for spaces; nullopt when a tag is not valid.
+std::optional<std::string> normalise_tag(std::string_view tag);
+
+// Characters (not bytes) of a UTF-8 string.
+std::size_t character_count(std::string_view text);
+
+} // namespace pswnet::forum

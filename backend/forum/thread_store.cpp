@@ -1,0 +1,349 @@
+// Threads and posts SQL. List queries use keyset pagination on (last_activity_at, id), backed by
+// threads_activity_idx; search uses the GIN indexes on the generated tsvector columns.
+#include "forum/thread_store.hpp"
+
+#include "db/audit.hpp"
+#include "forum/events.hpp"
+#include "forum/model_json.hpp"
+#include "forum/rows.hpp"
+
+namespace pswnet::forum {
+namespace {
+
+const std::string list_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
+WHERE ($2::text IS NULL OR t.sector = $2)
+  AND ($3::text IS NULL OR t.tags @> ARRAY[$3::text])
+  AND ($4::text IS NULL
+       OR t.search @@ websearch_to_tsquery('english', $4)
+       OR EXISTS (SELECT 1 FROM posts q WHERE q.thread_id = t.id AND q.hidden_at IS NULL
+                  AND q.search @@ websearch_to_tsquery('english', $4)))
+  AND ($5::text IS NULL
+       OR ($5 = 'answered' AND t.accepted_post_id IS NOT NULL)
+       OR ($5 = 'unanswered' AND t.kind = 'question' AND t.accepted_post_id IS NULL))
+  AND ($6::bigint IS NULL OR t.organisation_id = $6)
+  AND ($7::text IS NULL OR a.region_code = $7)
+  AND ($8::text IS NULL OR t.kind = $8)
+  AND ($9::bigint IS NULL
+       OR (t.last_activity_at, t.id) < (SELECT last_activity_at, id FROM threads WHERE id = $9))
+ORDER BY t.last_activity_at DESC, t.id DESC
+LIMIT $10)sql";
+
+const std::string find_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + "WHERE t.id = $2";
+
+const std::string posts_sql =
+    std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.thread_id = $1 ORDER BY p.id LIMIT 2000";
+
+const std::string find_post_sql = std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1";
+
+constexpr const char* audience_sql = R"sql(
+SELECT o.id, o.name, o.code FROM thread_audience ta JOIN organisations o ON o.id = ta.organisation_id
+WHERE ta.thread_id = $1 ORDER BY o.name)sql";
+
+const std::string similar_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
+WHERE lower(t.title) % lower($2) OR t.search @@ plainto_tsquery('english', $2)
+ORDER BY greatest(similarity(lower(t.title), lower($2)), ts_rank(t.search, plainto_tsquery('english', $2))) DESC,
+         t.id DESC
+LIMIT 5)sql";
+
+// \x01 and \x02 mark matches; the service escapes the snippet and turns them into <mark>.
+constexpr const char* search_sql = R"sql(
+WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
+(SELECT 'thread', t.id, NULL::bigint, t.title,
+        ts_headline('english', t.title, q.query, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true'),
+        ts_rank(t.search, q.query) * 2, rfc3339(t.created_at)
+   FROM threads t, q WHERE t.search @@ q.query)
+UNION ALL
+(SELECT 'post', p.thread_id, p.id, t.title,
+        ts_headline('english', p.body_markdown, q.query,
+                    'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=10, MaxFragments=2'),
+        ts_rank(p.search, q.query), rfc3339(p.created_at)
+   FROM posts p JOIN threads t ON t.id = p.thread_id, q
+  WHERE p.hidden_at IS NULL AND p.search @@ q.query)
+ORDER BY 6 DESC, 2 DESC
+LIMIT $2)sql";
+
+constexpr const char* revisions_sql = R"sql(
+SELECT r.body_markdown, r.body_html, e.id, e.display_name, e.organisation_id, e.organisation_name,
+       e.organisation_code, rfc3339(r.created_at)
+FROM post_revisions r JOIN people e ON e.id = r.edited_by
+WHERE r.post_id = $1 ORDER BY r.id)sql";
+
+constexpr const char* insert_thread = R"sql(
+INSERT INTO threads (title, kind, sector, tags, audience, author_id, organisation_id)
+VALUES ($1, $2, $3, string_to_array(nullif($4, ''), ','), $5, $6, $7)
+RETURNING id)sql";
+
+constexpr const char* insert_post = R"sql(
+INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
+VALUES ($1, $2, $3, $4, $5, $6)
+RETURNING id)sql";
+
+constexpr const char* insert_audience =
+    "INSERT INTO thread_audience (thread_id, organisation_id) SELECT $1, unnest(string_to_array($2, ','))::bigint";
+
+constexpr const char* subscribe_sql =
+    "INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+constexpr const char* unsubscribe_sql = "DELETE FROM thread_subscriptions WHERE thread_id = $1 AND user_id = $2";
+
+constexpr const char* audience_members = R"sql(
+SELECT p.id FROM people p
+WHERE p.active AND p.organisation_id = ANY(string_to_array($1, ',')::bigint[])
+  AND (p.sector = $2 OR p.sector = 'both' OR $2 = 'both'))sql";
+
+constexpr const char* everyone_in_sector =
+    "SELECT id FROM people WHERE active AND (sector = $1 OR sector = 'both' OR $1 = 'both')";
+
+constexpr const char* record_view_sql = R"sql(
+WITH seen AS (INSERT INTO thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
+UPDATE threads SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM seen))sql";
+
+constexpr const char* touch_thread = R"sql(
+UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1)sql";
+
+constexpr const char* subscribers_sql = "SELECT user_id FROM thread_subscriptions WHERE thread_id = $1";
+
+constexpr const char* mentioned_sql = R"sql(
+SELECT id FROM people
+WHERE active AND position('@' || lower(display_name) IN lower($1)) > 0)sql";
+
+constexpr const char* save_revision = R"sql(
+INSERT INTO post_revisions (post_id, body_markdown, body_html, edited_by)
+SELECT id, body_markdown, body_html, $2 FROM posts WHERE id = $1)sql";
+
+constexpr const char* update_post =
+    "UPDATE posts SET body_markdown = $2, body_html = $3, edited_at = now() WHERE id = $1";
+
+
+constexpr const char* set_accepted = "UPDATE threads SET accepted_post_id = $2 WHERE id = $1";
+
+constexpr const char* delete_reaction =
+    "DELETE FROM post_reactions WHERE post_id = $1 AND user_id = $2 AND kind = $3 RETURNING 1";
+constexpr const char* insert_reaction = "INSERT INTO post_reactions (post_id, user_id, kind) VALUES ($1, $2, $3)";
+
+std::string ids_text(const std::vector<std::int64_t>& ids)
+{
+    std::string text;
+    for (auto id : ids)
+        text += (text.empty() ? "" : ",") + std::to_string(id);
+    return text;
+}
+
+std::vector<std::int64_t> ids_of(const pqxx::result& result)
+{
+    std::vector<std::int64_t> ids;
+    for (const auto& row : result)
+        ids.push_back(row[0].as<std::int64_t>());
+    return ids;
+}
+
+nlohmann::json details(const nlohmann::json& value) { return value; }
+
+} // namespace
+
+awaitable<thread_page> thread_store::list(std::int64_t viewer, thread_filter f)
+{
+    return pool_.read([viewer, f = std::move(f)](pqxx::read_transaction& tx) {
+        thread_page page;
+        for (const auto& row : tx.exec_params(list_sql, viewer, f.sector, f.tag, f.q, f.status, f.organisation_id,
+                                              f.region, f.kind, f.after_id, f.limit + 1))
+            page.items.push_back(rows::read_thread(row));
+        if (page.items.size() > static_cast<std::size_t>(f.limit)) {
+            page.items.pop_back();
+            page.next_after_id = page.items.back().id;
+        }
+        return page;
+    });
+}
+
+awaitable<std::optional<thread_summary>> thread_store::find(std::int64_t viewer, std::int64_t thread_id)
+{
+    return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<thread_summary> {
+        auto result = tx.exec_params(find_sql, viewer, thread_id);
+        if (result.empty())
+            return std::nullopt;
+        return rows::read_thread(result[0]);
+    });
+}
+
+awaitable<std::vector<post>> thread_store::posts(std::int64_t viewer, std::int64_t thread_id)
+{
+    return pool_.read([=](pqxx::read_transaction& tx) {
+        std::vector<post> result;
+        for (const auto& row : tx.exec_params(posts_sql, thread_id, viewer))
+            result.push_back(rows::read_post(row));
+        return result;
+    });
+}
+
+awaitable<std::optional<post>> thread_store::find_post(std::int64_t viewer, std::int64_t post_id)
+{
+    return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<post> {
+        auto result = tx.exec_params(find_post_sql, post_id, viewer);
+        if (result.empty())
+            return std::nullopt;
+        return rows::read_post(result[0]);
+    });
+}
+
+awaitable<std::vector<directory::organisation_summary>> thread_store::audience(std::int64_t thread_id)
+{
+    return pool_.read([=](pqxx::read_transaction& tx) {
+        std::vector<directory::organisation_summary> result;
+        for (const auto& row : tx.exec_params(audience_sql, thread_id))
+            result.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()});
+        return result;
+    });
+}
+
+awaitable<std::vector<thread_summary>> thread_store::similar(std::int64_t viewer, std::string title)
+{
+    return pool_.read([viewer, title = std::move(title)](pqxx::read_transaction& tx) {
+        std::vector<thread_summary> result;
+        for (const auto& row : tx.exec_params(similar_sql, viewer, title))
+            result.push_back(rows::read_thread(row));
+        return result;
+    });
+}
+
+awaitable<std::vector<search_hit>> thread_store::search(std::string q, int limit)
+{
+    return pool_.read([q = std::move(q), limit](pqxx::read_transaction& tx) {
+        std::vector<search_hit> hits;
+        for (const auto& row : tx.exec_params(search_sql, q, limit))
+            hits.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(),
+                            row[2].is_null() ? std::nullopt : std::optional(row[2].as<std::int64_t>()),
+                            row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<double>(),
+                            row[6].as<std::string>()});
+        return hits;
+    });
+}
+
+awaitable<std::vector<revision>> thread_store::revisions(std::int64_t post_id)
+{
+    return pool_.read([post_id](pqxx::read_transaction& tx) {
+        std::vector<revision> result;
+        for (const auto& row : tx.exec_params(revisions_sql, post_id))
+            result.push_back({row[0].as<std::string>(), row[1].as<std::string>(), rows::read_author(row, 2),
+                              row[7].as<std::string>()});
+        return result;
+    });
+}
+
+awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::string opening_html,
+                                             std::vector<std::int64_t> audience_organisations, audit_context audit)
+{
+    return pool_.write([who, t = std::move(t), html = std::move(opening_html),
+                        audience = std::move(audience_organisations), audit = std::move(audit)](pqxx::work& tx) {
+        auto id = tx.exec_params1(insert_thread, t.title, t.kind, t.sector, rows::join(t.tags), t.audience,
+                                  who.user_id, who.organisation_id)[0]
+                      .as<std::int64_t>();
+        auto post_id = tx.exec_params1(insert_post, id, who.user_id, who.organisation_id, true, t.body, html)[0]
+                           .as<std::int64_t>();
+        tx.exec_params0(subscribe_sql, id, who.user_id);
+        if (!audience.empty())
+            tx.exec_params0(insert_audience, id, ids_text(audience));
+        db::audit(tx, audit, {"thread.created", "thread", id, details({{"kind", t.kind}, {"audience", t.audience}}).dump()});
+
+        auto summary = events::summary(tx, id);
+        events::sector_event(tx, summary, "thread.created");
+        if (!audience.empty())
+            events::notify(tx, ids_of(tx.exec_params(audience_members, ids_text(audience), t.sector)),
+                           {"audience_question", id, post_id, who.user_id});
+        if (t.kind == "announcement")
+            events::notify(tx, ids_of(tx.exec_params(everyone_in_sector, t.sector)),
+                           {"announcement", id, post_id, who.user_id});
+        events::notify(tx, ids_of(tx.exec_params(mentioned_sql, t.body)), {"mention", id, post_id, who.user_id});
+        return id;
+    });
+}
+
+awaitable<void> thread_store::record_view(std::int64_t viewer, std::int64_t thread_id)
+{
+    return pool_.write([=](pqxx::work& tx) { tx.exec_params0(record_view_sql, thread_id, viewer); });
+}
+
+awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t thread_id, std::string body,
+                                               std::string html, audit_context audit)
+{
+    return pool_.write([who, thread_id, body = std::move(body), html = std::move(html),
+                        audit = std::move(audit)](pqxx::work& tx) {
+        auto id = tx.exec_params1(insert_post, thread_id, who.user_id, who.organisation_id, false, body, html)[0]
+                      .as<std::int64_t>();
+        tx.exec_params0(touch_thread, thread_id);
+        auto subscribers = ids_of(tx.exec_params(subscribers_sql, thread_id));
+        tx.exec_params0(subscribe_sql, thread_id, who.user_id);
+        db::audit(tx, audit, {"post.created", "post", id});
+
+        auto summary = events::summary(tx, thread_id);
+        auto stored = events::stored_post(tx, id);
+        events::thread_event(tx, thread_id, "post.created",
+                             {{"post", to_json(public_view(summary, stored))}, {"thread", to_json(summary)}});
+        events::sector_event(tx, summary, "thread.activity");
+        auto replied = events::notify(tx, subscribers, {"reply", thread_id, id, who.user_id});
+        auto mentioned = ids_of(tx.exec_params(mentioned_sql, body));
+        std::erase_if(mentioned, [&](auto user) { return std::find(replied.begin(), replied.end(), user) != replied.end(); });
+        events::notify(tx, mentioned, {"mention", thread_id, id, who.user_id});
+        return id;
+    });
+}
+
+awaitable<void> thread_store::edit_post(principal who, std::int64_t post_id, std::string body, std::string html,
+                                        audit_context audit)
+{
+    return pool_.write([who, post_id, body = std::move(body), html = std::move(html),
+                        audit = std::move(audit)](pqxx::work& tx) {
+        tx.exec_params0(save_revision, post_id, who.user_id);
+        tx.exec_params0(update_post, post_id, body, html);
+        db::audit(tx, audit, {"post.edited", "post", post_id});
+        auto stored = events::stored_post(tx, post_id);
+        auto summary = events::summary(tx, stored.thread_id);
+        events::thread_event(tx, stored.thread_id, "post.updated", {{"post", to_json(public_view(summary, stored))}});
+    });
+}
+
+awaitable<void> thread_store::accept(principal who, std::int64_t thread_id, std::optional<std::int64_t> post_id,
+                                     audit_context audit)
+{
+    return pool_.write([who, thread_id, post_id, audit = std::move(audit)](pqxx::work& tx) {
+        tx.exec_params0(set_accepted, thread_id, post_id);
+        db::audit(tx, audit, {post_id ? "thread.answer_accepted" : "thread.answer_unaccepted", "thread", thread_id,
+                              details({{"post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()}}).dump()});
+        auto summary = events::summary(tx, thread_id);
+        events::thread_event(tx, thread_id, "thread.accepted",
+                             {{"thread_id", thread_id},
+                              {"accepted_post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()},
+                              {"thread", to_json(summary)}});
+        events::sector_event(tx, summary, "thread.activity");
+        if (post_id) {
+            auto stored = events::stored_post(tx, *post_id);
+            events::notify(tx, {stored.author.id}, {"answer_accepted", thread_id, *post_id, who.user_id});
+        }
+    });
+}
+
+awaitable<reaction_state> thread_store::toggle_reaction(principal who, std::int64_t post_id, std::string kind,
+                                                        audit_context audit)
+{
+    return pool_.write([who, post_id, kind = std::move(kind), audit = std::move(audit)](pqxx::work& tx) {
+        bool removed = !tx.exec_params(delete_reaction, post_id, who.user_id, kind).empty();
+        if (!removed)
+            tx.exec_params0(insert_reaction, post_id, who.user_id, kind);
+        db::audit(tx, audit, {removed ? "reaction.removed" : "reaction.added", "post", post_id,
+                              details({{"kind", kind}}).dump()});
+        auto counts = rows::read_post(tx.exec_params1(find_post_sql, post_id, who.user_id));
+        events::thread_event(tx, counts.thread_id, "reactions.changed",
+                             {{"post_id", post_id}, {"reactions", to_json(counts.reactions)}});
+        return reaction_state{counts.reactions, counts.my_reactions};
+    });
+}
+
+awaitable<void> thread_store::set_subscription(principal who, std::int64_t thread_id, bool subscribed,
+                                               audit_context audit)
+{
+    return pool_.write([who, thread_id, subscribed, audit = std::move(audit)](pqxx::work& tx) {
+        tx.exec_params0(subscribed ? subscribe_sql : unsubscribe_sql, thread_id, who.user_id);
+        db::audit(tx, audit, {subscribed ? "thread.subscribed" : "thread.unsubscribed", "thread", thread_id});
+    });
+}
+
+} // namespace pswnet::forum

@@ -1,0 +1,48 @@
+// SQL of threads and posts: reading for a viewer, and writes that carry their events, notifications and audit
+// rows in the same transaction.
+#pragma once
+
+#include "core/audit_context.hpp"
+#include "core/net.hpp"
+#include "db/pool.hpp"
+#include "forum/model.hpp"
+
+namespace pswnet::forum {
+
+struct reaction_state {
+    reaction_counts reactions;
+    std::vector<std::string> my_reactions;
+};
+
+class thread_store {
+public:
+    explicit thread_store(db::pool& pool) : pool_(pool) {}
+
+    awaitable<thread_page> list(std::int64_t viewer, thread_filter filter);
+    awaitable<std::optional<thread_summary>> find(std::int64_t viewer, std::int64_t thread_id);
+    awaitable<std::vector<post>> posts(std::int64_t viewer, std::int64_t thread_id);
+    awaitable<std::optional<post>> find_post(std::int64_t viewer, std::int64_t post_id);
+    awaitable<std::vector<directory::organisation_summary>> audience(std::int64_t thread_id);
+    awaitable<std::vector<thread_summary>> similar(std::int64_t viewer, std::string title);
+    awaitable<std::vector<search_hit>> search(std::string q, int limit);
+    awaitable<std::vector<revision>> revisions(std::int64_t post_id);
+
+    // Returns the new thread's id. audience_members are notified of the question.
+    awaitable<std::int64_t> create(principal who, new_thread thread, std::string opening_html,
+                                   std::vector<std::int64_t> audience_organisations, audit_context audit);
+    awaitable<void> record_view(std::int64_t viewer, std::int64_t thread_id);
+    awaitable<std::int64_t> add_post(principal who, std::int64_t thread_id, std::string body, std::string html,
+                                     audit_context audit);
+    awaitable<void> edit_post(principal who, std::int64_t post_id, std::string body, std::string html,
+                              audit_context audit);
+    awaitable<void> accept(principal who, std::int64_t thread_id, std::optional<std::int64_t> post_id,
+                           audit_context audit);
+    awaitable<reaction_state> toggle_reaction(principal who, std::int64_t post_id, std::string kind,
+                                              audit_context audit);
+    awaitable<void> set_subscription(principal who, std::int64_t thread_id, bool subscribed, audit_context audit);
+
+private:
+    db::pool& pool_;
+};
+
+} // namespace pswnet::forum

@@ -1,0 +1,154 @@
+// Subscriptions and fan-out.
+#include "realtime/hub.hpp"
+
+namespace pswnet::realtime {
+
+std::string event_message(const event& e)
+{
+    nlohmann::json head{{"type", "event"}, {"id", e.id}, {"channel", e.channel}, {"event", e.type}};
+    auto text = head.dump();
+    text.pop_back(); // splice the stored payload in as it is, without parsing it again
+    text += ",\"data\":" + e.payload_json + "}";
+    return text;
+}
+
+void hub::add_session(const std::shared_ptr<websocket_session>& session)
+{
+    std::lock_guard lock(mutex_);
+    auto& state = sessions_[session.get()];
+    state.session = session;
+    add_channels(state, session, {"user:" + std::to_string(session->principal().user_id)});
+}
+
+void hub::remove_session(const websocket_session& session)
+{
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(&session);
+    if (it == sessions_.end())
+        return;
+    for (const auto& channel : it->second.channels) {
+        auto subscribers = channels_.find(channel);
+        if (subscribers == channels_.end())
+            continue;
+        subscribers->second.erase(&session);
+        if (subscribers->second.empty())
+            channels_.erase(subscribers);
+    }
+    sessions_.erase(it);
+}
+
+void hub::add_channels(session_state& state, const std::shared_ptr<websocket_session>& session,
+                       const std::vector<std::string>& channels)
+{
+    for (const auto& channel : channels)
+        if (state.channels.insert(channel).second)
+            channels_[channel].insert(session.get());
+}
+
+void hub::subscribe(const std::shared_ptr<websocket_session>& session, const std::vector<std::string>& channels)
+{
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(session.get());
+    if (it != sessions_.end())
+        add_channels(it->second, session, channels);
+}
+
+std::int64_t hub::begin_replay(const std::shared_ptr<websocket_session>& session,
+                               const std::vector<std::string>& channels)
+{
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(session.get());
+    if (it != sessions_.end()) {
+        ++it->second.replays;
+        add_channels(it->second, session, channels);
+    }
+    return last_published_id_;
+}
+
+void hub::end_replay(const websocket_session& session, std::int64_t replayed_up_to)
+{
+    std::vector<held_event> held;
+    std::shared_ptr<websocket_session> target;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = sessions_.find(&session);
+        if (it == sessions_.end())
+            return;
+        if (--it->second.replays > 0)
+            return; // another replay is still running: it will flush
+        held = std::move(it->second.held);
+        it->second.held.clear();
+        target = it->second.session.lock();
+    }
+    if (!target)
+        return;
+    for (auto& h : held)
+        if (h.id > replayed_up_to)
+            target->send(std::move(h.message));
+}
+
+void hub::unsubscribe(const websocket_session& session, const std::vector<std::string>& channels)
+{
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(&session);
+    if (it == sessions_.end())
+        return;
+    for (const auto& channel : channels) {
+        if (channel == "user:" + std::to_string(session.principal().user_id))
+            continue; // the own channel stays
+        if (it->second.channels.erase(channel) == 0)
+            continue;
+        auto subscribers = channels_.find(channel);
+        if (subscribers != channels_.end()) {
+            subscribers->second.erase(&session);
+            if (subscribers->second.empty())
+                channels_.erase(subscribers);
+        }
+    }
+}
+
+std::size_t hub::channel_count(const websocket_session& session) const
+{
+    std::lock_guard lock(mutex_);
+    auto it = sessions_.find(&session);
+    return it == sessions_.end() ? 0 : it->second.channels.size();
+}
+
+void hub::publish(const event& e)
+{
+    auto message = std::make_shared<const std::string>(event_message(e));
+    std::vector<std::shared_ptr<websocket_session>> targets;
+    {
+        std::lock_guard lock(mutex_);
+        last_published_id_ = std::max(last_published_id_, e.id);
+        auto subscribers = channels_.find(e.channel);
+        if (subscribers == channels_.end())
+            return;
+        targets.reserve(subscribers->second.size());
+        for (const auto* key : subscribers->second) {
+            auto& state = sessions_.at(key);
+            if (state.replays > 0) {
+                state.held.push_back({e.id, message});
+                continue;
+            }
+            if (auto session = state.session.lock())
+                targets.push_back(std::move(session));
+        }
+    }
+    for (const auto& session : targets)
+        session->send(message);
+}
+
+std::int64_t hub::last_published_id() const
+{
+    std::lock_guard lock(mutex_);
+    return last_published_id_;
+}
+
+void hub::start_from(std::int64_t id)
+{
+    std::lock_guard lock(mutex_);
+    last_published_id_ = id;
+}
+
+} // namespace pswnet::realtime

@@ -1,0 +1,62 @@
+// Which WebSocket session listens to which channel, and fan-out of events to them: the subscriber list is copied
+// under the lock and sent outside it, and each event is serialised once into a shared immutable buffer.
+#pragma once
+
+#include "net/websocket_session.hpp"
+#include "realtime/event.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace pswnet::realtime {
+
+class hub {
+public:
+    static constexpr std::size_t max_channels_per_session = 200;
+
+    void add_session(const std::shared_ptr<websocket_session>& session);
+    void remove_session(const websocket_session& session);
+
+    // Subscribes and starts holding live events back until end_replay; returns the id of the last event
+    // published so far: a replay must send the events up to it, the live ones come after.
+    std::int64_t begin_replay(const std::shared_ptr<websocket_session>& session,
+                              const std::vector<std::string>& channels);
+    // Sends what was held back during the replay (newer than replayed_up_to) and goes live.
+    void end_replay(const websocket_session& session, std::int64_t replayed_up_to);
+
+    void subscribe(const std::shared_ptr<websocket_session>& session, const std::vector<std::string>& channels);
+    void unsubscribe(const websocket_session& session, const std::vector<std::string>& channels);
+    std::size_t channel_count(const websocket_session& session) const;
+
+    // Called by the listener, in increasing id order.
+    void publish(const event& e);
+    std::int64_t last_published_id() const;
+    void start_from(std::int64_t id);
+
+private:
+    struct held_event {
+        std::int64_t id;
+        std::shared_ptr<const std::string> message;
+    };
+    struct session_state {
+        std::weak_ptr<websocket_session> session;
+        std::set<std::string> channels;
+        int replays = 0; // replays in progress; live events are held while > 0
+        std::vector<held_event> held;
+    };
+
+    void add_channels(session_state& state, const std::shared_ptr<websocket_session>& session,
+                      const std::vector<std::string>& channels);
+
+    mutable std::mutex mutex_;
+    std::unordered_map<const websocket_session*, session_state> sessions_;
+    std::unordered_map<std::string, std::set<const websocket_session*>> channels_;
+    std::int64_t last_published_id_ = 0;
+};
+
+} // namespace pswnet::realtime

@@ -1,0 +1,35 @@
+// The WebSocket protocol of DESIGN.md: subscribe (with replay since an event id), unsubscribe; ping is answered
+// by the transport. Hooked into the server through server_hooks.
+#pragma once
+
+#include "db/pool.hpp"
+#include "net/server_state.hpp"
+#include "realtime/channel_policy.hpp"
+#include "realtime/hub.hpp"
+
+namespace pswnet::realtime {
+
+class protocol {
+public:
+    static constexpr std::size_t max_channels_per_message = 50;
+    static constexpr std::size_t max_replayed_events = 5000;
+
+    protocol(hub& hub, const channel_policy& policy, db::pool& pool);
+
+    void opened(const std::shared_ptr<websocket_session>& session);
+    void closed(const websocket_session& session);
+    void message(const std::shared_ptr<websocket_session>& session, const http_json::json& message);
+
+    // Installs this protocol's hooks.
+    void install(server_hooks& hooks);
+
+private:
+    awaitable<void> subscribe(std::shared_ptr<websocket_session> session, std::vector<std::string> channels,
+                              std::optional<std::int64_t> since);
+
+    hub& hub_;
+    const channel_policy& policy_;
+    db::pool& pool_;
+};
+
+} // namespace pswnet::realtime
