@@ -70,7 +70,7 @@ WHERE r.post_id = $1 ORDER BY r.id)sql";
 
 constexpr const char* insert_thread = R"sql(
 INSERT INTO threads (title, kind, sector, tags, audience, author_id, organisation_id)
-VALUES ($1, $2, $3, string_to_array(nullif($4, ''), ','), $5, $6, $7)
+VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7)
 RETURNING id)sql";
 
 constexpr const char* insert_post = R"sql(
