@@ -62,7 +62,7 @@ const std::regex& postcode_pattern()
 
 const std::regex& phone_pattern()
 {
-    static const std::regex r(R"((^|[^0-9+])((\+44 ?\(?0?\)? ?|0)(7[0-9]{3} ?[0-9]{3} ?[0-9]{3}|[1-3][0-9]{2,4} ?[0-9]{3} ?[0-9]{3,4}))($|[^0-9]))");
+    static const std::regex r(R"((^|[^0-9+])((\+44 ?(\(0\) ?)?|0)[1-37]( ?[0-9]){8,9})($|[^0-9]))");
     return r;
 }
 

@@ -1,0 +1,106 @@
+// Discussion policy and tag normalisation.
+#include "forum/policy.hpp"
+#include "forum/service.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pswnet::forum {
+namespace {
+
+principal person(std::int64_t id, std::vector<role> roles = {role::member})
+{
+    principal p;
+    p.user_id = id;
+    p.organisation_id = 100 + id;
+    p.roles = std::move(roles);
+    return p;
+}
+
+thread_summary question_by(std::int64_t author_id)
+{
+    thread_summary t;
+    t.id = 1;
+    t.kind = "question";
+    t.author.id = author_id;
+    return t;
+}
+
+post post_by(std::int64_t author_id, bool recent = true)
+{
+    post p;
+    p.id = 7;
+    p.author.id = author_id;
+    p.recent = recent;
+    p.body_html = "<p>x</p>";
+    p.body_markdown = "x";
+    return p;
+}
+
+TEST(forum_policy, announcements_are_for_offices_and_moderators)
+{
+    EXPECT_FALSE(policy::may_announce(person(1)));
+    EXPECT_TRUE(policy::may_announce(person(1, {role::csw_office})));
+    EXPECT_TRUE(policy::may_announce(person(1, {role::moderator})));
+    EXPECT_TRUE(policy::may_announce(person(1, {role::network_admin})));
+}
+
+TEST(forum_policy, authors_edit_for_24_hours_moderators_always)
+{
+    EXPECT_TRUE(policy::may_edit(person(1), post_by(1, true)));
+    EXPECT_FALSE(policy::may_edit(person(1), post_by(1, false)));
+    EXPECT_FALSE(policy::may_edit(person(2), post_by(1, true)));
+    EXPECT_TRUE(policy::may_edit(person(2, {role::moderator}), post_by(1, false)));
+}
+
+TEST(forum_policy, the_asker_or_a_moderator_accepts_answers_to_questions)
+{
+    EXPECT_TRUE(policy::may_accept(person(1), question_by(1)));
+    EXPECT_FALSE(policy::may_accept(person(2), question_by(1)));
+    EXPECT_TRUE(policy::may_accept(person(2, {role::moderator}), question_by(1)));
+    auto discussion = question_by(1);
+    discussion.kind = "discussion";
+    EXPECT_FALSE(policy::may_accept(person(1), discussion));
+}
+
+TEST(forum_policy, locked_threads_take_replies_from_moderators_only)
+{
+    auto t = question_by(1);
+    t.locked = true;
+    EXPECT_FALSE(policy::may_reply(person(1), t));
+    EXPECT_TRUE(policy::may_reply(person(2, {role::network_admin}), t));
+}
+
+TEST(forum_policy, hidden_posts_show_their_body_to_the_author_and_moderators_only)
+{
+    auto hidden = post_by(1);
+    hidden.hidden = true;
+    auto for_other = policy::view_of(person(2), question_by(1), hidden);
+    EXPECT_FALSE(for_other.show_body);
+    EXPECT_TRUE(for_other.post.body_html.empty());
+    EXPECT_TRUE(policy::view_of(person(1), question_by(1), hidden).show_body);
+    EXPECT_TRUE(policy::view_of(person(3, {role::moderator}), question_by(1), hidden).show_body);
+}
+
+TEST(forum_policy, markdown_source_is_for_the_author_and_moderators)
+{
+    EXPECT_TRUE(policy::view_of(person(1), question_by(1), post_by(1)).show_markdown);
+    EXPECT_FALSE(policy::view_of(person(2), question_by(1), post_by(1)).show_markdown);
+}
+
+TEST(tags, are_normalised_to_lower_case_with_hyphens)
+{
+    EXPECT_EQ(normalise_tag("  ASYE  Programme "), "asye-programme");
+    EXPECT_EQ(normalise_tag("Section_47"), "section-47");
+    EXPECT_FALSE(normalise_tag(""));
+    EXPECT_FALSE(normalise_tag("<b>"));
+    EXPECT_FALSE(normalise_tag(std::string(31, 'a')));
+}
+
+TEST(character_count, counts_characters_not_bytes)
+{
+    EXPECT_EQ(character_count("café"), 4u);
+    EXPECT_EQ(character_count(""), 0u);
+}
+
+} // namespace
+} // namespace pswnet::forum
