@@ -5,6 +5,7 @@
 #include "db/migrations.hpp"
 #include "net/listener.hpp"
 #include "net/server_state.hpp"
+#include "realtime/event_log.hpp"
 #include "realtime/listener.hpp"
 
 #include <spdlog/spdlog.h>
@@ -57,6 +58,7 @@ int serve(application& app)
     app.realtime.install(hooks);
     server_state state(cfg, app.router, statics.get(), std::move(hooks), app.metrics);
 
+    realtime::set_notify(cfg.event_notify);
     realtime::listener events([&app] { return app.database.connect(); }, app.hub);
     events.start();
 

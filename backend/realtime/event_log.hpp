@@ -12,6 +12,10 @@ namespace pswnet::realtime {
 
 inline constexpr const char* notify_channel = "pswnet_events";
 
+// Whether appending an event also sends NOTIFY (the default). Without it, listeners find new events by polling
+// once a second: an operational switch, and how docs/benchmarks.md measures what NOTIFY costs.
+void set_notify(bool enabled);
+
 // payload_json must be a JSON object's text. Returns the event id.
 std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,
                           const std::string& payload_json);

@@ -1,0 +1,52 @@
+// WebSocket fan-out: N authenticated clients subscribe to one thread; one reply is posted through the REST API;
+// reports how long each client took to receive it (from just before the POST).
+// node ws_fanout.mjs BASE_URL TOKEN THREAD_ID CLIENTS
+import { createRequire } from 'node:module';
+const require = createRequire(new URL('../../tests/package.json', import.meta.url));
+const WebSocket = require('ws');
+
+const [base, token, threadId, clientCount = '1000'] = process.argv.slice(2);
+const clients = Number(clientCount);
+const wsUrl = base.replace(/^http/, 'ws') + '/api/v1/ws';
+const headers = { authorization: `Bearer ${token}`, origin: base };
+
+function open() {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl, { headers });
+    ws.once('error', reject);
+    ws.once('open', () => {
+      ws.send(JSON.stringify({ type: 'subscribe', channels: [`thread:${threadId}`] }));
+      ws.once('message', () => resolve(ws)); // "subscribed"
+    });
+  });
+}
+
+const sockets = [];
+for (let i = 0; i < clients; i += 100)
+  sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, clients - i) }, open))));
+
+const latencies = [];
+const done = new Promise((resolve) => {
+  for (const ws of sockets)
+    ws.on('message', (data) => {
+      const m = JSON.parse(data);
+      if (m.type === 'event' && m.event === 'post.created') {
+        latencies.push(performance.now() - started);
+        if (latencies.length === clients) resolve();
+      }
+    });
+});
+const started = performance.now();
+const res = await fetch(`${base}/api/v1/threads/${threadId}/posts`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  body: JSON.stringify({ body: 'Fan-out benchmark reply' }),
+});
+if (res.status !== 201) throw new Error(`reply failed: ${res.status}`);
+const timeout = setTimeout(() => { console.error(`only ${latencies.length} of ${clients} received`); process.exit(1); }, 30000);
+await done;
+clearTimeout(timeout);
+latencies.sort((a, b) => a - b);
+const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
+console.log(JSON.stringify({ clients, received: latencies.length, p50_ms: pick(0.5), p99_ms: pick(0.99), max_ms: pick(1) }));
+for (const ws of sockets) ws.terminate();
