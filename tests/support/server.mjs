@@ -124,21 +124,29 @@ export async function pollUntil(check, { timeoutMs, intervalMs = 200, what = 'co
  * Creates a fresh database, migrates it (and seeds the demo data), starts `pswnet serve` on a free port and
  * resolves once it prints `listening on http://127.0.0.1:PORT`.
  *
+ * With shareDatabaseWith (a server that startServer returned), starts another instance on that server's database
+ * instead, as a second instance behind a load balancer would run: nothing is created, migrated or seeded, and
+ * stopping this instance leaves the database to its owner. Stop the sharing instances before the owner.
+ *
  * Returns {baseUrl, port, databaseName, databaseUrl, db (a pg.Pool on the database), process, logs(),
  * waitForLog(regex, timeoutMs), stop({signal})}. stop() ends the process (SIGTERM by default), waits for it and
- * drops the database; it resolves with {code, signal} and may be called more than once.
+ * drops the database if this server created it; it resolves with {code, signal} and may be called more than once.
  */
-export async function startServer({ seedDemo = true, migrate = true, env = {}, args = [] } = {}) {
-  const databaseName = uniqueDatabaseName();
+export async function startServer({ seedDemo = true, migrate = true, env = {}, args = [], shareDatabaseWith } = {}) {
+  const ownsDatabase = !shareDatabaseWith;
+  const databaseName = shareDatabaseWith?.databaseName ?? uniqueDatabaseName();
   const databaseUrl = `dbname=${databaseName}`;
   const serverEnv = { PSWNET_DATABASE_URL: databaseUrl, ...env };
-  await withMaintenanceClient((client) => client.query(`CREATE DATABASE ${quoteIdentifier(databaseName)}`));
+  if (ownsDatabase) {
+    await withMaintenanceClient((client) => client.query(`CREATE DATABASE ${quoteIdentifier(databaseName)}`));
+  }
+  const dropOwnDatabase = () => (ownsDatabase ? dropDatabase(databaseName) : undefined);
 
   let db;
   let child;
   try {
-    if (migrate) await runPswnetOk(['migrate'], { env: serverEnv });
-    if (seedDemo) await runPswnetOk(['seed-demo'], { env: serverEnv });
+    if (ownsDatabase && migrate) await runPswnetOk(['migrate'], { env: serverEnv });
+    if (ownsDatabase && seedDemo) await runPswnetOk(['seed-demo'], { env: serverEnv });
 
     const staticDir = serverEnv.PSWNET_STATIC_DIR ?? process.env.PSWNET_STATIC_DIR;
     const serveArgs = ['serve', '--listen', '127.0.0.1:0', ...(staticDir ? ['--static-dir', staticDir] : []), ...args];
@@ -168,7 +176,7 @@ export async function startServer({ seedDemo = true, migrate = true, env = {}, a
           });
         } finally {
           await db.end().catch(() => {});
-          await dropDatabase(databaseName);
+          await dropOwnDatabase();
         }
       }),
     };
@@ -176,7 +184,7 @@ export async function startServer({ seedDemo = true, migrate = true, env = {}, a
   } catch (error) {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     if (db) await db.end().catch(() => {});
-    await dropDatabase(databaseName);
+    await dropOwnDatabase();
     throw error;
   }
 }
