@@ -17,9 +17,9 @@ namespace pswnet {
 namespace {
 
 // Events are kept for 7 days: enough for any client to resume, small enough to stay fast.
-awaitable<void> forget_old_events(db::pool& database, net::steady_timer& timer)
+awaitable<void> forget_old_events(db::pool& database, net::steady_timer& timer, const server_state& state)
 {
-    while (true) {
+    while (!state.stopping()) {
         try {
             auto cleanup = database.write([](pqxx::work& tx) {
                 return tx.exec("DELETE FROM events WHERE created_at < now() - interval '7 days'").affected_rows();
@@ -29,6 +29,8 @@ awaitable<void> forget_old_events(db::pool& database, net::steady_timer& timer)
         } catch (const std::exception& e) {
             spdlog::warn("could not forget old events: {}", e.what());
         }
+        if (state.stopping())
+            co_return; // the signal came while the DELETE ran: do not wait another hour
         timer.expires_after(std::chrono::hours(1));
         auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
         if (ec)
@@ -70,7 +72,7 @@ int serve(application& app)
 
     net::steady_timer grace(io);
     net::steady_timer retention(io);
-    net::co_spawn(io, forget_old_events(app.database, retention), net::detached);
+    net::co_spawn(io, forget_old_events(app.database, retention, state), net::detached);
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec)

@@ -7,15 +7,13 @@
 namespace pswnet::forum {
 namespace {
 
-std::string optional_reason(const request_context& ctx)
+std::string required_reason(const request_context& ctx)
 {
-    if (ctx.request.body().empty())
-        return {};
     auto json = ctx.json_body();
     http_json::object_reader reader(json);
-    auto reason = reader.string("reason", false, max_flag_reason_length * 4);
+    auto reason = reader.string("reason", true, max_flag_reason_length * 4);
     reader.done();
-    return reason.value_or("");
+    return *reason;
 }
 
 } // namespace
@@ -64,7 +62,7 @@ void add_moderation_routes(router& r, moderation_service& moderation)
               [&moderation, hide](request_context& ctx) -> awaitable<response> {
                   const auto& who = ctx.signed_in();
                   auto id = ctx.id_param("id");
-                  auto reason = hide ? optional_reason(ctx) : std::string{};
+                  auto reason = hide ? required_reason(ctx) : std::string{};
                   auto post = co_await moderation.set_hidden(who, id, hide, std::move(reason), ctx.audit());
                   co_return json_response(ctx, http::status::ok, to_json(post));
               });

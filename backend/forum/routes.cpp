@@ -74,10 +74,11 @@ void add_routes(router& r, service& discussions)
         auto json = ctx.json_body();
         http_json::object_reader reader(json);
         new_thread request;
-        request.title = reader.string("title", true, max_title_length * 4).value_or("");
-        request.body = reader.string("body", true, max_body_length * 4).value_or("");
-        request.sector = reader.string("sector", true, 20).value_or("");
-        request.kind = reader.string("kind", true, 20).value_or("");
+        // Presence and values are checked by the service, so one answer names every field at fault.
+        request.title = reader.string("title", false, max_title_length * 4).value_or("");
+        request.body = reader.string("body", false, max_body_length * 4).value_or("");
+        request.sector = reader.string("sector", false, 20).value_or("");
+        request.kind = reader.string("kind", false, 20).value_or("");
         request.tags = reader.strings("tags", false, 20, 100).value_or(std::vector<std::string>{});
         request.audience = reader.string("audience", false, 40).value_or("network");
         request.confirm_personal_data = reader.boolean("confirm_personal_data", false).value_or(false);

@@ -16,9 +16,8 @@ http_json::json error_message(std::string_view title, std::string_view detail)
 } // namespace
 
 websocket_session::websocket_session(beast::tcp_stream stream, server_state& state, pswnet::principal who)
-    : ws_(std::move(stream)), state_(state), principal_(std::move(who)), wake_writer_(ws_.get_executor())
+    : ws_(std::move(stream)), state_(state), principal_(std::move(who))
 {
-    wake_writer_.expires_at(net::steady_timer::time_point::max());
 }
 
 void websocket_session::start(request upgrade_request, beast::flat_buffer already_read)
@@ -65,8 +64,6 @@ awaitable<void> websocket_session::run(request upgrade_request)
     if (state_.hooks().websocket_opened)
         state_.hooks().websocket_opened(shared_from_this());
 
-    net::co_spawn(ws_.get_executor(), [self = shared_from_this()] { return self->write_loop(); }, net::detached);
-
     for (;;) {
         auto [ec, n] = co_await ws_.async_read(read_buffer_, tuple_awaitable);
         if (ec == websocket::error::message_too_big) {
@@ -82,10 +79,11 @@ awaitable<void> websocket_session::run(request upgrade_request)
         handle_message(beast::buffers_to_string(read_buffer_.data()));
         read_buffer_.consume(read_buffer_.size());
     }
-    // The reader is done: make sure the writer ends too.
+    // The reader is done: nothing more will be sent.
     if (!close_reason_)
         close_reason_ = websocket::close_reason{websocket::close_code::normal};
-    wake_writer_.cancel();
+    queue_.clear();
+    queued_bytes_ = 0;
 }
 
 void websocket_session::handle_message(const std::string& text)
@@ -131,7 +129,7 @@ void websocket_session::send(std::shared_ptr<const std::string> message)
         }
         self->queued_bytes_ += message->size();
         self->queue_.push_back(std::move(message));
-        self->wake_writer_.cancel();
+        self->write_next();
     });
 }
 
@@ -149,31 +147,39 @@ void websocket_session::close_soon(websocket::close_reason reason)
     close_reason_ = std::move(reason);
     queue_.clear();
     queued_bytes_ = 0;
-    wake_writer_.cancel();
+    write_next();
 }
 
-awaitable<void> websocket_session::write_loop()
+void websocket_session::write_next()
 {
-    auto self = shared_from_this();
-    while (!close_reason_) {
-        if (queue_.empty()) {
-            auto [ec] = co_await wake_writer_.async_wait(tuple_awaitable);
-            (void)ec; // cancelled means: there is something to do
-            continue;
-        }
-        auto message = std::move(queue_.front());
-        queue_.pop_front();
-        queued_bytes_ -= message->size();
-        ws_.text(true);
-        auto [ec, n] = co_await ws_.async_write(net::buffer(*message), tuple_awaitable);
-        if (ec) {
-            close_reason_ = websocket::close_reason{websocket::close_code::abnormal};
-            beast::get_lowest_layer(ws_).cancel();
-            co_return;
-        }
+    if (writing_ || closing_ || !open_)
+        return;
+    if (close_reason_) {
+        closing_ = true;
+        if (ws_.is_open())
+            ws_.async_close(*close_reason_, [self = shared_from_this()](beast::error_code) {});
+        return;
     }
-    if (ws_.is_open() && close_reason_->code != websocket::close_code::abnormal)
-        co_await ws_.async_close(*close_reason_, tuple_awaitable);
+    if (queue_.empty())
+        return;
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(net::buffer(*queue_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        self->writing_ = false;
+        if (!self->queue_.empty()) {
+            self->queued_bytes_ -= self->queue_.front()->size();
+            self->queue_.pop_front();
+        }
+        if (ec) {
+            self->close_reason_ = websocket::close_reason{websocket::close_code::abnormal};
+            self->closing_ = true;
+            self->queue_.clear();
+            self->queued_bytes_ = 0;
+            beast::get_lowest_layer(self->ws_).cancel();
+            return;
+        }
+        self->write_next();
+    });
 }
 
 } // namespace pswnet

@@ -35,19 +35,21 @@ public:
 
 private:
     awaitable<void> run(request upgrade_request);
-    awaitable<void> write_loop();
-    void close_soon(websocket::close_reason reason); // on the strand
-    void handle_message(const std::string& text);    // on the strand
+    // All on the strand: at most one write (or the close) in flight; the completion starts the next.
+    void write_next();
+    void close_soon(websocket::close_reason reason);
+    void handle_message(const std::string& text);
 
     websocket::stream<beast::tcp_stream> ws_;
     server_state& state_;
     pswnet::principal principal_;
     beast::flat_buffer read_buffer_;
-    net::steady_timer wake_writer_;
     std::deque<std::shared_ptr<const std::string>> queue_;
     std::size_t queued_bytes_ = 0;
     std::optional<websocket::close_reason> close_reason_;
     bool open_ = false;
+    bool writing_ = false;
+    bool closing_ = false;
 };
 
 } // namespace pswnet

@@ -114,14 +114,15 @@ describe('thread, sector and user channels', () => {
       (m) => m.data.thread.id === childrenThread.id && m.data.thread.reply_count === 1);
   });
 
-  it('sector:both gets the threads of every sector', async () => {
-    const both = await connect(sam);
-    await subscribed(both, ['sector:both']);
+  it('a page showing every sector subscribes to all three channels and gets each thread once', async () => {
+    const all = await connect(sam);
+    await subscribed(all, ['sector:children', 'sector:adults', 'sector:both']);
     const threadOf = (id) => (m) => m?.type === 'event' && m.channel.startsWith('sector:') && m.data?.thread?.id === id;
     for (const [session, sector] of [[amira, 'children'], [tom, 'adults'], [grace, 'both']]) {
       const thread = await forum.createThread(session, { sector });
-      const message = await both.takeMessage((m) => threadOf(thread.id)(m) && m.event === 'thread.created', eventTimeoutMs);
-      validateComponent('WebSocketServerMessage', message, `thread.created of a ${sector} thread on sector:both`);
+      const message = await all.takeMessage((m) => threadOf(thread.id)(m) && m.event === 'thread.created', eventTimeoutMs);
+      assert.equal(message.channel, `sector:${sector}`, 'announced on its own sector channel only');
+      validateComponent('WebSocketServerMessage', message, `thread.created of a ${sector} thread`);
     }
   });
 
