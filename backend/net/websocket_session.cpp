@@ -163,13 +163,13 @@ void websocket_session::write_next()
     if (queue_.empty())
         return;
     writing_ = true;
+    in_flight_ = std::move(queue_.front());
+    queue_.pop_front();
+    queued_bytes_ -= in_flight_->size();
     ws_.text(true);
-    ws_.async_write(net::buffer(*queue_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    ws_.async_write(net::buffer(*in_flight_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
         self->writing_ = false;
-        if (!self->queue_.empty()) {
-            self->queued_bytes_ -= self->queue_.front()->size();
-            self->queue_.pop_front();
-        }
+        self->in_flight_.reset();
         if (ec) {
             self->close_reason_ = websocket::close_reason{websocket::close_code::abnormal};
             self->closing_ = true;

@@ -45,6 +45,7 @@ private:
     pswnet::principal principal_;
     beast::flat_buffer read_buffer_;
     std::deque<std::shared_ptr<const std::string>> queue_;
+    std::shared_ptr<const std::string> in_flight_; // kept alive until its write completes
     std::size_t queued_bytes_ = 0;
     std::optional<websocket::close_reason> close_reason_;
     bool open_ = false;
