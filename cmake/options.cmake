@@ -1,8 +1,13 @@
 # Compiler options and warnings as INTERFACE targets, linked privately into every module target.
 add_library(pswnet_options INTERFACE)
 target_compile_features(pswnet_options INTERFACE cxx_std_20)
+# BOOST_ASIO_DISABLE_THREAD_KEYWORD_EXTENSION: Asio then finds its per-thread state with pthread_getspecific
+# instead of a __thread variable. clang caches the address of a thread-local variable across a co_await, so a
+# coroutine resumed on another I/O thread would use the first thread's frame allocator cache: a data race that
+# ThreadSanitizer shows and that corrupted the heap under load.
 target_compile_definitions(pswnet_options INTERFACE
   BOOST_ASIO_NO_DEPRECATED
+  BOOST_ASIO_DISABLE_THREAD_KEYWORD_EXTENSION
   BOOST_BEAST_USE_STD_STRING_VIEW)
 
 if(PSWNET_SANITIZE)

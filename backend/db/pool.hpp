@@ -3,11 +3,10 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "core/offload.hpp"
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <pqxx/pqxx>
 
 #include <atomic>
@@ -32,21 +31,15 @@ public:
     pool& operator=(const pool&) = delete;
 
     // Runs fn(pqxx::connection&) on a database thread and resumes the caller with its result.
-    // Not a coroutine itself: the returned awaitable starts the work when awaited. (Keeping the functor out of a
-    // coroutine frame also sidesteps GCC 12's miscompilation of lambda temporaries in co_await expressions.)
     template <class Fn>
     auto run(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::connection&>>
     {
-        using result = std::invoke_result_t<Fn&, pqxx::connection&>;
         waiting_.fetch_add(1, std::memory_order_relaxed);
-        return boost::asio::co_spawn(
-            threads_,
-            [this, fn = std::move(fn)]() mutable -> boost::asio::awaitable<result> {
-                waiting_.fetch_sub(1, std::memory_order_relaxed);
-                busy_guard busy(in_use_);
-                co_return execute(fn);
-            },
-            boost::asio::use_awaitable);
+        return offload(threads_, [this, fn = std::move(fn)]() mutable {
+            waiting_.fetch_sub(1, std::memory_order_relaxed);
+            busy_guard busy(in_use_);
+            return execute(fn);
+        });
     }
 
     // fn(pqxx::work&) in a read-write transaction, committed when fn returns.
@@ -72,6 +65,16 @@ public:
     {
         return run([fn = std::move(fn)](pqxx::connection& c) mutable {
             pqxx::read_transaction tx(c);
+            return fn(tx);
+        });
+    }
+
+    // fn(pqxx::nontransaction&): one statement in autocommit, one round trip; for single-statement reads.
+    template <class Fn>
+    auto query(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::nontransaction&>>
+    {
+        return run([fn = std::move(fn)](pqxx::connection& c) mutable {
+            pqxx::nontransaction tx(c);
             return fn(tx);
         });
     }

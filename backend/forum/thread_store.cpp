@@ -3,6 +3,7 @@
 #include "forum/thread_store.hpp"
 
 #include "db/audit.hpp"
+#include "db/statement.hpp"
 #include "forum/events.hpp"
 #include "forum/model_json.hpp"
 #include "forum/rows.hpp"
@@ -10,7 +11,7 @@
 namespace pswnet::forum {
 namespace {
 
-const std::string list_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
+const db::statement list_sql{"forum.list_threads", std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
 WHERE ($2::text IS NULL OR t.sector = $2)
   AND ($3::text IS NULL OR t.tags @> ARRAY[$3::text])
   AND ($4::text IS NULL
@@ -26,12 +27,13 @@ WHERE ($2::text IS NULL OR t.sector = $2)
   AND ($9::bigint IS NULL
        OR (t.last_activity_at, t.id) < (SELECT last_activity_at, id FROM threads WHERE id = $9))
 ORDER BY t.last_activity_at DESC, t.id DESC
-LIMIT $10)sql";
+LIMIT $10)sql"};
 
-const std::string find_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + "WHERE t.id = $2";
+const db::statement find_sql{"forum.find_thread",
+                             std::string("SELECT") + rows::thread_columns + rows::thread_from + "WHERE t.id = $2"};
 
-const std::string posts_sql =
-    std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.thread_id = $1 ORDER BY p.id LIMIT 2000";
+const db::statement posts_sql{"forum.thread_posts", std::string("SELECT") + rows::post_columns + rows::post_from +
+                                                       "WHERE p.thread_id = $1 ORDER BY p.id LIMIT 2000"};
 
 const std::string find_post_sql = std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1";
 
@@ -142,9 +144,9 @@ nlohmann::json details(const nlohmann::json& value) { return value; }
 
 awaitable<thread_page> thread_store::list(std::int64_t viewer, thread_filter f)
 {
-    return pool_.read([viewer, f = std::move(f)](pqxx::read_transaction& tx) {
+    return pool_.query([viewer, f = std::move(f)](pqxx::nontransaction& tx) {
         thread_page page;
-        for (const auto& row : tx.exec_params(list_sql, viewer, f.sector, f.tag, f.q, f.status, f.organisation_id,
+        for (const auto& row : db::exec(tx, list_sql, viewer, f.sector, f.tag, f.q, f.status, f.organisation_id,
                                               f.region, f.kind, f.after_id, f.limit + 1))
             page.items.push_back(rows::read_thread(row));
         if (page.items.size() > static_cast<std::size_t>(f.limit)) {
@@ -157,8 +159,8 @@ awaitable<thread_page> thread_store::list(std::int64_t viewer, thread_filter f)
 
 awaitable<std::optional<thread_summary>> thread_store::find(std::int64_t viewer, std::int64_t thread_id)
 {
-    return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<thread_summary> {
-        auto result = tx.exec_params(find_sql, viewer, thread_id);
+    return pool_.query([=](pqxx::nontransaction& tx) -> std::optional<thread_summary> {
+        auto result = db::exec(tx, find_sql, viewer, thread_id);
         if (result.empty())
             return std::nullopt;
         return rows::read_thread(result[0]);
@@ -167,9 +169,9 @@ awaitable<std::optional<thread_summary>> thread_store::find(std::int64_t viewer,
 
 awaitable<std::vector<post>> thread_store::posts(std::int64_t viewer, std::int64_t thread_id)
 {
-    return pool_.read([=](pqxx::read_transaction& tx) {
+    return pool_.query([=](pqxx::nontransaction& tx) {
         std::vector<post> result;
-        for (const auto& row : tx.exec_params(posts_sql, thread_id, viewer))
+        for (const auto& row : db::exec(tx, posts_sql, thread_id, viewer))
             result.push_back(rows::read_post(row));
         return result;
     });

@@ -3,6 +3,7 @@
 
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
+#include "db/statement.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,7 @@ VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)
 RETURNING id, rfc3339(expires_at))sql";
 
 // A session is valid while not revoked, not expired, recently used, and its user not disabled.
-constexpr const char* authenticate_sql = R"sql(
+const db::statement authenticate_sql{"identity.authenticate", R"sql(
 SELECT s.id, u.id, u.organisation_id, u.sector, array_to_string(u.roles, ','),
        s.last_seen_at < now() - interval '1 minute'
 FROM sessions s JOIN users u ON u.id = s.user_id
@@ -30,9 +31,10 @@ WHERE s.token_hash = $1
   AND s.revoked_at IS NULL
   AND s.expires_at > now()
   AND s.last_seen_at > now() - make_interval(mins => $2)
-  AND u.disabled_at IS NULL)sql";
+  AND u.disabled_at IS NULL)sql"};
 
-constexpr const char* touch_session_sql = "UPDATE sessions SET last_seen_at = now() WHERE id = $1";
+const db::statement touch_session_sql{"identity.touch_session",
+                                      "UPDATE sessions SET last_seen_at = now() WHERE id = $1"};
 
 constexpr const char* revoke_session_sql =
     "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id";
@@ -169,10 +171,9 @@ awaitable<std::string> store::create_session(session_request request, audit_cont
 
 awaitable<std::optional<principal>> store::authenticate(std::string token_hash, std::chrono::minutes idle)
 {
-    return pool_.run([token_hash = std::move(token_hash), idle](pqxx::connection& c)
-                                     -> std::optional<principal> {
-        pqxx::work tx(c);
-        auto rows = tx.exec_params(authenticate_sql, token_hash, static_cast<int>(idle.count()));
+    // Runs on every request: one prepared statement in autocommit, and a write at most once a minute.
+    return pool_.query([token_hash = std::move(token_hash), idle](pqxx::nontransaction& tx) -> std::optional<principal> {
+        auto rows = db::exec(tx, authenticate_sql, token_hash, static_cast<int>(idle.count()));
         if (rows.empty())
             return std::nullopt;
         const auto& row = rows[0];
@@ -182,9 +183,8 @@ awaitable<std::optional<principal>> store::authenticate(std::string token_hash, 
         p.organisation_id = row[2].as<std::int64_t>();
         p.sector = parse_sector(row[3].as<std::string>()).value_or(sector::both);
         p.roles = parse_roles_text(row[4].as<std::string>());
-        if (row[5].as<bool>()) // touch at most once a minute: keeps sessions alive without a write per request
-            tx.exec_params0(touch_session_sql, p.session_id);
-        tx.commit();
+        if (row[5].as<bool>())
+            db::exec(tx, touch_session_sql, p.session_id);
         return p;
     });
 }

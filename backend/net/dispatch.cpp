@@ -9,7 +9,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <random>
 
 namespace pswnet {
 namespace {
@@ -30,15 +29,8 @@ bool sane_request_id(std::string_view id)
 
 std::string new_request_id()
 {
-    thread_local std::mt19937_64 generator{std::random_device{}()};
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string id(16, '0');
-    auto bits = generator();
-    for (auto& c : id) {
-        c = hex[bits & 0xf];
-        bits >>= 4;
-    }
-    return id;
+    // No thread_local generator: this runs inside coroutines, which may resume on another thread.
+    return crypto::random_token().substr(0, 16);
 }
 
 std::pair<std::string_view, std::string_view> split_target(std::string_view target)
