@@ -8,7 +8,7 @@ PORT=18090
 BASE="http://127.0.0.1:$PORT"
 SCENARIOS=("${@:-list replies fanout idle scale}")
 [ $# -gt 0 ] || SCENARIOS=(list replies fanout idle scale)
-ulimit -n 65536
+ulimit -n "$(ulimit -Hn)" # 10,000 sockets in each of two processes
 
 export PSWNET_DATABASE_URL="dbname=pswnet_bench"
 createdb pswnet_bench
