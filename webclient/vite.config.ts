@@ -22,7 +22,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': 'http://127.0.0.1:8080',
+      '/api': { target: 'http://127.0.0.1:8080', ws: true },
     },
   },
 })

@@ -69,6 +69,14 @@ export function patch<T>(path: string, body: unknown, options?: RequestOptions):
   return request<T>('PATCH', path, body, options)
 }
 
+export function put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+  return request<T>('PUT', path, body, options)
+}
+
+export function del<T>(path: string, options?: RequestOptions): Promise<T> {
+  return request<T>('DELETE', path, undefined, options)
+}
+
 function withQuery(path: string, query: Query | undefined): string {
   if (!query) return path
   const params = new URLSearchParams()

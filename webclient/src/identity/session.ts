@@ -5,6 +5,19 @@ import * as api from '../api'
 import type { Me, Role, SignedIn } from './types'
 
 let me: Me | null = null
+const listeners: ((user: Me | null) => void)[] = []
+
+/** Calls `listener` whenever someone signs in or out (and once the session is known at start). */
+export function onSessionChange(listener: (user: Me | null) => void): void {
+  listeners.push(listener)
+}
+
+function changed(user: Me | null): void {
+  const before = me
+  me = user
+  const same = before?.id === user?.id && before?.roles.join() === user?.roles.join()
+  if (!same) for (const listener of listeners) listener(user)
+}
 
 export function currentUser(): Me | null {
   return me
@@ -24,21 +37,21 @@ export function canManageMembers(organisationId: number): boolean {
 }
 
 export function signedIn(answer: SignedIn): void {
-  me = answer.user
   api.setCsrfToken(answer.csrf_token)
+  changed(answer.user)
 }
 
 export function signedOut(): void {
-  me = null
   api.setCsrfToken(null)
+  changed(null)
 }
 
 /** Asks the server who we are; no session is an answer, not an error. */
 export async function loadSession(): Promise<Me | null> {
   try {
     const user = await api.get<Me>('/me', undefined, { signInOnUnauthenticated: false })
-    me = user
     api.setCsrfToken(user.csrf_token)
+    changed(user)
   } catch (error) {
     if (!(error instanceof api.ApiProblem && error.status === 401)) throw error
     signedOut()
@@ -49,8 +62,8 @@ export async function loadSession(): Promise<Me | null> {
 /** Reads the signed-in user again (roles or organisation may have changed); a lost session goes to sign in. */
 export async function refreshUser(): Promise<Me> {
   const user = await api.get<Me>('/me')
-  me = user
   api.setCsrfToken(user.csrf_token)
+  changed(user)
   return user
 }
 

@@ -87,9 +87,33 @@ export function textInput(options: InputOptions): Field & { input: HTMLInputElem
   return { ...labelledField(options, input, 'govuk-input--error'), input }
 }
 
+export interface TextareaOptions {
+  id: string
+  name: string
+  label: string
+  /** A visible label styled as a small heading, for a form that is one section of a longer page. */
+  labelClass?: string
+  hint?: Child
+  rows?: number
+  value?: string
+  spellcheck?: boolean
+}
+
+export function textarea(options: TextareaOptions): Field & { textarea: HTMLTextAreaElement } {
+  const control = h('textarea', {
+    class: 'govuk-textarea',
+    id: options.id,
+    name: options.name,
+    rows: options.rows ?? 5,
+    spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
+  })
+  control.value = options.value ?? ''
+  return { ...labelledField(options, control, 'govuk-textarea--error'), textarea: control }
+}
+
 /** A form group with a label, an optional hint and one control (inside `wrapper` when there is one). */
 function labelledField(
-  options: { id: string; label: string; labelIsHeading?: boolean; hint?: Child },
+  options: { id: string; label: string; labelIsHeading?: boolean; labelClass?: string; hint?: Child },
   control: HTMLElement,
   errorClass: string,
   wrapper: HTMLElement = control,
@@ -113,10 +137,10 @@ function labelledField(
   })
 }
 
-function label(options: { id: string; label: string; labelIsHeading?: boolean }): HTMLElement {
+function label(options: { id: string; label: string; labelIsHeading?: boolean; labelClass?: string }): HTMLElement {
   const element = h(
     'label',
-    { class: classes('govuk-label', options.labelIsHeading && 'govuk-label--l'), for: options.id },
+    { class: classes('govuk-label', options.labelIsHeading && 'govuk-label--l', options.labelClass), for: options.id },
     options.label,
   )
   return options.labelIsHeading ? h('h1', { class: 'govuk-label-wrapper' }, element) : element

@@ -57,6 +57,22 @@ export function tag(text: string, colour?: 'grey' | 'green' | 'red' | 'blue'): H
   return h('strong', { class: classes('govuk-tag', colour && `govuk-tag--${colour}`) }, text)
 }
 
+/** The GOV.UK warning text: an exclamation mark and a short warning in bold, read as "Warning". */
+export function warningText(...children: Child[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'govuk-warning-text' },
+    h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
+    h(
+      'strong',
+      { class: 'govuk-warning-text__text' },
+      h('span', { class: 'govuk-visually-hidden' }, 'Warning'),
+      ' ',
+      ...children,
+    ),
+  )
+}
+
 export interface ButtonOptions {
   type?: 'submit' | 'button'
   variant?: 'secondary' | 'warning'

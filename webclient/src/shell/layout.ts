@@ -1,11 +1,11 @@
 // The parts of the page around <main> that change as the user moves around: the title, the service navigation and
 // where keyboard and screen reader focus lands after a page change.
 
-import { h } from './dom'
+import { fragment, h } from './dom'
 
 export const serviceName = 'PSW Network'
 
-export type NavigationItem = 'home' | 'organisations'
+export type NavigationItem = 'home' | 'discussions' | 'organisations' | 'notifications' | 'moderation'
 
 let pageTitle = serviceName
 let titleHasError = false
@@ -33,34 +33,68 @@ export function mainElement(): HTMLElement {
   return main
 }
 
-/** Marks the current section in the service navigation and shows "Sign out" only to signed-in users. */
+export interface SessionNavigationItem {
+  nav: NavigationItem
+  href: string
+  label: string
+}
+
+let sessionItems: readonly SessionNavigationItem[] = []
+const badges = new Map<NavigationItem, { count: number; description: string }>()
+
+/** The items that only signed-in users see (before "Sign out"), such as their notifications. */
+export function setSessionNavigation(items: readonly SessionNavigationItem[]): void {
+  sessionItems = items
+}
+
+/**
+ * Shows a count beside a navigation item, read out with its description ("Notifications, 3 unread"); a count of
+ * 0 removes it.
+ */
+export function setNavigationBadge(nav: NavigationItem, count: number, description: string): void {
+  if (count > 0) badges.set(nav, { count, description })
+  else badges.delete(nav)
+  const item = document.querySelector<HTMLLIElement>(`#navigation li[data-nav="${nav}"]`)
+  if (item) drawItem(item, item.classList.contains('govuk-service-navigation__item--active'))
+}
+
+function drawItem(item: HTMLLIElement, active: boolean): void {
+  const anchor = item.querySelector('a')
+  if (!anchor) return
+  anchor.dataset['label'] ??= anchor.textContent?.trim() ?? ''
+  const text = anchor.dataset['label']
+  const badge = badges.get(item.dataset['nav'] as NavigationItem)
+  const content = [
+    active ? h('strong', { class: 'govuk-service-navigation__active-fallback' }, text) : text,
+    badge && [' ', h('span', { class: 'app-navigation-badge', 'aria-hidden': 'true' }, String(badge.count))],
+  ]
+  // The label reads "Notifications, 3 unread": the visible words and number, in order, so speech users can say them.
+  if (badge) anchor.setAttribute('aria-label', `${text}, ${badge.description}`)
+  else anchor.removeAttribute('aria-label')
+  item.classList.toggle('govuk-service-navigation__item--active', active)
+  if (active) anchor.setAttribute('aria-current', 'page')
+  else anchor.removeAttribute('aria-current')
+  anchor.replaceChildren(fragment(content))
+}
+
+function sessionItem(entry: SessionNavigationItem | { signOut: true }): HTMLLIElement {
+  const attributes = 'signOut' in entry ? { 'data-sign-out': '' } : { 'data-nav': entry.nav, 'data-session': '' }
+  const [href, label] = 'signOut' in entry ? ['/sign-out', 'Sign out'] : [entry.href, entry.label]
+  return h(
+    'li',
+    { class: 'govuk-service-navigation__item', ...attributes },
+    h('a', { class: 'govuk-service-navigation__link', href }, label),
+  )
+}
+
+/** Marks the current section in the service navigation and shows the signed-in items only to signed-in users. */
 export function updateNavigation(current: NavigationItem | null, signedIn: boolean): void {
   const list = document.getElementById('navigation')
   if (!list) return
+  for (const item of list.querySelectorAll<HTMLLIElement>('li[data-session], li[data-sign-out]')) item.remove()
+  if (signedIn) list.append(...sessionItems.map(sessionItem), sessionItem({ signOut: true }))
   for (const item of list.querySelectorAll<HTMLLIElement>('li[data-nav]')) {
-    const active = item.dataset['nav'] === current
-    const anchor = item.querySelector('a')
-    if (!anchor) continue
-    item.classList.toggle('govuk-service-navigation__item--active', active)
-    const text = anchor.textContent?.trim() ?? ''
-    if (active) {
-      anchor.setAttribute('aria-current', 'page')
-      anchor.replaceChildren(h('strong', { class: 'govuk-service-navigation__active-fallback' }, text))
-    } else {
-      anchor.removeAttribute('aria-current')
-      anchor.replaceChildren(text)
-    }
-  }
-  let signOut = list.querySelector<HTMLLIElement>('li[data-sign-out]')
-  if (signedIn && !signOut) {
-    signOut = h(
-      'li',
-      { class: 'govuk-service-navigation__item', 'data-sign-out': '' },
-      h('a', { class: 'govuk-service-navigation__link', href: '/sign-out' }, 'Sign out'),
-    )
-    list.append(signOut)
-  } else if (!signedIn && signOut) {
-    signOut.remove()
+    drawItem(item, item.dataset['nav'] === current)
   }
 }
 

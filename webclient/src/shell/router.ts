@@ -29,6 +29,8 @@ export interface PageContext {
   query: URLSearchParams
   /** A message left by the page that sent the user here, such as "You have signed out". */
   flash: string | null
+  /** Aborts when the user leaves the page (or a newer navigation replaces it): live subscriptions end with it. */
+  left: AbortSignal
 }
 
 export interface Route {
@@ -49,6 +51,7 @@ let options: RouterOptions = { routes: [], isSignedIn: () => false }
 let navigationCount = 0
 let renderedLocation = ''
 let pendingFlash: string | null = null
+let currentPage = new AbortController()
 
 export function redirect(to: string, flash?: string): Redirect {
   return flash === undefined ? { redirectTo: to } : { redirectTo: to, flash }
@@ -135,6 +138,9 @@ function match(path: string): { route: Route; params: Record<string, string> } |
 async function render(moveFocus: boolean): Promise<void> {
   navigationCount += 1
   const thisNavigation = navigationCount
+  currentPage.abort()
+  currentPage = new AbortController()
+  const left = currentPage.signal
   const location = currentPath()
   renderedLocation = location
   const flash = pendingFlash
@@ -157,6 +163,7 @@ async function render(moveFocus: boolean): Promise<void> {
         params: found.params,
         query: new URLSearchParams(window.location.search),
         flash,
+        left,
       })
       if (thisNavigation !== navigationCount) return
       if ('redirectTo' in result) {
