@@ -6,15 +6,22 @@ import './app.css'
 import * as api from './api'
 import { organisationPage } from './directory/organisation'
 import { organisationsPage } from './directory/organisations'
+import { discussionsPage } from './forum/discussions'
+import { mayModerate, moderationPage } from './forum/moderation'
+import { newThreadPage } from './forum/new-thread'
+import { startNotificationCount, stopNotificationCount } from './forum/notification-count'
+import { notificationsPage } from './forum/notifications'
+import { threadPage } from './forum/thread'
 import { homePage } from './identity/home'
 import { invitationPage } from './identity/invitation'
-import { isSignedIn, loadSession, signedOut } from './identity/session'
+import { isSignedIn, loadSession, onSessionChange, signedOut } from './identity/session'
 import { signInPage } from './identity/sign-in'
 import { signOutPage } from './identity/sign-out'
+import * as realtime from './realtime/realtime'
 import { replaceContent } from './shell/dom'
 import { serviceProblemPage } from './shell/error-pages'
 import { initComponents } from './shell/govuk'
-import { mainElement, setPageTitle } from './shell/layout'
+import { mainElement, setPageTitle, setSessionNavigation } from './shell/layout'
 import { type Route, currentPath, navigate, signInPath, startRouter } from './shell/router'
 
 // GOV.UK Frontend styles its JavaScript-enhanced components only when these classes are present.
@@ -31,6 +38,16 @@ const routes: Route[] = [
     navigation: 'organisations',
     page: organisationPage,
   },
+  { pattern: /^\/discussions$/, signedIn: true, navigation: 'discussions', page: discussionsPage },
+  { pattern: /^\/discussions\/new$/, signedIn: true, navigation: 'discussions', page: newThreadPage },
+  {
+    pattern: /^\/discussions\/(?<id>[1-9][0-9]{0,17})$/,
+    signedIn: true,
+    navigation: 'discussions',
+    page: threadPage,
+  },
+  { pattern: /^\/notifications$/, signedIn: true, navigation: 'notifications', page: notificationsPage },
+  { pattern: /^\/moderation$/, signedIn: true, navigation: 'moderation', page: moderationPage },
   {
     pattern: /^\/invitations\/(?<token>[A-Za-z0-9_~.-]{1,200})$/,
     signedIn: false,
@@ -42,6 +59,21 @@ const routes: Route[] = [
 async function start(): Promise<void> {
   // The skip link, header and footer are in index.html; the router starts the components of each page it shows.
   initComponents(document.body)
+
+  // Signed in: live updates, the unread count and the personal navigation; signed out: none of them.
+  onSessionChange((user) => {
+    if (user) {
+      realtime.connect(user.id)
+      startNotificationCount(user)
+    } else {
+      stopNotificationCount()
+      realtime.disconnect()
+    }
+    setSessionNavigation([
+      { nav: 'notifications', href: '/notifications', label: 'Notifications' },
+      ...(user && mayModerate() ? [{ nav: 'moderation' as const, href: '/moderation', label: 'Moderation' }] : []),
+    ])
+  })
 
   api.onUnauthenticated(() => {
     signedOut()

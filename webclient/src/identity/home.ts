@@ -1,5 +1,6 @@
-// The home page: who you are in the network, your organisation and where to go next.
+// The home page: who you are in the network, your organisation, where to go next and the latest discussions.
 
+import { recentDiscussions } from '../forum/recent'
 import { h } from '../shell/dom'
 import { link, pageHeading, summaryList, twoThirds } from '../shell/govuk'
 import type { PageView } from '../shell/router'
@@ -7,7 +8,7 @@ import { canManageMembers, refreshUser } from './session'
 import { roleList, sectorName } from './words'
 
 export async function homePage(): Promise<PageView> {
-  const me = await refreshUser()
+  const [me, recent] = await Promise.all([refreshUser(), recentDiscussions()])
   const organisationPath = `/organisations/${me.organisation.id}`
   const nextSteps = [
     h('li', null, link(organisationPath, `${me.organisation.name} and its statistical neighbours`)),
@@ -29,6 +30,7 @@ export async function homePage(): Promise<PageView> {
       ]),
       h('h2', { class: 'govuk-heading-m' }, 'Find your peers'),
       h('ul', { class: 'govuk-list' }, nextSteps),
+      recent,
     ),
   }
 }

@@ -1,0 +1,222 @@
+// Asking the network a question or starting a discussion. While the title is typed, questions already asked that
+// look the same are suggested, so the answer may be found before anyone has to write it again.
+
+import * as api from '../api'
+import { hasRole, refreshUser } from '../identity/session'
+import { sectorName, sectors } from '../identity/words'
+import { h, replaceContent } from '../shell/dom'
+import { radios, textarea, textInput } from '../shell/fields'
+import { type FormError, MessageArea, apiForm } from '../shell/form'
+import { caption, pageHeading, paragraph, twoThirds, warningText } from '../shell/govuk'
+import { type PageView, navigate } from '../shell/router'
+import { personalDataCheck } from './personal-data'
+import { markdownHint } from './post-form'
+import type { Audience, Thread, ThreadKind, ThreadSummary } from './types'
+import { audienceNames, kindNames, threadPath } from './words'
+
+const maxTags = 5
+const tagPattern = /^[a-z0-9 -]{1,30}$/
+const similarDelayMs = 300
+
+export async function newThreadPage(): Promise<PageView> {
+  const me = await refreshUser()
+  const mayAnnounce = hasRole('csw_office') || hasRole('moderator') || hasRole('network_admin')
+  const kinds: ThreadKind[] = mayAnnounce ? ['question', 'discussion', 'announcement'] : ['question', 'discussion']
+  const area = new MessageArea()
+  const check = personalDataCheck('thread', { title: 'The title', body: 'The details' })
+  const fields = {
+    title: textInput({
+      id: 'title',
+      name: 'title',
+      label: 'Title',
+      hint: 'A question or a short summary, for example: Has anyone got a supervision policy for ASYE social workers?',
+    }),
+    body: textarea({
+      id: 'body',
+      name: 'body',
+      label: 'Details',
+      hint: markdownHint,
+      rows: 8,
+    }),
+    sector: radios({
+      id: 'sector',
+      name: 'sector',
+      legend: 'Which services is it about?',
+      legendClass: 'govuk-fieldset__legend--s',
+      choices: sectors.map((sector) => ({ value: sector, text: sectorName(sector) })),
+      values: [me.sector],
+      small: true,
+    }),
+    kind: radios({
+      id: 'kind',
+      name: 'kind',
+      legend: 'What are you starting?',
+      legendClass: 'govuk-fieldset__legend--s',
+      choices: kinds.map((kind) => ({ value: kind, text: kindNames[kind], hint: kindHints[kind] })),
+      values: ['question'],
+      small: true,
+    }),
+    tags: textInput({
+      id: 'tags',
+      name: 'tags',
+      label: 'Tags (optional)',
+      hint: `Up to ${maxTags}, separated by commas, for example: supervision, asye, practice standards`,
+      spellcheck: false,
+    }),
+    audience: radios({
+      id: 'audience',
+      name: 'audience',
+      legend: 'Who should be told about it?',
+      legendClass: 'govuk-fieldset__legend--s',
+      hint: 'Everyone in the network can read it.',
+      choices: (['network', 'statistical_neighbours', 'region'] as Audience[]).map((audience) => ({
+        value: audience,
+        text: audienceNames[audience],
+        hint: audienceHint(audience, me.organisation.name),
+      })),
+      values: ['network'],
+      small: true,
+    }),
+    confirm_personal_data: check.field,
+  }
+  fields.title.element.append(similarQuestions(fields.title.input))
+
+  const answers = () => {
+    const data = new FormData(form)
+    return {
+      title: fields.title.input.value.trim(),
+      body: fields.body.textarea.value.trim(),
+      sector: String(data.get('sector') ?? ''),
+      kind: String(data.get('kind') ?? ''),
+      tags: splitTags(fields.tags.input.value),
+      audience: String(data.get('audience') ?? 'network'),
+      confirm_personal_data: check.confirmed(),
+    }
+  }
+  const form = apiForm({
+    fields,
+    area,
+    submitLabel: 'Post to the network',
+    check: () => checkAnswers(answers()),
+    send: async () => {
+      const thread = await api.post<Thread>('/threads', answers())
+      navigate(threadPath(thread), { flash: thread.kind === 'question' ? 'Your question has been posted' : 'Posted' })
+    },
+    problemErrors: (problem) =>
+      check.errorsFor(problem) ??
+      (problem.status === 403 ? [{ field: 'kind', message: 'You cannot post announcements' }] : null),
+  })
+
+  return {
+    title: 'Ask the network',
+    content: twoThirds(
+      area.element,
+      caption('Discussions'),
+      pageHeading('Ask the network'),
+      paragraph(
+        'Principal social workers across England will see your question. ',
+        `You are posting as ${me.display_name}, ${me.organisation.name}.`,
+      ),
+      warningText(
+        'Never include information about people who use services, such as names, NHS numbers or dates of birth.',
+      ),
+      form,
+    ),
+  }
+}
+
+const kindHints: Readonly<Record<ThreadKind, string>> = {
+  question: 'You can mark the answer that helped you most.',
+  discussion: 'Share practice or start a conversation.',
+  announcement: 'News from your office to the network.',
+}
+
+function audienceHint(audience: Audience, organisation: string): string {
+  switch (audience) {
+    case 'network':
+      return 'It appears in everyone’s list of discussions.'
+    case 'statistical_neighbours':
+      return `The authorities most like ${organisation} in the DfE statistical neighbour model get a notification.`
+    case 'region':
+      return `The other authorities in ${organisation}’s region get a notification.`
+  }
+}
+
+function splitTags(text: string): string[] {
+  const tags = text
+    .split(',')
+    .map((item) => item.trim().toLowerCase().replace(/\s+/g, ' '))
+    .filter(Boolean)
+  return [...new Set(tags)]
+}
+
+function checkAnswers(answers: { title: string; body: string; sector: string; kind: string; tags: string[] }) {
+  const errors: FormError[] = []
+  if (!answers.title) errors.push({ field: 'title', message: 'Enter a title' })
+  else if ([...answers.title].length > 200)
+    errors.push({ field: 'title', message: 'Title must be 200 characters or fewer' })
+  if (!answers.body) errors.push({ field: 'body', message: 'Enter the details' })
+  if (!answers.sector) errors.push({ field: 'sector', message: 'Select which services it is about' })
+  if (!answers.kind) errors.push({ field: 'kind', message: 'Select what you are starting' })
+  if (answers.tags.length > maxTags) errors.push({ field: 'tags', message: `Enter ${maxTags} tags or fewer` })
+  else if (answers.tags.some((name) => !tagPattern.test(name))) {
+    errors.push({
+      field: 'tags',
+      message: 'Tags must be 30 characters or fewer and use only letters, numbers, spaces and hyphens',
+    })
+  }
+  return errors
+}
+
+/** Questions like the one being typed, as links that open in a new tab so the draft stays. */
+function similarQuestions(title: HTMLInputElement): HTMLElement {
+  const region = h('div', { id: 'similar-questions', class: 'app-similar', 'aria-live': 'polite' })
+  let timer: number | undefined
+  let asked = 0
+  const show = (threads: readonly ThreadSummary[]): void => {
+    if (threads.length === 0) {
+      replaceContent(region)
+      return
+    }
+    replaceContent(
+      region,
+      h('h2', { class: 'govuk-heading-s govuk-!-margin-top-3 govuk-!-margin-bottom-1' }, 'Similar questions'),
+      h(
+        'ul',
+        { class: 'govuk-list' },
+        threads.map((thread) =>
+          h(
+            'li',
+            null,
+            h(
+              'a',
+              { class: 'govuk-link', href: threadPath(thread), target: '_blank', rel: 'noopener' },
+              thread.title,
+              ' (opens in new tab)',
+            ),
+          ),
+        ),
+      ),
+    )
+  }
+  title.addEventListener('input', () => {
+    window.clearTimeout(timer)
+    const text = title.value.trim()
+    asked += 1
+    const thisRequest = asked
+    if ([...text].length < 3) {
+      show([])
+      return
+    }
+    timer = window.setTimeout(() => {
+      api
+        .get<{ items: ThreadSummary[] }>('/threads/similar', { title: text })
+        .then((answer) => {
+          // Only the answer to what is in the box now counts; slower answers to older text are dropped.
+          if (thisRequest === asked) show(answer.items)
+        })
+        .catch((error: unknown) => console.warn('Similar questions are not available', error))
+    }, similarDelayMs)
+  })
+  return region
+}

@@ -1,0 +1,64 @@
+// Discussion values in plain words, and the small pieces of page every discussions page shows the same way.
+
+import { h } from '../shell/dom'
+import { tag } from '../shell/govuk'
+import type { Audience, ThreadKind, ThreadStatus, ThreadSummary } from './types'
+
+export const kindNames: Readonly<Record<ThreadKind, string>> = {
+  question: 'Question',
+  discussion: 'Discussion',
+  announcement: 'Announcement',
+}
+
+export const audienceNames: Readonly<Record<Audience, string>> = {
+  network: 'The whole network',
+  statistical_neighbours: 'Statistical neighbours',
+  region: 'Region',
+}
+
+const statusNames: Readonly<Record<ThreadStatus, string>> = {
+  answered: 'Answered',
+  unanswered: 'Unanswered',
+  open: 'Open',
+}
+
+const statusColours = { answered: 'green', unanswered: 'blue', open: 'grey' } as const
+
+export function statusTag(status: ThreadStatus): HTMLElement {
+  return tag(statusNames[status] ?? status, statusColours[status])
+}
+
+export function threadPath(thread: { id: number }): string {
+  return `/discussions/${thread.id}`
+}
+
+export function postPath(threadId: number, postId: number | null): string {
+  return postId === null ? `/discussions/${threadId}` : `/discussions/${threadId}#post-${postId}`
+}
+
+export function tagPath(name: string): string {
+  return `/discussions?${new URLSearchParams({ tag: name }).toString()}`
+}
+
+/** "1 reply", "3 replies". */
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/** "6:18pm on 23 November 2026", in a <time> element. */
+export function timeElement(iso: string): HTMLTimeElement {
+  const date = new Date(iso)
+  const options = { timeZone: 'Europe/London' } as const
+  const time = date
+    .toLocaleTimeString('en-GB', { ...options, hour: 'numeric', minute: '2-digit', hour12: true })
+    .replace(/\s/g, '')
+    .toLowerCase()
+  const day = date.toLocaleDateString('en-GB', { ...options, day: 'numeric', month: 'long', year: 'numeric' })
+  return h('time', { datetime: iso }, `${time} on ${day}`)
+}
+
+/** The status of a thread as a tag: "Answered" for a question with an accepted answer. */
+export function threadStatus(thread: Pick<ThreadSummary, 'kind' | 'accepted_post_id'>): ThreadStatus {
+  if (thread.kind !== 'question') return 'open'
+  return thread.accepted_post_id === null ? 'unanswered' : 'answered'
+}
