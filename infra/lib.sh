@@ -11,7 +11,7 @@ DEBIAN_PACKAGES=(
   libboost1.81-dev libpqxx-dev libspdlog-dev nlohmann-json3-dev libsodium-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev
   postgresql-15 postgresql-contrib postgresql-common
-  python3 python3-yaml chromium curl
+  python3 python3-yaml chromium curl nginx
 )
 
 export CCACHE_BASEDIR="$ROOT" # cache hits across clones of the repository

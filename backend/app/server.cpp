@@ -7,6 +7,7 @@
 #include "net/server_state.hpp"
 #include "realtime/event_log.hpp"
 #include "realtime/listener.hpp"
+#include "realtime/notifier.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -60,7 +61,15 @@ int serve(application& app)
     app.realtime.install(hooks);
     server_state state(cfg, app.router, statics.get(), std::move(hooks), app.metrics);
 
-    realtime::set_notify(cfg.event_notify);
+    realtime::set_notify_mode(cfg.event_notify == "transaction" ? realtime::notify_mode::transaction
+                              : cfg.event_notify == "poll"      ? realtime::notify_mode::poll
+                                                                : realtime::notify_mode::batched);
+    realtime::notifier notify([&app] { return app.database.connect(); });
+    notify.start();
+    app.database.after_commit([&notify] {
+        if (realtime::take_pending_events())
+            notify.poke();
+    });
     realtime::listener events([&app] { return app.database.connect(); }, app.hub);
     events.start();
 
@@ -104,7 +113,8 @@ int serve(application& app)
     for (auto& worker : workers)
         worker.join();
     events.stop();
-    app.database.stop();
+    app.database.stop(); // before the notifier: the pool's threads call it after their commits
+    notify.stop();
     spdlog::info("stopped");
     return 0;
 }

@@ -93,8 +93,12 @@ const std::vector<option>& options()
          [](config& c, const std::string& v) {
              c.session_idle = std::chrono::minutes(parse_integer<int>(v, "session-idle-minutes", 1, 60 * 24 * 30));
          }},
-        {"event-notify", "send NOTIFY with every event; false makes listeners poll every second [true]",
-         [](config& c, const std::string& v) { c.event_notify = parse_bool(v, "event-notify"); }},
+        {"event-notify", "how instances learn of new events: batched, transaction or poll [batched]",
+         [](config& c, const std::string& v) {
+             if (v != "batched" && v != "transaction" && v != "poll")
+                 throw config_error("--event-notify must be batched, transaction or poll, not '" + v + "'");
+             c.event_notify = v;
+         }},
         {"log-format", "text or json [text]",
          [](config& c, const std::string& v) {
              if (v == "text")

@@ -28,7 +28,7 @@ struct config {
     std::chrono::seconds shutdown_grace{10};
     std::chrono::minutes session_idle{120};
     std::chrono::hours session_lifetime{24 * 14};
-    bool event_notify = true;      // NOTIFY listeners with every event (false: they poll every second)
+    std::string event_notify = "batched"; // batched, transaction or poll: how listeners learn of new events
     pswnet::log_format log_format = log_format::text;
     std::string log_level = "info";
 };

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -46,18 +47,23 @@ public:
     template <class Fn>
     auto write(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::work&>>
     {
-        return run([fn = std::move(fn)](pqxx::connection& c) mutable {
+        return run([this, fn = std::move(fn)](pqxx::connection& c) mutable {
             pqxx::work tx(c);
             if constexpr (std::is_void_v<std::invoke_result_t<Fn&, pqxx::work&>>) {
                 fn(tx);
                 tx.commit();
+                committed();
             } else {
                 auto value = fn(tx);
                 tx.commit();
+                committed();
                 return value;
             }
         });
     }
+
+    // Called on the database thread after every write transaction commits (set once, before serving).
+    void after_commit(std::function<void()> hook) { after_commit_ = std::move(hook); }
 
     // fn(pqxx::read_transaction&) in a read-only transaction.
     template <class Fn>
@@ -125,12 +131,18 @@ private:
 
     bool has_this_thread_connection() const;
     pqxx::connection& this_thread_connection();
+    void committed() const
+    {
+        if (after_commit_)
+            after_commit_();
+    }
     void drop_this_thread_connection();
     static bool is_connection_failure(const pqxx::sql_error& e);
     static api_error translate(const pqxx::sql_error& e);
     static api_error translate_broken(const std::exception& e);
 
     pool_options options_;
+    std::function<void()> after_commit_;
     boost::asio::thread_pool threads_;
     std::atomic<std::size_t> in_use_{0};
     std::atomic<std::size_t> waiting_{0};

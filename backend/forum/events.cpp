@@ -1,6 +1,8 @@
 // Event payloads carry what a page needs to render the change without another request.
 #include "forum/events.hpp"
 
+#include "db/statement.hpp"
+
 #include "forum/model_json.hpp"
 #include "forum/rows.hpp"
 #include "realtime/event_log.hpp"
@@ -10,16 +12,18 @@
 namespace pswnet::forum::events {
 namespace {
 
-const std::string summary_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + "WHERE t.id = $2";
-const std::string post_sql = std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1";
+const db::statement summary_sql{"forum.event_summary",
+                                std::string("SELECT") + rows::thread_columns + rows::thread_from + "WHERE t.id = $2"};
+const db::statement post_sql{"forum.event_post",
+                             std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1"};
 
-constexpr const char* insert_notification = R"sql(
+const db::statement insert_notification{"forum.insert_notification", R"sql(
 INSERT INTO notifications (user_id, kind, thread_id, post_id, actor_id)
 SELECT $1, $2, $3, $4, $5 FROM people WHERE id = $1 AND active
-RETURNING id, rfc3339(created_at))sql";
+RETURNING id, rfc3339(created_at))sql"};
 
-constexpr const char* unread_count =
-    "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL";
+const db::statement unread_count{"forum.unread_count",
+                                 "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL"};
 
 constexpr const char* actor_sql =
     "SELECT id, display_name, organisation_id, organisation_name, organisation_code FROM people WHERE id = $1";
@@ -28,12 +32,12 @@ constexpr const char* actor_sql =
 
 thread_summary summary(pqxx::work& tx, std::int64_t thread_id)
 {
-    return rows::read_thread(tx.exec_params1(summary_sql, 0, thread_id));
+    return rows::read_thread(db::exec(tx, summary_sql, 0, thread_id).at(0));
 }
 
 post stored_post(pqxx::work& tx, std::int64_t post_id)
 {
-    return rows::read_post(tx.exec_params1(post_sql, post_id, 0));
+    return rows::read_post(db::exec(tx, post_sql, post_id, 0).at(0));
 }
 
 void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data)
@@ -58,12 +62,12 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>
     for (auto user_id : recipients) {
         if (user_id == n.actor_id || std::find(notified.begin(), notified.end(), user_id) != notified.end())
             continue;
-        auto inserted = tx.exec_params(insert_notification, user_id, n.kind, n.thread_id, n.post_id, n.actor_id);
+        auto inserted = db::exec(tx, insert_notification, user_id, n.kind, n.thread_id, n.post_id, n.actor_id);
         if (inserted.empty())
             continue; // a disabled account
         notification note{inserted[0][0].as<std::int64_t>(), n.kind, n.thread_id, n.post_id, thread.title, actor,
                           inserted[0][1].as<std::string>(), false};
-        auto unread = tx.exec_params1(unread_count, user_id)[0].as<int>();
+        auto unread = db::exec(tx, unread_count, user_id)[0][0].as<int>();
         realtime::append_event(tx, "user:" + std::to_string(user_id), "notification.created",
                                nlohmann::json{{"notification", to_json(note)}, {"unread_count", unread}}.dump());
         notified.push_back(user_id);

@@ -75,16 +75,15 @@ INSERT INTO threads (title, kind, sector, tags, audience, author_id, organisatio
 VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7)
 RETURNING id)sql";
 
-constexpr const char* insert_post = R"sql(
+const db::statement insert_post{"forum.insert_post", R"sql(
 INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
 VALUES ($1, $2, $3, $4, $5, $6)
-RETURNING id)sql";
+RETURNING id)sql"};
 
 constexpr const char* insert_audience =
     "INSERT INTO thread_audience (thread_id, organisation_id) SELECT $1, unnest(string_to_array($2, ','))::bigint";
 
-constexpr const char* subscribe_sql =
-    "INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+const db::statement subscribe_sql{"forum.subscribe_sql", "INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
 constexpr const char* unsubscribe_sql = "DELETE FROM thread_subscriptions WHERE thread_id = $1 AND user_id = $2";
 
 constexpr const char* audience_members = R"sql(
@@ -99,14 +98,14 @@ constexpr const char* record_view_sql = R"sql(
 WITH seen AS (INSERT INTO thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
 UPDATE threads SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM seen))sql";
 
-constexpr const char* touch_thread = R"sql(
-UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1)sql";
+const db::statement touch_thread{"forum.touch_thread", R"sql(
+UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1)sql"};
 
-constexpr const char* subscribers_sql = "SELECT user_id FROM thread_subscriptions WHERE thread_id = $1";
+const db::statement subscribers_sql{"forum.subscribers_sql", "SELECT user_id FROM thread_subscriptions WHERE thread_id = $1"};
 
-constexpr const char* mentioned_sql = R"sql(
+const db::statement mentioned_sql{"forum.mentioned_sql", R"sql(
 SELECT id FROM people
-WHERE active AND position('@' || lower(display_name) IN lower($1)) > 0)sql";
+WHERE active AND position('@' || lower(display_name) IN lower($1)) > 0)sql"};
 
 constexpr const char* save_revision = R"sql(
 INSERT INTO post_revisions (post_id, body_markdown, body_html, edited_by)
@@ -239,9 +238,9 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
         auto id = tx.exec_params1(insert_thread, t.title, t.kind, t.sector, rows::join(t.tags), t.audience,
                                   who.user_id, who.organisation_id)[0]
                       .as<std::int64_t>();
-        auto post_id = tx.exec_params1(insert_post, id, who.user_id, who.organisation_id, true, t.body, html)[0]
+        auto post_id = db::exec(tx, insert_post, id, who.user_id, who.organisation_id, true, t.body, html)[0][0]
                            .as<std::int64_t>();
-        tx.exec_params0(subscribe_sql, id, who.user_id);
+        db::exec(tx, subscribe_sql, id, who.user_id);
         if (!audience.empty())
             tx.exec_params0(insert_audience, id, ids_text(audience));
         db::audit(tx, audit, {"thread.created", "thread", id, details({{"kind", t.kind}, {"audience", t.audience}}).dump()});
@@ -254,7 +253,7 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
         if (t.kind == "announcement")
             events::notify(tx, ids_of(tx.exec_params(everyone_in_sector, t.sector)),
                            {"announcement", id, post_id, who.user_id});
-        events::notify(tx, ids_of(tx.exec_params(mentioned_sql, t.body)), {"mention", id, post_id, who.user_id});
+        events::notify(tx, ids_of(db::exec(tx, mentioned_sql, t.body)), {"mention", id, post_id, who.user_id});
         return id;
     });
 }
@@ -269,11 +268,11 @@ awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t threa
 {
     return pool_.write([who, thread_id, body = std::move(body), html = std::move(html),
                         audit = std::move(audit)](pqxx::work& tx) {
-        auto id = tx.exec_params1(insert_post, thread_id, who.user_id, who.organisation_id, false, body, html)[0]
+        auto id = db::exec(tx, insert_post, thread_id, who.user_id, who.organisation_id, false, body, html)[0][0]
                       .as<std::int64_t>();
-        tx.exec_params0(touch_thread, thread_id);
-        auto subscribers = ids_of(tx.exec_params(subscribers_sql, thread_id));
-        tx.exec_params0(subscribe_sql, thread_id, who.user_id);
+        db::exec(tx, touch_thread, thread_id);
+        auto subscribers = ids_of(db::exec(tx, subscribers_sql, thread_id));
+        db::exec(tx, subscribe_sql, thread_id, who.user_id);
         db::audit(tx, audit, {"post.created", "post", id});
 
         auto summary = events::summary(tx, thread_id);
@@ -282,7 +281,7 @@ awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t threa
                              {{"post", to_json(public_view(summary, stored))}, {"thread", to_json(summary)}});
         events::sector_event(tx, summary, "thread.activity");
         auto replied = events::notify(tx, subscribers, {"reply", thread_id, id, who.user_id});
-        auto mentioned = ids_of(tx.exec_params(mentioned_sql, body));
+        auto mentioned = ids_of(db::exec(tx, mentioned_sql, body));
         std::erase_if(mentioned, [&](auto user) { return std::find(replied.begin(), replied.end(), user) != replied.end(); });
         events::notify(tx, mentioned, {"mention", thread_id, id, who.user_id});
         return id;
@@ -343,7 +342,10 @@ awaitable<void> thread_store::set_subscription(principal who, std::int64_t threa
                                                audit_context audit)
 {
     return pool_.write([who, thread_id, subscribed, audit = std::move(audit)](pqxx::work& tx) {
-        tx.exec_params0(subscribed ? subscribe_sql : unsubscribe_sql, thread_id, who.user_id);
+        if (subscribed)
+            db::exec(tx, subscribe_sql, thread_id, who.user_id);
+        else
+            tx.exec_params0(unsubscribe_sql, thread_id, who.user_id);
         db::audit(tx, audit, {subscribed ? "thread.subscribed" : "thread.unsubscribed", "thread", thread_id});
     });
 }

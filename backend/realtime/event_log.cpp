@@ -2,30 +2,44 @@
 // transaction is enough (PostgreSQL folds identical notifications of one transaction into one).
 #include "realtime/event_log.hpp"
 
+#include "db/statement.hpp"
+
 #include <atomic>
+#include <utility>
 
 namespace pswnet::realtime {
 namespace {
 
-constexpr const char* insert_event =
-    "INSERT INTO events (channel, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id";
-constexpr const char* notify = "SELECT pg_notify('pswnet_events', '')";
+const db::statement insert_event{"events.insert",
+                                 "INSERT INTO events (channel, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id"};
+const db::statement notify{"events.notify", "SELECT pg_notify('pswnet_events', '')"};
 
-std::atomic<bool> notify_enabled{true};
+std::atomic<notify_mode> mode{notify_mode::batched};
+
+// Appends run on database threads in plain functions (never in a coroutine), so a thread_local is safe here.
+thread_local bool pending_events = false;
 
 } // namespace
 
-void set_notify(bool enabled)
+void set_notify_mode(notify_mode m)
 {
-    notify_enabled = enabled;
+    mode = m;
+}
+
+bool take_pending_events()
+{
+    return std::exchange(pending_events, false);
 }
 
 std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,
                           const std::string& payload_json)
 {
-    auto id = tx.exec_params1(insert_event, std::string(channel), std::string(type), payload_json)[0].as<std::int64_t>();
-    if (notify_enabled.load(std::memory_order_relaxed))
-        tx.exec(notify);
+    auto id = db::exec(tx, insert_event, std::string(channel), std::string(type), payload_json)[0][0].as<std::int64_t>();
+    switch (mode.load(std::memory_order_relaxed)) {
+    case notify_mode::batched: pending_events = true; break;
+    case notify_mode::transaction: db::exec(tx, notify); break;
+    case notify_mode::poll: break;
+    }
     return id;
 }
 

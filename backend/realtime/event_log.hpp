@@ -12,9 +12,17 @@ namespace pswnet::realtime {
 
 inline constexpr const char* notify_channel = "pswnet_events";
 
-// Whether appending an event also sends NOTIFY (the default). Without it, listeners find new events by polling
-// once a second: an operational switch, and how docs/benchmarks.md measures what NOTIFY costs.
-void set_notify(bool enabled);
+// How listeners learn of new events:
+// - batched (the default): after a transaction with events commits, one notifier connection sends NOTIFY; pokes
+//   that arrive while it is sending fold into the next one. Writers never take PostgreSQL's NOTIFY lock.
+// - transaction: pg_notify inside every writing transaction (PostgreSQL serialises such commits).
+// - poll: no NOTIFY; listeners look for new events once a second.
+// docs/benchmarks.md compares them.
+enum class notify_mode { batched, transaction, poll };
+void set_notify_mode(notify_mode mode);
+
+// In batched mode: whether this thread appended events since the last call (and forget it).
+bool take_pending_events();
 
 // payload_json must be a JSON object's text. Returns the event id.
 std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,

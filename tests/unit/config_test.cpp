@@ -60,6 +60,13 @@ TEST(config, bad_values_name_the_flag)
     }
 }
 
+TEST(config, event_notify_modes)
+{
+    EXPECT_EQ(parse_command_line({}, environment({})).config.event_notify, "batched");
+    EXPECT_EQ(parse_command_line({"--event-notify", "poll"}, environment({})).config.event_notify, "poll");
+    EXPECT_THROW(parse_command_line({"--event-notify", "sometimes"}, environment({})), config_error);
+}
+
 TEST(config, help_lists_every_environment_variable)
 {
     auto text = usage_text();
