@@ -50,9 +50,11 @@ for scenario in "${SCENARIOS[@]}"; do
   replies)
     echo "== (b) POST /api/v1/threads/$THREAD_ID/posts for 20 s, 16 connections"
     wrk -t2 -c16 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
-    echo "== (b') the same without NOTIFY (--event-notify false), to measure what NOTIFY costs"
-    start_server --event-notify false
-    wrk -t2 -c16 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
+    for mode in transaction poll; do
+      echo "== (b) the same with --event-notify $mode (the default is batched)"
+      start_server --event-notify "$mode"
+      wrk -t2 -c16 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
+    done
     start_server
     ;;
   fanout)
