@@ -1,10 +1,10 @@
-// Discussions helpers for the end-to-end tests: the route templates, requests validated against
-// schemas/openapi.yaml, creating threads and replies, the demo people signed in, and extra members.
+// Discussions helpers for the end-to-end tests: a server for a discussions suite, the route templates, requests
+// validated against schemas/openapi.yaml, creating threads and replies, the demo people signed in, and extra members.
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { DEMO_PASSWORD, client, demoUsers, signIn } from './api.mjs';
 import { expectDocumented } from './openapi.mjs';
-import { runPswnetOk } from './server.mjs';
+import { runPswnetOk, startServer } from './server.mjs';
 
 /** The discussions routes as the OpenAPI document names them. */
 export const routes = {
@@ -125,6 +125,29 @@ export async function addMember(server, { organisation, roles = ['member'], sect
   await runPswnetOk(args, { env: { PSWNET_DATABASE_URL: server.databaseUrl }, input: `${DEMO_PASSWORD}\n` });
   return signIn(server.baseUrl, email);
 }
+
+/**
+ * Starts pswnet on a fresh database with the demo data and signs the demo people in; resolves with
+ * {server, forum (forumClient), call (forum.call), amira (member, children, Southampton), tom (member, adults,
+ * Wiltshire), grace (org_admin + member, both, Southwark), priya (csw_office, children), sam (network_admin:
+ * moderates)}. The suite stops the server when it is done.
+ */
+export async function startForumServer() {
+  const server = await startServer();
+  try {
+    const forum = forumClient(server.baseUrl);
+    return { server, forum, call: forum.call, ...(await signInDemoUsers(server.baseUrl)) };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** The ids of list items, in their order. */
+export const ids = (items) => items.map((item) => item.id);
+
+/** The ids of list items, smallest first: for comparing sets of items whatever their order. */
+export const sortedIds = (items) => ids(items).sort((a, b) => a - b);
 
 /** True when the NHS number's last digit is its Modulus 11 check digit (digits only, 10 of them). */
 export function hasValidNhsCheckDigit(number) {

@@ -1,76 +1,19 @@
-// Real time end to end over /api/v1/ws: thread, sector and user channels fed by REST writes, who may subscribe to
-// what, replay with `since` (and `reload` past retention), two pswnet instances on one database (including one
-// killed with SIGKILL under a connected client), the message size limit, a client that stops reading, and
-// delivery after a PostgreSQL restart.
+// Real time end to end over /api/v1/ws, channels: thread, sector and user channels fed by REST writes, who may
+// subscribe to what, errors and unsubscribing, and replay with `since` (and `reload` past retention).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { forumClient, routes, signInDemoUsers } from '../support/forum.mjs';
+import { after, before, describe, it } from 'node:test';
+import { routes, startForumServer } from '../support/forum.mjs';
 import { validateComponent } from '../support/openapi.mjs';
-import { pollUntil, startServer, waitForExit } from '../support/server.mjs';
-import { eventOn, openWebSocket, subscribe, waitForWebSocketClose } from '../support/websocket.mjs';
+import {
+  aboutThread, eventTimeoutMs, nextEvent, postCreated, roundTrip, socketsClosedAfterEachTest, subscribed,
+} from '../support/realtime.mjs';
+import { subscribe } from '../support/websocket.mjs';
 
-/** How long an event may take to arrive on a loaded 2-core machine running the sanitizer build. */
-const eventTimeoutMs = 20_000;
+let server, forum, call, amira, tom, grace, sam; // who is who: startForumServer
+before(async () => ({ server, forum, call, amira, tom, grace, sam } = await startForumServer()));
+after(() => server?.stop());
 
-let server;
-let forum;
-let call;
-let amira; // member, children
-let tom; // member, adults
-let grace; // org_admin + member, both
-let sam; // network_admin: moderates
-
-before(async () => {
-  server = await startServer();
-  forum = forumClient(server.baseUrl);
-  call = forum.call;
-  ({ amira, tom, grace, sam } = await signInDemoUsers(server.baseUrl));
-});
-
-after(async () => {
-  await server?.stop();
-});
-
-const sockets = new Set();
-
-/** Opens a WebSocket on `target` (by default the main instance) as `session`; closed after each test. */
-async function connect(session, target = server) {
-  const ws = await openWebSocket(target.baseUrl, { auth: session });
-  sockets.add(ws);
-  return ws;
-}
-
-afterEach(() => {
-  for (const ws of sockets) ws.terminate();
-  sockets.clear();
-});
-
-/** Subscribes and asserts that pswnet granted exactly these channels; resolves with the `subscribed` message. */
-async function subscribed(ws, channels, options) {
-  const answer = await subscribe(ws, channels, { timeoutMs: eventTimeoutMs, ...options });
-  validateComponent('WebSocketServerMessage', answer, 'the answer to subscribe');
-  assert.equal(answer.type, 'subscribed', `subscribing to ${channels.join(', ')} answered ${JSON.stringify(answer)}`);
-  assert.deepEqual([...answer.channels].sort(), [...channels].sort());
-  return answer;
-}
-
-/** The next event on `channel` named `event` that satisfies `where`, validated against the document. */
-async function nextEvent(ws, channel, event, where) {
-  const message = await ws.takeMessage(eventOn(channel, event, where), eventTimeoutMs);
-  validateComponent('WebSocketServerMessage', message, `${event} on ${channel}`);
-  return message;
-}
-
-const postCreated = (postId) => (message) => message.data.post.id === postId;
-const aboutThread = (threadId) => (message) => message.data.thread.id === threadId;
-
-/** Sends a ping and waits for the pong: everything sent before it has been handled. */
-async function roundTrip(ws) {
-  ws.send(JSON.stringify({ type: 'ping' }));
-  await ws.takeMessage((message) => message?.type === 'pong', eventTimeoutMs);
-}
+const connect = socketsClosedAfterEachTest(() => server);
 
 describe('thread, sector and user channels', () => {
   it('thread:{id} gets post.created with the rendered reply when another user replies by REST', async () => {
@@ -295,127 +238,5 @@ describe('catching up with since', () => {
     const recent = await connect(amira);
     assert.equal((await subscribed(recent, [`thread:${thread.id}`], { since: newest })).reload, false);
     await nextEvent(recent, `thread:${thread.id}`, 'post.created', postCreated(kept.id));
-  });
-});
-
-describe('several instances on one database', () => {
-  let second;
-  let secondForum;
-
-  before(async () => {
-    second = await startServer({ shareDatabaseWith: server });
-    secondForum = forumClient(second.baseUrl);
-  });
-
-  after(async () => {
-    await second?.stop();
-  });
-
-  it('delivers a reply posted through instance A to a WebSocket on instance B, and the other way round', async () => {
-    const thread = await forum.createThread(amira);
-    const channel = `thread:${thread.id}`;
-    const onB = await connect(amira, second);
-    const onA = await connect(grace, server);
-    await subscribed(onB, [channel]);
-    await subscribed(onA, [channel]);
-
-    const viaA = await forum.reply(tom, thread.id, 'Posted through instance A.');
-    await nextEvent(onB, channel, 'post.created', postCreated(viaA.id));
-    const viaB = await secondForum.reply(tom, thread.id, 'Posted through instance B.');
-    await nextEvent(onA, channel, 'post.created', postCreated(viaB.id));
-    await nextEvent(onB, channel, 'post.created', postCreated(viaB.id));
-  });
-
-  it('loses no event when the instance a client is connected to is killed (SIGKILL) and it resumes on another', { timeout: 180_000 }, async () => {
-    const victim = await startServer({ shareDatabaseWith: server });
-    try {
-      const thread = await forum.createThread(amira);
-      const channel = `thread:${thread.id}`;
-      const ws = await connect(grace, victim);
-      await subscribed(ws, [channel]);
-      const before = await forum.reply(tom, thread.id);
-      const beforeEvent = await nextEvent(ws, channel, 'post.created', postCreated(before.id));
-
-      // Replies keep coming through the surviving instance while the victim dies.
-      const closed = waitForWebSocketClose(ws, eventTimeoutMs);
-      const posting = (async () => {
-        const posted = [];
-        for (let i = 0; i < 6; i += 1) posted.push(await forum.reply(i % 2 ? amira : tom, thread.id));
-        return posted;
-      })();
-      victim.process.kill('SIGKILL');
-      await waitForExit(victim.process, eventTimeoutMs);
-      await closed;
-      const posted = await posting;
-
-      const received = ws.queuedMessages().filter((m) => m?.type === 'event' && m.channel === channel);
-      const lastSeen = Math.max(beforeEvent.id, ...received.map((m) => m.id));
-      const resumed = await connect(grace, server);
-      assert.equal((await subscribed(resumed, [channel], { since: lastSeen })).reload, false);
-      const missing = posted.filter((post) => !received.some((m) => m.event === 'post.created' && m.data.post.id === post.id));
-      const replayed = [];
-      for (const post of missing) replayed.push(await nextEvent(resumed, channel, 'post.created', postCreated(post.id)));
-      for (const m of replayed) assert.ok(m.id > lastSeen);
-      const seenPostIds = [...received, ...replayed].filter((m) => m.event === 'post.created').map((m) => m.data.post.id);
-      for (const post of posted) assert.ok(seenPostIds.includes(post.id), `reply ${post.id} reached the client`);
-      await roundTrip(resumed);
-      const all = [...received, ...replayed, ...resumed.queuedMessages().filter((m) => m?.type === 'event')].map((m) => m.id);
-      assert.equal(new Set(all).size, all.length, `no event twice: ${all.join(', ')}`);
-    } finally {
-      await victim.stop({ signal: 'SIGKILL' });
-    }
-  });
-});
-
-describe('limits', () => {
-  it('takes a message under 64 KiB and closes the connection with 1009 on one over it', async () => {
-    const ws = await connect(amira);
-    ws.send(JSON.stringify({ type: 'ping', padding: 'x'.repeat(60 * 1024) }));
-    assert.deepEqual(await ws.takeMessage((m) => m?.type === 'pong' || m?.type === 'error', eventTimeoutMs), { type: 'pong' });
-    const closed = waitForWebSocketClose(ws, eventTimeoutMs);
-    ws.send(JSON.stringify({ type: 'ping', padding: 'x'.repeat(64 * 1024) }));
-    assert.equal((await closed).code, 1009);
-  });
-
-  it('closes a client that stops reading with 1013 instead of queueing without bound', { timeout: 300_000 }, async () => {
-    const thread = await forum.createThread(amira);
-    const ws = await connect(grace);
-    await subscribed(ws, [`thread:${thread.id}`]);
-    ws.pause();
-    // Each reply's event carries ~300 KB of rendered HTML ('"' becomes &quot;): a few dozen fill the kernel's socket
-    // buffers and then the bounded send queue.
-    const heavy = '"'.repeat(50_000);
-    const tooSlow = /reads too slowly|too many unsent|send queue/i;
-    for (let i = 0; i < 120 && !tooSlow.test(server.logs()); i += 1) await forum.reply(tom, thread.id, heavy);
-    const closed = waitForWebSocketClose(ws, 120_000);
-    ws.resume();
-    const { code, reason } = await closed;
-    assert.equal(code, 1013, `closed with ${code} ${reason}`);
-    assert.notEqual(reason, '', 'the close frame says why');
-  });
-});
-
-// Last in this file: it stops and starts the PostgreSQL cluster that every test of this run shares, so the test
-// files must not run concurrently (node --test --test-concurrency=1).
-describe('a PostgreSQL restart', () => {
-  const [pgVersion, pgCluster] = (process.env.PSWNET_TEST_PG_CLUSTER || `${process.env.PGVERSION || '15'} regress`).split(/\s+/);
-  const pgctl = (action) => promisify(execFile)('pg_ctlcluster', [pgVersion, pgCluster, action, ...(action === 'stop' ? ['-m', 'fast'] : [])]);
-
-  it('leaves WebSockets open and delivers the events written once the database is back', { timeout: 180_000 }, async () => {
-    const thread = await forum.createThread(amira);
-    const channel = `thread:${thread.id}`;
-    const ws = await connect(grace);
-    await subscribed(ws, [channel]);
-    await pgctl('stop');
-    await pgctl('start');
-    await pollUntil(async () => (await forum.api.get('/readyz')).status === 200,
-      { timeoutMs: 60_000, intervalMs: 250, what: '/readyz answering 200 after PostgreSQL came back' });
-    // Possibly before pswnet's LISTEN connection is back: it must catch up by event id.
-    const reply = await pollUntil(async () => {
-      const res = await call('POST', routes.posts, { id: thread.id, json: { body: 'After the restart.' }, auth: tom });
-      return res.status === 201 && res.body;
-    }, { timeoutMs: 30_000, intervalMs: 250, what: 'a reply accepted after the restart' });
-    await nextEvent(ws, channel, 'post.created', postCreated(reply.id));
-    assert.equal(server.process.exitCode, null, 'the same pswnet process served throughout');
   });
 });

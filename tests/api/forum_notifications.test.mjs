@@ -1,0 +1,135 @@
+// Discussions end to end, notifications: replies to followed threads, @mentions, accepted answers, reading and
+// counting them, and questions addressed to statistical neighbours or the region, against the real pswnet.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { expectInvalidFields, expectProblem } from '../support/api.mjs';
+import { addMember, ids, routes, sortedIds, startForumServer } from '../support/forum.mjs';
+
+let server, forum, call, amira, tom, grace, priya; // who is who: startForumServer
+before(async () => ({ server, forum, call, amira, tom, grace, priya } = await startForumServer()));
+after(() => server?.stop());
+
+describe('notifications', () => {
+  /** The notifications of `session` about `threadId`, newest first. */
+  async function about(session, threadId) {
+    const items = await forum.allPages(session, {}, 100, routes.notifications);
+    return items.filter((n) => n.thread_id === threadId);
+  }
+
+  it('tell followers of a reply, but not the replier, nor those who stopped following', async () => {
+    const thread = await forum.createThread(amira);
+    await call('PUT', routes.subscription, { id: thread.id, auth: grace, expect: 204 });
+    const reply = await forum.reply(tom, thread.id);
+
+    const [toAsker] = await about(amira, thread.id);
+    assert.ok(toAsker, 'the asker is told of the reply');
+    assert.equal(toAsker.kind, 'reply');
+    assert.equal(toAsker.post_id, reply.id);
+    assert.equal(toAsker.thread_title, thread.title);
+    assert.equal(toAsker.actor.id, tom.user.id);
+    assert.equal(toAsker.read, false);
+    assert.deepEqual((await about(grace, thread.id)).map((n) => n.kind), ['reply'], 'a follower is told');
+    assert.deepEqual(await about(tom, thread.id), [], 'the replier is not told of their own reply');
+
+    await call('DELETE', routes.subscription, { id: thread.id, auth: grace, expect: 204 });
+    await forum.reply(priya, thread.id);
+    assert.equal((await about(grace, thread.id)).length, 1, 'no notification after unsubscribing');
+    assert.equal((await about(amira, thread.id)).length, 2);
+    assert.equal((await about(tom, thread.id)).length, 1, 'the earlier replier now follows and is told');
+  });
+
+  it('tell a member mentioned by @display name', async () => {
+    const thread = await forum.createThread(tom, { sector: 'adults' });
+    const post = await forum.reply(amira, thread.id, `@${grace.user.display_name} how does Southwark handle this?`);
+    const mentions = (await about(grace, thread.id)).filter((n) => n.kind === 'mention');
+    assert.equal(mentions.length, 1, `grace (${grace.user.display_name}) is told she was mentioned`);
+    assert.equal(mentions[0].post_id, post.id);
+    assert.equal(mentions[0].actor.id, amira.user.id);
+  });
+
+  it('tell the author of an answer that it was accepted', async () => {
+    const thread = await forum.createThread(amira);
+    const answer = await forum.reply(tom, thread.id);
+    await call('POST', routes.accept, { id: thread.id, json: { post_id: answer.id }, auth: amira, expect: 200 });
+    const accepted = (await about(tom, thread.id)).filter((n) => n.kind === 'answer_accepted');
+    assert.equal(accepted.length, 1);
+    assert.equal(accepted[0].post_id, answer.id);
+    assert.equal(accepted[0].actor.id, amira.user.id);
+  });
+
+  it('list unread ones, mark some or all read, and count the unread', async () => {
+    const reader = await addMember(server, { organisation: 'E06000045', sector: 'children' });
+    const thread = await forum.createThread(reader);
+    for (const session of [tom, grace, priya]) await forum.reply(session, thread.id);
+
+    let page = await forum.notifications(reader);
+    assert.equal(page.items.length, 3);
+    assert.equal(page.unread_count, 3);
+    assert.ok(page.items[0].id > page.items[2].id, 'newest first');
+    await call('POST', routes.notificationsRead, { json: { ids: [page.items[0].id] }, auth: reader, expect: 204 });
+    page = await forum.notifications(reader);
+    assert.equal(page.unread_count, 2);
+    assert.equal(page.items[0].read, true);
+    const unread = await forum.notifications(reader, { unread: 'true' });
+    assert.deepEqual(ids(unread.items), ids(page.items.slice(1)));
+    for (const n of unread.items) assert.equal(n.read, false);
+
+
+    const byOther = await call('POST', routes.notificationsRead, { json: { ids: [page.items[1].id] }, auth: tom });
+    assert.ok([204, 403, 404, 422].includes(byOther.status), `marking another user's notification: ${byOther.status}`);
+    assert.equal((await forum.notifications(reader)).unread_count, 2, 'nobody marks another user\'s notifications read');
+
+    await call('POST', routes.notificationsRead, { json: { all: true }, auth: reader, expect: 204 });
+    page = await forum.notifications(reader);
+    assert.equal(page.unread_count, 0);
+    for (const n of page.items) assert.equal(n.read, true);
+    assert.deepEqual((await forum.notifications(reader, { unread: 'true' })).items, []);
+  });
+
+  it('page the same whatever the page size', async () => {
+    const byHundred = ids(await forum.allPages(amira, {}, 100, routes.notifications));
+    assert.ok(byHundred.length >= 3, 'amira has had several notifications by now');
+    assert.deepEqual(ids(await forum.allPages(amira, {}, 2, routes.notifications)), byHundred);
+  });
+
+  it('refuse a read request naming neither ids nor all (422)', async () => {
+    expectProblem(await call('POST', routes.notificationsRead, { json: {}, auth: amira }), 422);
+    expectInvalidFields(await call('POST', routes.notificationsRead, { json: { ids: 'all' }, auth: amira }), ['ids']);
+  });
+});
+
+describe('questions addressed to an audience', () => {
+  let portsmouth; // a member at Portsmouth: a statistical neighbour of Southampton, in the same region
+  let wiltshire; // Tom, at Wiltshire: neither
+
+  before(async () => {
+    portsmouth = await addMember(server, { organisation: 'E06000044', sector: 'children' });
+    wiltshire = tom;
+  });
+
+  async function neighbourIds(group) {
+    const res = await forum.api.get(`/api/v1/organisations/${amira.user.organisation.id}/neighbours?group=${group}`, { auth: amira });
+    assert.equal(res.status, 200, res.text);
+    return res.body.items.map((n) => n.organisation.id).sort((a, b) => a - b);
+  }
+
+  for (const [audience, group] of [['statistical_neighbours', 'statistical'], ['region', 'region']]) {
+    it(`${audience}: shows the organisations and notifies their members`, async () => {
+      const thread = await forum.createThread(amira, { audience });
+      assert.equal(thread.audience, audience);
+      assert.deepEqual(sortedIds(thread.audience_organisations), await neighbourIds(group));
+      assert.equal((await forum.getThread(tom, thread.id)).audience, audience, 'the thread shows its audience to all');
+      const told = (await forum.notifications(portsmouth)).items.filter((n) => n.thread_id === thread.id);
+      assert.deepEqual(told.map((n) => n.kind), ['audience_question']);
+      assert.equal(told[0].actor.id, amira.user.id);
+      const notTold = (await forum.notifications(wiltshire)).items.filter((n) => n.thread_id === thread.id);
+      assert.deepEqual(notTold, [], 'members outside the audience are not notified');
+    });
+  }
+
+  it('network: notifies nobody beyond followers and has no audience organisations', async () => {
+    const thread = await forum.createThread(amira);
+    assert.deepEqual(thread.audience_organisations, []);
+    assert.deepEqual((await forum.notifications(portsmouth)).items.filter((n) => n.thread_id === thread.id), []);
+  });
+});
