@@ -99,6 +99,10 @@ const std::vector<option>& options()
                  throw config_error("--event-notify must be batched, transaction or poll, not '" + v + "'");
              c.event_notify = v;
          }},
+        {"session-cache-ms", "milliseconds an instance trusts a session it has checked; 0 checks every request [2000]",
+         [](config& c, const std::string& v) {
+             c.session_cache = std::chrono::milliseconds(parse_integer<int>(v, "session-cache-ms", 0, 60000));
+         }},
         {"log-format", "text or json [text]",
          [](config& c, const std::string& v) {
              if (v == "text")

@@ -71,6 +71,7 @@ service::service(identity::store& store, directory::service& directory, boost::a
       settings_(settings),
       account_failures_(settings.max_failures_per_account, settings.failure_window),
       address_failures_(settings.max_failures_per_address, settings.failure_window),
+      sessions_(settings.session_cache_age, 100'000),
       dummy_password_hash_(crypto::hash_password(crypto::random_token()))
 {
 }
@@ -117,14 +118,22 @@ awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_c
 
 awaitable<void> service::logout(const principal& who, audit_context audit)
 {
+    sessions_.forget_session(who.session_id);
     co_await store_.revoke_session(who.session_id, std::move(audit));
+    sessions_.forget_session(who.session_id); // a request that raced the revocation may have cached it again
 }
 
 awaitable<std::optional<principal>> service::authenticate(std::string token)
 {
     if (token.empty() || token.size() > 200)
         co_return std::nullopt;
-    co_return co_await store_.authenticate(crypto::token_hash(token), settings_.session_idle);
+    auto hash = crypto::token_hash(token);
+    if (auto cached = sessions_.find(hash))
+        co_return cached;
+    auto found = co_await store_.authenticate(hash, settings_.session_idle);
+    if (found)
+        sessions_.remember(hash, *found);
+    co_return found;
 }
 
 awaitable<profile> service::me(const principal& who)
@@ -231,7 +240,9 @@ awaitable<user> service::set_disabled(const principal& who, std::int64_t user_id
     if (user_id == who.user_id)
         throw api_error(errc::validation_failed, "You cannot disable your own account.",
                         {{"disabled", "cannot be changed for your own account"}});
-    co_return co_await store_.set_disabled(user_id, disabled, std::move(audit));
+    auto updated = co_await store_.set_disabled(user_id, disabled, std::move(audit));
+    sessions_.forget_user(user_id);
+    co_return updated;
 }
 
 awaitable<std::int64_t> service::add_user(new_user user, audit_context audit)

@@ -5,6 +5,7 @@
 #include "directory/service.hpp"
 #include "identity/model.hpp"
 #include "identity/rate_limiter.hpp"
+#include "identity/session_cache.hpp"
 #include "identity/store.hpp"
 
 #include <boost/asio/thread_pool.hpp>
@@ -17,6 +18,7 @@ struct settings {
     std::size_t max_failures_per_account = 5;
     std::size_t max_failures_per_address = 20;
     std::chrono::seconds failure_window{15 * 60};
+    std::chrono::milliseconds session_cache_age{2000}; // 0 turns the cache off
 };
 
 class service {
@@ -55,6 +57,7 @@ private:
     identity::settings settings_;
     rate_limiter account_failures_;
     rate_limiter address_failures_;
+    session_cache sessions_;
     std::string dummy_password_hash_;
 };
 

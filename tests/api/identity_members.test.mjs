@@ -291,3 +291,14 @@ describe('PATCH /users/{id}', () => {
     expectProblem(await api.patch(user(tom.user.id), { disabled: true }), 401);
   });
 });
+
+// This server trusts a session it has checked for a couple of seconds (the default --session-cache-ms); signing
+// out must still end the session at once on the instance that served the sign-out.
+describe('sessions cached by the instance', () => {
+  it('end at once when their user signs out, even right after being used', async () => {
+    const session = await signIn(server.baseUrl, demoUsers.tom);
+    assert.equal((await api.get(ME, { auth: session })).status, 200, 'used once, so now cached');
+    assert.equal((await api.post('/api/v1/auth/logout', undefined, { auth: session })).status, 204);
+    expectProblem(await api.get(ME, { auth: session }), 401);
+  });
+});

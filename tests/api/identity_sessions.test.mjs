@@ -10,7 +10,10 @@ import { INVITATIONS, LOGIN, LOGOUT, ME, invitationFor, newEmail, startIdentityS
 import { expectDocumented } from '../support/openapi.mjs';
 
 let server, api, southwarkId;
-before(async () => ({ server, api, southwarkId } = await startIdentityServer()));
+// These tests age sessions by writing to the database behind pswnet's back, so the instance must not trust a
+// session it checked a moment ago (--session-cache-ms 0). identity_members runs with the cache on and checks that
+// signing out and disabling still take effect at once.
+before(async () => ({ server, api, southwarkId } = await startIdentityServer({ args: ['--session-cache-ms', '0'] })));
 after(() => server?.stop());
 
 describe('POST /auth/login', () => {

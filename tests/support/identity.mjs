@@ -26,8 +26,8 @@ export function invitationFor(email, organisationId, { roles = ['member'], secto
  * Starts pswnet on a fresh database with the demo data; resolves with {server, api (client), southamptonId,
  * southwarkId} (the organisations of amira and of grace, an org_admin). The suite stops the server when it is done.
  */
-export async function startIdentityServer() {
-  const server = await startServer();
+export async function startIdentityServer({ args = [] } = {}) {
+  const server = await startServer({ args });
   try {
     const api = client(server.baseUrl);
     const southamptonId = (await signIn(server.baseUrl, demoUsers.amira)).user.organisation.id;
