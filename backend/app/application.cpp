@@ -32,6 +32,9 @@ application::application(const pswnet::config& cfg)
     forum::add_routes(router, discussions);
     forum::add_moderation_routes(router, moderation);
     forum::add_channel_rules(channels, discussions);
+    identity.on_revocation([this](std::int64_t user_id, std::optional<std::int64_t> session_id) {
+        hub.close_revoked(user_id, session_id);
+    });
 }
 
 } // namespace pswnet

@@ -185,7 +185,10 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
     if (request.kind == "announcement" && !policy::may_announce(who))
         throw api_error(errc::forbidden, "Only the Chief Social Workers' offices and moderators make announcements.");
     request.tags = std::move(tags);
-    guard({{"title", request.title}, {"body", request.body}}, request.confirm_personal_data);
+    std::vector<std::pair<std::string, std::string_view>> checked{{"title", request.title}, {"body", request.body}};
+    for (std::size_t i = 0; i < request.tags.size(); ++i)
+        checked.emplace_back("tags[" + std::to_string(i) + "]", request.tags[i]);
+    guard(checked, request.confirm_personal_data);
 
     std::vector<std::int64_t> audience;
     if (request.audience == "statistical_neighbours" || request.audience == "region") {
@@ -215,8 +218,13 @@ awaitable<std::vector<thread_summary>> service::similar(const principal& who, st
 {
     if (character_count(title) < 3 || blank(title))
         co_return std::vector<thread_summary>{};
-    if (title.size() > 200)
+    if (title.size() > 200) {
         title.resize(200);
+        while (!title.empty() && (static_cast<unsigned char>(title.back()) & 0xC0) == 0x80)
+            title.pop_back(); // never cut a character in half
+        if (!title.empty() && static_cast<unsigned char>(title.back()) >= 0xC0)
+            title.pop_back();
+    }
     co_return co_await threads_.similar(who.user_id, std::move(title));
 }
 

@@ -46,7 +46,27 @@ void throw_if_blocked(rate_limiter& limiter, const std::string& key)
     }
 }
 
+constexpr int max_password_jobs = 16;
+
 } // namespace
+
+// Password hashing on the CPU pool, refusing work beyond a bound rather than queueing it without limit.
+template <class Fn>
+auto service::hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>
+{
+    if (hashing_.fetch_add(1) >= max_password_jobs) {
+        hashing_.fetch_sub(1);
+        api_error busy(errc::unavailable, "Too many people are signing in at once. Try again in a moment.");
+        busy.retry_after_seconds = 1;
+        throw busy;
+    }
+    struct release {
+        std::atomic<int>& count;
+        ~release() { count.fetch_sub(1); }
+    } done{hashing_};
+    auto job = offload(cpu_, std::move(work));
+    co_return co_await std::move(job);
+}
 
 bool is_valid_email(std::string_view email)
 {
@@ -88,7 +108,7 @@ awaitable<signed_in_session> service::login(credentials given, audit_context who
     // Verify against a dummy hash when there is no such user, so timing does not reveal which emails exist.
     auto stored_hash = record ? record->password_hash : dummy_password_hash_;
     // GCC 12 destroys lambda temporaries inside a co_await expression twice: build the awaitable first.
-    auto verification = offload(cpu_, [stored_hash, password = std::move(given.password)] {
+    auto verification = hash_off_thread([stored_hash, password = std::move(given.password)] {
         return crypto::verify_password(stored_hash, password);
     });
     bool password_ok = co_await std::move(verification);
@@ -121,6 +141,8 @@ awaitable<void> service::logout(const principal& who, audit_context audit)
     sessions_.forget_session(who.session_id);
     co_await store_.revoke_session(who.session_id, std::move(audit));
     sessions_.forget_session(who.session_id); // a request that raced the revocation may have cached it again
+    if (on_revocation_)
+        on_revocation_(who.user_id, who.session_id);
 }
 
 awaitable<std::optional<principal>> service::authenticate(std::string token)
@@ -213,7 +235,7 @@ awaitable<signed_in_session> service::accept_invitation(std::string token, accep
     errors.throw_if_any();
     co_await preview_invitation(token); // 404 or 410 before spending time on hashing
 
-    auto hashing = offload(cpu_, [password = std::move(given.password)] { return crypto::hash_password(password); });
+    auto hashing = hash_off_thread([password = std::move(given.password)] { return crypto::hash_password(password); });
     auto password_hash = co_await std::move(hashing);
     auto user_id = co_await store_.accept_invitation(crypto::token_hash(token), display_name,
                                                      std::move(password_hash), audit);
@@ -242,6 +264,8 @@ awaitable<user> service::set_disabled(const principal& who, std::int64_t user_id
                         {{"disabled", "cannot be changed for your own account"}});
     auto updated = co_await store_.set_disabled(user_id, disabled, std::move(audit));
     sessions_.forget_user(user_id);
+    if (disabled && on_revocation_)
+        on_revocation_(user_id, std::nullopt);
     co_return updated;
 }
 
@@ -259,7 +283,7 @@ awaitable<std::int64_t> service::add_user(new_user user, audit_context audit)
     errors.throw_if_any();
     if (co_await store_.email_taken(user.email))
         throw api_error(errc::conflict, "Someone with this email address already has an account.");
-    auto hashing = offload(cpu_, [password = user.password] { return crypto::hash_password(password); });
+    auto hashing = hash_off_thread([password = user.password] { return crypto::hash_password(password); });
     auto hash = co_await std::move(hashing);
     co_return co_await store_.create_user(std::move(user), std::move(hash), std::move(audit));
 }

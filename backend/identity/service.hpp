@@ -10,6 +10,9 @@
 
 #include <boost/asio/thread_pool.hpp>
 
+#include <atomic>
+#include <functional>
+
 namespace pswnet::identity {
 
 struct settings {
@@ -47,9 +50,16 @@ public:
 
     const identity::settings& settings() const noexcept { return settings_; }
 
+    // Told when sessions end early (signing out: that session; disabling: every session of the user), so open
+    // WebSockets of those sessions can be closed. Set once, before serving.
+    using revocation_listener = std::function<void(std::int64_t user_id, std::optional<std::int64_t> session_id)>;
+    void on_revocation(revocation_listener listener) { on_revocation_ = std::move(listener); }
+
 private:
     awaitable<signed_in_session> open_session(std::int64_t user_id, audit_context audit, std::string user_agent);
     awaitable<directory::organisation_summary> organisation_of(std::int64_t organisation_id);
+    template <class Fn>
+    auto hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>;
 
     identity::store& store_;
     directory::service& directory_;
@@ -59,6 +69,8 @@ private:
     rate_limiter address_failures_;
     session_cache sessions_;
     std::string dummy_password_hash_;
+    std::atomic<int> hashing_{0}; // argon2 jobs queued or running: bounded, each costs 64 MiB
+    revocation_listener on_revocation_;
 };
 
 bool is_valid_email(std::string_view email);

@@ -1,5 +1,7 @@
 // Pattern matching with std::regex over ASCII text. Each pattern is anchored on word boundaries so that longer
-// numbers (reference numbers, phone numbers) are not misread as NHS numbers.
+// numbers (reference numbers, phone numbers) are not misread as NHS numbers. Every repetition is bounded:
+// libstdc++'s regex engine recurses once per repeated character, and an unbounded one over a 50,000-character
+// body overflows the stack.
 #include "moderation/personal_data_guard.hpp"
 
 #include "core/error.hpp"
@@ -49,7 +51,7 @@ const std::regex& ni_pattern()
 const std::regex& date_of_birth_pattern()
 {
     static const std::regex r(
-        R"((dob|d\.o\.b\.?|date of birth|born( on)?)[:\s]*([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* [0-9]{4}))",
+        R"((dob|d\.o\.b\.?|date of birth|born( on)?)[:\s]{0,3}([0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}|[0-9]{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} [0-9]{4}))",
         std::regex::icase);
     return r;
 }

@@ -73,6 +73,22 @@ awaitable<response> route_request(server_state& state, request_context& ctx, std
 
 } // namespace
 
+std::string client_address_for(const config& cfg, const request& req, const std::string& peer)
+{
+    if (!cfg.trust_proxy)
+        return peer;
+    auto forwarded = req["X-Forwarded-For"];
+    auto comma = forwarded.rfind(',');
+    auto last = comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1);
+    while (!last.empty() && last.front() == ' ')
+        last.remove_prefix(1);
+    while (!last.empty() && last.back() == ' ')
+        last.remove_suffix(1);
+    if (last.empty() || last.size() > 45)
+        return peer;
+    return std::string(last);
+}
+
 std::string request_id_for(const request& req)
 {
     auto given = req["X-Request-Id"];
@@ -123,7 +139,8 @@ void check_origin_and_csrf(const request_context& ctx, const route_options& opti
 awaitable<response> dispatch(server_state& state, const request& req, const client_info& client)
 {
     auto started = std::chrono::steady_clock::now();
-    request_context ctx{req, request_id_for(req), client.address, {}, false, {}, {}, {}, {}, {}};
+    request_context ctx{req, request_id_for(req), client_address_for(state.config(), req, client.address),
+                        {}, false, {}, {}, {}, {}, {}};
     ctx.origin = own_origin(state.config(), req, &ctx.secure);
     auto [path, query] = split_target(req.target());
 

@@ -19,6 +19,10 @@ awaitable<void> authenticate(server_state& state, request_context& ctx);
 // The origin of the service as this request sees it, and whether it came over TLS.
 std::string own_origin(const config& cfg, const request& req, bool* secure);
 
+// The client's address: the socket's peer, or behind a trusted proxy the last X-Forwarded-For entry (the one the
+// proxy itself added; earlier entries are whatever the client claimed).
+std::string client_address_for(const config& cfg, const request& req, const std::string& peer);
+
 // A request id from X-Request-Id when it is sane, otherwise a new one.
 std::string request_id_for(const request& req);
 

@@ -151,7 +151,8 @@ awaitable<bool> http_session::serve_one()
 
 awaitable<void> http_session::upgrade(request req)
 {
-    request_context ctx{req, request_id_for(req), client_address_, {}, false, "/api/v1/ws", {}, {}, {}, {}};
+    request_context ctx{req, request_id_for(req), client_address_for(state_.config(), req, client_address_),
+                        {}, false, "/api/v1/ws", {}, {}, {}, {}};
     ctx.origin = own_origin(state_.config(), req, &ctx.secure);
     std::optional<api_error> refusal;
     auto path = req.target().substr(0, req.target().find('?'));

@@ -140,6 +140,13 @@ void websocket_session::shutdown()
     });
 }
 
+void websocket_session::close(websocket::close_code code, std::string reason)
+{
+    net::dispatch(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
+        self->close_soon({code, reason});
+    });
+}
+
 void websocket_session::close_soon(websocket::close_reason reason)
 {
     if (close_reason_)

@@ -29,6 +29,8 @@ public:
 
     // Thread-safe: close with 1001 (going away).
     void shutdown() override;
+    // Thread-safe: close with a code and reason of the caller's choosing.
+    void close(websocket::close_code code, std::string reason);
 
     const pswnet::principal& principal() const noexcept { return principal_; }
     auto executor() { return ws_.get_executor(); }

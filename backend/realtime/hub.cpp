@@ -114,6 +114,22 @@ std::size_t hub::channel_count(const websocket_session& session) const
     return it == sessions_.end() ? 0 : it->second.channels.size();
 }
 
+void hub::close_revoked(std::int64_t user_id, std::optional<std::int64_t> session_id)
+{
+    std::vector<std::shared_ptr<websocket_session>> targets;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& [key, state] : sessions_) {
+            const auto& who = key->principal();
+            if (who.user_id == user_id && (!session_id || who.session_id == *session_id))
+                if (auto session = state.session.lock())
+                    targets.push_back(std::move(session));
+        }
+    }
+    for (const auto& session : targets)
+        session->close(websocket::close_code::policy_error, "Your session has ended; sign in again");
+}
+
 void hub::publish(const event& e)
 {
     auto message = std::make_shared<const std::string>(event_message(e));
@@ -128,7 +144,11 @@ void hub::publish(const event& e)
         for (const auto* key : subscribers->second) {
             auto& state = sessions_.at(key);
             if (state.replays > 0) {
-                state.held.push_back({e.id, message});
+                if (state.held.size() < max_held_events)
+                    state.held.push_back({e.id, message});
+                else if (auto session = state.session.lock())
+                    session->close(websocket::close_code::try_again_later,
+                                   "Too many events while catching up; reconnect and resume from your last event id");
                 continue;
             }
             if (auto session = state.session.lock())

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -18,6 +19,7 @@ namespace pswnet::realtime {
 class hub {
 public:
     static constexpr std::size_t max_channels_per_session = 200;
+    static constexpr std::size_t max_held_events = 1000;
 
     void add_session(const std::shared_ptr<websocket_session>& session);
     void remove_session(const websocket_session& session);
@@ -32,6 +34,9 @@ public:
     void subscribe(const std::shared_ptr<websocket_session>& session, const std::vector<std::string>& channels);
     void unsubscribe(const websocket_session& session, const std::vector<std::string>& channels);
     std::size_t channel_count(const websocket_session& session) const;
+
+    // Closes this instance's sockets of a session (signed out) or of every session of a user (disabled).
+    void close_revoked(std::int64_t user_id, std::optional<std::int64_t> session_id);
 
     // Called by the listener, in increasing id order.
     void publish(const event& e);

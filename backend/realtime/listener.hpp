@@ -18,8 +18,9 @@ namespace pswnet::realtime {
 class listener {
 public:
     // An event that follows a gap in ids is held back this long, in case the gap is a transaction that committed
-    // later than a newer one; after that the gap is taken to be a rolled-back transaction.
-    static constexpr auto gap_grace = std::chrono::seconds(2);
+    // later than a newer one; after that the gap is taken to be a rolled-back transaction. Longer than any
+    // writing transaction should take (statements time out after 5 s); a real rollback only delays what follows.
+    static constexpr auto gap_grace = std::chrono::seconds(15);
 
     using connector = std::function<std::unique_ptr<pqxx::connection>()>;
 

@@ -50,6 +50,8 @@ void protocol::opened(const std::shared_ptr<websocket_session>& session)
 void protocol::closed(const websocket_session& session)
 {
     hub_.remove_session(session);
+    std::lock_guard lock(subscribing_mutex_);
+    subscribing_.erase(&session);
 }
 
 void protocol::message(const std::shared_ptr<websocket_session>& session, const http_json::json& message)
@@ -87,18 +89,57 @@ void protocol::message(const std::shared_ptr<websocket_session>& session, const 
         }
         since = s->get<std::int64_t>();
     }
-    net::co_spawn(session->executor(), subscribe(session, std::move(channels), since),
-                  [session](std::exception_ptr failure) {
-                      if (!failure)
-                          return;
-                      try {
-                          std::rethrow_exception(failure);
-                      } catch (const api_error& e) {
-                          session->send_json(error_message("Could not subscribe", e.detail()));
-                      } catch (const std::exception& e) {
-                          spdlog::error("subscribe failed: {}", e.what());
-                          session->send_json(error_message("Could not subscribe", "Something went wrong on our side."));
+    {
+        std::lock_guard lock(subscribing_mutex_);
+        auto& waiting = subscribing_[session.get()];
+        if (waiting.size() > max_waiting_subscribes) {
+            session->send_json(error_message("Too many subscriptions at once",
+                                             "Wait for the answers to your earlier subscribe messages."));
+            return;
+        }
+        waiting.push_back({std::move(channels), since});
+        if (waiting.size() > 1)
+            return; // runs when the one in progress is done
+    }
+    start_next(session);
+}
+
+void protocol::start_next(const std::shared_ptr<websocket_session>& session)
+{
+    subscribe_request next;
+    {
+        std::lock_guard lock(subscribing_mutex_);
+        auto it = subscribing_.find(session.get());
+        if (it == subscribing_.end() || it->second.empty())
+            return;
+        next = it->second.front();
+    }
+    net::co_spawn(session->executor(), subscribe(session, std::move(next.channels), next.since),
+                  [this, session](std::exception_ptr failure) {
+                      if (failure) {
+                          try {
+                              std::rethrow_exception(failure);
+                          } catch (const api_error& e) {
+                              session->send_json(error_message("Could not subscribe", e.detail()));
+                          } catch (const std::exception& e) {
+                              spdlog::error("subscribe failed: {}", e.what());
+                              session->send_json(
+                                  error_message("Could not subscribe", "Something went wrong on our side."));
+                          }
                       }
+                      bool more = false;
+                      {
+                          std::lock_guard lock(subscribing_mutex_);
+                          auto it = subscribing_.find(session.get());
+                          if (it != subscribing_.end()) {
+                              it->second.pop_front();
+                              more = !it->second.empty();
+                              if (!more)
+                                  subscribing_.erase(it);
+                          }
+                      }
+                      if (more)
+                          start_next(session);
                   });
 }
 

@@ -7,6 +7,10 @@
 #include "realtime/channel_policy.hpp"
 #include "realtime/hub.hpp"
 
+#include <deque>
+#include <map>
+#include <mutex>
+
 namespace pswnet::realtime {
 
 class protocol {
@@ -30,6 +34,18 @@ private:
     hub& hub_;
     const channel_policy& policy_;
     db::pool& pool_;
+    struct subscribe_request {
+        std::vector<std::string> channels;
+        std::optional<std::int64_t> since;
+    };
+    static constexpr std::size_t max_waiting_subscribes = 8;
+
+    void start_next(const std::shared_ptr<websocket_session>& session);
+
+    // Subscribes run one at a time per connection, the others wait (a few at most), so no client can make the
+    // server queue database work without bound.
+    std::mutex subscribing_mutex_;
+    std::map<const websocket_session*, std::deque<subscribe_request>> subscribing_;
 };
 
 } // namespace pswnet::realtime

@@ -85,3 +85,19 @@ TEST(personal_data_guard, warnings_need_confirmation)
 
 } // namespace
 } // namespace pswnet::moderation
+
+namespace pswnet::moderation {
+namespace {
+
+TEST(personal_data_guard, a_body_of_50000_characters_of_one_kind_is_scanned_without_overflow)
+{
+    for (std::string lead : {"dob", "born on", "ring 0", "SO1", "AB12", "943"}) {
+        std::string text = lead + std::string(50'000, ' ') + "x";
+        EXPECT_NO_THROW(scan(text, "body")) << lead;
+        text = lead + std::string(50'000, '1');
+        EXPECT_NO_THROW(scan(text, "body")) << lead;
+    }
+}
+
+} // namespace
+} // namespace pswnet::moderation
