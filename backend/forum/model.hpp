@@ -91,11 +91,13 @@ struct thread_filter {
     std::optional<std::string> region;
     std::optional<std::string> kind;
     int limit = 20;
-    std::optional<std::int64_t> after_id;
+    std::optional<std::string> after_activity; // the position the previous page ended at: its last thread's
+    std::optional<std::int64_t> after_id;      // last activity (RFC 3339 with microseconds) and id
 };
 
 struct thread_page {
     std::vector<thread_summary> items;
+    std::optional<std::string> next_after_activity;
     std::optional<std::int64_t> next_after_id;
 };
 

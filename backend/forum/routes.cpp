@@ -59,14 +59,21 @@ void add_routes(router& r, service& discussions)
 {
     r.add(http::verb::get, "/api/v1/threads", [&discussions](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
-        auto page = read_page_request(ctx, 20);
+        auto page = read_page_request(ctx, 20, 100, cursor_kind::position);
         thread_filter filter{non_empty(ctx.query_param("sector")), non_empty(ctx.query_param("tag")),
                              non_empty(ctx.query_param("q")),      non_empty(ctx.query_param("status")),
                              integer_query(ctx, "organisation_id"), non_empty(ctx.query_param("region")),
                              non_empty(ctx.query_param("kind")),   page.limit,
-                             page.after_id};
+                             std::nullopt,                         std::nullopt};
+        if (page.after_position) {
+            filter.after_activity = page.after_position->key;
+            filter.after_id = page.after_position->id;
+        }
         auto result = co_await discussions.list(who, std::move(filter));
-        co_return json_response(ctx, http::status::ok, page_envelope(items_of(result.items), result.next_after_id));
+        std::optional<keyset_position> next;
+        if (result.next_after_id)
+            next = keyset_position{*result.next_after_activity, *result.next_after_id};
+        co_return json_response(ctx, http::status::ok, page_envelope(items_of(result.items), next));
     });
 
     r.add(http::verb::post, "/api/v1/threads", [&discussions](request_context& ctx) -> awaitable<response> {

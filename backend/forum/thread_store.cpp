@@ -11,7 +11,8 @@
 namespace pswnet::forum {
 namespace {
 
-const db::statement list_sql{"forum.list_threads", std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
+const db::statement list_sql{"forum.list_threads", std::string("SELECT") + rows::thread_columns + R"sql(,
+    to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql" + rows::thread_from + R"sql(
 WHERE ($2::text IS NULL OR t.sector = $2)
   AND ($3::text IS NULL OR t.tags @> ARRAY[$3::text])
   AND ($4::text IS NULL
@@ -24,8 +25,7 @@ WHERE ($2::text IS NULL OR t.sector = $2)
   AND ($6::bigint IS NULL OR t.organisation_id = $6)
   AND ($7::text IS NULL OR a.region_code = $7)
   AND ($8::text IS NULL OR t.kind = $8)
-  AND ($9::bigint IS NULL
-       OR (t.last_activity_at, t.id) < (SELECT last_activity_at, id FROM threads WHERE id = $9))
+  AND ($9::bigint IS NULL OR (t.last_activity_at, t.id) < ($11::timestamptz, $9::bigint))
 ORDER BY t.last_activity_at DESC, t.id DESC
 LIMIT $10)sql"};
 
@@ -145,12 +145,16 @@ awaitable<thread_page> thread_store::list(std::int64_t viewer, thread_filter f)
 {
     return pool_.query([viewer, f = std::move(f)](pqxx::nontransaction& tx) {
         thread_page page;
+        std::string last_activity;
         for (const auto& row : db::exec(tx, list_sql, viewer, f.sector, f.tag, f.q, f.status, f.organisation_id,
-                                              f.region, f.kind, f.after_id, f.limit + 1))
+                                        f.region, f.kind, f.after_id, f.limit + 1, f.after_activity)) {
+            if (page.items.size() == static_cast<std::size_t>(f.limit)) {
+                page.next_after_activity = last_activity;
+                page.next_after_id = page.items.back().id;
+                break;
+            }
             page.items.push_back(rows::read_thread(row));
-        if (page.items.size() > static_cast<std::size_t>(f.limit)) {
-            page.items.pop_back();
-            page.next_after_id = page.items.back().id;
+            last_activity = row[18].as<std::string>();
         }
         return page;
     });

@@ -273,6 +273,26 @@ describe('keyset pagination of GET /threads', () => {
     const paged = ids(await forum.allPages(amira, { tag }, 2));
     assert.deepEqual([...paged].sort((a, b) => a - b), sortedIds(created));
   });
+
+  it('goes on after the same point when the last thread of a page gets a reply before the next page', async () => {
+    const tag = uniqueWord('m');
+    const created = [];
+    for (let i = 0; i < 6; i += 1) created.push(await forum.createThread(amira, { tags: [tag] }));
+    const first = await forum.listThreads(amira, { tag, limit: 3 });
+    const boundary = first.items[2];
+    await forum.reply(tom, boundary.id); // it moves to the top of the list
+    const second = await forum.listThreads(amira, { tag, limit: 3, cursor: first.next_cursor });
+    const seen = new Set(ids(first.items));
+    assert.equal(second.items.length, 3);
+    assert.ok(second.items.every((t) => !seen.has(t.id)), 'the second page repeats nothing of the first');
+    assert.deepEqual(sortedIds([...first.items, ...second.items]), sortedIds(created));
+  });
+
+  it('answers 422 naming the cursor for one it did not give out', async () => {
+    const res = await forum.call('GET', routes.threads, { query: { cursor: 'bm90LWEtY3Vyc29y' }, auth: amira });
+    assert.equal(res.status, 422);
+    assert.ok(res.body.errors.some((e) => e.field === 'cursor'));
+  });
 });
 
 describe('reading: GET /threads/{id}', () => {
