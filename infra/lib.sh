@@ -7,7 +7,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # Debian packages the project needs to build, run and test.
 DEBIAN_PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config clang-16
+  build-essential cmake ninja-build ccache pkg-config clang-16 libclang-rt-16-dev
   libboost1.81-dev libpqxx-dev libspdlog-dev nlohmann-json3-dev libsodium-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev
   postgresql-15 postgresql-contrib postgresql-common

@@ -1,6 +1,7 @@
 // Wiring. The order of members in application is the order of construction.
 #include "app/application.hpp"
 
+#include "benchmarking/routes.hpp"
 #include "directory/routes.hpp"
 #include "forum/routes.hpp"
 #include "identity/routes.hpp"
@@ -24,6 +25,8 @@ application::application(const pswnet::config& cfg)
       moderation_store(database),
       discussions(thread_store, notification_store, directory),
       moderation(moderation_store, discussions),
+      benchmarking_store(database),
+      benchmarking(benchmarking_store, cpu),
       realtime(hub, channels, database)
 {
     operations::add_routes(router, database, metrics);
@@ -31,6 +34,7 @@ application::application(const pswnet::config& cfg)
     directory::add_routes(router, directory);
     forum::add_routes(router, discussions);
     forum::add_moderation_routes(router, moderation);
+    benchmarking::add_routes(router, benchmarking);
     forum::add_channel_rules(channels, discussions);
     identity.on_revocation([this](std::int64_t user_id, std::optional<std::int64_t> session_id) {
         hub.close_revoked(user_id, session_id);

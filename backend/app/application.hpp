@@ -1,6 +1,8 @@
 // The service's parts wired together: pools, stores, services and routes. Shared by every command.
 #pragma once
 
+#include "benchmarking/service.hpp"
+#include "benchmarking/store.hpp"
 #include "core/config.hpp"
 #include "db/pool.hpp"
 #include "directory/service.hpp"
@@ -42,6 +44,9 @@ public:
     forum::moderation_store moderation_store;
     forum::service discussions;
     forum::moderation_service moderation;
+
+    benchmarking::store benchmarking_store;
+    benchmarking::service benchmarking;
 
     realtime::hub hub;
     realtime::channel_policy channels;

@@ -1,15 +1,19 @@
-// Command implementations: serve, migrate, seed-demo, user add, routes.
+// Command implementations: serve, migrate, seed-demo, user add, import, routes.
 #include "app/commands.hpp"
 
 #include "app/application.hpp"
 #include "app/demo_data.hpp"
 #include "app/server.hpp"
+#include "benchmarking/import_file.hpp"
+#include "benchmarking/model_json.hpp"
 #include "db/migrations.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace pswnet {
 namespace {
@@ -18,6 +22,13 @@ class usage_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+void print_problem(const api_error& e)
+{
+    std::cerr << "pswnet: " << e.detail() << "\n";
+    for (const auto& f : e.errors())
+        std::cerr << "  " << f.field << " " << f.message << "\n";
+}
 
 int migrate_command(application& app)
 {
@@ -93,9 +104,36 @@ int user_add_command(application& app, const std::vector<std::string>& args)
         auto id = run_to_completion(app.identity.add_user(std::move(user), {std::nullopt, "cli", "local"}));
         std::cout << "added user " << id << " to " << found->name << std::endl;
     } catch (const api_error& e) {
-        std::cerr << "pswnet: " << e.detail() << "\n";
-        for (const auto& f : e.errors())
-            std::cerr << "  " << f.field << " " << f.message << "\n";
+        print_problem(e);
+        return 1;
+    }
+    return 0;
+}
+
+// pswnet import csww|long FILE: the same import as POST /benchmarking/imports, as the command line's trusted user.
+int import_command(application& app, const std::vector<std::string>& args)
+{
+    if (args.size() != 3 || (args[1] != "csww" && args[1] != "long"))
+        throw usage_error("import needs a format and a file: pswnet import csww FILE, or pswnet import long FILE");
+    std::ifstream in(args[2], std::ios::binary);
+    if (!in)
+        throw usage_error("cannot read " + args[2]);
+    in.seekg(0, std::ios::end);
+    if (static_cast<std::size_t>(in.tellg()) > benchmarking::max_import_bytes)
+        throw usage_error(args[2] + " is larger than 20 MiB");
+    in.seekg(0);
+    std::ostringstream content;
+    content << in.rdbuf();
+    const auto body = content.str();
+    auto connection = app.database.connect();
+    db::migrate(*connection, db::bundled_migrations()); // quietly: standard output carries the report
+    auto name = args[2].substr(args[2].find_last_of('/') + 1);
+    try {
+        auto report = run_to_completion(app.benchmarking.import(
+            std::nullopt, {body, args[1] == "csww" ? "dfe_csww" : "long", name}, {std::nullopt, "cli", "local"}));
+        std::cout << benchmarking::to_json(report).dump(2) << std::endl;
+    } catch (const api_error& e) {
+        print_problem(e);
         return 1;
     }
     return 0;
@@ -121,6 +159,8 @@ int run_command(const parsed_command_line& command_line)
             return seed_demo_command(app);
         if (command == "routes")
             return routes_command(app);
+        if (command == "import")
+            return import_command(app, args);
         if (command == "user" && args.size() >= 2 && args[1] == "add")
             return user_add_command(app, args);
         throw usage_error("unknown command '" + command + "'; see pswnet --help");

@@ -193,6 +193,8 @@ std::string usage_text()
         "  serve                 migrate the database, then serve HTTP and WebSocket\n"
         "  migrate               apply missing database migrations and exit\n"
         "  seed-demo             add the demo accounts (idempotent)\n"
+        "  import csww FILE      import the DfE children's social work workforce CSV (idempotent); prints the report\n"
+        "  import long FILE      import a long CSV (organisation_code,period,metric_key,value); prints the report\n"
         "  user add --email E --password-stdin --organisation CODE|ID --role R [--role R] --sector S\n"
         "                        add a user; the password is read from standard input\n"
         "  routes                print the HTTP routes as JSON\n\n"

@@ -1,0 +1,341 @@
+// Benchmarking rules. Every figure read here is official or shared; drafts are read only through
+// period_figures_of, which asks the policy.
+#include "benchmarking/service.hpp"
+
+#include "benchmarking/comparison.hpp"
+#include "benchmarking/import_file.hpp"
+#include "benchmarking/model_json.hpp"
+#include "benchmarking/policy.hpp"
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <regex>
+#include <set>
+
+namespace pswnet::benchmarking {
+namespace {
+
+constexpr double max_figure = 10'000'000;
+
+bool is_one_of(const std::string& value, std::initializer_list<std::string_view> allowed)
+{
+    return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+int current_year()
+{
+    auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+    return static_cast<int>(today.year());
+}
+
+void check_period(const std::optional<std::string>& period, field_errors& errors)
+{
+    if (!period)
+        return;
+    if (!is_period(*period))
+        errors.add("period", "must be a year such as 2023 or a quarter such as 2024-Q2");
+    else if (int year = std::stoi(period->substr(0, 4)); year < 2000 || year > current_year() + 1)
+        errors.add("period", "must be a year from 2000 to " + std::to_string(current_year() + 1));
+}
+
+} // namespace
+
+awaitable<std::vector<metric>> service::metrics(const principal& /*who*/)
+{
+    co_return co_await store_.metrics();
+}
+
+awaitable<metric> service::add_metric(const principal& who, new_metric m, audit_context audit)
+{
+    if (!policy::may_add_metric(who))
+        throw api_error(errc::forbidden, "Only network administrators add metrics.");
+    field_errors errors;
+    static const std::regex key_pattern("^[a-z][a-z0-9_]{1,62}$");
+    if (!std::regex_match(m.key, key_pattern))
+        errors.add("key", "must be 2 to 63 lower-case letters, digits or underscores, starting with a letter");
+    if (m.name.empty() || m.name.size() > 120)
+        errors.add("name", "must be 1 to 120 characters");
+    if (!is_one_of(m.unit, {"count", "fte", "percent", "cases_per_fte", "days"}))
+        errors.add("unit", "must be count, fte, percent, cases_per_fte or days");
+    if (!is_one_of(m.sector, {"children", "adults", "both"}))
+        errors.add("sector", "must be children, adults or both");
+    if (!parse_polarity(m.polarity))
+        errors.add("polarity", "must be lower_is_better, higher_is_better or neutral");
+    if (m.definition.empty() || m.definition.size() > 1000)
+        errors.add("definition", "must be 1 to 1,000 characters");
+    if (m.source.empty())
+        m.source = "Local definition";
+    if (m.source.size() > 200)
+        errors.add("source", "must be at most 200 characters");
+    errors.throw_if_any();
+    for (const auto& existing : co_await store_.metrics())
+        if (existing.key == m.key || existing.name == m.name)
+            throw api_error(errc::conflict, "A metric with this " + std::string(existing.key == m.key ? "key" : "name") +
+                                                " already exists.");
+    co_return co_await store_.add_metric(std::move(m), std::move(audit));
+}
+
+awaitable<std::vector<period_summary>> service::periods(const principal& /*who*/)
+{
+    co_return co_await store_.periods();
+}
+
+awaitable<metric> service::find_metric(const std::optional<std::string>& key, field_errors& errors)
+{
+    if (!key || key->empty()) {
+        errors.add("metric", "is required: a metric key such as caseload_fte");
+        co_return metric{};
+    }
+    for (auto& m : co_await store_.metrics())
+        if (m.key == *key)
+            co_return std::move(m);
+    errors.add("metric", "is not a metric; GET /api/v1/benchmarking/metrics lists them");
+    co_return metric{};
+}
+
+awaitable<std::string> service::period_or_newest(const std::optional<std::string>& period,
+                                                  const std::optional<metric>& m)
+{
+    if (period)
+        co_return *period;
+    auto newest = co_await store_.newest_official_period(m ? std::optional(m->key) : std::nullopt);
+    if (!newest)
+        throw api_error(errc::not_found, m ? "There are no figures for " + m->name + " yet."
+                                           : std::string("No workforce figures have been imported yet."));
+    co_return std::move(*newest);
+}
+
+awaitable<organisation_ref> service::organisation_of(std::int64_t organisation_id)
+{
+    auto found = co_await store_.organisation(organisation_id);
+    if (!found)
+        throw api_error(errc::not_found, "There is no organisation " + std::to_string(organisation_id) + ".");
+    co_return std::move(*found);
+}
+
+awaitable<service::subject_context> service::subject_of(const principal& who, const view_query& q,
+                                                        field_errors& errors)
+{
+    subject_context context;
+    auto group = parse_group(q.group.value_or("statistical"));
+    if (!group)
+        errors.add("group", "must be statistical, region or england");
+    context.group = group.value_or(group_kind::statistical);
+    const auto id = q.organisation_id.value_or(who.organisation_id);
+    context.all = co_await store_.authorities();
+    auto found = std::find_if(context.all.begin(), context.all.end(),
+                              [&](const authority& a) { return a.organisation.id == id; });
+    if (found == context.all.end()) {
+        auto organisation = co_await organisation_of(id); // 404 when there is no such organisation
+        errors.add("organisation_id", q.organisation_id ? organisation.name + " is not a local authority, so it has "
+                                                                               "no workforce figures"
+                                                        : "is required: your organisation is not a local authority");
+        co_return context;
+    }
+    context.subject = *found;
+    if (context.group == group_kind::statistical) {
+        if (!context.subject.in_sn_model)
+            errors.add("group", context.subject.organisation.name +
+                                    " is not in the DfE statistical-neighbour model; compare with its region or England");
+        context.neighbours = co_await store_.statistical_neighbours(id);
+    }
+    co_return context;
+}
+
+awaitable<comparison> service::compare(const principal& who, view_query q)
+{
+    field_errors errors;
+    auto m = co_await find_metric(q.metric, errors);
+    check_period(q.period, errors);
+    auto context = co_await subject_of(who, q, errors);
+    errors.throw_if_any("Some query parameters are not valid");
+    auto period = co_await period_or_newest(q.period, m);
+
+    auto figures = co_await store_.figures(m.key, {period});
+    auto references = co_await store_.reference_figures(m.key, {period});
+    auto group = group_for(context.subject, context.group, context.all, context.neighbours);
+    auto ranked = rank_group(group, figures[m.key], period, m.polarity);
+    auto refs = references_for(context.subject, references[m.key], period);
+
+    comparison c;
+    c.organisation = context.subject.organisation;
+    c.metric = std::move(m);
+    c.period = period;
+    c.group = context.group;
+    c.group_name = group.name;
+    c.subject = ranked.subject;
+    c.rank = ranked.rank;
+    c.ranked_count = ranked.ranked_count;
+    c.quartile_band = ranked.quartile_band;
+    c.statistics = ranked.statistics;
+    c.members = std::move(ranked.members);
+    c.england = refs.england;
+    c.region = refs.region;
+    c.london_subregion = refs.london_subregion;
+    co_return c;
+}
+
+awaitable<trend> service::trend_of(const principal& who, view_query q)
+{
+    field_errors errors;
+    auto m = co_await find_metric(q.metric, errors);
+    auto context = co_await subject_of(who, q, errors);
+    errors.throw_if_any("Some query parameters are not valid");
+
+    auto figures = co_await store_.figures(m.key, {});
+    auto references = co_await store_.reference_figures(m.key, {});
+    const auto& table = figures[m.key];
+    std::set<std::string> periods;
+    for (const auto& [organisation, by_period] : table)
+        for (const auto& [period, f] : by_period)
+            periods.insert(period);
+    for (const auto& [area, by_period] : references[m.key])
+        for (const auto& [period, f] : by_period)
+            periods.insert(period);
+
+    auto group = group_for(context.subject, context.group, context.all, context.neighbours);
+    trend t;
+    t.organisation = context.subject.organisation;
+    t.group = context.group;
+    t.group_name = group.name;
+    for (const auto& period : periods) {
+        auto ranked = rank_group(group, table, period, m.polarity);
+        auto refs = references_for(context.subject, references[m.key], period);
+        t.points.push_back({period, ranked.subject.figure, ranked.rank, ranked.ranked_count, ranked.quartile_band,
+                            ranked.statistics, refs.england, refs.region});
+    }
+    t.metric = std::move(m);
+    co_return t;
+}
+
+awaitable<dashboard> service::dashboard(const principal& who, view_query q)
+{
+    field_errors errors;
+    check_period(q.period, errors);
+    auto context = co_await subject_of(who, q, errors);
+    errors.throw_if_any("Some query parameters are not valid");
+    auto period = co_await period_or_newest(q.period, std::nullopt);
+    const auto before = previous_period(period);
+
+    auto figures = co_await store_.figures(std::nullopt, {period, before});
+    auto group = group_for(context.subject, context.group, context.all, context.neighbours);
+    benchmarking::dashboard d;
+    d.organisation = context.subject.organisation;
+    d.period = period;
+    if (co_await store_.has_figures(before))
+        d.previous_period = before;
+    d.group = context.group;
+    d.group_name = group.name;
+    for (auto& m : co_await store_.metrics()) {
+        const auto& table = figures[m.key];
+        auto ranked = rank_group(group, table, period, m.polarity);
+        dashboard_item item;
+        item.figure = ranked.subject.figure;
+        item.statistics = ranked.statistics;
+        item.rank = ranked.rank;
+        item.ranked_count = ranked.ranked_count;
+        item.quartile_band = ranked.quartile_band;
+        if (d.previous_period) {
+            item.previous = figure_in(table, context.subject.organisation.id, before);
+            if (item.figure.value && item.previous->value) {
+                double change = *item.figure.value - *item.previous->value;
+                item.change = change;
+                const bool same = std::abs(change) < 1e-9;
+                item.direction = same ? "same" : change > 0 ? "up" : "down";
+                if (m.polarity != polarity::neutral) {
+                    const bool lower_is_better = m.polarity == polarity::lower_is_better;
+                    item.assessment = same ? "same" : (change < 0) == lower_is_better ? "better" : "worse";
+                }
+            }
+        }
+        item.metric = std::move(m);
+        d.items.push_back(std::move(item));
+    }
+    co_return d;
+}
+
+awaitable<import_report> service::import(const std::optional<principal>& who, import_request request,
+                                         audit_context audit)
+{
+    if (who && !policy::may_import(*who))
+        throw api_error(errc::forbidden, "Only network administrators import figures.");
+    std::optional<import_format> format;
+    if (request.format) {
+        format = parse_import_format(*request.format);
+        if (!format)
+            throw api_error(errc::validation_failed, "Some query parameters are not valid",
+                            {{"format", "must be dfe_csww or long"}});
+    }
+    if (request.filename && request.filename->size() > 255)
+        request.filename->resize(255);
+    auto directory = co_await store_.import_directory();
+    // Reading a large file is CPU work: keep it off the I/O threads.
+    auto [file, digest] = co_await offload(cpu_, [&request, &directory, format] {
+        return std::pair(read_import_file(request.body, format, directory), crypto::sha256_hex(request.body));
+    });
+    co_return co_await store_.save_import(std::move(file), {std::move(request.filename), std::move(digest), std::move(audit)});
+}
+
+awaitable<std::vector<import_report>> service::imports(const principal& who)
+{
+    if (!policy::may_import(who))
+        throw api_error(errc::forbidden, "Only network administrators see imports.");
+    co_return co_await store_.imports(100);
+}
+
+awaitable<period_figures> service::period_figures_of(const principal& who, std::int64_t organisation_id,
+                                                     std::string period)
+{
+    auto organisation = co_await organisation_of(organisation_id);
+    field_errors errors;
+    check_period(period, errors);
+    errors.throw_if_any("Some path parameters are not valid");
+    period_figures result;
+    result.organisation = std::move(organisation);
+    result.period = period;
+    result.official = co_await store_.official_figures(organisation_id, period);
+    auto submission = co_await store_.find_submission(organisation_id, period);
+    const bool insider = policy::may_see_draft(who, organisation_id);
+    if (submission && (submission->status == "shared" || insider))
+        result.submission = std::move(submission);
+    if (insider)
+        result.history = co_await store_.submission_history(organisation_id, period);
+    result.may_edit = policy::may_edit_submission(who, organisation_id);
+    co_return result;
+}
+
+awaitable<period_figures> service::save_submission(const principal& who, std::int64_t organisation_id,
+                                                   std::string period, submission_change change, audit_context audit)
+{
+    auto organisation = co_await organisation_of(organisation_id);
+    if (!policy::may_edit_submission(who, organisation_id))
+        throw api_error(errc::forbidden, "Only " + organisation.name +
+                                             "'s organisation administrators (or a network administrator) enter its figures.");
+    field_errors errors;
+    check_period(period, errors);
+    if (!is_one_of(change.status, {"draft", "shared"}))
+        errors.add("status", "must be draft or shared");
+    auto metrics = co_await store_.metrics();
+    for (const auto& [key, value] : change.values) {
+        auto m = std::find_if(metrics.begin(), metrics.end(), [&](const metric& x) { return x.key == key; });
+        const auto field = "values." + key;
+        if (m == metrics.end())
+            errors.add(field, "is not a metric");
+        else if (!value)
+            continue;
+        else if (!std::isfinite(*value) || *value < 0)
+            errors.add(field, "must be a number of 0 or more");
+        else if (m->unit == "percent" && *value > 100)
+            errors.add(field, "is a percentage: it must be from 0 to 100");
+        else if (*value > max_figure)
+            errors.add(field, "must be at most 10,000,000");
+    }
+    errors.throw_if_any();
+    co_await store_.save_submission(organisation_id, period, std::move(change), std::move(audit));
+    co_return co_await period_figures_of(who, organisation_id, std::move(period));
+}
+
+} // namespace pswnet::benchmarking

@@ -1,0 +1,64 @@
+// Benchmarking's rules: validation, authorization (through policy) and the assembly of comparisons, trends and
+// dashboards from the store's figures.
+#pragma once
+
+#include "benchmarking/model.hpp"
+#include "benchmarking/store.hpp"
+#include "core/principal.hpp"
+
+#include <boost/asio/thread_pool.hpp>
+
+namespace pswnet::benchmarking {
+
+struct view_query {
+    std::optional<std::int64_t> organisation_id; // the caller's own when empty
+    std::optional<std::string> metric;
+    std::optional<std::string> period;
+    std::optional<std::string> group;
+};
+
+struct import_request {
+    std::string_view body; // the caller keeps it alive until the import is done
+    std::optional<std::string> format;
+    std::optional<std::string> filename;
+};
+
+class service {
+public:
+    service(benchmarking::store& store, boost::asio::thread_pool& cpu) : store_(store), cpu_(cpu) {}
+
+    awaitable<std::vector<metric>> metrics(const principal& who);
+    awaitable<metric> add_metric(const principal& who, new_metric m, audit_context audit);
+    awaitable<std::vector<period_summary>> periods(const principal& who);
+
+    awaitable<comparison> compare(const principal& who, view_query q);
+    awaitable<trend> trend_of(const principal& who, view_query q);
+    awaitable<benchmarking::dashboard> dashboard(const principal& who, view_query q);
+
+    // who is empty for the command line, which is trusted.
+    awaitable<import_report> import(const std::optional<principal>& who, import_request request, audit_context audit);
+    awaitable<std::vector<import_report>> imports(const principal& who);
+
+    awaitable<period_figures> period_figures_of(const principal& who, std::int64_t organisation_id, std::string period);
+    awaitable<period_figures> save_submission(const principal& who, std::int64_t organisation_id, std::string period,
+                                              submission_change change, audit_context audit);
+
+private:
+    struct subject_context {
+        authority subject;
+        std::vector<authority> all;
+        std::vector<neighbour_link> neighbours;
+        group_kind group = group_kind::statistical;
+    };
+
+    awaitable<metric> find_metric(const std::optional<std::string>& key, field_errors& errors);
+    awaitable<subject_context> subject_of(const principal& who, const view_query& q, field_errors& errors);
+    awaitable<organisation_ref> organisation_of(std::int64_t organisation_id);
+    // The period asked for, or the newest with official figures (of the metric, when given); 404 when none.
+    awaitable<std::string> period_or_newest(const std::optional<std::string>& period, const std::optional<metric>& m);
+
+    benchmarking::store& store_;
+    boost::asio::thread_pool& cpu_;
+};
+
+} // namespace pswnet::benchmarking

@@ -1,0 +1,61 @@
+// SQL of benchmarking: the metric catalogue, figures (official and shared local), reference figures, imports and
+// local submissions. libpqxx stays in here.
+#pragma once
+
+#include "benchmarking/comparison.hpp"
+#include "benchmarking/import_file.hpp"
+#include "benchmarking/model.hpp"
+#include "core/audit_context.hpp"
+#include "core/net.hpp"
+#include "db/pool.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pswnet::benchmarking {
+
+
+struct import_meta {
+    std::optional<std::string> filename;
+    std::string sha256;
+    audit_context audit;
+};
+
+class store {
+public:
+    explicit store(db::pool& pool) : pool_(pool) {}
+
+    awaitable<std::vector<metric>> metrics();
+    awaitable<metric> add_metric(new_metric m, audit_context audit);
+
+    awaitable<std::vector<period_summary>> periods();
+    awaitable<std::optional<std::string>> newest_official_period(std::optional<std::string> metric_key);
+    awaitable<bool> has_figures(std::string period);
+
+    awaitable<std::vector<authority>> authorities();
+    awaitable<std::optional<organisation_ref>> organisation(std::int64_t id);
+    awaitable<std::vector<neighbour_link>> statistical_neighbours(std::int64_t organisation_id);
+
+    // Every authority's figures for one metric (or all, when empty), over the given periods (or all, when empty).
+    awaitable<std::map<std::string, figure_table>> figures(std::optional<std::string> metric_key,
+                                                           std::vector<std::string> periods);
+    awaitable<std::map<std::string, reference_table>> reference_figures(std::optional<std::string> metric_key,
+                                                                        std::vector<std::string> periods);
+
+    awaitable<import_directory> import_directory();
+    awaitable<import_report> save_import(import_file file, import_meta meta);
+    awaitable<std::vector<import_report>> imports(int limit);
+
+    awaitable<std::map<std::string, figure>> official_figures(std::int64_t organisation_id, std::string period);
+    awaitable<std::optional<submission>> find_submission(std::int64_t organisation_id, std::string period);
+    awaitable<std::vector<submission_revision>> submission_history(std::int64_t organisation_id, std::string period);
+    awaitable<void> save_submission(std::int64_t organisation_id, std::string period, submission_change change,
+                                    audit_context audit);
+
+private:
+    db::pool& pool_;
+};
+
+} // namespace pswnet::benchmarking
