@@ -4,6 +4,10 @@ import 'govuk-frontend/dist/govuk/govuk-frontend.min.css'
 import './app.css'
 
 import * as api from './api'
+import { dashboardPage } from './benchmarking/dashboard'
+import { importsPage } from './benchmarking/imports'
+import { metricPage } from './benchmarking/metric'
+import { submissionsPage } from './benchmarking/submissions'
 import { organisationPage } from './directory/organisation'
 import { organisationsPage } from './directory/organisations'
 import { discussionsPage } from './forum/discussions'
@@ -46,6 +50,15 @@ const routes: Route[] = [
     navigation: 'discussions',
     page: threadPage,
   },
+  { pattern: /^\/benchmarking$/, signedIn: true, navigation: 'benchmarking', page: dashboardPage },
+  {
+    pattern: /^\/benchmarking\/metrics\/(?<key>[a-z][a-z0-9_]{1,62})$/,
+    signedIn: true,
+    navigation: 'benchmarking',
+    page: metricPage,
+  },
+  { pattern: /^\/benchmarking\/submissions$/, signedIn: true, navigation: 'benchmarking', page: submissionsPage },
+  { pattern: /^\/benchmarking\/imports$/, signedIn: true, navigation: 'benchmarking', page: importsPage },
   { pattern: /^\/notifications$/, signedIn: true, navigation: 'notifications', page: notificationsPage },
   { pattern: /^\/moderation$/, signedIn: true, navigation: 'moderation', page: moderationPage },
   {

@@ -139,6 +139,8 @@ function audienceHint(audience: Audience, organisation: string): string {
       return `The authorities most like ${organisation} in the DfE statistical neighbour model get a notification.`
     case 'region':
       return `The other authorities in ${organisation}’s region get a notification.`
+    case 'organisations':
+      return 'The organisations you choose get a notification.'
   }
 }
 

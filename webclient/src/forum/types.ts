@@ -6,7 +6,8 @@ export type ThreadKind = 'question' | 'discussion' | 'announcement'
 
 export type ThreadStatus = 'answered' | 'unanswered' | 'open'
 
-export type Audience = 'network' | 'statistical_neighbours' | 'region'
+/** 'organisations': the authorities the asker chose, for example from a benchmarking comparison. */
+export type Audience = 'network' | 'statistical_neighbours' | 'region' | 'organisations'
 
 export type ReactionKind = 'helpful' | 'same_here'
 

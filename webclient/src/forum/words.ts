@@ -14,6 +14,7 @@ export const audienceNames: Readonly<Record<Audience, string>> = {
   network: 'The whole network',
   statistical_neighbours: 'Statistical neighbours',
   region: 'Region',
+  organisations: 'Chosen organisations',
 }
 
 const statusNames: Readonly<Record<ThreadStatus, string>> = {

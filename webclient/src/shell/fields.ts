@@ -70,6 +70,9 @@ export interface InputOptions {
   spellcheck?: boolean
   readOnly?: boolean
   widthClass?: string
+  /** A unit shown after the box, such as "%" (GOV.UK input suffix; the label must say the unit too). */
+  suffix?: string
+  inputMode?: 'decimal' | 'numeric'
 }
 
 export function textInput(options: InputOptions): Field & { input: HTMLInputElement } {
@@ -82,9 +85,39 @@ export function textInput(options: InputOptions): Field & { input: HTMLInputElem
     spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
     autocapitalize: options.type === 'email' ? 'none' : null,
     readonly: options.readOnly,
+    inputmode: options.inputMode,
   })
   input.value = options.value ?? ''
-  return { ...labelledField(options, input, 'govuk-input--error'), input }
+  const wrapper = options.suffix
+    ? h(
+        'div',
+        { class: 'govuk-input__wrapper' },
+        input,
+        h('div', { class: 'govuk-input__suffix', 'aria-hidden': 'true' }, options.suffix),
+      )
+    : input
+  return { ...labelledField(options, input, 'govuk-input--error', wrapper), input }
+}
+
+export interface FileUploadOptions {
+  id: string
+  name: string
+  label: string
+  hint?: Child
+  /** File types the chooser offers first, such as ".csv,text/csv". */
+  accept?: string
+}
+
+/** The GOV.UK file upload: a native file input, so keyboard and assistive technology work as the browser's do. */
+export function fileUpload(options: FileUploadOptions): Field & { input: HTMLInputElement } {
+  const input = h('input', {
+    class: 'govuk-file-upload',
+    id: options.id,
+    name: options.name,
+    type: 'file',
+    accept: options.accept,
+  })
+  return { ...labelledField(options, input, 'govuk-file-upload--error'), input }
 }
 
 export interface TextareaOptions {

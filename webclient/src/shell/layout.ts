@@ -5,7 +5,7 @@ import { fragment, h } from './dom'
 
 export const serviceName = 'PSW Network'
 
-export type NavigationItem = 'home' | 'discussions' | 'organisations' | 'notifications' | 'moderation'
+export type NavigationItem = 'home' | 'discussions' | 'organisations' | 'benchmarking' | 'notifications' | 'moderation'
 
 let pageTitle = serviceName
 let titleHasError = false

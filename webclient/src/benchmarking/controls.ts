@@ -1,0 +1,122 @@
+// What a comparison shows: which authority, compared with which group, in which period. A GET form, so every
+// choice is in the address and the page can be bookmarked, shared and reloaded.
+
+import type { ApiProblem } from '../api'
+import type { Organisation } from '../directory/types'
+import { h } from '../shell/dom'
+import { type Field, radios, select } from '../shell/fields'
+import { type MessageArea, formErrors } from '../shell/form'
+import { button } from '../shell/govuk'
+import type { Group, Period } from './types'
+import { type Selection, groupNames, groups, isGroup, periodWords } from './words'
+
+/**
+ * The comparison the address asks for. Without an authority it is the user's own organisation, when that is a
+ * local authority; without a group, the statistical neighbours; without a period, the server picks the latest.
+ */
+export function selectionFrom(
+  query: URLSearchParams,
+  ownOrganisationId: number,
+  authorities: readonly Organisation[],
+): Selection {
+  const asked = Number.parseInt(query.get('organisation_id') ?? '', 10)
+  const own = authorities.some((authority) => authority.id === ownOrganisationId) ? ownOrganisationId : null
+  const group = query.get('group')
+  return {
+    organisationId: Number.isSafeInteger(asked) && asked > 0 ? asked : own,
+    group: isGroup(group) ? group : 'statistical',
+    period: query.get('period') || null,
+  }
+}
+
+export interface ControlsOptions {
+  /** The path the form shows its choices on (the dashboard or a metric page). */
+  action: string
+  authorities: readonly Organisation[]
+  periods: readonly Period[]
+  selection: Selection
+  area: MessageArea
+}
+
+export interface Controls {
+  readonly element: HTMLElement
+  /** Shows a 422 about a choice (an authority outside the neighbour model, an unknown period) on its field. */
+  showProblem(problem: ApiProblem): void
+}
+
+export function comparisonControls(options: ControlsOptions): Controls {
+  const { selection } = options
+  const subject = options.authorities.find((authority) => authority.id === selection.organisationId)
+  const periodKnown = options.periods.some((period) => period.period === selection.period)
+  const fields: Record<string, Field> = {
+    organisation_id: select({
+      id: 'organisation_id',
+      name: 'organisation_id',
+      label: 'Local authority',
+      value: subject ? String(subject.id) : '',
+      choices: [
+        ...(subject ? [] : [{ value: '', text: 'Choose a local authority' }]),
+        ...options.authorities.map((authority) => ({ value: String(authority.id), text: authority.name })),
+      ],
+    }),
+    period: select({
+      id: 'period',
+      name: 'period',
+      label: 'Period',
+      value: selection.period ?? '',
+      choices: [
+        ...(selection.period ? [] : [{ value: '', text: 'Latest published year' }]),
+        ...(selection.period && !periodKnown ? [{ value: selection.period, text: periodWords(selection.period) }] : []),
+        ...options.periods.map((period) => ({ value: period.period, text: periodChoice(period) })),
+      ],
+    }),
+    group: radios({
+      id: 'group',
+      name: 'group',
+      legend: 'Compare with',
+      legendClass: 'govuk-fieldset__legend--s',
+      choices: groups.map((group) => ({ value: group, text: groupChoice(group, subject), hint: groupHint(group) })),
+      values: [selection.group],
+      small: true,
+    }),
+  }
+  const element = h(
+    'form',
+    { method: 'get', action: options.action, 'aria-labelledby': 'controls-heading' },
+    h('h2', { class: 'govuk-heading-m', id: 'controls-heading' }, 'Change the comparison'),
+    h(
+      'div',
+      { class: 'govuk-grid-row' },
+      h('div', { class: 'govuk-grid-column-one-third' }, fields['organisation_id']?.element),
+      h('div', { class: 'govuk-grid-column-one-third' }, fields['period']?.element),
+      h('div', { class: 'govuk-grid-column-one-third' }, fields['group']?.element),
+    ),
+    button('Show figures', { variant: 'secondary' }),
+  )
+  return {
+    element,
+    showProblem(problem) {
+      options.area.showErrors(fields, formErrors(problem, fields))
+    },
+  }
+}
+
+function periodChoice(period: Period): string {
+  return period.official ? period.label : `${period.label} (local figures only)`
+}
+
+function groupChoice(group: Group, subject: Organisation | undefined): string {
+  if (group === 'region' && subject?.region) return `Region (${subject.region.name})`
+  return groupNames[group]
+}
+
+function groupHint(group: Group): string {
+  switch (group) {
+    case 'statistical':
+      return 'The 10 authorities most like it in the DfE 2025 statistical neighbour model'
+    case 'region':
+      return 'Every local authority in its region'
+    case 'england':
+      return 'All 153 local authorities'
+  }
+}
