@@ -182,7 +182,8 @@ std::optional<std::string> joined(const std::vector<std::string>& periods)
 std::map<std::string, double> read_values(const std::string& json_text)
 {
     std::map<std::string, double> values;
-    for (const auto& [key, value] : json::parse(json_text).items())
+    const auto parsed = json::parse(json_text);
+    for (const auto& [key, value] : parsed.items())
         values[key] = value.is_number() ? value.get<double>() : std::stod(value.get<std::string>());
     return values;
 }
