@@ -2,6 +2,7 @@
 #include "app/application.hpp"
 
 #include "benchmarking/routes.hpp"
+#include "consultations/routes.hpp"
 #include "directory/routes.hpp"
 #include "forum/routes.hpp"
 #include "identity/routes.hpp"
@@ -27,6 +28,9 @@ application::application(const pswnet::config& cfg)
       moderation(moderation_store, discussions),
       benchmarking_store(database),
       benchmarking(benchmarking_store, cpu),
+      consultation_store(database),
+      response_store(database),
+      consultations(consultation_store, response_store, discussions),
       realtime(hub, channels, database)
 {
     operations::add_routes(router, database, metrics);
@@ -35,6 +39,8 @@ application::application(const pswnet::config& cfg)
     forum::add_routes(router, discussions);
     forum::add_moderation_routes(router, moderation);
     benchmarking::add_routes(router, benchmarking);
+    consultations::add_routes(router, consultations);
+    consultations::add_channel_rules(channels, consultations);
     forum::add_channel_rules(channels, discussions);
     identity.on_revocation([this](std::int64_t user_id, std::optional<std::int64_t> session_id) {
         hub.close_revoked(user_id, session_id);

@@ -3,6 +3,9 @@
 
 #include "benchmarking/service.hpp"
 #include "benchmarking/store.hpp"
+#include "consultations/response_store.hpp"
+#include "consultations/service.hpp"
+#include "consultations/store.hpp"
 #include "core/config.hpp"
 #include "db/pool.hpp"
 #include "directory/service.hpp"
@@ -47,6 +50,10 @@ public:
 
     benchmarking::store benchmarking_store;
     benchmarking::service benchmarking;
+
+    consultations::store consultation_store;
+    consultations::response_store response_store;
+    consultations::service consultations;
 
     realtime::hub hub;
     realtime::channel_policy channels;

@@ -39,6 +39,26 @@ awaitable<void> forget_old_events(db::pool& database, net::steady_timer& timer, 
     }
 }
 
+// "Closes in 3 days" notices: every instance looks; the store makes sure each consultation's go out once.
+awaitable<void> send_closing_notices(consultations::service& consultations, net::steady_timer& timer,
+                                     std::chrono::seconds every, const server_state& state)
+{
+    while (!state.stopping()) {
+        try {
+            if (auto sent = co_await consultations.send_closing_notices())
+                spdlog::info("sent closing notices for {} consultation(s)", sent);
+        } catch (const std::exception& e) {
+            spdlog::warn("could not send closing notices: {}", e.what());
+        }
+        if (state.stopping())
+            co_return;
+        timer.expires_after(every);
+        auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+        if (ec)
+            co_return;
+    }
+}
+
 } // namespace
 
 int serve(application& app)
@@ -81,7 +101,10 @@ int serve(application& app)
 
     net::steady_timer grace(io);
     net::steady_timer retention(io);
+    net::steady_timer closing_notices(io);
     net::co_spawn(io, forget_old_events(app.database, retention, state), net::detached);
+    net::co_spawn(io, send_closing_notices(app.consultations, closing_notices, cfg.consultation_check, state),
+                  net::detached);
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec)
@@ -89,6 +112,7 @@ int serve(application& app)
         spdlog::info("signal {}: stopping; in-flight requests have {} s", signal, cfg.shutdown_grace.count());
         server->stop();
         retention.cancel();
+        closing_notices.cancel();
         grace.expires_after(cfg.shutdown_grace);
         grace.async_wait([&io](const boost::system::error_code& wait_ec) {
             if (!wait_ec) {

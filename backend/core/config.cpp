@@ -103,6 +103,10 @@ const std::vector<option>& options()
          [](config& c, const std::string& v) {
              c.session_cache = std::chrono::milliseconds(parse_integer<int>(v, "session-cache-ms", 0, 60000));
          }},
+        {"consultation-check-seconds", "seconds between looks for consultations closing within 3 days [60]",
+         [](config& c, const std::string& v) {
+             c.consultation_check = std::chrono::seconds(parse_integer<int>(v, "consultation-check-seconds", 1, 3600));
+         }},
         {"log-format", "text or json [text]",
          [](config& c, const std::string& v) {
              if (v == "text")

@@ -29,6 +29,7 @@ struct config {
     std::chrono::minutes session_idle{120};
     std::chrono::hours session_lifetime{24 * 14};
     std::chrono::milliseconds session_cache{2000}; // how long an instance trusts a session it has checked
+    std::chrono::seconds consultation_check{60}; // how often an instance looks for consultations closing soon
     std::string event_notify = "batched"; // batched, transaction or poll: how listeners learn of new events
     pswnet::log_format log_format = log_format::text;
     std::string log_level = "info";

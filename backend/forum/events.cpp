@@ -65,8 +65,14 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>
         auto inserted = db::exec(tx, insert_notification, user_id, n.kind, n.thread_id, n.post_id, n.actor_id);
         if (inserted.empty())
             continue; // a disabled account
-        notification note{inserted[0][0].as<std::int64_t>(), n.kind, n.thread_id, n.post_id, thread.title, actor,
-                          inserted[0][1].as<std::string>(), false};
+        notification note;
+        note.id = inserted[0][0].as<std::int64_t>();
+        note.kind = n.kind;
+        note.thread_id = n.thread_id;
+        note.post_id = n.post_id;
+        note.thread_title = thread.title;
+        note.actor = actor;
+        note.created_at = inserted[0][1].as<std::string>();
         auto unread = db::exec(tx, unread_count, user_id)[0][0].as<int>();
         realtime::append_event(tx, "user:" + std::to_string(user_id), "notification.created",
                                nlohmann::json{{"notification", to_json(note)}, {"unread_count", unread}}.dump());

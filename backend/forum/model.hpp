@@ -119,12 +119,15 @@ struct revision {
     std::string created_at;
 };
 
+// About a thread, or (kinds consultation_*) about a consultation: notifications are shared with consultations.
 struct notification {
     std::int64_t id = 0;
-    std::string kind; // reply, mention, answer_accepted, audience_question, announcement
+    std::string kind; // reply, mention, answer_accepted, audience_question, announcement, consultation_*
     std::int64_t thread_id = 0;
     std::optional<std::int64_t> post_id;
     std::string thread_title;
+    std::optional<std::int64_t> consultation_id;
+    std::optional<std::string> consultation_title;
     std::optional<forum::author> actor;
     std::string created_at;
     bool read = false;

@@ -94,9 +94,11 @@ nlohmann::json to_json(const notification& n)
     return {
         {"id", n.id},
         {"kind", n.kind},
-        {"thread_id", n.thread_id},
+        {"thread_id", n.thread_id ? nlohmann::json(n.thread_id) : nlohmann::json()},
         {"post_id", or_null(n.post_id)},
-        {"thread_title", n.thread_title},
+        {"thread_title", n.thread_id ? nlohmann::json(n.thread_title) : nlohmann::json()},
+        {"consultation_id", or_null(n.consultation_id)},
+        {"consultation_title", or_null(n.consultation_title)},
         {"actor", n.actor ? to_json(*n.actor) : nlohmann::json()},
         {"created_at", n.created_at},
         {"read", n.read},

@@ -1,4 +1,5 @@
-// Notifications, newest first, keyset-paginated on id (notifications_user_idx).
+// Notifications, newest first, keyset-paginated on id (notifications_user_idx). Consultations write their own
+// notifications (consultation_id instead of thread_id) into the same table.
 #include "forum/notification_store.hpp"
 
 #include "db/audit.hpp"
@@ -10,9 +11,11 @@ namespace {
 
 constexpr const char* list_sql = R"sql(
 SELECT n.id, n.kind, n.thread_id, n.post_id, t.title, rfc3339(n.created_at), n.read_at IS NOT NULL,
-       a.id, a.display_name, a.organisation_id, a.organisation_name, a.organisation_code
+       a.id, a.display_name, a.organisation_id, a.organisation_name, a.organisation_code,
+       n.consultation_id, c.title
 FROM notifications n
-JOIN threads t ON t.id = n.thread_id
+LEFT JOIN threads t ON t.id = n.thread_id
+LEFT JOIN consultations c ON c.id = n.consultation_id
 LEFT JOIN people a ON a.id = n.actor_id
 WHERE n.user_id = $1 AND (NOT $2 OR n.read_at IS NULL) AND ($3::bigint IS NULL OR n.id < $3)
 ORDER BY n.id DESC
@@ -37,9 +40,11 @@ awaitable<notification_page> notification_store::list(std::int64_t user_id, bool
             notification n;
             n.id = row[0].as<std::int64_t>();
             n.kind = row[1].as<std::string>();
-            n.thread_id = row[2].as<std::int64_t>();
+            n.thread_id = db::nullable<std::int64_t>(row[2]).value_or(0);
             n.post_id = db::nullable<std::int64_t>(row[3]);
-            n.thread_title = row[4].as<std::string>();
+            n.thread_title = db::nullable<std::string>(row[4]).value_or("");
+            n.consultation_id = db::nullable<std::int64_t>(row[12]);
+            n.consultation_title = db::nullable<std::string>(row[13]);
             n.created_at = row[5].as<std::string>();
             n.read = row[6].as<bool>();
             if (!row[7].is_null())

@@ -1,0 +1,341 @@
+// Consultation rules. Every read of a response goes through the caller's own organisation (or self) or through
+// the office checks; there is no way to name another authority's response.
+#include "consultations/service.hpp"
+
+#include "consultations/policy.hpp"
+#include "consultations/questions.hpp"
+#include "consultations/summary.hpp"
+#include "markdown/markdown.hpp"
+#include "moderation/personal_data_guard.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <regex>
+
+namespace pswnet::consultations {
+namespace {
+
+bool is_one_of(const std::string& value, std::initializer_list<std::string_view> allowed)
+{
+    return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+std::int64_t now_seconds()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void check_draft(const draft& d, field_errors& errors)
+{
+    if (d.title.find_first_not_of(" \t\r\n") == std::string::npos || d.title.size() > 200)
+        errors.add("title", "must be 1 to 200 characters");
+    if (d.summary.find_first_not_of(" \t\r\n") == std::string::npos || d.summary.size() > 50000)
+        errors.add("summary", "must be 1 to 50,000 characters");
+    if (!is_one_of(d.audience, {"children", "adults", "both"}))
+        errors.add("audience", "must be children, adults or both");
+    if (!is_one_of(d.response_scope, {"organisation", "individual"}))
+        errors.add("response_scope", "must be organisation or individual");
+    auto opens = parse_rfc3339(d.opens_at);
+    auto closes = parse_rfc3339(d.closes_at);
+    if (!opens)
+        errors.add("opens_at", "must be a date and time such as 2026-12-01T09:00:00Z");
+    if (!closes)
+        errors.add("closes_at", "must be a date and time such as 2027-01-15T17:00:00Z");
+    else if (opens && *closes <= *opens)
+        errors.add("closes_at", "must be after opens_at");
+    check_questions(d.questions, errors);
+}
+
+draft merged(const consultation& c, consultation_fields f)
+{
+    draft d{f.title.value_or(c.title), f.summary.value_or(c.summary), "", f.audience.value_or(c.audience),
+            f.opens_at.value_or(c.opens_at), f.closes_at.value_or(c.closes_at),
+            f.response_scope.value_or(c.response_scope), f.questions.value_or(c.questions)};
+    d.summary_html = markdown::to_html(d.summary);
+    return d;
+}
+
+void throw_for(change_result result, std::string_view conflict_detail)
+{
+    if (result == change_result::not_found)
+        throw api_error(errc::not_found, "There is no such consultation.");
+    if (result == change_result::conflict)
+        throw api_error(errc::conflict, std::string(conflict_detail));
+}
+
+// Text answers go through the personal-data guard: refusals always, warnings when submitting unconfirmed.
+void guard_answers(const answers& given, bool submit, bool confirmed)
+{
+    std::vector<moderation::finding> findings;
+    for (const auto& [key, value] : given)
+        if (const auto* text = std::get_if<std::string>(&value)) {
+            auto found = moderation::scan(*text, "answers." + key);
+            findings.insert(findings.end(), found.begin(), found.end());
+        }
+    if (!submit)
+        std::erase_if(findings, [](const moderation::finding& f) { return f.severity != moderation::severity::refuse; });
+    moderation::enforce(findings, confirmed);
+}
+
+} // namespace
+
+std::optional<std::int64_t> parse_rfc3339(std::string_view text)
+{
+    static const std::regex pattern(
+        R"(^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$)");
+    std::match_results<std::string_view::const_iterator> m;
+    if (text.size() > 40 || !std::regex_match(text.begin(), text.end(), m, pattern))
+        return std::nullopt;
+    auto number = [&](int i) { return m[i].matched ? std::stoi(m[i].str()) : 0; };
+    std::tm tm{};
+    tm.tm_year = number(1) - 1900;
+    tm.tm_mon = number(2) - 1;
+    tm.tm_mday = number(3);
+    tm.tm_hour = number(4);
+    tm.tm_min = number(5);
+    tm.tm_sec = number(6);
+    if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+        return std::nullopt;
+    std::int64_t seconds = timegm(&tm);
+    if (m[7].str() != "Z") {
+        int offset = number(8) * 3600 + number(9) * 60;
+        seconds -= m[7].str()[0] == '+' ? offset : -offset;
+    }
+    return seconds;
+}
+
+awaitable<std::vector<consultation>> service::list(const principal& who, std::optional<std::string> status,
+                                                   std::optional<std::string> audience)
+{
+    field_errors errors;
+    if (status && !is_one_of(*status, {"draft", "upcoming", "open", "closed", "outcome_published"}))
+        errors.add("status", "must be draft, upcoming, open, closed or outcome_published");
+    if (audience && !is_one_of(*audience, {"children", "adults", "both"}))
+        errors.add("audience", "must be children, adults or both");
+    errors.throw_if_any("Some query parameters are not valid");
+    co_return co_await store_.list({std::move(status), std::move(audience), policy::is_office(who),
+                                    std::string(to_string(who.sector)), who.organisation_id, who.user_id});
+}
+
+awaitable<consultation> service::visible(const principal& who, std::int64_t id)
+{
+    auto found = co_await store_.find(id, who.organisation_id, who.user_id);
+    if (!found || !policy::may_see(who, *found))
+        throw api_error(errc::not_found, "There is no consultation " + std::to_string(id) + ".");
+    co_return std::move(*found);
+}
+
+awaitable<consultation> service::office_view(const principal& who, std::int64_t id)
+{
+    auto c = co_await visible(who, id);
+    if (!policy::is_office(who))
+        throw api_error(errc::forbidden, "Only the Chief Social Workers' offices see this.");
+    co_return c;
+}
+
+awaitable<consultation> service::get(const principal& who, std::int64_t id)
+{
+    co_return co_await visible(who, id);
+}
+
+awaitable<consultation> service::create(const principal& who, consultation_fields fields, audit_context audit)
+{
+    if (!policy::is_office(who))
+        throw api_error(errc::forbidden, "Only the Chief Social Workers' offices create consultations.");
+    field_errors errors;
+    for (auto [name, present] : {std::pair{"title", fields.title.has_value()}, {"summary", fields.summary.has_value()},
+                                 {"audience", fields.audience.has_value()}, {"opens_at", fields.opens_at.has_value()},
+                                 {"closes_at", fields.closes_at.has_value()},
+                                 {"response_scope", fields.response_scope.has_value()},
+                                 {"questions", fields.questions.has_value()}})
+        if (!present)
+            errors.add(name, "is required");
+    errors.throw_if_any();
+    auto d = merged(consultation{}, std::move(fields));
+    check_draft(d, errors);
+    errors.throw_if_any();
+    auto id = co_await store_.create(std::move(d), who.organisation_id, std::move(audit));
+    co_return co_await visible(who, id);
+}
+
+awaitable<consultation> service::update(const principal& who, std::int64_t id, consultation_fields fields,
+                                        audit_context audit)
+{
+    auto current = co_await office_view(who, id);
+    if (current.status == "draft") {
+        auto d = merged(current, std::move(fields));
+        field_errors errors;
+        check_draft(d, errors);
+        errors.throw_if_any();
+        throw_for(co_await store_.update_draft(id, std::move(d), std::move(audit)),
+                  "This consultation has been published: its questions are frozen.");
+        co_return co_await visible(who, id);
+    }
+    if (fields.title || fields.summary || fields.audience || fields.opens_at || fields.response_scope || fields.questions)
+        throw api_error(errc::conflict, "This consultation has been published: only its deadline can change.");
+    if (!fields.closes_at)
+        co_return current;
+    auto closes = parse_rfc3339(*fields.closes_at);
+    field_errors errors;
+    if (!closes)
+        errors.add("closes_at", "must be a date and time such as 2027-01-15T17:00:00Z");
+    else if (*closes <= now_seconds() || *closes <= parse_rfc3339(current.opens_at).value_or(0))
+        errors.add("closes_at", "must be in the future and after opens_at");
+    errors.throw_if_any();
+    throw_for(co_await store_.set_closes_at(id, *fields.closes_at, std::move(audit)),
+              "This consultation has closed: its deadline cannot change.");
+    co_return co_await visible(who, id);
+}
+
+awaitable<consultation> service::publish(const principal& who, std::int64_t id, audit_context audit)
+{
+    co_await office_view(who, id);
+    throw_for(co_await store_.publish(id, std::move(audit)),
+              "Only a draft whose closing time is still in the future can be published.");
+    co_return co_await visible(who, id);
+}
+
+awaitable<consultation> service::close(const principal& who, std::int64_t id, audit_context audit)
+{
+    co_await office_view(who, id);
+    throw_for(co_await store_.close_now(id, std::move(audit)), "Only an open consultation can be closed.");
+    co_return co_await visible(who, id);
+}
+
+awaitable<consultation> service::publish_outcome(const principal& who, std::int64_t id, std::string body,
+                                                 audit_context audit)
+{
+    auto c = co_await office_view(who, id);
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos || body.size() > 50000)
+        throw api_error(errc::validation_failed, "Some fields are not valid", {{"body", "must be 1 to 50,000 characters"}});
+    if (c.status != "closed")
+        throw api_error(errc::conflict, c.status == "outcome_published" ? "The outcome has already been published."
+                                                                        : "The outcome is published once the consultation has closed.");
+    forum::new_thread announcement;
+    announcement.title = ("You said, we did: " + c.title).substr(0, 200);
+    while (!announcement.title.empty() && (static_cast<unsigned char>(announcement.title.back()) & 0xC0) == 0x80)
+        announcement.title.pop_back();
+    announcement.body = body;
+    announcement.sector = c.audience;
+    announcement.kind = "announcement";
+    announcement.confirm_personal_data = false;
+    auto thread = co_await discussions_.create(who, std::move(announcement), audit);
+    auto html = markdown::to_html(body);
+    throw_for(co_await store_.publish_outcome(id, std::move(body), std::move(html), thread.summary.id, std::move(audit)),
+              "The outcome is published once the consultation has closed.");
+    co_return co_await visible(who, id);
+}
+
+awaitable<int> service::remind(const principal& who, std::int64_t id, audit_context audit)
+{
+    co_await office_view(who, id);
+    auto notified = co_await store_.remind(id, std::move(audit));
+    if (notified < 0)
+        throw api_error(errc::conflict, "Reminders are sent while a consultation is open.");
+    co_return notified;
+}
+
+awaitable<consultation_response> service::my_response(const principal& who, std::int64_t id)
+{
+    auto c = co_await visible(who, id);
+    if (!policy::may_respond(who, c))
+        throw api_error(errc::forbidden, "The Chief Social Workers' offices read responses; they do not respond.");
+    auto found = co_await responses_.find(id, {who.organisation_id, c.response_scope == "individual"
+                                                                         ? std::optional(who.user_id)
+                                                                         : std::nullopt});
+    if (!found)
+        throw api_error(errc::not_found, "No response yet.");
+    co_return std::move(*found);
+}
+
+awaitable<consultation_response> service::save_response(const principal& who, std::int64_t id, response_request request,
+                                           audit_context audit)
+{
+    auto c = co_await visible(who, id);
+    if (!policy::may_respond(who, c))
+        throw api_error(errc::forbidden, "The Chief Social Workers' offices read responses; they do not respond.");
+    std::optional<int> if_match;
+    if (request.if_match) {
+        static const std::regex etag(R"re(^(?:W/)?"([0-9]{1,9})"$)re");
+        std::smatch m;
+        if (!std::regex_match(*request.if_match, m, etag))
+            throw api_error(errc::precondition_failed, "If-Match must be the ETag of the response you last read.");
+        if_match = std::stoi(m[1].str());
+    }
+    field_errors errors;
+    if (request.submit)
+        check_submission(c.questions, request.answers, errors);
+    else
+        check_answer_shapes(c.questions, request.answers, errors);
+    errors.throw_if_any(request.submit ? "Some answers need attention before you submit"
+                                       : "Some answers are not valid");
+    guard_answers(request.answers, request.submit, request.confirm_personal_data);
+
+    respondent whose{who.organisation_id, c.response_scope == "individual" ? std::optional(who.user_id) : std::nullopt};
+    auto result = co_await responses_.save(id, whose, {std::move(request.answers), request.submit, if_match},
+                                           std::move(audit));
+    switch (result) {
+    case save_result::saved: break;
+    case save_result::not_found: throw api_error(errc::not_found, "There is no consultation " + std::to_string(id) + ".");
+    case save_result::not_yet_open: throw api_error(errc::conflict, "This consultation is not open yet.");
+    case save_result::closed:
+        throw api_error(errc::conflict, "This consultation closed at " + c.closes_at + ": no more responses are accepted.");
+    case save_result::stale:
+        throw api_error(errc::precondition_failed,
+                        if_match ? "Someone else saved this response since you read it: reload it, then make your change again."
+                                 : "This response already exists: send If-Match with the ETag of the version you read.");
+    }
+    auto saved = co_await responses_.find(id, whose);
+    co_return std::move(*saved);
+}
+
+awaitable<summary> service::summary_of(const principal& who, std::int64_t id)
+{
+    auto c = co_await office_view(who, id);
+    auto audience = co_await responses_.audience_authorities();
+    auto submitted = co_await responses_.submitted(id);
+    auto themes = co_await responses_.themes(id);
+    auto tags = co_await responses_.answer_themes(id);
+    co_return analyse(c, audience, submitted, std::move(themes), tags);
+}
+
+awaitable<std::pair<consultation, std::vector<submitted_response>>> service::responses(const principal& who,
+                                                                                      std::int64_t id)
+{
+    auto c = co_await office_view(who, id);
+    auto submitted = co_await responses_.submitted(id);
+    co_return std::pair(std::move(c), std::move(submitted));
+}
+
+awaitable<theme> service::add_theme(const principal& who, std::int64_t id, std::string name, audit_context audit)
+{
+    co_await office_view(who, id);
+    if (name.find_first_not_of(" \t") == std::string::npos || name.size() > 100)
+        throw api_error(errc::validation_failed, "Some fields are not valid", {{"name", "must be 1 to 100 characters"}});
+    auto added = co_await responses_.add_theme(id, std::move(name), std::move(audit));
+    if (!added)
+        throw api_error(errc::conflict, "There is already a theme with this name.");
+    co_return std::move(*added);
+}
+
+awaitable<void> service::tag(const principal& who, std::int64_t id, answer_theme tag, bool on, audit_context audit)
+{
+    co_await office_view(who, id);
+    if (!co_await responses_.tag(id, std::move(tag), on, std::move(audit)))
+        throw api_error(errc::not_found, "There is no such theme, submitted consultation_response or answer in this consultation.");
+}
+
+awaitable<bool> service::may_watch(const principal& who, std::int64_t id)
+{
+    if (!policy::is_office(who))
+        co_return false;
+    co_return (co_await store_.find(id)).has_value();
+}
+
+awaitable<int> service::send_closing_notices()
+{
+    co_return co_await store_.send_closing_notices();
+}
+
+} // namespace pswnet::consultations

@@ -1,0 +1,65 @@
+// Consultations' rules: the office's authoring and lifecycle, responding, confidentiality (through policy), the
+// analysis, themes, reminders and the outcome (announced in discussions).
+#pragma once
+
+#include "consultations/model.hpp"
+#include "consultations/response_store.hpp"
+#include "consultations/store.hpp"
+#include "core/principal.hpp"
+#include "forum/service.hpp"
+
+namespace pswnet::consultations {
+
+struct response_request {
+    consultations::answers answers;
+    bool submit = false;
+    bool confirm_personal_data = false;
+    std::optional<std::string> if_match;      // the raw header
+    bool if_none_match_any = false;
+};
+
+class service {
+public:
+    service(consultations::store& store, response_store& responses, forum::service& discussions)
+        : store_(store), responses_(responses), discussions_(discussions)
+    {
+    }
+
+    awaitable<std::vector<consultation>> list(const principal& who, std::optional<std::string> status,
+                                              std::optional<std::string> audience);
+    awaitable<consultation> get(const principal& who, std::int64_t id);
+    awaitable<consultation> create(const principal& who, consultation_fields fields, audit_context audit);
+    awaitable<consultation> update(const principal& who, std::int64_t id, consultation_fields fields, audit_context audit);
+    awaitable<consultation> publish(const principal& who, std::int64_t id, audit_context audit);
+    awaitable<consultation> close(const principal& who, std::int64_t id, audit_context audit);
+    awaitable<consultation> publish_outcome(const principal& who, std::int64_t id, std::string body, audit_context audit);
+    awaitable<int> remind(const principal& who, std::int64_t id, audit_context audit);
+
+    // 404 when there is none yet.
+    awaitable<consultation_response> my_response(const principal& who, std::int64_t id);
+    awaitable<consultation_response> save_response(const principal& who, std::int64_t id, response_request request, audit_context audit);
+
+    awaitable<summary> summary_of(const principal& who, std::int64_t id);
+    awaitable<std::pair<consultation, std::vector<submitted_response>>> responses(const principal& who, std::int64_t id);
+    awaitable<theme> add_theme(const principal& who, std::int64_t id, std::string name, audit_context audit);
+    awaitable<void> tag(const principal& who, std::int64_t id, answer_theme tag, bool on, audit_context audit);
+
+    // For the realtime channel consultation:{id}.
+    awaitable<bool> may_watch(const principal& who, std::int64_t id);
+
+    // Run by every instance every minute.
+    awaitable<int> send_closing_notices();
+
+private:
+    awaitable<consultation> office_view(const principal& who, std::int64_t id);
+    awaitable<consultation> visible(const principal& who, std::int64_t id);
+
+    consultations::store& store_;
+    response_store& responses_;
+    forum::service& discussions_;
+};
+
+// RFC 3339 to seconds since the epoch; empty when malformed. Exposed for tests.
+std::optional<std::int64_t> parse_rfc3339(std::string_view text);
+
+} // namespace pswnet::consultations
