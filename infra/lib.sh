@@ -9,7 +9,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-16 libclang-rt-16-dev
   libboost1.81-dev libpqxx-dev libspdlog-dev nlohmann-json3-dev libsodium-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libmagic-dev libzip-dev poppler-utils
   postgresql-15 postgresql-contrib postgresql-common
   python3 python3-yaml chromium curl nginx
 )

@@ -4,6 +4,8 @@
 #include "benchmarking/routes.hpp"
 #include "consultations/routes.hpp"
 #include "directory/routes.hpp"
+#include "library/routes.hpp"
+#include "search/routes.hpp"
 #include "forum/routes.hpp"
 #include "identity/routes.hpp"
 #include "operations/routes.hpp"
@@ -31,6 +33,8 @@ application::application(const pswnet::config& cfg)
       consultation_store(database),
       response_store(database),
       consultations(consultation_store, response_store, discussions),
+      library_store(database),
+      library(library_store, discussions, cpu),
       realtime(hub, channels, database)
 {
     operations::add_routes(router, database, metrics);
@@ -41,6 +45,9 @@ application::application(const pswnet::config& cfg)
     benchmarking::add_routes(router, benchmarking);
     consultations::add_routes(router, consultations);
     consultations::add_channel_rules(channels, consultations);
+    library::add_routes(router, library);
+    library::add_channel_rules(channels, library);
+    search::add_routes(router, discussions, library);
     forum::add_channel_rules(channels, discussions);
     identity.on_revocation([this](std::int64_t user_id, std::optional<std::int64_t> session_id) {
         hub.close_revoked(user_id, session_id);

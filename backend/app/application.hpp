@@ -7,6 +7,8 @@
 #include "consultations/service.hpp"
 #include "consultations/store.hpp"
 #include "core/config.hpp"
+#include "library/service.hpp"
+#include "library/store.hpp"
 #include "db/pool.hpp"
 #include "directory/service.hpp"
 #include "directory/store.hpp"
@@ -54,6 +56,9 @@ public:
     consultations::store consultation_store;
     consultations::response_store response_store;
     consultations::service consultations;
+
+    library::store library_store;
+    library::service library;
 
     realtime::hub hub;
     realtime::channel_policy channels;

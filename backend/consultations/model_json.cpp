@@ -1,6 +1,8 @@
 // JSON encodings of consultations.
 #include "consultations/model_json.hpp"
 
+#include <cmath>
+
 namespace pswnet::consultations {
 namespace {
 
@@ -68,8 +70,13 @@ json to_json(const consultation& c, bool with_questions)
 json answers_json(const answers& a)
 {
     auto j = json::object();
-    for (const auto& [key, value] : a)
-        std::visit([&, &key = key](const auto& v) { j[key] = v; }, value);
+    for (const auto& [key, value] : a) {
+        if (const auto* number = std::get_if<double>(&value); number && *number == std::floor(*number) &&
+                                                              std::abs(*number) < 9007199254740992.0)
+            j[key] = static_cast<std::int64_t>(*number); // a scale point reads 4, not 4.0
+        else
+            std::visit([&, &key = key](const auto& v) { j[key] = v; }, value);
+    }
     return j;
 }
 

@@ -54,8 +54,9 @@ INSERT INTO consultation_response_versions (response_id, version, answers, submi
 VALUES ($1, $2, $3::jsonb, $4, $5))sql";
 
 constexpr const char* responded_count = R"sql(
-SELECT count(DISTINCT organisation_id) FROM consultation_responses
-WHERE consultation_id = $1 AND submitted_version IS NOT NULL)sql";
+SELECT count(DISTINCT r.organisation_id) FROM consultation_responses r
+JOIN organisations o ON o.id = r.organisation_id AND o.kind = 'local_authority'
+WHERE r.consultation_id = $1 AND r.submitted_version IS NOT NULL)sql";
 
 constexpr const char* submitted_sql = R"sql(
 SELECT r.id, o.id, o.name, o.code, o.region_code, u.sector, u.id, u.display_name, rfc3339(r.submitted_at),
@@ -84,11 +85,12 @@ constexpr const char* insert_theme = R"sql(
 INSERT INTO consultation_themes (consultation_id, name, created_by) VALUES ($1, $2, $3)
 ON CONFLICT DO NOTHING RETURNING id, name)sql";
 
-// The theme belongs to the consultation, and the response's submitted version answers the question.
+// The theme belongs to the consultation, and the response's submitted version answers the (free-text) question.
 constexpr const char* taggable_sql = R"sql(
 SELECT 1 FROM consultation_themes t
 JOIN consultation_responses r ON r.consultation_id = t.consultation_id AND r.id = $2
 JOIN consultation_response_versions v ON v.response_id = r.id AND v.version = r.submitted_version
+JOIN consultation_questions q ON q.consultation_id = t.consultation_id AND q.key = $3 AND q.type = 'text'
 WHERE t.id = $1 AND t.consultation_id = $4 AND v.answers ? $3)sql";
 
 } // namespace

@@ -168,8 +168,9 @@ void add_routes(router& r, service& consultations)
         auto body = ctx.json_body();
         http_json::object_reader reader(body);
         auto text = reader.string("body", true, 200000).value_or("");
+        auto confirmed = reader.boolean("confirm_personal_data", false).value_or(false);
         reader.done();
-        auto c = co_await consultations.publish_outcome(who, ctx.id_param("id"), std::move(text), ctx.audit());
+        auto c = co_await consultations.publish_outcome(who, ctx.id_param("id"), std::move(text), confirmed, ctx.audit());
         co_return json_response(ctx, http::status::ok, to_json(c));
     });
 

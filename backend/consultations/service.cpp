@@ -204,7 +204,7 @@ awaitable<consultation> service::close(const principal& who, std::int64_t id, au
 }
 
 awaitable<consultation> service::publish_outcome(const principal& who, std::int64_t id, std::string body,
-                                                 audit_context audit)
+                                                 bool confirm_personal_data, audit_context audit)
 {
     auto c = co_await office_view(who, id);
     if (body.find_first_not_of(" \t\r\n") == std::string::npos || body.size() > 50000)
@@ -219,7 +219,7 @@ awaitable<consultation> service::publish_outcome(const principal& who, std::int6
     announcement.body = body;
     announcement.sector = c.audience;
     announcement.kind = "announcement";
-    announcement.confirm_personal_data = false;
+    announcement.confirm_personal_data = confirm_personal_data;
     auto thread = co_await discussions_.create(who, std::move(announcement), audit);
     auto html = markdown::to_html(body);
     throw_for(co_await store_.publish_outcome(id, std::move(body), std::move(html), thread.summary.id, std::move(audit)),
@@ -323,7 +323,7 @@ awaitable<void> service::tag(const principal& who, std::int64_t id, answer_theme
 {
     co_await office_view(who, id);
     if (!co_await responses_.tag(id, std::move(tag), on, std::move(audit)))
-        throw api_error(errc::not_found, "There is no such theme, submitted consultation_response or answer in this consultation.");
+        throw api_error(errc::not_found, "There is no such theme, submitted response or answer in this consultation.");
 }
 
 awaitable<bool> service::may_watch(const principal& who, std::int64_t id)

@@ -32,7 +32,8 @@ public:
     awaitable<consultation> update(const principal& who, std::int64_t id, consultation_fields fields, audit_context audit);
     awaitable<consultation> publish(const principal& who, std::int64_t id, audit_context audit);
     awaitable<consultation> close(const principal& who, std::int64_t id, audit_context audit);
-    awaitable<consultation> publish_outcome(const principal& who, std::int64_t id, std::string body, audit_context audit);
+    awaitable<consultation> publish_outcome(const principal& who, std::int64_t id, std::string body,
+                                            bool confirm_personal_data, audit_context audit);
     awaitable<int> remind(const principal& who, std::int64_t id, audit_context audit);
 
     // 404 when there is none yet.

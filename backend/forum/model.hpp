@@ -119,7 +119,8 @@ struct revision {
     std::string created_at;
 };
 
-// About a thread, or (kinds consultation_*) about a consultation: notifications are shared with consultations.
+// About a thread, a consultation (kinds consultation_*) or a resource (resource_endorsed): notifications are
+// shared with consultations and the library.
 struct notification {
     std::int64_t id = 0;
     std::string kind; // reply, mention, answer_accepted, audience_question, announcement, consultation_*
@@ -128,6 +129,8 @@ struct notification {
     std::string thread_title;
     std::optional<std::int64_t> consultation_id;
     std::optional<std::string> consultation_title;
+    std::optional<std::int64_t> resource_id;
+    std::optional<std::string> resource_title;
     std::optional<forum::author> actor;
     std::string created_at;
     bool read = false;

@@ -99,6 +99,8 @@ nlohmann::json to_json(const notification& n)
         {"thread_title", n.thread_id ? nlohmann::json(n.thread_title) : nlohmann::json()},
         {"consultation_id", or_null(n.consultation_id)},
         {"consultation_title", or_null(n.consultation_title)},
+        {"resource_id", or_null(n.resource_id)},
+        {"resource_title", or_null(n.resource_title)},
         {"actor", n.actor ? to_json(*n.actor) : nlohmann::json()},
         {"created_at", n.created_at},
         {"read", n.read},

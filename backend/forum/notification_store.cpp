@@ -1,5 +1,5 @@
-// Notifications, newest first, keyset-paginated on id (notifications_user_idx). Consultations write their own
-// notifications (consultation_id instead of thread_id) into the same table.
+// Notifications, newest first, keyset-paginated on id (notifications_user_idx). Consultations and the library
+// write their own notifications (consultation_id or resource_id instead of thread_id) into the same table.
 #include "forum/notification_store.hpp"
 
 #include "db/audit.hpp"
@@ -12,10 +12,11 @@ namespace {
 constexpr const char* list_sql = R"sql(
 SELECT n.id, n.kind, n.thread_id, n.post_id, t.title, rfc3339(n.created_at), n.read_at IS NOT NULL,
        a.id, a.display_name, a.organisation_id, a.organisation_name, a.organisation_code,
-       n.consultation_id, c.title
+       n.consultation_id, c.title, n.resource_id, r.title
 FROM notifications n
 LEFT JOIN threads t ON t.id = n.thread_id
 LEFT JOIN consultations c ON c.id = n.consultation_id
+LEFT JOIN resources r ON r.id = n.resource_id
 LEFT JOIN people a ON a.id = n.actor_id
 WHERE n.user_id = $1 AND (NOT $2 OR n.read_at IS NULL) AND ($3::bigint IS NULL OR n.id < $3)
 ORDER BY n.id DESC
@@ -45,6 +46,8 @@ awaitable<notification_page> notification_store::list(std::int64_t user_id, bool
             n.thread_title = db::nullable<std::string>(row[4]).value_or("");
             n.consultation_id = db::nullable<std::int64_t>(row[12]);
             n.consultation_title = db::nullable<std::string>(row[13]);
+            n.resource_id = db::nullable<std::int64_t>(row[14]);
+            n.resource_title = db::nullable<std::string>(row[15]);
             n.created_at = row[5].as<std::string>();
             n.read = row[6].as<bool>();
             if (!row[7].is_null())

@@ -203,12 +203,6 @@ void add_routes(router& r, service& discussions)
         co_return no_content(ctx);
     });
 
-    r.add(http::verb::get, "/api/v1/search", [&discussions](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto page = read_page_request(ctx, 20, 50);
-        auto hits = co_await discussions.search(who, ctx.query_param("q").value_or(""), page.limit);
-        co_return json_response(ctx, http::status::ok, {{"items", items_of(hits)}, {"next_cursor", nullptr}});
-    });
 }
 
 void add_channel_rules(realtime::channel_policy& policy, service& discussions)

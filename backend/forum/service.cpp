@@ -2,6 +2,7 @@
 // anything is stored, and rendered to safe HTML once, at write time.
 #include "forum/service.hpp"
 
+#include "core/snippet.hpp"
 #include "forum/policy.hpp"
 #include "markdown/markdown.hpp"
 #include "moderation/personal_data_guard.hpp"
@@ -234,23 +235,8 @@ awaitable<std::vector<search_hit>> service::search(const principal& /*who*/, std
         throw api_error(errc::validation_failed, "Some query parameters are not valid",
                         {{"q", "must be 1 to 200 characters"}});
     auto hits = co_await threads_.search(std::move(q), limit);
-    for (auto& hit : hits) {
-        // ts_headline returns the stored text with \x01 and \x02 around matches: escape it, then mark them.
-        std::string html;
-        for (char c : hit.snippet_html) {
-            switch (c) {
-            case '&': html += "&amp;"; break;
-            case '<': html += "&lt;"; break;
-            case '>': html += "&gt;"; break;
-            case '"': html += "&quot;"; break;
-            case '\'': html += "&#39;"; break;
-            case '\x01': html += "<mark>"; break;
-            case '\x02': html += "</mark>"; break;
-            default: html.push_back(c);
-            }
-        }
-        hit.snippet_html = std::move(html);
-    }
+    for (auto& hit : hits)
+        hit.snippet_html = snippet_html(hit.snippet_html);
     co_return hits;
 }
 

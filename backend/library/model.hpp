@@ -1,0 +1,120 @@
+// The practice library's types: resources, their file versions, endorsements and search hits. Plain structs;
+// their JSON lives in model_json.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pswnet::library {
+
+struct organisation_ref {
+    std::int64_t id = 0;
+    std::string name;
+    std::string code;
+};
+
+struct person_ref {
+    std::int64_t id = 0;
+    std::string display_name;
+};
+
+struct file_version {
+    int version = 0;
+    std::string filename;          // safe to save under
+    std::string original_filename; // as uploaded, for display
+    std::string content_type;
+    std::int64_t size = 0;
+    std::string sha256;
+    bool text_extracted = false;
+    person_ref uploaded_by;
+    std::string uploaded_at;
+    int download_count = 0;
+};
+
+struct endorsement {
+    organisation_ref organisation;
+    std::string created_at;
+};
+
+struct linked_thread {
+    std::int64_t id = 0;
+    std::string title;
+    int reply_count = 0;
+    std::string last_activity_at;
+};
+
+struct resource {
+    std::int64_t id = 0;
+    std::string title;
+    std::string summary;
+    std::string summary_html;
+    std::string type;
+    std::string sector;
+    std::vector<std::string> tags;
+    std::string licence;
+    std::string visibility;
+    std::optional<std::string> link_url;
+    organisation_ref organisation;
+    std::optional<std::string> region_code;
+    person_ref author;
+    std::string created_at, updated_at;
+    int endorsement_count = 0;
+    int download_count = 0;
+    std::optional<file_version> latest_file;
+    // Only on the full view:
+    std::vector<file_version> files;
+    std::vector<endorsement> endorsements;
+    std::vector<linked_thread> threads;
+    bool endorsed_by_my_organisation = false;
+    bool may_edit = false;
+};
+
+struct resource_fields {
+    std::optional<std::string> title, summary, type, sector, licence, visibility;
+    std::optional<std::vector<std::string>> tags;
+    std::optional<std::optional<std::string>> link_url; // set to null to remove
+    bool confirm_personal_data = false;
+};
+
+struct viewer {
+    std::int64_t user_id = 0;
+    std::int64_t organisation_id = 0;
+    std::optional<std::string> region_code;
+    bool sees_everything = false; // moderators and network administrators
+};
+
+struct resource_filter {
+    std::optional<std::string> q, sector, type, tag, region, licence;
+    std::optional<std::int64_t> organisation_id;
+    std::string sort = "newest"; // newest, most_adopted, most_downloaded
+    int limit = 20;
+    std::optional<std::string> after_key;
+    std::optional<std::int64_t> after_id;
+};
+
+struct resource_page {
+    std::vector<resource> items;
+    std::optional<std::string> next_key;
+    std::optional<std::int64_t> next_id;
+};
+
+struct search_hit {
+    std::int64_t resource_id = 0;
+    std::string title;
+    std::string snippet_html;
+    double rank = 0;
+};
+
+// An upload after checking: what the store keeps.
+struct checked_file {
+    std::string sha256;
+    std::string content_type;
+    std::string filename;
+    std::string original_filename;
+    std::string text;
+    bool text_extracted = false;
+};
+
+} // namespace pswnet::library

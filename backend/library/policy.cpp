@@ -1,0 +1,24 @@
+// Library access rules; the store applies the same visibility in SQL for lists and search (visible_sql).
+#include "library/policy.hpp"
+
+namespace pswnet::library::policy {
+
+bool sees_everything(const principal& who)
+{
+    return who.has(role::moderator) || who.has(role::network_admin);
+}
+
+bool may_see(const viewer& v, const resource& r)
+{
+    if (v.sees_everything || r.visibility == "network" || r.organisation.id == v.organisation_id)
+        return true;
+    return r.visibility == "region" && r.region_code && v.region_code && *r.region_code == *v.region_code;
+}
+
+bool may_edit(const principal& who, const resource& r)
+{
+    return sees_everything(who) || r.author.id == who.user_id ||
+           (who.has(role::org_admin) && who.organisation_id == r.organisation.id);
+}
+
+} // namespace pswnet::library::policy

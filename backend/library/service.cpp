@@ -1,0 +1,260 @@
+// Library rules. A resource another organisation may not see answers 404, exactly like one that does not exist.
+#include "library/service.hpp"
+
+#include "core/crypto.hpp"
+#include "core/error.hpp"
+#include "core/snippet.hpp"
+#include "library/file_checks.hpp"
+#include "library/policy.hpp"
+#include "library/text_extraction.hpp"
+#include "markdown/markdown.hpp"
+#include "moderation/personal_data_guard.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace pswnet::library {
+namespace {
+
+constexpr std::array types{"policy", "procedure", "practice_guidance", "template", "assessment_tool", "risk_tool",
+                           "training", "induction", "asye_programme", "supervision", "research_summary",
+                           "presentation", "other"};
+constexpr std::array sectors{"children", "adults", "both"};
+constexpr std::array licences{"OGL-UK-3.0", "CC-BY-4.0", "ask-the-owner"};
+constexpr std::array visibilities{"network", "region", "organisation"};
+constexpr std::array sorts{"newest", "most_adopted", "most_downloaded"};
+
+template <std::size_t N>
+bool one_of(const std::array<const char*, N>& allowed, const std::string& value)
+{
+    return std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; }) != allowed.end();
+}
+
+bool blank(const std::string& text)
+{
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+bool is_web_link(const std::string& url)
+{
+    if (url.size() > 2000 || !(url.starts_with("http://") || url.starts_with("https://")))
+        return false;
+    auto host = url.substr(url.find("://") + 3);
+    return !host.empty() && host[0] != '/' &&
+           std::none_of(url.begin(), url.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7F; });
+}
+
+// The complete resource after applying the changes, checked; personal data refused or confirmed.
+new_resource checked(const resource& current, resource_fields f)
+{
+    new_resource r{f.title.value_or(current.title), f.summary.value_or(current.summary), "",
+                   f.type.value_or(current.type), f.sector.value_or(current.sector),
+                   f.licence.value_or(current.licence), f.visibility.value_or(current.visibility),
+                   {}, f.link_url.value_or(current.link_url)};
+    field_errors errors;
+    if (blank(r.title) || forum::character_count(r.title) > 200)
+        errors.add("title", "must be 1 to 200 characters");
+    if (blank(r.summary) || forum::character_count(r.summary) > 50000)
+        errors.add("summary", "must be 1 to 50,000 characters");
+    if (!one_of(types, r.type))
+        errors.add("type", "must be one of policy, procedure, practice_guidance, template, assessment_tool, risk_tool, "
+                           "training, induction, asye_programme, supervision, research_summary, presentation, other");
+    if (!one_of(sectors, r.sector))
+        errors.add("sector", "must be children, adults or both");
+    if (!one_of(licences, r.licence))
+        errors.add("licence", "must be OGL-UK-3.0, CC-BY-4.0 or ask-the-owner");
+    if (!one_of(visibilities, r.visibility))
+        errors.add("visibility", "must be network, region or organisation");
+    if (r.link_url && !is_web_link(*r.link_url))
+        errors.add("link_url", "must be a web address starting with http:// or https://");
+    const auto& tags = f.tags ? *f.tags : current.tags;
+    if (tags.size() > 5)
+        errors.add("tags", "must have at most 5 tags");
+    for (std::size_t i = 0; i < tags.size() && i < 5; ++i) {
+        auto tag = forum::normalise_tag(tags[i]);
+        if (!tag)
+            errors.add("tags[" + std::to_string(i) + "]", "must be 1 to 30 letters, digits, spaces or hyphens");
+        else if (std::find(r.tags.begin(), r.tags.end(), *tag) == r.tags.end())
+            r.tags.push_back(*tag);
+    }
+    errors.throw_if_any();
+    std::vector<moderation::finding> findings;
+    for (auto [name, text] : {std::pair<std::string, std::string_view>{"title", r.title}, {"summary", r.summary}}) {
+        auto found = moderation::scan(text, name);
+        findings.insert(findings.end(), found.begin(), found.end());
+    }
+    for (std::size_t i = 0; i < r.tags.size(); ++i) {
+        auto found = moderation::scan(r.tags[i], "tags[" + std::to_string(i) + "]");
+        findings.insert(findings.end(), found.begin(), found.end());
+    }
+    moderation::enforce(findings, f.confirm_personal_data);
+    r.summary_html = markdown::to_html(r.summary);
+    return r;
+}
+
+} // namespace
+
+awaitable<viewer> service::viewer_of(const principal& who)
+{
+    co_return viewer{who.user_id, who.organisation_id, co_await store_.region_of(who.organisation_id),
+                     policy::sees_everything(who)};
+}
+
+awaitable<resource> service::visible(const principal& who, std::int64_t id)
+{
+    auto found = co_await store_.find(id, who.organisation_id);
+    if (!found || !policy::may_see(co_await viewer_of(who), *found))
+        throw api_error(errc::not_found, "There is no resource " + std::to_string(id) + ".");
+    found->may_edit = policy::may_edit(who, *found);
+    co_return std::move(*found);
+}
+
+awaitable<resource> service::editable(const principal& who, std::int64_t id)
+{
+    auto r = co_await visible(who, id);
+    if (!r.may_edit)
+        throw api_error(errc::forbidden, "Only the author, their organisation's administrators or a moderator change a resource.");
+    co_return r;
+}
+
+awaitable<resource_page> service::list(const principal& who, resource_filter filter)
+{
+    field_errors errors;
+    if (filter.q && (blank(*filter.q) || filter.q->size() > 200))
+        errors.add("q", "must be 1 to 200 characters");
+    if (filter.sector && !one_of(sectors, *filter.sector))
+        errors.add("sector", "must be children, adults or both");
+    if (filter.type && !one_of(types, *filter.type))
+        errors.add("type", "is not a resource type");
+    if (filter.licence && !one_of(licences, *filter.licence))
+        errors.add("licence", "must be OGL-UK-3.0, CC-BY-4.0 or ask-the-owner");
+    if (!one_of(sorts, filter.sort))
+        errors.add("sort", "must be newest, most_adopted or most_downloaded");
+    if (filter.tag) {
+        auto tag = forum::normalise_tag(*filter.tag);
+        if (!tag)
+            errors.add("tag", "must be 1 to 30 letters, digits, spaces or hyphens");
+        else
+            filter.tag = tag;
+    }
+    if (filter.after_key && filter.sort != "newest" &&
+        !std::all_of(filter.after_key->begin(), filter.after_key->end(), [](char c) { return c >= '0' && c <= '9'; }))
+        errors.add("cursor", "is not a cursor of this list");
+    errors.throw_if_any("Some query parameters are not valid");
+    co_return co_await store_.list(std::move(filter), co_await viewer_of(who));
+}
+
+awaitable<resource> service::get(const principal& who, std::int64_t id)
+{
+    auto r = co_await visible(who, id);
+    for (auto thread_id : co_await store_.thread_ids(id)) {
+        if (!co_await discussions_.may_read_thread(who, thread_id))
+            continue;
+        auto t = co_await discussions_.get(who, thread_id);
+        r.threads.push_back({t.summary.id, t.summary.title, t.summary.reply_count, t.summary.last_activity_at});
+    }
+    co_return r;
+}
+
+awaitable<resource> service::create(const principal& who, resource_fields fields, audit_context audit)
+{
+    field_errors missing;
+    for (auto [name, present] : {std::pair{"title", fields.title.has_value()}, {"summary", fields.summary.has_value()},
+                                 {"type", fields.type.has_value()}, {"sector", fields.sector.has_value()},
+                                 {"licence", fields.licence.has_value()}, {"visibility", fields.visibility.has_value()}})
+        if (!present)
+            missing.add(name, "is required");
+    missing.throw_if_any();
+    auto id = co_await store_.create(checked(resource{}, std::move(fields)), who.organisation_id, std::move(audit));
+    co_return co_await get(who, id);
+}
+
+awaitable<resource> service::update(const principal& who, std::int64_t id, resource_fields fields, audit_context audit)
+{
+    auto current = co_await editable(who, id);
+    co_await store_.update(id, checked(current, std::move(fields)), std::move(audit));
+    co_return co_await get(who, id);
+}
+
+awaitable<void> service::remove(const principal& who, std::int64_t id, audit_context audit)
+{
+    co_await editable(who, id);
+    co_await store_.soft_delete(id, std::move(audit));
+}
+
+awaitable<resource> service::add_file(const principal& who, std::int64_t id, upload file, audit_context audit)
+{
+    co_await editable(who, id);
+    field_errors errors;
+    if (file.content.empty())
+        errors.add("body", "is empty: send the file as the request body");
+    auto original = display_filename(file.filename.value_or(""));
+    if (original.empty())
+        errors.add("X-Filename", "is required: the file's name, percent-encoded");
+    errors.throw_if_any("The file cannot be stored");
+    auto type = detect_type(file.content, original);
+    if (!type)
+        throw api_error(errc::unsupported_media_type,
+                        "This kind of file cannot be shared: upload a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), "
+                        "OpenDocument (ODT, ODS), CSV, plain text, Markdown, PNG or JPEG file.");
+    // Hashing and reading the words inside are CPU (and child process) work: off the I/O threads.
+    auto checked_upload = co_await offload(cpu_, [&file, &original, &type] {
+        auto text = extract_text(file.content, *type);
+        return checked_file{crypto::sha256_hex(file.content), *type, safe_filename(original), original,
+                            std::move(text.text), text.extracted};
+    });
+    co_await store_.add_file(id, std::move(checked_upload), file.content, std::move(audit));
+    co_return co_await get(who, id);
+}
+
+awaitable<std::pair<file_version, std::string>> service::download(const principal& who, std::int64_t id, int version)
+{
+    co_await visible(who, id);
+    auto found = co_await store_.download(id, version);
+    if (!found)
+        throw api_error(errc::not_found, "Resource " + std::to_string(id) + " has no file version " +
+                                             std::to_string(version) + ".");
+    co_return std::move(*found);
+}
+
+awaitable<endorsement_change> service::endorse(const principal& who, std::int64_t id, bool on, audit_context audit)
+{
+    auto r = co_await visible(who, id);
+    if (r.organisation.id == who.organisation_id)
+        throw api_error(errc::conflict, "Your organisation shares this resource: only other organisations mark that they use it.");
+    co_return co_await store_.endorse(id, on, std::move(audit), who.organisation_id);
+}
+
+awaitable<std::int64_t> service::start_thread(const principal& who, std::int64_t id, forum::new_thread thread,
+                                              audit_context audit)
+{
+    auto r = co_await visible(who, id);
+    thread.kind = thread.kind.empty() ? "discussion" : thread.kind;
+    if (thread.sector.empty())
+        thread.sector = r.sector;
+    // Only those who may see the resource are asked: its organisation, or its region.
+    if (r.visibility == "organisation") {
+        thread.audience = "organisations";
+        thread.audience_organisation_ids = {r.organisation.id};
+    } else if (r.visibility == "region")
+        thread.audience = "region";
+    auto created = co_await discussions_.create(who, std::move(thread), std::move(audit));
+    co_await store_.link_thread(id, created.summary.id);
+    co_return created.summary.id;
+}
+
+awaitable<std::vector<search_hit>> service::search(const principal& who, std::string q, int limit)
+{
+    auto hits = co_await store_.search(std::move(q), co_await viewer_of(who), limit);
+    for (auto& hit : hits)
+        hit.snippet_html = snippet_html(hit.snippet_html);
+    co_return hits;
+}
+
+awaitable<bool> service::may_watch(const principal& who, std::int64_t id)
+{
+    auto found = co_await store_.find(id, who.organisation_id);
+    co_return found && policy::may_see(co_await viewer_of(who), *found);
+}
+
+} // namespace pswnet::library

@@ -1,0 +1,370 @@
+// Library queries. Lists use keyset pagination: newest by id, the others on (count, id), backed by the
+// resources_*_idx indexes.
+#include "library/store.hpp"
+
+#include "db/audit.hpp"
+#include "db/nullable.hpp"
+#include "realtime/event_log.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace pswnet::library {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t chunk_bytes = 1024 * 1024;
+
+// $1 viewer organisation, $2 viewer region, $3 sees everything
+#define PSWNET_VISIBLE                                                                                             \
+    "(r.visibility = 'network' OR $3 OR r.organisation_id = $1 OR (r.visibility = 'region' AND o.region_code = $2))"
+
+constexpr const char* resource_columns = R"sql(
+SELECT r.id, r.title, r.summary, r.summary_html, r.type, r.sector, array_to_string(r.tags, ','), r.licence,
+       r.visibility, r.link_url, o.id, o.name, o.code, o.region_code, u.id, u.display_name, rfc3339(r.created_at),
+       rfc3339(r.updated_at), r.endorsement_count, r.download_count,
+       f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted,
+       fu.id, fu.display_name, rfc3339(f.uploaded_at), f.download_count
+FROM resources r
+JOIN organisations o ON o.id = r.organisation_id
+JOIN users u ON u.id = r.author_id
+LEFT JOIN LATERAL (SELECT * FROM resource_files rf WHERE rf.resource_id = r.id ORDER BY version DESC LIMIT 1) f ON true
+LEFT JOIN users fu ON fu.id = f.uploaded_by
+)sql";
+
+const std::string list_sql = std::string(resource_columns) + "WHERE r.deleted_at IS NULL AND " PSWNET_VISIBLE R"sql(
+  AND ($4::text IS NULL OR r.search @@ websearch_to_tsquery('english', $4))
+  AND ($5::text IS NULL OR r.sector = $5 OR r.sector = 'both')
+  AND ($6::text IS NULL OR r.type = $6)
+  AND ($7::text IS NULL OR $7 = ANY (r.tags))
+  AND ($8::bigint IS NULL OR r.organisation_id = $8)
+  AND ($9::text IS NULL OR o.region_code = $9)
+  AND ($10::text IS NULL OR r.licence = $10)
+  AND ($12::bigint IS NULL OR CASE $11
+        WHEN 'most_adopted' THEN (r.endorsement_count, r.id) < ($13::int, $12)
+        WHEN 'most_downloaded' THEN (r.download_count, r.id) < ($13::int, $12)
+        ELSE r.id < $12 END)
+ORDER BY CASE $11 WHEN 'most_adopted' THEN r.endorsement_count WHEN 'most_downloaded' THEN r.download_count END
+         DESC NULLS LAST,
+         r.id DESC
+LIMIT $14)sql";
+
+const std::string find_sql = std::string(resource_columns) + "WHERE r.id = $1 AND r.deleted_at IS NULL";
+
+constexpr const char* files_sql = R"sql(
+SELECT f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted, u.id,
+       u.display_name, rfc3339(f.uploaded_at), f.download_count
+FROM resource_files f JOIN users u ON u.id = f.uploaded_by
+WHERE f.resource_id = $1 ORDER BY f.version DESC)sql";
+
+constexpr const char* endorsements_sql = R"sql(
+SELECT o.id, o.name, o.code, rfc3339(e.created_at)
+FROM resource_endorsements e JOIN organisations o ON o.id = e.organisation_id
+WHERE e.resource_id = $1 ORDER BY o.name)sql";
+
+constexpr const char* insert_resource = R"sql(
+INSERT INTO resources (title, summary, summary_html, type, sector, tags, licence, visibility, link_url,
+                       organisation_id, author_id)
+VALUES ($1, $2, $3, $4, $5, string_to_array(nullif($6, ''), ','), $7, $8, $9, $10, $11) RETURNING id)sql";
+
+constexpr const char* update_resource = R"sql(
+UPDATE resources SET title = $2, summary = $3, summary_html = $4, type = $5, sector = $6,
+       tags = coalesce(string_to_array(nullif($7, ''), ','), '{}'), licence = $8, visibility = $9, link_url = $10,
+       updated_at = now()
+WHERE id = $1 AND deleted_at IS NULL)sql";
+
+constexpr const char* insert_blob =
+    "INSERT INTO file_blobs (sha256, size) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING sha256";
+constexpr const char* insert_chunk = "INSERT INTO file_blob_chunks (sha256, seq, data) VALUES ($1, $2, $3)";
+
+constexpr const char* insert_file = R"sql(
+INSERT INTO resource_files (resource_id, version, sha256, filename, original_filename, content_type, size,
+                            text_extracted, uploaded_by)
+SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM resource_files WHERE resource_id = $1
+RETURNING version)sql";
+
+constexpr const char* download_sql = R"sql(
+UPDATE resource_files f SET download_count = download_count + 1
+FROM users u
+WHERE f.resource_id = $1 AND f.version = $2 AND u.id = f.uploaded_by
+RETURNING f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted, u.id,
+          u.display_name, rfc3339(f.uploaded_at), f.download_count)sql";
+
+constexpr const char* search_sql =
+    "SELECT r.id, r.title, ts_headline('english', r.title || ' ' || r.summary || ' ' || r.file_text, q, "
+    "'StartSel=\x01, StopSel=\x02, MaxFragments=2, MaxWords=30, MinWords=8'), ts_rank(r.search, q) "
+    "FROM resources r JOIN organisations o ON o.id = r.organisation_id, websearch_to_tsquery('english', $4) q "
+    "WHERE r.deleted_at IS NULL AND r.search @@ q AND " PSWNET_VISIBLE " ORDER BY 4 DESC, r.id DESC LIMIT $5";
+
+resource read_resource(const pqxx::row& row)
+{
+    resource r;
+    r.id = row[0].as<std::int64_t>();
+    r.title = row[1].as<std::string>();
+    r.summary = row[2].as<std::string>();
+    r.summary_html = row[3].as<std::string>();
+    r.type = row[4].as<std::string>();
+    r.sector = row[5].as<std::string>();
+    auto tags = row[6].as<std::string>();
+    for (std::size_t start = 0; !tags.empty() && start <= tags.size();) {
+        auto comma = tags.find(',', start);
+        r.tags.push_back(tags.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    r.licence = row[7].as<std::string>();
+    r.visibility = row[8].as<std::string>();
+    r.link_url = db::nullable<std::string>(row[9]);
+    r.organisation = {row[10].as<std::int64_t>(), row[11].as<std::string>(), row[12].as<std::string>()};
+    r.region_code = db::nullable<std::string>(row[13]);
+    r.author = {row[14].as<std::int64_t>(), row[15].as<std::string>()};
+    r.created_at = row[16].as<std::string>();
+    r.updated_at = row[17].as<std::string>();
+    r.endorsement_count = row[18].as<int>();
+    r.download_count = row[19].as<int>();
+    if (!row[20].is_null())
+        r.latest_file = file_version{row[20].as<int>(), row[21].as<std::string>(), row[22].as<std::string>(),
+                                     row[23].as<std::string>(), row[24].as<std::int64_t>(), row[25].as<std::string>(),
+                                     row[26].as<bool>(), {row[27].as<std::int64_t>(), row[28].as<std::string>()},
+                                     row[29].as<std::string>(), row[30].as<int>()};
+    return r;
+}
+
+file_version read_file_version(const pqxx::row& row)
+{
+    return {row[0].as<int>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
+            row[4].as<std::int64_t>(), row[5].as<std::string>(), row[6].as<bool>(),
+            {row[7].as<std::int64_t>(), row[8].as<std::string>()}, row[9].as<std::string>(), row[10].as<int>()};
+}
+
+std::string joined(const std::vector<std::string>& tags)
+{
+    std::string text;
+    for (const auto& t : tags)
+        text += (text.empty() ? "" : ",") + t;
+    return text;
+}
+
+std::vector<endorsement> read_endorsements(pqxx::transaction_base& tx, std::int64_t id)
+{
+    std::vector<endorsement> result;
+    for (const auto& row : tx.exec_params(endorsements_sql, id))
+        result.push_back({{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()},
+                          row[3].as<std::string>()});
+    return result;
+}
+
+} // namespace
+
+awaitable<resource_page> store::list(resource_filter f, viewer v)
+{
+    return pool_.query([f = std::move(f), v](pqxx::nontransaction& tx) {
+        std::optional<int> after_count;
+        if (f.after_key && f.sort != "newest")
+            after_count = std::stoi(*f.after_key);
+        resource_page page;
+        for (const auto& row : tx.exec_params(list_sql, v.organisation_id, v.region_code, v.sees_everything, f.q,
+                                              f.sector, f.type, f.tag, f.organisation_id, f.region, f.licence, f.sort,
+                                              f.after_id, after_count, f.limit + 1))
+            page.items.push_back(read_resource(row));
+        if (page.items.size() > static_cast<std::size_t>(f.limit)) {
+            page.items.pop_back();
+            const auto& last = page.items.back();
+            page.next_id = last.id;
+            page.next_key = f.sort == "most_adopted"      ? std::to_string(last.endorsement_count)
+                            : f.sort == "most_downloaded" ? std::to_string(last.download_count)
+                                                          : std::string("newest");
+        }
+        return page;
+    });
+}
+
+awaitable<std::optional<resource>> store::find(std::int64_t id, std::int64_t viewer_organisation_id)
+{
+    return pool_.read([id, viewer_organisation_id](pqxx::read_transaction& tx) -> std::optional<resource> {
+        auto rows = tx.exec_params(find_sql, id);
+        if (rows.empty())
+            return std::nullopt;
+        auto r = read_resource(rows[0]);
+        for (const auto& row : tx.exec_params(files_sql, id))
+            r.files.push_back(read_file_version(row));
+        r.endorsements = read_endorsements(tx, id);
+        for (const auto& e : r.endorsements)
+            r.endorsed_by_my_organisation = r.endorsed_by_my_organisation || e.organisation.id == viewer_organisation_id;
+        return r;
+    });
+}
+
+awaitable<std::optional<std::string>> store::region_of(std::int64_t organisation_id)
+{
+    return pool_.query([organisation_id](pqxx::nontransaction& tx) -> std::optional<std::string> {
+        auto rows = tx.exec_params("SELECT region_code FROM organisations WHERE id = $1", organisation_id);
+        return rows.empty() ? std::nullopt : db::nullable<std::string>(rows[0][0]);
+    });
+}
+
+awaitable<std::int64_t> store::create(new_resource r, std::int64_t organisation_id, audit_context audit)
+{
+    return pool_.write([r = std::move(r), organisation_id, audit = std::move(audit)](pqxx::work& tx) {
+        auto id = tx.exec_params1(insert_resource, r.title, r.summary, r.summary_html, r.type, r.sector, joined(r.tags),
+                                  r.licence, r.visibility, r.link_url, organisation_id, *audit.actor_user_id)[0]
+                      .as<std::int64_t>();
+        db::audit(tx, audit, {"resource.created", "resource", id, json{{"visibility", r.visibility}}.dump()});
+        return id;
+    });
+}
+
+awaitable<void> store::update(std::int64_t id, new_resource r, audit_context audit)
+{
+    return pool_.write([id, r = std::move(r), audit = std::move(audit)](pqxx::work& tx) {
+        tx.exec_params0(update_resource, id, r.title, r.summary, r.summary_html, r.type, r.sector, joined(r.tags),
+                        r.licence, r.visibility, r.link_url);
+        db::audit(tx, audit, {"resource.updated", "resource", id, json{{"visibility", r.visibility}}.dump()});
+        realtime::append_event(tx, "resource:" + std::to_string(id), "resource.updated", json{{"resource_id", id}}.dump());
+    });
+}
+
+awaitable<void> store::soft_delete(std::int64_t id, audit_context audit)
+{
+    return pool_.write([id, audit = std::move(audit)](pqxx::work& tx) {
+        tx.exec_params0("UPDATE resources SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL",
+                        id, audit.actor_user_id);
+        db::audit(tx, audit, {"resource.deleted", "resource", id});
+        realtime::append_event(tx, "resource:" + std::to_string(id), "resource.deleted", json{{"resource_id", id}}.dump());
+    });
+}
+
+awaitable<int> store::add_file(std::int64_t resource_id, checked_file file, std::string_view content,
+                               audit_context audit)
+{
+    return pool_.write([=, file = std::move(file), audit = std::move(audit)](pqxx::work& tx) {
+        // Identical content is stored once: a second upload of the same bytes only adds a version pointing at it.
+        if (!tx.exec_params(insert_blob, file.sha256, static_cast<std::int64_t>(content.size())).empty())
+            for (std::size_t at = 0, seq = 0; at < content.size() || seq == 0; at += chunk_bytes, ++seq) {
+                auto piece = content.substr(std::min(at, content.size()), chunk_bytes);
+                tx.exec_params0(insert_chunk, file.sha256, static_cast<int>(seq),
+                                pqxx::binarystring(piece.data(), piece.size()));
+            }
+        auto version = tx.exec_params1(insert_file, resource_id, file.sha256, file.filename, file.original_filename,
+                                       file.content_type, static_cast<std::int64_t>(content.size()), file.text_extracted,
+                                       *audit.actor_user_id)[0]
+                           .as<int>();
+        tx.exec_params0("UPDATE resources SET file_text = $2, updated_at = now() WHERE id = $1", resource_id, file.text);
+        db::audit(tx, audit, {"resource.file_added", "resource", resource_id,
+                              json{{"version", version}, {"sha256", file.sha256}, {"content_type", file.content_type}}.dump()});
+        realtime::append_event(tx, "resource:" + std::to_string(resource_id), "resource.file_added",
+                               json{{"resource_id", resource_id}, {"version", version}}.dump());
+        return version;
+    });
+}
+
+awaitable<std::optional<std::pair<file_version, std::string>>> store::download(std::int64_t resource_id, int version)
+{
+    return pool_.write([=](pqxx::work& tx) -> std::optional<std::pair<file_version, std::string>> {
+        auto rows = tx.exec_params(download_sql, resource_id, version);
+        if (rows.empty())
+            return std::nullopt;
+        auto file = read_file_version(rows[0]);
+        tx.exec_params0("UPDATE resources SET download_count = download_count + 1 WHERE id = $1", resource_id);
+        std::string content;
+        content.reserve(static_cast<std::size_t>(file.size));
+        for (const auto& row : tx.exec_params("SELECT data FROM file_blob_chunks WHERE sha256 = $1 ORDER BY seq", file.sha256)) {
+            pqxx::binarystring piece(row[0]);
+            content.append(piece.get(), piece.size());
+        }
+        return std::pair(std::move(file), std::move(content));
+    });
+}
+
+awaitable<endorsement_change> store::endorse(std::int64_t resource_id, bool on, audit_context audit,
+                                             std::int64_t organisation_id)
+{
+    return pool_.write([=, audit = std::move(audit)](pqxx::work& tx) {
+        auto changed =
+            on ? tx.exec_params("INSERT INTO resource_endorsements (resource_id, organisation_id, endorsed_by) "
+                                "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1",
+                                resource_id, organisation_id, *audit.actor_user_id)
+               : tx.exec_params("DELETE FROM resource_endorsements WHERE resource_id = $1 AND organisation_id = $2 "
+                                "RETURNING 1",
+                                resource_id, organisation_id);
+        endorsement_change result;
+        result.count = tx.exec_params1("UPDATE resources SET endorsement_count = (SELECT count(*) FROM "
+                                       "resource_endorsements WHERE resource_id = $1) WHERE id = $1 "
+                                       "RETURNING endorsement_count",
+                                       resource_id)[0]
+                           .as<int>();
+        result.endorsements = read_endorsements(tx, resource_id);
+        if (changed.empty())
+            return result; // already so: nothing to tell anyone
+        db::audit(tx, audit, {on ? "resource.endorsed" : "resource.endorsement_removed", "resource", resource_id,
+                              json{{"organisation_id", organisation_id}}.dump()});
+        auto organisations = json::array();
+        for (const auto& e : result.endorsements)
+            organisations.push_back({{"id", e.organisation.id}, {"name", e.organisation.name}, {"code", e.organisation.code}});
+        realtime::append_event(tx, "resource:" + std::to_string(resource_id), "resource.endorsements",
+                               json{{"resource_id", resource_id}, {"endorsement_count", result.count},
+                                    {"organisations", std::move(organisations)}}.dump());
+        if (on) {
+            // The author hears of it, live, on their own channel.
+            auto note = tx.exec_params(R"sql(
+INSERT INTO notifications (user_id, kind, resource_id, actor_id)
+SELECT r.author_id, 'resource_endorsed', r.id, $2 FROM resources r JOIN people p ON p.id = r.author_id AND p.active
+WHERE r.id = $1 AND r.author_id <> $2
+RETURNING id, user_id, rfc3339(created_at), (SELECT title FROM resources WHERE id = $1))sql",
+                                       resource_id, *audit.actor_user_id);
+            for (const auto& row : note) {
+                auto user_id = row[1].as<std::int64_t>();
+                auto actor = tx.exec_params1("SELECT id, display_name, organisation_id, organisation_name, "
+                                             "organisation_code FROM people WHERE id = $1",
+                                             *audit.actor_user_id);
+                json notification{{"id", row[0].as<std::int64_t>()}, {"kind", "resource_endorsed"}, {"thread_id", nullptr},
+                                  {"post_id", nullptr}, {"thread_title", nullptr}, {"consultation_id", nullptr},
+                                  {"consultation_title", nullptr}, {"resource_id", resource_id},
+                                  {"resource_title", row[3].as<std::string>()},
+                                  {"actor", {{"id", actor[0].as<std::int64_t>()}, {"display_name", actor[1].as<std::string>()},
+                                             {"organisation", {{"id", actor[2].as<std::int64_t>()},
+                                                               {"name", actor[3].as<std::string>()},
+                                                               {"code", actor[4].as<std::string>()}}}}},
+                                  {"created_at", row[2].as<std::string>()}, {"read", false}};
+                auto unread = tx.exec_params1("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+                                              user_id)[0].as<int>();
+                realtime::append_event(tx, "user:" + std::to_string(user_id), "notification.created",
+                                       json{{"notification", std::move(notification)}, {"unread_count", unread}}.dump());
+            }
+        }
+        return result;
+    });
+}
+
+awaitable<void> store::link_thread(std::int64_t resource_id, std::int64_t thread_id)
+{
+    return pool_.write([=](pqxx::work& tx) {
+        tx.exec_params0("INSERT INTO resource_threads (resource_id, thread_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                        resource_id, thread_id);
+    });
+}
+
+awaitable<std::vector<std::int64_t>> store::thread_ids(std::int64_t resource_id)
+{
+    return pool_.query([=](pqxx::nontransaction& tx) {
+        std::vector<std::int64_t> ids;
+        for (const auto& row : tx.exec_params(
+                 "SELECT thread_id FROM resource_threads WHERE resource_id = $1 ORDER BY thread_id DESC LIMIT 50", resource_id))
+            ids.push_back(row[0].as<std::int64_t>());
+        return ids;
+    });
+}
+
+awaitable<std::vector<search_hit>> store::search(std::string q, viewer v, int limit)
+{
+    return pool_.query([q = std::move(q), v, limit](pqxx::nontransaction& tx) {
+        std::vector<search_hit> hits;
+        for (const auto& row : tx.exec_params(search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit))
+            hits.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                            row[3].as<double>()});
+        return hits;
+    });
+}
+
+} // namespace pswnet::library

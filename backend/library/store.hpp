@@ -1,0 +1,57 @@
+// SQL of the library: resources (visibility applied in every query), file versions with content stored once per
+// SHA-256, endorsements, links to discussions, and search.
+#pragma once
+
+#include "core/audit_context.hpp"
+#include "core/net.hpp"
+#include "db/pool.hpp"
+#include "library/model.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pswnet::library {
+
+struct new_resource {
+    std::string title, summary, summary_html, type, sector, licence, visibility;
+    std::vector<std::string> tags;
+    std::optional<std::string> link_url;
+};
+
+struct endorsement_change {
+    int count = 0;
+    std::vector<endorsement> endorsements;
+};
+
+class store {
+public:
+    explicit store(db::pool& pool) : pool_(pool) {}
+
+    awaitable<resource_page> list(resource_filter filter, viewer v);
+    // Not deleted; visibility is the service's check (so it can tell 404 from 403 where it wants to).
+    awaitable<std::optional<resource>> find(std::int64_t id, std::int64_t viewer_organisation_id);
+    awaitable<std::optional<std::string>> region_of(std::int64_t organisation_id);
+
+    awaitable<std::int64_t> create(new_resource r, std::int64_t organisation_id, audit_context audit);
+    awaitable<void> update(std::int64_t id, new_resource r, audit_context audit);
+    awaitable<void> soft_delete(std::int64_t id, audit_context audit);
+
+    // Stores the content unless a blob with its SHA-256 exists, then adds the next version. Returns it.
+    awaitable<int> add_file(std::int64_t resource_id, checked_file file, std::string_view content, audit_context audit);
+    // The version and its content; counts the download.
+    awaitable<std::optional<std::pair<file_version, std::string>>> download(std::int64_t resource_id, int version);
+
+    awaitable<endorsement_change> endorse(std::int64_t resource_id, bool on, audit_context audit,
+                                          std::int64_t organisation_id);
+
+    awaitable<void> link_thread(std::int64_t resource_id, std::int64_t thread_id);
+    awaitable<std::vector<std::int64_t>> thread_ids(std::int64_t resource_id);
+
+    awaitable<std::vector<search_hit>> search(std::string q, viewer v, int limit);
+
+private:
+    db::pool& pool_;
+};
+
+} // namespace pswnet::library
