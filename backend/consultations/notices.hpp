@@ -12,7 +12,7 @@
 
 namespace pswnet::consultations::notices {
 
-// Members of the consultation's audience (by sector; never office users); with only_not_responded, only those
+// Members of the consultation's audience: people of local authorities whose sector matches (never office users); with only_not_responded, only those
 // whose organisation (or, for individual responses, who) has not submitted. Returns how many were notified.
 int notify_audience(pqxx::work& tx, std::int64_t consultation_id, std::string_view kind,
                     std::optional<std::int64_t> actor_id, bool only_not_responded);

@@ -182,6 +182,14 @@ awaitable<std::vector<submitted_response>> response_store::submitted(std::int64_
     });
 }
 
+awaitable<bool> response_store::is_local_authority(std::int64_t organisation_id)
+{
+    return pool_.query([organisation_id](pqxx::nontransaction& tx) {
+        return !tx.exec_params("SELECT 1 FROM organisations WHERE id = $1 AND kind = 'local_authority'", organisation_id)
+                    .empty();
+    });
+}
+
 awaitable<std::vector<audience_authority>> response_store::audience_authorities()
 {
     return pool_.query([](pqxx::nontransaction& tx) {

@@ -31,6 +31,7 @@ public:
     awaitable<save_result> save(std::int64_t consultation_id, respondent who, response_save save, audit_context audit);
 
     awaitable<std::vector<submitted_response>> submitted(std::int64_t consultation_id);
+    awaitable<bool> is_local_authority(std::int64_t organisation_id);
     awaitable<std::vector<audience_authority>> audience_authorities();
 
     awaitable<std::vector<theme>> themes(std::int64_t consultation_id);

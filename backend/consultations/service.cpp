@@ -28,9 +28,9 @@ std::int64_t now_seconds()
 
 void check_draft(const draft& d, field_errors& errors)
 {
-    if (d.title.find_first_not_of(" \t\r\n") == std::string::npos || d.title.size() > 200)
+    if (d.title.find_first_not_of(" \t\r\n") == std::string::npos || forum::character_count(d.title) > 200)
         errors.add("title", "must be 1 to 200 characters");
-    if (d.summary.find_first_not_of(" \t\r\n") == std::string::npos || d.summary.size() > 50000)
+    if (d.summary.find_first_not_of(" \t\r\n") == std::string::npos || forum::character_count(d.summary) > 50000)
         errors.add("summary", "must be 1 to 50,000 characters");
     if (!is_one_of(d.audience, {"children", "adults", "both"}))
         errors.add("audience", "must be children, adults or both");
@@ -207,23 +207,35 @@ awaitable<consultation> service::publish_outcome(const principal& who, std::int6
                                                  bool confirm_personal_data, audit_context audit)
 {
     auto c = co_await office_view(who, id);
-    if (body.find_first_not_of(" \t\r\n") == std::string::npos || body.size() > 50000)
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos || forum::character_count(body) > 50000)
         throw api_error(errc::validation_failed, "Some fields are not valid", {{"body", "must be 1 to 50,000 characters"}});
     if (c.status != "closed")
         throw api_error(errc::conflict, c.status == "outcome_published" ? "The outcome has already been published."
                                                                         : "The outcome is published once the consultation has closed.");
+    bool release = false;
+    moderation::enforce(moderation::scan(body, "body"), confirm_personal_data);
+    auto html = markdown::to_html(body);
+    throw_for(co_await store_.claim_outcome(id, body, std::move(html), audit),
+              "The outcome is published once the consultation has closed, and only once.");
     forum::new_thread announcement;
     announcement.title = ("You said, we did: " + c.title).substr(0, 200);
     while (!announcement.title.empty() && (static_cast<unsigned char>(announcement.title.back()) & 0xC0) == 0x80)
         announcement.title.pop_back();
-    announcement.body = body;
+    announcement.body = std::move(body);
     announcement.sector = c.audience;
     announcement.kind = "announcement";
     announcement.confirm_personal_data = confirm_personal_data;
-    auto thread = co_await discussions_.create(who, std::move(announcement), audit);
-    auto html = markdown::to_html(body);
-    throw_for(co_await store_.publish_outcome(id, std::move(body), std::move(html), thread.summary.id, std::move(audit)),
-              "The outcome is published once the consultation has closed.");
+    std::int64_t thread_id = 0;
+    try {
+        thread_id = (co_await discussions_.create(who, std::move(announcement), audit)).summary.id;
+    } catch (...) {
+        release = true;
+    }
+    if (release) {
+        co_await store_.release_outcome(id);
+        throw api_error(errc::unavailable, "The announcement could not be posted; the outcome was not published. Try again.");
+    }
+    co_await store_.finish_outcome(id, thread_id, audit.actor_user_id);
     co_return co_await visible(who, id);
 }
 
@@ -255,6 +267,14 @@ awaitable<consultation_response> service::save_response(const principal& who, st
     auto c = co_await visible(who, id);
     if (!policy::may_respond(who, c))
         throw api_error(errc::forbidden, "The Chief Social Workers' offices read responses; they do not respond.");
+    // The window first: after the deadline the answer is "closed", whatever the answers hold. The store checks it
+    // again, atomically, when it saves.
+    if (c.status == "upcoming")
+        throw api_error(errc::conflict, "This consultation is not open yet.");
+    if (c.status != "open")
+        throw api_error(errc::conflict, "This consultation closed at " + c.closes_at + ": no more responses are accepted.");
+    if (!co_await responses_.is_local_authority(who.organisation_id))
+        throw api_error(errc::forbidden, "Consultations are answered by local authorities.");
     std::optional<int> if_match;
     if (request.if_match) {
         static const std::regex etag(R"re(^(?:W/)?"([0-9]{1,9})"$)re");
@@ -311,7 +331,7 @@ awaitable<std::pair<consultation, std::vector<submitted_response>>> service::res
 awaitable<theme> service::add_theme(const principal& who, std::int64_t id, std::string name, audit_context audit)
 {
     co_await office_view(who, id);
-    if (name.find_first_not_of(" \t") == std::string::npos || name.size() > 100)
+    if (name.find_first_not_of(" \t") == std::string::npos || forum::character_count(name) > 100)
         throw api_error(errc::validation_failed, "Some fields are not valid", {{"name", "must be 1 to 100 characters"}});
     auto added = co_await responses_.add_theme(id, std::move(name), std::move(audit));
     if (!added)

@@ -234,21 +234,37 @@ awaitable<change_result> store::close_now(std::int64_t id, audit_context audit)
     });
 }
 
-awaitable<change_result> store::publish_outcome(std::int64_t id, std::string body, std::string html,
-                                                std::optional<std::int64_t> thread_id, audit_context audit)
+awaitable<change_result> store::claim_outcome(std::int64_t id, std::string body, std::string html,
+                                              audit_context audit)
 {
     return pool_.write([=, body = std::move(body), html = std::move(html), audit = std::move(audit)](pqxx::work& tx) {
         if (!lock(tx, id))
             return change_result::not_found;
         if (status_of(tx, id) != "closed")
             return change_result::conflict;
-        tx.exec_params0("UPDATE consultations SET outcome = $2, outcome_html = $3, outcome_published_at = now(), "
-                        "outcome_thread_id = $4 WHERE id = $1",
-                        id, body, html, thread_id);
+        tx.exec_params0("UPDATE consultations SET outcome = $2, outcome_html = $3, outcome_published_at = now() "
+                        "WHERE id = $1",
+                        id, body, html);
         db::audit(tx, audit, {"consultation.outcome_published", "consultation", id});
-        notices::notify_audience(tx, id, "consultation_outcome", audit.actor_user_id, false);
-        notices::consultation_event(tx, id, "consultation.updated", {{"consultation_id", id}});
         return change_result::done;
+    });
+}
+
+awaitable<void> store::finish_outcome(std::int64_t id, std::int64_t thread_id, std::optional<std::int64_t> actor_id)
+{
+    return pool_.write([=](pqxx::work& tx) {
+        tx.exec_params0("UPDATE consultations SET outcome_thread_id = $2 WHERE id = $1", id, thread_id);
+        notices::notify_audience(tx, id, "consultation_outcome", actor_id, false);
+        notices::consultation_event(tx, id, "consultation.updated", {{"consultation_id", id}});
+    });
+}
+
+awaitable<void> store::release_outcome(std::int64_t id)
+{
+    return pool_.write([=](pqxx::work& tx) {
+        tx.exec_params0("UPDATE consultations SET outcome = NULL, outcome_html = NULL, outcome_published_at = NULL "
+                        "WHERE id = $1",
+                        id);
     });
 }
 

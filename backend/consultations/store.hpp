@@ -45,8 +45,12 @@ public:
     awaitable<change_result> set_closes_at(std::int64_t id, std::string closes_at, audit_context audit);
     awaitable<change_result> publish(std::int64_t id, audit_context audit);
     awaitable<change_result> close_now(std::int64_t id, audit_context audit);
-    awaitable<change_result> publish_outcome(std::int64_t id, std::string body, std::string html,
-                                             std::optional<std::int64_t> thread_id, audit_context audit);
+    // The outcome in two steps around creating its announcement, so that of two offices publishing at once only
+    // one creates a thread: claim it (closed consultations only), then finish with the thread (notifying the
+    // audience), or release the claim if the thread could not be created.
+    awaitable<change_result> claim_outcome(std::int64_t id, std::string body, std::string html, audit_context audit);
+    awaitable<void> finish_outcome(std::int64_t id, std::int64_t thread_id, std::optional<std::int64_t> actor_id);
+    awaitable<void> release_outcome(std::int64_t id);
     awaitable<int> remind(std::int64_t id, audit_context audit);
 
     // Open consultations closing within three days whose notices have not gone out: claims each (once across every

@@ -65,7 +65,8 @@ WHERE e.resource_id = $1 ORDER BY o.name)sql";
 constexpr const char* insert_resource = R"sql(
 INSERT INTO resources (title, summary, summary_html, type, sector, tags, licence, visibility, link_url,
                        organisation_id, author_id)
-VALUES ($1, $2, $3, $4, $5, string_to_array(nullif($6, ''), ','), $7, $8, $9, $10, $11) RETURNING id)sql";
+VALUES ($1, $2, $3, $4, $5, coalesce(string_to_array(nullif($6, ''), ','), '{}'), $7, $8, $9, $10, $11)
+RETURNING id)sql";
 
 constexpr const char* update_resource = R"sql(
 UPDATE resources SET title = $2, summary = $3, summary_html = $4, type = $5, sector = $6,

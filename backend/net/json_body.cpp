@@ -1,7 +1,19 @@
 // JSON parsing with a nesting limit enforced while parsing, so deep input never builds a deep tree.
 #include "net/json_body.hpp"
 
+#include <algorithm>
+
 namespace pswnet::http_json {
+namespace {
+
+// Limits are in characters as people count them (UTF-8 code points), not bytes.
+std::size_t characters(const std::string& text)
+{
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+} // namespace
 
 json parse(std::string_view text, int depth_limit)
 {
@@ -63,7 +75,7 @@ std::optional<std::string> object_reader::string(const std::string& name, bool r
         errors_.add(path(name), "must not be empty");
         return std::nullopt;
     }
-    if (text.size() > max_length) {
+    if (characters(text) > max_length) {
         errors_.add(path(name), "must be at most " + std::to_string(max_length) + " characters");
         return std::nullopt;
     }
@@ -116,7 +128,7 @@ std::optional<std::vector<std::string>> object_reader::strings(const std::string
         if (!item.is_string()) {
             errors_.add(item_path, "must be a string");
             ok = false;
-        } else if (item.get_ref<const std::string&>().size() > max_length) {
+        } else if (characters(item.get_ref<const std::string&>()) > max_length) {
             errors_.add(item_path, "must be at most " + std::to_string(max_length) + " characters");
             ok = false;
         } else {
