@@ -2,6 +2,8 @@
 // LF line ends, and a UTF-8 byte-order mark or none.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -14,8 +16,6 @@ class csv_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
-
-bool is_valid_utf8(std::string_view text) noexcept;
 
 class csv_reader {
 public:

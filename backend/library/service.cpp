@@ -4,6 +4,7 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/snippet.hpp"
+#include "core/utf8.hpp"
 #include "library/file_checks.hpp"
 #include "library/policy.hpp"
 #include "library/text_extraction.hpp"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <regex>
 
 namespace pswnet::library {
 namespace {
@@ -126,6 +128,8 @@ awaitable<resource_page> service::list(const principal& who, resource_filter fil
         errors.add("sector", "must be children, adults or both");
     if (filter.type && !one_of(types, *filter.type))
         errors.add("type", "is not a resource type");
+    if (filter.region && !std::regex_match(*filter.region, std::regex("^E1200000[1-9]$")))
+        errors.add("region", "must be one of the nine England region codes, E12000001 to E12000009");
     if (filter.licence && !one_of(licences, *filter.licence))
         errors.add("licence", "must be OGL-UK-3.0, CC-BY-4.0 or ask-the-owner");
     if (!one_of(sorts, filter.sort))
@@ -191,6 +195,8 @@ awaitable<resource> service::add_file(const principal& who, std::int64_t id, upl
     auto original = display_filename(file.filename.value_or(""));
     if (original.empty())
         errors.add("X-Filename", "is required: the file's name, percent-encoded");
+    else if (!is_valid_utf8(original))
+        errors.add("X-Filename", "must be UTF-8, percent-encoded");
     errors.throw_if_any("The file cannot be stored");
     auto type = detect_type(file.content, original);
     if (!type)
@@ -232,12 +238,16 @@ awaitable<std::int64_t> service::start_thread(const principal& who, std::int64_t
     thread.kind = thread.kind.empty() ? "discussion" : thread.kind;
     if (thread.sector.empty())
         thread.sector = r.sector;
-    // Only those who may see the resource are asked: its organisation, or its region.
+    // Only those who may see the resource are asked: its organisation, or the organisations of its region (the
+    // owner's region, not the poster's).
     if (r.visibility == "organisation") {
         thread.audience = "organisations";
         thread.audience_organisation_ids = {r.organisation.id};
-    } else if (r.visibility == "region")
-        thread.audience = "region";
+    } else if (r.visibility == "region") {
+        thread.audience = "organisations";
+        thread.audience_organisation_ids = r.region_code ? co_await store_.organisations_in_region(*r.region_code)
+                                                         : std::vector<std::int64_t>{r.organisation.id};
+    }
     auto created = co_await discussions_.create(who, std::move(thread), std::move(audit));
     co_await store_.link_thread(id, created.summary.id);
     co_return created.summary.id;

@@ -175,7 +175,7 @@ awaitable<resource_page> store::list(resource_filter f, viewer v)
             page.next_id = last.id;
             page.next_key = f.sort == "most_adopted"      ? std::to_string(last.endorsement_count)
                             : f.sort == "most_downloaded" ? std::to_string(last.download_count)
-                                                          : std::string("newest");
+                                                          : last.created_at; // newest pages by id alone
         }
         return page;
     });
@@ -335,6 +335,16 @@ RETURNING id, user_id, rfc3339(created_at), (SELECT title FROM resources WHERE i
             }
         }
         return result;
+    });
+}
+
+awaitable<std::vector<std::int64_t>> store::organisations_in_region(std::string region_code)
+{
+    return pool_.query([region_code = std::move(region_code)](pqxx::nontransaction& tx) {
+        std::vector<std::int64_t> ids;
+        for (const auto& row : tx.exec_params("SELECT id FROM organisations WHERE region_code = $1 ORDER BY id", region_code))
+            ids.push_back(row[0].as<std::int64_t>());
+        return ids;
     });
 }
 

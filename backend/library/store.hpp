@@ -45,6 +45,7 @@ public:
     awaitable<endorsement_change> endorse(std::int64_t resource_id, bool on, audit_context audit,
                                           std::int64_t organisation_id);
 
+    awaitable<std::vector<std::int64_t>> organisations_in_region(std::string region_code);
     awaitable<void> link_thread(std::int64_t resource_id, std::int64_t thread_id);
     awaitable<std::vector<std::int64_t>> thread_ids(std::int64_t resource_id);
 

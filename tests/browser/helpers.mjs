@@ -39,7 +39,7 @@ export async function openPage(browser, baseUrl) {
   const origin = new URL(baseUrl).origin;
   page.on('console', (message) => {
     // A failed API call is logged by Chromium as a console error; those are part of what the tests exercise.
-    const expectedHttpError = /Failed to load resource: the server responded with a status of 4(01|03|04|09|10|22|29)/;
+    const expectedHttpError = /Failed to load resource: the server responded with a status of 4(01|03|04|09|10|12|13|15|22|29)/;
     if (message.type() === 'error' && !expectedHttpError.test(message.text())) {
       problems.push(`console error: ${message.text()}`);
     }

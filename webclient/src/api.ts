@@ -77,6 +77,43 @@ export function del<T>(path: string, options?: RequestOptions): Promise<T> {
   return request<T>('DELETE', path, undefined, options)
 }
 
+/** A body with the ETag it was served with, for writes guarded by If-Match. */
+export interface Versioned<T> {
+  body: T
+  etag: string | null
+}
+
+/** GETs a resource and its ETag. */
+export async function getVersioned<T>(path: string): Promise<Versioned<T>> {
+  const response = await exchange('GET', path, undefined, {})
+  return { body: (await readJson(response)) as T, etag: response.headers.get('ETag') }
+}
+
+/**
+ * PUTs a resource only if it is still the version `ifMatch` names (null: only if there is none yet). Someone
+ * else's change in between is a 412 problem, never a silent overwrite.
+ */
+export async function putVersioned<T>(path: string, body: unknown, ifMatch: string | null): Promise<Versioned<T>> {
+  const headers = ifMatch === null ? { 'If-None-Match': '*' } : { 'If-Match': ifMatch }
+  const response = await exchange('PUT', path, body, {}, headers)
+  return { body: (await readJson(response)) as T, etag: response.headers.get('ETag') }
+}
+
+/** A file the API offers in another format than JSON, such as CSV. */
+export interface Download {
+  blob: Blob
+  /** The name the server suggests in Content-Disposition, if any. */
+  filename: string | null
+}
+
+/** GETs a representation other than JSON (`accept` such as text/csv), to offer it to the user as a file. */
+export async function download(path: string, accept: string, query?: Query): Promise<Download> {
+  const response = await exchange('GET', withQuery(path, query), undefined, {}, { Accept: accept })
+  const disposition = response.headers.get('Content-Disposition') ?? ''
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null
+  return { blob: await response.blob(), filename }
+}
+
 export interface UploadOptions {
   /** The Content-Type of the body, such as text/csv. */
   contentType: string
@@ -158,20 +195,27 @@ function withQuery(path: string, query: Query | undefined): string {
   return search ? `${path}?${search}` : path
 }
 
-async function request<T>(
+async function request<T>(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  return (await readJson(await exchange(method, path, body, options))) as T
+}
+
+/** Sends a request and returns the successful response; anything else becomes an ApiProblem. */
+async function exchange(
   method: string,
   path: string,
   body: unknown,
-  options: RequestOptions = {},
+  options: RequestOptions,
+  extraHeaders: Readonly<Record<string, string>> = {},
   retried = false,
-): Promise<T> {
-  const response = await send(method, path, body)
-  if (response.ok) return (await readJson(response)) as T
+): Promise<Response> {
+  const response = await send(method, path, body, extraHeaders)
+  if (response.ok) return response
 
   const problem = await toProblem(response)
   const staleToken = problem.status === 403 && problem.type.endsWith('/problems/csrf') && method !== 'GET'
   // The token may be stale (signed in again in another tab): fetch the current one and try once more.
-  if (staleToken && !retried && (await refreshCsrfToken())) return request<T>(method, path, body, options, true)
+  if (staleToken && !retried && (await refreshCsrfToken()))
+    return exchange(method, path, body, options, extraHeaders, true)
   if (problem.status === 401 && options.signInOnUnauthenticated !== false) {
     csrfToken = null
     unauthenticatedHandler()
@@ -188,8 +232,13 @@ async function refreshCsrfToken(): Promise<boolean> {
   return true
 }
 
-async function send(method: string, path: string, body: unknown): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+async function send(
+  method: string,
+  path: string,
+  body: unknown,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
   try {

@@ -8,6 +8,15 @@ import { dashboardPage } from './benchmarking/dashboard'
 import { importsPage } from './benchmarking/imports'
 import { metricPage } from './benchmarking/metric'
 import { submissionsPage } from './benchmarking/submissions'
+import { checkAnswersPage } from './consultations/check'
+import { consultationPage } from './consultations/consultation'
+import { consultationDashboardPage } from './consultations/dashboard'
+import { deadlinePage } from './consultations/deadline'
+import { editConsultationPage, newConsultationPage } from './consultations/editor'
+import { closePage, publishPage } from './consultations/lifecycle'
+import { consultationsPage } from './consultations/list'
+import { respondPage } from './consultations/respond'
+import { submittedPage } from './consultations/submitted'
 import { organisationPage } from './directory/organisation'
 import { organisationsPage } from './directory/organisations'
 import { discussionsPage } from './forum/discussions'
@@ -21,6 +30,12 @@ import { invitationPage } from './identity/invitation'
 import { isSignedIn, loadSession, onSessionChange, signedOut } from './identity/session'
 import { signInPage } from './identity/sign-in'
 import { signOutPage } from './identity/sign-out'
+import { deleteResourcePage } from './library/delete'
+import { editResourcePage } from './library/edit-resource'
+import { libraryPage } from './library/list'
+import { newResourcePage } from './library/new-resource'
+import { resourcePage } from './library/resource'
+import { uploadPage } from './library/upload'
 import * as realtime from './realtime/realtime'
 import { replaceContent } from './shell/dom'
 import { serviceProblemPage } from './shell/error-pages'
@@ -59,6 +74,51 @@ const routes: Route[] = [
   },
   { pattern: /^\/benchmarking\/submissions$/, signedIn: true, navigation: 'benchmarking', page: submissionsPage },
   { pattern: /^\/benchmarking\/imports$/, signedIn: true, navigation: 'benchmarking', page: importsPage },
+  { pattern: /^\/consultations$/, signedIn: true, navigation: 'consultations', page: consultationsPage },
+  { pattern: /^\/consultations\/new$/, signedIn: true, navigation: 'consultations', page: newConsultationPage },
+  {
+    pattern: /^\/consultations\/(?<id>[1-9][0-9]{0,17})$/,
+    signedIn: true,
+    navigation: 'consultations',
+    page: consultationPage,
+  },
+  ...(
+    [
+      ['edit', editConsultationPage],
+      ['publish', publishPage],
+      ['close', closePage],
+      ['deadline', deadlinePage],
+      ['dashboard', consultationDashboardPage],
+      ['respond', respondPage],
+      ['check', checkAnswersPage],
+      ['submitted', submittedPage],
+    ] as const
+  ).map(([step, page]) => ({
+    pattern: new RegExp(`^/consultations/(?<id>[1-9][0-9]{0,17})/${step}$`),
+    signedIn: true,
+    navigation: 'consultations' as const,
+    page,
+  })),
+  { pattern: /^\/library$/, signedIn: true, navigation: 'library', page: libraryPage },
+  { pattern: /^\/library\/new$/, signedIn: true, navigation: 'library', page: newResourcePage },
+  {
+    pattern: /^\/library\/(?<id>[1-9][0-9]{0,17})$/,
+    signedIn: true,
+    navigation: 'library',
+    page: resourcePage,
+  },
+  ...(
+    [
+      ['edit', editResourcePage],
+      ['upload', uploadPage],
+      ['delete', deleteResourcePage],
+    ] as const
+  ).map(([step, page]) => ({
+    pattern: new RegExp(`^/library/(?<id>[1-9][0-9]{0,17})/${step}$`),
+    signedIn: true,
+    navigation: 'library' as const,
+    page,
+  })),
   { pattern: /^\/notifications$/, signedIn: true, navigation: 'notifications', page: notificationsPage },
   { pattern: /^\/moderation$/, signedIn: true, navigation: 'moderation', page: moderationPage },
   {

@@ -1,81 +1,13 @@
-// The two charts of a metric page, drawn with Chart.js on a canvas. Only the parts used are registered, so the
-// bundle leaves the rest out. Each canvas is an image with a label; the page gives the same figures as a table and
-// a sentence, which is what screen readers and keyboard users read.
-//
-// The CSP forbids inline style attributes and <style> elements. Chart.js sizes its canvas through the CSSOM
-// (element.style.width = ...), which the CSP allows, and injects no stylesheet; the browser test checks that no
-// violation is reported.
+// The two charts of a metric page: the group as bars and the trend as lines, drawn with the webclient's Chart.js
+// setup (shell/charts.ts). The page gives the same figures as a table and a sentence.
 
 import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  type ChartConfiguration,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  Tooltip,
-} from 'chart.js'
-import { h } from '../shell/dom'
-
-Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Legend,
-  Tooltip,
-)
-
-// GOV.UK colours. Bars are told apart by their outline as well as their colour, lines by their dashes and points.
-const colours = {
-  text: '#0b0c0c',
-  subject: '#003078',
-  member: '#5694ca',
-  median: '#0b0c0c',
-  england: '#505a5f',
-  grid: '#cecece',
-}
-
-function applyDefaults(): void {
-  Chart.defaults.font.family = window.getComputedStyle(document.body).fontFamily
-  Chart.defaults.font.size = 16
-  Chart.defaults.color = colours.text
-  // Nothing moves: figures appear at once, and nobody who prefers reduced motion gets animation.
-  Chart.defaults.animation = false
-}
-
-/** Legend entries drawn as each series' point style, so the legend matches the chart without relying on colour. */
-const legend = { labels: { usePointStyle: true, boxHeight: 10 } }
-
-/** The y axis, from 0, titled with the measure and its ticks with the unit ("15%"). */
-function valueAxis(title: string, suffix: string) {
-  return {
-    beginAtZero: true,
-    grid: { color: colours.grid },
-    title: { display: true, text: title },
-    ticks: { callback: (value: string | number) => `${value}${suffix}` },
-  }
-}
-
-/** A canvas with its label and a fallback text, destroyed when the page is left. */
-function chartElement(
-  config: ChartConfiguration<'bar' | 'line', (number | null)[], string>,
-  label: string,
-  left: AbortSignal,
-): HTMLElement {
-  applyDefaults()
-  const canvas = h('canvas', { role: 'img', 'aria-label': label }, label)
-  const chart = new Chart(canvas, config)
-  left.addEventListener('abort', () => chart.destroy(), { once: true })
-  return h('div', { class: 'govuk-!-margin-bottom-6' }, canvas)
-}
+  type ChartConfig,
+  chartColours as colours,
+  chartElement,
+  chartLegend as legend,
+  valueAxis,
+} from '../shell/charts'
 
 export interface BarChartOptions {
   label: string
@@ -96,7 +28,7 @@ export function groupBarChart(options: BarChartOptions): HTMLElement {
   const isSubject = (index: number): boolean => index === options.subjectIndex
   // A thick outline would swallow the thin bars of a large group.
   const outline = options.values.length > 40 ? 1 : 3
-  const datasets: ChartConfiguration<'bar' | 'line', (number | null)[], string>['data']['datasets'] = [
+  const datasets: ChartConfig['data']['datasets'] = [
     {
       type: 'bar',
       label: options.valueLabel,

@@ -1,5 +1,6 @@
 // The signed-in user's notifications: replies in discussions they follow, mentions, accepted answers, questions
-// addressed to them. New ones appear at the top as they arrive; opening one marks it as read.
+// addressed to them, and consultations (published, closing soon, reminders, outcomes). New ones appear at the top
+// as they arrive; opening one marks it as read.
 
 import * as api from '../api'
 import { currentUser } from '../identity/session'
@@ -129,7 +130,18 @@ export async function notificationsPage(context: PageContext): Promise<PageView>
 /** What happened, in words, without the link. */
 function sentence(notification: Notification): string {
   const actor = notification.actor?.display_name ?? 'Someone'
+  const consultation = notification.consultation_title ?? 'a consultation'
   switch (notification.kind) {
+    case 'resource_endorsed':
+      return `${notification.actor?.organisation.name ?? 'Another organisation'} uses ${notification.resource_title ?? 'your resource'}`
+    case 'consultation_published':
+      return `Consultation open: ${consultation}`
+    case 'consultation_reminder':
+      return `Reminder: ${consultation} closes soon`
+    case 'consultation_closing':
+      return `Closing within 3 days: ${consultation}`
+    case 'consultation_outcome':
+      return `You said, we did: ${consultation}`
     case 'reply':
       return `${actor} replied to “${notification.thread_title}”`
     case 'mention':
@@ -145,8 +157,16 @@ function sentence(notification: Notification): string {
   }
 }
 
+/** Where a notification leads: the consultation, or the post in its discussion. */
+function notificationPath(notification: Notification): string {
+  if (typeof notification.consultation_id === 'number') return `/consultations/${notification.consultation_id}`
+  if (typeof notification.resource_id === 'number') return `/library/${notification.resource_id}`
+  if (notification.thread_id === null) return '/notifications'
+  return postPath(notification.thread_id, notification.post_id)
+}
+
 function notificationItem(notification: Notification, open: (notification: Notification) => void): HTMLLIElement {
-  const anchor = link(postPath(notification.thread_id, notification.post_id), sentence(notification))
+  const anchor = link(notificationPath(notification), sentence(notification))
   anchor.addEventListener('click', () => open(notification))
   return h(
     'li',

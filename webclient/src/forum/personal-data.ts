@@ -22,8 +22,15 @@ export interface PersonalDataCheck {
   reset(): void
 }
 
-/** `names` says what each checked field is called in sentences: { body: 'Your answer' }. */
-export function personalDataCheck(idPrefix: string, names: Readonly<Record<string, string>>): PersonalDataCheck {
+/**
+ * `names` says what each checked field is called in sentences: { body: 'Your answer' }. `fieldOf` turns the
+ * server's field ("answers.q1") into the form's key; by default the first part of it ("answers").
+ */
+export function personalDataCheck(
+  idPrefix: string,
+  names: Readonly<Record<string, string>>,
+  fieldOf: (serverField: string) => string = fieldKey,
+): PersonalDataCheck {
   const id = `${idPrefix}-confirm-personal-data`
   const confirmation = checkboxes({
     id,
@@ -47,10 +54,10 @@ export function personalDataCheck(idPrefix: string, names: Readonly<Record<strin
   )
   const checkbox = (): HTMLInputElement | null => element.querySelector<HTMLInputElement>(`#${id}`)
   const sentence = (field: string, message: string): string =>
-    /^[a-z]/.test(message) ? `${names[fieldKey(field)] ?? 'It'} ${message}` : message
+    /^[a-z]/.test(message) ? `${names[fieldOf(field)] ?? 'It'} ${message}` : message
 
   const errors = (problem: ApiProblem): FormError[] =>
-    problem.errors.map((error) => ({ field: fieldKey(error.field), message: sentence(error.field, error.message) }))
+    problem.errors.map((error) => ({ field: fieldOf(error.field), message: sentence(error.field, error.message) }))
 
   return {
     field: { element, focusId: id, setError: (message) => confirmation.setError(message) },

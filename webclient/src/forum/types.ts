@@ -74,14 +74,30 @@ export interface Revision {
   created_at: string
 }
 
-export type NotificationKind = 'reply' | 'mention' | 'answer_accepted' | 'audience_question' | 'announcement'
+export type NotificationKind =
+  | 'reply'
+  | 'mention'
+  | 'answer_accepted'
+  | 'audience_question'
+  | 'announcement'
+  | 'consultation_published'
+  | 'consultation_reminder'
+  | 'consultation_closing'
+  | 'consultation_outcome'
+  | 'resource_endorsed'
 
+/** About a discussion (thread_id set) or, for the consultation_* kinds, about a consultation (consultation_id set). */
 export interface Notification {
   id: number
   kind: NotificationKind
-  thread_id: number
+  thread_id: number | null
   post_id: number | null
-  thread_title: string
+  thread_title: string | null
+  consultation_id: number | null
+  consultation_title: string | null
+  /** For resource_endorsed: the library resource another organisation adopted. */
+  resource_id?: number | null
+  resource_title?: string | null
   actor: Author | null
   created_at: string
   read: boolean

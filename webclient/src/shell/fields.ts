@@ -130,18 +130,43 @@ export interface TextareaOptions {
   rows?: number
   value?: string
   spellcheck?: boolean
+  /** Counts the words as they are typed (the GOV.UK character count component, counting words). */
+  wordLimit?: number
 }
 
 export function textarea(options: TextareaOptions): Field & { textarea: HTMLTextAreaElement } {
   const control = h('textarea', {
-    class: 'govuk-textarea',
+    class: classes('govuk-textarea', options.wordLimit !== undefined && 'govuk-js-character-count'),
     id: options.id,
     name: options.name,
     rows: options.rows ?? 5,
     spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
   })
   control.value = options.value ?? ''
-  return { ...labelledField(options, control, 'govuk-textarea--error'), textarea: control }
+  if (options.wordLimit === undefined) {
+    return { ...labelledField(options, control, 'govuk-textarea--error'), textarea: control }
+  }
+  // Without JavaScript the message says the limit; govuk-frontend turns it into a live count.
+  const info = h(
+    'div',
+    { id: `${options.id}-info`, class: 'govuk-hint govuk-character-count__message' },
+    `You can enter up to ${options.wordLimit} words`,
+  )
+  const field = labelledField(
+    options,
+    control,
+    'govuk-textarea--error',
+    control,
+    {
+      class: 'govuk-character-count',
+      'data-module': 'govuk-character-count',
+      'data-maxlength': options.wordLimit,
+      'data-count-type': 'words',
+    },
+    [info.id],
+  )
+  field.element.append(info)
+  return { ...field, textarea: control }
 }
 
 /** A form group with a label, an optional hint and one control (inside `wrapper` when there is one). */
@@ -151,6 +176,8 @@ function labelledField(
   errorClass: string,
   wrapper: HTMLElement = control,
   groupAttributes: Attributes = {},
+  /** Further ids that describe the control, such as a character count message. */
+  describedBy: readonly string[] = [],
 ): Field {
   const hint = hintFor(options.id, options.hint)
   const group = h(
@@ -164,7 +191,7 @@ function labelledField(
     group,
     before: wrapper,
     describedElement: control,
-    hintId: hint?.id ?? null,
+    hintId: [hint?.id, ...describedBy].filter(Boolean).join(' ') || null,
     errorId: `${options.id}-error`,
     controls: [{ element: control, errorClass }],
   })
@@ -247,6 +274,8 @@ export interface ChoicesOptions {
   choices: readonly Choice[]
   values: readonly string[]
   small?: boolean
+  /** Side by side, for two short answers such as Yes and No. */
+  inline?: boolean
 }
 
 /** Radios (one answer) or checkboxes (any number), in a fieldset with a legend. */
@@ -275,7 +304,14 @@ function choices(kind: 'radios' | 'checkboxes', options: ChoicesOptions): Field 
   })
   const list = h(
     'div',
-    { class: classes(`govuk-${kind}`, options.small && `govuk-${kind}--small`), 'data-module': `govuk-${kind}` },
+    {
+      class: classes(
+        `govuk-${kind}`,
+        options.small && `govuk-${kind}--small`,
+        options.inline && `govuk-${kind}--inline`,
+      ),
+      'data-module': `govuk-${kind}`,
+    },
     items,
   )
   const fieldset = h(

@@ -53,6 +53,21 @@ export function bulletList(items: Child[]): HTMLUListElement {
   )
 }
 
+/** The GOV.UK inset text: something the reader should notice, set apart from the text around it. */
+export function insetText(...children: Child[]): HTMLElement {
+  return h('div', { class: 'govuk-inset-text' }, ...children)
+}
+
+/** The GOV.UK confirmation panel, at the top of the page that says a transaction is complete. */
+export function confirmationPanel(title: string, ...body: Child[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'govuk-panel govuk-panel--confirmation' },
+    h('h1', { class: 'govuk-panel__title' }, title),
+    body.length > 0 && h('div', { class: 'govuk-panel__body' }, ...body),
+  )
+}
+
 export function tag(text: string, colour?: 'grey' | 'green' | 'red' | 'blue'): HTMLElement {
   return h('strong', { class: classes('govuk-tag', colour && `govuk-tag--${colour}`) }, text)
 }
@@ -98,18 +113,37 @@ export function button(content: Child, options: ButtonOptions = {}): HTMLButtonE
 export interface SummaryRow {
   key: string
   value: Child
+  /** A link to change the value ("Change"), named for screen readers by `visuallyHiddenText`. */
+  action?: { href: string; text: string; visuallyHiddenText: string; id?: string }
 }
 
 export function summaryList(rows: readonly SummaryRow[]): HTMLDListElement {
+  const someHaveActions = rows.some((row) => row.action)
   return h(
     'dl',
     { class: 'govuk-summary-list' },
     rows.map((row) =>
       h(
         'div',
-        { class: 'govuk-summary-list__row' },
+        {
+          class: classes(
+            'govuk-summary-list__row',
+            someHaveActions && !row.action && 'govuk-summary-list__row--no-actions',
+          ),
+        },
         h('dt', { class: 'govuk-summary-list__key' }, row.key),
         h('dd', { class: 'govuk-summary-list__value' }, row.value),
+        row.action &&
+          h(
+            'dd',
+            { class: 'govuk-summary-list__actions' },
+            h(
+              'a',
+              { class: 'govuk-link', href: row.action.href, id: row.action.id },
+              row.action.text,
+              visuallyHidden(` ${row.action.visuallyHiddenText}`),
+            ),
+          ),
       ),
     ),
   )

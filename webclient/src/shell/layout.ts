@@ -5,7 +5,15 @@ import { fragment, h } from './dom'
 
 export const serviceName = 'PSW Network'
 
-export type NavigationItem = 'home' | 'discussions' | 'organisations' | 'benchmarking' | 'notifications' | 'moderation'
+export type NavigationItem =
+  | 'home'
+  | 'discussions'
+  | 'library'
+  | 'organisations'
+  | 'benchmarking'
+  | 'consultations'
+  | 'notifications'
+  | 'moderation'
 
 let pageTitle = serviceName
 let titleHasError = false

@@ -1,0 +1,216 @@
+// One consultation: what it is about, when it opens and closes, who it is for, the questions, and the outcome once
+// published. Members of the audience start or continue their response from here; the offices find their actions.
+
+import * as api from '../api'
+import { postHtml } from '../forum/post-html'
+import { refreshUser } from '../identity/session'
+import type { Me } from '../identity/types'
+import { type Child, h, svg } from '../shell/dom'
+import { MessageArea } from '../shell/form'
+import { caption, insetText, link, pageHeading, paragraph, summaryList } from '../shell/govuk'
+import type { PageContext, PageView } from '../shell/router'
+import type { Consultation } from './types'
+import {
+  audienceNames,
+  closingWords,
+  consultationPath,
+  count,
+  dateTimeWords,
+  progressTag,
+  runsConsultations,
+  scopeNames,
+  statusTag,
+} from './words'
+
+export async function consultationPage(context: PageContext): Promise<PageView> {
+  const id = Number(context.params['id'])
+  const [me, consultation] = await Promise.all([refreshUser(), api.get<Consultation>(`/consultations/${id}`)])
+  const office = runsConsultations()
+  const area = new MessageArea()
+  if (context.flash) area.showBanner({}, { heading: context.flash, success: true })
+
+  return {
+    title: consultation.title,
+    content: [
+      h('a', { class: 'govuk-back-link', href: '/consultations' }, 'All consultations'),
+      area.element,
+      h(
+        'div',
+        { class: 'govuk-grid-row' },
+        h(
+          'div',
+          { class: 'govuk-grid-column-two-thirds' },
+          caption(`Consultation from ${consultation.organisation.name}`),
+          pageHeading(consultation.title),
+          h(
+            'p',
+            { class: 'govuk-body' },
+            statusTag(consultation.status),
+            !office && consultation.status === 'open' && [' ', progressTag(consultation)],
+          ),
+          h('p', { class: 'govuk-body-l' }, closingWords(consultation)),
+          office ? officeActions(consultation) : memberActions(consultation, me),
+          h('div', { class: 'app-consultation__summary' }, postHtml(consultation.summary_html, 2)),
+          questionList(consultation),
+          consultation.outcome && outcomeSection(consultation),
+        ),
+        h('div', { class: 'govuk-grid-column-one-third' }, aboutConsultation(consultation)),
+      ),
+    ],
+  }
+}
+
+function memberActions(consultation: Consultation, me: Me): Child {
+  const mine = consultation.my_response
+  const whose =
+    consultation.response_scope === 'organisation'
+      ? `Your response is for ${me.organisation.name}: everyone from your authority works on the same one.`
+      : 'Your response is your own.'
+  switch (consultation.status) {
+    case 'upcoming':
+      return paragraph(`You can respond from ${dateTimeWords(consultation.opens_at)}.`)
+    case 'closed':
+    case 'outcome_published':
+      return insetText(
+        mine?.status === 'submitted'
+          ? `This consultation has closed. Your response was submitted on ${dateTimeWords(mine.submitted_at ?? mine.updated_at)}.`
+          : 'This consultation has closed. Responses are no longer accepted.',
+      )
+    case 'open':
+      if (mine?.status === 'submitted') {
+        const changedSince = mine.submitted_at !== null && Date.parse(mine.updated_at) > Date.parse(mine.submitted_at)
+        return [
+          insetText(
+            `Your response was submitted on ${dateTimeWords(mine.submitted_at ?? mine.updated_at)}. ` +
+              (changedSince ? 'It has been changed since: submit it again to send the changes. ' : '') +
+              `You can change it until ${dateTimeWords(consultation.closes_at)}.`,
+          ),
+          changeLink(consultation),
+        ]
+      }
+      return [paragraph(whose), startLink(consultation, mine ? 'Continue your response' : 'Start your response')]
+    default:
+      return null
+  }
+}
+
+/** The GOV.UK start button, to begin or go on with a response. */
+function startLink(consultation: Consultation, text: string): HTMLElement {
+  return h(
+    'a',
+    {
+      class: 'govuk-button govuk-button--start',
+      href: consultationPath(consultation.id, 'respond'),
+      role: 'button',
+      draggable: 'false',
+      'data-module': 'govuk-button',
+    },
+    text,
+    svg(
+      'svg',
+      {
+        class: 'govuk-button__start-icon',
+        width: '17.5',
+        height: '19',
+        viewBox: '0 0 33 40',
+        'aria-hidden': 'true',
+        focusable: 'false',
+      },
+      svg('path', { fill: 'currentColor', d: 'M0 0h13l20 20-20 20H0l20-20z' }),
+    ),
+  )
+}
+
+function changeLink(consultation: Consultation): HTMLElement {
+  return h(
+    'a',
+    {
+      class: 'govuk-button govuk-button--secondary',
+      href: consultationPath(consultation.id, 'respond'),
+      role: 'button',
+      draggable: 'false',
+      'data-module': 'govuk-button',
+    },
+    'Change your response',
+  )
+}
+
+function officeActions(consultation: Consultation): HTMLElement {
+  const id = consultation.id
+  const actions: [string, string][] = []
+  if (consultation.status === 'draft') {
+    actions.push([consultationPath(id, 'edit'), 'Edit the draft'])
+    actions.push([`/consultations/${id}/publish`, 'Publish the consultation'])
+  } else {
+    actions.push([consultationPath(id, 'dashboard'), 'See the responses and analysis'])
+  }
+  if (consultation.status === 'open' || consultation.status === 'upcoming') {
+    actions.push([`/consultations/${id}/deadline`, 'Change the closing date'])
+  }
+  if (consultation.status === 'open') actions.push([`/consultations/${id}/close`, 'Close it now'])
+  if (consultation.status === 'closed')
+    actions.push([`${consultationPath(id, 'dashboard')}#outcome`, 'Publish the outcome'])
+  return h(
+    'nav',
+    { class: 'app-consultation__actions', 'aria-label': 'Consultation actions' },
+    h(
+      'ul',
+      { class: 'govuk-list' },
+      actions.map(([href, text]) => h('li', null, link(href, text))),
+    ),
+  )
+}
+
+function questionList(consultation: Consultation): HTMLElement {
+  return h(
+    'details',
+    { class: 'govuk-details' },
+    h(
+      'summary',
+      { class: 'govuk-details__summary' },
+      h(
+        'span',
+        { class: 'govuk-details__summary-text' },
+        `The ${count(consultation.questions.length, 'question', 'questions')}`,
+      ),
+    ),
+    h(
+      'div',
+      { class: 'govuk-details__text' },
+      h(
+        'ol',
+        { class: 'govuk-list govuk-list--number' },
+        consultation.questions.map((question) => h('li', null, question.text, question.required ? '' : ' (optional)')),
+      ),
+    ),
+  )
+}
+
+function outcomeSection(consultation: Consultation): HTMLElement | null {
+  const outcome = consultation.outcome
+  if (!outcome) return null
+  return h(
+    'section',
+    { class: 'app-section', 'aria-labelledby': 'outcome-heading' },
+    h('h2', { class: 'govuk-heading-l', id: 'outcome-heading' }, 'You said, we did'),
+    h('p', { class: 'govuk-body-s' }, `Published ${dateTimeWords(outcome.published_at)}`),
+    h('div', { class: 'app-consultation__outcome' }, postHtml(outcome.body_html, 3)),
+    outcome.thread_id !== null &&
+      paragraph(link(`/discussions/${outcome.thread_id}`, 'Discuss the outcome with the network')),
+  )
+}
+
+function aboutConsultation(consultation: Consultation): HTMLElement {
+  return h(
+    'aside',
+    { 'aria-labelledby': 'about-heading' },
+    h('h2', { class: 'govuk-heading-s', id: 'about-heading' }, 'About this consultation'),
+    summaryList([
+      { key: 'Opens', value: dateTimeWords(consultation.opens_at) },
+      { key: 'Closes', value: dateTimeWords(consultation.closes_at) },
+      { key: 'Audience', value: audienceNames[consultation.audience] },
+      { key: 'Who responds', value: scopeNames[consultation.response_scope] },
+      { key: 'Run by', value: consultation.organisation.name },
+    ]),
+  )
+}

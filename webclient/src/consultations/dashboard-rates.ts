@@ -1,0 +1,130 @@
+// Who has responded, on the office dashboard: the overall rate, the rate in each region (a sentence, a bar chart
+// and its table), the responses by sector, and the authorities still to respond.
+
+import { sectorName } from '../identity/words'
+import { categoryBarChart } from '../shell/charts'
+import { h } from '../shell/dom'
+import { paragraph, table } from '../shell/govuk'
+import type { Analysis } from './types'
+import { count, percentWords } from './words'
+
+/** "2 of 153 authorities have responded (1.3%)". */
+export function respondedWords(
+  analysis: Pick<Analysis, 'responded_count' | 'audience_count' | 'response_rate'>,
+): string {
+  const verb = analysis.responded_count === 1 ? 'has' : 'have'
+  return (
+    `${analysis.responded_count.toLocaleString('en-GB')} of ${count(analysis.audience_count, 'authority', 'authorities')} ` +
+    `${verb} responded (${percentWords(analysis.response_rate)})`
+  )
+}
+
+export function ratesSection(analysis: Analysis, until: AbortSignal): HTMLElement {
+  return h(
+    'section',
+    { class: 'app-section', 'aria-labelledby': 'rate-heading' },
+    h('h2', { class: 'govuk-heading-l', id: 'rate-heading' }, 'Response rate'),
+    h('p', { class: 'govuk-body-l', id: 'responded-count' }, respondedWords(analysis)),
+    analysis.responses !== analysis.responded_count &&
+      paragraph(
+        `There are ${count(analysis.responses, 'submitted response', 'submitted responses')} in all: people in ` +
+          'the same authority respond for themselves.',
+      ),
+    regions(analysis, until),
+    sectors(analysis),
+    notResponded(analysis),
+  )
+}
+
+function regions(analysis: Analysis, until: AbortSignal): HTMLElement {
+  const rows = analysis.by_region
+  const best = [...rows].sort((a, b) => b.response_rate - a.response_rate)[0]
+  const worst = [...rows].sort((a, b) => a.response_rate - b.response_rate)[0]
+  const summary =
+    best && worst && analysis.responded_count > 0
+      ? `The highest response rate is in ${best.region_name} (${percentWords(best.response_rate)}), the lowest in ` +
+        `${worst.region_name} (${percentWords(worst.response_rate)}).`
+      : 'No authority has responded yet.'
+  return h(
+    'div',
+    null,
+    h('h3', { class: 'govuk-heading-m' }, 'By region'),
+    paragraph(summary),
+    rows.length > 0 &&
+      categoryBarChart({
+        label: `Bar chart of the response rate in each region. ${summary} The figures are in the table below.`,
+        valueLabel: 'Response rate',
+        valueSuffix: '%',
+        max: 100,
+        names: rows.map((row) => row.region_name),
+        values: rows.map((row) => row.response_rate),
+        until,
+      }),
+    table({
+      caption: 'Response rate by region',
+      captionHidden: true,
+      firstCellIsHeader: true,
+      columns: [
+        { header: 'Region' },
+        { header: 'Authorities', numeric: true },
+        { header: 'Responded', numeric: true },
+        { header: 'Response rate', numeric: true },
+      ],
+      rows: rows.map((row) => [
+        row.region_name,
+        row.audience_count.toLocaleString('en-GB'),
+        row.responded_count.toLocaleString('en-GB'),
+        percentWords(row.response_rate),
+      ]),
+    }),
+  )
+}
+
+function sectors(analysis: Analysis): HTMLElement {
+  return h(
+    'div',
+    null,
+    h('h3', { class: 'govuk-heading-m' }, 'By sector'),
+    paragraph('Submitted responses by the services of the person who submitted them.'),
+    table({
+      caption: 'Responses by sector',
+      captionHidden: true,
+      firstCellIsHeader: true,
+      columns: [{ header: 'Sector' }, { header: 'Responses', numeric: true }],
+      rows: analysis.by_sector.map((row) => [sectorName(row.sector), row.responses.toLocaleString('en-GB')]),
+    }),
+  )
+}
+
+function notResponded(analysis: Analysis): HTMLElement {
+  const missing = analysis.not_responded
+  return h(
+    'div',
+    null,
+    h('h3', { class: 'govuk-heading-m' }, 'Not responded yet'),
+    missing.length === 0
+      ? paragraph('Every authority in the audience has responded.')
+      : h(
+          'details',
+          { class: 'govuk-details' },
+          h(
+            'summary',
+            { class: 'govuk-details__summary' },
+            h(
+              'span',
+              { class: 'govuk-details__summary-text' },
+              `${count(missing.length, 'authority has', 'authorities have')} not responded`,
+            ),
+          ),
+          h(
+            'div',
+            { class: 'govuk-details__text' },
+            h(
+              'ul',
+              { class: 'govuk-list app-columns' },
+              missing.map((organisation) => h('li', null, organisation.name)),
+            ),
+          ),
+        ),
+  )
+}

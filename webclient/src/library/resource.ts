@@ -1,0 +1,213 @@
+// A resource: its summary and facts, the versions of its file to download, who uses it (with "We use this too"),
+// and the discussions about it. It listens to resource:{id}: adoptions, new versions, edits and deletion appear as
+// they happen, announced politely, without moving the reader's focus.
+
+import * as api from '../api'
+import { postHtml } from '../forum/post-html'
+import { refreshUser } from '../identity/session'
+import type { Me } from '../identity/types'
+import * as realtime from '../realtime/realtime'
+import { h, replaceContent } from '../shell/dom'
+import { MessageArea } from '../shell/form'
+import { caption, notificationBanner, paragraph } from '../shell/govuk'
+import { type LiveRegion, liveRegion } from '../shell/live-region'
+import type { PageContext, PageView } from '../shell/router'
+import { Adoption } from './adoption'
+import { filesTable } from './files-table'
+import { resourceDetails } from './resource-details'
+import { discussionsSection } from './resource-discussions'
+import { type Resource, type ResourceEvents, resourceChannel } from './types'
+import { typeNames } from './words'
+
+export async function resourcePage(context: PageContext): Promise<PageView> {
+  const id = Number(context.params['id'])
+  const me = await refreshUser()
+  const page = new ResourcePage(me, context.flash)
+  // Listen first, then load: every change after the resource was read arrives as an event.
+  const subscription = realtime.subscribe<ResourceEvents>(
+    [resourceChannel(id)],
+    { on: page.handlers(), reload: () => void page.reload() },
+    context.left,
+  )
+  await subscription.ready
+  const resource = await api.get<Resource>(`/resources/${id}`)
+  return { title: resource.title, content: page.build(resource) }
+}
+
+type Handlers = { [Name in keyof ResourceEvents]: (data: ResourceEvents[Name]) => void }
+
+class ResourcePage {
+  private resource!: Resource
+  private adoption!: Adoption
+  private readonly area = new MessageArea()
+  private readonly live: LiveRegion = liveRegion()
+  /** Events that arrive before the resource is on the page wait here. */
+  private early: (() => void)[] | null = []
+  private readonly deletedBanner = h('div')
+  private readonly typeCaption = h('div')
+  private readonly heading = h('h1', { class: 'govuk-heading-l' })
+  private readonly summary = h('div', { class: 'app-resource__summary' })
+  private readonly externalLink = h('div')
+  private readonly details = h('div')
+  private readonly files = h('div')
+  private readonly editorActions = h('div')
+
+  constructor(
+    private readonly me: Me,
+    private readonly flash: string | null,
+  ) {}
+
+  handlers(): Handlers {
+    const later =
+      <Data>(handle: (data: Data) => void) =>
+      (data: Data): void => {
+        if (this.early) this.early.push(() => handle(data))
+        else handle(data)
+      }
+    return {
+      'resource.endorsements': later(({ organisations }) => this.adoption.changed(organisations)),
+      'resource.file_added': later(({ version }) => {
+        if (this.resource.files.some((file) => file.version === version)) return
+        void this.reload().then(() => this.live.announce(`Version ${version} of the file was uploaded`))
+      }),
+      'resource.updated': later(() => {
+        void this.reload().then(() => this.live.announce('This resource was updated'))
+      }),
+      'resource.deleted': later(() => this.deleted('This resource has been deleted')),
+    }
+  }
+
+  build(resource: Resource): HTMLElement[] {
+    this.resource = resource
+    this.adoption = new Adoption(resource, this.me, this.area, this.live)
+    if (this.flash) this.area.showBanner({}, { heading: this.flash, success: true })
+    this.draw()
+    const waiting = this.early ?? []
+    this.early = null
+    for (const apply of waiting) apply()
+    return [
+      h('a', { class: 'govuk-back-link', href: '/library' }, 'Back to the library'),
+      this.area.element,
+      this.deletedBanner,
+      h(
+        'div',
+        { class: 'govuk-grid-row' },
+        h(
+          'div',
+          { class: 'govuk-grid-column-two-thirds' },
+          this.typeCaption,
+          this.heading,
+          this.summary,
+          this.externalLink,
+          this.editorActions,
+        ),
+        h(
+          'div',
+          { class: 'govuk-grid-column-one-third' },
+          h(
+            'aside',
+            { 'aria-labelledby': 'about-heading' },
+            h('h2', { class: 'govuk-heading-s', id: 'about-heading' }, 'About this resource'),
+            this.details,
+          ),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'app-section', 'aria-labelledby': 'files-heading' },
+        h('h2', { class: 'govuk-heading-m', id: 'files-heading' }, 'Files'),
+        this.files,
+      ),
+      h(
+        'div',
+        { class: 'govuk-grid-row' },
+        h(
+          'div',
+          { class: 'govuk-grid-column-two-thirds' },
+          this.adoption.element,
+          discussionsSection(resource, this.area),
+        ),
+      ),
+      this.live.element,
+    ]
+  }
+
+  /** Reads the resource again (after a change, or a gap in the live updates) and shows it. */
+  async reload(): Promise<void> {
+    if (this.early) return
+    try {
+      const fresh = await api.get<Resource>(`/resources/${this.resource.id}`)
+      this.resource = fresh
+      this.draw()
+      this.adoption.changed(fresh.endorsements.map((endorsement) => endorsement.organisation))
+    } catch (error) {
+      // Deleted, or no longer shared with this reader's organisation: the server answers the same.
+      if (error instanceof api.ApiProblem && error.status === 404) this.deleted('This resource is no longer available')
+      else console.warn('The resource could not be read again', error)
+    }
+  }
+
+  private draw(): void {
+    const resource = this.resource
+    replaceContent(this.typeCaption, caption(typeNames[resource.type] ?? resource.type))
+    this.heading.textContent = resource.title
+    replaceContent(this.summary, postHtml(resource.summary_html, 2))
+    replaceContent(
+      this.externalLink,
+      resource.link_url &&
+        paragraph(
+          'Go to the resource: ',
+          h(
+            'a',
+            { class: 'govuk-link', href: resource.link_url, rel: 'external noopener noreferrer' },
+            resource.link_url,
+          ),
+        ),
+    )
+    replaceContent(this.details, resourceDetails(resource))
+    replaceContent(
+      this.files,
+      filesTable(resource),
+      resource.may_edit &&
+        buttonLink(
+          `/library/${resource.id}/upload`,
+          resource.files.length === 0 ? 'Upload a file' : 'Upload a new version',
+          'secondary',
+        ),
+    )
+    replaceContent(
+      this.editorActions,
+      resource.may_edit &&
+        h(
+          'div',
+          { class: 'govuk-button-group' },
+          buttonLink(`/library/${resource.id}/edit`, 'Edit details', 'secondary'),
+          buttonLink(`/library/${resource.id}/delete`, 'Delete this resource', 'warning'),
+        ),
+    )
+  }
+
+  private deleted(heading: string): void {
+    if (this.deletedBanner.childElementCount > 0) return
+    replaceContent(
+      this.deletedBanner,
+      notificationBanner({ heading, body: 'It is no longer listed, and its files cannot be downloaded.' }),
+    )
+    replaceContent(this.editorActions)
+    this.live.announce(heading)
+  }
+}
+
+function buttonLink(href: string, text: string, variant: 'secondary' | 'warning'): HTMLAnchorElement {
+  return h(
+    'a',
+    {
+      href,
+      role: 'button',
+      draggable: 'false',
+      class: `govuk-button govuk-button--${variant}`,
+      'data-module': 'govuk-button',
+    },
+    text,
+  )
+}

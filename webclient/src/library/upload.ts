@@ -1,0 +1,135 @@
+// Uploading a file to a resource: the first one when it is shared, or a new version later. The GOV.UK file upload
+// with a progress bar, the size checked before sending, and the server's refusals (too large, a type it does not
+// take, an empty or broken file) shown as GOV.UK errors on the file box.
+
+import * as api from '../api'
+import { h } from '../shell/dom'
+import { forbiddenPage } from '../shell/error-pages'
+import { fileUpload } from '../shell/fields'
+import { type FormError, MessageArea, apiForm } from '../shell/form'
+import { caption, link, pageHeading, paragraph, twoThirds, warningText } from '../shell/govuk'
+import { type LiveRegion, liveRegion } from '../shell/live-region'
+import { type PageContext, type PageView, navigate } from '../shell/router'
+import type { Resource } from './types'
+import { acceptedFiles, allowedFileTypes, maxFileBytes, resourcePath } from './words'
+
+const tooLarge = 'The selected file must be smaller than 25MB'
+const wrongType = `The selected file must be a ${allowedFileTypes}`
+
+export async function uploadPage(context: PageContext): Promise<PageView> {
+  const id = Number(context.params['id'])
+  const resource = await api.get<Resource>(`/resources/${id}`)
+  if (!resource.may_edit) return forbiddenPage()
+  const area = new MessageArea()
+  const live = liveRegion()
+  if (context.flash) area.showBanner({}, { heading: context.flash, success: true })
+  const firstFile = resource.files.length === 0
+  const heading = firstFile ? 'Upload a file' : 'Upload a new version'
+  const current = resource.latest_file
+
+  return {
+    title: `${heading} – ${resource.title}`,
+    content: [
+      h('a', { class: 'govuk-back-link', href: resourcePath(resource) }, 'Back to the resource'),
+      live.element,
+      twoThirds(
+        area.element,
+        caption(resource.title),
+        pageHeading(heading),
+        paragraph(`Others can download the file from the resource page. It can be a ${allowedFileTypes} file.`),
+        current &&
+          paragraph(
+            `The current version, ${current.original_filename}, stays available to download as an older version.`,
+          ),
+        warningText('Check the file has no information about people who use services before you upload it.'),
+        uploadForm(resource, area, live),
+        paragraph(
+          link(resourcePath(resource), firstFile ? 'Continue without a file' : 'Cancel and go back to the resource'),
+        ),
+      ),
+    ],
+  }
+}
+
+function uploadForm(resource: Resource, area: MessageArea, live: LiveRegion): HTMLFormElement {
+  const fields = {
+    file: fileUpload({
+      id: 'file',
+      name: 'file',
+      label: 'Upload a file',
+      hint: `${allowedFileTypes}, smaller than 25MB`,
+      accept: acceptedFiles,
+    }),
+  }
+  const progressLabel = h('label', { class: 'govuk-label', for: 'upload-progress' })
+  const progress = h('progress', { id: 'upload-progress', class: 'app-upload-progress', max: 100, value: 0 })
+  const progressGroup = h('div', { class: 'govuk-form-group', hidden: true }, progressLabel, progress)
+  const showProgress = (name: string, percent: number): void => {
+    progress.value = percent
+    progress.textContent = `${percent}%`
+    progressLabel.textContent = percent < 100 ? `Uploading ${name}: ${percent}%` : `Uploaded ${name}: checking the file`
+  }
+
+  const chosenFile = (): File | null => fields.file.input.files?.[0] ?? null
+  const form = apiForm({
+    fields,
+    area,
+    submitLabel: 'Upload file',
+    check: () => checkFile(chosenFile()),
+    send: async () => {
+      const file = chosenFile()
+      if (!file) return
+      progressGroup.hidden = false
+      showProgress(file.name, 0)
+      live.announce(`Uploading ${file.name}`)
+      let announcedHalf = false
+      try {
+        const answer = await api.upload<Resource>(`/resources/${resource.id}/files`, file, {
+          contentType: file.type || 'application/octet-stream',
+          // The header carries UTF-8 names percent-encoded; the server decodes and sanitises them.
+          headers: { 'X-Filename': encodeURIComponent(file.name) },
+          onProgress: (sent, total) => {
+            const percent = total > 0 ? Math.min(100, Math.floor((sent / total) * 100)) : 0
+            showProgress(file.name, percent)
+            // A few words at milestones: every percent read aloud would drown everything else.
+            if (percent >= 50 && percent < 100 && !announcedHalf) {
+              announcedHalf = true
+              live.announce('Half uploaded')
+            }
+            if (percent === 100) live.announce(`Uploaded ${file.name}: checking the file`)
+          },
+        })
+        const version = answer.latest_file?.version ?? answer.files.length
+        navigate(resourcePath(resource), { flash: `${file.name} has been uploaded as version ${version}` })
+      } catch (error) {
+        progressGroup.hidden = true
+        throw error
+      }
+    },
+    problemErrors: fileErrors,
+  })
+  form.insertBefore(progressGroup, form.lastElementChild)
+  return form
+}
+
+/** Checked before anything is sent, so a file that is too large is not uploaded for nothing. */
+function checkFile(file: File | null): FormError[] {
+  if (!file) return [{ field: 'file', message: 'Select a file' }]
+  if (file.size === 0) return [{ field: 'file', message: 'The selected file is empty' }]
+  if (file.size > maxFileBytes) return [{ field: 'file', message: tooLarge }]
+  return []
+}
+
+/** The server names the uploaded body "body" and the name "X-Filename": both are the file box here. */
+function fileErrors(problem: api.ApiProblem): FormError[] | null {
+  if (problem.status === 413) return [{ field: 'file', message: tooLarge }]
+  if (problem.status === 415) return [{ field: 'file', message: wrongType }]
+  if (problem.status === 403) return [{ field: '', message: 'You cannot upload files to this resource' }]
+  if (problem.status === 404) return [{ field: '', message: 'This resource has been deleted' }]
+  if (problem.status !== 422) return null
+  const errors = problem.errors.map((error) => ({
+    field: 'file',
+    message: /^[a-z]/.test(error.message) ? `The selected file ${error.message}` : error.message,
+  }))
+  return errors.length > 0 ? errors.slice(0, 1) : [{ field: 'file', message: problem.detail || problem.title }]
+}
