@@ -11,6 +11,7 @@ import { type FormError, MessageArea, apiForm } from '../shell/form'
 import { caption, initComponents, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import { type LiveRegion, liveRegion } from '../shell/live-region'
 import type { PageView } from '../shell/router'
+import { uploadProgress } from '../shell/upload-progress'
 import { addMetricSection } from './add-metric'
 import { mayImportFigures } from './catalogue'
 import { importReportSection, pastImportsTable } from './import-report'
@@ -95,15 +96,10 @@ function uploadForm(
       small: true,
     }),
   }
-  const progressLabel = h('label', { class: 'govuk-label', for: 'upload-progress' })
-  const progress = h('progress', { id: 'upload-progress', max: 100, value: 0 })
-  const progressGroup = h('div', { class: 'govuk-form-group', hidden: true }, progressLabel, progress)
-  const showProgress = (name: string, percent: number): void => {
-    progress.value = percent
-    progress.textContent = `${percent}%`
-    progressLabel.textContent =
-      percent < 100 ? `Uploading ${name}: ${percent}%` : `Uploaded ${name}: checking the figures`
-  }
+  const progress = uploadProgress(live, {
+    checking: 'checking the figures',
+    uploadedAnnouncement: () => 'Uploaded: checking the figures',
+  })
 
   const chosenFile = (): File | null => fields.file.input.files?.[0] ?? null
   const form = apiForm({
@@ -115,27 +111,15 @@ function uploadForm(
       const file = chosenFile()
       if (!file) return
       const format = String(new FormData(form).get('format') ?? 'detect')
-      progressGroup.hidden = false
-      showProgress(file.name, 0)
-      live.announce(`Uploading ${file.name}`)
-      let announcedHalf = false
+      progress.start(file.name)
       try {
         const report = await api.upload<ImportReport>('/benchmarking/imports', file, {
           contentType: 'text/csv',
           headers: { 'X-Filename': headerSafeName(file.name) },
           query: { format: format === 'detect' ? null : format },
-          onProgress: (sent, total) => {
-            const percent = total > 0 ? Math.min(100, Math.floor((sent / total) * 100)) : 0
-            showProgress(file.name, percent)
-            // A few words at milestones: every percent read aloud would drown everything else.
-            if (percent >= 50 && percent < 100 && !announcedHalf) {
-              announcedHalf = true
-              live.announce('Half uploaded')
-            }
-            if (percent === 100) live.announce('Uploaded: checking the figures')
-          },
+          onProgress: (sent, total) => progress.update(file.name, sent, total),
         })
-        progressGroup.hidden = true
+        progress.hide()
         const summary =
           report.status === 'unchanged'
             ? 'Nothing changed: this file had already been imported'
@@ -147,13 +131,13 @@ function uploadForm(
         form.reset()
         await pastRefreshed
       } catch (error) {
-        progressGroup.hidden = true
+        progress.hide()
         throw error
       }
     },
     problemErrors: (problem) => fileErrors(problem),
   })
-  form.insertBefore(progressGroup, form.lastElementChild)
+  form.insertBefore(progress.element, form.lastElementChild)
   return form
 }
 

@@ -7,7 +7,7 @@ import { refreshUser } from '../identity/session'
 import type { Me } from '../identity/types'
 import { type Child, h, svg } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { caption, insetText, link, pageHeading, paragraph, summaryList } from '../shell/govuk'
+import { caption, details, insetText, link, pageHeading, paragraph, summaryList } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/router'
 import type { Consultation } from './types'
 import {
@@ -162,26 +162,12 @@ function officeActions(consultation: Consultation): HTMLElement {
 }
 
 function questionList(consultation: Consultation): HTMLElement {
-  return h(
-    'details',
-    { class: 'govuk-details' },
+  return details(
+    `The ${count(consultation.questions.length, 'question', 'questions')}`,
     h(
-      'summary',
-      { class: 'govuk-details__summary' },
-      h(
-        'span',
-        { class: 'govuk-details__summary-text' },
-        `The ${count(consultation.questions.length, 'question', 'questions')}`,
-      ),
-    ),
-    h(
-      'div',
-      { class: 'govuk-details__text' },
-      h(
-        'ol',
-        { class: 'govuk-list govuk-list--number' },
-        consultation.questions.map((question) => h('li', null, question.text, question.required ? '' : ' (optional)')),
-      ),
+      'ol',
+      { class: 'govuk-list govuk-list--number' },
+      consultation.questions.map((question) => h('li', null, question.text, question.required ? '' : ' (optional)')),
     ),
   )
 }

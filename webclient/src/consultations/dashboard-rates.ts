@@ -4,7 +4,7 @@
 import { sectorName } from '../identity/words'
 import { categoryBarChart } from '../shell/charts'
 import { h } from '../shell/dom'
-import { paragraph, table } from '../shell/govuk'
+import { details, paragraph, table } from '../shell/govuk'
 import type { Analysis } from './types'
 import { count, percentWords } from './words'
 
@@ -104,26 +104,12 @@ function notResponded(analysis: Analysis): HTMLElement {
     h('h3', { class: 'govuk-heading-m' }, 'Not responded yet'),
     missing.length === 0
       ? paragraph('Every authority in the audience has responded.')
-      : h(
-          'details',
-          { class: 'govuk-details' },
+      : details(
+          `${count(missing.length, 'authority has', 'authorities have')} not responded`,
           h(
-            'summary',
-            { class: 'govuk-details__summary' },
-            h(
-              'span',
-              { class: 'govuk-details__summary-text' },
-              `${count(missing.length, 'authority has', 'authorities have')} not responded`,
-            ),
-          ),
-          h(
-            'div',
-            { class: 'govuk-details__text' },
-            h(
-              'ul',
-              { class: 'govuk-list app-columns' },
-              missing.map((organisation) => h('li', null, organisation.name)),
-            ),
+            'ul',
+            { class: 'govuk-list app-columns' },
+            missing.map((organisation) => h('li', null, organisation.name)),
           ),
         ),
   )

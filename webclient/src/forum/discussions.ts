@@ -8,7 +8,7 @@ import * as realtime from '../realtime/realtime'
 import { h, replaceContent } from '../shell/dom'
 import { select, textInput } from '../shell/fields'
 import { MessageArea, formErrors } from '../shell/form'
-import { bulletList, button, link, pageHeading, pagination, paragraph } from '../shell/govuk'
+import { bulletList, button, buttonLink, headingWithAction, link, pagination, paragraph } from '../shell/govuk'
 import { liveRegion } from '../shell/live-region'
 import type { PageContext, PageView } from '../shell/router'
 import { ThreadList } from './thread-list'
@@ -111,30 +111,10 @@ export async function discussionsPage(context: PageContext): Promise<PageView> {
     title: hasFilters(filters) ? 'Discussions – search results' : 'Discussions',
     content: [
       area.element,
-      h(
-        'div',
-        { class: 'govuk-grid-row' },
-        h(
-          'div',
-          { class: 'govuk-grid-column-two-thirds' },
-          pageHeading('Discussions'),
-          paragraph('Ask the network a question, answer your peers and find answers given before.'),
-        ),
-        h(
-          'div',
-          { class: 'govuk-grid-column-one-third app-align-right' },
-          h(
-            'a',
-            {
-              href: '/discussions/new',
-              role: 'button',
-              draggable: 'false',
-              class: 'govuk-button',
-              'data-module': 'govuk-button',
-            },
-            'Ask a question',
-          ),
-        ),
+      headingWithAction(
+        'Discussions',
+        'Ask the network a question, answer your peers and find answers given before.',
+        buttonLink('/discussions/new', 'Ask a question'),
       ),
       filterForm(fields),
       results,

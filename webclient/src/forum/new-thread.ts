@@ -11,11 +11,10 @@ import { caption, pageHeading, paragraph, twoThirds, warningText } from '../shel
 import { type PageView, navigate } from '../shell/router'
 import { personalDataCheck } from './personal-data'
 import { markdownHint } from './post-form'
+import { checkTags, checkTitle, maxTags, splitTags } from './title-and-tags'
 import type { Audience, Thread, ThreadKind, ThreadSummary } from './types'
 import { audienceNames, kindNames, threadPath } from './words'
 
-const maxTags = 5
-const tagPattern = /^[a-z0-9 -]{1,30}$/
 const similarDelayMs = 300
 
 export async function newThreadPage(): Promise<PageView> {
@@ -144,29 +143,13 @@ function audienceHint(audience: Audience, organisation: string): string {
   }
 }
 
-function splitTags(text: string): string[] {
-  const tags = text
-    .split(',')
-    .map((item) => item.trim().toLowerCase().replace(/\s+/g, ' '))
-    .filter(Boolean)
-  return [...new Set(tags)]
-}
-
 function checkAnswers(answers: { title: string; body: string; sector: string; kind: string; tags: string[] }) {
   const errors: FormError[] = []
-  if (!answers.title) errors.push({ field: 'title', message: 'Enter a title' })
-  else if ([...answers.title].length > 200)
-    errors.push({ field: 'title', message: 'Title must be 200 characters or fewer' })
+  checkTitle(answers.title, errors)
   if (!answers.body) errors.push({ field: 'body', message: 'Enter the details' })
   if (!answers.sector) errors.push({ field: 'sector', message: 'Select which services it is about' })
   if (!answers.kind) errors.push({ field: 'kind', message: 'Select what you are starting' })
-  if (answers.tags.length > maxTags) errors.push({ field: 'tags', message: `Enter ${maxTags} tags or fewer` })
-  else if (answers.tags.some((name) => !tagPattern.test(name))) {
-    errors.push({
-      field: 'tags',
-      message: 'Tags must be 30 characters or fewer and use only letters, numbers, spaces and hyphens',
-    })
-  }
+  checkTags(answers.tags, errors)
   return errors
 }
 

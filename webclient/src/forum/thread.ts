@@ -6,10 +6,20 @@ import * as api from '../api'
 import { refreshUser } from '../identity/session'
 import type { Me } from '../identity/types'
 import { sectorName } from '../identity/words'
-import * as realtime from '../realtime/realtime'
+import { HeldEvents, listenBeforeLoading } from '../realtime/live-page'
 import { h, replaceContent } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { button, caption, link, notificationBanner, pageHeading, paragraph, summaryList, tag } from '../shell/govuk'
+import {
+  button,
+  caption,
+  details,
+  link,
+  notificationBanner,
+  pageHeading,
+  paragraph,
+  summaryList,
+  tag,
+} from '../shell/govuk'
 import { type LiveRegion, liveRegion } from '../shell/live-region'
 import type { PageContext, PageView } from '../shell/router'
 import { postForm } from './post-form'
@@ -22,12 +32,7 @@ export async function threadPage(context: PageContext): Promise<PageView> {
   const me = await refreshUser()
   const page = new ThreadPage(me, context.flash)
   // Listen first, then load: every change after the discussion was read arrives as an event.
-  const subscription = realtime.subscribe<ThreadEvents>(
-    [threadChannel(id)],
-    { on: page.handlers(), reload: () => void page.reload() },
-    context.left,
-  )
-  await subscription.ready
+  await listenBeforeLoading<ThreadEvents>(threadChannel(id), page, context.left)
   const thread = await api.get<Thread>(`/threads/${id}`)
   return { title: thread.title, content: page.build(thread) }
 }
@@ -40,7 +45,7 @@ class ThreadPage {
   private readonly live: LiveRegion = liveRegion()
   private readonly views = new Map<number, PostView>()
   /** Events that arrive before the discussion is on the page wait here. */
-  private early: (() => void)[] | null = []
+  private readonly held = new HeldEvents()
   private readonly statusLine = h('p', { class: 'govuk-body app-thread__status' })
   private readonly lockedBanner = h('div')
   private readonly opening = h('div', { class: 'app-thread__opening' })
@@ -75,12 +80,7 @@ class ThreadPage {
   }
 
   handlers(): Handlers {
-    const later =
-      <Data>(handle: (data: Data) => void) =>
-      (data: Data): void => {
-        if (this.early) this.early.push(() => handle(data))
-        else handle(data)
-      }
+    const { later } = this.held
     return {
       'post.created': later(({ post, thread }) => this.postArrived(post, thread)),
       'post.updated': later(({ post }) => this.postChanged(post, 'A post was edited')),
@@ -119,9 +119,7 @@ class ThreadPage {
     this.drawFollow()
     this.drawReplyCount()
     this.drawReplySection()
-    const waiting = this.early ?? []
-    this.early = null
-    for (const apply of waiting) apply()
+    this.held.release()
     return [
       this.area.element,
       h(
@@ -149,7 +147,7 @@ class ThreadPage {
   /** The connection was down longer than the server remembers: read the discussion again and merge it in. */
   async reload(): Promise<Thread> {
     const fresh = await api.get<Thread>(`/threads/${this.thread.id}`)
-    if (this.early) return fresh
+    if (this.held.holding) return fresh
     for (const post of fresh.posts) {
       const view = this.views.get(post.id)
       if (view) view.replace(post)
@@ -314,27 +312,13 @@ function aboutThread(thread: Thread): HTMLElement {
       { key: 'Views', value: String(thread.view_count) },
     ]),
     organisations.length > 0 &&
-      h(
-        'details',
-        { class: 'govuk-details' },
+      details(
+        `The ${count(organisations.length, 'organisation', 'organisations')} in the audience`,
         h(
-          'summary',
-          { class: 'govuk-details__summary' },
-          h(
-            'span',
-            { class: 'govuk-details__summary-text' },
-            `The ${count(organisations.length, 'organisation', 'organisations')} in the audience`,
-          ),
-        ),
-        h(
-          'div',
-          { class: 'govuk-details__text' },
-          h(
-            'ul',
-            { class: 'govuk-list' },
-            organisations.map((organisation) =>
-              h('li', null, link(`/organisations/${organisation.id}`, organisation.name)),
-            ),
+          'ul',
+          { class: 'govuk-list' },
+          organisations.map((organisation) =>
+            h('li', null, link(`/organisations/${organisation.id}`, organisation.name)),
           ),
         ),
       ),

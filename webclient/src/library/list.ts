@@ -6,7 +6,7 @@ import './library.css'
 import * as api from '../api'
 import { h } from '../shell/dom'
 import { MessageArea, formErrors } from '../shell/form'
-import { bulletList, button, pageHeading, paragraph } from '../shell/govuk'
+import { bulletList, button, buttonLink, headingWithAction, paragraph } from '../shell/govuk'
 import { liveRegion } from '../shell/live-region'
 import type { PageContext, PageView } from '../shell/router'
 import { type Filters, filterFields, filterPanel, hasFilters, readFilters, sortForm } from './filters'
@@ -36,33 +36,11 @@ export async function libraryPage(context: PageContext): Promise<PageView> {
     title: hasFilters(filters) ? 'Practice library – search results' : 'Practice library',
     content: [
       area.element,
-      h(
-        'div',
-        { class: 'govuk-grid-row' },
-        h(
-          'div',
-          { class: 'govuk-grid-column-two-thirds' },
-          pageHeading('Practice library'),
-          paragraph(
-            'Find policies, induction packs, ASYE programmes, supervision frameworks, assessment templates and ' +
-              'risk tools that other authorities share, and share your own.',
-          ),
-        ),
-        h(
-          'div',
-          { class: 'govuk-grid-column-one-third app-align-right' },
-          h(
-            'a',
-            {
-              href: '/library/new',
-              role: 'button',
-              draggable: 'false',
-              class: 'govuk-button',
-              'data-module': 'govuk-button',
-            },
-            'Share a resource',
-          ),
-        ),
+      headingWithAction(
+        'Practice library',
+        'Find policies, induction packs, ASYE programmes, supervision frameworks, assessment templates and ' +
+          'risk tools that other authorities share, and share your own.',
+        buttonLink('/library/new', 'Share a resource'),
       ),
       h(
         'div',

@@ -3,6 +3,7 @@
 
 import type { ApiProblem } from '../api'
 import { personalDataCheck } from '../forum/personal-data'
+import { checkTags, checkTitle, maxTags, splitTags } from '../forum/title-and-tags'
 import type { Sector } from '../identity/types'
 import { sectorName, sectors } from '../identity/words'
 import { radios, select, textarea, textInput } from '../shell/fields'
@@ -18,9 +19,6 @@ import {
   visibilityHint,
   visibilityName,
 } from './words'
-
-const maxTags = 5
-const tagPattern = /^[a-z0-9 -]{1,30}$/
 
 export const summaryHint =
   'What it is, who it is for and how you use it. You can use Markdown: **bold**, *italic*, a line starting with - ' +
@@ -151,29 +149,13 @@ export function resourceForm(options: ResourceFormOptions): HTMLFormElement {
   return form
 }
 
-function splitTags(text: string): string[] {
-  const tags = text
-    .split(',')
-    .map((item) => item.trim().toLowerCase().replace(/\s+/g, ' '))
-    .filter(Boolean)
-  return [...new Set(tags)]
-}
-
 function checkAnswers(answers: ResourceAnswers): FormError[] {
   const errors: FormError[] = []
-  if (!answers.title) errors.push({ field: 'title', message: 'Enter a title' })
-  else if ([...answers.title].length > 200)
-    errors.push({ field: 'title', message: 'Title must be 200 characters or fewer' })
+  checkTitle(answers.title, errors)
   if (!answers.summary) errors.push({ field: 'summary', message: 'Enter a summary' })
   if (!answers.type) errors.push({ field: 'type', message: 'Select the type of resource' })
   if (!answers.sector) errors.push({ field: 'sector', message: 'Select which services it is for' })
-  if (answers.tags.length > maxTags) errors.push({ field: 'tags', message: `Enter ${maxTags} tags or fewer` })
-  else if (answers.tags.some((name) => !tagPattern.test(name))) {
-    errors.push({
-      field: 'tags',
-      message: 'Tags must be 30 characters or fewer and use only letters, numbers, spaces and hyphens',
-    })
-  }
+  checkTags(answers.tags, errors)
   if (!answers.licence) errors.push({ field: 'licence', message: 'Select a licence' })
   if (!answers.visibility) errors.push({ field: 'visibility', message: 'Select who can find it' })
   if (answers.link_url !== null && !isWebAddress(answers.link_url)) {

@@ -6,10 +6,10 @@ import * as api from '../api'
 import { postHtml } from '../forum/post-html'
 import { refreshUser } from '../identity/session'
 import type { Me } from '../identity/types'
-import * as realtime from '../realtime/realtime'
+import { HeldEvents, listenBeforeLoading } from '../realtime/live-page'
 import { h, replaceContent } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { caption, notificationBanner, paragraph } from '../shell/govuk'
+import { buttonLink, caption, notificationBanner, paragraph } from '../shell/govuk'
 import { type LiveRegion, liveRegion } from '../shell/live-region'
 import type { PageContext, PageView } from '../shell/router'
 import { Adoption } from './adoption'
@@ -24,12 +24,7 @@ export async function resourcePage(context: PageContext): Promise<PageView> {
   const me = await refreshUser()
   const page = new ResourcePage(me, context.flash)
   // Listen first, then load: every change after the resource was read arrives as an event.
-  const subscription = realtime.subscribe<ResourceEvents>(
-    [resourceChannel(id)],
-    { on: page.handlers(), reload: () => void page.reload() },
-    context.left,
-  )
-  await subscription.ready
+  await listenBeforeLoading<ResourceEvents>(resourceChannel(id), page, context.left)
   const resource = await api.get<Resource>(`/resources/${id}`)
   return { title: resource.title, content: page.build(resource) }
 }
@@ -42,7 +37,7 @@ class ResourcePage {
   private readonly area = new MessageArea()
   private readonly live: LiveRegion = liveRegion()
   /** Events that arrive before the resource is on the page wait here. */
-  private early: (() => void)[] | null = []
+  private readonly held = new HeldEvents()
   private readonly deletedBanner = h('div')
   private readonly typeCaption = h('div')
   private readonly heading = h('h1', { class: 'govuk-heading-l' })
@@ -58,12 +53,7 @@ class ResourcePage {
   ) {}
 
   handlers(): Handlers {
-    const later =
-      <Data>(handle: (data: Data) => void) =>
-      (data: Data): void => {
-        if (this.early) this.early.push(() => handle(data))
-        else handle(data)
-      }
+    const { later } = this.held
     return {
       'resource.endorsements': later(({ organisations }) => this.adoption.changed(organisations)),
       'resource.file_added': later(({ version }) => {
@@ -82,9 +72,7 @@ class ResourcePage {
     this.adoption = new Adoption(resource, this.me, this.area, this.live)
     if (this.flash) this.area.showBanner({}, { heading: this.flash, success: true })
     this.draw()
-    const waiting = this.early ?? []
-    this.early = null
-    for (const apply of waiting) apply()
+    this.held.release()
     return [
       h('a', { class: 'govuk-back-link', href: '/library' }, 'Back to the library'),
       this.area.element,
@@ -134,7 +122,7 @@ class ResourcePage {
 
   /** Reads the resource again (after a change, or a gap in the live updates) and shows it. */
   async reload(): Promise<void> {
-    if (this.early) return
+    if (this.held.holding) return
     try {
       const fresh = await api.get<Resource>(`/resources/${this.resource.id}`)
       this.resource = fresh
@@ -196,18 +184,4 @@ class ResourcePage {
     replaceContent(this.editorActions)
     this.live.announce(heading)
   }
-}
-
-function buttonLink(href: string, text: string, variant: 'secondary' | 'warning'): HTMLAnchorElement {
-  return h(
-    'a',
-    {
-      href,
-      role: 'button',
-      draggable: 'false',
-      class: `govuk-button govuk-button--${variant}`,
-      'data-module': 'govuk-button',
-    },
-    text,
-  )
 }

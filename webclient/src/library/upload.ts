@@ -10,6 +10,7 @@ import { type FormError, MessageArea, apiForm } from '../shell/form'
 import { caption, link, pageHeading, paragraph, twoThirds, warningText } from '../shell/govuk'
 import { type LiveRegion, liveRegion } from '../shell/live-region'
 import { type PageContext, type PageView, navigate } from '../shell/router'
+import { uploadProgress } from '../shell/upload-progress'
 import type { Resource } from './types'
 import { acceptedFiles, allowedFileTypes, maxFileBytes, resourcePath } from './words'
 
@@ -61,14 +62,11 @@ function uploadForm(resource: Resource, area: MessageArea, live: LiveRegion): HT
       accept: acceptedFiles,
     }),
   }
-  const progressLabel = h('label', { class: 'govuk-label', for: 'upload-progress' })
-  const progress = h('progress', { id: 'upload-progress', class: 'app-upload-progress', max: 100, value: 0 })
-  const progressGroup = h('div', { class: 'govuk-form-group', hidden: true }, progressLabel, progress)
-  const showProgress = (name: string, percent: number): void => {
-    progress.value = percent
-    progress.textContent = `${percent}%`
-    progressLabel.textContent = percent < 100 ? `Uploading ${name}: ${percent}%` : `Uploaded ${name}: checking the file`
-  }
+  const progress = uploadProgress(live, {
+    barClass: 'app-upload-progress',
+    checking: 'checking the file',
+    uploadedAnnouncement: (name) => `Uploaded ${name}: checking the file`,
+  })
 
   const chosenFile = (): File | null => fields.file.input.files?.[0] ?? null
   const form = apiForm({
@@ -79,36 +77,24 @@ function uploadForm(resource: Resource, area: MessageArea, live: LiveRegion): HT
     send: async () => {
       const file = chosenFile()
       if (!file) return
-      progressGroup.hidden = false
-      showProgress(file.name, 0)
-      live.announce(`Uploading ${file.name}`)
-      let announcedHalf = false
+      progress.start(file.name)
       try {
         const answer = await api.upload<Resource>(`/resources/${resource.id}/files`, file, {
           contentType: file.type || 'application/octet-stream',
           // The header carries UTF-8 names percent-encoded; the server decodes and sanitises them.
           headers: { 'X-Filename': encodeURIComponent(file.name) },
-          onProgress: (sent, total) => {
-            const percent = total > 0 ? Math.min(100, Math.floor((sent / total) * 100)) : 0
-            showProgress(file.name, percent)
-            // A few words at milestones: every percent read aloud would drown everything else.
-            if (percent >= 50 && percent < 100 && !announcedHalf) {
-              announcedHalf = true
-              live.announce('Half uploaded')
-            }
-            if (percent === 100) live.announce(`Uploaded ${file.name}: checking the file`)
-          },
+          onProgress: (sent, total) => progress.update(file.name, sent, total),
         })
         const version = answer.latest_file?.version ?? answer.files.length
         navigate(resourcePath(resource), { flash: `${file.name} has been uploaded as version ${version}` })
       } catch (error) {
-        progressGroup.hidden = true
+        progress.hide()
         throw error
       }
     },
     problemErrors: fileErrors,
   })
-  form.insertBefore(progressGroup, form.lastElementChild)
+  form.insertBefore(progress.element, form.lastElementChild)
   return form
 }
 

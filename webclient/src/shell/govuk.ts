@@ -25,6 +25,16 @@ export function twoThirds(...children: Child[]): HTMLElement {
   return h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, ...children))
 }
 
+/** A list page's top: its heading and a line about it, with the button to add to it on the right. */
+export function headingWithAction(heading: string, intro: Child, action: Child): HTMLElement {
+  return h(
+    'div',
+    { class: 'govuk-grid-row' },
+    h('div', { class: 'govuk-grid-column-two-thirds' }, pageHeading(heading), paragraph(intro)),
+    h('div', { class: 'govuk-grid-column-one-third app-align-right' }, action),
+  )
+}
+
 export function caption(text: string): HTMLElement {
   return h('span', { class: 'govuk-caption-l' }, text)
 }
@@ -107,6 +117,31 @@ export function button(content: Child, options: ButtonOptions = {}): HTMLButtonE
       'data-module': 'govuk-button',
     },
     content,
+  )
+}
+
+/** A link that looks like a button, for an action that is a page of its own ("Ask a question"). */
+export function buttonLink(href: string, text: string, variant?: 'secondary' | 'warning'): HTMLAnchorElement {
+  return h(
+    'a',
+    {
+      href,
+      role: 'button',
+      draggable: 'false',
+      class: classes('govuk-button', variant && `govuk-button--${variant}`),
+      'data-module': 'govuk-button',
+    },
+    text,
+  )
+}
+
+/** The GOV.UK details component: `summary` opens to show `content`. */
+export function details(summary: string, ...content: Child[]): HTMLDetailsElement {
+  return h(
+    'details',
+    { class: 'govuk-details' },
+    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, summary)),
+    h('div', { class: 'govuk-details__text' }, ...content),
   )
 }
 
