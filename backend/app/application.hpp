@@ -51,6 +51,7 @@ public:
     forum::moderation_service moderation;
 
     benchmarking::store benchmarking_store;
+    benchmarking::submission_store submission_store;
     benchmarking::service benchmarking;
 
     consultations::store consultation_store;

@@ -297,12 +297,12 @@ awaitable<period_figures> service::period_figures_of(const principal& who, std::
     result.organisation = std::move(organisation);
     result.period = period;
     result.official = co_await store_.official_figures(organisation_id, period);
-    auto submission = co_await store_.find_submission(organisation_id, period);
+    auto submission = co_await submissions_.find_submission(organisation_id, period);
     const bool insider = policy::may_see_draft(who, organisation_id);
     if (submission && (submission->status == "shared" || insider))
         result.submission = std::move(submission);
     if (insider)
-        result.history = co_await store_.submission_history(organisation_id, period);
+        result.history = co_await submissions_.submission_history(organisation_id, period);
     result.may_edit = policy::may_edit_submission(who, organisation_id);
     co_return result;
 }
@@ -334,7 +334,7 @@ awaitable<period_figures> service::save_submission(const principal& who, std::in
             errors.add(field, "must be at most 10,000,000");
     }
     errors.throw_if_any();
-    co_await store_.save_submission(organisation_id, period, std::move(change), std::move(audit));
+    co_await submissions_.save_submission(organisation_id, period, std::move(change), std::move(audit));
     co_return co_await period_figures_of(who, organisation_id, std::move(period));
 }
 

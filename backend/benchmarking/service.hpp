@@ -4,6 +4,7 @@
 
 #include "benchmarking/model.hpp"
 #include "benchmarking/store.hpp"
+#include "benchmarking/submission_store.hpp"
 #include "core/principal.hpp"
 
 #include <boost/asio/thread_pool.hpp>
@@ -25,7 +26,10 @@ struct import_request {
 
 class service {
 public:
-    service(benchmarking::store& store, boost::asio::thread_pool& cpu) : store_(store), cpu_(cpu) {}
+    service(benchmarking::store& store, submission_store& submissions, boost::asio::thread_pool& cpu)
+        : store_(store), submissions_(submissions), cpu_(cpu)
+    {
+    }
 
     awaitable<std::vector<metric>> metrics(const principal& who);
     awaitable<metric> add_metric(const principal& who, new_metric m, audit_context audit);
@@ -58,6 +62,7 @@ private:
     awaitable<std::string> period_or_newest(const std::optional<std::string>& period, const std::optional<metric>& m);
 
     benchmarking::store& store_;
+    submission_store& submissions_;
     boost::asio::thread_pool& cpu_;
 };
 

@@ -1,5 +1,5 @@
-// SQL of benchmarking: the metric catalogue, figures (official and shared local), reference figures, imports and
-// local submissions. libpqxx stays in here.
+// SQL of benchmarking: the metric catalogue, figures (official and shared local), reference figures and imports.
+// Local submissions have their own store (submission_store). libpqxx stays in these two.
 #pragma once
 
 #include "benchmarking/comparison.hpp"
@@ -49,10 +49,6 @@ public:
     awaitable<std::vector<import_report>> imports(int limit);
 
     awaitable<std::map<std::string, figure>> official_figures(std::int64_t organisation_id, std::string period);
-    awaitable<std::optional<submission>> find_submission(std::int64_t organisation_id, std::string period);
-    awaitable<std::vector<submission_revision>> submission_history(std::int64_t organisation_id, std::string period);
-    awaitable<void> save_submission(std::int64_t organisation_id, std::string period, submission_change change,
-                                    audit_context audit);
 
 private:
     db::pool& pool_;
