@@ -10,14 +10,18 @@ export const banner = (page, text) => page.locator('.govuk-notification-banner',
 export const errorSummary = (page, text) => page.locator('.govuk-error-summary', { hasText: text });
 const builderItem = (page, index) => page.locator('.app-question-builder__item').nth(index);
 
-/** The date and time in London `minutes` from now, as the date input and time box take them. */
+/** The date and time in London `minutes` from now, as a person types them into the date input and time box, and as
+ * GOV.UK dates show them: "4", not "04" (Intl pads numeric days and months in en-GB). */
 export function londonFields(minutesFromNow, { time } = {}) {
   const moment = new Date(Date.now() + minutesFromNow * 60_000);
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit',
     minute: '2-digit',
   }).formatToParts(moment).map((part) => [part.type, part.value]));
-  return { day: parts.day, month: parts.month, year: parts.year, time: time ?? `${parts.hour}:${parts.minute}` };
+  const unpadded = (value) => String(Number(value));
+  return {
+    day: unpadded(parts.day), month: unpadded(parts.month), year: parts.year, time: time ?? `${parts.hour}:${parts.minute}`,
+  };
 }
 
 export async function fillDateTime(page, legend, fields) {
