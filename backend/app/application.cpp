@@ -15,30 +15,34 @@ namespace pswnet {
 application::application(const pswnet::config& cfg)
     : config(cfg),
       database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
+      write_limits(database, cfg.write_limits),
       cpu(2),
       directory_store(database),
       directory(directory_store),
       identity_store(database),
-      identity(identity_store, directory, cpu,
+      invitation_store(database),
+      login_throttle(database),
+      identity(identity_store, invitation_store, directory, cpu, write_limits, login_throttle,
                identity::settings{.session_idle = cfg.session_idle,
                                   .session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime),
                                   .session_cache_age = cfg.session_cache}),
       thread_store(database),
       notification_store(database),
       moderation_store(database),
-      discussions(thread_store, notification_store, directory),
-      moderation(moderation_store, discussions),
+      discussions(thread_store, notification_store, directory, write_limits),
+      moderation(moderation_store, discussions, write_limits),
       benchmarking_store(database),
       submission_store(database),
       benchmarking(benchmarking_store, submission_store, cpu),
       consultation_store(database),
       response_store(database),
-      consultations(consultation_store, response_store, discussions),
+      consultations(consultation_store, response_store, discussions, write_limits),
       library_store(database),
       library(library_store, discussions, cpu),
       realtime(hub, channels, database)
 {
-    operations::add_routes(router, database, metrics);
+    operations::add_routes(router, database, metrics, cfg.metrics_allow);
+    operations::add_metrics_listener_routes(metrics_router, database, metrics);
     identity::add_routes(router, identity);
     directory::add_routes(router, directory);
     forum::add_routes(router, discussions);
@@ -51,6 +55,18 @@ application::application(const pswnet::config& cfg)
     search::add_routes(router, discussions, library);
     forum::add_channel_rules(channels, discussions);
     identity.on_revocation([this](std::int64_t user_id, std::optional<std::int64_t> session_id) {
+        hub.close_revoked(user_id, session_id);
+    });
+    // Revocations made on any instance reach this one through the event log.
+    hub.on_system_event([this](const realtime::event& e) {
+        if (e.type != "session.revoked")
+            return;
+        auto data = nlohmann::json::parse(e.payload_json);
+        auto user_id = data.at("user_id").get<std::int64_t>();
+        auto session_id = data.at("session_id").is_null()
+                              ? std::nullopt
+                              : std::optional<std::int64_t>(data.at("session_id").get<std::int64_t>());
+        identity.forget_revoked(user_id, session_id);
         hub.close_revoked(user_id, session_id);
     });
 }

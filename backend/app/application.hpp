@@ -35,13 +35,17 @@ public:
 
     const pswnet::config& config;
     db::pool database;
+    db::write_limits write_limits;
     boost::asio::thread_pool cpu;
     request_metrics metrics;
     pswnet::router router;
+    pswnet::router metrics_router; // the --metrics-listen listener's: /metrics, /healthz, /readyz
 
     directory::store directory_store;
     directory::service directory;
     identity::store identity_store;
+    identity::invitation_store invitation_store;
+    identity::login_throttle login_throttle;
     identity::service identity;
 
     forum::thread_store thread_store;

@@ -1,4 +1,4 @@
-// Command implementations: serve, migrate, seed-demo, user add, import, routes.
+// Command implementations: serve, migrate, seed-demo, user add, import, routes, purge-deleted-files.
 #include "app/commands.hpp"
 
 #include "app/application.hpp"
@@ -139,6 +139,15 @@ int import_command(application& app, const std::vector<std::string>& args)
     return 0;
 }
 
+// pswnet purge-deleted-files: what the server does every hour, at once (for operators and tests).
+int purge_command(application& app)
+{
+    auto purged = run_to_completion(app.library.purge_deleted_files(app.config.deleted_file_retention));
+    std::cout << "purged the content of " << purged << " file(s) of resources deleted more than "
+              << app.config.deleted_file_retention.count() / 24 << " days ago" << std::endl;
+    return 0;
+}
+
 } // namespace
 
 int run_command(const parsed_command_line& command_line)
@@ -161,6 +170,8 @@ int run_command(const parsed_command_line& command_line)
             return routes_command(app);
         if (command == "import")
             return import_command(app, args);
+        if (command == "purge-deleted-files")
+            return purge_command(app);
         if (command == "user" && args.size() >= 2 && args[1] == "add")
             return user_add_command(app, args);
         throw usage_error("unknown command '" + command + "'; see pswnet --help");

@@ -12,13 +12,16 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <optional>
 #include <thread>
 
 namespace pswnet {
 namespace {
 
-// Events are kept for 7 days: enough for any client to resume, small enough to stay fast.
-awaitable<void> forget_old_events(db::pool& database, net::steady_timer& timer, const server_state& state)
+// Hourly housekeeping. Events are kept for 7 days: enough for any client to resume, small enough to stay fast.
+// Deleted resources' file content is purged after --deleted-file-retention-days.
+awaitable<void> keep_house(db::pool& database, library::service& library, net::steady_timer& timer,
+                           const server_state& state)
 {
     while (!state.stopping()) {
         try {
@@ -27,8 +30,10 @@ awaitable<void> forget_old_events(db::pool& database, net::steady_timer& timer, 
             });
             if (auto removed = co_await std::move(cleanup))
                 spdlog::info("forgot {} events older than 7 days", removed);
+            if (auto purged = co_await library.purge_deleted_files(state.config().deleted_file_retention))
+                spdlog::info("purged the content of {} file(s) of deleted resources", purged);
         } catch (const std::exception& e) {
-            spdlog::warn("could not forget old events: {}", e.what());
+            spdlog::warn("housekeeping failed: {}", e.what());
         }
         if (state.stopping())
             co_return; // the signal came while the DELETE ran: do not wait another hour
@@ -59,6 +64,12 @@ awaitable<void> send_closing_notices(consultations::service& consultations, net:
     }
 }
 
+std::string printable(const tcp::endpoint& endpoint)
+{
+    auto host = endpoint.address().to_string();
+    return (endpoint.address().is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(endpoint.port());
+}
+
 } // namespace
 
 int serve(application& app)
@@ -78,6 +89,7 @@ int serve(application& app)
 
     server_hooks hooks;
     hooks.authenticate = [&app](std::string token) { return app.identity.authenticate(std::move(token)); };
+    hooks.still_signed_in = [&app](std::string token) { return app.identity.still_signed_in(std::move(token)); };
     app.realtime.install(hooks);
     server_state state(cfg, app.router, statics.get(), std::move(hooks), app.metrics);
 
@@ -99,10 +111,21 @@ int serve(application& app)
     auto server = std::make_shared<listener>(io, tcp::endpoint(address, cfg.listen_port), state);
     server->start();
 
+    // /metrics on a listener of its own, for the monitoring network only.
+    std::optional<server_state> metrics_state;
+    std::shared_ptr<listener> metrics_server;
+    if (!cfg.metrics_listen_host.empty()) {
+        metrics_state.emplace(cfg, app.metrics_router, nullptr, server_hooks{}, app.metrics);
+        metrics_server = std::make_shared<listener>(
+            io, tcp::endpoint(net::ip::make_address(cfg.metrics_listen_host), cfg.metrics_listen_port), *metrics_state);
+        metrics_server->start();
+        std::cout << "metrics on http://" << printable(metrics_server->local_endpoint()) << "/metrics" << std::endl;
+    }
+
     net::steady_timer grace(io);
     net::steady_timer retention(io);
     net::steady_timer closing_notices(io);
-    net::co_spawn(io, forget_old_events(app.database, retention, state), net::detached);
+    net::co_spawn(io, keep_house(app.database, app.library, retention, state), net::detached);
     net::co_spawn(io, send_closing_notices(app.consultations, closing_notices, cfg.consultation_check, state),
                   net::detached);
     net::signal_set signals(io, SIGINT, SIGTERM);
@@ -111,6 +134,10 @@ int serve(application& app)
             return;
         spdlog::info("signal {}: stopping; in-flight requests have {} s", signal, cfg.shutdown_grace.count());
         server->stop();
+        if (metrics_server) {
+            metrics_server->stop();
+            metrics_state->begin_shutdown([] {});
+        }
         retention.cancel();
         closing_notices.cancel();
         grace.expires_after(cfg.shutdown_grace);
@@ -124,10 +151,8 @@ int serve(application& app)
     });
 
     auto endpoint = server->local_endpoint();
-    std::string host = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
-                                                  : endpoint.address().to_string();
-    std::cout << "listening on http://" << host << ":" << endpoint.port() << std::endl;
-    spdlog::info("listening on http://{}:{} with {} I/O threads and {} database connections", host, endpoint.port(),
+    std::cout << "listening on http://" << printable(endpoint) << std::endl;
+    spdlog::info("listening on http://{} with {} I/O threads and {} database connections", printable(endpoint),
                  threads, cfg.db_pool_size);
 
     std::vector<std::thread> workers;

@@ -4,6 +4,7 @@
 #include "benchmarking/export_csv.hpp"
 #include "benchmarking/import_file.hpp"
 #include "benchmarking/model_json.hpp"
+#include "benchmarking/policy.hpp"
 #include "net/responses.hpp"
 
 #include <charconv>
@@ -171,7 +172,11 @@ void add_routes(router& r, service& benchmarking)
             co_return json_response(ctx, report.status == "imported" ? http::status::created : http::status::ok,
                                     to_json(report));
         },
-        {.body_limit = max_import_bytes});
+        {.body_limit = max_import_bytes, .admit = [](request_context& ctx) -> awaitable<void> {
+             if (!policy::may_import(ctx.signed_in()))
+                 throw api_error(errc::forbidden, "Only network administrators import figures.");
+             co_return;
+         }});
 
     r.add(http::verb::get, "/api/v1/benchmarking/imports", [&benchmarking](request_context& ctx) -> awaitable<response> {
         auto items = json::array();

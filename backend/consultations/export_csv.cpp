@@ -1,60 +1,43 @@
-// CSV writing. Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.
+// Submitted responses as CSV, one row each and a column per question (written by core/csv).
 #include "consultations/export_csv.hpp"
 
-#include <charconv>
-#include <sstream>
+#include "core/csv.hpp"
 
 namespace pswnet::consultations {
 namespace {
 
-std::string cell(std::string text)
-{
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@'))
-        text.insert(text.begin(), '\'');
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"')
-            quoted.push_back('"');
-        quoted.push_back(c);
-    }
-    return quoted + "\"";
-}
-
 std::string answer_text(const answer& a)
 {
     if (const auto* text = std::get_if<std::string>(&a))
-        return cell(*text);
+        return csv::text(*text);
     if (const auto* chosen = std::get_if<std::vector<std::string>>(&a)) {
         std::string joined;
         for (const auto& c : *chosen)
             joined += (joined.empty() ? "" : "; ") + c;
-        return cell(joined);
+        return csv::text(joined);
     }
-    char buffer[32];
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, std::get<double>(a));
-    return std::string(buffer, end);
+    return csv::number(std::get<double>(a));
 }
 
 } // namespace
 
 std::string responses_csv(const consultation& c, const std::vector<submitted_response>& responses)
 {
-    std::ostringstream out;
-    out << "\xEF\xBB\xBF" << "response_id,organisation_code,organisation_name,submitted_by,submitted_at";
+    csv::writer out;
+    std::vector<std::string> heading{"response_id", "organisation_code", "organisation_name", "submitted_by",
+                                     "submitted_at"};
     for (const auto& q : c.questions)
-        out << ',' << q.key;
-    out << "\r\n";
+        heading.push_back(csv::text(q.key));
+    out.row(heading);
     for (const auto& r : responses) {
-        out << r.response_id << ',' << cell(r.organisation.code) << ',' << cell(r.organisation.name) << ','
-            << cell(r.submitted_by.display_name) << ',' << r.submitted_at;
+        std::vector<std::string> cells{csv::integer(r.response_id), csv::text(r.organisation.code),
+                                       csv::text(r.organisation.name), csv::text(r.submitted_by.display_name),
+                                       csv::text(r.submitted_at)};
         for (const auto& q : c.questions) {
-            out << ',';
-            if (auto found = r.answers.find(q.key); found != r.answers.end())
-                out << answer_text(found->second);
+            auto found = r.answers.find(q.key);
+            cells.push_back(found == r.answers.end() ? std::string() : answer_text(found->second));
         }
-        out << "\r\n";
+        out.row(cells);
     }
     return out.str();
 }

@@ -16,6 +16,9 @@
 namespace pswnet::consultations {
 namespace {
 
+// An office reminds the authorities that have not responded; more often than this is a slip of the finger.
+constexpr db::write_limit reminders{"reminder", 10, std::chrono::hours(1), "reminders"};
+
 bool is_one_of(const std::string& value, std::initializer_list<std::string_view> allowed)
 {
     return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
@@ -242,6 +245,7 @@ awaitable<consultation> service::publish_outcome(const principal& who, std::int6
 awaitable<int> service::remind(const principal& who, std::int64_t id, audit_context audit)
 {
     co_await office_view(who, id);
+    co_await limits_.take(who.user_id, reminders);
     auto notified = co_await store_.remind(id, std::move(audit));
     if (notified < 0)
         throw api_error(errc::conflict, "Reminders are sent while a consultation is open.");

@@ -2,6 +2,8 @@
 // analysis, themes, reminders and the outcome (announced in discussions).
 #pragma once
 
+#include "db/write_limits.hpp"
+
 #include "consultations/model.hpp"
 #include "consultations/response_store.hpp"
 #include "consultations/store.hpp"
@@ -20,8 +22,9 @@ struct response_request {
 
 class service {
 public:
-    service(consultations::store& store, response_store& responses, forum::service& discussions)
-        : store_(store), responses_(responses), discussions_(discussions)
+    service(consultations::store& store, response_store& responses, forum::service& discussions,
+            db::write_limits& limits)
+        : store_(store), responses_(responses), discussions_(discussions), limits_(limits)
     {
     }
 
@@ -58,6 +61,7 @@ private:
     consultations::store& store_;
     response_store& responses_;
     forum::service& discussions_;
+    db::write_limits& limits_;
 };
 
 // RFC 3339 to seconds since the epoch; empty when malformed. Exposed for tests.

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <string_view>
+#include <tuple>
 
 namespace pswnet {
 namespace {
@@ -28,16 +29,39 @@ Integer parse_integer(const std::string& text, std::string_view flag, Integer mi
     return value;
 }
 
-void parse_listen(config& c, const std::string& value)
+// HOST:PORT, [IPV6]:PORT or :PORT (all addresses).
+std::pair<std::string, unsigned short> parse_host_port(const std::string& value, std::string_view flag)
 {
     auto colon = value.rfind(':');
     if (colon == std::string::npos)
-        throw config_error("--listen must be HOST:PORT, not '" + value + "'");
+        throw config_error("--" + std::string(flag) + " must be HOST:PORT, not '" + value + "'");
     auto host = value.substr(0, colon);
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
         host = host.substr(1, host.size() - 2);
-    c.listen_host = host.empty() ? "0.0.0.0" : host;
-    c.listen_port = parse_integer<unsigned short>(value.substr(colon + 1), "listen", 0, 65535);
+    return {host.empty() ? "0.0.0.0" : host, parse_integer<unsigned short>(value.substr(colon + 1), flag, 0, 65535)};
+}
+
+void parse_listen(config& c, const std::string& value)
+{
+    std::tie(c.listen_host, c.listen_port) = parse_host_port(value, "listen");
+}
+
+std::vector<std::string> parse_list(const std::string& value)
+{
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        auto comma = value.find(',', start);
+        auto item = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty())
+            items.push_back(item);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return items;
 }
 
 bool parse_bool(const std::string& value, std::string_view flag)
@@ -53,6 +77,36 @@ const std::vector<option>& options()
 {
     static const std::vector<option> table{
         {"listen", "HOST:PORT to listen on (port 0 picks a free port) [127.0.0.1:8080]", parse_listen},
+        {"metrics-listen", "HOST:PORT of a listener that serves only /metrics, /healthz and /readyz [none]",
+         [](config& c, const std::string& v) {
+             std::tie(c.metrics_listen_host, c.metrics_listen_port) = parse_host_port(v, "metrics-listen");
+         }},
+        {"metrics-allow", "client addresses, comma-separated, that may read /metrics on the main listener [none]",
+         [](config& c, const std::string& v) { c.metrics_allow = parse_list(v); }},
+        {"max-connections", "open connections an instance accepts; more are closed at once [10000]",
+         [](config& c, const std::string& v) {
+             c.max_connections = parse_integer<std::size_t>(v, "max-connections", 1, 1'000'000);
+         }},
+        {"max-connections-per-address", "open connections from one client address [256]",
+         [](config& c, const std::string& v) {
+             c.max_connections_per_address = parse_integer<std::size_t>(v, "max-connections-per-address", 1, 1'000'000);
+         }},
+        {"deleted-file-retention-days", "days before the file content of a deleted resource is purged [30]",
+         [](config& c, const std::string& v) {
+             c.deleted_file_retention = std::chrono::hours(24 * parse_integer<int>(v, "deleted-file-retention-days", 0, 3650));
+         }},
+        {"write-limits", "per-person write limits, e.g. post=30/600,thread=10/3600 (writes/seconds) [built in]",
+         [](config& c, const std::string& v) {
+             for (const auto& item : parse_list(v)) {
+                 auto equals = item.find('=');
+                 auto slash = item.find('/', equals == std::string::npos ? 0 : equals);
+                 if (equals == std::string::npos || equals == 0 || slash == std::string::npos)
+                     throw config_error("--write-limits takes ACTION=WRITES/SECONDS items, not '" + item + "'");
+                 c.write_limits[item.substr(0, equals)] = {
+                     parse_integer<int>(item.substr(equals + 1, slash - equals - 1), "write-limits", 1, 1'000'000),
+                     std::chrono::seconds(parse_integer<int>(item.substr(slash + 1), "write-limits", 1, 86'400 * 7))};
+             }
+         }},
         {"database-url", "PostgreSQL connection string; empty uses libpq's PG* variables",
          [](config& c, const std::string& v) { c.database_url = v; }},
         {"static-dir", "folder of the built webclient to serve",
@@ -99,7 +153,12 @@ const std::vector<option>& options()
                  throw config_error("--event-notify must be batched, transaction or poll, not '" + v + "'");
              c.event_notify = v;
          }},
-        {"session-cache-ms", "milliseconds an instance trusts a session it has checked; 0 checks every request [2000]",
+        {"session-recheck-seconds", "seconds between an open WebSocket's checks that its session is still valid [60]",
+         [](config& c, const std::string& v) {
+             c.session_recheck = std::chrono::seconds(parse_integer<int>(v, "session-recheck-seconds", 1, 3600));
+         }},
+        {"session-cache-ms", "milliseconds an instance trusts a session it has checked (revocations reach every "
+                             "instance at once); 0 checks every request [30000]",
          [](config& c, const std::string& v) {
              c.session_cache = std::chrono::milliseconds(parse_integer<int>(v, "session-cache-ms", 0, 60000));
          }},
@@ -201,7 +260,8 @@ std::string usage_text()
         "  import long FILE      import a long CSV (organisation_code,period,metric_key,value); prints the report\n"
         "  user add --email E --password-stdin --organisation CODE|ID --role R [--role R] --sector S\n"
         "                        add a user; the password is read from standard input\n"
-        "  routes                print the HTTP routes as JSON\n\n"
+        "  routes                print the HTTP routes as JSON\n"
+        "  purge-deleted-files   remove the file content of resources deleted longer ago than the retention\n\n"
         "Options (each also as the environment variable shown):\n";
     for (const auto& o : options()) {
         std::string flag = "  --" + std::string(o.flag) + " VALUE";

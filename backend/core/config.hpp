@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,11 @@ enum class log_format { text, json };
 struct config {
     std::string listen_host = "127.0.0.1";
     unsigned short listen_port = 8080;
+    std::string metrics_listen_host;                 // empty: no listener of its own for /metrics
+    unsigned short metrics_listen_port = 0;
+    std::vector<std::string> metrics_allow;          // client addresses that may read /metrics on the main listener
+    std::size_t max_connections = 10'000;            // open connections (HTTP and WebSocket) per instance
+    std::size_t max_connections_per_address = 256;   // from one client address (the proxy's own when trusted)
     std::string database_url;      // empty: libpq's defaults (PGHOST, PGDATABASE, ...)
     std::string static_dir;        // the built webclient; empty: no static files
     std::string public_origin;     // e.g. https://pswnet.example; empty: http://<Host>
@@ -28,8 +34,12 @@ struct config {
     std::chrono::seconds shutdown_grace{10};
     std::chrono::minutes session_idle{120};
     std::chrono::hours session_lifetime{24 * 14};
-    std::chrono::milliseconds session_cache{2000}; // how long an instance trusts a session it has checked
+    std::chrono::milliseconds session_cache{30'000}; // how long an instance trusts a session it has checked
+    std::chrono::seconds session_recheck{60}; // how often an open WebSocket checks that its session is still valid
     std::chrono::seconds consultation_check{60}; // how often an instance looks for consultations closing soon
+    std::chrono::hours deleted_file_retention{24 * 30}; // file content of deleted resources is purged after this
+    // Per-person write limits that replace the built-in ones: action -> (writes, window).
+    std::map<std::string, std::pair<int, std::chrono::seconds>, std::less<>> write_limits;
     std::string event_notify = "batched"; // batched, transaction or poll: how listeners learn of new events
     pswnet::log_format log_format = log_format::text;
     std::string log_level = "info";

@@ -47,7 +47,15 @@ void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type,
 
 void sector_event(pqxx::work& tx, const thread_summary& thread, std::string_view type)
 {
+    // A sector's channel is the whole network's: a restricted thread's title must not go out on it.
+    if (thread.readers.scope != "network")
+        return;
     realtime::append_event(tx, "sector:" + thread.sector, type, nlohmann::json{{"thread", to_json(thread)}}.dump());
+}
+
+void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields)
+{
+    realtime::rewrite_subject(tx, "thread:" + std::to_string(p.thread_id), "post", p.id, fields.dump());
 }
 
 std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n)

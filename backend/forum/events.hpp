@@ -22,6 +22,9 @@ post stored_post(pqxx::work& tx, std::int64_t post_id);
 void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data);
 void sector_event(pqxx::work& tx, const thread_summary& thread, std::string_view type);
 
+// Earlier events of the thread that carry this post now say `fields` instead (an edit's new text, a hidden body).
+void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields);
+
 struct notice {
     std::string kind;
     std::int64_t thread_id = 0;

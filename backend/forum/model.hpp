@@ -28,6 +28,20 @@ struct reaction_counts {
     int same_here = 0;
 };
 
+// Who can read a thread: the network, or only an organisation or a region (a discussion of a restricted resource).
+struct thread_readers {
+    std::string scope = "network"; // network, region, organisation
+    std::optional<std::int64_t> organisation_id;
+    std::optional<std::string> region_code;
+    std::optional<std::string> name; // the organisation's or region's, for display
+};
+
+// The person reading, as the read queries need them.
+struct reader {
+    std::int64_t user_id = 0;
+    bool sees_all = false; // moderators and network administrators read restricted threads too
+};
+
 struct thread_summary {
     std::int64_t id = 0;
     std::string title;
@@ -43,6 +57,7 @@ struct thread_summary {
     bool locked = false;
     std::optional<std::int64_t> accepted_post_id;
     bool subscribed = false; // for the viewer
+    thread_readers readers;
 
     std::string status() const; // answered, unanswered (questions) or open
 };
@@ -109,6 +124,7 @@ struct new_thread {
     std::vector<std::string> tags;
     std::string audience = "network";
     std::vector<std::int64_t> audience_organisation_ids; // for audience "organisations"
+    thread_readers readers; // set by the library for a discussion of a restricted resource, never from a request
     bool confirm_personal_data = false;
 };
 

@@ -42,6 +42,7 @@ nlohmann::json to_json(const thread_summary& t)
         {"locked", t.locked},
         {"accepted_post_id", or_null(t.accepted_post_id)},
         {"subscribed", t.subscribed},
+        {"readers", {{"scope", t.readers.scope}, {"name", or_null(t.readers.name)}}},
     };
 }
 

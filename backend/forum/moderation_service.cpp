@@ -14,8 +14,8 @@ void require_moderator(const principal& who)
 
 } // namespace
 
-moderation_service::moderation_service(moderation_store& store, service& discussions)
-    : store_(store), discussions_(discussions)
+moderation_service::moderation_service(moderation_store& store, service& discussions, db::write_limits& limits)
+    : store_(store), discussions_(discussions), limits_(limits)
 {
 }
 
@@ -27,6 +27,7 @@ awaitable<std::int64_t> moderation_service::flag_post(const principal& who, std:
         throw api_error(errc::validation_failed, "Some fields are not valid",
                         {{"reason", "must be 1 to 500 characters"}});
     co_await discussions_.existing_post(who, post_id);
+    co_await limits_.take(who.user_id, policy::flags);
     try {
         co_return co_await store_.add_flag(who, post_id, std::move(trimmed), std::move(audit));
     } catch (const api_error& e) {

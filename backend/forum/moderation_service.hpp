@@ -8,7 +8,7 @@ namespace pswnet::forum {
 
 class moderation_service {
 public:
-    moderation_service(moderation_store& store, service& discussions);
+    moderation_service(moderation_store& store, service& discussions, db::write_limits& limits);
 
     awaitable<std::int64_t> flag_post(const principal& who, std::int64_t post_id, std::string reason,
                                       audit_context audit);
@@ -22,6 +22,7 @@ public:
 private:
     moderation_store& store_;
     service& discussions_;
+    db::write_limits& limits_;
 };
 
 } // namespace pswnet::forum

@@ -41,12 +41,6 @@ constexpr const char* resolve_post_flags_sql = R"sql(
 UPDATE post_flags SET resolved_at = now(), resolved_by = $2, resolution = 'hidden'
 WHERE post_id = $1 AND resolved_at IS NULL)sql";
 
-// Earlier events of a hidden post must not replay its body to a client resuming with "since".
-constexpr const char* blank_event_bodies = R"sql(
-UPDATE events
-SET payload = jsonb_set(jsonb_set(payload, '{post,body_html}', 'null'), '{post,hidden}', 'true')
-WHERE channel = 'thread:' || $1 AND payload->'post'->>'id' = $2::text AND payload->'post' ? 'body_html')sql";
-
 constexpr const char* lock_sql = "UPDATE threads SET locked_at = CASE WHEN $2 THEN now() END WHERE id = $1";
 
 flag read_flag(const pqxx::row& row)
@@ -74,7 +68,7 @@ void hide_or_unhide(pqxx::work& tx, std::int64_t moderator, std::int64_t post_id
     }
     auto stored = events::stored_post(tx, post_id);
     if (hidden) {
-        tx.exec_params0(blank_event_bodies, stored.thread_id, post_id);
+        events::rewrite_post(tx, stored, {{"body_html", nullptr}, {"hidden", true}});
         events::thread_event(tx, stored.thread_id, "post.hidden", {{"post_id", post_id}});
     } else {
         auto summary = events::summary(tx, stored.thread_id);

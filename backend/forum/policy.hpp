@@ -2,9 +2,17 @@
 #pragma once
 
 #include "core/principal.hpp"
+#include "db/write_limits.hpp"
 #include "forum/model.hpp"
 
+#include <chrono>
+
 namespace pswnet::forum::policy {
+
+// Per-person write limits, across every instance: generous for people, tight for a script or a stolen session.
+inline constexpr db::write_limit new_discussions{"thread", 10, std::chrono::hours(1), "new discussions"};
+inline constexpr db::write_limit replies{"post", 30, std::chrono::minutes(10), "replies"};
+inline constexpr db::write_limit flags{"flag", 20, std::chrono::hours(1), "reports"};
 
 bool is_moderator(const principal& who);
 bool may_announce(const principal& who);

@@ -10,7 +10,10 @@ const char* const thread_columns = R"sql(
     a.id, a.display_name, a.organisation_id, a.organisation_name, a.organisation_code,
     t.reply_count, t.view_count, rfc3339(t.created_at), rfc3339(t.last_activity_at), t.locked_at IS NOT NULL,
     t.accepted_post_id,
-    EXISTS (SELECT 1 FROM thread_subscriptions s WHERE s.thread_id = t.id AND s.user_id = $1))sql";
+    EXISTS (SELECT 1 FROM thread_subscriptions s WHERE s.thread_id = t.id AND s.user_id = $1),
+    t.readers, t.readers_organisation_id, t.readers_region_code,
+    coalesce((SELECT g.name FROM regions g WHERE g.code = t.readers_region_code),
+             (SELECT o.name FROM organisations o WHERE o.id = t.readers_organisation_id)))sql";
 
 const char* const thread_from = " FROM threads t JOIN people a ON a.id = t.author_id ";
 
@@ -77,6 +80,10 @@ thread_summary read_thread(const pqxx::row& row, pqxx::row::size_type at)
     t.locked = row[at + 15].as<bool>();
     t.accepted_post_id = db::nullable<std::int64_t>(row[at + 16]);
     t.subscribed = row[at + 17].as<bool>();
+    t.readers.scope = row[at + 18].as<std::string>();
+    t.readers.organisation_id = db::nullable<std::int64_t>(row[at + 19]);
+    t.readers.region_code = db::nullable<std::string>(row[at + 20]);
+    t.readers.name = db::nullable<std::string>(row[at + 21]);
     return t;
 }
 

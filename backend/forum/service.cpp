@@ -13,6 +13,11 @@
 namespace pswnet::forum {
 namespace {
 
+reader reader_of(const principal& who)
+{
+    return {who.user_id, policy::is_moderator(who)};
+}
+
 constexpr std::array sectors{"children", "adults", "both"};
 constexpr std::array kinds{"question", "discussion", "announcement"};
 constexpr std::array audiences{"network", "statistical_neighbours", "region", "organisations"};
@@ -77,14 +82,15 @@ std::optional<std::string> normalise_tag(std::string_view tag)
     return out;
 }
 
-service::service(thread_store& threads, notification_store& notifications, directory::service& directory)
-    : threads_(threads), notifications_(notifications), directory_(directory)
+service::service(thread_store& threads, notification_store& notifications, directory::service& directory,
+                 db::write_limits& limits)
+    : threads_(threads), notifications_(notifications), directory_(directory), limits_(limits)
 {
 }
 
 awaitable<thread_summary> service::existing_thread(const principal& who, std::int64_t thread_id)
 {
-    auto found = co_await threads_.find(who.user_id, thread_id);
+    auto found = co_await threads_.find(reader_of(who), thread_id);
     if (!found)
         throw api_error(errc::not_found, "There is no discussion " + std::to_string(thread_id) + ".");
     co_return std::move(*found);
@@ -93,7 +99,8 @@ awaitable<thread_summary> service::existing_thread(const principal& who, std::in
 awaitable<post> service::existing_post(const principal& who, std::int64_t post_id)
 {
     auto found = co_await threads_.find_post(who.user_id, post_id);
-    if (!found)
+    // A post of a thread the caller may not read does not exist for them.
+    if (!found || !co_await threads_.find(reader_of(who), found->thread_id))
         throw api_error(errc::not_found, "There is no post " + std::to_string(post_id) + ".");
     co_return std::move(*found);
 }
@@ -107,8 +114,7 @@ awaitable<post_view> service::view_post(const principal& who, std::int64_t post_
 
 awaitable<bool> service::may_read_thread(const principal& who, std::int64_t thread_id)
 {
-    // Every thread is open to the whole (signed-in) network.
-    co_return (co_await threads_.find(who.user_id, thread_id)).has_value();
+    co_return (co_await threads_.find(reader_of(who), thread_id)).has_value();
 }
 
 awaitable<thread_page> service::list(const principal& who, thread_filter filter)
@@ -135,7 +141,7 @@ awaitable<thread_page> service::list(const principal& who, thread_filter filter)
         filter.status.reset();
     if (filter.q && blank(*filter.q))
         filter.q.reset();
-    co_return co_await threads_.list(who.user_id, std::move(filter));
+    co_return co_await threads_.list(reader_of(who), std::move(filter));
 }
 
 awaitable<thread> service::get(const principal& who, std::int64_t thread_id)
@@ -210,6 +216,7 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
                 audience.push_back(id);
         }
     }
+    co_await limits_.take(who.user_id, policy::new_discussions);
     auto html = markdown::to_html(request.body);
     auto id = co_await threads_.create(who, std::move(request), std::move(html), std::move(audience), std::move(audit));
     co_return co_await get(who, id);
@@ -226,15 +233,15 @@ awaitable<std::vector<thread_summary>> service::similar(const principal& who, st
         if (!title.empty() && static_cast<unsigned char>(title.back()) >= 0xC0)
             title.pop_back();
     }
-    co_return co_await threads_.similar(who.user_id, std::move(title));
+    co_return co_await threads_.similar(reader_of(who), std::move(title));
 }
 
-awaitable<std::vector<search_hit>> service::search(const principal& /*who*/, std::string q, int limit)
+awaitable<std::vector<search_hit>> service::search(const principal& who, std::string q, int limit)
 {
     if (blank(q) || q.size() > 200)
         throw api_error(errc::validation_failed, "Some query parameters are not valid",
                         {{"q", "must be 1 to 200 characters"}});
-    auto hits = co_await threads_.search(std::move(q), limit);
+    auto hits = co_await threads_.search(reader_of(who), std::move(q), limit);
     for (auto& hit : hits)
         hit.snippet_html = snippet_html(hit.snippet_html);
     co_return hits;
@@ -250,6 +257,7 @@ awaitable<post_view> service::reply(const principal& who, std::int64_t thread_id
     if (!policy::may_reply(who, thread))
         throw api_error(errc::conflict, "This discussion is locked: no more replies.");
     guard({{"body", body}}, confirmed);
+    co_await limits_.take(who.user_id, policy::replies);
     auto html = markdown::to_html(body);
     auto id = co_await threads_.add_post(who, thread_id, std::move(body), std::move(html), std::move(audit));
     co_return co_await view_post(who, id);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/audit_context.hpp"
+#include "db/write_limits.hpp"
 #include "directory/service.hpp"
 #include "forum/model.hpp"
 #include "forum/notification_store.hpp"
@@ -11,7 +12,8 @@ namespace pswnet::forum {
 
 class service {
 public:
-    service(thread_store& threads, notification_store& notifications, directory::service& directory);
+    service(thread_store& threads, notification_store& notifications, directory::service& directory,
+            db::write_limits& limits);
 
     awaitable<thread_page> list(const principal& who, thread_filter filter);
     awaitable<thread> get(const principal& who, std::int64_t thread_id);
@@ -46,6 +48,7 @@ private:
     thread_store& threads_;
     notification_store& notifications_;
     directory::service& directory_;
+    db::write_limits& limits_;
 };
 
 // Tags are lower case, with single hyphens for spaces; nullopt when a tag is not valid.

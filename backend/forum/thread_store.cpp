@@ -26,11 +26,13 @@ WHERE ($2::text IS NULL OR t.sector = $2)
   AND ($7::text IS NULL OR a.region_code = $7)
   AND ($8::text IS NULL OR t.kind = $8)
   AND ($9::bigint IS NULL OR (t.last_activity_at, t.id) < ($11::timestamptz, $9::bigint))
+  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $12)
 ORDER BY t.last_activity_at DESC, t.id DESC
 LIMIT $10)sql"};
 
 const db::statement find_sql{"forum.find_thread",
-                             std::string("SELECT") + rows::thread_columns + rows::thread_from + "WHERE t.id = $2"};
+                             std::string("SELECT") + rows::thread_columns + rows::thread_from +
+                                 "WHERE t.id = $2 AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $3)"};
 
 const db::statement posts_sql{"forum.thread_posts", std::string("SELECT") + rows::post_columns + rows::post_from +
                                                        "WHERE p.thread_id = $1 ORDER BY p.id LIMIT 2000"};
@@ -42,7 +44,8 @@ SELECT o.id, o.name, o.code FROM thread_audience ta JOIN organisations o ON o.id
 WHERE ta.thread_id = $1 ORDER BY o.name)sql";
 
 const std::string similar_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
-WHERE lower(t.title) % lower($2) OR t.search @@ plainto_tsquery('english', $2)
+WHERE (lower(t.title) % lower($2) OR t.search @@ plainto_tsquery('english', $2))
+  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $3)
 ORDER BY greatest(similarity(lower(t.title), lower($2)), ts_rank(t.search, plainto_tsquery('english', $2))) DESC,
          t.id DESC
 LIMIT 5)sql";
@@ -53,14 +56,14 @@ WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
 (SELECT 'thread', t.id, NULL::bigint, t.title,
         ts_headline('english', t.title, q.query, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true'),
         ts_rank(t.search, q.query) * 2, rfc3339(t.created_at)
-   FROM threads t, q WHERE t.search @@ q.query)
+   FROM threads t, q WHERE t.search @@ q.query AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $3, $4))
 UNION ALL
 (SELECT 'post', p.thread_id, p.id, t.title,
         ts_headline('english', p.body_markdown, q.query,
                     'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=10, MaxFragments=2'),
         ts_rank(p.search, q.query), rfc3339(p.created_at)
    FROM posts p JOIN threads t ON t.id = p.thread_id, q
-  WHERE p.hidden_at IS NULL AND p.search @@ q.query)
+  WHERE p.hidden_at IS NULL AND p.search @@ q.query AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $3, $4))
 ORDER BY 6 DESC, 2 DESC
 LIMIT $2)sql";
 
@@ -71,8 +74,9 @@ FROM post_revisions r JOIN people e ON e.id = r.edited_by
 WHERE r.post_id = $1 ORDER BY r.id)sql";
 
 constexpr const char* insert_thread = R"sql(
-INSERT INTO threads (title, kind, sector, tags, audience, author_id, organisation_id)
-VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7)
+INSERT INTO threads (title, kind, sector, tags, audience, author_id, organisation_id, readers, readers_organisation_id,
+                     readers_region_code)
+VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7, $8, $9, $10)
 RETURNING id)sql";
 
 const db::statement insert_post{"forum.insert_post", R"sql(
@@ -101,11 +105,16 @@ UPDATE threads SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 
 const db::statement touch_thread{"forum.touch_thread", R"sql(
 UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1)sql"};
 
-const db::statement subscribers_sql{"forum.subscribers_sql", "SELECT user_id FROM thread_subscriptions WHERE thread_id = $1"};
+// Only those who can read the thread are told of it (a resource's visibility may have narrowed since they followed).
+const db::statement subscribers_sql{"forum.subscribers_sql", R"sql(
+SELECT s.user_id FROM thread_subscriptions s JOIN threads t ON t.id = s.thread_id JOIN people p ON p.id = s.user_id
+WHERE s.thread_id = $1
+  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 const db::statement mentioned_sql{"forum.mentioned_sql", R"sql(
-SELECT id FROM people
-WHERE active AND position('@' || lower(display_name) IN lower($1)) > 0)sql"};
+SELECT p.id FROM people p, threads t
+WHERE t.id = $2 AND p.active AND position('@' || lower(p.display_name) IN lower($1)) > 0
+  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 constexpr const char* save_revision = R"sql(
 INSERT INTO post_revisions (post_id, body_markdown, body_html, edited_by)
@@ -141,29 +150,29 @@ nlohmann::json details(const nlohmann::json& value) { return value; }
 
 } // namespace
 
-awaitable<thread_page> thread_store::list(std::int64_t viewer, thread_filter f)
+awaitable<thread_page> thread_store::list(reader viewer, thread_filter f)
 {
     return pool_.query([viewer, f = std::move(f)](pqxx::nontransaction& tx) {
         thread_page page;
         std::string last_activity;
-        for (const auto& row : db::exec(tx, list_sql, viewer, f.sector, f.tag, f.q, f.status, f.organisation_id,
-                                        f.region, f.kind, f.after_id, f.limit + 1, f.after_activity)) {
+        for (const auto& row : db::exec(tx, list_sql, viewer.user_id, f.sector, f.tag, f.q, f.status, f.organisation_id,
+                                        f.region, f.kind, f.after_id, f.limit + 1, f.after_activity, viewer.sees_all)) {
             if (page.items.size() == static_cast<std::size_t>(f.limit)) {
                 page.next_after_activity = last_activity;
                 page.next_after_id = page.items.back().id;
                 break;
             }
             page.items.push_back(rows::read_thread(row));
-            last_activity = row[18].as<std::string>();
+            last_activity = row[22].as<std::string>();
         }
         return page;
     });
 }
 
-awaitable<std::optional<thread_summary>> thread_store::find(std::int64_t viewer, std::int64_t thread_id)
+awaitable<std::optional<thread_summary>> thread_store::find(reader viewer, std::int64_t thread_id)
 {
     return pool_.query([=](pqxx::nontransaction& tx) -> std::optional<thread_summary> {
-        auto result = db::exec(tx, find_sql, viewer, thread_id);
+        auto result = db::exec(tx, find_sql, viewer.user_id, thread_id, viewer.sees_all);
         if (result.empty())
             return std::nullopt;
         return rows::read_thread(result[0]);
@@ -200,21 +209,21 @@ awaitable<std::vector<directory::organisation_summary>> thread_store::audience(s
     });
 }
 
-awaitable<std::vector<thread_summary>> thread_store::similar(std::int64_t viewer, std::string title)
+awaitable<std::vector<thread_summary>> thread_store::similar(reader viewer, std::string title)
 {
     return pool_.read([viewer, title = std::move(title)](pqxx::read_transaction& tx) {
         std::vector<thread_summary> result;
-        for (const auto& row : tx.exec_params(similar_sql, viewer, title))
+        for (const auto& row : tx.exec_params(similar_sql, viewer.user_id, title, viewer.sees_all))
             result.push_back(rows::read_thread(row));
         return result;
     });
 }
 
-awaitable<std::vector<search_hit>> thread_store::search(std::string q, int limit)
+awaitable<std::vector<search_hit>> thread_store::search(reader viewer, std::string q, int limit)
 {
-    return pool_.read([q = std::move(q), limit](pqxx::read_transaction& tx) {
+    return pool_.read([viewer, q = std::move(q), limit](pqxx::read_transaction& tx) {
         std::vector<search_hit> hits;
-        for (const auto& row : tx.exec_params(search_sql, q, limit))
+        for (const auto& row : tx.exec_params(search_sql, q, limit, viewer.user_id, viewer.sees_all))
             hits.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(),
                             row[2].is_null() ? std::nullopt : std::optional(row[2].as<std::int64_t>()),
                             row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<double>(),
@@ -240,7 +249,8 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
     return pool_.write([who, t = std::move(t), html = std::move(opening_html),
                         audience = std::move(audience_organisations), audit = std::move(audit)](pqxx::work& tx) {
         auto id = tx.exec_params1(insert_thread, t.title, t.kind, t.sector, rows::join(t.tags), t.audience,
-                                  who.user_id, who.organisation_id)[0]
+                                  who.user_id, who.organisation_id, t.readers.scope, t.readers.organisation_id,
+                                  t.readers.region_code)[0]
                       .as<std::int64_t>();
         auto post_id = db::exec(tx, insert_post, id, who.user_id, who.organisation_id, true, t.body, html)[0][0]
                            .as<std::int64_t>();
@@ -257,7 +267,7 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
         if (t.kind == "announcement")
             events::notify(tx, ids_of(tx.exec_params(everyone_in_sector, t.sector)),
                            {"announcement", id, post_id, who.user_id});
-        events::notify(tx, ids_of(db::exec(tx, mentioned_sql, t.body)), {"mention", id, post_id, who.user_id});
+        events::notify(tx, ids_of(db::exec(tx, mentioned_sql, t.body, id)), {"mention", id, post_id, who.user_id});
         return id;
     });
 }
@@ -285,7 +295,7 @@ awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t threa
                              {{"post", to_json(public_view(summary, stored))}, {"thread", to_json(summary)}});
         events::sector_event(tx, summary, "thread.activity");
         auto replied = events::notify(tx, subscribers, {"reply", thread_id, id, who.user_id});
-        auto mentioned = ids_of(db::exec(tx, mentioned_sql, body));
+        auto mentioned = ids_of(db::exec(tx, mentioned_sql, body, thread_id));
         std::erase_if(mentioned, [&](auto user) { return std::find(replied.begin(), replied.end(), user) != replied.end(); });
         events::notify(tx, mentioned, {"mention", thread_id, id, who.user_id});
         return id;
@@ -302,7 +312,10 @@ awaitable<void> thread_store::edit_post(principal who, std::int64_t post_id, std
         db::audit(tx, audit, {"post.edited", "post", post_id});
         auto stored = events::stored_post(tx, post_id);
         auto summary = events::summary(tx, stored.thread_id);
-        events::thread_event(tx, stored.thread_id, "post.updated", {{"post", to_json(public_view(summary, stored))}});
+        auto now_reads = to_json(public_view(summary, stored));
+        // A reader replaying the thread must not find the words the edit took out.
+        events::rewrite_post(tx, stored, now_reads);
+        events::thread_event(tx, stored.thread_id, "post.updated", {{"post", std::move(now_reads)}});
     });
 }
 

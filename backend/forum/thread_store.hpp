@@ -18,13 +18,14 @@ class thread_store {
 public:
     explicit thread_store(db::pool& pool) : pool_(pool) {}
 
-    awaitable<thread_page> list(std::int64_t viewer, thread_filter filter);
-    awaitable<std::optional<thread_summary>> find(std::int64_t viewer, std::int64_t thread_id);
+    // Reads return only threads the reader may read (thread_readable in SQL).
+    awaitable<thread_page> list(reader viewer, thread_filter filter);
+    awaitable<std::optional<thread_summary>> find(reader viewer, std::int64_t thread_id);
     awaitable<std::vector<post>> posts(std::int64_t viewer, std::int64_t thread_id);
     awaitable<std::optional<post>> find_post(std::int64_t viewer, std::int64_t post_id);
     awaitable<std::vector<directory::organisation_summary>> audience(std::int64_t thread_id);
-    awaitable<std::vector<thread_summary>> similar(std::int64_t viewer, std::string title);
-    awaitable<std::vector<search_hit>> search(std::string q, int limit);
+    awaitable<std::vector<thread_summary>> similar(reader viewer, std::string title);
+    awaitable<std::vector<search_hit>> search(reader viewer, std::string q, int limit);
     awaitable<std::vector<revision>> revisions(std::int64_t post_id);
 
     // Returns the new thread's id. audience_members are notified of the question.

@@ -120,6 +120,28 @@ void add_routes(router& r, service& identity)
         },
         sign_in_write);
 
+    r.add(http::verb::get, "/api/v1/organisations/{id}/invitations",
+          [&identity](request_context& ctx) -> awaitable<response> {
+              auto items = http_json::json::array();
+              for (const auto& i : co_await identity.pending_invitations(ctx.signed_in(), ctx.id_param("id")))
+                  items.push_back(to_json(i));
+              co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+          });
+
+    r.add(http::verb::post, "/api/v1/organisations/{id}/invitations/{invitation_id}/resend",
+          [&identity](request_context& ctx) -> awaitable<response> {
+              auto renewed = co_await identity.resend_invitation(ctx.signed_in(), ctx.id_param("id"),
+                                                                 ctx.id_param("invitation_id"), ctx.origin, ctx.audit());
+              co_return json_response(ctx, http::status::ok, to_json(renewed));
+          });
+
+    r.add(http::verb::delete_, "/api/v1/organisations/{id}/invitations/{invitation_id}",
+          [&identity](request_context& ctx) -> awaitable<response> {
+              co_await identity.revoke_invitation(ctx.signed_in(), ctx.id_param("id"), ctx.id_param("invitation_id"),
+                                                  ctx.audit());
+              co_return no_content(ctx);
+          });
+
     r.add(http::verb::get, "/api/v1/organisations/{id}/members",
           [&identity](request_context& ctx) -> awaitable<response> {
               const auto& who = ctx.signed_in();

@@ -36,17 +36,19 @@ void check_password(field_errors& errors, const std::string& field, const std::s
         errors.add(field, "must be at most " + std::to_string(max_password_length) + " characters");
 }
 
-void throw_if_blocked(rate_limiter& limiter, const std::string& key)
-{
-    if (auto wait = limiter.blocked_for(key)) {
-        api_error e(errc::rate_limited,
-                    "Too many failed sign-in attempts. Try again in " + std::to_string(wait->count()) + " seconds.");
-        e.retry_after_seconds = static_cast<int>(wait->count());
-        throw e;
-    }
-}
 
 constexpr int max_password_jobs = 16;
+
+constexpr db::write_limit invitations{"invitation", 50, std::chrono::hours(1), "invitations"};
+
+outbox_message invitation_message(const std::string& email, const std::string& organisation, const std::string& link)
+{
+    return {email, "You are invited to PSW Network",
+            "You have been invited to join PSW Network for " + organisation +
+                ".\n\nAccept the invitation within 7 days: " + link +
+                "\n\nIf you did not expect this, ignore this email.",
+            "invitation"};
+}
 
 } // namespace
 
@@ -83,14 +85,15 @@ bool is_valid_email(std::string_view email)
                         [](unsigned char c) { return c <= ' ' || c == '<' || c == '>' || c == '"' || c == 0x7f; });
 }
 
-service::service(identity::store& store, directory::service& directory, boost::asio::thread_pool& cpu,
-                 identity::settings settings)
+service::service(identity::store& store, identity::invitation_store& invitations, directory::service& directory, boost::asio::thread_pool& cpu,
+                 db::write_limits& limits, login_throttle& throttle, identity::settings settings)
     : store_(store),
+      invitations_(invitations),
       directory_(directory),
+      limits_(limits),
       cpu_(cpu),
       settings_(settings),
-      account_failures_(settings.max_failures_per_account, settings.failure_window),
-      address_failures_(settings.max_failures_per_address, settings.failure_window),
+      throttle_(throttle),
       sessions_(settings.session_cache_age, 100'000),
       dummy_password_hash_(crypto::hash_password(crypto::random_token()))
 {
@@ -99,10 +102,14 @@ service::service(identity::store& store, directory::service& directory, boost::a
 awaitable<signed_in_session> service::login(credentials given, audit_context who, std::string user_agent)
 {
     auto email = lower(trim(given.email));
-    auto account_key = "account:" + email;
-    auto address_key = "address:" + who.client_address;
-    throw_if_blocked(account_failures_, account_key);
-    throw_if_blocked(address_failures_, address_key);
+    auto keys = throttle_keys(email, who.client_address);
+    if (auto wait = co_await throttle_.wait_for(keys)) {
+        api_error e(errc::rate_limited,
+                    "Too many failed sign-in attempts from here. Try again in " + std::to_string(wait->count()) +
+                        " seconds.");
+        e.retry_after_seconds = static_cast<int>(wait->count());
+        throw e;
+    }
 
     auto record = co_await store_.find_login(email);
     // Verify against a dummy hash when there is no such user, so timing does not reveal which emails exist.
@@ -113,12 +120,11 @@ awaitable<signed_in_session> service::login(credentials given, audit_context who
     });
     bool password_ok = co_await std::move(verification);
     if (!record || !password_ok || record->disabled) {
-        account_failures_.record_failure(account_key);
-        address_failures_.record_failure(address_key);
+        co_await throttle_.record_failure(keys);
         co_await store_.record_failed_login(email, who);
         throw api_error(errc::invalid_credentials, "Check your email address and password and try again.");
     }
-    account_failures_.reset(account_key);
+    co_await throttle_.forget(keys.front().key);
     co_return co_await open_session(record->user_id, std::move(who), std::move(user_agent));
 }
 
@@ -156,6 +162,21 @@ awaitable<std::optional<principal>> service::authenticate(std::string token)
     if (found)
         sessions_.remember(hash, *found);
     co_return found;
+}
+
+void service::forget_revoked(std::int64_t user_id, std::optional<std::int64_t> session_id)
+{
+    if (session_id)
+        sessions_.forget_session(*session_id);
+    else
+        sessions_.forget_user(user_id);
+}
+
+awaitable<bool> service::still_signed_in(std::string token)
+{
+    if (token.empty() || token.size() > 200)
+        co_return false;
+    co_return (co_await store_.authenticate(crypto::token_hash(token), settings_.session_idle, false)).has_value();
 }
 
 awaitable<profile> service::me(const principal& who)
@@ -196,29 +217,23 @@ awaitable<invitation> service::invite(const principal& who, invitation_request r
     if (co_await store_.email_taken(request.email))
         throw api_error(errc::conflict, "Someone with this email address already has an account.");
 
+    co_await limits_.take(who.user_id, invitations);
     auto token = crypto::random_token();
-    auto link = link_origin + "/invitations/" + token;
-    outbox_message message{
-        request.email, "You are invited to PSW Network",
-        "You have been invited to join PSW Network for " + organisation->name +
-            ".\n\nAccept the invitation within 7 days: " + link + "\n\nIf you did not expect this, ignore this email.",
-        "invitation"};
-    auto created = co_await store_.create_invitation(std::move(request), crypto::token_hash(token),
-                                                     invitation_lifetime, std::move(message), std::move(audit));
-    // No mail server is configured: the link is written to the log (and kept in the outbox).
-    spdlog::info("invitation {} for {} to {}: accept at {}", created.id, created.email, organisation->name, link);
+    auto message = invitation_message(request.email, organisation->name, link_origin + "/invitations/" + token);
+    auto created = co_await invitations_.create_invitation(std::move(request), crypto::token_hash(token),
+                                                           invitation_lifetime, std::move(message), std::move(audit));
+    // The link is a credential: it goes only to the outbox, never to the log.
+    spdlog::info("invitation {} to {} is in the outbox", created.id, organisation->name);
     co_return created;
 }
 
 awaitable<invitation_preview> service::preview_invitation(std::string token)
 {
-    auto stored = token.size() > 200 ? std::nullopt : co_await store_.find_invitation(crypto::token_hash(token));
+    auto stored = token.size() > 200 ? std::nullopt : co_await invitations_.find_invitation(crypto::token_hash(token));
     if (!stored)
         throw api_error(errc::not_found, "This invitation link is not valid.");
-    if (stored->state == invitation_state::accepted)
-        throw api_error(errc::gone, "This invitation has already been used.");
-    if (stored->state == invitation_state::expired)
-        throw api_error(errc::gone, "This invitation has expired. Ask for a new one.");
+    if (stored->state != invitation_state::usable)
+        throw api_error(errc::gone, unusable_reason(stored->state));
     const auto& i = stored->details;
     co_return invitation_preview{i.email, co_await organisation_of(i.organisation_id), i.sector, i.roles,
                                  i.expires_at};
@@ -237,9 +252,59 @@ awaitable<signed_in_session> service::accept_invitation(std::string token, accep
 
     auto hashing = hash_off_thread([password = std::move(given.password)] { return crypto::hash_password(password); });
     auto password_hash = co_await std::move(hashing);
-    auto user_id = co_await store_.accept_invitation(crypto::token_hash(token), display_name,
+    auto user_id = co_await invitations_.accept_invitation(crypto::token_hash(token), display_name,
                                                      std::move(password_hash), audit);
     co_return co_await open_session(user_id, std::move(audit), std::move(user_agent));
+}
+
+awaitable<std::vector<invitation>> service::pending_invitations(const principal& who, std::int64_t organisation_id)
+{
+    if (!co_await directory_.find(organisation_id))
+        throw api_error(errc::not_found, "There is no organisation " + std::to_string(organisation_id) + ".");
+    if (!policy::may_manage_members(who, organisation_id))
+        throw api_error(errc::forbidden, "Only this organisation's administrators can see its invitations.");
+    co_return co_await invitations_.pending(organisation_id);
+}
+
+// An invitation the caller may send again or withdraw: their organisation's, for roles they may give themselves
+// (an organisation administrator cannot undo a network administrator's invitation of a moderator).
+awaitable<invitation> service::manageable_invitation(const principal& who, std::int64_t organisation_id,
+                                                     std::int64_t invitation_id)
+{
+    auto stored = co_await invitations_.find(invitation_id);
+    if (!stored || stored->details.organisation_id != organisation_id ||
+        !policy::may_manage_members(who, organisation_id))
+        throw api_error(errc::not_found, "There is no invitation " + std::to_string(invitation_id) + " here.");
+    if (!policy::may_grant(who, stored->details.roles))
+        throw api_error(errc::forbidden, "Only network administrators can change an invitation to those roles.");
+    if (stored->state == invitation_state::accepted || stored->state == invitation_state::revoked)
+        throw api_error(errc::conflict, unusable_reason(stored->state));
+    co_return stored->details;
+}
+
+awaitable<invitation> service::resend_invitation(const principal& who, std::int64_t organisation_id,
+                                                 std::int64_t invitation_id, std::string link_origin,
+                                                 audit_context audit)
+{
+    auto current = co_await manageable_invitation(who, organisation_id, invitation_id);
+    co_await limits_.take(who.user_id, invitations);
+    auto organisation = co_await organisation_of(organisation_id);
+    auto token = crypto::random_token();
+    auto message = invitation_message(current.email, organisation.name, link_origin + "/invitations/" + token);
+    auto renewed = co_await invitations_.renew(invitation_id, crypto::token_hash(token), invitation_lifetime,
+                                               std::move(message), std::move(audit));
+    if (!renewed)
+        throw api_error(errc::conflict, "This invitation was accepted or withdrawn meanwhile.");
+    spdlog::info("invitation {} to {} is in the outbox again", invitation_id, organisation.name);
+    co_return *renewed;
+}
+
+awaitable<void> service::revoke_invitation(const principal& who, std::int64_t organisation_id,
+                                           std::int64_t invitation_id, audit_context audit)
+{
+    co_await manageable_invitation(who, organisation_id, invitation_id);
+    if (!co_await invitations_.revoke(invitation_id, std::move(audit)))
+        throw api_error(errc::conflict, "This invitation was accepted or withdrawn meanwhile.");
 }
 
 awaitable<member_page> service::members(const principal& who, std::int64_t organisation_id, int limit,
@@ -259,6 +324,9 @@ awaitable<user> service::set_disabled(const principal& who, std::int64_t user_id
         throw api_error(errc::not_found, "There is no user " + std::to_string(user_id) + ".");
     if (!policy::may_manage_members(who, target->organisation_id))
         throw api_error(errc::forbidden, "Only this person's organisation administrators can change their account.");
+    if (!policy::may_change_account(who, target->organisation_id, target->roles))
+        throw api_error(errc::forbidden, "Only network administrators can change the account of someone who holds "
+                                         "a network role (moderator, Chief Social Worker's office, network administrator).");
     if (user_id == who.user_id)
         throw api_error(errc::validation_failed, "You cannot disable your own account.",
                         {{"disabled", "cannot be changed for your own account"}});

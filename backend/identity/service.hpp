@@ -2,9 +2,11 @@
 #pragma once
 
 #include "core/audit_context.hpp"
+#include "db/write_limits.hpp"
 #include "directory/service.hpp"
 #include "identity/model.hpp"
-#include "identity/rate_limiter.hpp"
+#include "identity/invitation_store.hpp"
+#include "identity/login_throttle.hpp"
 #include "identity/session_cache.hpp"
 #include "identity/store.hpp"
 
@@ -18,16 +20,13 @@ namespace pswnet::identity {
 struct settings {
     std::chrono::minutes session_idle{120};
     std::chrono::seconds session_lifetime{std::chrono::hours(24 * 14)};
-    std::size_t max_failures_per_account = 5;
-    std::size_t max_failures_per_address = 20;
-    std::chrono::seconds failure_window{15 * 60};
     std::chrono::milliseconds session_cache_age{2000}; // 0 turns the cache off
 };
 
 class service {
 public:
-    service(identity::store& store, directory::service& directory, boost::asio::thread_pool& cpu,
-            settings settings);
+    service(identity::store& store, identity::invitation_store& invitations, directory::service& directory, boost::asio::thread_pool& cpu,
+            db::write_limits& limits, login_throttle& throttle, settings settings);
 
     awaitable<signed_in_session> login(credentials given, audit_context who, std::string user_agent);
     awaitable<void> logout(const principal& who, audit_context audit);
@@ -41,6 +40,14 @@ public:
     awaitable<signed_in_session> accept_invitation(std::string token, acceptance given, audit_context audit,
                                                    std::string user_agent);
 
+    // An organisation's pending invitations (not accepted, not withdrawn), for its administrators; sending one
+    // again (a new link, valid 7 days from now; the old link stops working); withdrawing one.
+    awaitable<std::vector<invitation>> pending_invitations(const principal& who, std::int64_t organisation_id);
+    awaitable<invitation> resend_invitation(const principal& who, std::int64_t organisation_id,
+                                            std::int64_t invitation_id, std::string link_origin, audit_context audit);
+    awaitable<void> revoke_invitation(const principal& who, std::int64_t organisation_id, std::int64_t invitation_id,
+                                      audit_context audit);
+
     awaitable<member_page> members(const principal& who, std::int64_t organisation_id, int limit,
                                    std::optional<std::int64_t> after_id);
     awaitable<user> set_disabled(const principal& who, std::int64_t user_id, bool disabled, audit_context audit);
@@ -52,21 +59,31 @@ public:
 
     // Told when sessions end early (signing out: that session; disabling: every session of the user), so open
     // WebSockets of those sessions can be closed. Set once, before serving.
+    // A revocation announced by any instance (the system:sessions event): forget the cached sessions.
+    void forget_revoked(std::int64_t user_id, std::optional<std::int64_t> session_id);
+
+    // Whether the session of this token is still valid, checked in the database and without counting as use (an
+    // open page's WebSocket must not keep an unattended session alive).
+    awaitable<bool> still_signed_in(std::string token);
+
     using revocation_listener = std::function<void(std::int64_t user_id, std::optional<std::int64_t> session_id)>;
     void on_revocation(revocation_listener listener) { on_revocation_ = std::move(listener); }
 
 private:
     awaitable<signed_in_session> open_session(std::int64_t user_id, audit_context audit, std::string user_agent);
     awaitable<directory::organisation_summary> organisation_of(std::int64_t organisation_id);
+    awaitable<invitation> manageable_invitation(const principal& who, std::int64_t organisation_id,
+                                                std::int64_t invitation_id);
     template <class Fn>
     auto hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>;
 
     identity::store& store_;
+    identity::invitation_store& invitations_;
     directory::service& directory_;
+    db::write_limits& limits_;
     boost::asio::thread_pool& cpu_;
     identity::settings settings_;
-    rate_limiter account_failures_;
-    rate_limiter address_failures_;
+    login_throttle& throttle_;
     session_cache sessions_;
     std::string dummy_password_hash_;
     std::atomic<int> hashing_{0}; // argon2 jobs queued or running: bounded, each costs 64 MiB

@@ -1,9 +1,11 @@
-// Identity SQL. Tokens arrive here already hashed: the plain tokens never reach the database.
+// Identity SQL of users and sessions (invitations: invitation_store). Tokens arrive here already hashed: the plain
+// tokens never reach the database.
 #include "identity/store.hpp"
 
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
 #include "db/statement.hpp"
+#include "realtime/event_log.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -48,29 +50,6 @@ INSERT INTO users (email, display_name, password_hash, organisation_id, sector, 
 VALUES (lower($1), $2, $3, $4, $5, string_to_array($6, ','))
 RETURNING id)sql";
 
-constexpr const char* invitation_columns =
-    "i.id, i.email, i.organisation_id, i.sector, array_to_string(i.roles, ','), rfc3339(i.expires_at), "
-    "rfc3339(i.created_at), rfc3339(i.accepted_at), i.accepted_at IS NOT NULL, i.expires_at <= now()";
-
-const std::string create_invitation_sql = std::string(R"sql(
-WITH i AS (
-    INSERT INTO invitations (token_hash, email, organisation_id, sector, roles, invited_by, expires_at)
-    VALUES ($1, lower($2), $3, $4, string_to_array($5, ','), $6, now() + make_interval(secs => $7))
-    RETURNING *)
-SELECT )sql") + invitation_columns + " FROM i";
-
-const std::string find_invitation_sql =
-    std::string("SELECT ") + invitation_columns + " FROM invitations i WHERE i.token_hash = $1";
-
-const std::string lock_invitation_sql =
-    std::string("SELECT ") + invitation_columns + " FROM invitations i WHERE i.token_hash = $1 FOR UPDATE";
-
-constexpr const char* mark_accepted_sql =
-    "UPDATE invitations SET accepted_at = now(), accepted_user_id = $2 WHERE id = $1";
-
-constexpr const char* insert_outbox_sql =
-    "INSERT INTO outbox (recipient, subject, body, kind) VALUES ($1, $2, $3, $4) RETURNING id";
-
 const std::string members_sql = std::string("SELECT ") + user_columns + R"sql(
 FROM users u
 WHERE u.organisation_id = $1 AND ($2::bigint IS NULL OR u.id > $2)
@@ -97,22 +76,11 @@ user read_user(const pqxx::row& row)
     return u;
 }
 
-stored_invitation read_invitation(const pqxx::row& row)
+// Every instance drops the session from its cache and closes its WebSockets when it reads this event.
+void announce_revocation(pqxx::work& tx, std::int64_t user_id, std::optional<std::int64_t> session_id)
 {
-    stored_invitation s;
-    auto& i = s.details;
-    i.id = row[0].as<std::int64_t>();
-    i.email = row[1].as<std::string>();
-    i.organisation_id = row[2].as<std::int64_t>();
-    i.sector = parse_sector(row[3].as<std::string>()).value_or(sector::both);
-    i.roles = parse_roles_text(row[4].as<std::string>());
-    i.expires_at = row[5].as<std::string>();
-    i.created_at = row[6].as<std::string>();
-    i.accepted_at = db::nullable<std::string>(row[7]);
-    s.state = row[8].as<bool>() ? invitation_state::accepted
-              : row[9].as<bool>() ? invitation_state::expired
-                                  : invitation_state::usable;
-    return s;
+    nlohmann::json data{{"user_id", user_id}, {"session_id", session_id ? nlohmann::json(*session_id) : nlohmann::json()}};
+    realtime::append_event(tx, realtime::sessions_channel, "session.revoked", data.dump());
 }
 
 std::string details(const nlohmann::json& value) { return value.dump(); }
@@ -169,10 +137,10 @@ awaitable<std::string> store::create_session(session_request request, audit_cont
     });
 }
 
-awaitable<std::optional<principal>> store::authenticate(std::string token_hash, std::chrono::minutes idle)
+awaitable<std::optional<principal>> store::authenticate(std::string token_hash, std::chrono::minutes idle, bool touch)
 {
     // Runs on every request: one prepared statement in autocommit, and a write at most once a minute.
-    return pool_.query([token_hash = std::move(token_hash), idle](pqxx::nontransaction& tx) -> std::optional<principal> {
+    return pool_.query([token_hash = std::move(token_hash), idle, touch](pqxx::nontransaction& tx) -> std::optional<principal> {
         auto rows = db::exec(tx, authenticate_sql, token_hash, static_cast<int>(idle.count()));
         if (rows.empty())
             return std::nullopt;
@@ -183,7 +151,7 @@ awaitable<std::optional<principal>> store::authenticate(std::string token_hash, 
         p.organisation_id = row[2].as<std::int64_t>();
         p.sector = parse_sector(row[3].as<std::string>()).value_or(sector::both);
         p.roles = parse_roles_text(row[4].as<std::string>());
-        if (row[5].as<bool>())
+        if (touch && row[5].as<bool>())
             db::exec(tx, touch_session_sql, p.session_id);
         return p;
     });
@@ -192,8 +160,10 @@ awaitable<std::optional<principal>> store::authenticate(std::string token_hash, 
 awaitable<void> store::revoke_session(std::int64_t session_id, audit_context who)
 {
     return pool_.write([session_id, who = std::move(who)](pqxx::work& tx) {
-        tx.exec_params(revoke_session_sql, session_id);
+        auto revoked = tx.exec_params(revoke_session_sql, session_id);
         db::audit(tx, who, {"session.revoked", "session", session_id});
+        if (!revoked.empty())
+            announce_revocation(tx, revoked[0][0].as<std::int64_t>(), session_id);
     });
 }
 
@@ -214,10 +184,22 @@ awaitable<std::optional<user>> store::find_user(std::int64_t id)
     });
 }
 
+bool email_in_use(pqxx::transaction_base& tx, const std::string& email)
+{
+    return !tx.exec_params(email_taken_sql, email).empty();
+}
+
+std::int64_t insert_user(pqxx::work& tx, const new_user& u, const std::string& password_hash)
+{
+    return tx.exec_params1(create_user_sql, u.email, u.display_name, password_hash, u.organisation_id,
+                           std::string(to_string(u.sector)), roles_text(u.roles))[0]
+        .as<std::int64_t>();
+}
+
 awaitable<bool> store::email_taken(std::string email)
 {
     return pool_.read([email = std::move(email)](pqxx::read_transaction& tx) {
-        return !tx.exec_params(email_taken_sql, email).empty();
+        return email_in_use(tx, email);
     });
 }
 
@@ -225,70 +207,10 @@ awaitable<std::int64_t> store::create_user(new_user u, std::string password_hash
 {
     return pool_.write(
         [u = std::move(u), password_hash = std::move(password_hash), who = std::move(who)](pqxx::work& tx) {
-            auto id = tx.exec_params1(create_user_sql, u.email, u.display_name, password_hash, u.organisation_id,
-                                      std::string(to_string(u.sector)), roles_text(u.roles))[0]
-                          .as<std::int64_t>();
+            auto id = insert_user(tx, u, password_hash);
             db::audit(tx, who, {"user.created", "user", id, details({{"roles", roles_text(u.roles)}})});
             return id;
         });
-}
-
-awaitable<invitation> store::create_invitation(invitation_request request, std::string token_hash,
-                                               std::chrono::seconds lifetime, outbox_message message,
-                                               audit_context who)
-{
-    return pool_.write([request = std::move(request), token_hash = std::move(token_hash), lifetime,
-                                    message = std::move(message), who = std::move(who)](pqxx::work& tx) {
-        auto row = tx.exec_params1(create_invitation_sql, token_hash, request.email, request.organisation_id,
-                                   std::string(to_string(request.sector)), roles_text(request.roles),
-                                   who.actor_user_id, static_cast<double>(lifetime.count()));
-        auto created = read_invitation(row).details;
-        tx.exec_params1(insert_outbox_sql, message.recipient, message.subject, message.body, message.kind);
-        db::audit(tx, who,
-                  {"invitation.created", "invitation", created.id,
-                   details({{"organisation_id", created.organisation_id}, {"roles", roles_text(created.roles)}})});
-        return created;
-    });
-}
-
-awaitable<std::optional<stored_invitation>> store::find_invitation(std::string token_hash)
-{
-    return pool_.read(
-        [token_hash = std::move(token_hash)](pqxx::read_transaction& tx) -> std::optional<stored_invitation> {
-            auto rows = tx.exec_params(find_invitation_sql, token_hash);
-            if (rows.empty())
-                return std::nullopt;
-            return read_invitation(rows[0]);
-        });
-}
-
-awaitable<std::int64_t> store::accept_invitation(std::string token_hash, std::string display_name,
-                                                 std::string password_hash, audit_context who)
-{
-    return pool_.write([token_hash = std::move(token_hash), display_name = std::move(display_name),
-                                    password_hash = std::move(password_hash),
-                                    who = std::move(who)](pqxx::work& tx) {
-        auto rows = tx.exec_params(lock_invitation_sql, token_hash);
-        if (rows.empty())
-            throw api_error(errc::not_found, "This invitation link is not valid.");
-        auto stored = read_invitation(rows[0]);
-        if (stored.state != invitation_state::usable)
-            throw api_error(errc::gone, stored.state == invitation_state::accepted
-                                            ? "This invitation has already been used."
-                                            : "This invitation has expired. Ask for a new one.");
-        const auto& i = stored.details;
-        if (!tx.exec_params(email_taken_sql, i.email).empty())
-            throw api_error(errc::conflict, "An account with this email address already exists.");
-        auto id = tx.exec_params1(create_user_sql, i.email, display_name, password_hash, i.organisation_id,
-                                  std::string(to_string(i.sector)), roles_text(i.roles))[0]
-                      .as<std::int64_t>();
-        tx.exec_params0(mark_accepted_sql, i.id, id);
-        auto actor = who;
-        actor.actor_user_id = id;
-        db::audit(tx, actor, {"invitation.accepted", "invitation", i.id});
-        db::audit(tx, actor, {"user.created", "user", id, details({{"roles", roles_text(i.roles)}})});
-        return id;
-    });
 }
 
 awaitable<member_page> store::members(std::int64_t organisation_id, int limit, std::optional<std::int64_t> after_id)
@@ -309,8 +231,10 @@ awaitable<user> store::set_disabled(std::int64_t user_id, bool disabled, audit_c
 {
     return pool_.write([user_id, disabled, who = std::move(who)](pqxx::work& tx) {
         tx.exec_params0(set_disabled_sql, user_id, disabled);
-        if (disabled)
+        if (disabled) {
             tx.exec_params0(revoke_user_sessions_sql, user_id);
+            announce_revocation(tx, user_id, std::nullopt);
+        }
         db::audit(tx, who, {disabled ? "user.disabled" : "user.enabled", "user", user_id});
         return read_user(tx.exec_params1(find_user_sql, user_id));
     });

@@ -1,4 +1,4 @@
-// SQL of identity: users, sessions, invitations, and the outbox of invitation messages.
+// SQL of identity's users and sessions.
 #pragma once
 
 #include "core/audit_context.hpp"
@@ -23,20 +23,6 @@ struct session_request {
     std::string user_agent;
 };
 
-enum class invitation_state { usable, accepted, expired };
-
-struct stored_invitation {
-    invitation details;
-    invitation_state state = invitation_state::usable;
-};
-
-struct outbox_message {
-    std::string recipient;
-    std::string subject;
-    std::string body;
-    std::string kind;
-};
-
 class store {
 public:
     explicit store(db::pool& pool) : pool_(pool) {}
@@ -44,7 +30,9 @@ public:
     awaitable<std::optional<login_record>> find_login(std::string email);
     // Returns the session's expiry time (RFC 3339).
     awaitable<std::string> create_session(session_request request, audit_context who);
-    awaitable<std::optional<principal>> authenticate(std::string token_hash, std::chrono::minutes idle);
+    // touch: count this as use of the session (at most one write a minute).
+    awaitable<std::optional<principal>> authenticate(std::string token_hash, std::chrono::minutes idle,
+                                                     bool touch = true);
     awaitable<void> revoke_session(std::int64_t session_id, audit_context who);
     awaitable<void> record_failed_login(std::string email, audit_context who);
 
@@ -52,21 +40,16 @@ public:
     awaitable<bool> email_taken(std::string email);
     awaitable<std::int64_t> create_user(new_user user, std::string password_hash, audit_context who);
 
-    awaitable<invitation> create_invitation(invitation_request request, std::string token_hash,
-                                            std::chrono::seconds lifetime, outbox_message message,
-                                            audit_context who);
-    awaitable<std::optional<stored_invitation>> find_invitation(std::string token_hash);
-    // Creates the user and marks the invitation used, atomically; throws gone/conflict when that is no longer
-    // possible. Returns the new user's id.
-    awaitable<std::int64_t> accept_invitation(std::string token_hash, std::string display_name,
-                                              std::string password_hash, audit_context who);
-
     awaitable<member_page> members(std::int64_t organisation_id, int limit, std::optional<std::int64_t> after_id);
     awaitable<user> set_disabled(std::int64_t user_id, bool disabled, audit_context who);
 
 private:
     db::pool& pool_;
 };
+
+// For invitation_store's acceptance, inside its transaction.
+bool email_in_use(pqxx::transaction_base& tx, const std::string& email);
+std::int64_t insert_user(pqxx::work& tx, const new_user& user, const std::string& password_hash);
 
 std::string roles_text(const std::vector<role>& roles); // "member,org_admin", for string_to_array
 std::vector<role> parse_roles_text(const std::string& text);

@@ -57,10 +57,37 @@ bool ends_with_ignoring_case(std::string_view text, std::string_view suffix)
 
 } // namespace
 
+// Without the characters that reorder or hide text: a name shown as "report\u202Efdp.exe" reads "reportexe.pdf".
+// Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the marks U+200E, U+200F and
+// U+061C, and C1 controls (U+0080-U+009F).
+std::string without_bidi_controls(std::string_view text)
+{
+    std::string kept;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto rest = text.substr(i);
+        auto b = [&](std::size_t at) { return at < rest.size() ? static_cast<unsigned char>(rest[at]) : 0u; };
+        if (b(0) == 0xE2 && b(1) == 0x80 && ((b(2) >= 0xAA && b(2) <= 0xAE) || b(2) == 0x8E || b(2) == 0x8F)) {
+            i += 2;
+            continue;
+        }
+        if (b(0) == 0xE2 && b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9) {
+            i += 2;
+            continue;
+        }
+        if ((b(0) == 0xD8 && b(1) == 0x9C) || (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F)) {
+            i += 1;
+            continue;
+        }
+        kept.push_back(text[i]);
+    }
+    return kept;
+}
+
 std::string display_filename(std::string_view original)
 {
+    const auto visible = without_bidi_controls(original);
     std::string name;
-    for (unsigned char c : last_segment(original))
+    for (unsigned char c : last_segment(visible))
         if (c >= 0x20 && c != 0x7F)
             name.push_back(static_cast<char>(c));
     cut_utf8(name, 255);
@@ -69,8 +96,9 @@ std::string display_filename(std::string_view original)
 
 std::string safe_filename(std::string_view original)
 {
+    const auto visible = without_bidi_controls(original);
     std::string name;
-    for (unsigned char c : last_segment(original)) {
+    for (unsigned char c : last_segment(visible)) {
         if (c < 0x20 || c == 0x7F)
             continue;
         name.push_back(std::string_view("<>:\"|?*").find(static_cast<char>(c)) == std::string_view::npos
@@ -79,13 +107,19 @@ std::string safe_filename(std::string_view original)
     }
     while (!name.empty() && (name.front() == '.' || name.front() == ' '))
         name.erase(name.begin());
-    while (!name.empty() && (name.back() == '.' || name.back() == ' '))
-        name.pop_back();
-    cut_utf8(name, 200);
+    // At most 200 bytes, and no trailing dot or space, which Windows drops, even where the cut leaves one.
+    auto cut = [&name] {
+        cut_utf8(name, 200);
+        while (!name.empty() && (name.back() == '.' || name.back() == ' '))
+            name.pop_back();
+    };
+    cut();
     auto stem = name.substr(0, name.find('.'));
     std::transform(stem.begin(), stem.end(), stem.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (std::find(reserved_names.begin(), reserved_names.end(), stem) != reserved_names.end())
+    if (std::find(reserved_names.begin(), reserved_names.end(), stem) != reserved_names.end()) {
         name.insert(name.begin(), '_');
+        cut();
+    }
     return name.empty() ? "file" : name;
 }
 

@@ -18,6 +18,9 @@ std::string safe_filename(std::string_view original);
 // nothing is left.
 std::string display_filename(std::string_view original);
 
+// The text without bidirectional controls, invisible marks and C1 controls (both file names go through it).
+std::string without_bidi_controls(std::string_view text);
+
 // The allowed MIME type of the content (PDF, DOCX, XLSX, PPTX, ODT, ODS, CSV, plain text, Markdown, PNG, JPEG), or
 // empty. Plain text named .md or .markdown is Markdown.
 std::optional<std::string> detect_type(std::string_view content, std::string_view filename);

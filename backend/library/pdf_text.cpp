@@ -1,20 +1,15 @@
-// The text of a PDF, by pdftotext from poppler-utils in a child process: the file goes to a private temporary file,
-// the child gets 20 seconds and its output is read up to max_extracted_text, then it is killed if still running.
+// The text of a PDF, by pdftotext from poppler-utils in a contained child process (contained_process.hpp): the file
+// goes to a private temporary file given to the child as its standard input; the child gets 20 seconds and its
+// output is read up to max_extracted_text, then it is killed if still running.
+#include "library/contained_process.hpp"
 #include "library/text_extraction.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-
-extern char** environ;
 
 namespace pswnet::library {
 namespace {
@@ -50,6 +45,7 @@ public:
         return true;
     }
     bool ok() const noexcept { return fd_ >= 0; }
+    int fd() const noexcept { return fd_; }
     const std::string& path() const noexcept { return path_; }
 
 private:
@@ -64,51 +60,12 @@ extracted_text pdf_text(std::string_view content)
     temporary_file input;
     if (!input.ok() || !input.write_all(content))
         return {};
-    int pipe_fds[2];
-    if (pipe2(pipe_fds, O_CLOEXEC) != 0)
-        return {};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    std::string program = "pdftotext";
-    std::string quiet = "-q", encoding = "-enc", utf8 = "UTF-8", last = "-l", pages = "1000", to_stdout = "-";
-    std::string file = input.path();
-    char* argv[] = {program.data(), quiet.data(), encoding.data(), utf8.data(), last.data(), pages.data(), file.data(),
-                    to_stdout.data(), nullptr};
-    pid_t child = 0;
-    int spawned = posix_spawnp(&child, "pdftotext", &actions, nullptr, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(pipe_fds[1]);
-    if (spawned != 0) {
-        close(pipe_fds[0]);
-        return {};
-    }
-    std::string text;
-    char buffer[64 * 1024];
-    const auto deadline = std::chrono::steady_clock::now() + time_limit;
-    bool finished = false;
-    while (text.size() < max_extracted_text) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0)
-            break;
-        pollfd p{pipe_fds[0], POLLIN, 0};
-        if (poll(&p, 1, static_cast<int>(left.count())) <= 0)
-            break;
-        auto got = read(pipe_fds[0], buffer, sizeof buffer);
-        if (got <= 0) {
-            finished = got == 0;
-            break;
-        }
-        text.append(buffer, static_cast<std::size_t>(got));
-    }
-    close(pipe_fds[0]);
-    kill(child, SIGKILL); // harmless when it has exited; stops one that overran
-    int status = 0;
-    waitpid(child, &status, 0);
-    cut_to_limit(text);
-    const bool succeeded = finished && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    return {std::move(text), succeeded || !text.empty()};
+    // "fd://0": poppler reads the PDF from standard input, so the child needs no access to the file's path.
+    static const std::string pdftotext = find_program("pdftotext");
+    auto run = run_contained(pdftotext, {"-q", "-enc", "UTF-8", "-l", "1000", "fd://0", "-"}, input.fd(),
+                             {.wall = time_limit, .max_output = max_extracted_text + 4});
+    cut_to_limit(run.output);
+    return {std::move(run.output), run.exited_zero || !run.output.empty()};
 }
 
 } // namespace pswnet::library

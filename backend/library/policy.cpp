@@ -21,4 +21,13 @@ bool may_edit(const principal& who, const resource& r)
            (who.has(role::org_admin) && who.organisation_id == r.organisation.id);
 }
 
+forum::thread_readers discussion_readers(const resource& r)
+{
+    if (r.visibility == "region" && r.region_code)
+        return {"region", r.organisation.id, r.region_code, std::nullopt};
+    if (r.visibility == "region" || r.visibility == "organisation")
+        return {"organisation", r.organisation.id, std::nullopt, std::nullopt};
+    return {};
+}
+
 } // namespace pswnet::library::policy

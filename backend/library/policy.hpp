@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/principal.hpp"
+#include "forum/model.hpp"
 #include "library/model.hpp"
 
 namespace pswnet::library::policy {
@@ -11,5 +12,9 @@ bool sees_everything(const principal& who);
 bool may_see(const viewer& v, const resource& r);
 // The author, an org_admin of the owning organisation, or a moderator.
 bool may_edit(const principal& who, const resource& r);
+
+// Who can read a discussion of the resource: whoever can see the resource (its organisation; for a region's resource,
+// the organisations of the owner's region, or the owner alone when it has no region).
+forum::thread_readers discussion_readers(const resource& r);
 
 } // namespace pswnet::library::policy

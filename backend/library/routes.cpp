@@ -142,7 +142,9 @@ void add_routes(router& r, service& library)
                                                      ctx.audit());
             co_return json_response(ctx, http::status::created, to_json(updated, true));
         },
-        {.body_limit = max_file_bytes});
+        {.body_limit = max_file_bytes, .admit = [&library](request_context& ctx) -> awaitable<void> {
+             co_await library.check_upload(ctx.signed_in(), ctx.id_param("id"));
+         }});
 
     r.add(http::verb::get, "/api/v1/resources/{id}/files/{version}", [&library](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();

@@ -176,7 +176,10 @@ awaitable<resource> service::create(const principal& who, resource_fields fields
 awaitable<resource> service::update(const principal& who, std::int64_t id, resource_fields fields, audit_context audit)
 {
     auto current = co_await editable(who, id);
-    co_await store_.update(id, checked(current, std::move(fields)), std::move(audit));
+    auto changed = checked(current, std::move(fields));
+    auto now_reads = current;
+    now_reads.visibility = changed.visibility;
+    co_await store_.update(id, std::move(changed), policy::discussion_readers(now_reads), std::move(audit));
     co_return co_await get(who, id);
 }
 
@@ -184,6 +187,11 @@ awaitable<void> service::remove(const principal& who, std::int64_t id, audit_con
 {
     co_await editable(who, id);
     co_await store_.soft_delete(id, std::move(audit));
+}
+
+awaitable<void> service::check_upload(const principal& who, std::int64_t id)
+{
+    co_await editable(who, id);
 }
 
 awaitable<resource> service::add_file(const principal& who, std::int64_t id, upload file, audit_context audit)
@@ -248,6 +256,7 @@ awaitable<std::int64_t> service::start_thread(const principal& who, std::int64_t
         thread.audience_organisation_ids = r.region_code ? co_await store_.organisations_in_region(*r.region_code)
                                                          : std::vector<std::int64_t>{r.organisation.id};
     }
+    thread.readers = policy::discussion_readers(r);
     auto created = co_await discussions_.create(who, std::move(thread), std::move(audit));
     co_await store_.link_thread(id, created.summary.id);
     co_return created.summary.id;

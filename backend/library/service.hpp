@@ -28,7 +28,11 @@ public:
     awaitable<resource> create(const principal& who, resource_fields fields, audit_context audit);
     awaitable<resource> update(const principal& who, std::int64_t id, resource_fields fields, audit_context audit);
     awaitable<void> remove(const principal& who, std::int64_t id, audit_context audit);
+    // For the server's hourly housekeeping and `pswnet purge-deleted-files`: no caller to authorise.
+    awaitable<int> purge_deleted_files(std::chrono::hours retention) { return store_.purge_deleted_files(retention); }
 
+    // Before an upload's body is read: 404 or 403 unless the caller may add a file to the resource.
+    awaitable<void> check_upload(const principal& who, std::int64_t id);
     awaitable<resource> add_file(const principal& who, std::int64_t id, upload file, audit_context audit);
     awaitable<std::pair<file_version, std::string>> download(const principal& who, std::int64_t id, int version);
 

@@ -2,6 +2,8 @@
 // resources_*_idx indexes.
 #include "library/store.hpp"
 
+#include "forum/readers.hpp"
+
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
 #include "realtime/event_log.hpp"
@@ -74,8 +76,30 @@ UPDATE resources SET title = $2, summary = $3, summary_html = $4, type = $5, sec
        updated_at = now()
 WHERE id = $1 AND deleted_at IS NULL)sql";
 
-constexpr const char* insert_blob =
-    "INSERT INTO file_blobs (sha256, size) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING sha256";
+// A row comes back when the content must be written: new, or purged since (the upsert waits for a purge that holds
+// the row, so the two never cross).
+constexpr const char* insert_blob = R"sql(
+INSERT INTO file_blobs (sha256, size) VALUES ($1, $2)
+ON CONFLICT (sha256) DO UPDATE SET purged_at = NULL WHERE file_blobs.purged_at IS NOT NULL
+RETURNING sha256)sql";
+
+// Content that only resources deleted more than $1 hours ago refer to. SKIP LOCKED: a blob an upload is reviving
+// right now is left for the next run.
+constexpr const char* purge_deleted_sql = R"sql(
+WITH purgeable AS (
+    SELECT b.sha256 FROM file_blobs b
+    WHERE b.purged_at IS NULL
+      AND EXISTS (SELECT 1 FROM resource_files f WHERE f.sha256 = b.sha256)
+      AND NOT EXISTS (SELECT 1 FROM resource_files f JOIN resources r ON r.id = f.resource_id
+                      WHERE f.sha256 = b.sha256
+                        AND (r.deleted_at IS NULL OR r.deleted_at > now() - make_interval(hours => $1)))
+    FOR UPDATE OF b SKIP LOCKED
+), marked AS (
+    UPDATE file_blobs b SET purged_at = now() FROM purgeable p WHERE b.sha256 = p.sha256 RETURNING b.sha256
+), removed AS (
+    DELETE FROM file_blob_chunks c USING marked m WHERE c.sha256 = m.sha256 RETURNING 1
+)
+SELECT (SELECT count(*) FROM marked), (SELECT count(*) FROM removed))sql";
 constexpr const char* insert_chunk = "INSERT INTO file_blob_chunks (sha256, seq, data) VALUES ($1, $2, $3)";
 
 constexpr const char* insert_file = R"sql(
@@ -216,11 +240,13 @@ awaitable<std::int64_t> store::create(new_resource r, std::int64_t organisation_
     });
 }
 
-awaitable<void> store::update(std::int64_t id, new_resource r, audit_context audit)
+awaitable<void> store::update(std::int64_t id, new_resource r, forum::thread_readers readers, audit_context audit)
 {
-    return pool_.write([id, r = std::move(r), audit = std::move(audit)](pqxx::work& tx) {
+    return pool_.write([id, r = std::move(r), readers = std::move(readers), audit = std::move(audit)](pqxx::work& tx) {
         tx.exec_params0(update_resource, id, r.title, r.summary, r.summary_html, r.type, r.sector, joined(r.tags),
                         r.licence, r.visibility, r.link_url);
+        for (const auto& row : tx.exec_params("SELECT thread_id FROM resource_threads WHERE resource_id = $1", id))
+            forum::set_readers(tx, row[0].as<std::int64_t>(), readers);
         db::audit(tx, audit, {"resource.updated", "resource", id, json{{"visibility", r.visibility}}.dump()});
         realtime::append_event(tx, "resource:" + std::to_string(id), "resource.updated", json{{"resource_id", id}}.dump());
     });
@@ -233,6 +259,14 @@ awaitable<void> store::soft_delete(std::int64_t id, audit_context audit)
                         id, audit.actor_user_id);
         db::audit(tx, audit, {"resource.deleted", "resource", id});
         realtime::append_event(tx, "resource:" + std::to_string(id), "resource.deleted", json{{"resource_id", id}}.dump());
+    });
+}
+
+awaitable<int> store::purge_deleted_files(std::chrono::hours retention)
+{
+    return pool_.write([retention](pqxx::work& tx) {
+        auto counts = tx.exec_params1(purge_deleted_sql, static_cast<int>(retention.count()));
+        return counts[0].as<int>();
     });
 }
 

@@ -5,8 +5,10 @@
 #include "core/audit_context.hpp"
 #include "core/net.hpp"
 #include "db/pool.hpp"
+#include "forum/model.hpp"
 #include "library/model.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,8 +36,12 @@ public:
     awaitable<std::optional<std::string>> region_of(std::int64_t organisation_id);
 
     awaitable<std::int64_t> create(new_resource r, std::int64_t organisation_id, audit_context audit);
-    awaitable<void> update(std::int64_t id, new_resource r, audit_context audit);
+    // Also gives the resource's discussions their new readers, in the same transaction.
+    awaitable<void> update(std::int64_t id, new_resource r, forum::thread_readers readers, audit_context audit);
     awaitable<void> soft_delete(std::int64_t id, audit_context audit);
+    // Removes the content of files that only resources deleted longer than `retention` ago refer to; returns how many
+    // distinct contents were purged.
+    awaitable<int> purge_deleted_files(std::chrono::hours retention);
 
     // Stores the content unless a blob with its SHA-256 exists, then adds the next version. Returns it.
     awaitable<int> add_file(std::int64_t resource_id, checked_file file, std::string_view content, audit_context audit);

@@ -42,7 +42,7 @@ std::pair<std::string_view, std::string_view> split_target(std::string_view targ
 }
 
 awaitable<response> route_request(server_state& state, request_context& ctx, std::string_view path,
-                                  std::string_view query)
+                                  std::string_view query, const std::optional<caller>& admitted)
 {
     const auto& req = ctx.request;
     auto match = state.router().match(req.method(), path);
@@ -50,7 +50,12 @@ awaitable<response> route_request(server_state& state, request_context& ctx, std
         ctx.route = match.route->path;
         ctx.path_params = std::move(match.params);
         ctx.query = parse_query(query);
-        co_await authenticate(state, ctx);
+        if (admitted) {
+            ctx.principal = admitted->principal;
+            ctx.credential_token = admitted->token;
+        } else {
+            co_await authenticate(state, ctx);
+        }
         check_origin_and_csrf(ctx, match.route->options);
         co_return co_await match.route->handler(ctx);
     }
@@ -136,6 +141,43 @@ void check_origin_and_csrf(const request_context& ctx, const route_options& opti
         throw api_error(errc::csrf_failed, "The X-CSRF-Token header does not match this session.");
 }
 
+awaitable<caller> admit(server_state& state, const request& head, const std::string& client_address)
+{
+    request_context ctx{head, request_id_for(head), client_address_for(state.config(), head, client_address),
+                        {}, false, {}, {}, {}, {}, {}};
+    ctx.origin = own_origin(state.config(), head, &ctx.secure);
+    auto [path, query] = split_target(head.target());
+    auto match = state.router().match(head.method(), path);
+    if (!match.route)
+        co_return caller{};
+    ctx.route = match.route->path;
+    ctx.path_params = std::move(match.params);
+    ctx.query = parse_query(query);
+    co_await authenticate(state, ctx);
+    const auto& options = match.route->options;
+    check_origin_and_csrf(ctx, options);
+    if (!is_safe(head.method()) && !options.csrf_exempt)
+        ctx.signed_in();
+    if (options.admit)
+        co_await options.admit(ctx);
+    co_return caller{std::move(ctx.principal), std::move(ctx.credential_token)};
+}
+
+response refusal(server_state& state, const request& head, const std::string& client_address, const api_error& error)
+{
+    request_context ctx{head, request_id_for(head), client_address_for(state.config(), head, client_address),
+                        {}, false, {}, {}, {}, {}, {}};
+    auto [path, query] = split_target(head.target());
+    auto match = state.router().match(head.method(), path);
+    ctx.route = match.route ? match.route->path : "unmatched";
+    auto res = problem_response(head, error, ctx.request_id);
+    res.set("X-Request-Id", ctx.request_id);
+    int status = static_cast<int>(res.result_int());
+    state.metrics().observe(std::string(http::to_string(head.method())), ctx.route, status, 0.0);
+    log_request(state.config().log_format, ctx, status, 0.0);
+    return res;
+}
+
 awaitable<response> dispatch(server_state& state, const request& req, const client_info& client)
 {
     auto started = std::chrono::steady_clock::now();
@@ -147,7 +189,7 @@ awaitable<response> dispatch(server_state& state, const request& req, const clie
     response res;
     std::optional<api_error> failure;
     try {
-        res = co_await route_request(state, ctx, path, query);
+        res = co_await route_request(state, ctx, path, query, client.admitted);
     } catch (const api_error& e) {
         failure = e;
     } catch (const std::exception& e) {

@@ -7,11 +7,25 @@
 
 namespace pswnet {
 
-struct client_info {
-    std::string address;
+// Who is calling, decided from the request's headers before its body is read.
+struct caller {
+    std::optional<pswnet::principal> principal;
+    std::string token;
 };
 
+struct client_info {
+    std::string address;
+    std::optional<pswnet::caller> admitted; // set when admit() already authenticated the request
+};
+
+// Before the body is read: authenticates the caller, checks Origin and CSRF, refuses a write without a session
+// (401), and runs the route's own admit check. Throws api_error; an unmatched route passes (it has no body to read).
+awaitable<caller> admit(server_state& state, const request& head, const std::string& client_address);
+
 awaitable<response> dispatch(server_state& state, const request& req, const client_info& client);
+
+// The problem response for a request refused before its body was read, logged and counted like any other.
+response refusal(server_state& state, const request& head, const std::string& client_address, const api_error& error);
 
 // Authentication shared with WebSocket upgrades: fills ctx.principal when the request carries a valid token.
 awaitable<void> authenticate(server_state& state, request_context& ctx);

@@ -8,10 +8,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
+#include <chrono>
+
 namespace pswnet {
 namespace {
 
 constexpr std::size_t header_limit = 16 * 1024;
+// Lingering close: at most this long, this many bytes, and this long without a byte.
+constexpr auto linger_time = std::chrono::seconds(5);
+constexpr std::size_t linger_bytes = 32 * 1024 * 1024;
+constexpr auto linger_quiet = std::chrono::seconds(1);
 constexpr auto tuple_awaitable = net::as_tuple(net::use_awaitable);
 
 bool is_quiet(const beast::error_code& ec)
@@ -23,11 +30,9 @@ bool is_quiet(const beast::error_code& ec)
 
 } // namespace
 
-http_session::http_session(tcp::socket socket, server_state& state) : stream_(std::move(socket)), state_(state)
+http_session::http_session(tcp::socket socket, server_state& state, connection_slot slot)
+    : stream_(std::move(socket)), state_(state), slot_(std::move(slot)), client_address_(slot_.address())
 {
-    beast::error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
-    client_address_ = ec ? "unknown" : endpoint.address().to_string();
 }
 
 void http_session::start()
@@ -70,10 +75,40 @@ awaitable<void> http_session::write_error_and_close(const api_error& error)
 {
     request req;
     req.version(11);
-    auto res = problem_response(req, error, request_id_for(req));
+    co_await respond_and_close(problem_response(req, error, request_id_for(req)), req);
+}
+
+awaitable<void> http_session::respond_and_close(response res, const request& req)
+{
     finish_response(res, req, false);
     stream_.expires_after(state_.config().request_timeout);
-    co_await http::async_write(stream_, res, tuple_awaitable);
+    auto [ec, written] = co_await http::async_write(stream_, res, tuple_awaitable);
+    if (!ec)
+        co_await linger();
+}
+
+// Closing while the client is still sending makes the kernel reset the connection, and the client loses the answer
+// it has not read yet (fetch() reports a network error instead of 413). So, as nginx's lingering close does: stop
+// writing, then read and discard what still comes, for a bounded time and size, before closing.
+awaitable<void> http_session::linger()
+{
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec)
+        co_return;
+    std::array<char, 16 * 1024> discard{};
+    std::size_t discarded = 0;
+    auto deadline = std::chrono::steady_clock::now() + linger_time;
+    while (discarded < linger_bytes) {
+        auto left = deadline - std::chrono::steady_clock::now();
+        if (left <= std::chrono::steady_clock::duration::zero())
+            break;
+        stream_.expires_after(std::min<std::chrono::steady_clock::duration>(left, linger_quiet));
+        auto [read_ec, n] = co_await stream_.async_read_some(net::buffer(discard), tuple_awaitable);
+        if (read_ec)
+            break;
+        discarded += n;
+    }
 }
 
 awaitable<bool> http_session::serve_one()
@@ -105,17 +140,47 @@ awaitable<bool> http_session::serve_one()
         co_return false;
     }
 
-    const auto& header = header_parser.get();
-    auto target = header.target();
-    auto match = state_.router().match(header.method(), target.substr(0, target.find('?')));
+    // Everything up to the body is decided from the headers alone: nothing is read that will not be used.
+    request head{http::request_header<>(header_parser.get().base())};
+    auto target = head.target();
+    auto match = state_.router().match(head.method(), target.substr(0, target.find('?')));
+    auto length = header_parser.content_length();
+    bool has_body = length ? *length > 0 : header_parser.chunked();
     std::size_t limit = match.route ? match.route->options.body_limit : default_body_limit;
-    if (auto length = header_parser.content_length(); length && *length > limit) {
-        co_await write_error_and_close(api_error(
-            errc::payload_too_large, "The body is " + std::to_string(*length) + " bytes; the limit here is " +
-                                         std::to_string(limit) + " bytes."));
+    if (length && *length > limit) {
+        co_await respond_and_close(refusal(state_, head, client_address_,
+                                           api_error(errc::payload_too_large,
+                                                     "The body is " + std::to_string(*length) +
+                                                         " bytes; the limit here is " + std::to_string(limit) +
+                                                         " bytes.")),
+                                   head);
         co_return false;
     }
-    if (beast::iequals(header[http::field::expect], "100-continue")) {
+    if (websocket::is_upgrade(head) && !has_body) {
+        co_await upgrade(std::move(head));
+        co_return false;
+    }
+    if (!match.route && has_body) {
+        // 404, 405 or a static file: none of them reads a body, so the answer needs none.
+        stream_.expires_never();
+        co_await respond_and_close(co_await dispatch(state_, head, {client_address_}), head);
+        co_return false;
+    }
+    std::optional<caller> admitted;
+    if (match.route) {
+        std::optional<api_error> refused;
+        try {
+            admitted = co_await admit(state_, head, client_address_);
+        } catch (const api_error& e) {
+            refused = e;
+        }
+        if (refused) {
+            co_await respond_and_close(refusal(state_, head, client_address_, *refused), head);
+            co_return false;
+        }
+    }
+    stream_.expires_after(cfg.request_timeout);
+    if (beast::iequals(head[http::field::expect], "100-continue") && has_body) {
         http::response<http::empty_body> go_on{http::status::continue_, 11};
         co_await http::async_write(stream_, go_on, tuple_awaitable);
     }
@@ -124,8 +189,10 @@ awaitable<bool> http_session::serve_one()
     parser.body_limit(limit);
     auto [body_ec, body_bytes] = co_await http::async_read(stream_, buffer_, parser, tuple_awaitable);
     if (body_ec == http::error::body_limit) {
-        co_await write_error_and_close(
-            api_error(errc::payload_too_large, "The body is larger than " + std::to_string(limit) + " bytes."));
+        co_await respond_and_close(refusal(state_, head, client_address_,
+                                           api_error(errc::payload_too_large, "The body is larger than " +
+                                                                                  std::to_string(limit) + " bytes.")),
+                                   head);
         co_return false;
     }
     if (body_ec) {
@@ -135,13 +202,8 @@ awaitable<bool> http_session::serve_one()
     }
 
     request req = parser.release();
-    if (websocket::is_upgrade(req)) {
-        co_await upgrade(std::move(req));
-        co_return false;
-    }
-
     stream_.expires_never();
-    auto res = co_await dispatch(state_, req, {client_address_});
+    auto res = co_await dispatch(state_, req, {client_address_, std::move(admitted)});
     bool keep_alive = req.keep_alive() && !state_.stopping();
     finish_response(res, req, keep_alive);
     stream_.expires_after(cfg.request_timeout);
@@ -159,11 +221,16 @@ awaitable<void> http_session::upgrade(request req)
     try {
         if (path != "/api/v1/ws")
             throw api_error(errc::not_found, "WebSockets are served at /api/v1/ws only.");
-        if (req[http::field::origin] != ctx.origin)
+        auto origin = req[http::field::origin];
+        if (!origin.empty() && origin != ctx.origin)
             throw api_error(errc::forbidden, "WebSocket connections from another site are refused.");
         co_await authenticate(state_, ctx);
         if (!ctx.principal)
             throw api_error(errc::unauthenticated, "Sign in before opening a WebSocket.");
+        // Browsers always send Origin, so a cookie without one did not come from a page of ours; a bearer-token
+        // client (a script, an integration) need not send one.
+        if (origin.empty() && ctx.principal->credential == credential_kind::cookie)
+            throw api_error(errc::forbidden, "Send the Origin header with a session cookie.");
     } catch (const api_error& e) {
         refusal = e;
     }
@@ -172,7 +239,8 @@ awaitable<void> http_session::upgrade(request req)
         co_return;
     }
     upgraded_ = true;
-    auto session = std::make_shared<websocket_session>(std::move(stream_), state_, std::move(*ctx.principal));
+    auto session = std::make_shared<websocket_session>(std::move(stream_), state_, std::move(*ctx.principal),
+                                                       std::move(ctx.credential_token), std::move(slot_));
     session->start(std::move(req), std::move(buffer_));
 }
 

@@ -11,7 +11,7 @@ namespace pswnet {
 
 class http_session : public connection, public std::enable_shared_from_this<http_session> {
 public:
-    http_session(tcp::socket socket, server_state& state);
+    http_session(tcp::socket socket, server_state& state, connection_slot slot);
 
     void start();
     void shutdown() override;
@@ -20,11 +20,14 @@ private:
     awaitable<void> run();
     awaitable<bool> serve_one();
     awaitable<void> write_error_and_close(const api_error& error);
+    awaitable<void> respond_and_close(response res, const request& req);
+    awaitable<void> linger();
     awaitable<void> upgrade(request req);
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     server_state& state_;
+    connection_slot slot_;
     std::string client_address_;
     bool idle_ = false;
     bool upgraded_ = false;

@@ -18,7 +18,12 @@ inline constexpr std::size_t default_body_limit = 1024 * 1024;
 
 struct route_options {
     std::size_t body_limit = default_body_limit;
-    bool csrf_exempt = false; // sign-in style writes made before the caller has a session
+    // Sign-in style writes made before the caller has a session. Every other write needs a signed-in caller, and
+    // is refused with 401 before its body is read.
+    bool csrf_exempt = false;
+    // Authorises from the headers alone, before the body is read, so that a large upload the caller may not make
+    // is refused unread (the handler checks again with the body).
+    std::function<awaitable<void>(request_context&)> admit;
 };
 
 struct route {

@@ -56,6 +56,33 @@ void server_state::begin_shutdown(std::function<void()> drained)
         drained();
 }
 
+connection_slot::~connection_slot()
+{
+    if (state_)
+        state_->give_back(address_);
+}
+
+std::optional<connection_slot> server_state::take_slot(const std::string& address)
+{
+    std::lock_guard lock(mutex_);
+    if (slots_taken_ >= config_.max_connections)
+        return std::nullopt;
+    auto& from_address = slots_by_address_[address];
+    if (!config_.trust_proxy && from_address >= config_.max_connections_per_address)
+        return std::nullopt;
+    ++from_address;
+    ++slots_taken_;
+    return connection_slot(*this, address);
+}
+
+void server_state::give_back(const std::string& address)
+{
+    std::lock_guard lock(mutex_);
+    --slots_taken_;
+    if (auto it = slots_by_address_.find(address); it != slots_by_address_.end() && --it->second == 0)
+        slots_by_address_.erase(it);
+}
+
 std::size_t server_state::open_connections() const
 {
     std::lock_guard lock(mutex_);

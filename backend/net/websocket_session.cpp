@@ -15,8 +15,14 @@ http_json::json error_message(std::string_view title, std::string_view detail)
 
 } // namespace
 
-websocket_session::websocket_session(beast::tcp_stream stream, server_state& state, pswnet::principal who)
-    : ws_(std::move(stream)), state_(state), principal_(std::move(who))
+websocket_session::websocket_session(beast::tcp_stream stream, server_state& state, pswnet::principal who,
+                                     std::string token, connection_slot slot)
+    : ws_(std::move(stream)),
+      state_(state),
+      slot_(std::move(slot)),
+      principal_(std::move(who)),
+      token_(std::move(token)),
+      recheck_timer_(ws_.get_executor())
 {
 }
 
@@ -63,6 +69,9 @@ awaitable<void> websocket_session::run(request upgrade_request)
     }
     if (state_.hooks().websocket_opened)
         state_.hooks().websocket_opened(shared_from_this());
+    if (state_.hooks().still_signed_in)
+        net::co_spawn(ws_.get_executor(), [self = shared_from_this()] { return self->recheck_session(); },
+                      net::detached);
 
     for (;;) {
         auto [ec, n] = co_await ws_.async_read(read_buffer_, tuple_awaitable);
@@ -82,8 +91,31 @@ awaitable<void> websocket_session::run(request upgrade_request)
     // The reader is done: nothing more will be sent.
     if (!close_reason_)
         close_reason_ = websocket::close_reason{websocket::close_code::normal};
+    recheck_timer_.cancel();
     queue_.clear();
     queued_bytes_ = 0;
+}
+
+// Idle and absolute expiry happen with no request to notice them: look now and then. A database outage is not an
+// expiry, so the socket stays open and the next look decides.
+awaitable<void> websocket_session::recheck_session()
+{
+    while (!close_reason_) {
+        recheck_timer_.expires_after(state_.config().session_recheck);
+        auto [ec] = co_await recheck_timer_.async_wait(tuple_awaitable);
+        if (ec || close_reason_)
+            co_return;
+        bool valid = true;
+        try {
+            valid = co_await state_.hooks().still_signed_in(token_);
+        } catch (const std::exception& e) {
+            spdlog::debug("could not re-check the session of a websocket of user {}: {}", principal_.user_id, e.what());
+        }
+        if (!valid) {
+            close_soon({websocket::close_code::policy_error, "Your session has ended. Sign in again."});
+            co_return;
+        }
+    }
 }
 
 void websocket_session::handle_message(const std::string& text)

@@ -19,7 +19,8 @@ public:
     static constexpr std::size_t max_queued_messages = 1024;
     static constexpr std::size_t max_queued_bytes = 4 * 1024 * 1024;
 
-    websocket_session(beast::tcp_stream stream, server_state& state, pswnet::principal who);
+    websocket_session(beast::tcp_stream stream, server_state& state, pswnet::principal who, std::string token,
+                      connection_slot slot);
 
     void start(request upgrade_request, beast::flat_buffer already_read);
 
@@ -41,10 +42,14 @@ private:
     void write_next();
     void close_soon(websocket::close_reason reason);
     void handle_message(const std::string& text);
+    awaitable<void> recheck_session();
 
     websocket::stream<beast::tcp_stream> ws_;
     server_state& state_;
+    connection_slot slot_;
     pswnet::principal principal_;
+    std::string token_; // the session's, to re-check it
+    net::steady_timer recheck_timer_;
     beast::flat_buffer read_buffer_;
     std::deque<std::shared_ptr<const std::string>> queue_;
     std::shared_ptr<const std::string> in_flight_; // kept alive until its write completes

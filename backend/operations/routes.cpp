@@ -5,6 +5,7 @@
 #include "db/migrations.hpp"
 #include "net/responses.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace pswnet::operations {
@@ -17,7 +18,26 @@ const std::string& openapi_json()
     return document;
 }
 
-void add_routes(router& r, db::pool& pool, const request_metrics& metrics)
+namespace {
+
+response metrics_response(const request_context& ctx, db::pool& pool, const request_metrics& metrics)
+{
+    std::ostringstream out;
+    out << metrics.render() << "# HELP pswnet_db_pool_size Database connections in the pool.\n"
+        << "# TYPE pswnet_db_pool_size gauge\npswnet_db_pool_size " << pool.size() << "\n"
+        << "# HELP pswnet_db_pool_in_use Database connections running a query.\n"
+        << "# TYPE pswnet_db_pool_in_use gauge\npswnet_db_pool_in_use " << pool.in_use() << "\n"
+        << "# HELP pswnet_db_pool_waiting Database jobs waiting for a connection.\n"
+        << "# TYPE pswnet_db_pool_waiting gauge\npswnet_db_pool_waiting " << pool.waiting() << "\n";
+    response res{http::status::ok, ctx.request.version()};
+    res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = out.str();
+    res.prepare_payload();
+    return res;
+}
+
+void add_health_routes(router& r, db::pool& pool)
 {
     r.add(http::verb::get, "/healthz", [](request_context& ctx) -> awaitable<response> {
         co_return json_response(ctx, http::status::ok, {{"status", "ok"}});
@@ -33,22 +53,31 @@ void add_routes(router& r, db::pool& pool, const request_metrics& metrics)
             ctx, http::status::ok,
             {{"status", "ready"}, {"migrations", {{"applied", status.applied}, {"expected", status.expected}}}});
     });
+}
 
+} // namespace
+
+void add_metrics_listener_routes(router& r, db::pool& pool, const request_metrics& metrics)
+{
+    add_health_routes(r, pool);
     r.add(http::verb::get, "/metrics", [&pool, &metrics](request_context& ctx) -> awaitable<response> {
-        std::ostringstream out;
-        out << metrics.render() << "# HELP pswnet_db_pool_size Database connections in the pool.\n"
-            << "# TYPE pswnet_db_pool_size gauge\npswnet_db_pool_size " << pool.size() << "\n"
-            << "# HELP pswnet_db_pool_in_use Database connections running a query.\n"
-            << "# TYPE pswnet_db_pool_in_use gauge\npswnet_db_pool_in_use " << pool.in_use() << "\n"
-            << "# HELP pswnet_db_pool_waiting Database jobs waiting for a connection.\n"
-            << "# TYPE pswnet_db_pool_waiting gauge\npswnet_db_pool_waiting " << pool.waiting() << "\n";
-        response res{http::status::ok, ctx.request.version()};
-        res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-        res.set(http::field::cache_control, "no-store");
-        res.body() = out.str();
-        res.prepare_payload();
-        co_return res;
+        co_return metrics_response(ctx, pool, metrics);
     });
+}
+
+void add_routes(router& r, db::pool& pool, const request_metrics& metrics, std::vector<std::string> metrics_allow)
+{
+    add_health_routes(r, pool);
+
+
+    // On the public listener /metrics answers only the addresses allowed to read it, and nothing else learns that
+    // it is there: --metrics-listen gives it a listener of its own.
+    r.add(http::verb::get, "/metrics",
+          [&pool, &metrics, allowed = std::move(metrics_allow)](request_context& ctx) -> awaitable<response> {
+              if (std::find(allowed.begin(), allowed.end(), ctx.client_address) == allowed.end())
+                  throw api_error(errc::not_found, "There is nothing at /metrics.");
+              co_return metrics_response(ctx, pool, metrics);
+          });
 
     r.add(http::verb::get, "/api/v1/openapi.json", [](request_context& ctx) -> awaitable<response> {
         response res{http::status::ok, ctx.request.version()};

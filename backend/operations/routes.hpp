@@ -5,9 +5,16 @@
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
 
+#include <string>
+#include <vector>
+
 namespace pswnet::operations {
 
-void add_routes(router& r, db::pool& pool, const request_metrics& metrics);
+// The public listener's routes; /metrics there answers only the client addresses in metrics_allow.
+void add_routes(router& r, db::pool& pool, const request_metrics& metrics, std::vector<std::string> metrics_allow);
+
+// The routes of the --metrics-listen listener: /metrics, /healthz and /readyz, and nothing else.
+void add_metrics_listener_routes(router& r, db::pool& pool, const request_metrics& metrics);
 
 // The OpenAPI document as JSON text (compiled into the binary from schemas/openapi.yaml).
 const std::string& openapi_json();

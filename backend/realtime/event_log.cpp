@@ -12,6 +12,9 @@ namespace {
 
 const db::statement insert_event{"events.insert",
                                  "INSERT INTO events (channel, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id"};
+const db::statement rewrite{"events.rewrite_subject", R"sql(
+UPDATE events SET payload = jsonb_set(payload, ARRAY[$2], (payload -> $2) || $4::jsonb)
+WHERE channel = $1 AND jsonb_typeof(payload -> $2) = 'object' AND payload -> $2 ->> 'id' = $3::text)sql"};
 const db::statement notify{"events.notify", "SELECT pg_notify('pswnet_events', '')"};
 
 std::atomic<notify_mode> mode{notify_mode::batched};
@@ -41,6 +44,12 @@ std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_
     case notify_mode::poll: break;
     }
     return id;
+}
+
+void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view subject, std::int64_t id,
+                     const std::string& fields_json)
+{
+    db::exec(tx, rewrite, std::string(channel), std::string(subject), id, fields_json);
 }
 
 } // namespace pswnet::realtime

@@ -12,6 +12,11 @@ namespace pswnet::realtime {
 
 inline constexpr const char* notify_channel = "pswnet_events";
 
+// Channels of the server's own: every instance acts on their events (a session revoked everywhere), and no client
+// may subscribe to them or have them replayed (channel_policy knows no "system" kind).
+inline constexpr std::string_view system_channel_prefix = "system:";
+inline constexpr std::string_view sessions_channel = "system:sessions";
+
 // How listeners learn of new events:
 // - batched (the default): after a transaction with events commits, one notifier connection sends NOTIFY; pokes
 //   that arrive while it is sending fold into the next one. Writers never take PostgreSQL's NOTIFY lock.
@@ -27,5 +32,12 @@ bool take_pending_events();
 // payload_json must be a JSON object's text. Returns the event id.
 std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,
                           const std::string& payload_json);
+
+// Rewrites what earlier events of `channel` say about one subject, so that a client replaying with "since" never
+// reads what the live pages no longer show (an edited or hidden post's old text). In every event whose payload
+// holds an object under `subject` with that `id`, the fields of `fields_json` (a JSON object's text) replace the
+// object's own. The only way anything edits events after they are written.
+void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view subject, std::int64_t id,
+                     const std::string& fields_json);
 
 } // namespace pswnet::realtime

@@ -1,6 +1,8 @@
 // Subscriptions and fan-out.
 #include "realtime/hub.hpp"
 
+#include "realtime/event_log.hpp"
+
 namespace pswnet::realtime {
 
 std::string event_message(const event& e)
@@ -132,6 +134,15 @@ void hub::close_revoked(std::int64_t user_id, std::optional<std::int64_t> sessio
 
 void hub::publish(const event& e)
 {
+    if (e.channel.starts_with(system_channel_prefix)) {
+        {
+            std::lock_guard lock(mutex_);
+            last_published_id_ = std::max(last_published_id_, e.id);
+        }
+        if (system_handler_)
+            system_handler_(e);
+        return;
+    }
     auto message = std::make_shared<const std::string>(event_message(e));
     std::vector<std::shared_ptr<websocket_session>> targets;
     {

@@ -6,6 +6,7 @@
 #include "realtime/event.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <mutex>
@@ -38,8 +39,12 @@ public:
     // Closes this instance's sockets of a session (signed out) or of every session of a user (disabled).
     void close_revoked(std::int64_t user_id, std::optional<std::int64_t> session_id);
 
-    // Called by the listener, in increasing id order.
+    // Called by the listener, in increasing id order. Events of the server's own channels (system:...) go to the
+    // system handler, never to a WebSocket.
     void publish(const event& e);
+
+    // Told of every system:... event, on the listener's thread. Set once, before serving.
+    void on_system_event(std::function<void(const event&)> handler) { system_handler_ = std::move(handler); }
     std::int64_t last_published_id() const;
     void start_from(std::int64_t id);
 
@@ -62,6 +67,7 @@ private:
     std::unordered_map<const websocket_session*, session_state> sessions_;
     std::unordered_map<std::string, std::set<const websocket_session*>> channels_;
     std::int64_t last_published_id_ = 0;
+    std::function<void(const event&)> system_handler_;
 };
 
 } // namespace pswnet::realtime

@@ -6,7 +6,7 @@ import { expectProblem, request, signIn, demoUsers } from '../support/api.mjs';
 import { forumClient, routes, startForumServer } from '../support/forum.mjs';
 import { eventTimeoutMs, socketsClosedAfterEachTest, subscribed } from '../support/realtime.mjs';
 import { startServer } from '../support/server.mjs';
-import { waitForWebSocketClose } from '../support/websocket.mjs';
+import { openWebSocket, waitForWebSocketClose } from '../support/websocket.mjs';
 
 let server;
 let forum;
@@ -47,6 +47,36 @@ describe('ended sessions', () => {
     const res = await request(server.baseUrl, 'POST', '/api/v1/auth/logout', { auth: session });
     assert.equal(res.status, 204);
     assert.equal((await closed).code, 1008);
+  });
+});
+
+describe('sessions ended elsewhere or expired', () => {
+  it('closes a WebSocket on another instance at once when its session signs out, and that instance forgets it', async () => {
+    const other = await startServer({ shareDatabaseWith: server, args: ['--session-cache-ms', '60000'] });
+    try {
+      const session = await signIn(server.baseUrl, demoUsers.tom);
+      assert.equal((await request(other.baseUrl, 'GET', '/api/v1/me', { auth: session })).status, 200, 'cached there');
+      const ws = await openWebSocket(other.baseUrl, { auth: session });
+      const closed = waitForWebSocketClose(ws, eventTimeoutMs);
+      assert.equal((await request(server.baseUrl, 'POST', '/api/v1/auth/logout', { auth: session })).status, 204);
+      assert.equal((await closed).code, 1008);
+      expectProblem(await request(other.baseUrl, 'GET', '/api/v1/me', { auth: session }), 401);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('closes a WebSocket whose session has gone idle, noticed on a timer', async () => {
+    const checking = await startServer({ shareDatabaseWith: server, args: ['--session-recheck-seconds', '1'] });
+    try {
+      const session = await signIn(checking.baseUrl, demoUsers.amira);
+      const ws = await openWebSocket(checking.baseUrl, { auth: session });
+      const closed = waitForWebSocketClose(ws, eventTimeoutMs);
+      await server.db.query("UPDATE sessions SET last_seen_at = now() - interval '1 day' WHERE id = (SELECT max(id) FROM sessions)");
+      assert.equal((await closed).code, 1008);
+    } finally {
+      await checking.stop();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-// Identity end to end, members: invitations (who may invite whom, the link only in the outbox and the log),
+// Identity end to end, members: invitations (who may invite whom, the link only in the outbox, never in a log line),
 // previewing and accepting them, listing an organisation's members, and disabling users, against the real pswnet.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -40,7 +40,7 @@ describe('POST /invitations', () => {
     sam = await signIn(server.baseUrl, demoUsers.sam);
   });
 
-  it('lets an org_admin invite to their own organisation; the link goes to the outbox and the log only', async () => {
+  it('lets an org_admin invite to their own organisation; the link goes to the outbox only, never to the log', async () => {
     const audit = await auditTable(server.db);
     const auditRows = await countRows(server.db, audit);
     const email = newEmail('invited');
@@ -57,7 +57,13 @@ describe('POST /invitations', () => {
 
     const token = await invitationTokenFor(server.db, email);
     assert.ok(!res.text.includes(token), 'the API never returns the invitation token');
-    await server.waitForLog(new RegExp(token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 5_000);
+    await server.waitForLog(/invitation \d+ to Southwark is in the outbox/, 5_000);
+    // The token's own routes and the webclient's page for it are logged without it.
+    assert.equal((await api.get(`${INVITATIONS}/${token}`)).status, 200);
+    await api.get(`/invitations/${token}`); // the accept page (when the webclient is served)
+    await api.post(`${INVITATIONS}/${token}/accept`, { display_name: 'J', password: 'short' });
+    await server.waitForLog(/POST \/api\/v1\/invitations\/\{token\}\/accept/, 5_000);
+    assert.ok(!server.logs().includes(token), 'no log line holds the invitation token');
     assert.deepEqual(await tablesContaining(server.db, token, { except: ['outbox'] }), [],
       'the invitation token is stored only as a hash (outside the outbox message)');
     assert.ok(await countRows(server.db, audit) > auditRows, 'the invitation is in the audit log');
@@ -225,6 +231,64 @@ describe('GET /organisations/{id}/members', () => {
   });
 });
 
+describe('pending invitations: list, send again, withdraw', () => {
+  const pending = (organisationId) => `/api/v1/organisations/${organisationId}/invitations`;
+  let grace, sam, amira;
+  before(async () => {
+    grace = await signIn(server.baseUrl, demoUsers.grace);
+    sam = await signIn(server.baseUrl, demoUsers.sam);
+    amira = await signIn(server.baseUrl, demoUsers.amira);
+  });
+
+  it('lists an organisation\'s pending invitations for its administrators only', async () => {
+    const email = newEmail('pending');
+    const created = await invite(grace, email);
+    const res = await api.get(pending(southwarkId), { auth: grace });
+    assert.equal(res.status, 200, res.text);
+    const listed = expectDocumented(res, 'GET', '/api/v1/organisations/{id}/invitations');
+    assert.ok(listed.items.some((i) => i.id === created.id && i.email === email));
+    expectProblem(await api.get(pending(southwarkId), { auth: amira }), 403);
+    expectProblem(await api.get(pending(southamptonId), { auth: grace }), 403);
+    assert.equal((await api.get(pending(southwarkId), { auth: sam })).status, 200);
+  });
+
+  it('sends one again with a new link, the old one no longer working, valid 7 days from now', async () => {
+    const email = newEmail('resent');
+    const created = await invite(grace, email);
+    const oldToken = await invitationTokenFor(server.db, email);
+    const res = await api.post(`${pending(southwarkId)}/${created.id}/resend`, {}, { auth: grace });
+    assert.equal(res.status, 200, res.text);
+    expectDocumented(res, 'POST', '/api/v1/organisations/{id}/invitations/{invitation_id}/resend');
+    const newToken = await invitationTokenFor(server.db, email);
+    assert.notEqual(newToken, oldToken);
+    expectProblem(await api.get(`${INVITATIONS}/${oldToken}`), 404);
+    assert.equal((await api.get(`${INVITATIONS}/${newToken}`)).status, 200);
+  });
+
+  it('withdraws one: its link answers 410, it leaves the list, and withdrawing again is 409', async () => {
+    const email = newEmail('withdrawn');
+    const created = await invite(grace, email);
+    const token = await invitationTokenFor(server.db, email);
+    const path = `${pending(southwarkId)}/${created.id}`;
+    expectProblem(await api.delete(path, { auth: amira }), 404);
+    const res = await api.delete(path, { auth: grace });
+    assert.equal(res.status, 204, res.text);
+    expectProblem(await api.get(`${INVITATIONS}/${token}`), 410);
+    expectProblem(await api.post(`${INVITATIONS}/${token}/accept`, { display_name: 'Too Late', password: NEW_PASSWORD }), 410);
+    assert.ok(!(await api.get(pending(southwarkId), { auth: grace })).body.items.some((i) => i.id === created.id));
+    expectProblem(await api.delete(path, { auth: grace }), 409);
+  });
+
+  it('refuses an org_admin changing an invitation to a role above theirs', async () => {
+    const invited = await api.post(INVITATIONS, invitationFor(newEmail('office'), southwarkId, { roles: ['member', 'moderator'] }), { auth: sam });
+    assert.equal(invited.status, 201, invited.text);
+    const path = `${pending(southwarkId)}/${invited.body.id}`;
+    expectProblem(await api.post(`${path}/resend`, {}, { auth: grace }), 403);
+    expectProblem(await api.delete(path, { auth: grace }), 403);
+    assert.equal((await api.delete(path, { auth: sam })).status, 204);
+  });
+});
+
 describe('PATCH /users/{id}', () => {
   const user = (id) => `/api/v1/users/${id}`;
   const template = '/api/v1/users/{id}';
@@ -266,6 +330,22 @@ describe('PATCH /users/{id}', () => {
     const tom = await signIn(server.baseUrl, demoUsers.tom);
     expectProblem(await api.patch(user(tom.user.id), { disabled: true }, { auth: amira }), 403);
     assert.equal((await api.get(ME, { auth: tom })).status, 200, 'tom was not disabled');
+  });
+
+  it('refuses an org_admin changing an account of their organisation that holds a higher role, either way', async () => {
+    const sam = await signIn(server.baseUrl, demoUsers.sam);
+    const email = newEmail('moderator');
+    const invited = await api.post(INVITATIONS, invitationFor(email, southwarkId, { roles: ['member', 'moderator'] }), { auth: sam });
+    assert.equal(invited.status, 201, invited.text);
+    const token = await invitationTokenFor(server.db, email);
+    const accepted = await api.post(`${INVITATIONS}/${token}/accept`, { display_name: 'Mo Derator', password: NEW_PASSWORD });
+    const moderator = sessionFrom(accepted, 'bearer');
+    expectProblem(await api.patch(user(moderator.user.id), { disabled: true }, { auth: grace }), 403);
+    assert.equal((await api.get(ME, { auth: moderator })).status, 200, 'the moderator was not disabled');
+    assert.equal((await api.patch(user(moderator.user.id), { disabled: true }, { auth: sam })).status, 200);
+    expectProblem(await api.patch(user(moderator.user.id), { disabled: false }, { auth: grace }), 403);
+    const login = await api.post(LOGIN, { email, password: NEW_PASSWORD });
+    assert.notEqual(login.status, 200, 'the network administrator\'s decision stands');
   });
 
   it('answers 422 to a user disabling themselves, and to a disabled that is not a boolean', async () => {

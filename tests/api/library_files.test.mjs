@@ -12,6 +12,7 @@ import {
   csvWith, docxDocumentXml, docxWith, jpeg, markdownWith, odsWith, odtWith, pdfWith, png, pptxWith, textWith, xlsxWith, zipOf,
 } from '../support/library-files.mjs';
 import { connect, readResponse } from '../support/raw-http.mjs';
+import { runPswnetOk } from '../support/server.mjs';
 
 let server, library, amira, tom; // who is who: startLibraryServer
 before(async () => ({ server, library, amira, tom } = await startLibraryServer()));
@@ -313,5 +314,41 @@ describe('versions, storage and downloads', () => {
     const counted = await library.get(amira, resource.id);
     assert.deepEqual(counted.files.map((f) => [f.version, f.download_count]), [[2, 1], [1, 3]]);
     assert.equal(counted.download_count, 4, 'the resource counts the downloads of all its versions');
+  });
+});
+
+describe('deleted resources\' files', () => {
+  const chunksOf = async (sha256) =>
+    Number((await server.db.query('SELECT count(*) AS n FROM file_blob_chunks WHERE sha256 = $1', [sha256])).rows[0].n);
+  const purge = () => runPswnetOk(['purge-deleted-files'], { env: { PSWNET_DATABASE_URL: server.databaseUrl } });
+
+  it('are purged after the retention period unless another resource or a recent deletion shares them', async () => {
+    const [gone, shared, recent, keeper] = await Promise.all([1, 2, 3, 4].map(() => library.create(amira)));
+    const goneBytes = textWith(`only here ${uniqueWord()}`);
+    const goneOnly = (await library.uploaded(amira, gone.id, goneBytes, 'a.txt')).files[0];
+    const sharedBytes = textWith(`shared ${uniqueWord()}`);
+    await library.uploaded(amira, shared.id, sharedBytes, 'b.txt');
+    const sharedFile = (await library.uploaded(amira, keeper.id, sharedBytes, 'b-copy.txt')).files[0];
+    const recentFile = (await library.uploaded(amira, recent.id, textWith(`recent ${uniqueWord()}`), 'c.txt')).files[0];
+    for (const resource of [gone, shared, recent]) {
+      await library.call('DELETE', routes.resource, { id: resource.id, auth: amira, expect: 204 });
+    }
+    await server.db.query("UPDATE resources SET deleted_at = now() - interval '31 days' WHERE id = ANY($1)",
+      [[gone.id, shared.id]]);
+
+    const { stdout } = await purge();
+    assert.match(stdout, /purged the content of \d+ file\(s\)/);
+    assert.equal(await chunksOf(goneOnly.sha256), 0, 'deleted 31 days ago and used nowhere else: purged');
+    assert.ok(await chunksOf(sharedFile.sha256) > 0, 'still a version of a resource that is not deleted');
+    assert.ok(await chunksOf(recentFile.sha256) > 0, 'deleted today: kept for the retention period');
+    const record = await server.db.query('SELECT size, purged_at FROM file_blobs WHERE sha256 = $1', [goneOnly.sha256]);
+    assert.equal(Number(record.rows[0].size), goneOnly.size, 'the record of the file stays');
+    assert.ok(record.rows[0].purged_at);
+
+    // The same content uploaded again is stored again, whole.
+    const again = await library.create(amira);
+    await library.uploaded(amira, again.id, goneBytes, 'a-again.txt');
+    const download = await library.download(tom, again.id, 1);
+    assert.ok(download.bytes.equals(goneBytes), 'the purged content is written again by a new upload');
   });
 });

@@ -1,7 +1,9 @@
 // Practice library end to end, visibility: resources of each visibility shared by Southampton (South East), read
 // by people of the same organisation, the same region, other regions and other roles. Every read path (list, words,
 // search, get, download, endorsement, discussions, the resource:{id} channel) allows exactly those the rule allows
-// and answers the others as if the resource did not exist; against the real pswnet.
+// and answers the others as if the resource did not exist; discussions of a restricted resource take its
+// visibility on every path of their own (get, list, search, replies, the thread channel with since, the sector
+// channels, mentions); against the real pswnet.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectProblem } from '../support/api.mjs';
@@ -27,6 +29,19 @@ const sees = {
   region: ['southamptonColleague', 'portsmouthMember', 'networkAdmin', 'moderator'],
   organisation: ['southamptonColleague', 'networkAdmin', 'moderator'],
 };
+
+// Every path is checked and every difference reported at once: a matrix that stops at the first says little.
+function collectDifferences() {
+  const differences = [];
+  const expect = (what, actual, expected) => {
+    try {
+      assert.deepEqual(actual, expected);
+    } catch {
+      differences.push(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+    }
+  };
+  return { differences, expect };
+}
 
 before(async () => {
   ({ server, library, call, amira, tom, grace, priya, sam } = await startLibraryServer());
@@ -73,15 +88,7 @@ describe('the visibility matrix', () => {
       const session = viewers[viewer];
       const visible = Object.keys(sees).filter((visibility) => sees[visibility].includes(viewer));
       const expectedIds = visible.map((visibility) => resources[visibility].resource.id).sort((a, b) => a - b);
-      // Every path is checked and every difference reported at once: a matrix that stops at the first says little.
-      const differences = [];
-      const expect = (what, actual, expected) => {
-        try {
-          assert.deepEqual(actual, expected);
-        } catch {
-          differences.push(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-        }
-      };
+      const { differences, expect } = collectDifferences();
 
       const listed = await library.allPages(session, { tag });
       expect('GET /resources?tag=', listed.map((r) => r.id).sort((a, b) => a - b), expectedIds);
@@ -141,6 +148,78 @@ describe('the visibility matrix', () => {
         expectDocumented(await library.api.get(`/api/v1/threads/${thread.id}`, { auth: amira }), 'GET', routes.thread);
       }
     }
+  });
+});
+
+describe('discussions of restricted resources', () => {
+  // One thread per visibility, started by the owner; its words are unique so every path can look for it.
+  const started = {}; // visibility -> {threadId, word}
+  before(async () => {
+    for (const visibility of ['region', 'organisation']) {
+      const word = uniqueWord();
+      const res = await call('POST', routes.threads, { id: resources[visibility].resource.id, auth: amira, expect: 201,
+        json: { title: `Rolling out the standards ${word}`, body: `Our plan for ${word}, step by step.` } });
+      started[visibility] = { threadId: res.body.thread_id, word };
+    }
+  });
+
+  for (const viewer of sees.network) {
+    it(`${viewer}: reads a discussion of a restricted resource exactly when it may see the resource`, async () => {
+      const session = viewers[viewer];
+      const { differences, expect } = collectDifferences();
+      for (const visibility of ['region', 'organisation']) {
+        const { threadId, word } = started[visibility];
+        const allowed = sees[visibility].includes(viewer);
+        const what = (path) => `${visibility} discussion, ${path}`;
+        const got = await library.api.get(`/api/v1/threads/${threadId}`, { auth: session });
+        expect(what('GET /threads/{id}'), got.status, allowed ? 200 : 404);
+        const listed = await library.api.get(`/api/v1/threads?q=${word}`, { auth: session });
+        expect(what('GET /threads?q='), listed.body.items.map((t) => t.id), allowed ? [threadId] : []);
+        const searched = await call('GET', routes.search, { query: { q: word, limit: 50 }, auth: session, expect: 200 });
+        expect(what('GET /search'), [...new Set(searched.body.items.filter((h) => h.type !== 'resource').map((h) => h.thread_id))],
+          allowed ? [threadId] : []);
+        const reply = await library.api.post(`/api/v1/threads/${threadId}/posts`, { body: 'We did the same.' }, { auth: session });
+        expect(what('POST /threads/{id}/posts'), reply.status, allowed ? 201 : 404);
+        const ws = await connect(session);
+        const answer = await subscribe(ws, [`thread:${threadId}`], { since: 0, timeoutMs: eventTimeoutMs });
+        expect(what('subscribe with since'), answer.type, allowed ? 'subscribed' : 'error');
+      }
+      assert.deepEqual(differences, [], `${viewer}:\n${differences.join('\n')}`);
+    });
+  }
+
+  it('says who can read it, never announces it on a sector channel, and mentions only its readers', async () => {
+    const { resource } = resources.organisation;
+    const thread = (await library.api.get(`/api/v1/threads/${started.organisation.threadId}`, { auth: amira })).body;
+    assert.deepEqual(thread.readers, { scope: 'organisation', name: 'Southampton' });
+    const region = (await library.api.get(`/api/v1/threads/${started.region.threadId}`, { auth: amira })).body;
+    assert.deepEqual(region.readers, { scope: 'region', name: 'South East' });
+
+    const watcher = await connect(sam); // a network administrator could read it, but the sector channel is everyone's
+    await subscribe(watcher, ['sector:children', 'sector:both', 'sector:adults'], { timeoutMs: eventTimeoutMs });
+    const hidden = uniqueWord();
+    const secret = await call('POST', routes.threads, { id: resource.id, auth: amira, expect: 201,
+      json: { title: `Our own ${hidden} plan`, body: `Just for us, @${tom.user.display_name}.` } });
+    const open = await library.api.post('/api/v1/threads', { title: `Open question ${uniqueWord()}`, body: 'Anyone?',
+      sector: 'children', kind: 'question', tags: [] }, { auth: amira });
+    assert.equal(open.status, 201, open.text);
+    await watcher.takeMessage((m) => m?.type === 'event' && m.data?.thread?.id === open.body.id, eventTimeoutMs);
+    assert.ok(!JSON.stringify(watcher.queuedMessages()).includes(hidden), 'the restricted thread was not announced');
+    const told = (await call('GET', routes.notifications, { query: { limit: 100 }, auth: tom, expect: 200 })).body.items;
+    assert.deepEqual(told.filter((n) => n.thread_id === secret.body.thread_id), [], 'a mention outside its readers is not sent');
+  });
+
+  it('follows the resource when its visibility changes', async () => {
+    const resource = await library.create(amira, { visibility: 'organisation' });
+    const threadId = (await call('POST', routes.threads, { id: resource.id, auth: amira, expect: 201,
+      json: { title: `Following ${uniqueWord()}`, body: 'Shall we share this?' } })).body.thread_id;
+    expectProblem(await library.api.get(`/api/v1/threads/${threadId}`, { auth: tom }), 404);
+    await call('PATCH', routes.resource, { id: resource.id, json: { visibility: 'network' }, auth: amira, expect: 200 });
+    const opened = await library.api.get(`/api/v1/threads/${threadId}`, { auth: tom });
+    assert.equal(opened.status, 200);
+    assert.deepEqual(opened.body.readers, { scope: 'network', name: null });
+    await call('PATCH', routes.resource, { id: resource.id, json: { visibility: 'organisation' }, auth: amira, expect: 200 });
+    expectProblem(await library.api.get(`/api/v1/threads/${threadId}`, { auth: tom }), 404);
   });
 });
 

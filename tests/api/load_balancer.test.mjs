@@ -90,4 +90,14 @@ describe('two instances behind nginx', () => {
     }
     ws.close();
   });
+
+  it('hides /metrics, and answers 429 to sign-in attempts faster than the configured rate', async () => {
+    assert.equal((await fetch(`${base}/metrics`)).status, 404);
+    const attempts = await Promise.all(Array.from({ length: 30 }, () => fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nobody@nowhere.test.pswnet.uk', password: 'not-the-password' }) })));
+    const statuses = attempts.map((res) => res.status);
+    assert.ok(statuses.includes(429), `nginx's limit_req refused some: ${statuses.join(' ')}`);
+    assert.ok(statuses.every((status) => [401, 429].includes(status)), statuses.join(' '));
+  });
 });

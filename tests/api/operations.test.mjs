@@ -42,7 +42,7 @@ function parseMetrics(text) {
 }
 
 async function metrics() {
-  const res = await api.get('/metrics');
+  const res = await client(server.metricsUrl).get('/metrics');
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
   expectDocumented(res, 'GET', '/metrics');
@@ -82,6 +82,23 @@ describe('health and readiness', () => {
 });
 
 describe('metrics', () => {
+  it('are served on their own listener, and not to the public listener\'s clients unless allowed', async () => {
+    const hidden = await api.get('/metrics');
+    expectProblem(hidden, 404);
+    assert.doesNotMatch(hidden.text, /pswnet_http_requests_total/);
+    const own = client(server.metricsUrl);
+    assert.equal((await own.get('/healthz')).status, 200);
+    expectProblem(await own.get('/api/v1/me'), 404); // the metrics listener serves nothing of the API
+    const allowed = await startServer({ seedDemo: false, args: ['--metrics-allow', '127.0.0.1'] });
+    try {
+      const res = await client(allowed.baseUrl).get('/metrics');
+      assert.equal(res.status, 200);
+      assert.match(res.text, /pswnet_http_requests_total/);
+    } finally {
+      await allowed.stop();
+    }
+  });
+
   it('count requests by route template and status, with a latency histogram', async () => {
     const amira = await signIn(server.baseUrl, demoUsers.amira);
     const southampton = amira.user.organisation.id;

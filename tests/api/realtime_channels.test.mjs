@@ -223,6 +223,32 @@ describe('catching up with since', () => {
     assert.equal(new Set(all).size, all.length, `no event twice: ${all.join(', ')}`);
   });
 
+  it('never replays words that an edit or a moderator took out, and replays what the post now says', async () => {
+    const thread = await forum.createThread(amira);
+    const channel = `thread:${thread.id}`;
+    const live = await connect(amira);
+    await subscribed(live, [channel]);
+    const edited = await forum.reply(tom, thread.id, 'Ring me on the old number, it is **private-words-one**.');
+    const before = (await nextEvent(live, channel, 'post.created', postCreated(edited.id))).id - 1;
+    const hidden = await forum.reply(grace, thread.id, 'Ask the team about **private-words-two**.');
+    await call('PATCH', routes.post, { id: edited.id, json: { body: 'Ask me on the network instead.' }, auth: tom, expect: 200 });
+    await call('POST', routes.hide, { id: hidden.id, json: { reason: 'Identifying detail' }, auth: sam, expect: 200 });
+
+    const replaying = await connect(grace);
+    await subscribed(replaying, [channel], { since: before });
+    const created = await nextEvent(replaying, channel, 'post.created', postCreated(edited.id));
+    assert.match(created.data.post.body_html, /Ask me on the network instead/, 'the post as it reads now');
+    const updated = await nextEvent(replaying, channel, 'post.updated', (m) => m.data.post.id === edited.id);
+    assert.match(updated.data.post.body_html, /on the network instead/);
+    const hiddenCreated = await nextEvent(replaying, channel, 'post.created', postCreated(hidden.id));
+    assert.equal(hiddenCreated.data.post.body_html, null);
+    assert.equal(hiddenCreated.data.post.hidden, true);
+    await nextEvent(replaying, channel, 'post.hidden');
+    await roundTrip(replaying);
+    const everything = JSON.stringify([created, updated, hiddenCreated, ...replaying.queuedMessages()]);
+    assert.doesNotMatch(everything, /private-words/, 'no event replays removed text');
+  });
+
   it('says reload when since is older than the events kept', async () => {
     const thread = await forum.createThread(amira);
     await forum.reply(tom, thread.id);

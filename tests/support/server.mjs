@@ -128,11 +128,17 @@ export async function pollUntil(check, { timeoutMs, intervalMs = 200, what = 'co
  * instead, as a second instance behind a load balancer would run: nothing is created, migrated or seeded, and
  * stopping this instance leaves the database to its owner. Stop the sharing instances before the owner.
  *
- * Returns {baseUrl, port, databaseName, databaseUrl, db (a pg.Pool on the database), process, logs(),
+ * Returns {baseUrl, port, metricsUrl, databaseName, databaseUrl, db (a pg.Pool on the database), process, logs(),
  * waitForLog(regex, timeoutMs), stop({signal})}. stop() ends the process (SIGTERM by default), waits for it and
  * drops the database if this server created it; it resolves with {code, signal} and may be called more than once.
  */
-export async function startServer({ seedDemo = true, migrate = true, env = {}, args = [], shareDatabaseWith } = {}) {
+// The suites write far faster than people do: unless a test asks for the built-in per-person write limits
+// (writeLimits: 'built-in'), they are raised out of the way. tests/api/write_limits tests the built-in ones.
+const generousWriteLimits = ['thread', 'post', 'flag', 'reminder', 'invitation'].map((a) => `${a}=100000/60`).join(',');
+
+export async function startServer({
+  seedDemo = true, migrate = true, env = {}, args = [], shareDatabaseWith, writeLimits = 'generous', maxOpenFiles,
+} = {}) {
   const ownsDatabase = !shareDatabaseWith;
   const databaseName = shareDatabaseWith?.databaseName ?? uniqueDatabaseName();
   const databaseUrl = `dbname=${databaseName}`;
@@ -149,10 +155,16 @@ export async function startServer({ seedDemo = true, migrate = true, env = {}, a
     if (ownsDatabase && seedDemo) await runPswnetOk(['seed-demo'], { env: serverEnv });
 
     const staticDir = serverEnv.PSWNET_STATIC_DIR ?? process.env.PSWNET_STATIC_DIR;
-    const serveArgs = ['serve', '--listen', '127.0.0.1:0', ...(staticDir ? ['--static-dir', staticDir] : []), ...args];
-    child = spawn(pswnetBin, serveArgs, { env: { ...process.env, ...serverEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serveArgs = ['serve', '--listen', '127.0.0.1:0', '--metrics-listen', '127.0.0.1:0',
+      ...(writeLimits === 'generous' ? ['--write-limits', generousWriteLimits] : []),
+      ...(staticDir ? ['--static-dir', staticDir] : []), ...args];
+    // maxOpenFiles: run under prlimit (util-linux), which sets the limit and then executes pswnet in its place.
+    const [program, programArgs] = maxOpenFiles
+      ? ['prlimit', [`--nofile=${maxOpenFiles}`, '--', pswnetBin, ...serveArgs]] : [pswnetBin, serveArgs];
+    child = spawn(program, programArgs, { env: { ...process.env, ...serverEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = captureOutput(child);
     const port = await waitForListening(child, output);
+    const metricsUrl = output.text().match(/metrics on (http:\/\/127\.0\.0\.1:\d+)\/metrics/)?.[1];
 
     db = new pg.Pool({ database: databaseName, max: 2 });
     // A PostgreSQL restart (tests/api/operations) ends the pool's idle connections; the pool replaces them.
@@ -161,6 +173,7 @@ export async function startServer({ seedDemo = true, migrate = true, env = {}, a
     const server = {
       baseUrl: `http://127.0.0.1:${port}`,
       port,
+      metricsUrl, // the --metrics-listen listener: /metrics, /healthz, /readyz
       databaseName,
       databaseUrl,
       db,

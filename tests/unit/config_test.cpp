@@ -76,3 +76,36 @@ TEST(config, help_lists_every_environment_variable)
 
 } // namespace
 } // namespace pswnet
+
+namespace pswnet {
+namespace {
+
+TEST(config, reads_the_metrics_listener_and_allowed_addresses)
+{
+    auto parsed = parse_command_line({"serve", "--metrics-listen", "127.0.0.1:9100"},
+                                     [](const std::string& name) -> std::optional<std::string> {
+                                         if (name == "PSWNET_METRICS_ALLOW")
+                                             return "10.0.0.5, ::1,";
+                                         return std::nullopt;
+                                     });
+    EXPECT_EQ(parsed.config.metrics_listen_host, "127.0.0.1");
+    EXPECT_EQ(parsed.config.metrics_listen_port, 9100);
+    EXPECT_EQ(parsed.config.metrics_allow, (std::vector<std::string>{"10.0.0.5", "::1"}));
+    EXPECT_THROW(parse_command_line({"--metrics-listen", "9100"}, [](const std::string&) { return std::nullopt; }),
+                 config_error);
+}
+
+TEST(config, caps_connections_with_limits_that_can_be_set)
+{
+    auto none = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+    auto defaults = parse_command_line({"serve"}, none).config;
+    EXPECT_EQ(defaults.max_connections, 10'000u);
+    EXPECT_EQ(defaults.max_connections_per_address, 256u);
+    auto set = parse_command_line({"--max-connections", "50", "--max-connections-per-address=4"}, none).config;
+    EXPECT_EQ(set.max_connections, 50u);
+    EXPECT_EQ(set.max_connections_per_address, 4u);
+    EXPECT_THROW(parse_command_line({"--max-connections", "0"}, none), config_error);
+}
+
+} // namespace
+} // namespace pswnet

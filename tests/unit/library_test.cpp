@@ -50,6 +50,31 @@ TEST(LibraryFileNames, NoDirectoriesControlCharactersOrDeviceNames)
     EXPECT_EQ(display_filename("My <plan>.pdf"), "My <plan>.pdf");
 }
 
+TEST(LibraryFileNames, NoBidirectionalOverridesOrInvisibleMarks)
+{
+    // "report<RLO>fdp.exe" shows as "reportexe.pdf" in a browser: both names lose the override.
+    EXPECT_EQ(display_filename("report\xE2\x80\xAE" "fdp.exe"), "reportfdp.exe");
+    EXPECT_EQ(safe_filename("report\xE2\x80\xAE" "fdp.exe"), "reportfdp.exe");
+    for (std::string_view control : {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD",
+                                     "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9",
+                                     "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C", "\xC2\x85"})
+        EXPECT_EQ(display_filename("a" + std::string(control) + "b.pdf"), "ab.pdf") << control;
+    EXPECT_EQ(display_filename("Caf\xC3\xA9 \xE2\x80\x94 notes.pdf"), "Caf\xC3\xA9 \xE2\x80\x94 notes.pdf");
+}
+
+// Found by tests/fuzz/file_checks_fuzz: the cut to 200 bytes could leave a trailing dot or space, and the "_"
+// before a device name could make 201 bytes.
+TEST(LibraryFileNames, AtMost200BytesWithNoTrailingDotEvenAfterTheCut)
+{
+    auto dotted = safe_filename(std::string(199, 'a') + ".pdf");
+    EXPECT_EQ(dotted, std::string(199, 'a'));
+    auto spaced = safe_filename(std::string(150, 'b') + std::string(60, ' ') + "x.pdf");
+    EXPECT_EQ(spaced, std::string(150, 'b'));
+    auto device = safe_filename("CON." + std::string(196, 'c'));
+    EXPECT_EQ(device, "_CON." + std::string(195, 'c'));
+    EXPECT_EQ(safe_filename("CON" + std::string(250, ' ') + "x"), "_CON");
+}
+
 TEST(LibraryFileTypes, DecidedByContentNotName)
 {
     EXPECT_EQ(detect_type(minimal_pdf("hello"), "x.exe"), "application/pdf");
@@ -85,6 +110,20 @@ TEST(LibraryText, PlainTextIsBounded)
     auto text = extract_text(std::string(max_extracted_text + 100, 'a'), "text/plain");
     EXPECT_EQ(text.text.size(), max_extracted_text);
     EXPECT_FALSE(extract_text("\x89PNG", "image/png").extracted);
+}
+
+// Found by tests/fuzz/office_text_fuzz: the text goes into a PostgreSQL text column, which refused the whole
+// upload of a Windows-1252 CSV (invalid UTF-8) or of a file with a NUL character.
+TEST(LibraryText, TextThatIsNotUtf8IsMadeValidForTheDatabase)
+{
+    using namespace std::string_literals;
+    auto text = extract_text("Caf\xE9 cr\xE8me,\0 ok\n"s, "text/csv");
+    EXPECT_TRUE(text.extracted);
+    EXPECT_EQ(text.text, "Caf\xEF\xBF\xBD cr\xEF\xBF\xBDme, ok\n");
+    EXPECT_EQ(extract_text("caf\xC3\xA9 \xF0\x9F\x98\x80", "text/plain").text, "caf\xC3\xA9 \xF0\x9F\x98\x80");
+    auto bounded = extract_text(std::string(max_extracted_text, '\xFF'), "text/plain");
+    EXPECT_LE(bounded.text.size(), max_extracted_text);
+    EXPECT_EQ(bounded.text.substr(0, 3), "\xEF\xBF\xBD");
 }
 
 TEST(LibraryPolicy, VisibilityByNetworkRegionAndOrganisation)

@@ -45,3 +45,34 @@ TEST(identity_policy, org_admin_grants_member_and_org_admin_only)
 
 } // namespace
 } // namespace pswnet::identity
+
+namespace pswnet::identity {
+namespace {
+
+TEST(identity_policy, org_admin_changes_no_account_holding_a_higher_role)
+{
+    auto admin = someone(7, {role::member, role::org_admin});
+    EXPECT_TRUE(policy::may_change_account(admin, 7, {role::member}));
+    EXPECT_TRUE(policy::may_change_account(admin, 7, {role::member, role::org_admin}));
+    for (auto higher : {role::moderator, role::csw_office, role::network_admin})
+        EXPECT_FALSE(policy::may_change_account(admin, 7, {role::member, higher}));
+    EXPECT_FALSE(policy::may_change_account(admin, 8, {role::member})) << "another organisation";
+}
+
+TEST(identity_policy, network_admin_changes_any_account)
+{
+    auto network = someone(1, {role::network_admin});
+    EXPECT_TRUE(policy::may_change_account(network, 7, {role::network_admin}));
+    EXPECT_TRUE(policy::may_change_account(network, 7, {role::csw_office}));
+}
+
+TEST(identity_policy, ranks_roles_by_power)
+{
+    EXPECT_LT(policy::rank_of({role::member}), policy::rank_of({role::org_admin}));
+    EXPECT_LT(policy::rank_of({role::org_admin}), policy::rank_of({role::moderator}));
+    EXPECT_EQ(policy::rank_of({role::moderator}), policy::rank_of({role::csw_office}));
+    EXPECT_LT(policy::rank_of({role::csw_office}), policy::rank_of({role::network_admin}));
+}
+
+} // namespace
+} // namespace pswnet::identity

@@ -1,0 +1,38 @@
+// Per-user write limits shared by every instance (the counters live in PostgreSQL): so many posts, threads, flags,
+// reminders or invitations per window, then 429 with Retry-After until the window ends.
+#pragma once
+
+#include "core/net.hpp"
+#include "db/pool.hpp"
+
+#include <chrono>
+#include <map>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace pswnet::db {
+
+struct write_limit {
+    std::string_view action;       // key of the counter: "post", "thread", ...
+    int limit = 0;                 // writes allowed in one window
+    std::chrono::seconds window{0};
+    std::string_view what;         // for the message: "replies", "new discussions", ...
+};
+
+class write_limits {
+public:
+    // overrides: action -> (writes, window), replacing the rule a capability gives (--write-limits).
+    using overrides = std::map<std::string, std::pair<int, std::chrono::seconds>, std::less<>>;
+    write_limits(pool& database, overrides changed) : database_(database), overrides_(std::move(changed)) {}
+
+    // Counts one write of `rule.action` by the user; throws api_error(rate_limited) with retry_after_seconds when
+    // that is more than the rule allows in the current window.
+    awaitable<void> take(std::int64_t user_id, const write_limit& rule);
+
+private:
+    pool& database_;
+    overrides overrides_;
+};
+
+} // namespace pswnet::db

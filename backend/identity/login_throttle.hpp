@@ -1,0 +1,51 @@
+// Throttling password guessing without locking anyone out. Failures are counted per account-and-address and per
+// address, in PostgreSQL so that every instance sees the same counts; past a few free failures each further one
+// makes that key wait twice as long as the last (1 s, 2 s, 4 s ... at most 15 minutes). The account itself is never
+// locked: its owner signing in from another address is not held up, whatever an attacker does.
+#pragma once
+
+#include "core/net.hpp"
+#include "db/pool.hpp"
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pswnet::identity {
+
+struct throttle_rule {
+    int free_failures = 0;                   // failures before any wait
+    std::chrono::seconds longest_wait{15 * 60};
+    std::chrono::seconds forget_after{15 * 60}; // failures older than this start the count again
+};
+
+inline constexpr throttle_rule per_account_and_address{3};
+inline constexpr throttle_rule per_address{20};
+
+// How long a key must wait after its `failures`-th failure in a row: pure, unit-tested.
+std::chrono::seconds backoff_after(int failures, const throttle_rule& rule);
+
+struct throttle_key {
+    std::string key;
+    throttle_rule rule;
+};
+
+// The keys one sign-in attempt counts against.
+std::vector<throttle_key> throttle_keys(const std::string& email, const std::string& client_address);
+
+class login_throttle {
+public:
+    explicit login_throttle(db::pool& database) : database_(database) {}
+
+    // How long the longest-blocked of the keys must still wait, if any.
+    awaitable<std::optional<std::chrono::seconds>> wait_for(std::vector<throttle_key> keys);
+    awaitable<void> record_failure(std::vector<throttle_key> keys);
+    // A successful sign-in forgets its account-and-address failures.
+    awaitable<void> forget(std::string key);
+
+private:
+    db::pool& database_;
+};
+
+} // namespace pswnet::identity
