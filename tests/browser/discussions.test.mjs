@@ -1,7 +1,8 @@
 // Discussions in headless Chromium against the real pswnet: two or three people in separate browser contexts ask,
 // answer, react, accept, report, hide and lock, and each sees the others' actions appear in their open page without
-// reloading it. The personal-data guard through the forms, and a dropped connection that is filled in after it
-// comes back. axe-core checks every page visited, including with errors and warnings showing.
+// reloading it. The personal-data guard through the forms, a dropped connection that is filled in after it
+// comes back, and who can read a discussion started from an organisation- or region-only library resource. axe-core
+// checks every page visited, including with errors and warnings showing.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -441,4 +442,55 @@ describe('a dropped connection', () => {
       await expectAccessible(amira, 'the discussion after reconnecting');
     });
   });
+});
+
+describe('who can read a discussion', () => {
+  it('says near the title that only an organisation or a region can read a discussion of a restricted resource',
+    async () => {
+      const amiraApi = await signIn(server.baseUrl, demoUsers.amira);
+      /** A discussion started from a resource of Southampton's that only `visibility` can see. */
+      const aboutResource = async (visibility, title) => {
+        const shared = await api.post('/api/v1/resources', {
+          title: `Out-of-hours duty rota (${visibility})`, summary: 'Who covers the emergency duty team, and when.',
+          type: 'procedure', sector: 'both', tags: [], licence: 'ask-the-owner', visibility, link_url: null,
+        }, { auth: amiraApi });
+        assert.equal(shared.status, 201, shared.text);
+        const started = await api.post(`/api/v1/resources/${shared.body.id}/threads`,
+          { title, body: 'How often is each social worker on the rota?' }, { auth: amiraApi });
+        assert.equal(started.status, 201, started.text);
+        return { id: started.body.thread_id, title };
+      };
+      const discussions = [
+        { ...(await aboutResource('organisation', 'Our duty rota from April')),
+          readers: 'Only people in Southampton can read this discussion.' },
+        { ...(await aboutResource('region', 'Sharing the duty rota across the South East')),
+          readers: 'Only people in organisations in the South East can read this discussion.' },
+      ];
+      const open = await createThread(amiraApi,
+        { title: 'Emergency duty team staffing', body: 'How do you staff it?' });
+
+      await withPages([demoUsers.amira], async (amira) => {
+        for (const discussion of discussions) {
+          await amira.goto(`/discussions/${discussion.id}`);
+          await expectHeading(amira, discussion.title);
+          const inset = amira.locator('main .govuk-inset-text', { hasText: discussion.readers });
+          await inset.waitFor();
+          // Near the title: after the heading, before the question itself.
+          const placed = await inset.evaluate((element) => {
+            const heading = document.querySelector('main h1');
+            const opening = document.querySelector('main article.app-post');
+            return Boolean(heading.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)
+              && Boolean(element.compareDocumentPosition(opening) & Node.DOCUMENT_POSITION_FOLLOWING);
+          });
+          assert.ok(placed, 'who can read it is not between the title and the question');
+          await expectAccessible(amira, `a discussion that says “${discussion.readers}”`);
+        }
+
+        await amira.goto(`/discussions/${open.id}`);
+        await expectHeading(amira, open.title);
+        await post(amira, 'How do you staff it?').waitFor();
+        assert.equal(await amira.getByText('can read this discussion').count(), 0,
+          'a discussion the whole network can read says it is restricted');
+      });
+    });
 });

@@ -3,8 +3,10 @@
 // file over 25 MB is stopped in the browser and an executable named .pdf is refused by the server, both shown with
 // the GOV.UK error pattern. Tom (Wiltshire) finds the resource by the word inside the PDF, downloads the same
 // bytes, starts a discussion about it and adopts it, while Amira's page, open in another browser context, shows
-// the count change live. Amira is notified, edits and deletes it, and Tom's open page says so. axe-core checks
-// every page visited.
+// the count change live. Amira is notified, edits and deletes it, and Tom's open page says so. The form that starts
+// a discussion says who will be able to read it, for each visibility, and follows a change of visibility live; a
+// file of exactly 25 MB is sent, and the server's 413 for a larger one reads as the browser's own check. axe-core
+// checks every page visited.
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
@@ -335,4 +337,130 @@ describe('finding resources in a long library', () => {
     }
     await session.finish();
   });
+});
+
+/** Shares a resource through the API as `session`, with `fields` over a plain network policy. */
+async function shareThroughApi(session, fields) {
+  const res = await client(server.baseUrl).post('/api/v1/resources', {
+    title: 'Lone working policy', summary: 'How our social workers stay safe on visits.', type: 'policy',
+    sector: 'both', tags: [], licence: 'OGL-UK-3.0', visibility: 'network', link_url: null, ...fields,
+  }, { auth: session });
+  assert.equal(res.status, 201, res.text);
+  return res.body;
+}
+
+/** The text of the elements that `aria-describedby` of the element at `locator` names, as a screen reader reads it. */
+function description(locator) {
+  return locator.evaluate((element) => (element.getAttribute('aria-describedby') ?? '').split(/\s+/)
+    .filter(Boolean).map((id) => document.getElementById(id)?.textContent.trim() ?? `(no element ${id})`).join(' '));
+}
+
+describe('who can read a discussion about a resource', () => {
+  it('says on the form, before posting, who will be able to read it, and keeps it true when the resource changes',
+    async () => {
+      const amiraApi = await signIn(server.baseUrl, demoUsers.amira);
+      const readers = {
+        organisation: 'Only people in Southampton will be able to read this discussion.',
+        region: 'Only people in organisations in the South East will be able to read this discussion.',
+        network: 'Everyone in the network will be able to read this discussion.',
+      };
+      const shared = {};
+      for (const visibility of Object.keys(readers)) {
+        shared[visibility] = await shareThroughApi(amiraApi,
+          { title: `Lone working policy (${visibility})`, visibility });
+      }
+
+      const session = await signedInPage(demoUsers.amira);
+      const page = session.page;
+      try {
+        const section = page.locator('section[aria-labelledby="discussions-heading"]');
+        const form = section.getByRole('form', { name: 'Start a discussion' });
+        for (const [visibility, sentence] of Object.entries(readers)) {
+          await page.goto(`/library/${shared[visibility].id}`);
+          await expectHeading(page, shared[visibility].title);
+          await section.locator('.govuk-inset-text', { hasText: sentence }).waitFor();
+          assert.equal(await description(form), sentence, `the form of the ${visibility} resource`);
+          assert.equal(await description(form.getByRole('button', { name: 'Start the discussion' })), sentence,
+            `the button of the ${visibility} resource`);
+          await expectAccessible(page, `the page of a ${visibility} resource with who can read its discussions`);
+        }
+
+        // The page of the network resource is open: shared with the region only now, it says so without reloading.
+        await page.evaluate(() => { window.pageNotReloaded = true; });
+        const changed = await client(server.baseUrl).patch(`/api/v1/resources/${shared.network.id}`,
+          { visibility: 'region' }, { auth: amiraApi });
+        assert.equal(changed.status, 200, changed.text);
+        await announcement(page, 'This resource was updated').waitFor();
+        await section.locator('.govuk-inset-text', { hasText: readers.region }).waitFor();
+        assert.equal(await description(form), readers.region);
+        assert.equal(await page.evaluate(() => window.pageNotReloaded), true);
+
+        // A discussion started from the organisation's own resource says on its page who can read it.
+        await page.goto(`/library/${shared.organisation.id}`);
+        await expectHeading(page, shared.organisation.title);
+        await form.getByLabel('Title', { exact: true }).fill('Do you pair staff for evening visits?');
+        await form.getByLabel('Your message').fill('We are reviewing our lone working arrangements.');
+        await form.getByRole('button', { name: 'Start the discussion' }).click();
+        await expectHeading(page, 'Do you pair staff for evening visits?');
+        await page.locator('main .govuk-inset-text',
+          { hasText: 'Only people in Southampton can read this discussion.' }).waitFor();
+        await expectAccessible(page, 'a discussion only Southampton can read');
+      } catch (error) {
+        await session.close();
+        throw error;
+      }
+      await session.finish();
+    });
+});
+
+describe('a file too large', () => {
+  it('sends a file of exactly 25 MB, and shows the server’s 413 as the same GOV.UK error as the browser’s check',
+    async () => {
+      const amiraApi = await signIn(server.baseUrl, demoUsers.amira);
+      const resource = await shareThroughApi(amiraApi, { title: 'Caseload weighting tool', type: 'assessment_tool' });
+      const tooLarge = 'The selected file must be smaller than 25MB';
+      const session = await signedInPage(demoUsers.amira);
+      const page = session.page;
+      try {
+        await page.goto(`/library/${resource.id}/upload`);
+        await expectHeading(page, 'Upload a file');
+        const answer = () => page.waitForResponse((response) => response.request().method() === 'POST'
+          && new URL(response.url()).pathname === `/api/v1/resources/${resource.id}/files`);
+
+        // Exactly the limit is not too large: the browser sends it, and the server judges its content (zeros).
+        const atLimit = path.join(scratch, 'at-limit.pdf');
+        writeFileSync(atLimit, '');
+        truncateSync(atLimit, maxFileBytes);
+        await page.getByLabel('Upload a file').setInputFiles(atLimit);
+        const judged = answer();
+        await page.getByRole('button', { name: 'Upload file' }).click();
+        assert.equal((await judged).status(), 415);
+        await page.locator('#file-error', { hasText: 'The selected file must be a PDF, DOCX' }).waitFor();
+
+        // The browser never sends a file over the limit (the first test shows that). A server that refuses one
+        // anyway (a file that grew after it was chosen, a limit lowered behind the page) is shown the same way:
+        // the upload of a small PDF goes on to the real pswnet carrying one byte more than the limit.
+        await page.route(`**/api/v1/resources/${resource.id}/files`,
+          (route) => route.continue({ postData: Buffer.alloc(maxFileBytes + 1) }));
+        await page.getByLabel('Upload a file')
+          .setInputFiles({ name: 'weighting.pdf', mimeType: 'application/pdf', buffer: pdfWith('Caseload weighting') });
+        const refused = answer();
+        await page.getByRole('button', { name: 'Upload file' }).click();
+        assert.equal((await refused).status(), 413);
+        await errorSummary(page, tooLarge).waitFor();
+        await expectFocusOn(page, '.govuk-error-summary');
+        await page.locator('#file-error', { hasText: tooLarge }).waitFor();
+        assert.equal(await page.locator('#upload-progress').isVisible(), false, 'the progress bar stayed on');
+        await expectAccessible(page, 'the upload page with the server’s 413');
+        await page.unrouteAll();
+
+        const stored = await client(server.baseUrl).get(`/api/v1/resources/${resource.id}`, { auth: amiraApi });
+        assert.equal(stored.status, 200, stored.text);
+        assert.deepEqual(stored.body.files, []);
+      } catch (error) {
+        await session.close();
+        throw error;
+      }
+      await session.finish();
+    });
 });

@@ -27,6 +27,7 @@ import { notificationsPage } from './forum/notifications'
 import { threadPage } from './forum/thread'
 import { homePage } from './identity/home'
 import { invitationPage } from './identity/invitation'
+import { withdrawInvitationPage } from './identity/pending-invitations'
 import { isSignedIn, loadSession, onSessionChange, signedOut } from './identity/session'
 import { signInPage } from './identity/sign-in'
 import { signOutPage } from './identity/sign-out'
@@ -56,6 +57,12 @@ const routes: Route[] = [
     signedIn: true,
     navigation: 'organisations',
     page: organisationPage,
+  },
+  {
+    pattern: /^\/organisations\/(?<id>[1-9][0-9]{0,17})\/invitations\/(?<invitation>[1-9][0-9]{0,17})\/withdraw$/,
+    signedIn: true,
+    navigation: 'organisations',
+    page: withdrawInvitationPage,
   },
   { pattern: /^\/discussions$/, signedIn: true, navigation: 'discussions', page: discussionsPage },
   { pattern: /^\/discussions\/new$/, signedIn: true, navigation: 'discussions', page: newThreadPage },

@@ -20,7 +20,7 @@ export async function organisationPage(context: PageContext): Promise<PageView> 
   const [statistical, region, members] = await Promise.all([
     organisation.in_statistical_neighbour_model ? neighbours('statistical') : null,
     organisation.region ? neighbours('region') : null,
-    canManageMembers(organisation.id) ? membersSection(organisation) : null,
+    canManageMembers(organisation.id) ? membersSection(organisation, context.flash) : null,
   ])
 
   return {

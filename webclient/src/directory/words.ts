@@ -16,6 +16,14 @@ export function organisationType(organisation: Organisation): string {
   return organisation.la_type ?? kindNames[organisation.kind] ?? organisation.kind
 }
 
+/**
+ * A region's name as it reads in a sentence: "the South East", "the East of England", but "London" and "Yorkshire and
+ * The Humber".
+ */
+export function regionInSentence(name: string): string {
+  return /^(North|South|East|West)\b/.test(name) ? `the ${name}` : name
+}
+
 export function organisationPath(organisation: { id: number }): string {
   return `/organisations/${organisation.id}`
 }

@@ -13,6 +13,7 @@ import {
   button,
   caption,
   details,
+  insetText,
   link,
   notificationBanner,
   pageHeading,
@@ -25,7 +26,7 @@ import type { PageContext, PageView } from '../shell/router'
 import { postForm } from './post-form'
 import { PostView, runAction } from './post-view'
 import { type Post, type Thread, type ThreadEvents, type ThreadSummary, threadChannel } from './types'
-import { audienceNames, count, kindNames, statusTag, tagPath, threadStatus } from './words'
+import { audienceNames, count, kindNames, readersSentence, statusTag, tagPath, threadStatus } from './words'
 
 export async function threadPage(context: PageContext): Promise<PageView> {
   const id = Number(context.params['id'])
@@ -47,6 +48,8 @@ class ThreadPage {
   /** Events that arrive before the discussion is on the page wait here. */
   private readonly held = new HeldEvents()
   private readonly statusLine = h('p', { class: 'govuk-body app-thread__status' })
+  /** Who can read it, when that is not the whole network. */
+  private readonly readers = h('div')
   private readonly lockedBanner = h('div')
   private readonly opening = h('div', { class: 'app-thread__opening' })
   private readonly repliesHeading = h('h2', { class: 'govuk-heading-m', id: 'replies' })
@@ -115,6 +118,7 @@ class ThreadPage {
     if (this.flash) this.area.showBanner({}, { heading: this.flash, success: true })
     for (const post of thread.posts) this.addPost(post)
     this.drawStatus()
+    this.drawReaders()
     this.drawLocked()
     this.drawFollow()
     this.drawReplyCount()
@@ -131,6 +135,7 @@ class ThreadPage {
           caption(`${kindNames[thread.kind]} · ${sectorName(thread.sector)}`),
           pageHeading(thread.title),
           this.statusLine,
+          this.readers,
           this.lockedBanner,
           this.opening,
           h('div', { class: 'govuk-button-group' }, this.followButton, thread.can_moderate && this.lockButton),
@@ -154,6 +159,8 @@ class ThreadPage {
       else this.addPost(post)
     }
     this.thread = { ...fresh, posts: [] }
+    // The readers follow the resource a discussion was started from, whose visibility may have changed meanwhile.
+    this.drawReaders()
     this.setAccepted(fresh.accepted_post_id)
     this.setLocked(fresh.locked)
     this.drawReplyCount()
@@ -231,6 +238,11 @@ class ThreadPage {
         thread.tags.map((name) => [' ', h('a', { class: 'govuk-link app-tag-link', href: tagPath(name) }, name)]),
       ],
     )
+  }
+
+  private drawReaders(): void {
+    const sentence = readersSentence(this.thread.readers)
+    replaceContent(this.readers, sentence !== null && insetText(sentence))
   }
 
   private drawLocked(): void {

@@ -11,6 +11,16 @@ export type Audience = 'network' | 'statistical_neighbours' | 'region' | 'organi
 
 export type ReactionKind = 'helpful' | 'same_here'
 
+/**
+ * Who can read a thread: the whole network, or for a discussion started from a region- or organisation-only library
+ * resource, only the people of that region's organisations or of that organisation (and moderators). `name` is the
+ * region's or the organisation's; null for the network.
+ */
+export interface ThreadReaders {
+  scope: 'network' | 'region' | 'organisation'
+  name: string | null
+}
+
 export interface Author {
   id: number
   display_name: string
@@ -33,6 +43,7 @@ export interface ThreadSummary {
   locked: boolean
   accepted_post_id: number | null
   subscribed: boolean
+  readers: ThreadReaders
 }
 
 export interface Reactions {

@@ -1,8 +1,9 @@
 // Discussion values in plain words, and the small pieces of page every discussions page shows the same way.
 
+import { regionInSentence } from '../directory/words'
 import { h } from '../shell/dom'
 import { tag } from '../shell/govuk'
-import type { Audience, ThreadKind, ThreadStatus, ThreadSummary } from './types'
+import type { Audience, ThreadKind, ThreadReaders, ThreadStatus, ThreadSummary } from './types'
 
 export const kindNames: Readonly<Record<ThreadKind, string>> = {
   question: 'Question',
@@ -15,6 +16,20 @@ export const audienceNames: Readonly<Record<Audience, string>> = {
   statistical_neighbours: 'Statistical neighbours',
   region: 'Region',
   organisations: 'Chosen organisations',
+}
+
+/** Who can read a restricted discussion, as a sentence; null for a discussion the whole network can read. */
+export function readersSentence(readers: ThreadReaders): string | null {
+  switch (readers.scope) {
+    case 'organisation':
+      return `Only people in ${readers.name ?? 'one organisation'} can read this discussion.`
+    case 'region': {
+      const region = regionInSentence(readers.name ?? 'one region')
+      return `Only people in organisations in ${region} can read this discussion.`
+    }
+    default:
+      return null
+  }
 }
 
 const statusNames: Readonly<Record<ThreadStatus, string>> = {

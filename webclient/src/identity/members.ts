@@ -1,31 +1,35 @@
-// The members of an organisation, for its administrators and network admins: disable or enable an account and
-// invite someone new.
+// The members of an organisation, for its administrators and network admins: disable or enable an account, invite
+// someone new, and the invitations still pending (see pending-invitations.ts).
 
 import * as api from '../api'
 import { h, replaceContent } from '../shell/dom'
 import { checkboxes, radios, textInput } from '../shell/fields'
 import { type FormError, MessageArea, apiForm } from '../shell/form'
-import { button, initComponents, paragraph, table, tag, visuallyHidden, twoThirds } from '../shell/govuk'
-import { currentUser, hasRole } from './session'
-import type { Invitation, Member, Role } from './types'
+import { button, initComponents, paragraph, scrollingTable, tag, visuallyHidden, twoThirds } from '../shell/govuk'
+import { pendingInvitations } from './pending-invitations'
+import { currentUser, grantableRoles } from './session'
+import type { Invitation, Member, OrganisationSummary } from './types'
 import { longDate, roleList, roleName, sectorName, sectors } from './words'
 
-export interface OrganisationSummary {
-  id: number
-  name: string
-}
-
-/** Builds the "Members" and "Invite a member" sections; loads the first page of members before returning. */
-export async function membersSection(organisation: OrganisationSummary): Promise<HTMLElement> {
+/**
+ * Builds the "Members", "Pending invitations" and "Invite a member" parts; loads the first page of members and the
+ * pending invitations before returning. `flash` is the outcome of the page the user came from (a withdrawal).
+ */
+export async function membersSection(
+  organisation: OrganisationSummary,
+  flash: string | null = null,
+): Promise<HTMLElement> {
   const area = new MessageArea()
-  const list = await memberList(organisation, area)
+  const [list, pending] = await Promise.all([memberList(organisation, area), pendingInvitations(organisation, area)])
+  if (flash) area.showBanner({}, { success: true, heading: flash })
   return h(
     'section',
     { class: 'app-section', 'aria-labelledby': 'members' },
     area.element,
     h('h2', { class: 'govuk-heading-l', id: 'members' }, 'Members'),
     list,
-    inviteForm(organisation, area),
+    pending.element,
+    inviteForm(organisation, area, pending.reload),
   )
 }
 
@@ -94,7 +98,7 @@ async function memberList(organisation: OrganisationSummary, area: MessageArea):
       container,
       members.length === 0
         ? paragraph('This organisation has no members yet.')
-        : table({
+        : scrollingTable({
             caption: `Members of ${organisation.name}`,
             captionHidden: true,
             firstCellIsHeader: true,
@@ -125,14 +129,7 @@ async function memberList(organisation: OrganisationSummary, area: MessageArea):
   return container
 }
 
-/** Roles an inviter may give: org admins invite members and other org admins; network admins anything. */
-function invitableRoles(): Role[] {
-  return hasRole('network_admin')
-    ? ['member', 'org_admin', 'csw_office', 'moderator', 'network_admin']
-    : ['member', 'org_admin']
-}
-
-function inviteForm(organisation: OrganisationSummary, area: MessageArea): HTMLElement {
+function inviteForm(organisation: OrganisationSummary, area: MessageArea, invited: () => Promise<void>): HTMLElement {
   const fields = {
     email: textInput({
       id: 'invite-email',
@@ -158,7 +155,7 @@ function inviteForm(organisation: OrganisationSummary, area: MessageArea): HTMLE
       legend: 'What can they do?',
       legendClass: 'govuk-fieldset__legend--s',
       hint: 'Select all that apply.',
-      choices: invitableRoles().map((role) => ({ value: role, text: roleName(role) })),
+      choices: grantableRoles().map((role) => ({ value: role, text: roleName(role) })),
       values: ['member'],
       small: true,
     }),
@@ -186,6 +183,8 @@ function inviteForm(organisation: OrganisationSummary, area: MessageArea): HTMLE
     send: async () => {
       const invitation = await api.post<Invitation>('/invitations', { ...answers(), organisation_id: organisation.id })
       form.reset()
+      // The new invitation joins the pending list; the banner says it was sent even if reading the list failed.
+      await invited().catch((error: unknown) => console.error(error))
       area.showBanner(fields, {
         success: true,
         heading: `Invitation sent to ${invitation.email}`,

@@ -36,6 +36,18 @@ export function canManageMembers(organisationId: number): boolean {
   return hasRole('network_admin') || (hasRole('org_admin') && me?.organisation.id === organisationId)
 }
 
+/** Roles the signed-in user may give: org admins invite members and other org admins; network admins anyone. */
+export function grantableRoles(): Role[] {
+  if (hasRole('network_admin')) return ['member', 'org_admin', 'csw_office', 'moderator', 'network_admin']
+  return hasRole('org_admin') ? ['member', 'org_admin'] : []
+}
+
+/** Whether the signed-in user may give all of `roles` (and so send again or withdraw an invitation to them). */
+export function mayGrant(roles: readonly Role[]): boolean {
+  const grantable = grantableRoles()
+  return roles.every((role) => grantable.includes(role))
+}
+
 export function signedIn(answer: SignedIn): void {
   api.setCsrfToken(answer.csrf_token)
   changed(answer.user)

@@ -10,6 +10,12 @@ export interface OrganisationRef {
   code: string
 }
 
+/** Enough of an organisation to name it on its members' pages. */
+export interface OrganisationSummary {
+  id: number
+  name: string
+}
+
 export interface Me {
   id: number
   email: string

@@ -1,7 +1,10 @@
 // Discussions about a resource: the ones already started, and a small form to start another (how others adapted
-// it, a question for the owner). A new discussion opens in the discussions section like any other.
+// it, a question for the owner). A new discussion opens in the discussions section like any other, but only the
+// people who can see the resource can read it, and the form says who they are before anything is posted.
 
 import * as api from '../api'
+import type { Organisation } from '../directory/types'
+import { regionInSentence } from '../directory/words'
 import { personalDataCheck } from '../forum/personal-data'
 import { markdownHint } from '../forum/post-form'
 import { count, timeElement } from '../forum/words'
@@ -10,9 +13,33 @@ import { textarea, textInput } from '../shell/fields'
 import { type FormError, type MessageArea, apiForm } from '../shell/form'
 import { link, paragraph } from '../shell/govuk'
 import { navigate } from '../shell/router'
-import type { Resource, ResourceThread } from './types'
+import type { Resource, ResourceSummary, ResourceThread } from './types'
 
-export function discussionsSection(resource: Resource, area: MessageArea): HTMLElement {
+const readersId = 'discussion-readers'
+
+/**
+ * Who will be able to read a discussion of the resource, as a sentence: the server gives the discussion the
+ * resource's visibility. `region` is the owner's region; a region resource of an organisation without one (a Chief
+ * Social Worker's office) is read by that organisation only, as the server decides too.
+ */
+export function discussionReaders(resource: ResourceSummary, region: string | null): string {
+  if (resource.visibility === 'network') return 'Everyone in the network will be able to read this discussion.'
+  if (resource.visibility === 'region' && region !== null)
+    return `Only people in organisations in ${regionInSentence(region)} will be able to read this discussion.`
+  return `Only people in ${resource.organisation.name} will be able to read this discussion.`
+}
+
+/** The name of the owner's region, from the directory (a resource names only its organisation); null if none. */
+export async function ownerRegion(resource: ResourceSummary): Promise<string | null> {
+  const organisation = await api.get<Organisation>(`/organisations/${resource.organisation.id}`)
+  return organisation.region?.name ?? null
+}
+
+/**
+ * `readers` is where the page says who will be able to read a new discussion (discussionReaders), kept up to date
+ * as the resource changes; it describes the form.
+ */
+export function discussionsSection(resource: Resource, area: MessageArea, readers: HTMLElement): HTMLElement {
   return h(
     'section',
     { class: 'app-section', 'aria-labelledby': 'discussions-heading' },
@@ -21,6 +48,7 @@ export function discussionsSection(resource: Resource, area: MessageArea): HTMLE
       ? paragraph('No one has started a discussion about it yet.')
       : h('ul', { class: 'govuk-list app-resource-threads' }, resource.threads.map(threadItem)),
     h('h3', { class: 'govuk-heading-s', id: 'start-discussion-heading' }, 'Start a discussion'),
+    h('div', { id: readersId }, readers),
     startForm(resource, area),
   )
 }
@@ -51,7 +79,7 @@ function startForm(resource: Resource, area: MessageArea): HTMLFormElement {
     body: textarea({ id: 'discussion-body', name: 'body', label: 'Your message', hint: markdownHint, rows: 5 }),
     confirm_personal_data: check.field,
   }
-  return apiForm({
+  const form = apiForm({
     fields,
     area,
     submitLabel: 'Start the discussion',
@@ -74,4 +102,9 @@ function startForm(resource: Resource, area: MessageArea): HTMLFormElement {
     },
     problemErrors: (problem) => check.errorsFor(problem),
   })
+  // Who will read it is said to screen readers with the form, and again on the button that posts it.
+  form.setAttribute('aria-labelledby', 'start-discussion-heading')
+  form.setAttribute('aria-describedby', readersId)
+  form.querySelector('button[type="submit"]')?.setAttribute('aria-describedby', readersId)
+  return form
 }

@@ -1,6 +1,6 @@
 // A resource: its summary and facts, the versions of its file to download, who uses it (with "We use this too"),
-// and the discussions about it. It listens to resource:{id}: adoptions, new versions, edits and deletion appear as
-// they happen, announced politely, without moving the reader's focus.
+// and the discussions about it, with who will be able to read a new one. It listens to resource:{id}: adoptions, new
+// versions, edits and deletion appear as they happen, announced politely, without moving the reader's focus.
 
 import * as api from '../api'
 import { postHtml } from '../forum/post-html'
@@ -9,13 +9,13 @@ import type { Me } from '../identity/types'
 import { HeldEvents, listenBeforeLoading } from '../realtime/live-page'
 import { h, replaceContent } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { buttonLink, caption, notificationBanner, paragraph } from '../shell/govuk'
+import { buttonLink, caption, insetText, notificationBanner, paragraph } from '../shell/govuk'
 import { type LiveRegion, liveRegion } from '../shell/live-region'
 import type { PageContext, PageView } from '../shell/router'
 import { Adoption } from './adoption'
 import { filesTable } from './files-table'
 import { resourceDetails } from './resource-details'
-import { discussionsSection } from './resource-discussions'
+import { discussionReaders, discussionsSection, ownerRegion } from './resource-discussions'
 import { type Resource, type ResourceEvents, resourceChannel } from './types'
 import { typeNames } from './words'
 
@@ -26,6 +26,7 @@ export async function resourcePage(context: PageContext): Promise<PageView> {
   // Listen first, then load: every change after the resource was read arrives as an event.
   await listenBeforeLoading<ResourceEvents>(resourceChannel(id), page, context.left)
   const resource = await api.get<Resource>(`/resources/${id}`)
+  await page.readRegion(resource)
   return { title: resource.title, content: page.build(resource) }
 }
 
@@ -46,6 +47,10 @@ class ResourcePage {
   private readonly details = h('div')
   private readonly files = h('div')
   private readonly editorActions = h('div')
+  /** Who will be able to read a discussion started here. */
+  private readonly readers = insetText()
+  /** The owner's region (its name, or null for none), read from the directory once the resource is a region's. */
+  private region: { name: string | null } | null = null
 
   constructor(
     private readonly me: Me,
@@ -113,11 +118,16 @@ class ResourcePage {
           'div',
           { class: 'govuk-grid-column-two-thirds' },
           this.adoption.element,
-          discussionsSection(resource, this.area),
+          discussionsSection(resource, this.area, this.readers),
         ),
       ),
       this.live.element,
     ]
+  }
+
+  /** Learns the name of the owner's region when a discussion of the resource would be read by that region. */
+  async readRegion(resource: Resource): Promise<void> {
+    if (resource.visibility === 'region' && this.region === null) this.region = { name: await ownerRegion(resource) }
   }
 
   /** Reads the resource again (after a change, or a gap in the live updates) and shows it. */
@@ -125,6 +135,7 @@ class ResourcePage {
     if (this.held.holding) return
     try {
       const fresh = await api.get<Resource>(`/resources/${this.resource.id}`)
+      await this.readRegion(fresh)
       this.resource = fresh
       this.draw()
       this.adoption.changed(fresh.endorsements.map((endorsement) => endorsement.organisation))
@@ -153,6 +164,7 @@ class ResourcePage {
         ),
     )
     replaceContent(this.details, resourceDetails(resource))
+    this.readers.textContent = discussionReaders(resource, this.region?.name ?? null)
     replaceContent(
       this.files,
       filesTable(resource),

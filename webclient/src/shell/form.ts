@@ -82,6 +82,10 @@ export interface FormBehaviour {
   fields: Readonly<Record<string, Field>>
   area: MessageArea
   submitLabel: string
+  /** A warning button for a form whose one action cannot be undone (withdrawing, deleting). */
+  submitVariant?: 'secondary' | 'warning'
+  /** A link beside the button that leaves without doing anything. */
+  cancel?: { href: string; text: string }
   /** Checks the answers before anything is sent; when it finds errors they are shown instead. */
   check: () => FormError[]
   /** Sends the answers and acts on success (go to another page, or show a banner). */
@@ -95,12 +99,20 @@ export interface FormBehaviour {
  * sending, the button disabled while the request is under way, and the server's problems shown as form errors.
  */
 export function apiForm(behaviour: FormBehaviour): HTMLFormElement {
-  const submit = button(behaviour.submitLabel)
+  const submit = button(behaviour.submitLabel, behaviour.submitVariant ? { variant: behaviour.submitVariant } : {})
+  const cancel = behaviour.cancel
   const form = h(
     'form',
     { method: 'post', novalidate: true },
     Object.values(behaviour.fields).map((field) => field.element),
-    submit,
+    cancel
+      ? h(
+          'div',
+          { class: 'govuk-button-group' },
+          submit,
+          h('a', { class: 'govuk-link', href: cancel.href }, cancel.text),
+        )
+      : submit,
   )
   form.addEventListener('submit', (event) => {
     event.preventDefault()

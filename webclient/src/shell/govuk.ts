@@ -121,7 +121,7 @@ export function button(content: Child, options: ButtonOptions = {}): HTMLButtonE
 }
 
 /** A link that looks like a button, for an action that is a page of its own ("Ask a question"). */
-export function buttonLink(href: string, text: string, variant?: 'secondary' | 'warning'): HTMLAnchorElement {
+export function buttonLink(href: string, content: Child, variant?: 'secondary' | 'warning'): HTMLAnchorElement {
   return h(
     'a',
     {
@@ -131,7 +131,7 @@ export function buttonLink(href: string, text: string, variant?: 'secondary' | '
       class: classes('govuk-button', variant && `govuk-button--${variant}`),
       'data-module': 'govuk-button',
     },
-    text,
+    content,
   )
 }
 
@@ -243,6 +243,17 @@ export function table(options: TableOptions): HTMLTableElement {
       ),
     ),
   )
+}
+
+/**
+ * A table that scrolls sideways inside its own region on narrow screens, so that the page never does. The region
+ * takes keyboard focus (to scroll it with the arrow keys) and is named by the table's caption.
+ */
+export function scrollingTable(options: TableOptions): HTMLElement {
+  const element = table(options)
+  const captionId = uniqueId('table-caption')
+  element.caption?.setAttribute('id', captionId)
+  return h('div', { class: 'app-table-scroll', role: 'region', 'aria-labelledby': captionId, tabindex: 0 }, element)
 }
 
 export interface ErrorItem {
