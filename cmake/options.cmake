@@ -10,10 +10,22 @@ target_compile_definitions(pswnet_options INTERFACE
   BOOST_ASIO_DISABLE_THREAD_KEYWORD_EXTENSION
   BOOST_BEAST_USE_STD_STRING_VIEW)
 
+# Without UBSan's vptr check: it tests that memory is readable through a pipe, so a process out of file descriptors
+# (tests/api/edge_limits proves that pswnet backs off on EMFILE) has every virtual call reported as a bad vptr.
 if(PSWNET_SANITIZE)
-  target_compile_options(pswnet_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
-    -fno-sanitize-recover=undefined)
-  target_link_options(pswnet_options INTERFACE -fsanitize=address,undefined)
+  target_compile_options(pswnet_options INTERFACE -fsanitize=address,undefined -fno-sanitize=vptr
+    -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(pswnet_options INTERFACE -fsanitize=address,undefined -fno-sanitize=vptr)
+endif()
+
+# Coverage for libFuzzer in every object, libFuzzer itself only in the harnesses (tests/fuzz links them with
+# -fsanitize=fuzzer). The other executables link as before: the ASan runtime defines the coverage callbacks weakly.
+if(PSWNET_FUZZ)
+  if(NOT PSWNET_SANITIZE OR NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "PSWNET_FUZZ needs clang and PSWNET_SANITIZE (the sanitizer runtime supplies the coverage "
+                        "callbacks of executables that are not fuzz harnesses)")
+  endif()
+  target_compile_options(pswnet_options INTERFACE -fsanitize=fuzzer-no-link)
 endif()
 
 add_library(pswnet_warnings INTERFACE)

@@ -177,6 +177,13 @@ void read_csww_rows(csv_reader& reader, const std::vector<std::string>& header, 
         std::vector<std::string> authority_codes;
         for (const auto* a : authorities)
             authority_codes.push_back(a->code);
+        // "X / X", or an old code and its successor's DfE number: one authority cannot be both halves of a return.
+        auto sorted = authority_codes;
+        std::sort(sorted.begin(), sorted.end());
+        if (auto twice = std::adjacent_find(sorted.begin(), sorted.end()); twice != sorted.end()) {
+            reject(code, name, "names " + *twice + " twice in one joint return");
+            continue;
+        }
         if (!first_seen(authority_codes))
             continue;
         const bool joint = authorities.size() > 1;

@@ -108,6 +108,12 @@ import_file read_import_file(std::string_view text, std::optional<import_format>
     }
     for (auto& name : header)
         name = lower(trim(name));
+    // A column named twice would give each row two figures for one metric (or two years, two codes): which is
+    // meant cannot be told, and the database refuses to write one figure twice in one statement.
+    std::set<std::string_view> columns;
+    for (const auto& name : header)
+        if (!name.empty() && !columns.insert(name).second)
+            reject_file("names the column " + name.substr(0, 64) + " twice");
     auto has = [&](std::string_view name) { return std::find(header.begin(), header.end(), name) != header.end(); };
     bool looks_csww = has("time_period") && has("geographic_level") && has("new_la_code") && has("la_name");
     bool looks_long = header == std::vector<std::string>{"organisation_code", "period", "metric_key", "value"};

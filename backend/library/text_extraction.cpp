@@ -1,6 +1,8 @@
 // Choosing how to read a file's text, and reading XML.
 #include "library/text_extraction.hpp"
 
+#include "core/utf8.hpp"
+
 #include <cstdlib>
 
 namespace pswnet::library {
@@ -104,16 +106,18 @@ std::string xml_text(std::string_view xml)
 
 extracted_text extract_text(std::string_view content, const std::string& content_type)
 {
+    extracted_text result;
     if (content_type == "application/pdf")
-        return pdf_text(content);
-    if (content_type.starts_with("application/vnd."))
-        return office_text(content, content_type);
-    if (content_type.starts_with("text/")) {
-        extracted_text result{std::string(content.substr(0, max_extracted_text)), true};
-        cut_to_limit(result.text);
-        return result;
-    }
-    return {};
+        result = pdf_text(content);
+    else if (content_type.starts_with("application/vnd."))
+        result = office_text(content, content_type);
+    else if (content_type.starts_with("text/"))
+        result = {std::string(content.substr(0, max_extracted_text)), true};
+    // The text goes into a PostgreSQL text column, which refuses invalid UTF-8 and NUL characters, and files are
+    // not always UTF-8: a CSV saved by Excel on Windows is Windows-1252, XML parts can hold any bytes.
+    result.text = valid_utf8(result.text);
+    cut_to_limit(result.text);
+    return result;
 }
 
 } // namespace pswnet::library

@@ -16,6 +16,7 @@ struct extracted_text {
     bool extracted = false; // false when the type carries no text or the file could not be read
 };
 
+// The text is valid UTF-8 without NUL characters (invalid bytes become U+FFFD), at most max_extracted_text bytes.
 // Throws api_error 422 (field "body") for a document that expands beyond max_expanded_bytes.
 extracted_text extract_text(std::string_view content, const std::string& content_type);
 

@@ -1,5 +1,7 @@
 // Pattern matching with std::regex over ASCII text. Each pattern is anchored on word boundaries so that longer
-// numbers (reference numbers, phone numbers) are not misread as NHS numbers. Every repetition is bounded:
+// numbers (reference numbers, phone numbers) are not misread as NHS numbers; the boundary after a match is a
+// lookahead, not consumed, so it can be the boundary before the next one ("1234567890 9434765919": an invalid
+// ten-digit number must not hide the NHS number after it). Every repetition is bounded:
 // libstdc++'s regex engine recurses once per repeated character, and an unbounded one over a 50,000-character
 // body overflows the stack.
 #include "moderation/personal_data_guard.hpp"
@@ -36,7 +38,7 @@ void find_all(std::string_view text, const std::regex& pattern, auto&& on_match)
 
 const std::regex& nhs_pattern()
 {
-    static const std::regex r(R"((^|[^0-9])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})($|[^0-9]))");
+    static const std::regex r(R"((^|[^0-9])([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})(?=$|[^0-9]))");
     return r;
 }
 
@@ -44,7 +46,7 @@ const std::regex& ni_pattern()
 {
     // Two prefix letters (D, F, I, Q, U, V never; O never second), six digits, a suffix A-D.
     static const std::regex r(
-        R"((^|[^A-Za-z0-9])([A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d])($|[^A-Za-z0-9]))");
+        R"((^|[^A-Za-z0-9])([A-CEGHJ-PR-TW-Za-ceghj-pr-tw-z][A-CEGHJ-NPR-TW-Za-ceghj-npr-tw-z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d])(?=$|[^A-Za-z0-9]))");
     return r;
 }
 
@@ -58,13 +60,13 @@ const std::regex& date_of_birth_pattern()
 
 const std::regex& postcode_pattern()
 {
-    static const std::regex r(R"((^|[^A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2})($|[^A-Za-z0-9]))");
+    static const std::regex r(R"((^|[^A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2})(?=$|[^A-Za-z0-9]))");
     return r;
 }
 
 const std::regex& phone_pattern()
 {
-    static const std::regex r(R"((^|[^0-9+])((\+44 ?(\(0\) ?)?|0)[1-37]( ?[0-9]){8,9})($|[^0-9]))");
+    static const std::regex r(R"((^|[^0-9+])((\+44 ?(\(0\) ?)?|0)[1-37]( ?[0-9]){8,9})(?=$|[^0-9]))");
     return r;
 }
 

@@ -33,12 +33,16 @@ json parse(std::string_view text, int depth_limit)
     };
     try {
         return json::parse(text.begin(), text.end(), guard);
-    } catch (const json::parse_error& e) {
-        // nlohmann's message names the byte offset and what it expected there.
+    } catch (const json::exception& e) {
+        // nlohmann's message names the byte offset and what it expected there. A number too large for a double
+        // (1e400) is an out_of_range error rather than a parse_error, and is the client's mistake just the same.
         std::string what = e.what();
         auto pos = what.find("parse error");
-        throw api_error(errc::bad_request,
-                        "The body is not valid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+        if (pos == std::string::npos) {
+            auto tag_end = what.find("] "); // after "[json.exception.out_of_range.406] "
+            pos = tag_end == std::string::npos ? 0 : tag_end + 2;
+        }
+        throw api_error(errc::bad_request, "The body is not valid JSON: " + what.substr(pos));
     }
 }
 

@@ -137,6 +137,40 @@ TEST(BenchmarkingImportFile, BadRowsAreRejectedOneByOne)
     EXPECT_EQ(file.values.size(), 2U); // only row 6
 }
 
+// Found by tests/fuzz/csv_import_fuzz: a metric column named twice gave each row two figures for one metric, and
+// the database's upsert refused the whole import with a 500.
+TEST(BenchmarkingImportFile, AColumnNamedTwiceRefusesTheFile)
+{
+    std::string text = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+                       "region_name,old_la_code,new_la_code,la_name,caseload_fte,Caseload_FTE\n"
+                       "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,"
+                       "Southampton,16,17\n";
+    try {
+        read_import_file(text, std::nullopt, directory());
+        ADD_FAILURE() << "accepted";
+    } catch (const api_error& e) {
+        EXPECT_EQ(field(e), "body");
+        EXPECT_NE(e.errors()[0].message.find("caseload_fte twice"), std::string::npos) << e.errors()[0].message;
+    }
+}
+
+// The same harness's property (no authority has two figures for one metric and period) also holds for a joint
+// return that names one authority twice, by its code or by its DfE number.
+TEST(BenchmarkingImportFile, AJointReturnNamingOneAuthorityTwiceIsRejected)
+{
+    auto text = csww_header +
+                "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852 / 852,"
+                "E06000045 / e06000045,Southampton / Southampton,16,1\n"
+                "2019,Reporting year,Local authority,E92000001,England,E12000003,Yorkshire and The Humber,370 / 370,"
+                "E08000016 / E08000038,Barnsley / Barnsley,15,10\n";
+    auto file = read_import_file(text, std::nullopt, directory());
+    EXPECT_TRUE(file.values.empty());
+    EXPECT_EQ(file.joint_rows, 0);
+    ASSERT_EQ(file.rejected.size(), 2U);
+    EXPECT_NE(file.rejected[0].reason.find("E06000045 twice"), std::string::npos) << file.rejected[0].reason;
+    EXPECT_NE(file.rejected[1].reason.find("E08000038 twice"), std::string::npos) << file.rejected[1].reason;
+}
+
 TEST(BenchmarkingImportFile, WholeFileProblemsNameTheBody)
 {
     for (std::string text : {std::string(), std::string("\xEF\xBB\xBF"), std::string("name,age\nx,1\n"),

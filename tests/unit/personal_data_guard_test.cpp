@@ -31,6 +31,16 @@ TEST(personal_data_guard, refuses_a_valid_nhs_number_spaced_or_not)
     EXPECT_EQ(kinds("943-476-5919"), std::vector<std::string>{"nhs_number"});
 }
 
+// Found by tests/fuzz/personal_data_guard_fuzz: each pattern consumed the character after its match, so a number
+// one space after another was not seen, and an invalid ten-digit number hid the NHS number after it.
+TEST(personal_data_guard, a_number_right_after_another_is_still_found)
+{
+    EXPECT_EQ(kinds("refs 1234567890 9434765919"), std::vector<std::string>{"nhs_number"});
+    EXPECT_EQ(kinds("943 476 5919 943 476 5919"), (std::vector<std::string>{"nhs_number", "nhs_number"}));
+    EXPECT_EQ(kinds("AB123456C CE123456D"), (std::vector<std::string>{"ni_number", "ni_number"}));
+    EXPECT_EQ(kinds("SO14 7LY SO15 1AB"), (std::vector<std::string>{"postcode", "postcode"}));
+}
+
 TEST(personal_data_guard, ten_digits_with_a_wrong_check_digit_pass)
 {
     EXPECT_TRUE(kinds("reference 9434765918").empty());
