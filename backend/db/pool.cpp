@@ -67,10 +67,24 @@ void pool::drop_this_thread_connection()
     current.connection.reset();
 }
 
+namespace {
+
+// A database outage is usually a restart or a failover: clients are told when to try again.
+constexpr int outage_retry_after_seconds = 2;
+
+api_error unavailable(std::string detail)
+{
+    api_error e(errc::unavailable, std::move(detail));
+    e.retry_after_seconds = outage_retry_after_seconds;
+    return e;
+}
+
+} // namespace
+
 api_error pool::translate_broken(const std::exception& e)
 {
     spdlog::warn("database connection lost: {}", e.what());
-    return api_error(errc::unavailable, "The database is not reachable just now. Please try again shortly.");
+    return unavailable("The database is not reachable just now. Please try again shortly.");
 }
 
 bool pool::is_connection_failure(const pqxx::sql_error& e)
@@ -87,9 +101,9 @@ api_error pool::translate(const pqxx::sql_error& e)
     if (state == "23503" || state == "23514" || state == "23502" || state.rfind("22", 0) == 0)
         return api_error(errc::validation_failed, "The values given are not valid together.");
     if (state == "57014")
-        return api_error(errc::unavailable, "The database took too long to answer. Please try again.");
+        return unavailable("The database took too long to answer. Please try again.");
     if (is_connection_failure(e))
-        return api_error(errc::unavailable, "The database is not reachable just now. Please try again shortly.");
+        return unavailable("The database is not reachable just now. Please try again shortly.");
     spdlog::error("database error {}: {} (query: {})", state, e.what(), e.query());
     return api_error(errc::internal, "An unexpected database error happened.");
 }

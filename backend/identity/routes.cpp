@@ -58,7 +58,7 @@ std::string user_agent(const request_context& ctx)
 
 void add_routes(router& r, service& identity)
 {
-    const route_options sign_in_write{default_body_limit, true};
+    const route_options sign_in_write{.body_limit = default_body_limit, .csrf_exempt = true};
 
     r.add(
         http::verb::post, "/api/v1/auth/login",
@@ -130,8 +130,8 @@ void add_routes(router& r, service& identity)
 
     r.add(http::verb::post, "/api/v1/organisations/{id}/invitations/{invitation_id}/resend",
           [&identity](request_context& ctx) -> awaitable<response> {
-              auto renewed = co_await identity.resend_invitation(ctx.signed_in(), ctx.id_param("id"),
-                                                                 ctx.id_param("invitation_id"), ctx.origin, ctx.audit());
+              auto renewed = co_await identity.resend_invitation(
+                  ctx.signed_in(), ctx.id_param("id"), ctx.id_param("invitation_id"), ctx.origin, ctx.audit());
               co_return json_response(ctx, http::status::ok, to_json(renewed));
           });
 

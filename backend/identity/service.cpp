@@ -39,7 +39,7 @@ void check_password(field_errors& errors, const std::string& field, const std::s
 
 constexpr int max_password_jobs = 16;
 
-constexpr db::write_limit invitations{"invitation", 50, std::chrono::hours(1), "invitations"};
+constexpr db::write_limit invitation_writes{"invitation", 50, std::chrono::hours(1), "invitations"};
 
 outbox_message invitation_message(const std::string& email, const std::string& organisation, const std::string& link)
 {
@@ -85,8 +85,9 @@ bool is_valid_email(std::string_view email)
                         [](unsigned char c) { return c <= ' ' || c == '<' || c == '>' || c == '"' || c == 0x7f; });
 }
 
-service::service(identity::store& store, identity::invitation_store& invitations, directory::service& directory, boost::asio::thread_pool& cpu,
-                 db::write_limits& limits, login_throttle& throttle, identity::settings settings)
+service::service(identity::store& store, identity::invitation_store& invitations, directory::service& directory,
+                 boost::asio::thread_pool& cpu, db::write_limits& limits, login_throttle& throttle,
+                 identity::settings settings)
     : store_(store),
       invitations_(invitations),
       directory_(directory),
@@ -217,7 +218,7 @@ awaitable<invitation> service::invite(const principal& who, invitation_request r
     if (co_await store_.email_taken(request.email))
         throw api_error(errc::conflict, "Someone with this email address already has an account.");
 
-    co_await limits_.take(who.user_id, invitations);
+    co_await limits_.take(who.user_id, invitation_writes);
     auto token = crypto::random_token();
     auto message = invitation_message(request.email, organisation->name, link_origin + "/invitations/" + token);
     auto created = co_await invitations_.create_invitation(std::move(request), crypto::token_hash(token),
@@ -287,7 +288,7 @@ awaitable<invitation> service::resend_invitation(const principal& who, std::int6
                                                  audit_context audit)
 {
     auto current = co_await manageable_invitation(who, organisation_id, invitation_id);
-    co_await limits_.take(who.user_id, invitations);
+    co_await limits_.take(who.user_id, invitation_writes);
     auto organisation = co_await organisation_of(organisation_id);
     auto token = crypto::random_token();
     auto message = invitation_message(current.email, organisation.name, link_origin + "/invitations/" + token);
@@ -325,8 +326,9 @@ awaitable<user> service::set_disabled(const principal& who, std::int64_t user_id
     if (!policy::may_manage_members(who, target->organisation_id))
         throw api_error(errc::forbidden, "Only this person's organisation administrators can change their account.");
     if (!policy::may_change_account(who, target->organisation_id, target->roles))
-        throw api_error(errc::forbidden, "Only network administrators can change the account of someone who holds "
-                                         "a network role (moderator, Chief Social Worker's office, network administrator).");
+        throw api_error(errc::forbidden,
+                        "Only network administrators can change the account of someone who holds a network role "
+                        "(moderator, Chief Social Worker's office, network administrator).");
     if (user_id == who.user_id)
         throw api_error(errc::validation_failed, "You cannot disable your own account.",
                         {{"disabled", "cannot be changed for your own account"}});

@@ -25,8 +25,8 @@ struct settings {
 
 class service {
 public:
-    service(identity::store& store, identity::invitation_store& invitations, directory::service& directory, boost::asio::thread_pool& cpu,
-            db::write_limits& limits, login_throttle& throttle, settings settings);
+    service(identity::store& store, identity::invitation_store& invitations, directory::service& directory,
+            boost::asio::thread_pool& cpu, db::write_limits& limits, login_throttle& throttle, settings settings);
 
     awaitable<signed_in_session> login(credentials given, audit_context who, std::string user_agent);
     awaitable<void> logout(const principal& who, audit_context audit);

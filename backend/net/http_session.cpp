@@ -163,7 +163,7 @@ awaitable<bool> http_session::serve_one()
     if (!match.route && has_body) {
         // 404, 405 or a static file: none of them reads a body, so the answer needs none.
         stream_.expires_never();
-        co_await respond_and_close(co_await dispatch(state_, head, {client_address_}), head);
+        co_await respond_and_close(co_await dispatch(state_, head, {client_address_, std::nullopt}), head);
         co_return false;
     }
     std::optional<caller> admitted;

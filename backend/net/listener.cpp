@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <system_error>
+#include <cstring>
 
 namespace pswnet {
 namespace {
@@ -65,9 +65,10 @@ awaitable<void> listener::accept_loop()
         if (ec) {
             // Out of file descriptors (EMFILE, ENFILE) and the like: the pending connection stays in the backlog, so
             // accepting again at once would fail again at once. Wait, longer each time it goes on, then retry.
-            // The errno's text from the standard library: Boost's error_category call trips UBSan's vptr check.
-            spdlog::warn("accept failed: {}; retrying in {} ms", std::system_category().message(ec.value()),
-                         backoff.count());
+            // No virtual call to an error_category here: out of descriptors, UBSan cannot check its vptr.
+            const char* reason = strerrordesc_np(ec.value());
+            spdlog::warn("accept failed: {} (errno {}); retrying in {} ms", reason ? reason : "unknown error",
+                         ec.value(), backoff.count());
             net::steady_timer pause(acceptor_.get_executor(), backoff);
             co_await pause.async_wait(net::as_tuple(net::use_awaitable));
             backoff = std::min(backoff * 2, max_accept_backoff);
