@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signIn, demoUsers } from '../support/api.mjs';
 import { forumClient } from '../support/forum.mjs';
-import { repoRoot, startServer, waitForExit } from '../support/server.mjs';
+import { pollUntil, repoRoot, startServer, waitForExit } from '../support/server.mjs';
 import { eventOn, openWebSocket, subscribe } from '../support/websocket.mjs';
 
 const eventTimeoutMs = 20_000;
@@ -32,6 +32,7 @@ function nginxConfig(dir, port, upstreams) {
   site = site.replace(/upstream pswnet \{[\s\S]*?\n\}/, `upstream pswnet {\n    least_conn;\n${
     upstreams.map((p) => `    server 127.0.0.1:${p};`).join('\n')}\n    keepalive 16;\n}`);
   site = site.replace(/listen 443 ssl;\n\s*http2 on;/, `listen 127.0.0.1:${port};`);
+  site = site.replace(/access_log \/var\/log\/nginx\/pswnet\.access\.log/, `access_log ${dir}/access.log`);
   // As root, nginx's workers would run as nobody, who cannot use this private folder.
   const user = process.getuid?.() === 0 ? 'user root root;\n' : '';
   const conf = `${user}daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\n` +
@@ -47,11 +48,12 @@ describe('two instances behind nginx', () => {
   let b;
   let nginx;
   let base;
+  let dir;
 
   before(async () => {
     a = await startServer();
     b = await startServer({ shareDatabaseWith: a });
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'pswnet-nginx-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pswnet-nginx-'));
     const port = await freePort();
     const conf = nginxConfig(dir, port, [a.port, b.port]);
     nginx = spawn('/usr/sbin/nginx', ['-p', dir, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -91,8 +93,16 @@ describe('two instances behind nginx', () => {
     ws.close();
   });
 
-  it('hides /metrics, and answers 429 to sign-in attempts faster than the configured rate', async () => {
+  it('hides /metrics, logs no token, and answers 429 to sign-in attempts faster than the configured rate', async () => {
     assert.equal((await fetch(`${base}/metrics`)).status, 404);
+    const token = 'Zm9vYmFyYmF6cXV4LXRva2VuLXRoYXQtaXMtbG9uZy1lbm91Z2g';
+    await fetch(`${base}/api/v1/invitations/${token}`);
+    await fetch(`${base}/invitations/${token}?from=email`);
+    await pollUntil(() => readFileSync(path.join(dir, 'access.log'), 'utf8').includes('GET /invitations/{token}'),
+      { timeoutMs: 10_000, what: 'the access log line' });
+    const logged = readFileSync(path.join(dir, 'access.log'), 'utf8');
+    assert.ok(!logged.includes(token) && !logged.includes('from=email'), logged);
+    assert.match(logged, /GET \/api\/v1\/invitations\/\{token\}/);
     const attempts = await Promise.all(Array.from({ length: 30 }, () => fetch(`${base}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'nobody@nowhere.test.pswnet.uk', password: 'not-the-password' }) })));
