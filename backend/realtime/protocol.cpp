@@ -171,7 +171,7 @@ awaitable<void> protocol::subscribe(std::shared_ptr<websocket_session> session, 
         replay r;
         auto oldest = tx.exec1(oldest_event)[0];
         // Events older than the retention period are gone: the client must reload instead of replaying.
-        r.too_old = !oldest.is_null() && since + 1 < oldest.as<std::int64_t>();
+        r.too_old = !oldest.is_null() && since < oldest.as<std::int64_t>() - 1; // since + 1 overflows at INT64_MAX
         if (r.too_old)
             return r;
         for (const auto& row : tx.exec_params(missed_events, list, since, up_to, max_replayed_events + 1))

@@ -249,6 +249,15 @@ describe('catching up with since', () => {
     assert.doesNotMatch(everything, /private-words/, 'no event replays removed text');
   });
 
+  it('takes the largest since there is without harm (since + 1 once overflowed)', async () => {
+    await forum.createThread(amira); // the events table is not empty
+    const ws = await connect(amira);
+    ws.send('{"type":"subscribe","channels":["sector:children"],"since":9223372036854775807}');
+    const answer = await ws.takeMessage((m) => m?.type === 'error' || m?.type === 'subscribed', eventTimeoutMs);
+    assert.ok(['subscribed', 'error'].includes(answer.type));
+    await roundTrip(ws);
+  });
+
   it('says reload when since is older than the events kept', async () => {
     const thread = await forum.createThread(amira);
     await forum.reply(tom, thread.id);
