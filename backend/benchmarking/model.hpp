@@ -2,6 +2,8 @@
 // local submissions. Plain structs; their JSON lives in model_json.
 #pragma once
 
+#include "core/references.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -41,12 +43,6 @@ struct figure {
 };
 
 std::string reason_for(const figure& f);
-
-struct organisation_ref {
-    std::int64_t id = 0;
-    std::string name;
-    std::string code;
-};
 
 // A local authority as benchmarking groups it.
 struct authority {
@@ -173,11 +169,6 @@ struct import_report {
 };
 
 // Local submissions.
-struct person_ref {
-    std::int64_t id = 0;
-    std::string display_name;
-};
-
 struct submission_revision {
     int revision = 0;
     std::string status;

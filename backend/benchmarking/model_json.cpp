@@ -14,11 +14,6 @@ json or_null(const std::optional<T>& value)
     return value ? json(*value) : json(nullptr);
 }
 
-json organisation_json(const organisation_ref& o)
-{
-    return {{"id", o.id}, {"name", o.name}, {"code", o.code}};
-}
-
 void put_figure(json& into, const figure& f)
 {
     static constexpr std::array statuses{"value", "suppressed", "missing"};
@@ -42,11 +37,6 @@ json statistics_json(const group_statistics& s)
 json reference_or_null(const std::optional<reference_figure>& r)
 {
     return r ? to_json(*r) : json(nullptr);
-}
-
-json person_json(const person_ref& p)
-{
-    return {{"id", p.id}, {"display_name", p.display_name}};
 }
 
 json values_json(const std::map<std::string, double>& values)
@@ -146,7 +136,7 @@ json to_json(const reference_figure& r)
 
 json to_json(const member& m)
 {
-    json j{{"organisation", organisation_json(m.organisation)}, {"is_subject", m.is_subject},
+    json j{{"organisation", to_json(m.organisation)}, {"is_subject", m.is_subject},
            {"neighbour_rank", or_null(m.neighbour_rank)}, {"closeness", or_null(m.closeness)},
            {"rank", or_null(m.rank)}};
     put_figure(j, m.figure);
@@ -158,7 +148,7 @@ json to_json(const comparison& c)
     auto members = json::array();
     for (const auto& m : c.members)
         members.push_back(to_json(m));
-    return {{"organisation", organisation_json(c.organisation)},
+    return {{"organisation", to_json(c.organisation)},
             {"metric", to_json(c.metric)},
             {"period", c.period},
             {"group", to_string(c.group)},
@@ -185,7 +175,7 @@ json to_json(const trend& t)
         put_figure(item, p.figure);
         items.push_back(std::move(item));
     }
-    return {{"organisation", organisation_json(t.organisation)}, {"metric", to_json(t.metric)},
+    return {{"organisation", to_json(t.organisation)}, {"metric", to_json(t.metric)},
             {"group", to_string(t.group)}, {"group_name", t.group_name}, {"items", std::move(items)}};
 }
 
@@ -201,7 +191,7 @@ json to_json(const dashboard& d)
         put_figure(item, i.figure);
         items.push_back(std::move(item));
     }
-    return {{"organisation", organisation_json(d.organisation)}, {"period", d.period},
+    return {{"organisation", to_json(d.organisation)}, {"period", d.period},
             {"previous_period", or_null(d.previous_period)}, {"group", to_string(d.group)},
             {"group_name", d.group_name}, {"items", std::move(items)}};
 }
@@ -262,13 +252,13 @@ json to_json(const period_figures& p)
     auto history = json::array();
     for (const auto& h : p.history)
         history.push_back({{"revision", h.revision}, {"status", h.status}, {"values", values_json(h.values)},
-                           {"changed_by", person_json(h.changed_by)}, {"changed_at", h.changed_at}});
+                           {"changed_by", to_json(h.changed_by)}, {"changed_at", h.changed_at}});
     json submission = nullptr;
     if (p.submission)
         submission = {{"status", p.submission->status}, {"values", values_json(p.submission->values)},
                       {"revision", p.submission->revision}, {"updated_at", p.submission->updated_at},
-                      {"updated_by", person_json(p.submission->updated_by)}};
-    return {{"organisation", organisation_json(p.organisation)}, {"period", p.period}, {"label", period_label(p.period)},
+                      {"updated_by", to_json(p.submission->updated_by)}};
+    return {{"organisation", to_json(p.organisation)}, {"period", p.period}, {"label", period_label(p.period)},
             {"official", std::move(official)}, {"submission", std::move(submission)},
             {"history", std::move(history)}, {"may_edit", p.may_edit}};
 }

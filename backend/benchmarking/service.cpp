@@ -8,6 +8,7 @@
 #include "benchmarking/policy.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
+#include "core/validation.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -20,10 +21,8 @@ namespace {
 
 constexpr double max_figure = 10'000'000;
 
-bool is_one_of(const std::string& value, std::initializer_list<std::string_view> allowed)
-{
-    return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
+constexpr validation::choices units{"count", "fte", "percent", "cases_per_fte", "days"};
+constexpr validation::choices submission_statuses{"draft", "shared"};
 
 int current_year()
 {
@@ -56,16 +55,12 @@ awaitable<metric> service::add_metric(const principal& who, new_metric m, audit_
     static const std::regex key_pattern("^[a-z][a-z0-9_]{1,62}$");
     if (!std::regex_match(m.key, key_pattern))
         errors.add("key", "must be 2 to 63 lower-case letters, digits or underscores, starting with a letter");
-    if (m.name.empty() || m.name.size() > 120)
-        errors.add("name", "must be 1 to 120 characters");
-    if (!is_one_of(m.unit, {"count", "fte", "percent", "cases_per_fte", "days"}))
-        errors.add("unit", "must be count, fte, percent, cases_per_fte or days");
-    if (!is_one_of(m.sector, {"children", "adults", "both"}))
-        errors.add("sector", "must be children, adults or both");
+    validation::check_text(errors, "name", m.name, 120);
+    validation::check_choice(errors, "unit", m.unit, units);
+    validation::check_choice(errors, "sector", m.sector, validation::sectors);
     if (!parse_polarity(m.polarity))
         errors.add("polarity", "must be lower_is_better, higher_is_better or neutral");
-    if (m.definition.empty() || m.definition.size() > 1000)
-        errors.add("definition", "must be 1 to 1,000 characters");
+    validation::check_text(errors, "definition", m.definition, 1000);
     if (m.source.empty())
         m.source = "Local definition";
     if (m.source.size() > 200)
@@ -316,8 +311,7 @@ awaitable<period_figures> service::save_submission(const principal& who, std::in
                                              "'s organisation administrators (or a network administrator) enter its figures.");
     field_errors errors;
     check_period(period, errors);
-    if (!is_one_of(change.status, {"draft", "shared"}))
-        errors.add("status", "must be draft or shared");
+    validation::check_choice(errors, "status", change.status, submission_statuses);
     auto metrics = co_await store_.metrics();
     for (const auto& [key, value] : change.values) {
         auto m = std::find_if(metrics.begin(), metrics.end(), [&](const metric& x) { return x.key == key; });

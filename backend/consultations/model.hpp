@@ -2,6 +2,8 @@
 // Plain structs; their JSON lives in model_json.
 #pragma once
 
+#include "core/references.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -10,17 +12,6 @@
 #include <vector>
 
 namespace pswnet::consultations {
-
-struct person_ref {
-    std::int64_t id = 0;
-    std::string display_name;
-};
-
-struct organisation_ref {
-    std::int64_t id = 0;
-    std::string name;
-    std::string code;
-};
 
 struct question {
     std::string key;

@@ -14,16 +14,6 @@ json or_null(const std::optional<T>& value)
     return value ? json(*value) : json(nullptr);
 }
 
-json person_json(const person_ref& p)
-{
-    return {{"id", p.id}, {"display_name", p.display_name}};
-}
-
-json organisation_json(const organisation_ref& o)
-{
-    return {{"id", o.id}, {"name", o.name}, {"code", o.code}};
-}
-
 } // namespace
 
 json to_json(const question& q)
@@ -47,8 +37,8 @@ json to_json(const consultation& c, bool with_questions)
            {"closes_at", c.closes_at},
            {"response_scope", c.response_scope},
            {"status", c.status},
-           {"created_by", person_json(c.created_by)},
-           {"organisation", organisation_json(c.organisation)},
+           {"created_by", to_json(c.created_by)},
+           {"organisation", to_json(c.organisation)},
            {"published_at", or_null(c.published_at)},
            {"version", c.version}};
     j["outcome"] = c.outcome ? json{{"body", c.outcome->body}, {"body_html", c.outcome->body_html},
@@ -111,17 +101,17 @@ json to_json(const consultation_response& r)
     auto versions = json::array();
     for (const auto& v : r.versions)
         versions.push_back({{"version", v.version}, {"status", v.submitted ? "submitted" : "draft"},
-                            {"saved_at", v.saved_at}, {"saved_by", person_json(v.saved_by)}});
+                            {"saved_at", v.saved_at}, {"saved_by", to_json(v.saved_by)}});
     return {{"consultation_id", r.consultation_id},
             {"scope", r.scope},
-            {"organisation", organisation_json(r.organisation)},
+            {"organisation", to_json(r.organisation)},
             {"answers", answers_json(r.answers)},
             {"status", r.submitted_version ? "submitted" : "draft"},
             {"version", r.version},
             {"updated_at", r.updated_at},
-            {"updated_by", person_json(r.updated_by)},
+            {"updated_by", to_json(r.updated_by)},
             {"submitted_at", or_null(r.submitted_at)},
-            {"submitted_by", r.submitted_by ? person_json(*r.submitted_by) : json(nullptr)},
+            {"submitted_by", r.submitted_by ? to_json(*r.submitted_by) : json(nullptr)},
             {"has_unsubmitted_changes", r.submitted_version && *r.submitted_version < r.version},
             {"versions", std::move(versions)}};
 }
@@ -133,8 +123,8 @@ json to_json(const theme& t)
 
 json to_json(const submitted_response& r)
 {
-    return {{"response_id", r.response_id}, {"organisation", organisation_json(r.organisation)},
-            {"submitted_by", person_json(r.submitted_by)}, {"submitted_at", r.submitted_at},
+    return {{"response_id", r.response_id}, {"organisation", to_json(r.organisation)},
+            {"submitted_by", to_json(r.submitted_by)}, {"submitted_at", r.submitted_at},
             {"version", r.version}, {"answers", answers_json(r.answers)}};
 }
 
@@ -149,7 +139,7 @@ json to_json(const summary& s)
         sectors.push_back({{"sector", c.sector}, {"responses", c.responses}});
     auto missing = json::array();
     for (const auto& o : s.not_responded)
-        missing.push_back(organisation_json(o));
+        missing.push_back(to_json(o));
     auto questions = json::array();
     for (const auto& q : s.questions) {
         auto options = json::array();
@@ -157,7 +147,7 @@ json to_json(const summary& s)
             options.push_back({{"value", o.value}, {"count", o.count}, {"percent", o.percent}});
         auto answers = json::array();
         for (const auto& a : q.answers)
-            answers.push_back({{"response_id", a.response_id}, {"organisation", organisation_json(a.organisation)},
+            answers.push_back({{"response_id", a.response_id}, {"organisation", to_json(a.organisation)},
                                {"text", a.text}, {"themes", a.themes}});
         questions.push_back({{"key", q.key}, {"text", q.text}, {"type", q.type}, {"answered", q.answered},
                              {"options", std::move(options)}, {"mean", or_null(q.mean)}, {"median", or_null(q.median)},

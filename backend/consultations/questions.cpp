@@ -1,7 +1,7 @@
 // Question and answer rules.
 #include "consultations/questions.hpp"
 
-#include "forum/service.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -65,9 +65,9 @@ void check_questions(const std::vector<question>& questions, field_errors& error
             errors.add(field("key"), "must be 1 to 40 lower-case letters, digits or underscores, starting with a letter");
         else if (!keys.insert(q.key).second)
             errors.add(field("key"), "is used by another question");
-        if (q.text.empty() || forum::character_count(q.text) > 1000)
+        if (q.text.empty() || text::character_count(q.text) > 1000)
             errors.add(field("text"), "must be 1 to 1,000 characters");
-        if (q.help_text && forum::character_count(*q.help_text) > 1000)
+        if (q.help_text && text::character_count(*q.help_text) > 1000)
             errors.add(field("help_text"), "must be at most 1,000 characters");
         if (std::find(question_types.begin(), question_types.end(), q.type) == question_types.end()) {
             errors.add(field("type"), "must be text, single_choice, multi_choice, scale, yes_no or number");
@@ -76,7 +76,7 @@ void check_questions(const std::vector<question>& questions, field_errors& error
         if (is_choice(q)) {
             std::set<std::string> distinct(q.options.begin(), q.options.end());
             bool sized = std::all_of(q.options.begin(), q.options.end(),
-                                     [](const std::string& o) { return !o.empty() && forum::character_count(o) <= 200; });
+                                     [](const std::string& o) { return !o.empty() && text::character_count(o) <= 200; });
             if (q.options.size() < 2 || q.options.size() > 20 || !sized || distinct.size() != q.options.size())
                 errors.add(field("options"), "must be 2 to 20 different options of 1 to 200 characters");
         } else if (!q.options.empty())
@@ -88,9 +88,9 @@ void check_questions(const std::vector<question>& questions, field_errors& error
         else if (q.min && q.max && *q.min > *q.max)
             errors.add(field("max"), "must not be less than min");
         if (q.type == "scale") {
-            if (!q.scale_low || q.scale_low->empty() || forum::character_count(*q.scale_low) > 100)
+            if (!q.scale_low || q.scale_low->empty() || text::character_count(*q.scale_low) > 100)
                 errors.add(field("scale_labels.low"), "must be 1 to 100 characters");
-            if (!q.scale_high || q.scale_high->empty() || forum::character_count(*q.scale_high) > 100)
+            if (!q.scale_high || q.scale_high->empty() || text::character_count(*q.scale_high) > 100)
                 errors.add(field("scale_labels.high"), "must be 1 to 100 characters");
         } else if (q.scale_low || q.scale_high)
             errors.add(field("scale_labels"), "are only for scale questions");

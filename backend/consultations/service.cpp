@@ -5,12 +5,14 @@
 #include "consultations/policy.hpp"
 #include "consultations/questions.hpp"
 #include "consultations/summary.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "core/validation.hpp"
 #include "markdown/markdown.hpp"
-#include "moderation/personal_data_guard.hpp"
+#include "personal_data/guard.hpp"
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <regex>
 
 namespace pswnet::consultations {
@@ -19,28 +21,17 @@ namespace {
 // An office reminds the authorities that have not responded; more often than this is a slip of the finger.
 constexpr db::write_limit reminders{"reminder", 10, std::chrono::hours(1), "reminders"};
 
-bool is_one_of(const std::string& value, std::initializer_list<std::string_view> allowed)
-{
-    return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-std::int64_t now_seconds()
-{
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+constexpr validation::choices response_scopes{"organisation", "individual"};
+constexpr validation::choices statuses{"draft", "upcoming", "open", "closed", "outcome_published"};
 
 void check_draft(const draft& d, field_errors& errors)
 {
-    if (d.title.find_first_not_of(" \t\r\n") == std::string::npos || forum::character_count(d.title) > 200)
-        errors.add("title", "must be 1 to 200 characters");
-    if (d.summary.find_first_not_of(" \t\r\n") == std::string::npos || forum::character_count(d.summary) > 50000)
-        errors.add("summary", "must be 1 to 50,000 characters");
-    if (!is_one_of(d.audience, {"children", "adults", "both"}))
-        errors.add("audience", "must be children, adults or both");
-    if (!is_one_of(d.response_scope, {"organisation", "individual"}))
-        errors.add("response_scope", "must be organisation or individual");
-    auto opens = parse_rfc3339(d.opens_at);
-    auto closes = parse_rfc3339(d.closes_at);
+    validation::check_text(errors, "title", d.title, 200);
+    validation::check_text(errors, "summary", d.summary, 50'000);
+    validation::check_choice(errors, "audience", d.audience, validation::sectors);
+    validation::check_choice(errors, "response_scope", d.response_scope, response_scopes);
+    auto opens = time::parse_rfc3339(d.opens_at);
+    auto closes = time::parse_rfc3339(d.closes_at);
     if (!opens)
         errors.add("opens_at", "must be a date and time such as 2026-12-01T09:00:00Z");
     if (!closes)
@@ -70,52 +61,27 @@ void throw_for(change_result result, std::string_view conflict_detail)
 // Text answers go through the personal-data guard: refusals always, warnings when submitting unconfirmed.
 void guard_answers(const answers& given, bool submit, bool confirmed)
 {
-    std::vector<moderation::finding> findings;
+    std::vector<personal_data::finding> findings;
     for (const auto& [key, value] : given)
         if (const auto* text = std::get_if<std::string>(&value)) {
-            auto found = moderation::scan(*text, "answers." + key);
+            auto found = personal_data::scan(*text, "answers." + key);
             findings.insert(findings.end(), found.begin(), found.end());
         }
     if (!submit)
-        std::erase_if(findings, [](const moderation::finding& f) { return f.severity != moderation::severity::refuse; });
-    moderation::enforce(findings, confirmed);
+        std::erase_if(findings, [](const personal_data::finding& f) { return f.severity != personal_data::severity::refuse; });
+    personal_data::enforce(findings, confirmed);
 }
 
 } // namespace
-
-std::optional<std::int64_t> parse_rfc3339(std::string_view text)
-{
-    static const std::regex pattern(
-        R"(^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$)");
-    std::match_results<std::string_view::const_iterator> m;
-    if (text.size() > 40 || !std::regex_match(text.begin(), text.end(), m, pattern))
-        return std::nullopt;
-    auto number = [&](int i) { return m[i].matched ? std::stoi(m[i].str()) : 0; };
-    std::tm tm{};
-    tm.tm_year = number(1) - 1900;
-    tm.tm_mon = number(2) - 1;
-    tm.tm_mday = number(3);
-    tm.tm_hour = number(4);
-    tm.tm_min = number(5);
-    tm.tm_sec = number(6);
-    if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
-        return std::nullopt;
-    std::int64_t seconds = timegm(&tm);
-    if (m[7].str() != "Z") {
-        int offset = number(8) * 3600 + number(9) * 60;
-        seconds -= m[7].str()[0] == '+' ? offset : -offset;
-    }
-    return seconds;
-}
 
 awaitable<std::vector<consultation>> service::list(const principal& who, std::optional<std::string> status,
                                                    std::optional<std::string> audience)
 {
     field_errors errors;
-    if (status && !is_one_of(*status, {"draft", "upcoming", "open", "closed", "outcome_published"}))
-        errors.add("status", "must be draft, upcoming, open, closed or outcome_published");
-    if (audience && !is_one_of(*audience, {"children", "adults", "both"}))
-        errors.add("audience", "must be children, adults or both");
+    if (status)
+        validation::check_choice(errors, "status", *status, statuses);
+    if (audience)
+        validation::check_choice(errors, "audience", *audience, validation::sectors);
     errors.throw_if_any("Some query parameters are not valid");
     co_return co_await store_.list({std::move(status), std::move(audience), policy::is_office(who),
                                     std::string(to_string(who.sector)), who.organisation_id, who.user_id});
@@ -179,11 +145,11 @@ awaitable<consultation> service::update(const principal& who, std::int64_t id, c
         throw api_error(errc::conflict, "This consultation has been published: only its deadline can change.");
     if (!fields.closes_at)
         co_return current;
-    auto closes = parse_rfc3339(*fields.closes_at);
+    auto closes = time::parse_rfc3339(*fields.closes_at);
     field_errors errors;
     if (!closes)
         errors.add("closes_at", "must be a date and time such as 2027-01-15T17:00:00Z");
-    else if (*closes <= now_seconds() || *closes <= parse_rfc3339(current.opens_at).value_or(0))
+    else if (*closes <= time::now_seconds() || *closes <= time::parse_rfc3339(current.opens_at).value_or(0))
         errors.add("closes_at", "must be in the future and after opens_at");
     errors.throw_if_any();
     throw_for(co_await store_.set_closes_at(id, *fields.closes_at, std::move(audit)),
@@ -210,20 +176,20 @@ awaitable<consultation> service::publish_outcome(const principal& who, std::int6
                                                  bool confirm_personal_data, audit_context audit)
 {
     auto c = co_await office_view(who, id);
-    if (body.find_first_not_of(" \t\r\n") == std::string::npos || forum::character_count(body) > 50000)
-        throw api_error(errc::validation_failed, "Some fields are not valid", {{"body", "must be 1 to 50,000 characters"}});
+    field_errors errors;
+    validation::check_text(errors, "body", body, 50'000);
+    errors.throw_if_any();
     if (c.status != "closed")
         throw api_error(errc::conflict, c.status == "outcome_published" ? "The outcome has already been published."
                                                                         : "The outcome is published once the consultation has closed.");
     bool release = false;
-    moderation::enforce(moderation::scan(body, "body"), confirm_personal_data);
+    personal_data::enforce(personal_data::scan(body, "body"), confirm_personal_data);
     auto html = markdown::to_html(body);
     throw_for(co_await store_.claim_outcome(id, body, std::move(html), audit),
               "The outcome is published once the consultation has closed, and only once.");
     forum::new_thread announcement;
-    announcement.title = ("You said, we did: " + c.title).substr(0, 200);
-    while (!announcement.title.empty() && (static_cast<unsigned char>(announcement.title.back()) & 0xC0) == 0x80)
-        announcement.title.pop_back();
+    const auto title = "You said, we did: " + c.title;
+    announcement.title = text::cut_utf8(title, forum::max_title_length);
     announcement.body = std::move(body);
     announcement.sector = c.audience;
     announcement.kind = "announcement";
@@ -335,8 +301,9 @@ awaitable<std::pair<consultation, std::vector<submitted_response>>> service::res
 awaitable<theme> service::add_theme(const principal& who, std::int64_t id, std::string name, audit_context audit)
 {
     co_await office_view(who, id);
-    if (name.find_first_not_of(" \t") == std::string::npos || forum::character_count(name) > 100)
-        throw api_error(errc::validation_failed, "Some fields are not valid", {{"name", "must be 1 to 100 characters"}});
+    field_errors errors;
+    validation::check_text(errors, "name", name, 100);
+    errors.throw_if_any();
     auto added = co_await responses_.add_theme(id, std::move(name), std::move(audit));
     if (!added)
         throw api_error(errc::conflict, "There is already a theme with this name.");

@@ -64,7 +64,4 @@ private:
     db::write_limits& limits_;
 };
 
-// RFC 3339 to seconds since the epoch; empty when malformed. Exposed for tests.
-std::optional<std::int64_t> parse_rfc3339(std::string_view text);
-
 } // namespace pswnet::consultations

@@ -1,6 +1,8 @@
 // The organisation directory's types: organisations, regions and neighbours.
 #pragma once
 
+#include "core/references.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,12 +25,6 @@ struct organisation {
     std::optional<directory::region> region;
     std::optional<std::string> london_subregion;
     bool in_statistical_neighbour_model = false;
-};
-
-struct organisation_summary {
-    std::int64_t id = 0;
-    std::string name;
-    std::string code;
 };
 
 enum class neighbour_group { statistical, region };

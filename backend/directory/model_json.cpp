@@ -27,11 +27,6 @@ nlohmann::json to_json(const organisation& o)
     };
 }
 
-nlohmann::json to_json(const organisation_summary& o)
-{
-    return {{"id", o.id}, {"name", o.name}, {"code", o.code}};
-}
-
 nlohmann::json to_json(const neighbour& n)
 {
     return {{"rank", or_null(n.rank)}, {"closeness", or_null(n.closeness)}, {"organisation", to_json(n.organisation)}};

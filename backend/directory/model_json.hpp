@@ -8,7 +8,6 @@
 namespace pswnet::directory {
 
 nlohmann::json to_json(const organisation& o);
-nlohmann::json to_json(const organisation_summary& o);
 nlohmann::json to_json(const neighbour& n);
 nlohmann::json to_json(const region_count& r);
 

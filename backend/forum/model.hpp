@@ -14,13 +14,12 @@ namespace pswnet::forum {
 inline constexpr std::size_t max_title_length = 200;
 inline constexpr std::size_t max_body_length = 50'000;
 inline constexpr std::size_t max_tags = 5;
-inline constexpr std::size_t max_tag_length = 30;
 inline constexpr std::size_t max_flag_reason_length = 500;
 
 struct author {
     std::int64_t id = 0;
     std::string display_name;
-    directory::organisation_summary organisation;
+    organisation_ref organisation;
 };
 
 struct reaction_counts {
@@ -92,7 +91,7 @@ struct post_view {
 struct thread {
     thread_summary summary;
     std::vector<post_view> posts;
-    std::vector<directory::organisation_summary> audience_organisations;
+    std::vector<organisation_ref> audience_organisations;
     bool can_accept = false;
     bool can_moderate = false;
 };

@@ -16,7 +16,7 @@ nlohmann::json or_null(const std::optional<T>& value)
 
 nlohmann::json to_json(const author& a)
 {
-    return {{"id", a.id}, {"display_name", a.display_name}, {"organisation", directory::to_json(a.organisation)}};
+    return {{"id", a.id}, {"display_name", a.display_name}, {"organisation", to_json(a.organisation)}};
 }
 
 nlohmann::json to_json(const reaction_counts& r)
@@ -76,7 +76,7 @@ nlohmann::json to_json(const thread& t)
         posts.push_back(to_json(p));
     auto& audience = body["audience_organisations"] = nlohmann::json::array();
     for (const auto& o : t.audience_organisations)
-        audience.push_back(directory::to_json(o));
+        audience.push_back(to_json(o));
     body["can_accept"] = t.can_accept;
     body["can_moderate"] = t.can_moderate;
     return body;

@@ -1,6 +1,7 @@
 // Moderation rules: members flag, moderators decide. Every action is audited by the store.
 #include "forum/moderation_service.hpp"
 
+#include "core/text.hpp"
 #include "forum/policy.hpp"
 
 namespace pswnet::forum {
@@ -23,7 +24,7 @@ awaitable<std::int64_t> moderation_service::flag_post(const principal& who, std:
                                                       audit_context audit)
 {
     auto trimmed = reason.find_first_not_of(" \t\r\n") == std::string::npos ? std::string{} : reason;
-    if (trimmed.empty() || character_count(trimmed) > max_flag_reason_length)
+    if (trimmed.empty() || text::character_count(trimmed) > max_flag_reason_length)
         throw api_error(errc::validation_failed, "Some fields are not valid",
                         {{"reason", "must be 1 to 500 characters"}});
     co_await discussions_.existing_post(who, post_id);
@@ -60,7 +61,7 @@ awaitable<post_view> moderation_service::set_hidden(const principal& who, std::i
                                                     std::string reason, audit_context audit)
 {
     require_moderator(who);
-    if (character_count(reason) > max_flag_reason_length)
+    if (text::character_count(reason) > max_flag_reason_length)
         throw api_error(errc::validation_failed, "Some fields are not valid",
                         {{"reason", "must be at most 500 characters"}});
     auto existing = co_await discussions_.existing_post(who, post_id);

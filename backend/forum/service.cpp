@@ -3,12 +3,13 @@
 #include "forum/service.hpp"
 
 #include "core/snippet.hpp"
+#include "core/text.hpp"
+#include "core/validation.hpp"
 #include "forum/policy.hpp"
 #include "markdown/markdown.hpp"
-#include "moderation/personal_data_guard.hpp"
+#include "personal_data/guard.hpp"
 
 #include <algorithm>
-#include <array>
 
 namespace pswnet::forum {
 namespace {
@@ -18,69 +19,16 @@ reader reader_of(const principal& who)
     return {who.user_id, policy::is_moderator(who)};
 }
 
-constexpr std::array sectors{"children", "adults", "both"};
-constexpr std::array kinds{"question", "discussion", "announcement"};
-constexpr std::array audiences{"network", "statistical_neighbours", "region", "organisations"};
-constexpr std::array reaction_kinds{"helpful", "same_here"};
+constexpr validation::choices kinds{"question", "discussion", "announcement"};
+constexpr validation::choices audiences{"network", "statistical_neighbours", "region", "organisations"};
+constexpr validation::choices reaction_kinds{"helpful", "same_here"};
 
-template <class Array>
-bool one_of(const Array& values, std::string_view value)
+void guard(const std::vector<personal_data::field_text>& fields, bool confirmed)
 {
-    return std::find(values.begin(), values.end(), value) != values.end();
-}
-
-bool blank(std::string_view text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-void check_body(field_errors& errors, const std::string& field, const std::string& body)
-{
-    if (blank(body))
-        errors.add(field, "must not be empty");
-    else if (character_count(body) > max_body_length)
-        errors.add(field, "must be at most 50,000 characters");
-}
-
-void guard(const std::vector<std::pair<std::string, std::string_view>>& fields, bool confirmed)
-{
-    std::vector<moderation::finding> findings;
-    for (const auto& [name, text] : fields) {
-        auto found = moderation::scan(text, name);
-        findings.insert(findings.end(), found.begin(), found.end());
-    }
-    moderation::enforce(findings, confirmed);
+    personal_data::enforce(personal_data::scan_fields(fields), confirmed);
 }
 
 } // namespace
-
-std::size_t character_count(std::string_view text)
-{
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::optional<std::string> normalise_tag(std::string_view tag)
-{
-    std::string out;
-    bool pending_hyphen = false;
-    for (char c : tag) {
-        auto u = static_cast<unsigned char>(c);
-        if (c == ' ' || c == '-' || c == '_' || c == '\t') {
-            pending_hyphen = !out.empty();
-            continue;
-        }
-        if (!std::isalnum(u) || u > 127)
-            return std::nullopt;
-        if (pending_hyphen)
-            out.push_back('-');
-        pending_hyphen = false;
-        out.push_back(static_cast<char>(std::tolower(u)));
-    }
-    if (out.empty() || out.size() > max_tag_length)
-        return std::nullopt;
-    return out;
-}
 
 service::service(thread_store& threads, notification_store& notifications, directory::service& directory,
                  db::write_limits& limits)
@@ -120,14 +68,14 @@ awaitable<bool> service::may_read_thread(const principal& who, std::int64_t thre
 awaitable<thread_page> service::list(const principal& who, thread_filter filter)
 {
     field_errors errors;
-    if (filter.sector && !one_of(sectors, *filter.sector))
-        errors.add("sector", "must be children, adults or both");
-    if (filter.kind && !one_of(kinds, *filter.kind))
-        errors.add("kind", "must be question, discussion or announcement");
+    if (filter.sector)
+        validation::check_choice(errors, "sector", *filter.sector, validation::sectors);
+    if (filter.kind)
+        validation::check_choice(errors, "kind", *filter.kind, kinds);
     if (filter.status && *filter.status != "answered" && *filter.status != "unanswered" && *filter.status != "all")
         errors.add("status", "must be unanswered, answered or all");
     if (filter.tag) {
-        if (auto tag = normalise_tag(*filter.tag))
+        if (auto tag = text::normalise_tag(*filter.tag))
             filter.tag = tag;
         else
             errors.add("tag", "is not a tag");
@@ -139,7 +87,7 @@ awaitable<thread_page> service::list(const principal& who, thread_filter filter)
     errors.throw_if_any("Some query parameters are not valid");
     if (filter.status == "all")
         filter.status.reset();
-    if (filter.q && blank(*filter.q))
+    if (filter.q && text::blank(*filter.q))
         filter.q.reset();
     co_return co_await threads_.list(reader_of(who), std::move(filter));
 }
@@ -163,28 +111,12 @@ awaitable<thread> service::get(const principal& who, std::int64_t thread_id)
 awaitable<thread> service::create(const principal& who, new_thread request, audit_context audit)
 {
     field_errors errors;
-    auto title_length = character_count(request.title);
-    if (blank(request.title))
-        errors.add("title", "must not be empty");
-    else if (title_length > max_title_length)
-        errors.add("title", "must be at most 200 characters");
-    check_body(errors, "body", request.body);
-    if (!one_of(sectors, request.sector))
-        errors.add("sector", "must be children, adults or both");
-    if (!one_of(kinds, request.kind))
-        errors.add("kind", "must be question, discussion or announcement");
-    if (!one_of(audiences, request.audience))
-        errors.add("audience", "must be network, statistical_neighbours, region or organisations");
-    if (request.tags.size() > max_tags)
-        errors.add("tags", "must have at most 5 tags");
-    std::vector<std::string> tags;
-    for (std::size_t i = 0; i < request.tags.size() && i < max_tags; ++i) {
-        auto tag = normalise_tag(request.tags[i]);
-        if (!tag)
-            errors.add("tags[" + std::to_string(i) + "]", "must be 1 to 30 letters, digits, spaces or hyphens");
-        else if (std::find(tags.begin(), tags.end(), *tag) == tags.end())
-            tags.push_back(*tag);
-    }
+    validation::check_text(errors, "title", request.title, max_title_length);
+    validation::check_text(errors, "body", request.body, max_body_length);
+    validation::check_choice(errors, "sector", request.sector, validation::sectors);
+    validation::check_choice(errors, "kind", request.kind, kinds);
+    validation::check_choice(errors, "audience", request.audience, audiences);
+    auto tags = validation::checked_tags(errors, request.tags, max_tags);
     if (request.audience == "organisations" &&
         (request.audience_organisation_ids.empty() || request.audience_organisation_ids.size() > 50))
         errors.add("audience_organisation_ids", "must name 1 to 50 organisations");
@@ -192,7 +124,7 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
     if (request.kind == "announcement" && !policy::may_announce(who))
         throw api_error(errc::forbidden, "Only the Chief Social Workers' offices and moderators make announcements.");
     request.tags = std::move(tags);
-    std::vector<std::pair<std::string, std::string_view>> checked{{"title", request.title}, {"body", request.body}};
+    std::vector<personal_data::field_text> checked{{"title", request.title}, {"body", request.body}};
     for (std::size_t i = 0; i < request.tags.size(); ++i)
         checked.emplace_back("tags[" + std::to_string(i) + "]", request.tags[i]);
     guard(checked, request.confirm_personal_data);
@@ -224,21 +156,14 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
 
 awaitable<std::vector<thread_summary>> service::similar(const principal& who, std::string title)
 {
-    if (character_count(title) < 3 || blank(title))
+    if (text::character_count(title) < 3 || text::blank(title))
         co_return std::vector<thread_summary>{};
-    if (title.size() > 200) {
-        title.resize(200);
-        while (!title.empty() && (static_cast<unsigned char>(title.back()) & 0xC0) == 0x80)
-            title.pop_back(); // never cut a character in half
-        if (!title.empty() && static_cast<unsigned char>(title.back()) >= 0xC0)
-            title.pop_back();
-    }
-    co_return co_await threads_.similar(reader_of(who), std::move(title));
+    co_return co_await threads_.similar(reader_of(who), std::string(text::cut_utf8(title, 200)));
 }
 
 awaitable<std::vector<search_hit>> service::search(const principal& who, std::string q, int limit)
 {
-    if (blank(q) || q.size() > 200)
+    if (text::blank(q) || q.size() > 200)
         throw api_error(errc::validation_failed, "Some query parameters are not valid",
                         {{"q", "must be 1 to 200 characters"}});
     auto hits = co_await threads_.search(reader_of(who), std::move(q), limit);
@@ -251,7 +176,7 @@ awaitable<post_view> service::reply(const principal& who, std::int64_t thread_id
                                     audit_context audit)
 {
     field_errors errors;
-    check_body(errors, "body", body);
+    validation::check_text(errors, "body", body, max_body_length);
     errors.throw_if_any();
     auto thread = co_await existing_thread(who, thread_id);
     if (!policy::may_reply(who, thread))
@@ -267,7 +192,7 @@ awaitable<post_view> service::edit(const principal& who, std::int64_t post_id, s
                                    audit_context audit)
 {
     field_errors errors;
-    check_body(errors, "body", body);
+    validation::check_text(errors, "body", body, max_body_length);
     errors.throw_if_any();
     auto existing = co_await existing_post(who, post_id);
     if (!policy::may_edit(who, existing))
@@ -310,9 +235,9 @@ awaitable<thread> service::accept(const principal& who, std::int64_t thread_id, 
 awaitable<reaction_state> service::react(const principal& who, std::int64_t post_id, std::string kind,
                                          audit_context audit)
 {
-    if (!one_of(reaction_kinds, kind))
+    if (!validation::one_of(kind, reaction_kinds))
         throw api_error(errc::validation_failed, "Some fields are not valid",
-                        {{"kind", "must be helpful or same_here"}});
+                        {{"kind", "must be " + validation::in_words(reaction_kinds)}});
     auto existing = co_await existing_post(who, post_id);
     if (existing.author.id == who.user_id)
         throw api_error(errc::validation_failed, "You cannot react to your own post.",

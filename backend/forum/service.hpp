@@ -51,10 +51,4 @@ private:
     db::write_limits& limits_;
 };
 
-// Tags are lower case, with single hyphens for spaces; nullopt when a tag is not valid.
-std::optional<std::string> normalise_tag(std::string_view tag);
-
-// Characters (not bytes) of a UTF-8 string.
-std::size_t character_count(std::string_view text);
-
 } // namespace pswnet::forum

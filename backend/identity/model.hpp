@@ -26,7 +26,7 @@ struct user {
 // GET /me: the user with their organisation.
 struct profile {
     identity::user user;
-    directory::organisation_summary organisation;
+    organisation_ref organisation;
 };
 
 // A new session: the token is given to the client once and stored only as a hash.
@@ -61,7 +61,7 @@ struct invitation {
 
 struct invitation_preview {
     std::string email;
-    directory::organisation_summary organisation;
+    organisation_ref organisation;
     pswnet::sector sector = sector::both;
     std::vector<role> roles;
     std::string expires_at;

@@ -19,7 +19,7 @@ nlohmann::json to_json(const profile& p, const std::string& csrf_token)
         {"id", p.user.id},
         {"email", p.user.email},
         {"display_name", p.user.display_name},
-        {"organisation", directory::to_json(p.organisation)},
+        {"organisation", to_json(p.organisation)},
         {"sector", to_string(p.user.sector)},
         {"roles", roles_json(p.user.roles)},
         {"csrf_token", csrf_token},
@@ -57,7 +57,7 @@ nlohmann::json to_json(const invitation_preview& i)
 {
     return {
         {"email", i.email},
-        {"organisation", directory::to_json(i.organisation)},
+        {"organisation", to_json(i.organisation)},
         {"sector", to_string(i.sector)},
         {"roles", roles_json(i.roles)},
         {"expires_at", i.expires_at},

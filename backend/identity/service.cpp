@@ -188,12 +188,12 @@ awaitable<profile> service::me(const principal& who)
     co_return profile{*user, co_await organisation_of(user->organisation_id)};
 }
 
-awaitable<directory::organisation_summary> service::organisation_of(std::int64_t organisation_id)
+awaitable<organisation_ref> service::organisation_of(std::int64_t organisation_id)
 {
     auto organisation = co_await directory_.find(organisation_id);
     if (!organisation)
         throw api_error(errc::internal, "A user's organisation is missing.");
-    co_return directory::organisation_summary{organisation->id, organisation->name, organisation->code};
+    co_return organisation_ref{organisation->id, organisation->name, organisation->code};
 }
 
 awaitable<invitation> service::invite(const principal& who, invitation_request request, std::string link_origin,

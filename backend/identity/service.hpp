@@ -71,7 +71,7 @@ public:
 
 private:
     awaitable<signed_in_session> open_session(std::int64_t user_id, audit_context audit, std::string user_agent);
-    awaitable<directory::organisation_summary> organisation_of(std::int64_t organisation_id);
+    awaitable<organisation_ref> organisation_of(std::int64_t organisation_id);
     awaitable<invitation> manageable_invitation(const principal& who, std::int64_t organisation_id,
                                                 std::int64_t invitation_id);
     template <class Fn>

@@ -2,6 +2,8 @@
 // upload it checks).
 #include "library/file_checks.hpp"
 
+#include "core/text.hpp"
+
 #include <magic.h>
 
 #include <algorithm>
@@ -39,13 +41,7 @@ std::string_view last_segment(std::string_view name)
 // Cuts at most `limit` bytes without splitting a UTF-8 character.
 void cut_utf8(std::string& text, std::size_t limit)
 {
-    if (text.size() <= limit)
-        return;
-    text.resize(limit);
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
-        text.pop_back();
-    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0)
-        text.pop_back();
+    text.resize(text::cut_utf8(text, limit).size());
 }
 
 bool ends_with_ignoring_case(std::string_view text, std::string_view suffix)

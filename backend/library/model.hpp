@@ -2,23 +2,14 @@
 // their JSON lives in model_json.
 #pragma once
 
+#include "core/references.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace pswnet::library {
-
-struct organisation_ref {
-    std::int64_t id = 0;
-    std::string name;
-    std::string code;
-};
-
-struct person_ref {
-    std::int64_t id = 0;
-    std::string display_name;
-};
 
 struct file_version {
     int version = 0;

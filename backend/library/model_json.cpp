@@ -6,21 +6,11 @@ namespace {
 
 using nlohmann::json;
 
-json organisation_json(const organisation_ref& o)
-{
-    return {{"id", o.id}, {"name", o.name}, {"code", o.code}};
-}
-
-json person_json(const person_ref& p)
-{
-    return {{"id", p.id}, {"display_name", p.display_name}};
-}
-
 json endorsements_json(const std::vector<endorsement>& endorsements)
 {
     auto list = json::array();
     for (const auto& e : endorsements)
-        list.push_back({{"organisation", organisation_json(e.organisation)}, {"created_at", e.created_at}});
+        list.push_back({{"organisation", to_json(e.organisation)}, {"created_at", e.created_at}});
     return list;
 }
 
@@ -35,7 +25,7 @@ json to_json(const file_version& f, std::int64_t resource_id)
             {"size", f.size},
             {"sha256", f.sha256},
             {"text_extracted", f.text_extracted},
-            {"uploaded_by", person_json(f.uploaded_by)},
+            {"uploaded_by", to_json(f.uploaded_by)},
             {"uploaded_at", f.uploaded_at},
             {"download_count", f.download_count},
             {"download_url", "/api/v1/resources/" + std::to_string(resource_id) + "/files/" + std::to_string(f.version)}};
@@ -53,8 +43,8 @@ json to_json(const resource& r, bool full)
            {"licence", r.licence},
            {"visibility", r.visibility},
            {"link_url", r.link_url ? json(*r.link_url) : json(nullptr)},
-           {"organisation", organisation_json(r.organisation)},
-           {"author", person_json(r.author)},
+           {"organisation", to_json(r.organisation)},
+           {"author", to_json(r.author)},
            {"created_at", r.created_at},
            {"updated_at", r.updated_at},
            {"endorsement_count", r.endorsement_count},

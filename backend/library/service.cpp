@@ -4,12 +4,14 @@
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/snippet.hpp"
+#include "core/text.hpp"
 #include "core/utf8.hpp"
+#include "core/validation.hpp"
 #include "library/file_checks.hpp"
 #include "library/policy.hpp"
 #include "library/text_extraction.hpp"
 #include "markdown/markdown.hpp"
-#include "moderation/personal_data_guard.hpp"
+#include "personal_data/guard.hpp"
 
 #include <algorithm>
 #include <array>
@@ -18,24 +20,12 @@
 namespace pswnet::library {
 namespace {
 
-constexpr std::array types{"policy", "procedure", "practice_guidance", "template", "assessment_tool", "risk_tool",
-                           "training", "induction", "asye_programme", "supervision", "research_summary",
-                           "presentation", "other"};
-constexpr std::array sectors{"children", "adults", "both"};
-constexpr std::array licences{"OGL-UK-3.0", "CC-BY-4.0", "ask-the-owner"};
-constexpr std::array visibilities{"network", "region", "organisation"};
-constexpr std::array sorts{"newest", "most_adopted", "most_downloaded"};
-
-template <std::size_t N>
-bool one_of(const std::array<const char*, N>& allowed, const std::string& value)
-{
-    return std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; }) != allowed.end();
-}
-
-bool blank(const std::string& text)
-{
-    return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+constexpr validation::choices types{"policy", "procedure", "practice_guidance", "template", "assessment_tool",
+                                    "risk_tool", "training", "induction", "asye_programme", "supervision",
+                                    "research_summary", "presentation", "other"};
+constexpr validation::choices licences{"OGL-UK-3.0", "CC-BY-4.0", "ask-the-owner"};
+constexpr validation::choices visibilities{"network", "region", "organisation"};
+constexpr validation::choices sorts{"newest", "most_adopted", "most_downloaded"};
 
 bool is_web_link(const std::string& url)
 {
@@ -54,42 +44,20 @@ new_resource checked(const resource& current, resource_fields f)
                    f.licence.value_or(current.licence), f.visibility.value_or(current.visibility),
                    {}, f.link_url.value_or(current.link_url)};
     field_errors errors;
-    if (blank(r.title) || forum::character_count(r.title) > 200)
-        errors.add("title", "must be 1 to 200 characters");
-    if (blank(r.summary) || forum::character_count(r.summary) > 50000)
-        errors.add("summary", "must be 1 to 50,000 characters");
-    if (!one_of(types, r.type))
-        errors.add("type", "must be one of policy, procedure, practice_guidance, template, assessment_tool, risk_tool, "
-                           "training, induction, asye_programme, supervision, research_summary, presentation, other");
-    if (!one_of(sectors, r.sector))
-        errors.add("sector", "must be children, adults or both");
-    if (!one_of(licences, r.licence))
-        errors.add("licence", "must be OGL-UK-3.0, CC-BY-4.0 or ask-the-owner");
-    if (!one_of(visibilities, r.visibility))
-        errors.add("visibility", "must be network, region or organisation");
+    validation::check_text(errors, "title", r.title, 200);
+    validation::check_text(errors, "summary", r.summary, 50'000);
+    validation::check_choice(errors, "type", r.type, types);
+    validation::check_choice(errors, "sector", r.sector, validation::sectors);
+    validation::check_choice(errors, "licence", r.licence, licences);
+    validation::check_choice(errors, "visibility", r.visibility, visibilities);
     if (r.link_url && !is_web_link(*r.link_url))
         errors.add("link_url", "must be a web address starting with http:// or https://");
-    const auto& tags = f.tags ? *f.tags : current.tags;
-    if (tags.size() > 5)
-        errors.add("tags", "must have at most 5 tags");
-    for (std::size_t i = 0; i < tags.size() && i < 5; ++i) {
-        auto tag = forum::normalise_tag(tags[i]);
-        if (!tag)
-            errors.add("tags[" + std::to_string(i) + "]", "must be 1 to 30 letters, digits, spaces or hyphens");
-        else if (std::find(r.tags.begin(), r.tags.end(), *tag) == r.tags.end())
-            r.tags.push_back(*tag);
-    }
+    r.tags = validation::checked_tags(errors, f.tags ? *f.tags : current.tags, 5);
     errors.throw_if_any();
-    std::vector<moderation::finding> findings;
-    for (auto [name, text] : {std::pair<std::string, std::string_view>{"title", r.title}, {"summary", r.summary}}) {
-        auto found = moderation::scan(text, name);
-        findings.insert(findings.end(), found.begin(), found.end());
-    }
-    for (std::size_t i = 0; i < r.tags.size(); ++i) {
-        auto found = moderation::scan(r.tags[i], "tags[" + std::to_string(i) + "]");
-        findings.insert(findings.end(), found.begin(), found.end());
-    }
-    moderation::enforce(findings, f.confirm_personal_data);
+    std::vector<personal_data::field_text> fields{{"title", r.title}, {"summary", r.summary}};
+    for (std::size_t i = 0; i < r.tags.size(); ++i)
+        fields.push_back({"tags[" + std::to_string(i) + "]", r.tags[i]});
+    personal_data::enforce(personal_data::scan_fields(fields), f.confirm_personal_data);
     r.summary_html = markdown::to_html(r.summary);
     return r;
 }
@@ -122,20 +90,19 @@ awaitable<resource> service::editable(const principal& who, std::int64_t id)
 awaitable<resource_page> service::list(const principal& who, resource_filter filter)
 {
     field_errors errors;
-    if (filter.q && (blank(*filter.q) || filter.q->size() > 200))
+    if (filter.q && (text::blank(*filter.q) || filter.q->size() > 200))
         errors.add("q", "must be 1 to 200 characters");
-    if (filter.sector && !one_of(sectors, *filter.sector))
-        errors.add("sector", "must be children, adults or both");
-    if (filter.type && !one_of(types, *filter.type))
+    if (filter.sector)
+        validation::check_choice(errors, "sector", *filter.sector, validation::sectors);
+    if (filter.type && !validation::one_of(*filter.type, types))
         errors.add("type", "is not a resource type");
     if (filter.region && !std::regex_match(*filter.region, std::regex("^E1200000[1-9]$")))
         errors.add("region", "must be one of the nine England region codes, E12000001 to E12000009");
-    if (filter.licence && !one_of(licences, *filter.licence))
-        errors.add("licence", "must be OGL-UK-3.0, CC-BY-4.0 or ask-the-owner");
-    if (!one_of(sorts, filter.sort))
-        errors.add("sort", "must be newest, most_adopted or most_downloaded");
+    if (filter.licence)
+        validation::check_choice(errors, "licence", *filter.licence, licences);
+    validation::check_choice(errors, "sort", filter.sort, sorts);
     if (filter.tag) {
-        auto tag = forum::normalise_tag(*filter.tag);
+        auto tag = text::normalise_tag(*filter.tag);
         if (!tag)
             errors.add("tag", "must be 1 to 30 letters, digits, spaces or hyphens");
         else

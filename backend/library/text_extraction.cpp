@@ -1,24 +1,15 @@
 // Choosing how to read a file's text, and reading XML.
 #include "library/text_extraction.hpp"
 
+#include "core/text.hpp"
 #include "core/utf8.hpp"
 
 #include <cstdlib>
 
 namespace pswnet::library {
-namespace {
-
-} // namespace
-
 void cut_to_limit(std::string& text)
 {
-    if (text.size() <= max_extracted_text)
-        return;
-    text.resize(max_extracted_text);
-    while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
-        text.pop_back();
-    if (!text.empty() && static_cast<unsigned char>(text.back()) >= 0xC0)
-        text.pop_back();
+    text.resize(text::cut_utf8(text, max_extracted_text).size());
 }
 
 namespace {

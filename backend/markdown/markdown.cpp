@@ -2,6 +2,8 @@
 // file: and data: links (other than images) are emptied by cmark itself.
 #include "markdown/markdown.hpp"
 
+#include "core/text.hpp"
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
@@ -74,11 +76,7 @@ std::string to_plain_text(std::string_view text, std::size_t max_length)
     while (!plain.empty() && plain.back() == ' ')
         plain.pop_back();
     if (plain.size() > max_length) {
-        plain.resize(max_length);
-        while (!plain.empty() && (static_cast<unsigned char>(plain.back()) & 0xC0) == 0x80)
-            plain.pop_back(); // never cut a UTF-8 sequence in half
-        if (!plain.empty())
-            plain.pop_back();
+        plain.resize(text::cut_utf8(plain, max_length).size());
         plain += "…";
     }
     return plain;

@@ -1,17 +1,12 @@
 // JSON parsing with a nesting limit enforced while parsing, so deep input never builds a deep tree.
 #include "net/json_body.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 
 namespace pswnet::http_json {
 namespace {
-
-// Limits are in characters as people count them (UTF-8 code points), not bytes.
-std::size_t characters(const std::string& text)
-{
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 // Builds the value as json::parse does and refuses nesting beyond the limit on the way in. Not json::parse with
 // a callback: nlohmann 3.11's callback parser scans the whole enclosing array after every object it closes, so an
@@ -108,7 +103,7 @@ std::optional<std::string> object_reader::string(const std::string& name, bool r
         errors_.add(path(name), "must not be empty");
         return std::nullopt;
     }
-    if (characters(text) > max_length) {
+    if (text::character_count(text) > max_length) {
         errors_.add(path(name), "must be at most " + std::to_string(max_length) + " characters");
         return std::nullopt;
     }
@@ -161,7 +156,7 @@ std::optional<std::vector<std::string>> object_reader::strings(const std::string
         if (!item.is_string()) {
             errors_.add(item_path, "must be a string");
             ok = false;
-        } else if (characters(item.get_ref<const std::string&>()) > max_length) {
+        } else if (text::character_count(item.get_ref<const std::string&>()) > max_length) {
             errors_.add(item_path, "must be at most " + std::to_string(max_length) + " characters");
             ok = false;
         } else {

@@ -33,8 +33,8 @@ const bm::import_directory& directory()
             {5, "Richmond upon Thames", "E09000027", "318"}, {6, "County Durham", "E06000047", "840"},
             {7, "Barnsley", "E08000038", "370"},             {8, "Darlington", "E06000005", "841"}};
         for (const auto& [id, name, code, number] : authorities) {
-            dir.authorities_by_code.emplace(code, bm::organisation_ref{id, name, code});
-            dir.authorities_by_dfe_number.emplace(number, bm::organisation_ref{id, name, code});
+            dir.authorities_by_code.emplace(code, pswnet::organisation_ref{id, name, code});
+            dir.authorities_by_dfe_number.emplace(number, pswnet::organisation_ref{id, name, code});
         }
         dir.metric_keys = {"inpost_fte", "turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte",
                            "absence_rate_fte", "adults_vacancy_rate"};

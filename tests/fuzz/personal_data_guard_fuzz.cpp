@@ -6,14 +6,14 @@
 // refuses exactly when something must be refused, or warned about and not confirmed.
 #include "core/error.hpp"
 #include "fuzz_support.hpp"
-#include "moderation/personal_data_guard.hpp"
+#include "personal_data/guard.hpp"
 
 #include <set>
 #include <string>
 
 namespace {
 
-namespace moderation = pswnet::moderation;
+namespace personal_data = pswnet::personal_data;
 using pswnet::fuzz::expect;
 
 bool digit(char c)
@@ -42,7 +42,7 @@ std::size_t valid_nhs_numbers(std::string_view text)
     while (i < text.size()) {
         if (digit(text[i]) && (i == 0 || !digit(text[i - 1]))) {
             if (auto length = nhs_shape(text, i)) {
-                count += moderation::is_valid_nhs_number(text.substr(i, length)) ? 1 : 0;
+                count += personal_data::is_valid_nhs_number(text.substr(i, length)) ? 1 : 0;
                 i += length;
                 continue;
             }
@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool confirmed = (data[0] & 1) != 0;
     const auto text = pswnet::fuzz::as_text(data + 1, size - 1);
 
-    const auto findings = moderation::scan(text, "body");
+    const auto findings = personal_data::scan(text, "body");
     static const std::set<std::string> kinds{"nhs_number", "ni_number", "date_of_birth", "postcode", "phone_number"};
     bool refuse = false;
     bool warn = false;
@@ -71,16 +71,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         expect(f.field == "body", "a finding names the field");
         expect(f.excerpt.starts_with("…") && f.excerpt.size() <= std::string_view("…").size() + 3,
                "an excerpt shows at most three characters");
-        expect((f.severity == moderation::severity::refuse) == (f.kind == "nhs_number" || f.kind == "ni_number"),
+        expect((f.severity == personal_data::severity::refuse) == (f.kind == "nhs_number" || f.kind == "ni_number"),
                "NHS and NI numbers are refused, the rest are warnings");
-        refuse = refuse || f.severity == moderation::severity::refuse;
-        warn = warn || f.severity == moderation::severity::warn;
+        refuse = refuse || f.severity == personal_data::severity::refuse;
+        warn = warn || f.severity == personal_data::severity::warn;
         nhs_numbers += f.kind == "nhs_number" ? 1 : 0;
     }
     expect(nhs_numbers == valid_nhs_numbers(text), "every valid NHS number standing alone is found");
 
     try {
-        moderation::enforce(findings, confirmed);
+        personal_data::enforce(findings, confirmed);
         expect(!refuse && (!warn || confirmed), "enforce() refuses what must be refused");
     } catch (const pswnet::api_error& e) {
         expect(e.code() == pswnet::errc::validation_failed, "a refusal is a 422");

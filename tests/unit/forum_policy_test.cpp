@@ -87,20 +87,5 @@ TEST(forum_policy, markdown_source_is_for_the_author_and_moderators)
     EXPECT_FALSE(policy::view_of(person(2), question_by(1), post_by(1)).show_markdown);
 }
 
-TEST(tags, are_normalised_to_lower_case_with_hyphens)
-{
-    EXPECT_EQ(normalise_tag("  ASYE  Programme "), "asye-programme");
-    EXPECT_EQ(normalise_tag("Section_47"), "section-47");
-    EXPECT_FALSE(normalise_tag(""));
-    EXPECT_FALSE(normalise_tag("<b>"));
-    EXPECT_FALSE(normalise_tag(std::string(31, 'a')));
-}
-
-TEST(character_count, counts_characters_not_bytes)
-{
-    EXPECT_EQ(character_count("café"), 4u);
-    EXPECT_EQ(character_count(""), 0u);
-}
-
 } // namespace
 } // namespace pswnet::forum

@@ -1,11 +1,11 @@
 // The personal-data guard: what is refused, what needs confirmation, and what passes.
-#include "moderation/personal_data_guard.hpp"
+#include "personal_data/guard.hpp"
 
 #include "core/error.hpp"
 
 #include <gtest/gtest.h>
 
-namespace pswnet::moderation {
+namespace pswnet::personal_data {
 namespace {
 
 std::vector<std::string> kinds(std::string_view text)
@@ -94,9 +94,9 @@ TEST(personal_data_guard, warnings_need_confirmation)
 }
 
 } // namespace
-} // namespace pswnet::moderation
+} // namespace pswnet::personal_data
 
-namespace pswnet::moderation {
+namespace pswnet::personal_data {
 namespace {
 
 TEST(personal_data_guard, a_body_of_50000_characters_of_one_kind_is_scanned_without_overflow)
@@ -110,4 +110,4 @@ TEST(personal_data_guard, a_body_of_50000_characters_of_one_kind_is_scanned_with
 }
 
 } // namespace
-} // namespace pswnet::moderation
+} // namespace pswnet::personal_data

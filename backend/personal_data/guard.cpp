@@ -4,13 +4,14 @@
 // ten-digit number must not hide the NHS number after it). Every repetition is bounded:
 // libstdc++'s regex engine recurses once per repeated character, and an unbounded one over a 50,000-character
 // body overflows the stack.
-#include "moderation/personal_data_guard.hpp"
+#include "personal_data/guard.hpp"
 
 #include "core/error.hpp"
 
+#include <iterator>
 #include <regex>
 
-namespace pswnet::moderation {
+namespace pswnet::personal_data {
 namespace {
 
 std::string digits_of(std::string_view text)
@@ -124,6 +125,16 @@ std::string describe(const finding& f)
 
 } // namespace
 
+std::vector<finding> scan_fields(const std::vector<field_text>& fields)
+{
+    std::vector<finding> findings;
+    for (const auto& [field, text] : fields) {
+        auto found = scan(text, field);
+        findings.insert(findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    }
+    return findings;
+}
+
 void enforce(const std::vector<finding>& findings, bool confirmed)
 {
     std::vector<field_error> refused, warnings;
@@ -144,4 +155,4 @@ void enforce(const std::vector<finding>& findings, bool confirmed)
     }
 }
 
-} // namespace pswnet::moderation
+} // namespace pswnet::personal_data
