@@ -18,18 +18,16 @@
 namespace pswnet {
 namespace {
 
-// Hourly housekeeping. Events are kept for 7 days: enough for any client to resume, small enough to stay fast.
-// Deleted resources' file content is purged after --deleted-file-retention-days.
+// Hourly housekeeping: events older than realtime keeps them, and the file content of resources deleted more than
+// --deleted-file-retention-days ago.
 awaitable<void> keep_house(db::pool& database, library::service& library, net::steady_timer& timer,
                            const server_state& state)
 {
     while (!state.stopping()) {
         try {
-            auto cleanup = database.write([](pqxx::work& tx) {
-                return tx.exec("DELETE FROM events WHERE created_at < now() - interval '7 days'").affected_rows();
-            });
+            auto cleanup = database.write([](pqxx::work& tx) { return realtime::forget_old_events(tx); });
             if (auto removed = co_await std::move(cleanup))
-                spdlog::info("forgot {} events older than 7 days", removed);
+                spdlog::info("forgot {} events older than {} days", removed, realtime::event_retention_days);
             if (auto purged = co_await library.purge_deleted_files(state.config().deleted_file_retention))
                 spdlog::info("purged the content of {} file(s) of deleted resources", purged);
         } catch (const std::exception& e) {

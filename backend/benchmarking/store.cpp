@@ -42,17 +42,17 @@ constexpr const char* any_figure_in_period = R"sql(
 SELECT EXISTS (SELECT 1 FROM benchmark_figures WHERE period = $1))sql";
 
 constexpr const char* list_authorities = R"sql(
-SELECT o.id, o.name, o.code, o.region_code, r.name, o.london_subregion, o.in_sn_model
-FROM organisations o LEFT JOIN regions r ON r.code = o.region_code
+SELECT o.id, o.name, o.code, o.region_code, o.region_name, o.london_subregion, o.in_sn_model
+FROM organisation_directory o
 WHERE o.kind = 'local_authority'
 ORDER BY o.name, o.id)sql";
 
 constexpr const char* list_neighbours = R"sql(
-SELECT neighbour_id, rank, closeness FROM statistical_neighbours WHERE organisation_id = $1 ORDER BY rank)sql";
+SELECT neighbour_id, rank, closeness FROM neighbour_links WHERE organisation_id = $1 ORDER BY rank)sql";
 
 constexpr const char* select_figures = R"sql(
 SELECT f.metric_key, f.period, f.organisation_id, f.value, f.suppression, f.source, f.joint_with
-FROM benchmark_figures f JOIN organisations o ON o.id = f.organisation_id AND o.kind = 'local_authority'
+FROM benchmark_figures f JOIN organisation_directory o ON o.id = f.organisation_id AND o.kind = 'local_authority'
 WHERE ($1::text IS NULL OR f.metric_key = $1)
   AND ($2::text IS NULL OR f.period = ANY (string_to_array($2, ','))))sql";
 
@@ -62,7 +62,7 @@ FROM benchmark_reference_values
 WHERE ($1::text IS NULL OR metric_key = $1)
   AND ($2::text IS NULL OR period = ANY (string_to_array($2, ','))))sql";
 
-constexpr const char* select_directory = "SELECT id, name, code, dfe_la_code FROM organisations";
+constexpr const char* select_directory = "SELECT id, name, code, dfe_la_code FROM organisation_directory";
 constexpr const char* select_metric_keys = "SELECT key FROM benchmark_metrics";
 
 constexpr const char* insert_import = R"sql(
@@ -86,7 +86,7 @@ constexpr const char* upsert_reference_values = R"sql(
 INSERT INTO benchmark_reference_values AS v (metric_key, period, area_code, area_name, value, suppression, import_id)
 SELECT r.metric_key, r.period, r.area_code,
        CASE WHEN r.area_name <> r.area_code THEN r.area_name
-            ELSE coalesce((SELECT name FROM regions WHERE code = r.area_code),
+            ELSE coalesce((SELECT name FROM region_directory WHERE code = r.area_code),
                           CASE r.area_code WHEN 'E92000001' THEN 'England' WHEN 'E13000001' THEN 'Inner London'
                                            WHEN 'E13000002' THEN 'Outer London' ELSE r.area_code END) END,
        r.value, r.suppression, $2
@@ -103,7 +103,7 @@ constexpr const char* finish_import = "UPDATE benchmark_imports SET status = $2,
 constexpr const char* list_imports = R"sql(
 SELECT i.id, i.format, i.filename, i.sha256, i.status, i.report::text, i.imported_by, u.display_name,
        rfc3339(i.created_at)
-FROM benchmark_imports i LEFT JOIN users u ON u.id = i.imported_by
+FROM benchmark_imports i LEFT JOIN people u ON u.id = i.imported_by
 ORDER BY i.id DESC LIMIT $1)sql";
 
 constexpr const char* select_official_for = R"sql(
@@ -226,7 +226,7 @@ awaitable<std::vector<authority>> store::authorities()
 awaitable<std::optional<organisation_ref>> store::organisation(std::int64_t id)
 {
     return pool_.query([id](pqxx::nontransaction& tx) -> std::optional<organisation_ref> {
-        auto rows = tx.exec_params("SELECT id, name, code FROM organisations WHERE id = $1", id);
+        auto rows = tx.exec_params("SELECT id, name, code FROM organisation_directory WHERE id = $1", id);
         if (rows.empty())
             return std::nullopt;
         return organisation_ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(), rows[0][2].as<std::string>()};
@@ -314,7 +314,7 @@ awaitable<import_report> store::save_import(import_file file, import_meta meta)
         report.imported_by_id = meta.audit.actor_user_id;
         if (meta.audit.actor_user_id)
             report.imported_by_name =
-                tx.exec_params1("SELECT display_name FROM users WHERE id = $1", *meta.audit.actor_user_id)[0].as<std::string>();
+                tx.exec_params1("SELECT display_name FROM people WHERE id = $1", *meta.audit.actor_user_id)[0].as<std::string>();
 
         const std::string source = file.format == import_format::dfe_csww ? "dfe" : "import";
         upsert_in_chunks(tx, upsert_values, file.values, source, report.id, true, report);

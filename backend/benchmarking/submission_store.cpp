@@ -14,12 +14,12 @@ constexpr const char* select_submission = R"sql(
 SELECT s.status, s.revision, rfc3339(s.updated_at), s.updated_by, u.display_name,
        coalesce((SELECT jsonb_object_agg(metric_key, value) FROM local_submission_values v
                  WHERE v.organisation_id = s.organisation_id AND v.period = s.period), '{}')::text
-FROM local_submissions s JOIN users u ON u.id = s.updated_by
+FROM local_submissions s JOIN people u ON u.id = s.updated_by
 WHERE s.organisation_id = $1 AND s.period = $2)sql";
 
 constexpr const char* select_history = R"sql(
 SELECT r.revision, r.status, r.figures::text, r.changed_by, u.display_name, rfc3339(r.changed_at)
-FROM local_submission_revisions r JOIN users u ON u.id = r.changed_by
+FROM local_submission_revisions r JOIN people u ON u.id = r.changed_by
 WHERE r.organisation_id = $1 AND r.period = $2
 ORDER BY r.revision DESC LIMIT 100)sql";
 

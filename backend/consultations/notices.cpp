@@ -12,7 +12,7 @@ INSERT INTO notifications (user_id, kind, consultation_id, actor_id)
 SELECT p.id, $2, c.id, $3
 FROM consultations c
 JOIN people p ON p.active
-JOIN organisations o ON o.id = p.organisation_id AND o.kind = 'local_authority'
+JOIN organisation_directory o ON o.id = p.organisation_id AND o.kind = 'local_authority'
 WHERE c.id = $1
   AND (c.audience = 'both' OR p.sector IN (c.audience, 'both'))
   AND NOT (p.roles && ARRAY['csw_office', 'network_admin'])

@@ -22,14 +22,14 @@ SELECT r.id, c.response_scope, o.id, o.name, o.code, r.answers::text, r.version,
        ub.id, ub.display_name, r.submitted_version, rfc3339(r.submitted_at), sb.id, sb.display_name
 FROM consultation_responses r
 JOIN consultations c ON c.id = r.consultation_id
-JOIN organisations o ON o.id = r.organisation_id
-JOIN users ub ON ub.id = r.updated_by
-LEFT JOIN users sb ON sb.id = r.submitted_by
+JOIN organisation_directory o ON o.id = r.organisation_id
+JOIN people ub ON ub.id = r.updated_by
+LEFT JOIN people sb ON sb.id = r.submitted_by
 WHERE r.consultation_id = $1 AND r.organisation_id = $2 AND r.user_id IS NOT DISTINCT FROM $3)sql";
 
 constexpr const char* versions_sql = R"sql(
 SELECT v.version, v.submitted, rfc3339(v.saved_at), u.id, u.display_name
-FROM consultation_response_versions v JOIN users u ON u.id = v.saved_by
+FROM consultation_response_versions v JOIN people u ON u.id = v.saved_by
 WHERE v.response_id = $1 ORDER BY v.version DESC LIMIT 200)sql";
 
 constexpr const char* lock_response = R"sql(
@@ -55,7 +55,7 @@ VALUES ($1, $2, $3::jsonb, $4, $5))sql";
 
 constexpr const char* responded_count = R"sql(
 SELECT count(DISTINCT r.organisation_id) FROM consultation_responses r
-JOIN organisations o ON o.id = r.organisation_id AND o.kind = 'local_authority'
+JOIN organisation_directory o ON o.id = r.organisation_id AND o.kind = 'local_authority'
 WHERE r.consultation_id = $1 AND r.submitted_version IS NOT NULL)sql";
 
 constexpr const char* submitted_sql = R"sql(
@@ -63,14 +63,14 @@ SELECT r.id, o.id, o.name, o.code, o.region_code, u.sector, u.id, u.display_name
        r.submitted_version, v.answers::text
 FROM consultation_responses r
 JOIN consultation_response_versions v ON v.response_id = r.id AND v.version = r.submitted_version
-JOIN organisations o ON o.id = r.organisation_id
-JOIN users u ON u.id = r.submitted_by
+JOIN organisation_directory o ON o.id = r.organisation_id
+JOIN people u ON u.id = r.submitted_by
 WHERE r.consultation_id = $1
 ORDER BY o.name, r.id)sql";
 
 constexpr const char* audience_sql = R"sql(
-SELECT o.id, o.name, o.code, o.region_code, g.name
-FROM organisations o LEFT JOIN regions g ON g.code = o.region_code
+SELECT o.id, o.name, o.code, o.region_code, o.region_name
+FROM organisation_directory o
 WHERE o.kind = 'local_authority' ORDER BY o.name)sql";
 
 constexpr const char* themes_sql = R"sql(
@@ -185,7 +185,7 @@ awaitable<std::vector<submitted_response>> response_store::submitted(std::int64_
 awaitable<bool> response_store::is_local_authority(std::int64_t organisation_id)
 {
     return pool_.query([organisation_id](pqxx::nontransaction& tx) {
-        return !tx.exec_params("SELECT 1 FROM organisations WHERE id = $1 AND kind = 'local_authority'", organisation_id)
+        return !tx.exec_params("SELECT 1 FROM organisation_directory WHERE id = $1 AND kind = 'local_authority'", organisation_id)
                     .empty();
     });
 }

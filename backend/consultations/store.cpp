@@ -24,8 +24,8 @@ SELECT c.id, c.title, c.summary, c.summary_html, c.audience, rfc3339(c.opens_at)
        r.submitted_version IS NOT NULL, rfc3339(r.submitted_at), rfc3339(r.updated_at),
        c.closes_at AS sort_closes_at, c.id AS sort_id
 FROM consultations c
-JOIN users u ON u.id = c.created_by
-JOIN organisations o ON o.id = c.organisation_id
+JOIN people u ON u.id = c.created_by
+JOIN organisation_directory o ON o.id = c.organisation_id
 LEFT JOIN consultation_responses r ON r.consultation_id = c.id AND r.organisation_id = $1
      AND r.user_id IS NOT DISTINCT FROM (CASE WHEN c.response_scope = 'individual' THEN $2::bigint END)
 )sql";

@@ -12,8 +12,8 @@ const char* const thread_columns = R"sql(
     t.accepted_post_id,
     EXISTS (SELECT 1 FROM thread_subscriptions s WHERE s.thread_id = t.id AND s.user_id = $1),
     t.readers, t.readers_organisation_id, t.readers_region_code,
-    coalesce((SELECT g.name FROM regions g WHERE g.code = t.readers_region_code),
-             (SELECT o.name FROM organisations o WHERE o.id = t.readers_organisation_id)))sql";
+    coalesce((SELECT g.name FROM region_directory g WHERE g.code = t.readers_region_code),
+             (SELECT o.name FROM organisation_directory o WHERE o.id = t.readers_organisation_id)))sql";
 
 const char* const thread_from = " FROM threads t JOIN people a ON a.id = t.author_id ";
 

@@ -40,7 +40,7 @@ const db::statement posts_sql{"forum.thread_posts", std::string("SELECT") + rows
 const std::string find_post_sql = std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1";
 
 constexpr const char* audience_sql = R"sql(
-SELECT o.id, o.name, o.code FROM thread_audience ta JOIN organisations o ON o.id = ta.organisation_id
+SELECT o.id, o.name, o.code FROM thread_audience ta JOIN organisation_directory o ON o.id = ta.organisation_id
 WHERE ta.thread_id = $1 ORDER BY o.name)sql";
 
 const std::string similar_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
@@ -199,10 +199,10 @@ awaitable<std::optional<post>> thread_store::find_post(std::int64_t viewer, std:
     });
 }
 
-awaitable<std::vector<directory::organisation_summary>> thread_store::audience(std::int64_t thread_id)
+awaitable<std::vector<organisation_ref>> thread_store::audience(std::int64_t thread_id)
 {
     return pool_.read([=](pqxx::read_transaction& tx) {
-        std::vector<directory::organisation_summary> result;
+        std::vector<organisation_ref> result;
         for (const auto& row : tx.exec_params(audience_sql, thread_id))
             result.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()});
         return result;

@@ -28,10 +28,10 @@ SELECT r.id, r.title, r.summary, r.summary_html, r.type, r.sector, array_to_stri
        f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted,
        fu.id, fu.display_name, rfc3339(f.uploaded_at), f.download_count
 FROM resources r
-JOIN organisations o ON o.id = r.organisation_id
-JOIN users u ON u.id = r.author_id
+JOIN organisation_directory o ON o.id = r.organisation_id
+JOIN people u ON u.id = r.author_id
 LEFT JOIN LATERAL (SELECT * FROM resource_files rf WHERE rf.resource_id = r.id ORDER BY version DESC LIMIT 1) f ON true
-LEFT JOIN users fu ON fu.id = f.uploaded_by
+LEFT JOIN people fu ON fu.id = f.uploaded_by
 )sql";
 
 const std::string list_sql = std::string(resource_columns) + "WHERE r.deleted_at IS NULL AND " PSWNET_VISIBLE R"sql(
@@ -56,12 +56,12 @@ const std::string find_sql = std::string(resource_columns) + "WHERE r.id = $1 AN
 constexpr const char* files_sql = R"sql(
 SELECT f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted, u.id,
        u.display_name, rfc3339(f.uploaded_at), f.download_count
-FROM resource_files f JOIN users u ON u.id = f.uploaded_by
+FROM resource_files f JOIN people u ON u.id = f.uploaded_by
 WHERE f.resource_id = $1 ORDER BY f.version DESC)sql";
 
 constexpr const char* endorsements_sql = R"sql(
 SELECT o.id, o.name, o.code, rfc3339(e.created_at)
-FROM resource_endorsements e JOIN organisations o ON o.id = e.organisation_id
+FROM resource_endorsements e JOIN organisation_directory o ON o.id = e.organisation_id
 WHERE e.resource_id = $1 ORDER BY o.name)sql";
 
 constexpr const char* insert_resource = R"sql(
@@ -110,7 +110,7 @@ RETURNING version)sql";
 
 constexpr const char* download_sql = R"sql(
 UPDATE resource_files f SET download_count = download_count + 1
-FROM users u
+FROM people u
 WHERE f.resource_id = $1 AND f.version = $2 AND u.id = f.uploaded_by
 RETURNING f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted, u.id,
           u.display_name, rfc3339(f.uploaded_at), f.download_count)sql";
@@ -118,7 +118,7 @@ RETURNING f.version, f.filename, f.original_filename, f.content_type, f.size, f.
 constexpr const char* search_sql =
     "SELECT r.id, r.title, ts_headline('english', r.title || ' ' || r.summary || ' ' || r.file_text, q, "
     "'StartSel=\x01, StopSel=\x02, MaxFragments=2, MaxWords=30, MinWords=8'), ts_rank(r.search, q) "
-    "FROM resources r JOIN organisations o ON o.id = r.organisation_id, websearch_to_tsquery('english', $4) q "
+    "FROM resources r JOIN organisation_directory o ON o.id = r.organisation_id, websearch_to_tsquery('english', $4) q "
     "WHERE r.deleted_at IS NULL AND r.search @@ q AND " PSWNET_VISIBLE " ORDER BY 4 DESC, r.id DESC LIMIT $5";
 
 resource read_resource(const pqxx::row& row)
@@ -224,7 +224,7 @@ awaitable<std::optional<resource>> store::find(std::int64_t id, std::int64_t vie
 awaitable<std::optional<std::string>> store::region_of(std::int64_t organisation_id)
 {
     return pool_.query([organisation_id](pqxx::nontransaction& tx) -> std::optional<std::string> {
-        auto rows = tx.exec_params("SELECT region_code FROM organisations WHERE id = $1", organisation_id);
+        auto rows = tx.exec_params("SELECT region_code FROM organisation_directory WHERE id = $1", organisation_id);
         return rows.empty() ? std::nullopt : db::nullable<std::string>(rows[0][0]);
     });
 }
@@ -376,7 +376,7 @@ awaitable<std::vector<std::int64_t>> store::organisations_in_region(std::string 
 {
     return pool_.query([region_code = std::move(region_code)](pqxx::nontransaction& tx) {
         std::vector<std::int64_t> ids;
-        for (const auto& row : tx.exec_params("SELECT id FROM organisations WHERE region_code = $1 ORDER BY id", region_code))
+        for (const auto& row : tx.exec_params("SELECT id FROM organisation_directory WHERE region_code = $1 ORDER BY id", region_code))
             ids.push_back(row[0].as<std::int64_t>());
         return ids;
     });

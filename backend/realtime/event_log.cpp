@@ -15,6 +15,8 @@ const db::statement insert_event{"events.insert",
 const db::statement rewrite{"events.rewrite_subject", R"sql(
 UPDATE events SET payload = jsonb_set(payload, ARRAY[$2], (payload -> $2) || $4::jsonb)
 WHERE channel = $1 AND jsonb_typeof(payload -> $2) = 'object' AND payload -> $2 ->> 'id' = $3::text)sql"};
+const db::statement forget{"events.forget_old",
+                           "DELETE FROM events WHERE created_at < now() - make_interval(days => $1)"};
 const db::statement notify{"events.notify", "SELECT pg_notify('pswnet_events', '')"};
 
 std::atomic<notify_mode> mode{notify_mode::batched};
@@ -50,6 +52,11 @@ void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view 
                      const std::string& fields_json)
 {
     db::exec(tx, rewrite, std::string(channel), std::string(subject), id, fields_json);
+}
+
+std::int64_t forget_old_events(pqxx::work& tx)
+{
+    return db::exec(tx, forget, event_retention_days).affected_rows();
 }
 
 } // namespace pswnet::realtime

@@ -40,4 +40,10 @@ std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_
 void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view subject, std::int64_t id,
                      const std::string& fields_json);
 
+// Events are kept this long: enough for any client to resume, few enough for replay to stay fast.
+inline constexpr int event_retention_days = 7;
+
+// Deletes the events older than event_retention_days; returns how many.
+std::int64_t forget_old_events(pqxx::work& tx);
+
 } // namespace pswnet::realtime
