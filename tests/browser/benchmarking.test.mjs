@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { client, DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
+import { client, demoUsers, signIn } from '../support/api.mjs';
 import { compareReference, loadReference, referencePaths, trendReference } from '../support/benchmarking-reference.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, signInThroughPage, staticDir, tableRows,
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, signInAs, staticDir, tableRows, withWatchedPage,
 } from './helpers.mjs';
 
 const southampton = 'E06000045';
@@ -55,20 +55,11 @@ async function ensureImported() {
 }
 
 /** Runs `test` with a page signed in as `email`; the context is closed and checked for problems after. */
-async function withPage(email, test) {
-  const session = await openPage(browser, server.baseUrl);
-  let failed = false;
-  try {
-    await session.page.goto('/sign-in');
-    await signInThroughPage(session.page, email, DEMO_PASSWORD);
-    await test(session.page, session.context);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    if (failed) await session.context.close();
-    else await session.finish();
-  }
+function withPage(email, test) {
+  return withWatchedPage(browser, server.baseUrl, async (page, context) => {
+    await signInAs(page, email);
+    await test(page, context);
+  });
 }
 
 const menu = (page) => page.getByRole('navigation', { name: 'Menu' });

@@ -8,12 +8,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { client, DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
+import { client, demoUsers, signIn } from '../support/api.mjs';
 import { invitationTokenFor } from '../support/database.mjs';
 import { NEW_PASSWORD, invitationFor, newEmail } from '../support/identity.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectHeading, launchBrowser, openPage, signInThroughPage, staticDir, tableRows,
+  expectAccessible, expectHeading, launchBrowser, openSignedInPage, staticDir, tableRows,
 } from './helpers.mjs';
 import {
   answers, banner, checkAndSubmit, createThroughPages, draftSaved, errorSummary, fillDateTime, londonFields, menu,
@@ -37,20 +37,11 @@ after(async () => {
   await server?.stop();
 });
 
-/** A fresh browser context signed in as `email` through the sign-in page, with live updates connected. */
-async function signedInPage(email, password = DEMO_PASSWORD) {
-  const session = await openPage(browser, server.baseUrl);
-  await session.page.goto('/sign-in');
-  await signInThroughPage(session.page, email, password);
-  await session.page.locator('html[data-realtime="live"]').waitFor({ state: 'attached' });
-  return session;
-}
-
 /** Runs `test` with sessions opened by `open()`; every context still open is closed and checked afterwards. */
 async function withSessions(test) {
   const sessions = [];
   const open = async (email, password) => {
-    const session = await signedInPage(email, password);
+    const session = await openSignedInPage(browser, server.baseUrl, email, password);
     sessions.push(session);
     return session;
   };

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { client, DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
+import { client, demoUsers, signIn } from '../support/api.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, signInThroughPage, staticDir,
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openSignedInPage, staticDir,
 } from './helpers.mjs';
 
 const names = { amira: 'Amira Holt', tom: 'Tom Ashdown' };
@@ -30,21 +30,12 @@ after(async () => {
   await server?.stop();
 });
 
-/** A fresh browser context signed in as `email` through the sign-in page, with live updates connected. */
-async function signedInPage(email) {
-  const session = await openPage(browser, server.baseUrl);
-  await session.page.goto('/sign-in');
-  await signInThroughPage(session.page, email, DEMO_PASSWORD);
-  await session.page.locator('html[data-realtime="live"]').waitFor({ state: 'attached' });
-  return session;
-}
-
 /** Runs `test` with signed-in pages for each email; every context is closed and checked for problems after. */
 async function withPages(emails, test) {
   const sessions = [];
   let failed = false;
   try {
-    for (const email of emails) sessions.push(await signedInPage(email));
+    for (const email of emails) sessions.push(await openSignedInPage(browser, server.baseUrl, email));
     await test(...sessions.map((session) => session.page));
   } catch (error) {
     failed = true;

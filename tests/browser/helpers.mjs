@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/api.mjs';
 import { repoRoot } from '../support/server.mjs';
 
 export const staticDir = path.join(repoRoot, 'webclient', 'dist');
@@ -59,6 +60,24 @@ export async function openPage(browser, baseUrl) {
   };
 }
 
+/**
+ * Runs `test(page, context)` on a fresh watched page (see openPage) and closes it afterwards; when the test passed,
+ * also asserts that the page stayed clean.
+ */
+export async function withWatchedPage(browser, baseUrl, test) {
+  const session = await openPage(browser, baseUrl);
+  let failed = false;
+  try {
+    await test(session.page, session.context);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    if (failed) await session.context.close();
+    else await session.finish();
+  }
+}
+
 /** Runs axe-core on the page as it is now and fails on any violation, whatever its impact. */
 export async function expectAccessible(page, where) {
   await page.locator('main:not([aria-busy])').waitFor();
@@ -96,6 +115,23 @@ export async function signInThroughPage(page, email, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
   await page.locator('main:not([aria-busy]) h1').waitFor();
+}
+
+/** Opens the sign-in page and signs in as `email` (with the demo password unless told otherwise). */
+export async function signInAs(page, email, password = DEMO_PASSWORD) {
+  await page.goto('/sign-in');
+  await signInThroughPage(page, email, password);
+}
+
+/**
+ * A fresh watched page (see openPage) signed in as `email`, once its live updates are connected. Call `finish()` at
+ * the end of the test.
+ */
+export async function openSignedInPage(browser, baseUrl, email, password = DEMO_PASSWORD) {
+  const session = await openPage(browser, baseUrl);
+  await signInAs(session.page, email, password);
+  await session.page.locator('html[data-realtime="live"]').waitFor({ state: 'attached' });
+  return session;
 }
 
 /** The text of each cell of a table's body, row by row. */

@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { client, DEMO_PASSWORD, demoUsers, expectProblem, signIn } from '../support/api.mjs';
+import { client, demoUsers, expectProblem, signIn } from '../support/api.mjs';
 import { invitationTokenFor } from '../support/database.mjs';
 import { INVITATIONS, invitationFor, newEmail } from '../support/identity.mjs';
 import { expectDocumented, validateResponse } from '../support/openapi.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, signInThroughPage, staticDir, tableRows,
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, signInAs, staticDir, tableRows, withWatchedPage,
 } from './helpers.mjs';
 
 const PENDING = '/api/v1/organisations/{id}/invitations';
@@ -39,21 +39,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** A test with a fresh page, closed afterwards and checked to have stayed clean (see openPage). */
+/** A test with a fresh page, closed afterwards and checked to have stayed clean (see withWatchedPage). */
 function pageTest(name, test) {
-  it(name, async () => {
-    const session = await openPage(browser, server.baseUrl);
-    let failed = false;
-    try {
-      await test(session.page);
-    } catch (error) {
-      failed = true;
-      throw error;
-    } finally {
-      if (failed) await session.context.close();
-      else await session.finish();
-    }
-  });
+  it(name, () => withWatchedPage(browser, server.baseUrl, test));
 }
 
 /** "23 November 2026", as the webclient shows dates. */
@@ -75,11 +63,6 @@ async function pendingByApi() {
   const res = await api.get(`/api/v1/organisations/${southwarkId}/invitations`, { auth: grace });
   assert.equal(res.status, 200, res.text);
   return expectDocumented(res, 'GET', PENDING).items;
-}
-
-async function signInAsGrace(page) {
-  await page.goto('/sign-in');
-  await signInThroughPage(page, demoUsers.grace, DEMO_PASSWORD);
 }
 
 /** Opens Southwark's page at its pending invitations and waits until they are shown. */
@@ -122,7 +105,7 @@ async function expectNoSidewaysScroll(page, where) {
 describe('pending invitations', () => {
   pageTest('shows none at first, then the invitation just sent through the form, newest first', async (page) => {
     assert.deepEqual(await pendingByApi(), [], 'the demo data has no pending invitations to Southwark');
-    await signInAsGrace(page);
+    await signInAs(page, demoUsers.grace);
     await page.getByRole('link', { name: /Manage members of Southwark/ }).click();
     await expectHeading(page, 'Southwark');
     const section = page.locator('section[aria-labelledby="members"]');
@@ -156,7 +139,7 @@ describe('pending invitations', () => {
     await server.db.query("UPDATE invitations SET expires_at = now() - interval '1 day' WHERE id = $1",
       [invitation.id]);
 
-    await signInAsGrace(page);
+    await signInAs(page, demoUsers.grace);
     await openPendingInvitations(page);
     const row = pendingRow(page, invitation.email);
     await row.waitFor();
@@ -192,7 +175,7 @@ describe('pending invitations', () => {
   pageTest('withdraws an invitation after asking on its own page, with the keyboard only', async (page) => {
     const invitation = await invite(newEmail('withdrawn'));
     const token = await invitationTokenFor(server.db, invitation.email);
-    await signInAsGrace(page);
+    await signInAs(page, demoUsers.grace);
     await openPendingInvitations(page);
     const row = pendingRow(page, invitation.email);
     await row.waitFor();
@@ -235,7 +218,7 @@ describe('pending invitations', () => {
   pageTest('does not scroll sideways at 375 px: the tables scroll in named regions of their own', async (page) => {
     await page.setViewportSize({ width: 375, height: 812 });
     const invitation = await invite(newEmail('a.rather.long.address.for.a.narrow.screen'));
-    await signInAsGrace(page);
+    await signInAs(page, demoUsers.grace);
     await openPendingInvitations(page);
     await pendingRow(page, invitation.email).waitFor();
     await expectNoSidewaysScroll(page, 'the members page');
@@ -262,7 +245,7 @@ describe('pending invitations', () => {
   pageTest('offers no changes to a network admin’s moderator invitation and shows the 403 in the error summary',
     async (page) => {
       const invitation = await invite(newEmail('moderator'), { roles: ['moderator'], as: sam });
-      await signInAsGrace(page);
+      await signInAs(page, demoUsers.grace);
       await openPendingInvitations(page);
       const row = pendingRow(page, invitation.email);
       await row.waitFor();
@@ -286,7 +269,7 @@ describe('pending invitations', () => {
   pageTest('says so in the error summary when an invitation was withdrawn meanwhile, and takes it off the list',
     async (page) => {
       const invitation = await invite(newEmail('meanwhile'));
-      await signInAsGrace(page);
+      await signInAs(page, demoUsers.grace);
       await openPendingInvitations(page);
       const row = pendingRow(page, invitation.email);
       await row.waitFor();

@@ -13,12 +13,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, truncateS
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { client, DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
+import { client, demoUsers, signIn } from '../support/api.mjs';
 import { pdfWith } from '../support/library-files.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, signInThroughPage, staticDir,
-  tableRows,
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openSignedInPage, staticDir, tableRows,
 } from './helpers.mjs';
 
 /** The biggest file the server takes (25 MiB); one byte more is refused. */
@@ -48,13 +47,10 @@ after(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A fresh browser context signed in as `email`, watched by helpers.mjs's openPage. */
+/** A fresh browser context signed in as `email`, watched by helpers.mjs's openPage (see openSignedInPage). */
 async function signedInPage(email) {
-  const watched = await openPage(browser, server.baseUrl);
+  const watched = await openSignedInPage(browser, server.baseUrl, email);
   const { page } = watched;
-  await page.goto('/sign-in');
-  await signInThroughPage(page, email, DEMO_PASSWORD);
-  await page.locator('html[data-realtime="live"]').waitFor({ state: 'attached' });
   return { page, finish: () => watched.finish(), close: () => page.context().close() };
 }
 

@@ -9,7 +9,8 @@ import { client, DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
 import { invitationTokenFor } from '../support/database.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, signInThroughPage, staticDir, tableRows,
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, signInAs, signInThroughPage, staticDir, tableRows,
+  withWatchedPage,
 } from './helpers.mjs';
 
 const closenessWords = ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'];
@@ -37,23 +38,9 @@ async function inviteToSouthwark(email, sector = 'children') {
   return invitationTokenFor(server.db, email);
 }
 
-/** A test with a fresh page, closed afterwards and checked to have stayed clean (see openPage). */
+/** A test with a fresh page, closed afterwards and checked to have stayed clean (see withWatchedPage). */
 function pageTest(name, test) {
-  it(name, () => withPage(test));
-}
-
-async function withPage(test) {
-  const session = await openPage(browser, server.baseUrl);
-  let failed = false;
-  try {
-    await test(session.page);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    if (failed) await session.context.close();
-    else await session.finish();
-  }
+  it(name, () => withWatchedPage(browser, server.baseUrl, test));
 }
 
 describe('signing in', () => {
@@ -147,8 +134,7 @@ describe('signing in', () => {
   });
 
   pageTest('signs out from the service navigation', async (page) => {
-    await page.goto('/sign-in');
-    await signInThroughPage(page, demoUsers.priya, DEMO_PASSWORD);
+    await signInAs(page, demoUsers.priya);
     await page.getByRole('link', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/sign-in');
     await page.locator('.govuk-notification-banner', { hasText: 'You have signed out' }).waitFor();
@@ -162,8 +148,7 @@ describe('signing in', () => {
 
 describe('the organisations directory', () => {
   pageTest('searches by name, filters by region and shows an organisation with its neighbours', async (page) => {
-    await page.goto('/sign-in');
-    await signInThroughPage(page, demoUsers.amira, DEMO_PASSWORD);
+    await signInAs(page, demoUsers.amira);
 
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Organisations' }).click();
     await page.waitForURL((url) => url.pathname === '/organisations');
@@ -230,8 +215,7 @@ describe('the organisations directory', () => {
   });
 
   pageTest('shows Page not found for an unknown address and an unknown organisation', async (page) => {
-    await page.goto('/sign-in');
-    await signInThroughPage(page, demoUsers.tom, DEMO_PASSWORD);
+    await signInAs(page, demoUsers.tom);
     await page.goto('/no-such-page');
     await expectHeading(page, 'Page not found');
     assert.equal(await page.title(), 'Page not found – PSW Network');
@@ -243,8 +227,7 @@ describe('the organisations directory', () => {
 
 describe('members and invitations', () => {
   pageTest('lets an org admin invite a member, with errors first and then the success banner', async (page) => {
-    await page.goto('/sign-in');
-    await signInThroughPage(page, demoUsers.grace, DEMO_PASSWORD);
+    await signInAs(page, demoUsers.grace);
     await page.getByRole('link', { name: /Manage members of Southwark/ }).click();
     await expectHeading(page, 'Southwark');
     const members = page.locator('section[aria-labelledby="members"]');
@@ -279,8 +262,7 @@ describe('members and invitations', () => {
       { display_name: 'Alex Temporary', password: 'a long enough password' });
     assert.equal(accepted.status, 201, accepted.text);
 
-    await page.goto('/sign-in');
-    await signInThroughPage(page, demoUsers.grace, DEMO_PASSWORD);
+    await signInAs(page, demoUsers.grace);
     await page.goto(`/organisations/${accepted.body.user.organisation.id}#members`);
     const row = page.locator('section[aria-labelledby="members"] tbody tr', { hasText: 'Alex Temporary' });
     await row.waitFor();

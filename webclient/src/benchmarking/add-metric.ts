@@ -2,11 +2,11 @@
 // authority defines locally; its figures then come from a long-format import or local submissions.
 
 import * as api from '../api'
-import { sectorName, sectors } from '../identity/words'
 import { h } from '../shell/dom'
-import { radios, select, textarea, textInput } from '../shell/fields'
+import { radios, select, textInput, textarea } from '../shell/fields'
 import { type FormError, MessageArea, apiForm } from '../shell/form'
 import { twoThirds } from '../shell/govuk'
+import { sectorName, sectors } from '../shell/words'
 import type { Metric, Polarity, Unit } from './types'
 import { polarityNames, unitNames } from './words'
 

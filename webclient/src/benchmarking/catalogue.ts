@@ -3,7 +3,7 @@
 import * as api from '../api'
 import type { Organisation } from '../directory/types'
 import { hasRole } from '../identity/session'
-import type { Metric, Period } from './types'
+import type { Metric, MetricList, Period, PeriodList } from './types'
 
 let authorities: Promise<Organisation[]> | null = null
 
@@ -33,11 +33,11 @@ async function readAllAuthorities(): Promise<Organisation[]> {
 
 /** Periods with official or shared figures, newest first. */
 export async function loadPeriods(): Promise<Period[]> {
-  return (await api.get<{ items: Period[] }>('/benchmarking/periods')).items
+  return (await api.get<PeriodList>('/benchmarking/periods')).items
 }
 
 export async function loadMetrics(): Promise<Metric[]> {
-  return (await api.get<{ items: Metric[] }>('/benchmarking/metrics')).items
+  return (await api.get<MetricList>('/benchmarking/metrics')).items
 }
 
 /** Org admins enter their own authority's figures; network admins any authority's. */

@@ -1,11 +1,12 @@
 // What an import did, as the server reports it: rows read, values imported and suppressed, reference and joint
 // rows, and every rejected row with its reason. Also the table of past imports.
 
-import { timeElement } from '../forum/words'
+import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
-import { paragraph, summaryList, table, tag } from '../shell/govuk'
+import { paragraph, tag } from '../shell/govuk'
+import { summaryList, table } from '../shell/tables'
+import { numberWords } from '../shell/words'
 import type { ImportReport } from './types'
-import { formatNumber } from './words'
 
 const formatNames: Readonly<Record<ImportReport['format'], string>> = {
   dfe_csww: 'DfE children’s social work workforce',
@@ -14,6 +15,11 @@ const formatNames: Readonly<Record<ImportReport['format'], string>> = {
 
 function formatName(format: ImportReport['format']): string {
   return formatNames[format] ?? format
+}
+
+/** Who imported it: imports run on the server with `pswnet import` have no person (`imported_by` is null). */
+function importedBy(report: ImportReport): string {
+  return report.imported_by?.display_name ?? 'The pswnet import command'
 }
 
 function resultTag(report: ImportReport): HTMLElement {
@@ -32,27 +38,27 @@ export function importReportSection(report: ImportReport): HTMLElement {
       { key: 'File', value: report.filename ?? 'No file name' },
       { key: 'Format', value: formatName(report.format) },
       { key: 'Result', value: resultTag(report) },
-      { key: 'Rows read', value: formatNumber(report.rows_read) },
+      { key: 'Rows read', value: numberWords(report.rows_read) },
       {
         key: 'Values imported',
         value:
-          `${formatNumber(report.values_imported)} (${formatNumber(report.values_created)} new, ` +
-          `${formatNumber(report.values_updated)} changed, ${formatNumber(report.values_unchanged)} unchanged)`,
+          `${numberWords(report.values_imported)} (${numberWords(report.values_created)} new, ` +
+          `${numberWords(report.values_updated)} changed, ${numberWords(report.values_unchanged)} unchanged)`,
       },
       {
         key: 'Values suppressed',
-        value: `${formatNumber(report.values_suppressed)}, stored as no figure with their reason`,
+        value: `${numberWords(report.values_suppressed)}, stored as no figure with their reason`,
       },
-      { key: 'England and region rows', value: formatNumber(report.reference_rows) },
-      { key: 'Joint returns', value: formatNumber(report.joint_rows) },
+      { key: 'England and region rows', value: numberWords(report.reference_rows) },
+      { key: 'Joint returns', value: numberWords(report.joint_rows) },
       { key: 'Periods', value: report.periods.length > 0 ? report.periods.join(', ') : 'None' },
-      { key: 'Rows rejected', value: formatNumber(rejected.length) },
-      { key: 'Imported by', value: [report.imported_by.display_name, ', ', timeElement(report.created_at)] },
+      { key: 'Rows rejected', value: numberWords(rejected.length) },
+      { key: 'Imported by', value: [importedBy(report), ', ', timeElement(report.created_at)] },
     ]),
     rejected.length === 0
       ? paragraph('No rows were rejected.')
       : table({
-          caption: `Rejected rows (${formatNumber(rejected.length)})`,
+          caption: `Rejected rows (${numberWords(rejected.length)})`,
           columns: [{ header: 'Row', numeric: true }, { header: 'Code' }, { header: 'Name' }, { header: 'Reason' }],
           rows: rejected.map((row) => [String(row.row), row.code, row.name, row.reason]),
         }),
@@ -78,11 +84,11 @@ export function pastImportsTable(reports: readonly ImportReport[]): HTMLElement 
       timeElement(report.created_at),
       [report.filename ?? 'No file name', h('span', { class: 'govuk-body-s' }, ` (${formatName(report.format)})`)],
       resultTag(report),
-      formatNumber(report.rows_read),
-      formatNumber(report.values_imported),
-      formatNumber(report.values_suppressed),
-      formatNumber(report.rows_rejected.length),
-      report.imported_by.display_name,
+      numberWords(report.rows_read),
+      numberWords(report.values_imported),
+      numberWords(report.values_suppressed),
+      numberWords(report.rows_rejected.length),
+      importedBy(report),
     ]),
   })
 }

@@ -10,20 +10,20 @@ import { fileUpload, radios } from '../shell/fields'
 import { type FormError, MessageArea, apiForm } from '../shell/form'
 import { caption, initComponents, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import { type LiveRegion, liveRegion } from '../shell/live-region'
-import type { PageView } from '../shell/router'
+import type { PageView } from '../shell/page'
 import { uploadProgress } from '../shell/upload-progress'
+import { numberWords } from '../shell/words'
 import { addMetricSection } from './add-metric'
 import { mayImportFigures } from './catalogue'
 import { importReportSection, pastImportsTable } from './import-report'
-import type { ImportReport } from './types'
-import { formatNumber } from './words'
+import type { ImportList, ImportReport } from './types'
 
 const maxBytes = 20 * 1024 * 1024
 
 export async function importsPage(): Promise<PageView> {
   await refreshUser()
   if (!mayImportFigures()) return forbiddenPage()
-  const imports = await api.get<api.ListPage<ImportReport>>('/benchmarking/imports')
+  const imports = await api.get<ImportList>('/benchmarking/imports')
   const area = new MessageArea()
   const live = liveRegion()
   const report = h('div')
@@ -33,7 +33,7 @@ export async function importsPage(): Promise<PageView> {
     replaceContent(report, importReportSection(answer))
     initComponents(report)
     try {
-      const latest = await api.get<api.ListPage<ImportReport>>('/benchmarking/imports')
+      const latest = await api.get<ImportList>('/benchmarking/imports')
       replaceContent(past, pastImportsTable(latest.items))
     } catch (error) {
       // The report is what matters; the list catches up on the next visit.
@@ -123,10 +123,10 @@ function uploadForm(
         const summary =
           report.status === 'unchanged'
             ? 'Nothing changed: this file had already been imported'
-            : `Imported ${formatNumber(report.values_imported)} values from ${formatNumber(report.rows_read)} rows`
+            : `Imported ${numberWords(report.values_imported)} values from ${numberWords(report.rows_read)} rows`
         // The report is on the page before the banner takes focus; the list of past imports follows.
         const pastRefreshed = showReport(report)
-        live.announce(`${summary}. ${formatNumber(report.rows_rejected.length)} rows rejected.`)
+        live.announce(`${summary}. ${numberWords(report.rows_rejected.length)} rows rejected.`)
         area.showBanner(fields, { heading: summary, success: report.status === 'imported' })
         form.reset()
         await pastRefreshed

@@ -3,12 +3,13 @@
 // up to 100) and names the box it refuses as values.<key>, which is the key of that box here.
 
 import * as api from '../api'
-import { timeElement } from '../forum/words'
+import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
 import { type Field, radios, textInput } from '../shell/fields'
 import { type FormError, type MessageArea, apiForm, fieldKey } from '../shell/form'
-import { table, tag } from '../shell/govuk'
+import { tag } from '../shell/govuk'
 import { navigate } from '../shell/router'
+import { table } from '../shell/tables'
 import type { Metric, SubmissionSheet, SubmissionStatus } from './types'
 import { formatValue, unitSuffix } from './words'
 

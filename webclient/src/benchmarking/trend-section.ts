@@ -2,7 +2,8 @@
 // sentence, a line chart, a table and a CSV.
 
 import { h } from '../shell/dom'
-import { link, paragraph, table } from '../shell/govuk'
+import { link, paragraph } from '../shell/govuk'
+import { table } from '../shell/tables'
 import { trendLineChart } from './charts'
 import type { Trend, TrendItem } from './types'
 import {

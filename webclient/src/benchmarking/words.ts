@@ -3,7 +3,8 @@
 
 import { h } from '../shell/dom'
 import { tag } from '../shell/govuk'
-import type { Figure, Group, Metric, Polarity, QuartileBand, Unit } from './types'
+import { numberWords } from '../shell/words'
+import type { DashboardItem, Figure, Group, Metric, Polarity, QuartileBand, Unit } from './types'
 
 export const groupNames: Readonly<Record<Group, string>> = {
   statistical: 'Statistical neighbours',
@@ -70,13 +71,8 @@ export const unitSuffix: Readonly<Record<Unit, string | undefined>> = {
   days: 'days',
 }
 
-/** "1,313", "17.25": at most two decimal places, as the medians and quartiles need. */
-export function formatNumber(value: number): string {
-  return value.toLocaleString('en-GB', { maximumFractionDigits: 2 })
-}
-
 export function formatValue(value: number, unit: Unit): string {
-  return `${formatNumber(value)}${unitAfter[unit] ?? ''}`
+  return `${numberWords(value)}${unitAfter[unit] ?? ''}`
 }
 
 /** The value, or why there is none ("c: confidential", "no figure for 2019"). */
@@ -137,12 +133,8 @@ export function bandTag(band: QuartileBand | null, polarity: Polarity): HTMLElem
   return tag(`${bandName(band)}${words}`, colour)
 }
 
-export interface Change {
-  previous: Figure | null
-  change: number | null
-  direction: 'up' | 'down' | 'same' | null
-  assessment: 'better' | 'worse' | 'same' | null
-}
+/** A dashboard row's change since the previous period. */
+export type Change = Pick<DashboardItem, 'previous' | 'change' | 'direction' | 'assessment'>
 
 /** "Up 2.1, worse" as a tag, or why there is nothing to compare with. */
 export function changeCell(item: Change, unit: Unit, previousPeriod: string | null): HTMLElement | string {
@@ -155,7 +147,7 @@ export function changeCell(item: Change, unit: Unit, previousPeriod: string | nu
   // A change in a percentage is in percentage points: 12% to 15% is up 3 points, not up 3%.
   const size =
     unit === 'percent'
-      ? `${formatNumber(Math.abs(item.change))} percentage points`
+      ? `${numberWords(Math.abs(item.change))} percentage points`
       : formatValue(Math.abs(item.change), unit)
   const movement = item.direction === 'same' ? 'No change' : `${item.direction === 'up' ? 'Up' : 'Down'} ${size}`
   if (item.assessment === null) return tag(movement, 'grey')

@@ -2,10 +2,10 @@
 // end labels as hints), checkboxes (any choices), a textarea (with a word count when there is a limit) or a number
 // input. Each reads its answer back in the shape the API takes, and checks it as the server will on submitting.
 
-import type { FormError } from '../shell/form'
 import { type Field, checkboxes, radios, textInput, textarea } from '../shell/fields'
+import type { FormError } from '../shell/form'
+import { numberWords } from '../shell/words'
 import type { AnswerValue, Question } from './types'
-import { numberWords } from './words'
 
 export interface AnswerField extends Field {
   readonly question: Question

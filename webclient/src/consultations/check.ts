@@ -4,16 +4,20 @@
 import * as api from '../api'
 import { personalDataCheck } from '../forum/personal-data'
 import { refreshUser } from '../identity/session'
+import { dateTimeWords } from '../shell/dates'
 import { type Child, h } from '../shell/dom'
 import type { Field } from '../shell/fields'
 import { MessageArea } from '../shell/form'
-import { button, caption, pageHeading, paragraph, summaryList } from '../shell/govuk'
-import { type PageContext, type PageView, type Redirect, navigate, redirect } from '../shell/router'
+import { button, caption, pageHeading, paragraph } from '../shell/govuk'
+import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
+import { navigate } from '../shell/router'
+import { summaryList } from '../shell/tables'
+import { numberWords } from '../shell/words'
 import { answerId } from './answer-fields'
 import { answerErrors, answerSentence, otherProblem, questionKeyOf, showClosed, showConflict } from './refusals'
 import { loadResponse, responsePath } from './response-saver'
 import type { AnswerValue, Consultation, ConsultationResponse, Question } from './types'
-import { consultationPath, dateTimeWords, numberWords, runsConsultations } from './words'
+import { consultationPath, runsConsultations } from './words'
 
 export async function checkAnswersPage(context: PageContext): Promise<PageView | Redirect> {
   const id = Number(context.params['id'])

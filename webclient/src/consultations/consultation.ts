@@ -5,17 +5,18 @@ import * as api from '../api'
 import { postHtml } from '../forum/post-html'
 import { refreshUser } from '../identity/session'
 import type { Me } from '../identity/types'
+import { dateTimeWords } from '../shell/dates'
 import { type Child, h, svg } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { caption, details, insetText, link, pageHeading, paragraph, summaryList } from '../shell/govuk'
-import type { PageContext, PageView } from '../shell/router'
+import { caption, details, insetText, link, pageHeading, paragraph } from '../shell/govuk'
+import type { PageContext, PageView } from '../shell/page'
+import { summaryList } from '../shell/tables'
+import { count } from '../shell/words'
 import type { Consultation } from './types'
 import {
   audienceNames,
   closingWords,
   consultationPath,
-  count,
-  dateTimeWords,
   progressTag,
   runsConsultations,
   scopeNames,

@@ -1,12 +1,13 @@
 // Who has responded, on the office dashboard: the overall rate, the rate in each region (a sentence, a bar chart
 // and its table), the responses by sector, and the authorities still to respond.
 
-import { sectorName } from '../identity/words'
 import { categoryBarChart } from '../shell/charts'
 import { h } from '../shell/dom'
-import { details, paragraph, table } from '../shell/govuk'
+import { details, paragraph } from '../shell/govuk'
+import { table } from '../shell/tables'
+import { count, sectorName } from '../shell/words'
 import type { Analysis } from './types'
-import { count, percentWords } from './words'
+import { percentWords } from './words'
 
 /** "2 of 153 authorities have responded (1.3%)". */
 export function respondedWords(

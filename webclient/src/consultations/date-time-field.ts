@@ -1,9 +1,9 @@
 // A date and time in UK time: the GOV.UK date input (day, month, year) and a time box in one fieldset, read as an
 // RFC 3339 time in UTC for the API. People enter "5pm" or "17:00"; British Summer Time is worked out here.
 
+import { timeWords, ukTimeZone } from '../shell/dates'
 import { h } from '../shell/dom'
 import type { Field } from '../shell/fields'
-import { timeWords } from './words'
 
 export interface DateTimeField extends Field {
   /** The time as RFC 3339 UTC, or null while it is incomplete or not a real date and time. */
@@ -20,8 +20,6 @@ export interface DateTimeOptions {
   /** The moment to show at first, as RFC 3339. */
   value?: string | null
 }
-
-const london = 'Europe/London'
 
 export function dateTimeField(options: DateTimeOptions): DateTimeField {
   const initial = options.value ? londonParts(new Date(options.value)) : null
@@ -152,7 +150,7 @@ interface LondonParts {
 }
 
 const londonFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: london,
+  timeZone: ukTimeZone,
   hourCycle: 'h23',
   year: 'numeric',
   month: 'numeric',

@@ -3,13 +3,15 @@
 
 import * as api from '../api'
 import { refreshUser } from '../identity/session'
+import { dateTimeWords } from '../shell/dates'
+import { h } from '../shell/dom'
 import { MessageArea, apiForm } from '../shell/form'
 import { caption, pageHeading, paragraph, twoThirds } from '../shell/govuk'
-import { h } from '../shell/dom'
-import { type PageContext, type PageView, type Redirect, navigate, redirect } from '../shell/router'
+import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
+import { navigate } from '../shell/router'
 import { dateTimeField } from './date-time-field'
 import type { Consultation } from './types'
-import { consultationPath, dateTimeWords, runsConsultations } from './words'
+import { consultationPath, runsConsultations } from './words'
 
 export async function deadlinePage(context: PageContext): Promise<PageView | Redirect> {
   const id = Number(context.params['id'])

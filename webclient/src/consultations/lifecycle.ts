@@ -3,12 +3,16 @@
 
 import * as api from '../api'
 import { refreshUser } from '../identity/session'
+import { dateTimeWords } from '../shell/dates'
 import { h } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { button, caption, link, pageHeading, summaryList, twoThirds, warningText } from '../shell/govuk'
-import { type PageContext, type PageView, type Redirect, navigate, redirect } from '../shell/router'
+import { button, caption, link, pageHeading, twoThirds, warningText } from '../shell/govuk'
+import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
+import { navigate } from '../shell/router'
+import { summaryList } from '../shell/tables'
+import { count } from '../shell/words'
 import type { Consultation } from './types'
-import { audienceNames, consultationPath, count, dateTimeWords, runsConsultations, scopeNames } from './words'
+import { audienceNames, consultationPath, runsConsultations, scopeNames } from './words'
 
 export async function publishPage(context: PageContext): Promise<PageView | Redirect> {
   const consultation = await officeConsultation(context)

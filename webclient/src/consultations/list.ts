@@ -7,7 +7,7 @@ import { h } from '../shell/dom'
 import { select } from '../shell/fields'
 import { MessageArea } from '../shell/form'
 import { button, pageHeading, paragraph, tabs } from '../shell/govuk'
-import type { PageContext, PageView } from '../shell/router'
+import type { PageContext, PageView } from '../shell/page'
 import type { ConsultationAudience, ConsultationStatus, ConsultationSummary } from './types'
 import {
   audienceNames,

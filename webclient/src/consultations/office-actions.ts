@@ -8,8 +8,9 @@ import { type MessageArea, apiForm } from '../shell/form'
 import { button, link, paragraph } from '../shell/govuk'
 import type { LiveRegion } from '../shell/live-region'
 import { navigate } from '../shell/router'
+import { count } from '../shell/words'
 import type { Consultation } from './types'
-import { consultationPath, count } from './words'
+import { consultationPath } from './words'
 
 export interface OfficeActionsContext {
   area: MessageArea

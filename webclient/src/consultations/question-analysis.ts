@@ -4,9 +4,11 @@
 
 import { categoryBarChart } from '../shell/charts'
 import { h } from '../shell/dom'
-import { paragraph, summaryList, table } from '../shell/govuk'
+import { paragraph } from '../shell/govuk'
+import { summaryList, table } from '../shell/tables'
+import { count, numberWords } from '../shell/words'
 import type { Analysis, Question, QuestionAnalysis, Theme } from './types'
-import { count, numberWords, percentWords } from './words'
+import { percentWords } from './words'
 
 export interface AnalysisContext {
   questions: readonly Question[]

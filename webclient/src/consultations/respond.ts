@@ -4,13 +4,15 @@
 
 import * as api from '../api'
 import { refreshUser } from '../identity/session'
+import { dateTimeWords, timeWords } from '../shell/dates'
 import { h } from '../shell/dom'
 import { messagePage } from '../shell/error-pages'
 import type { Field } from '../shell/fields'
 import { MessageArea } from '../shell/form'
 import { button, caption, pageHeading, paragraph } from '../shell/govuk'
 import { liveRegion } from '../shell/live-region'
-import { type PageContext, type PageView, type Redirect, navigate, redirect } from '../shell/router'
+import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
+import { navigate } from '../shell/router'
 import { type AnswerField, answerField, answerProblems, collectAnswers } from './answer-fields'
 import {
   answerErrors,
@@ -23,7 +25,7 @@ import {
 } from './refusals'
 import { ResponseSaver, loadResponse } from './response-saver'
 import type { Consultation, ConsultationResponse } from './types'
-import { consultationPath, dateTimeWords, runsConsultations, timeWords } from './words'
+import { consultationPath, runsConsultations } from './words'
 
 export async function respondPage(context: PageContext): Promise<PageView | Redirect> {
   const id = Number(context.params['id'])

@@ -2,12 +2,14 @@
 
 import * as api from '../api'
 import { refreshUser } from '../identity/session'
+import { dateTimeWords } from '../shell/dates'
 import { h } from '../shell/dom'
-import { confirmationPanel, link, paragraph, twoThirds } from '../shell/govuk'
-import { type PageContext, type PageView, type Redirect, redirect } from '../shell/router'
+import { link, paragraph, twoThirds } from '../shell/govuk'
+import { confirmationPanel } from '../shell/notices'
+import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
 import { loadResponse } from './response-saver'
 import type { Consultation } from './types'
-import { consultationPath, dateTimeWords } from './words'
+import { consultationPath } from './words'
 
 export async function submittedPage(context: PageContext): Promise<PageView | Redirect> {
   const id = Number(context.params['id'])

@@ -5,7 +5,8 @@ import * as api from '../api'
 import { h } from '../shell/dom'
 import { checkboxes, textInput } from '../shell/fields'
 import { type MessageArea, apiForm } from '../shell/form'
-import { paragraph, table } from '../shell/govuk'
+import { paragraph } from '../shell/govuk'
+import { table } from '../shell/tables'
 import type { QuestionAnalysis, TextAnswer, Theme } from './types'
 
 export interface ThemeActions {

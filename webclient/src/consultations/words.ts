@@ -1,7 +1,9 @@
 // Consultation values in plain words, and the small pieces of page every consultations page shows the same way.
 
 import { hasRole } from '../identity/session'
+import { dateTimeWords } from '../shell/dates'
 import { tag } from '../shell/govuk'
+import { sectorNames, sectors } from '../shell/words'
 import type {
   ConsultationAudience,
   ConsultationStatus,
@@ -35,13 +37,10 @@ export function statusTag(status: ConsultationStatus): HTMLElement {
   return tag(statusNames[status] ?? status, statusColours[status])
 }
 
-export const audienceNames: Readonly<Record<ConsultationAudience, string>> = {
-  children: 'Children’s services',
-  adults: 'Adults’ services',
-  both: 'Children’s and adults’ services',
-}
+/** A consultation's audience is a sector: the children's or adults' services of each authority, or both. */
+export const audienceNames: Readonly<Record<ConsultationAudience, string>> = sectorNames
 
-export const audiences: readonly ConsultationAudience[] = ['children', 'adults', 'both']
+export const audiences: readonly ConsultationAudience[] = sectors
 
 export const scopeNames: Readonly<Record<ResponseScope, string>> = {
   organisation: 'One response from each authority',
@@ -65,31 +64,6 @@ export const questionTypes: readonly QuestionType[] = [
   'yes_no',
   'number',
 ]
-
-const london = { timeZone: 'Europe/London' } as const
-
-/** "5pm", "9:30am", "midday", in UK time. */
-export function timeWords(iso: string): string {
-  const date = new Date(iso)
-  const text = date
-    .toLocaleTimeString('en-GB', { ...london, hour: 'numeric', minute: '2-digit', hour12: true })
-    .replace(/\s/g, '')
-    .toLowerCase()
-    .replace(':00', '')
-  if (text === '12pm') return 'midday'
-  if (text === '12am') return 'midnight'
-  return text
-}
-
-/** "3 December 2026", in UK time. */
-export function dateWords(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { ...london, day: 'numeric', month: 'long', year: 'numeric' })
-}
-
-/** "3 December 2026 at 5pm". */
-export function dateTimeWords(iso: string): string {
-  return `${dateWords(iso)} at ${timeWords(iso)}`
-}
 
 /** When it opens or closes, in the tense of its status: "Closes 3 December 2026 at 5pm". */
 export function closingWords(consultation: Pick<ConsultationSummary, 'status' | 'opens_at' | 'closes_at'>): string {
@@ -121,17 +95,7 @@ export function consultationPath(id: number, page?: 'respond' | 'check' | 'submi
   return page ? `/consultations/${id}/${page}` : `/consultations/${id}`
 }
 
-/** "1 authority", "3 authorities". */
-export function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
-}
-
 /** A percentage as people read it: "43%", "33.3%". */
 export function percentWords(value: number): string {
   return `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`
-}
-
-/** A number as people read it: "1,234", "3.5". */
-export function numberWords(value: number): string {
-  return value.toLocaleString('en-GB', { maximumFractionDigits: 2 })
 }

@@ -5,9 +5,10 @@ import * as api from '../api'
 import { membersSection } from '../identity/members'
 import { canManageMembers } from '../identity/session'
 import { h } from '../shell/dom'
-import { caption, link, pageHeading, paragraph, summaryList, table, tabs, twoThirds } from '../shell/govuk'
-import type { PageContext, PageView } from '../shell/router'
-import type { Neighbours, NeighbourGroup, Organisation } from './types'
+import { caption, link, pageHeading, paragraph, tabs, twoThirds } from '../shell/govuk'
+import type { PageContext, PageView } from '../shell/page'
+import { summaryList, table } from '../shell/tables'
+import type { NeighbourGroup, Neighbours, Organisation } from './types'
 import { kindNames, organisationPath, organisationType } from './words'
 
 export async function organisationPage(context: PageContext): Promise<PageView> {

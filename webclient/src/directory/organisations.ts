@@ -5,9 +5,11 @@ import * as api from '../api'
 import { h } from '../shell/dom'
 import { select, textInput } from '../shell/fields'
 import { MessageArea, formErrors } from '../shell/form'
-import { bulletList, button, link, pageHeading, pagination, paragraph, table, twoThirds } from '../shell/govuk'
-import type { PageContext, PageView } from '../shell/router'
-import type { Organisation, RegionSummary } from './types'
+import { bulletList, button, link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
+import type { PageContext, PageView } from '../shell/page'
+import { pagination } from '../shell/pagination'
+import { table } from '../shell/tables'
+import type { Organisation, RegionList } from './types'
 import { kindNames, kinds, organisationPath, organisationType } from './words'
 
 const pageSize = 50
@@ -21,7 +23,7 @@ export async function organisationsPage(context: PageContext): Promise<PageView>
   const cursor = context.query.get('cursor')
   const pageNumber = Math.max(1, Number.parseInt(context.query.get('page') ?? '1', 10) || 1)
 
-  const regions = await api.get<{ items: RegionSummary[] }>('/regions')
+  const regions = await api.get<RegionList>('/regions')
   const area = new MessageArea()
   const fields = {
     q: textInput({

@@ -1,38 +1,18 @@
-// Shapes of the directory API bodies (see "Directory" in the HTTP contract / schemas/openapi.yaml).
+// Shapes of the directory API bodies, as generated from schemas/openapi.yaml into src/api-types.ts.
 
-export type OrganisationKind = 'local_authority' | 'csw_office' | 'nhs_trust' | 'other'
+import type { components } from '../api-types'
 
-export interface Region {
-  code: string
-  name: string
-}
+type Schemas = components['schemas']
 
-export interface RegionSummary extends Region {
-  organisation_count: number
-}
+export type OrganisationKind = Schemas['OrganisationKind']
 
-export interface Organisation {
-  id: number
-  kind: OrganisationKind
-  name: string
-  code: string
-  dfe_la_code: number | null
-  la_type: string | null
-  region: Region | null
-  london_subregion: string | null
-  in_statistical_neighbour_model: boolean
-}
+/** A region with the number of organisations in it (GET /regions). */
+export type Region = Schemas['Region']
 
-export type NeighbourGroup = 'statistical' | 'region'
+export type RegionList = Schemas['RegionList']
 
-export interface Neighbour {
-  rank: number | null
-  closeness: string | null
-  organisation: Organisation
-}
+export type Organisation = Schemas['Organisation']
 
-export interface Neighbours {
-  group: NeighbourGroup
-  organisation_id: number
-  items: Neighbour[]
-}
+export type NeighbourGroup = Schemas['NeighbourGroup']
+
+export type Neighbours = Schemas['NeighbourList']

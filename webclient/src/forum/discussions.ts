@@ -3,17 +3,18 @@
 // and discussions with new replies move up, announced politely to screen readers.
 
 import * as api from '../api'
-import { sectorName, sectors } from '../identity/words'
 import * as realtime from '../realtime/realtime'
 import { h, replaceContent } from '../shell/dom'
 import { select, textInput } from '../shell/fields'
 import { MessageArea, formErrors } from '../shell/form'
-import { bulletList, button, buttonLink, headingWithAction, link, pagination, paragraph } from '../shell/govuk'
+import { bulletList, button, buttonLink, headingWithAction, link, paragraph } from '../shell/govuk'
 import { liveRegion } from '../shell/live-region'
-import type { PageContext, PageView } from '../shell/router'
+import type { PageContext, PageView } from '../shell/page'
+import { pagination } from '../shell/pagination'
+import { count, sectorName, sectors } from '../shell/words'
 import { ThreadList } from './thread-list'
 import { type SectorEvents, type ThreadSummary, sectorChannels } from './types'
-import { count, kindNames, threadStatus } from './words'
+import { kindNames, threadStatus } from './words'
 
 const pageSize = 20
 const filterNames = ['q', 'sector', 'status', 'kind', 'tag'] as const

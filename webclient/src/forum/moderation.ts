@@ -3,14 +3,16 @@
 
 import * as api from '../api'
 import { hasRole } from '../identity/session'
+import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { button, link, pageHeading, pagination, paragraph, twoThirds } from '../shell/govuk'
-import type { PageContext, PageView } from '../shell/router'
+import { button, link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
+import type { PageContext, PageView } from '../shell/page'
+import { pagination } from '../shell/pagination'
 import { postHtml } from './post-html'
 import { runAction } from './post-view'
 import type { Flag } from './types'
-import { postPath, timeElement } from './words'
+import { postPath } from './words'
 
 /** Whether the navigation links to the queue: the server decides who may see it. */
 export function mayModerate(): boolean {

@@ -4,14 +4,14 @@
 
 import * as api from '../api'
 import type { Me } from '../identity/types'
+import { timeElement } from '../shell/dates'
 import { h, replaceContent } from '../shell/dom'
 import { textarea } from '../shell/fields'
 import { type MessageArea, apiForm } from '../shell/form'
 import { button, initComponents, paragraph, tag, visuallyHidden } from '../shell/govuk'
 import { postForm } from './post-form'
 import { postHtml } from './post-html'
-import type { Post, ReactionKind, Reactions, ReactionsAnswer, Revision, Thread } from './types'
-import { timeElement } from './words'
+import type { Post, ReactionKind, Reactions, ReactionsAnswer, Revision, RevisionList, Thread } from './types'
 
 const editWindowMs = 24 * 60 * 60 * 1000
 
@@ -241,7 +241,7 @@ export class PostView {
       if (!details.open) return
       replaceContent(content, paragraph('Loading the history…'))
       api
-        .get<{ items: Revision[] }>(`/posts/${this.post.id}/revisions`)
+        .get<RevisionList>(`/posts/${this.post.id}/revisions`)
         .then((answer) => replaceContent(content, revisionList(answer.items)))
         .catch((error: unknown) => {
           console.warn(error)

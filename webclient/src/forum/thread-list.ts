@@ -1,11 +1,12 @@
 // A list of discussions as the list page and the home page show them: title, status, tags, replies and last
 // activity. It updates in place when discussions start or move, without taking focus from where the user is.
 
+import { timeElement } from '../shell/dates'
 import { h, replaceContent } from '../shell/dom'
 import { tag, visuallyHidden } from '../shell/govuk'
-import { sectorName } from '../identity/words'
+import { count, sectorName } from '../shell/words'
 import type { ThreadSummary } from './types'
-import { count, kindNames, statusTag, tagPath, threadPath, threadStatus, timeElement } from './words'
+import { kindNames, statusTag, tagPath, threadPath, threadStatus } from './words'
 
 interface Row {
   thread: ThreadSummary

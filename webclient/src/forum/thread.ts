@@ -5,28 +5,19 @@
 import * as api from '../api'
 import { refreshUser } from '../identity/session'
 import type { Me } from '../identity/types'
-import { sectorName } from '../identity/words'
 import { HeldEvents, listenBeforeLoading } from '../realtime/live-page'
 import { h, replaceContent } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import {
-  button,
-  caption,
-  details,
-  insetText,
-  link,
-  notificationBanner,
-  pageHeading,
-  paragraph,
-  summaryList,
-  tag,
-} from '../shell/govuk'
+import { button, caption, details, insetText, link, pageHeading, paragraph, tag } from '../shell/govuk'
 import { type LiveRegion, liveRegion } from '../shell/live-region'
-import type { PageContext, PageView } from '../shell/router'
+import { notificationBanner } from '../shell/notices'
+import type { PageContext, PageView } from '../shell/page'
+import { summaryList } from '../shell/tables'
+import { count, sectorName } from '../shell/words'
 import { postForm } from './post-form'
 import { PostView, runAction } from './post-view'
 import { type Post, type Thread, type ThreadEvents, type ThreadSummary, threadChannel } from './types'
-import { audienceNames, count, kindNames, readersSentence, statusTag, tagPath, threadStatus } from './words'
+import { audienceNames, kindNames, readersSentence, statusTag, tagPath, threadStatus } from './words'
 
 export async function threadPage(context: PageContext): Promise<PageView> {
   const id = Number(context.params['id'])

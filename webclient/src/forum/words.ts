@@ -1,7 +1,6 @@
 // Discussion values in plain words, and the small pieces of page every discussions page shows the same way.
 
 import { regionInSentence } from '../directory/words'
-import { h } from '../shell/dom'
 import { tag } from '../shell/govuk'
 import type { Audience, ThreadKind, ThreadReaders, ThreadStatus, ThreadSummary } from './types'
 
@@ -54,23 +53,6 @@ export function postPath(threadId: number, postId: number | null): string {
 
 export function tagPath(name: string): string {
   return `/discussions?${new URLSearchParams({ tag: name }).toString()}`
-}
-
-/** "1 reply", "3 replies". */
-export function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
-}
-
-/** "6:18pm on 23 November 2026", in a <time> element. */
-export function timeElement(iso: string): HTMLTimeElement {
-  const date = new Date(iso)
-  const options = { timeZone: 'Europe/London' } as const
-  const time = date
-    .toLocaleTimeString('en-GB', { ...options, hour: 'numeric', minute: '2-digit', hour12: true })
-    .replace(/\s/g, '')
-    .toLowerCase()
-  const day = date.toLocaleDateString('en-GB', { ...options, day: 'numeric', month: 'long', year: 'numeric' })
-  return h('time', { datetime: iso }, `${time} on ${day}`)
 }
 
 /** The status of a thread as a tag: "Answered" for a question with an accepted answer. */

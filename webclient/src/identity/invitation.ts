@@ -1,15 +1,19 @@
 // Accepting an invitation: the invited person chooses their name and password and is signed in.
 
 import * as api from '../api'
+import { dateWords } from '../shell/dates'
 import { h } from '../shell/dom'
 import { messagePage } from '../shell/error-pages'
 import { passwordInput, textInput } from '../shell/fields'
 import { type FormError, MessageArea, apiForm } from '../shell/form'
-import { link, pageHeading, paragraph, summaryList, twoThirds } from '../shell/govuk'
-import { type PageContext, type PageView, navigate } from '../shell/router'
+import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
+import type { PageContext, PageView } from '../shell/page'
+import { navigate } from '../shell/router'
+import { summaryList } from '../shell/tables'
+import { sectorName } from '../shell/words'
 import { signedIn } from './session'
 import type { InvitationPreview, SignedIn } from './types'
-import { longDate, roleList, sectorName } from './words'
+import { roleList } from './words'
 
 const minimumPasswordLength = 12
 
@@ -88,7 +92,7 @@ export async function invitationPage(context: PageContext): Promise<PageView> {
         { key: 'Organisation', value: invitation.organisation.name },
         { key: 'Sector', value: sectorName(invitation.sector) },
         { key: 'Roles', value: roleList(invitation.roles) },
-        { key: 'Invitation expires', value: longDate(invitation.expires_at) },
+        { key: 'Invitation expires', value: dateWords(invitation.expires_at) },
       ]),
       h('h2', { class: 'govuk-heading-m' }, 'Create your account'),
       form,

@@ -2,14 +2,17 @@
 // someone new, and the invitations still pending (see pending-invitations.ts).
 
 import * as api from '../api'
+import { dateWords } from '../shell/dates'
 import { h, replaceContent } from '../shell/dom'
 import { checkboxes, radios, textInput } from '../shell/fields'
 import { type FormError, MessageArea, apiForm } from '../shell/form'
-import { button, initComponents, paragraph, scrollingTable, tag, visuallyHidden, twoThirds } from '../shell/govuk'
+import { button, initComponents, paragraph, tag, twoThirds, visuallyHidden } from '../shell/govuk'
+import { scrollingTable } from '../shell/tables'
+import { sectorName, sectors } from '../shell/words'
 import { pendingInvitations } from './pending-invitations'
 import { currentUser, grantableRoles } from './session'
 import type { Invitation, Member, OrganisationSummary } from './types'
-import { longDate, roleList, roleName, sectorName, sectors } from './words'
+import { roleList, roleName } from './words'
 
 /**
  * Builds the "Members", "Pending invitations" and "Invite a member" parts; loads the first page of members and the
@@ -188,7 +191,7 @@ function inviteForm(organisation: OrganisationSummary, area: MessageArea, invite
       area.showBanner(fields, {
         success: true,
         heading: `Invitation sent to ${invitation.email}`,
-        body: `The link in the invitation works once, until ${longDate(invitation.expires_at)}.`,
+        body: `The link in the invitation works once, until ${dateWords(invitation.expires_at)}.`,
       })
     },
     problemErrors: (problem) => {

@@ -2,6 +2,7 @@
 // sending an invitation again with a new link, and withdrawing one after asking on a page of its own.
 
 import * as api from '../api'
+import { dateWords } from '../shell/dates'
 import { h, replaceContent } from '../shell/dom'
 import { messagePage } from '../shell/error-pages'
 import { MessageArea, apiForm } from '../shell/form'
@@ -13,16 +14,17 @@ import {
   link,
   pageHeading,
   paragraph,
-  scrollingTable,
-  summaryList,
   tag,
   twoThirds,
   visuallyHidden,
 } from '../shell/govuk'
-import { type PageContext, type PageView, navigate } from '../shell/router'
+import type { PageContext, PageView } from '../shell/page'
+import { navigate } from '../shell/router'
+import { scrollingTable, summaryList } from '../shell/tables'
+import { sectorName } from '../shell/words'
 import { mayGrant } from './session'
 import type { Invitation, OrganisationSummary } from './types'
-import { longDate, roleList, sectorName } from './words'
+import { roleList } from './words'
 
 const headingId = 'pending-invitations'
 
@@ -91,7 +93,7 @@ export async function pendingInvitations(
         {
           success: true,
           heading: `Invitation sent again to ${renewed.email}`,
-          body: `The new link works once, until ${longDate(renewed.expires_at)}. The link sent before no longer works.`,
+          body: `The new link works once, until ${dateWords(renewed.expires_at)}. The link sent before no longer works.`,
         },
       )
     } catch (error) {
@@ -144,8 +146,8 @@ export async function pendingInvitations(
               invitation.email,
               roleList(invitation.roles),
               sectorName(invitation.sector),
-              longDate(invitation.created_at),
-              isExpired(invitation, now) ? tag('Expired', 'grey') : longDate(invitation.expires_at),
+              dateWords(invitation.created_at),
+              isExpired(invitation, now) ? tag('Expired', 'grey') : dateWords(invitation.expires_at),
               actionsFor(invitation),
             ]),
           }),
@@ -215,8 +217,8 @@ export async function withdrawInvitationPage(context: PageContext): Promise<Page
         { key: 'Email address', value: invitation.email },
         { key: 'Roles', value: roleList(invitation.roles) },
         { key: 'Sector', value: sectorName(invitation.sector) },
-        { key: 'Sent', value: longDate(invitation.created_at) },
-        { key: 'Expires', value: isExpired(invitation, now) ? 'Expired' : longDate(invitation.expires_at) },
+        { key: 'Sent', value: dateWords(invitation.created_at) },
+        { key: 'Expires', value: isExpired(invitation, now) ? 'Expired' : dateWords(invitation.expires_at) },
       ]),
       paragraph('The link in the invitation will stop working. You can invite them again at any time.'),
       form,

@@ -4,7 +4,8 @@ import type { ApiProblem } from '../api'
 import { type Field, passwordInput, textInput } from '../shell/fields'
 import { type FormError, MessageArea, apiForm, formErrors } from '../shell/form'
 import { pageHeading, paragraph, twoThirds } from '../shell/govuk'
-import { type PageContext, type PageView, type Redirect, navigate, redirect, safeReturnPath } from '../shell/router'
+import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
+import { navigate, safeReturnPath } from '../shell/router'
 import { isSignedIn, signIn } from './session'
 
 const messages = {

@@ -1,6 +1,6 @@
 // Signing out is a page the navigation links to: it ends the session on the server and shows the sign-in page.
 
-import { type Redirect, redirect } from '../shell/router'
+import { type Redirect, redirect } from '../shell/page'
 import { isSignedIn, signOut } from './session'
 
 export async function signOutPage(): Promise<Redirect> {

@@ -1,64 +1,25 @@
-// Shapes of the identity API bodies (see "Auth" in the HTTP contract / schemas/openapi.yaml).
+// Shapes of the identity API bodies, as generated from schemas/openapi.yaml into src/api-types.ts.
 
-export type Sector = 'children' | 'adults' | 'both'
+import type { components } from '../api-types'
 
-export type Role = 'member' | 'org_admin' | 'csw_office' | 'moderator' | 'network_admin'
+type Schemas = components['schemas']
 
-export interface OrganisationRef {
-  id: number
-  name: string
-  code: string
-}
+export type Sector = Schemas['Sector']
 
-/** Enough of an organisation to name it on its members' pages. */
-export interface OrganisationSummary {
-  id: number
-  name: string
-}
+export type Role = Schemas['Role']
 
-export interface Me {
-  id: number
-  email: string
-  display_name: string
-  organisation: OrganisationRef
-  sector: Sector
-  roles: Role[]
-  csrf_token: string
-}
+export type OrganisationRef = Schemas['OrganisationRef']
+
+/** Enough of an organisation (GET /organisations/{id}) to name it on its members' pages. */
+export type OrganisationSummary = Pick<Schemas['Organisation'], 'id' | 'name'>
+
+export type Me = Schemas['Me']
 
 /** The answer to POST /auth/login and POST /invitations/{token}/accept. */
-export interface SignedIn {
-  token: string
-  csrf_token: string
-  expires_at: string
-  user: Me
-}
+export type SignedIn = Schemas['SessionGrant']
 
-export interface InvitationPreview {
-  email: string
-  organisation: OrganisationRef
-  sector: Sector
-  roles: Role[]
-  expires_at: string
-}
+export type InvitationPreview = Schemas['InvitationPreview']
 
-export interface Invitation {
-  id: number
-  email: string
-  organisation_id: number
-  sector: Sector
-  roles: Role[]
-  expires_at: string
-  created_at: string
-  accepted_at: string | null
-}
+export type Invitation = Schemas['Invitation']
 
-export interface Member {
-  id: number
-  email: string
-  display_name: string
-  sector: Sector
-  roles: Role[]
-  disabled: boolean
-  created_at: string
-}
+export type Member = Schemas['Member']

@@ -1,11 +1,12 @@
 // Deleting a resource, after asking: it leaves the library, searches and downloads (the audit history stays).
 
 import * as api from '../api'
+import { h } from '../shell/dom'
 import { forbiddenPage } from '../shell/error-pages'
 import { MessageArea, apiForm } from '../shell/form'
-import { h } from '../shell/dom'
 import { caption, link, paragraph, twoThirds } from '../shell/govuk'
-import { type PageContext, type PageView, navigate } from '../shell/router'
+import type { PageContext, PageView } from '../shell/page'
+import { navigate } from '../shell/router'
 import type { Resource } from './types'
 import { resourcePath } from './words'
 

@@ -1,9 +1,10 @@
 // The versions of a resource's file, newest first: each with its name (the download link), type, size, who
 // uploaded it and when, and how often it was downloaded. Older versions stay downloadable.
 
-import { timeElement } from '../forum/words'
+import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
-import { paragraph, table, visuallyHidden } from '../shell/govuk'
+import { paragraph, visuallyHidden } from '../shell/govuk'
+import { table } from '../shell/tables'
 import type { Resource, ResourceFile } from './types'
 import { fileSize, fileTypeName } from './words'
 

@@ -2,7 +2,7 @@
 // It is a GET form, so every search has its own address that can be bookmarked and shared.
 
 import * as api from '../api'
-import type { Organisation, RegionSummary } from '../directory/types'
+import type { Organisation, RegionList } from '../directory/types'
 import { h } from '../shell/dom'
 import { type Field, radios, select, textInput } from '../shell/fields'
 import { button, link } from '../shell/govuk'
@@ -54,7 +54,7 @@ async function readAllOrganisations(): Promise<Organisation[]> {
 export type FilterFields = Readonly<Record<(typeof filterNames)[number], Field>>
 
 export async function filterFields(filters: Filters): Promise<FilterFields> {
-  const [regions, everyone] = await Promise.all([api.get<{ items: RegionSummary[] }>('/regions'), loadOrganisations()])
+  const [regions, everyone] = await Promise.all([api.get<RegionList>('/regions'), loadOrganisations()])
   const fullWidth = <F extends Field & { select: HTMLSelectElement }>(field: F): F => {
     field.select.classList.add('govuk-!-width-full')
     return field

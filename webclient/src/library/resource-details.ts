@@ -1,10 +1,11 @@
 // The facts about a resource beside its summary: type, sector, tags, licence (with a link to its text), who shares
 // it, who wrote it, who can see it and when it last changed.
 
-import { sectorName } from '../identity/words'
+import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
-import { link, summaryList } from '../shell/govuk'
-import { timeElement } from '../forum/words'
+import { link } from '../shell/govuk'
+import { summaryList } from '../shell/tables'
+import { sectorName } from '../shell/words'
 import type { Resource } from './types'
 import { libraryTagPath, licenceLinks, licenceNames, typeNames, visibilityName } from './words'
 

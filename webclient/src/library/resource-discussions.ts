@@ -7,13 +7,14 @@ import type { Organisation } from '../directory/types'
 import { regionInSentence } from '../directory/words'
 import { personalDataCheck } from '../forum/personal-data'
 import { markdownHint } from '../forum/post-form'
-import { count, timeElement } from '../forum/words'
+import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
-import { textarea, textInput } from '../shell/fields'
+import { textInput, textarea } from '../shell/fields'
 import { type FormError, type MessageArea, apiForm } from '../shell/form'
 import { link, paragraph } from '../shell/govuk'
 import { navigate } from '../shell/router'
-import type { Resource, ResourceSummary, ResourceThread } from './types'
+import { count } from '../shell/words'
+import type { Resource, ResourceSummary, ResourceThread, ResourceThreadCreated } from './types'
 
 const readersId = 'discussion-readers'
 
@@ -93,7 +94,7 @@ function startForm(resource: Resource, area: MessageArea): HTMLFormElement {
       return errors
     },
     send: async () => {
-      const answer = await api.post<{ thread_id: number }>(`/resources/${resource.id}/threads`, {
+      const answer = await api.post<ResourceThreadCreated>(`/resources/${resource.id}/threads`, {
         title: fields.title.input.value.trim(),
         body: fields.body.textarea.value.trim(),
         confirm_personal_data: check.confirmed(),

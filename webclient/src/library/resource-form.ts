@@ -5,9 +5,9 @@ import type { ApiProblem } from '../api'
 import { personalDataCheck } from '../forum/personal-data'
 import { checkTags, checkTitle, maxTags, splitTags } from '../forum/title-and-tags'
 import type { Sector } from '../identity/types'
-import { sectorName, sectors } from '../identity/words'
-import { radios, select, textarea, textInput } from '../shell/fields'
+import { radios, select, textInput, textarea } from '../shell/fields'
 import { type FormError, type MessageArea, apiForm } from '../shell/form'
+import { sectorName, sectors } from '../shell/words'
 import type { ResourceAnswers, ResourceSummary } from './types'
 import {
   licenceHints,

@@ -1,116 +1,48 @@
-// Shapes of the practice library API bodies and of its real-time events (see the library part of the contract).
+// Shapes of the practice library API bodies and of its real-time events, as generated from schemas/openapi.yaml
+// into src/api-types.ts.
 
-import type { OrganisationRef, Sector } from '../identity/types'
+import type { components, operations } from '../api-types'
 
-export type ResourceType =
-  | 'policy'
-  | 'procedure'
-  | 'practice_guidance'
-  | 'template'
-  | 'assessment_tool'
-  | 'risk_tool'
-  | 'training'
-  | 'induction'
-  | 'asye_programme'
-  | 'supervision'
-  | 'research_summary'
-  | 'presentation'
-  | 'other'
+type Schemas = components['schemas']
 
-export type Licence = 'OGL-UK-3.0' | 'CC-BY-4.0' | 'ask-the-owner'
+export type ResourceType = Schemas['ResourceType']
 
-export type Visibility = 'network' | 'region' | 'organisation'
+export type Licence = Schemas['Licence']
 
-export type ResourceSort = 'newest' | 'most_adopted' | 'most_downloaded'
+export type Visibility = Schemas['ResourceVisibility']
 
-export interface Person {
-  id: number
-  display_name: string
-}
+export type ResourceSort = NonNullable<NonNullable<operations['listResources']['parameters']['query']>['sort']>
 
-export interface ResourceFile {
-  version: number
-  /** The stored, sanitised name. */
-  filename: string
-  /** The name as it was uploaded, for display. */
-  original_filename: string
-  content_type: string
-  size: number
-  sha256: string
-  text_extracted: boolean
-  uploaded_by: Person
-  uploaded_at: string
-  download_count: number
-  download_url: string
-}
+/** A version of a resource's file: `filename` is the stored, sanitised name, `original_filename` the uploaded one. */
+export type ResourceFile = Schemas['ResourceFile']
 
-export interface Endorsement {
-  organisation: OrganisationRef
-  created_at: string
-}
+export type ResourceThread = Schemas['ResourceThread']
 
-export interface ResourceThread {
-  id: number
-  title: string
-  reply_count: number
-  last_activity_at: string
-}
-
-/** A resource as lists show it. */
-export interface ResourceSummary {
-  id: number
-  title: string
-  summary: string
-  /** Rendered and sanitised by the server from the Markdown summary. */
-  summary_html: string
-  type: ResourceType
-  sector: Sector
-  tags: string[]
-  licence: Licence
-  visibility: Visibility
-  link_url: string | null
-  organisation: OrganisationRef
-  author: Person
-  created_at: string
-  updated_at: string
-  endorsement_count: number
-  download_count: number
-  latest_file: ResourceFile | null
-}
+/** A resource as lists show it; `summary_html` is rendered and sanitised by the server from the Markdown summary. */
+export type ResourceSummary = Schemas['ResourceSummary']
 
 /** A resource as GET /resources/{id} gives it: files newest first, who uses it, and what this reader may do. */
-export interface Resource extends ResourceSummary {
-  files: ResourceFile[]
-  endorsements: Endorsement[]
-  threads: ResourceThread[]
-  endorsed_by_my_organisation: boolean
-  may_edit: boolean
-}
+export type Resource = Schemas['Resource']
 
-/** What POST /resources takes, and PATCH /resources/{id} in part. */
-export interface ResourceAnswers {
-  title: string
-  summary: string
-  type: string
-  sector: string
-  tags: string[]
-  licence: string
-  visibility: string
-  link_url: string | null
-  confirm_personal_data: boolean
-}
+/**
+ * What the resource form sends, every field of it: POST /resources takes it (NewResource), PATCH /resources/{id} in
+ * part. The choices are as the form reads them, empty until chosen; the form checks them before sending.
+ */
+export type ResourceAnswers = Required<Omit<Schemas['NewResource'], 'type' | 'sector' | 'licence' | 'visibility'>> &
+  Record<'type' | 'sector' | 'licence' | 'visibility', string>
 
-export interface EndorsementAnswer {
-  endorsement_count: number
-  endorsements: Endorsement[]
-}
+/** The answer to PUT and DELETE /resources/{id}/endorsement. */
+export type EndorsementAnswer = Schemas['EndorsementState']
+
+/** The answer to POST /resources/{id}/threads. */
+export type ResourceThreadCreated = Schemas['ResourceThreadCreated']
 
 /** The events of resource:{id}. */
 export interface ResourceEvents {
-  'resource.endorsements': { resource_id: number; endorsement_count: number; organisations: OrganisationRef[] }
-  'resource.updated': { resource_id: number }
-  'resource.deleted': { resource_id: number }
-  'resource.file_added': { resource_id: number; version: number }
+  'resource.endorsements': Schemas['ResourceEndorsementsEvent']['data']
+  'resource.updated': Schemas['ResourceChangedEvent']['data']
+  'resource.deleted': Schemas['ResourceChangedEvent']['data']
+  'resource.file_added': Schemas['ResourceFileAddedEvent']['data']
 }
 
 export function resourceChannel(resourceId: number): string {

@@ -1,5 +1,6 @@
 // Library values in plain words: types of resource, licences, who can see a resource, file types and sizes.
 
+import { count } from '../shell/words'
 import type { Licence, ResourceSort, ResourceType, Visibility } from './types'
 
 export const typeNames: Readonly<Record<ResourceType, string>> = {
@@ -111,9 +112,9 @@ export function fileSize(bytes: number): string {
 }
 
 /** "Used by 1 authority", "Used by 3 authorities"; nobody yet is said plainly. */
-export function usedByText(count: number): string {
-  if (count === 0) return 'Not used by other authorities yet'
-  return `Used by ${count} ${count === 1 ? 'authority' : 'authorities'}`
+export function usedByText(authorities: number): string {
+  if (authorities === 0) return 'Not used by other authorities yet'
+  return `Used by ${count(authorities, 'authority', 'authorities')}`
 }
 
 export function resourcePath(resource: { id: number }): string {

@@ -2,6 +2,8 @@
 // typed events; after a drop the connection comes back with backoff and resumes from the last event id it saw, so
 // an open page misses nothing. When the gap cannot be replayed, the page is told to load its data again.
 
+import type { components } from '../api-types'
+
 export interface RealtimeEvent<Data = unknown> {
   id: number
   channel: string
@@ -29,12 +31,15 @@ export interface Subscription {
   close(): void
 }
 
+type Schemas = components['schemas']
+
+/** What pswnet sends (WebSocketServerMessage); events are read by their common fields, their data by each page. */
 type ServerMessage =
-  | { type: 'event'; id: number; channel: string; event: string; data: unknown }
-  | { type: 'subscribed'; channels: string[]; reload?: boolean }
-  | { type: 'unsubscribed'; channels: string[] }
-  | { type: 'error'; title: string; detail?: string }
-  | { type: 'pong' }
+  | Schemas['WebSocketEventFields']
+  | Schemas['WebSocketSubscribed']
+  | Schemas['WebSocketUnsubscribed']
+  | Schemas['WebSocketError']
+  | Schemas['WebSocketPong']
 
 interface Entry {
   channels: readonly string[]

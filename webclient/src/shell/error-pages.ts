@@ -2,7 +2,7 @@
 
 import { h } from './dom'
 import { link, pageHeading, paragraph, twoThirds } from './govuk'
-import type { PageView } from './router'
+import type { PageView } from './page'
 
 /** A page that only explains something: an h1 and a few paragraphs. */
 export function messagePage(title: string, heading: string, ...paragraphs: HTMLElement[]): PageView {

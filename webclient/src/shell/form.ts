@@ -4,8 +4,9 @@
 import { ApiProblem } from '../api'
 import { h, replaceContent } from './dom'
 import type { Field } from './fields'
-import { type BannerOptions, type ErrorItem, button, errorSummary, initComponents, notificationBanner } from './govuk'
+import { button, initComponents } from './govuk'
 import { setTitleError } from './layout'
+import { type BannerOptions, type ErrorItem, errorSummary, notificationBanner } from './notices'
 
 export interface FormError {
   /** The key of the field in the form's field map; empty for a problem with the whole form. */

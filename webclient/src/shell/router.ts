@@ -2,7 +2,7 @@
 // page has a real URL that can be bookmarked, opened in a new tab (middle-click, Ctrl+click) or reloaded.
 
 import { ApiProblem } from '../api'
-import { type Child, replaceContent } from './dom'
+import { replaceContent } from './dom'
 import { forbiddenPage, notFoundPage, serviceProblemPage } from './error-pages'
 import { initComponents } from './govuk'
 import {
@@ -13,34 +13,7 @@ import {
   setPageTitle,
   updateNavigation,
 } from './layout'
-
-export interface PageView {
-  title: string
-  content: Child
-}
-
-export interface Redirect {
-  redirectTo: string
-  flash?: string
-}
-
-export interface PageContext {
-  params: Readonly<Record<string, string>>
-  query: URLSearchParams
-  /** A message left by the page that sent the user here, such as "You have signed out". */
-  flash: string | null
-  /** Aborts when the user leaves the page (or a newer navigation replaces it): live subscriptions end with it. */
-  left: AbortSignal
-}
-
-export interface Route {
-  /** Matched against the whole path; named groups become params. */
-  pattern: RegExp
-  /** Pages for signed-in users send everyone else to sign in first. */
-  signedIn: boolean
-  navigation: NavigationItem | null
-  page: (context: PageContext) => Promise<PageView | Redirect>
-}
+import type { PageView, Route } from './page'
 
 export interface RouterOptions {
   routes: readonly Route[]
@@ -52,10 +25,6 @@ let navigationCount = 0
 let renderedLocation = ''
 let pendingFlash: string | null = null
 let currentPage = new AbortController()
-
-export function redirect(to: string, flash?: string): Redirect {
-  return flash === undefined ? { redirectTo: to } : { redirectTo: to, flash }
-}
 
 /** The sign-in page, coming back to `returnTo` afterwards. */
 export function signInPath(returnTo: string): string {

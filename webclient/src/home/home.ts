@@ -1,11 +1,13 @@
 // The home page: who you are in the network, your organisation, where to go next and the latest discussions.
 
 import { recentDiscussions } from '../forum/recent'
+import { canManageMembers, refreshUser } from '../identity/session'
+import { roleList } from '../identity/words'
 import { h } from '../shell/dom'
-import { link, pageHeading, summaryList, twoThirds } from '../shell/govuk'
-import type { PageView } from '../shell/router'
-import { canManageMembers, refreshUser } from './session'
-import { roleList, sectorName } from './words'
+import { link, pageHeading, twoThirds } from '../shell/govuk'
+import type { PageView } from '../shell/page'
+import { summaryList } from '../shell/tables'
+import { sectorName } from '../shell/words'
 
 export async function homePage(): Promise<PageView> {
   const [me, recent] = await Promise.all([refreshUser(), recentDiscussions()])
