@@ -12,13 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-#define PSWNET_CONSULTATION_STATUS                                                                                  \
-    "CASE WHEN c.published_at IS NULL THEN 'draft' WHEN c.outcome_published_at IS NOT NULL THEN 'outcome_published' " \
-    "WHEN now() < c.opens_at THEN 'upcoming' WHEN now() < c.closes_at THEN 'open' ELSE 'closed' END"
-
 constexpr const char* consultation_columns = R"sql(
 SELECT c.id, c.title, c.summary, c.summary_html, c.audience, rfc3339(c.opens_at), rfc3339(c.closes_at),
-       c.response_scope, )sql" PSWNET_CONSULTATION_STATUS R"sql( AS status,
+       c.response_scope, consultation_status(c.published_at, c.outcome_published_at, c.opens_at, c.closes_at) AS status,
        u.id, u.display_name, o.id, o.name, o.code, rfc3339(c.published_at), c.version,
        c.outcome, c.outcome_html, rfc3339(c.outcome_published_at), c.outcome_thread_id,
        r.submitted_version IS NOT NULL, rfc3339(r.submitted_at), rfc3339(r.updated_at),
@@ -126,7 +122,11 @@ std::optional<bool> lock(pqxx::work& tx, std::int64_t id)
 
 std::string status_of(pqxx::work& tx, std::int64_t id)
 {
-    return tx.exec_params1("SELECT " PSWNET_CONSULTATION_STATUS " FROM consultations c WHERE c.id = $1", id)[0]
+    return tx
+        .exec_params1(
+            "SELECT consultation_status(published_at, outcome_published_at, opens_at, closes_at) FROM consultations "
+            "WHERE id = $1",
+            id)[0]
         .as<std::string>();
 }
 
@@ -196,7 +196,8 @@ awaitable<change_result> store::set_closes_at(std::int64_t id, std::string close
             return change_result::conflict;
         tx.exec_params0("UPDATE consultations SET closes_at = $2::timestamptz, closing_notice_at = NULL WHERE id = $1",
                         id, closes_at);
-        db::audit(tx, audit, {"consultation.deadline_changed", "consultation", id, json{{"closes_at", closes_at}}.dump()});
+        db::audit(tx, audit,
+                  {"consultation.deadline_changed", "consultation", id, json{{"closes_at", closes_at}}.dump()});
         notices::consultation_event(tx, id, "consultation.updated", {{"consultation_id", id}});
         return change_result::done;
     });
@@ -210,7 +211,8 @@ awaitable<change_result> store::publish(std::int64_t id, audit_context audit)
             return change_result::not_found;
         if (*published)
             return change_result::conflict;
-        auto updated = tx.exec_params("UPDATE consultations SET published_at = now() WHERE id = $1 AND closes_at > now()", id);
+        auto updated =
+            tx.exec_params("UPDATE consultations SET published_at = now() WHERE id = $1 AND closes_at > now()", id);
         if (updated.affected_rows() == 0)
             return change_result::conflict;
         db::audit(tx, audit, {"consultation.published", "consultation", id});
@@ -234,8 +236,7 @@ awaitable<change_result> store::close_now(std::int64_t id, audit_context audit)
     });
 }
 
-awaitable<change_result> store::claim_outcome(std::int64_t id, std::string body, std::string html,
-                                              audit_context audit)
+awaitable<change_result> store::claim_outcome(std::int64_t id, std::string body, std::string html, audit_context audit)
 {
     return pool_.write([=, body = std::move(body), html = std::move(html), audit = std::move(audit)](pqxx::work& tx) {
         if (!lock(tx, id))

@@ -2,10 +2,10 @@
 // resources_*_idx indexes.
 #include "library/store.hpp"
 
-#include "forum/readers.hpp"
-
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
+#include "forum/readers.hpp"
+#include "library/file_content.hpp"
 #include "realtime/event_log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -14,12 +14,6 @@ namespace pswnet::library {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::size_t chunk_bytes = 1024 * 1024;
-
-// $1 viewer organisation, $2 viewer region, $3 sees everything
-#define PSWNET_VISIBLE                                                                                             \
-    "(r.visibility = 'network' OR $3 OR r.organisation_id = $1 OR (r.visibility = 'region' AND o.region_code = $2))"
 
 constexpr const char* resource_columns = R"sql(
 SELECT r.id, r.title, r.summary, r.summary_html, r.type, r.sector, array_to_string(r.tags, ','), r.licence,
@@ -34,7 +28,9 @@ LEFT JOIN LATERAL (SELECT * FROM resource_files rf WHERE rf.resource_id = r.id O
 LEFT JOIN people fu ON fu.id = f.uploaded_by
 )sql";
 
-const std::string list_sql = std::string(resource_columns) + "WHERE r.deleted_at IS NULL AND " PSWNET_VISIBLE R"sql(
+const std::string list_sql =
+    std::string(resource_columns) +
+    R"sql(WHERE r.deleted_at IS NULL AND resource_visible(r.visibility, r.organisation_id, o.region_code, $1, $2, $3)
   AND ($4::text IS NULL OR r.search @@ websearch_to_tsquery('english', $4))
   AND ($5::text IS NULL OR r.sector = $5 OR r.sector = 'both')
   AND ($6::text IS NULL OR r.type = $6)
@@ -76,32 +72,6 @@ UPDATE resources SET title = $2, summary = $3, summary_html = $4, type = $5, sec
        updated_at = now()
 WHERE id = $1 AND deleted_at IS NULL)sql";
 
-// A row comes back when the content must be written: new, or purged since (the upsert waits for a purge that holds
-// the row, so the two never cross).
-constexpr const char* insert_blob = R"sql(
-INSERT INTO file_blobs (sha256, size) VALUES ($1, $2)
-ON CONFLICT (sha256) DO UPDATE SET purged_at = NULL WHERE file_blobs.purged_at IS NOT NULL
-RETURNING sha256)sql";
-
-// Content that only resources deleted more than $1 hours ago refer to. SKIP LOCKED: a blob an upload is reviving
-// right now is left for the next run.
-constexpr const char* purge_deleted_sql = R"sql(
-WITH purgeable AS (
-    SELECT b.sha256 FROM file_blobs b
-    WHERE b.purged_at IS NULL
-      AND EXISTS (SELECT 1 FROM resource_files f WHERE f.sha256 = b.sha256)
-      AND NOT EXISTS (SELECT 1 FROM resource_files f JOIN resources r ON r.id = f.resource_id
-                      WHERE f.sha256 = b.sha256
-                        AND (r.deleted_at IS NULL OR r.deleted_at > now() - make_interval(hours => $1)))
-    FOR UPDATE OF b SKIP LOCKED
-), marked AS (
-    UPDATE file_blobs b SET purged_at = now() FROM purgeable p WHERE b.sha256 = p.sha256 RETURNING b.sha256
-), removed AS (
-    DELETE FROM file_blob_chunks c USING marked m WHERE c.sha256 = m.sha256 RETURNING 1
-)
-SELECT (SELECT count(*) FROM marked), (SELECT count(*) FROM removed))sql";
-constexpr const char* insert_chunk = "INSERT INTO file_blob_chunks (sha256, seq, data) VALUES ($1, $2, $3)";
-
 constexpr const char* insert_file = R"sql(
 INSERT INTO resource_files (resource_id, version, sha256, filename, original_filename, content_type, size,
                             text_extracted, uploaded_by)
@@ -119,7 +89,9 @@ constexpr const char* search_sql =
     "SELECT r.id, r.title, ts_headline('english', r.title || ' ' || r.summary || ' ' || r.file_text, q, "
     "'StartSel=\x01, StopSel=\x02, MaxFragments=2, MaxWords=30, MinWords=8'), ts_rank(r.search, q) "
     "FROM resources r JOIN organisation_directory o ON o.id = r.organisation_id, websearch_to_tsquery('english', $4) q "
-    "WHERE r.deleted_at IS NULL AND r.search @@ q AND " PSWNET_VISIBLE " ORDER BY 4 DESC, r.id DESC LIMIT $5";
+    "WHERE r.deleted_at IS NULL AND r.search @@ q "
+    "AND resource_visible(r.visibility, r.organisation_id, o.region_code, $1, $2, $3) "
+    "ORDER BY 4 DESC, r.id DESC LIMIT $5";
 
 resource read_resource(const pqxx::row& row)
 {
@@ -149,18 +121,22 @@ resource read_resource(const pqxx::row& row)
     r.endorsement_count = row[18].as<int>();
     r.download_count = row[19].as<int>();
     if (!row[20].is_null())
-        r.latest_file = file_version{row[20].as<int>(), row[21].as<std::string>(), row[22].as<std::string>(),
-                                     row[23].as<std::string>(), row[24].as<std::int64_t>(), row[25].as<std::string>(),
-                                     row[26].as<bool>(), {row[27].as<std::int64_t>(), row[28].as<std::string>()},
-                                     row[29].as<std::string>(), row[30].as<int>()};
+        r.latest_file =
+            file_version{row[20].as<int>(),          row[21].as<std::string>(),
+                         row[22].as<std::string>(),  row[23].as<std::string>(),
+                         row[24].as<std::int64_t>(), row[25].as<std::string>(),
+                         row[26].as<bool>(),         {row[27].as<std::int64_t>(), row[28].as<std::string>()},
+                         row[29].as<std::string>(),  row[30].as<int>()};
     return r;
 }
 
 file_version read_file_version(const pqxx::row& row)
 {
-    return {row[0].as<int>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
-            row[4].as<std::int64_t>(), row[5].as<std::string>(), row[6].as<bool>(),
-            {row[7].as<std::int64_t>(), row[8].as<std::string>()}, row[9].as<std::string>(), row[10].as<int>()};
+    return {row[0].as<int>(),          row[1].as<std::string>(),
+            row[2].as<std::string>(),  row[3].as<std::string>(),
+            row[4].as<std::int64_t>(), row[5].as<std::string>(),
+            row[6].as<bool>(),         {row[7].as<std::int64_t>(), row[8].as<std::string>()},
+            row[9].as<std::string>(),  row[10].as<int>()};
 }
 
 std::string joined(const std::vector<std::string>& tags)
@@ -189,9 +165,9 @@ awaitable<resource_page> store::list(resource_filter f, viewer v)
         if (f.after_key && f.sort != "newest")
             after_count = std::stoi(*f.after_key);
         resource_page page;
-        for (const auto& row : tx.exec_params(list_sql, v.organisation_id, v.region_code, v.sees_everything, f.q,
-                                              f.sector, f.type, f.tag, f.organisation_id, f.region, f.licence, f.sort,
-                                              f.after_id, after_count, f.limit + 1))
+        for (const auto& row :
+             tx.exec_params(list_sql, v.organisation_id, v.region_code, v.sees_everything, f.q, f.sector, f.type, f.tag,
+                            f.organisation_id, f.region, f.licence, f.sort, f.after_id, after_count, f.limit + 1))
             page.items.push_back(read_resource(row));
         if (page.items.size() > static_cast<std::size_t>(f.limit)) {
             page.items.pop_back();
@@ -216,7 +192,8 @@ awaitable<std::optional<resource>> store::find(std::int64_t id, std::int64_t vie
             r.files.push_back(read_file_version(row));
         r.endorsements = read_endorsements(tx, id);
         for (const auto& e : r.endorsements)
-            r.endorsed_by_my_organisation = r.endorsed_by_my_organisation || e.organisation.id == viewer_organisation_id;
+            r.endorsed_by_my_organisation =
+                r.endorsed_by_my_organisation || e.organisation.id == viewer_organisation_id;
         return r;
     });
 }
@@ -248,7 +225,8 @@ awaitable<void> store::update(std::int64_t id, new_resource r, forum::thread_rea
         for (const auto& row : tx.exec_params("SELECT thread_id FROM resource_threads WHERE resource_id = $1", id))
             forum::set_readers(tx, row[0].as<std::int64_t>(), readers);
         db::audit(tx, audit, {"resource.updated", "resource", id, json{{"visibility", r.visibility}}.dump()});
-        realtime::append_event(tx, "resource:" + std::to_string(id), "resource.updated", json{{"resource_id", id}}.dump());
+        realtime::append_event(tx, "resource:" + std::to_string(id), "resource.updated",
+                               json{{"resource_id", id}}.dump());
     });
 }
 
@@ -258,36 +236,30 @@ awaitable<void> store::soft_delete(std::int64_t id, audit_context audit)
         tx.exec_params0("UPDATE resources SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL",
                         id, audit.actor_user_id);
         db::audit(tx, audit, {"resource.deleted", "resource", id});
-        realtime::append_event(tx, "resource:" + std::to_string(id), "resource.deleted", json{{"resource_id", id}}.dump());
+        realtime::append_event(tx, "resource:" + std::to_string(id), "resource.deleted",
+                               json{{"resource_id", id}}.dump());
     });
 }
 
 awaitable<int> store::purge_deleted_files(std::chrono::hours retention)
 {
-    return pool_.write([retention](pqxx::work& tx) {
-        auto counts = tx.exec_params1(purge_deleted_sql, static_cast<int>(retention.count()));
-        return counts[0].as<int>();
-    });
+    return pool_.write([retention](pqxx::work& tx) { return file_content::purge_deleted(tx, retention); });
 }
 
 awaitable<int> store::add_file(std::int64_t resource_id, checked_file file, std::string_view content,
                                audit_context audit)
 {
     return pool_.write([=, file = std::move(file), audit = std::move(audit)](pqxx::work& tx) {
-        // Identical content is stored once: a second upload of the same bytes only adds a version pointing at it.
-        if (!tx.exec_params(insert_blob, file.sha256, static_cast<std::int64_t>(content.size())).empty())
-            for (std::size_t at = 0, seq = 0; at < content.size() || seq == 0; at += chunk_bytes, ++seq) {
-                auto piece = content.substr(std::min(at, content.size()), chunk_bytes);
-                tx.exec_params0(insert_chunk, file.sha256, static_cast<int>(seq),
-                                pqxx::binarystring(piece.data(), piece.size()));
-            }
+        file_content::store(tx, file.sha256, content);
         auto version = tx.exec_params1(insert_file, resource_id, file.sha256, file.filename, file.original_filename,
-                                       file.content_type, static_cast<std::int64_t>(content.size()), file.text_extracted,
-                                       *audit.actor_user_id)[0]
+                                       file.content_type, static_cast<std::int64_t>(content.size()),
+                                       file.text_extracted, *audit.actor_user_id)[0]
                            .as<int>();
-        tx.exec_params0("UPDATE resources SET file_text = $2, updated_at = now() WHERE id = $1", resource_id, file.text);
-        db::audit(tx, audit, {"resource.file_added", "resource", resource_id,
-                              json{{"version", version}, {"sha256", file.sha256}, {"content_type", file.content_type}}.dump()});
+        tx.exec_params0("UPDATE resources SET file_text = $2, updated_at = now() WHERE id = $1", resource_id,
+                        file.text);
+        db::audit(tx, audit,
+                  {"resource.file_added", "resource", resource_id,
+                   json{{"version", version}, {"sha256", file.sha256}, {"content_type", file.content_type}}.dump()});
         realtime::append_event(tx, "resource:" + std::to_string(resource_id), "resource.file_added",
                                json{{"resource_id", resource_id}, {"version", version}}.dump());
         return version;
@@ -302,12 +274,7 @@ awaitable<std::optional<std::pair<file_version, std::string>>> store::download(s
             return std::nullopt;
         auto file = read_file_version(rows[0]);
         tx.exec_params0("UPDATE resources SET download_count = download_count + 1 WHERE id = $1", resource_id);
-        std::string content;
-        content.reserve(static_cast<std::size_t>(file.size));
-        for (const auto& row : tx.exec_params("SELECT data FROM file_blob_chunks WHERE sha256 = $1 ORDER BY seq", file.sha256)) {
-            pqxx::binarystring piece(row[0]);
-            content.append(piece.get(), piece.size());
-        }
+        auto content = file_content::read(tx, file.sha256, file.size);
         return std::pair(std::move(file), std::move(content));
     });
 }
@@ -332,14 +299,18 @@ awaitable<endorsement_change> store::endorse(std::int64_t resource_id, bool on, 
         result.endorsements = read_endorsements(tx, resource_id);
         if (changed.empty())
             return result; // already so: nothing to tell anyone
-        db::audit(tx, audit, {on ? "resource.endorsed" : "resource.endorsement_removed", "resource", resource_id,
-                              json{{"organisation_id", organisation_id}}.dump()});
+        db::audit(tx, audit,
+                  {on ? "resource.endorsed" : "resource.endorsement_removed", "resource", resource_id,
+                   json{{"organisation_id", organisation_id}}.dump()});
         auto organisations = json::array();
         for (const auto& e : result.endorsements)
-            organisations.push_back({{"id", e.organisation.id}, {"name", e.organisation.name}, {"code", e.organisation.code}});
+            organisations.push_back(
+                {{"id", e.organisation.id}, {"name", e.organisation.name}, {"code", e.organisation.code}});
         realtime::append_event(tx, "resource:" + std::to_string(resource_id), "resource.endorsements",
-                               json{{"resource_id", resource_id}, {"endorsement_count", result.count},
-                                    {"organisations", std::move(organisations)}}.dump());
+                               json{{"resource_id", resource_id},
+                                    {"endorsement_count", result.count},
+                                    {"organisations", std::move(organisations)}}
+                                   .dump());
         if (on) {
             // The author hears of it, live, on their own channel.
             auto note = tx.exec_params(R"sql(
@@ -353,19 +324,31 @@ RETURNING id, user_id, rfc3339(created_at), (SELECT title FROM resources WHERE i
                 auto actor = tx.exec_params1("SELECT id, display_name, organisation_id, organisation_name, "
                                              "organisation_code FROM people WHERE id = $1",
                                              *audit.actor_user_id);
-                json notification{{"id", row[0].as<std::int64_t>()}, {"kind", "resource_endorsed"}, {"thread_id", nullptr},
-                                  {"post_id", nullptr}, {"thread_title", nullptr}, {"consultation_id", nullptr},
-                                  {"consultation_title", nullptr}, {"resource_id", resource_id},
+                json notification{{"id", row[0].as<std::int64_t>()},
+                                  {"kind", "resource_endorsed"},
+                                  {"thread_id", nullptr},
+                                  {"post_id", nullptr},
+                                  {"thread_title", nullptr},
+                                  {"consultation_id", nullptr},
+                                  {"consultation_title", nullptr},
+                                  {"resource_id", resource_id},
                                   {"resource_title", row[3].as<std::string>()},
-                                  {"actor", {{"id", actor[0].as<std::int64_t>()}, {"display_name", actor[1].as<std::string>()},
-                                             {"organisation", {{"id", actor[2].as<std::int64_t>()},
-                                                               {"name", actor[3].as<std::string>()},
-                                                               {"code", actor[4].as<std::string>()}}}}},
-                                  {"created_at", row[2].as<std::string>()}, {"read", false}};
-                auto unread = tx.exec_params1("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
-                                              user_id)[0].as<int>();
-                realtime::append_event(tx, "user:" + std::to_string(user_id), "notification.created",
-                                       json{{"notification", std::move(notification)}, {"unread_count", unread}}.dump());
+                                  {"actor",
+                                   {{"id", actor[0].as<std::int64_t>()},
+                                    {"display_name", actor[1].as<std::string>()},
+                                    {"organisation",
+                                     {{"id", actor[2].as<std::int64_t>()},
+                                      {"name", actor[3].as<std::string>()},
+                                      {"code", actor[4].as<std::string>()}}}}},
+                                  {"created_at", row[2].as<std::string>()},
+                                  {"read", false}};
+                auto unread =
+                    tx.exec_params1("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+                                    user_id)[0]
+                        .as<int>();
+                realtime::append_event(
+                    tx, "user:" + std::to_string(user_id), "notification.created",
+                    json{{"notification", std::move(notification)}, {"unread_count", unread}}.dump());
             }
         }
         return result;
@@ -376,7 +359,8 @@ awaitable<std::vector<std::int64_t>> store::organisations_in_region(std::string 
 {
     return pool_.query([region_code = std::move(region_code)](pqxx::nontransaction& tx) {
         std::vector<std::int64_t> ids;
-        for (const auto& row : tx.exec_params("SELECT id FROM organisation_directory WHERE region_code = $1 ORDER BY id", region_code))
+        for (const auto& row :
+             tx.exec_params("SELECT id FROM organisation_directory WHERE region_code = $1 ORDER BY id", region_code))
             ids.push_back(row[0].as<std::int64_t>());
         return ids;
     });
@@ -395,7 +379,8 @@ awaitable<std::vector<std::int64_t>> store::thread_ids(std::int64_t resource_id)
     return pool_.query([=](pqxx::nontransaction& tx) {
         std::vector<std::int64_t> ids;
         for (const auto& row : tx.exec_params(
-                 "SELECT thread_id FROM resource_threads WHERE resource_id = $1 ORDER BY thread_id DESC LIMIT 50", resource_id))
+                 "SELECT thread_id FROM resource_threads WHERE resource_id = $1 ORDER BY thread_id DESC LIMIT 50",
+                 resource_id))
             ids.push_back(row[0].as<std::int64_t>());
         return ids;
     });
@@ -405,9 +390,10 @@ awaitable<std::vector<search_hit>> store::search(std::string q, viewer v, int li
 {
     return pool_.query([q = std::move(q), v, limit](pqxx::nontransaction& tx) {
         std::vector<search_hit> hits;
-        for (const auto& row : tx.exec_params(search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit))
-            hits.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
-                            row[3].as<double>()});
+        for (const auto& row :
+             tx.exec_params(search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit))
+            hits.push_back(
+                {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<double>()});
         return hits;
     });
 }
