@@ -7,7 +7,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # Debian packages the project needs to build, run and test.
 DEBIAN_PACKAGES=(
-  build-essential cmake ninja-build ccache pkg-config clang-16 libclang-rt-16-dev
+  build-essential cmake ninja-build ccache pkg-config clang-16 libclang-rt-16-dev clang-format-16 clang-tidy-16
   libboost1.81-dev libpqxx-dev libspdlog-dev nlohmann-json3-dev libsodium-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libmagic-dev libzip-dev poppler-utils
   postgresql-15 postgresql-contrib postgresql-common
@@ -51,7 +51,39 @@ build_backend() { # $1: preset
   cmake --build --preset "$1" -j "$(nproc)"
 }
 
+# The build type-checks the webclient.
 build_webclient() {
   log "building the webclient"
   (cd "$ROOT/webclient" && npm run --silent build)
+}
+
+# For the test command: the webclient's formatting, that src/api-types.ts matches schemas/openapi.yaml, and that no
+# modules import each other in a cycle; the C++ layout (.clang-format). Seconds.
+lint() {
+  log "checking the code: webclient lint, C++ layout"
+  (cd "$ROOT/webclient" && npm run --silent lint)
+  "$ROOT/infra/tools/check-format"
+}
+
+# clang-tidy (.clang-tidy) on the backend files changed since upstream, or on every file in CI, niced in the
+# background so that it uses what the tests leave of the CPU. Call tidy_wait for its verdict.
+# $1: the build directory with compile_commands.json.
+TIDY_LOG="$ROOT/build/clang-tidy.log"
+tidy_start() {
+  local scope=()
+  if [ "${CI:-}" = "true" ]; then scope=(--all); fi
+  log "clang-tidy runs in the background (build/clang-tidy.log)"
+  nice -n 10 "$ROOT/infra/tools/check-tidy" "$1" "${scope[@]}" >"$TIDY_LOG" 2>&1 &
+  TIDY_PID=$!
+}
+tidy_wait() {
+  local status=0
+  wait "$TIDY_PID" || status=$?
+  if [ "$status" -ne 0 ]; then
+    grep -E '(error|warning): ' "$TIDY_LOG" | sort -u >&2 || cat "$TIDY_LOG" >&2
+    log "clang-tidy found the problems above (build/clang-tidy.log)"
+  else
+    log "clang-tidy: $(head -n 1 "$TIDY_LOG")"
+  fi
+  return "$status"
 }

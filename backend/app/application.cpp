@@ -4,42 +4,29 @@
 #include "benchmarking/routes.hpp"
 #include "consultations/routes.hpp"
 #include "directory/routes.hpp"
-#include "library/routes.hpp"
-#include "search/routes.hpp"
 #include "forum/routes.hpp"
 #include "identity/routes.hpp"
+#include "library/routes.hpp"
 #include "operations/routes.hpp"
+#include "search/routes.hpp"
 
 namespace pswnet {
 
 application::application(const pswnet::config& cfg)
-    : config(cfg),
-      database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
-      write_limits(database, cfg.write_limits),
-      cpu(2),
-      directory_store(database),
-      directory(directory_store),
-      identity_store(database),
-      invitation_store(database),
-      login_throttle(database),
-      identity(identity_store, invitation_store, directory, cpu, write_limits, login_throttle,
-               identity::settings{.session_idle = cfg.session_idle,
-                                  .session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime),
-                                  .session_cache_age = cfg.session_cache}),
-      thread_store(database),
-      notification_store(database),
-      moderation_store(database),
+    : config(cfg), database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
+      write_limits(database, cfg.write_limits), cpu(2), directory_store(database), directory(directory_store),
+      identity_store(database), invitation_store(database), login_throttle(database),
+      identity(
+          identity_store, invitation_store, directory, cpu, write_limits, login_throttle,
+          identity::settings{.session_idle = cfg.session_idle,
+                             .session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime),
+                             .session_cache_age = cfg.session_cache}),
+      thread_store(database), notification_store(database), moderation_store(database),
       discussions(thread_store, notification_store, directory, write_limits),
-      moderation(moderation_store, discussions, write_limits),
-      benchmarking_store(database),
-      submission_store(database),
-      benchmarking(benchmarking_store, submission_store, cpu),
-      consultation_store(database),
-      response_store(database),
-      consultations(consultation_store, response_store, discussions, write_limits),
-      library_store(database),
-      library(library_store, discussions, cpu),
-      realtime(hub, channels, database)
+      moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
+      benchmarking(benchmarking_store, submission_store, cpu), consultation_store(database), response_store(database),
+      consultations(consultation_store, response_store, discussions, write_limits), library_store(database),
+      library(library_store, discussions, cpu), realtime(hub, channels, database)
 {
     operations::add_routes(router, database, metrics, cfg.metrics_allow);
     operations::add_metrics_listener_routes(metrics_router, database, metrics);

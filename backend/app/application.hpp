@@ -7,8 +7,6 @@
 #include "consultations/service.hpp"
 #include "consultations/store.hpp"
 #include "core/config.hpp"
-#include "library/service.hpp"
-#include "library/store.hpp"
 #include "db/pool.hpp"
 #include "directory/service.hpp"
 #include "directory/store.hpp"
@@ -19,6 +17,8 @@
 #include "forum/thread_store.hpp"
 #include "identity/service.hpp"
 #include "identity/store.hpp"
+#include "library/service.hpp"
+#include "library/store.hpp"
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
 #include "realtime/channel_policy.hpp"
@@ -71,8 +71,7 @@ public:
 };
 
 // Runs a coroutine to completion on a private io_context (for commands that are not the server).
-template <class T>
-T run_to_completion(awaitable<T> work)
+template <class T> T run_to_completion(awaitable<T> work)
 {
     net::io_context io;
     std::optional<T> result;

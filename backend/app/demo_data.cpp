@@ -19,10 +19,12 @@ const std::vector<demo_account>& demo_accounts()
     static const std::vector<demo_account> accounts{
         {"amira.children@southampton.demo.pswnet.uk", "Amira Holt", "E06000045", sector::children, {role::member}},
         {"tom.adults@wiltshire.demo.pswnet.uk", "Tom Ashdown", "E06000054", sector::adults, {role::member}},
-        {"grace.admin@southwark.demo.pswnet.uk", "Grace Oduya", "E09000028", sector::both,
+        {"grace.admin@southwark.demo.pswnet.uk",
+         "Grace Oduya",
+         "E09000028",
+         sector::both,
          {role::member, role::org_admin}},
-        {"priya.office@ocsw-children.demo.pswnet.uk", "Priya Lomas", "OCSW-C", sector::children,
-         {role::csw_office}},
+        {"priya.office@ocsw-children.demo.pswnet.uk", "Priya Lomas", "OCSW-C", sector::children, {role::csw_office}},
         {"sam.admin@network.demo.pswnet.uk", "Sam Whitcombe", "PSWNET", sector::both, {role::network_admin}},
     };
     return accounts;
@@ -40,9 +42,9 @@ awaitable<int> seed_demo(application& app)
         if (!organisation)
             throw std::runtime_error(std::string("demo organisation missing: ") + account.organisation_code);
         try {
-            co_await app.identity.add_user({account.email, account.display_name, demo_password, organisation->id,
-                                            account.sector, account.roles},
-                                           {std::nullopt, "seed-demo", "local"});
+            co_await app.identity.add_user(
+                {account.email, account.display_name, demo_password, organisation->id, account.sector, account.roles},
+                {std::nullopt, "seed-demo", "local"});
             ++added;
         } catch (const api_error& e) {
             if (e.code() != errc::conflict)

@@ -150,8 +150,8 @@ int serve(application& app)
 
     auto endpoint = server->local_endpoint();
     std::cout << "listening on http://" << printable(endpoint) << std::endl;
-    spdlog::info("listening on http://{} with {} I/O threads and {} database connections", printable(endpoint),
-                 threads, cfg.db_pool_size);
+    spdlog::info("listening on http://{} with {} I/O threads and {} database connections", printable(endpoint), threads,
+                 cfg.db_pool_size);
 
     std::vector<std::thread> workers;
     for (std::size_t i = 1; i < threads; ++i)

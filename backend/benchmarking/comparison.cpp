@@ -89,7 +89,8 @@ ranked_group rank_group(const group_definition& group, const figure_table& figur
     ranked.statistics = statistics_of(values);
     ranked.ranked_count = static_cast<int>(values.size());
     rank_members(ranked.members, p);
-    auto self = std::find_if(ranked.members.begin(), ranked.members.end(), [](const member& m) { return m.is_subject; });
+    auto self =
+        std::find_if(ranked.members.begin(), ranked.members.end(), [](const member& m) { return m.is_subject; });
     ranked.subject = *self;
     ranked.rank = self->rank;
     if (self->figure.value)
@@ -102,10 +103,12 @@ references references_for(const authority& subject, const reference_table& table
     references r;
     r.england = reference_in(table, england_code, period, "England");
     if (subject.region_code)
-        r.region = reference_in(table, *subject.region_code, period, subject.region_name.value_or(*subject.region_code));
+        r.region =
+            reference_in(table, *subject.region_code, period, subject.region_name.value_or(*subject.region_code));
     if (subject.london_subregion)
-        r.london_subregion = reference_in(table, *subject.london_subregion == "Inner London" ? "E13000001" : "E13000002",
-                                          period, *subject.london_subregion);
+        r.london_subregion =
+            reference_in(table, *subject.london_subregion == "Inner London" ? "E13000001" : "E13000002", period,
+                         *subject.london_subregion);
     return r;
 }
 

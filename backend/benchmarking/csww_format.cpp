@@ -27,7 +27,8 @@ std::vector<std::string> split_joint(std::string_view text)
 
 std::string upper(std::string text)
 {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return text;
 }
 
@@ -55,7 +56,7 @@ columns locate(const std::vector<std::string>& header, const import_directory& d
         return found == header.end() ? header.size() : static_cast<std::size_t>(found - header.begin());
     };
     columns c{at("time_period"), at("geographic_level"), at("country_code"), at("country_name"), at("region_code"),
-              at("region_name"), at("old_la_code"), at("new_la_code"), at("la_name"), {}};
+              at("region_name"), at("old_la_code"),      at("new_la_code"),  at("la_name"),      {}};
     for (std::size_t i = 0; i < header.size(); ++i)
         if (directory.metric_keys.contains(header[i]))
             c.metrics.emplace_back(i, header[i]);
@@ -84,8 +85,9 @@ void read_csww_rows(csv_reader& reader, const std::vector<std::string>& header, 
         const auto code = field(row, local ? cols.la_code : level == "Regional" ? cols.region_code : cols.country_code);
         const auto name = field(row, local ? cols.la_name : level == "Regional" ? cols.region_name : cols.country_name);
         if (row.size() != header.size()) {
-            reject(code, name, "has " + std::to_string(row.size()) + " fields where the header has " +
-                                   std::to_string(header.size()));
+            reject(code, name,
+                   "has " + std::to_string(row.size()) + " fields where the header has " +
+                       std::to_string(header.size()));
             continue;
         }
         const auto period = field(row, cols.period);
@@ -113,8 +115,8 @@ void read_csww_rows(csv_reader& reader, const std::vector<std::string>& header, 
         auto first_seen = [&](const std::vector<std::string>& areas) -> bool {
             for (const auto& area : areas)
                 if (auto it = first_row.find(std::pair(area, period)); it != first_row.end()) {
-                    reject(code, name, "repeats " + area + " for " + period + " (first on row " +
-                                           std::to_string(it->second) + ")");
+                    reject(code, name,
+                           "repeats " + area + " for " + period + " (first on row " + std::to_string(it->second) + ")");
                     return false;
                 }
             for (const auto& area : areas)
@@ -125,23 +127,24 @@ void read_csww_rows(csv_reader& reader, const std::vector<std::string>& header, 
         if (level == "National" || level == "Regional") {
             const auto area = upper(code);
             if (!is_area_code(area, level == "National" ? "92" : "12 13")) {
-                reject(code, name, level == "National" ? "country_code must be England's code, E92000001"
-                                                       : "region_code must be an E12 region or E13 London code");
+                reject(code, name,
+                       level == "National" ? "country_code must be England's code, E92000001"
+                                           : "region_code must be an E12 region or E13 London code");
                 continue;
             }
             if (!first_seen({area}))
                 continue;
             for (auto& [key, c] : cells)
-                file.reference_values.push_back(
-                    {area, name, key, period, c.kind == cell::number ? std::optional(c.value) : std::nullopt,
-                     c.kind == cell::suppressed ? std::optional(c.symbol) : std::nullopt});
+                file.reference_values.push_back({area, name, key, period,
+                                                 c.kind == cell::number ? std::optional(c.value) : std::nullopt,
+                                                 c.kind == cell::suppressed ? std::optional(c.symbol) : std::nullopt});
             ++file.reference_rows;
             file.periods.insert(period);
             continue;
         }
         if (!local) {
-            reject(code, name, "geographic_level '" + level.substr(0, 40) +
-                                   "' is not National, Regional or Local authority");
+            reject(code, name,
+                   "geographic_level '" + level.substr(0, 40) + "' is not National, Regional or Local authority");
             continue;
         }
 
@@ -170,11 +173,13 @@ void read_csww_rows(csv_reader& reader, const std::vector<std::string>& header, 
                        (numbers.size() == codes.size() ? ", DfE number " + numbers[i] + "," : std::string());
         }
         if (!unknown.empty()) {
-            reject(code, name, unknown + " is not a local authority in the directory (abolished, or not yet "
-                                         "created), so its figures were not imported");
+            reject(code, name,
+                   unknown + " is not a local authority in the directory (abolished, or not yet "
+                             "created), so its figures were not imported");
             continue;
         }
         std::vector<std::string> authority_codes;
+        authority_codes.reserve(authorities.size());
         for (const auto* a : authorities)
             authority_codes.push_back(a->code);
         // "X / X", or an old code and its successor's DfE number: one authority cannot be both halves of a return.
@@ -189,7 +194,8 @@ void read_csww_rows(csv_reader& reader, const std::vector<std::string>& header, 
         const bool joint = authorities.size() > 1;
         for (const auto* a : authorities)
             for (auto& [key, c] : cells)
-                file.values.push_back({a->id, key, period, c.kind == cell::number ? std::optional(c.value) : std::nullopt,
+                file.values.push_back({a->id, key, period,
+                                       c.kind == cell::number ? std::optional(c.value) : std::nullopt,
                                        c.kind == cell::suppressed ? std::optional(c.symbol) : std::nullopt,
                                        joint ? std::optional(name) : std::nullopt});
         if (joint)

@@ -10,9 +10,12 @@ namespace {
 std::string status_text(const figure& f)
 {
     switch (f.status) {
-    case figure_status::value: return "value";
-    case figure_status::suppressed: return "suppressed";
-    case figure_status::missing: break;
+    case figure_status::value:
+        return "value";
+    case figure_status::suppressed:
+        return "suppressed";
+    case figure_status::missing:
+        break;
     }
     return "missing";
 }
@@ -32,14 +35,14 @@ void figure_line(csv::writer& out, const std::string& role, const std::string& c
                  const comparison& c, const figure& f, std::optional<int> rank)
 {
     out.row({role, csv::text(code), csv::text(name), c.period, c.metric.key, csv::text(c.metric.name), c.metric.unit,
-               csv::number(f.value), status_text(f), csv::text(reason_for(f)), csv::text(source_text(f, c.period)),
-               csv::integer(rank), f.joint_with ? "true" : "false"});
+             csv::number(f.value), status_text(f), csv::text(reason_for(f)), csv::text(source_text(f, c.period)),
+             csv::integer(rank), f.joint_with ? "true" : "false"});
 }
 
 void statistic_line(csv::writer& out, const std::string& role, const comparison& c, std::optional<double> value)
 {
     out.row({role, "", csv::text(c.group_name), c.period, c.metric.key, csv::text(c.metric.name), c.metric.unit,
-               csv::number(value), value ? "value" : "missing", "", "Computed from the group's values", "", "false"});
+             csv::number(value), value ? "value" : "missing", "", "Computed from the group's values", "", "false"});
 }
 
 } // namespace
@@ -48,9 +51,10 @@ std::string comparison_csv(const comparison& c)
 {
     csv::writer out;
     out.row({"role", "organisation_code", "organisation_name", "period", "metric_key", "metric_name", "unit", "value",
-               "status", "reason", "source", "rank", "joint_return"});
+             "status", "reason", "source", "rank", "joint_return"});
     for (const auto& m : c.members)
-        figure_line(out, m.is_subject ? "subject" : "member", m.organisation.code, m.organisation.name, c, m.figure, m.rank);
+        figure_line(out, m.is_subject ? "subject" : "member", m.organisation.code, m.organisation.name, c, m.figure,
+                    m.rank);
     for (const auto& [role, reference] : {std::pair{"england", &c.england}, std::pair{"region", &c.region},
                                           std::pair{"london_subregion", &c.london_subregion}})
         if (*reference)
@@ -65,22 +69,23 @@ std::string comparison_csv(const comparison& c)
 std::string trend_csv(const trend& t)
 {
     csv::writer out;
-    out.row({"period", "organisation_code", "organisation_name", "metric_key", "metric_name", "unit", "value",
-               "status", "reason", "source", "group_median", "group_count", "rank", "england", "region"});
+    out.row({"period", "organisation_code", "organisation_name", "metric_key", "metric_name", "unit", "value", "status",
+             "reason", "source", "group_median", "group_count", "rank", "england", "region"});
     for (const auto& p : t.points)
         out.row({p.period, csv::text(t.organisation.code), csv::text(t.organisation.name), t.metric.key,
-                   csv::text(t.metric.name), t.metric.unit, csv::number(p.figure.value), status_text(p.figure),
-                   csv::text(reason_for(p.figure)), csv::text(source_text(p.figure, p.period)),
-                   csv::number(p.statistics.median), std::to_string(p.statistics.count), csv::integer(p.rank),
-                   csv::number(p.england ? p.england->figure.value : std::nullopt),
-                   csv::number(p.region ? p.region->figure.value : std::nullopt)});
+                 csv::text(t.metric.name), t.metric.unit, csv::number(p.figure.value), status_text(p.figure),
+                 csv::text(reason_for(p.figure)), csv::text(source_text(p.figure, p.period)),
+                 csv::number(p.statistics.median), std::to_string(p.statistics.count), csv::integer(p.rank),
+                 csv::number(p.england ? p.england->figure.value : std::nullopt),
+                 csv::number(p.region ? p.region->figure.value : std::nullopt)});
     return out.str();
 }
 
 std::string export_filename(const std::string& metric, const std::string& code, const std::string& period_or_trend,
                             group_kind group)
 {
-    auto name = "benchmarking-" + metric + "-" + code + "-" + period_or_trend + "-" + std::string(to_string(group)) + ".csv";
+    auto name =
+        "benchmarking-" + metric + "-" + code + "-" + period_or_trend + "-" + std::string(to_string(group)) + ".csv";
     for (auto& ch : name)
         if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.'))
             ch = '_';

@@ -118,7 +118,7 @@ import_file read_import_file(std::string_view text, std::optional<import_format>
     bool looks_csww = has("time_period") && has("geographic_level") && has("new_la_code") && has("la_name");
     bool looks_long = header == std::vector<std::string>{"organisation_code", "period", "metric_key", "value"};
     if (!format)
-        format = looks_csww ? std::optional(import_format::dfe_csww)
+        format = looks_csww   ? std::optional(import_format::dfe_csww)
                  : looks_long ? std::optional(import_format::long_values)
                               : std::nullopt;
     if (!format)

@@ -3,6 +3,8 @@
 // Problems with the whole file are api_errors naming "body"; problems with a row reject that row with a reason.
 #pragma once
 
+#include "core/sizes.hpp"
+
 #include "benchmarking/model.hpp"
 
 #include <cstdint>
@@ -48,13 +50,14 @@ struct import_file {
     std::set<std::string> periods;
 };
 
-inline constexpr std::size_t max_import_bytes = 20 * 1024 * 1024;
+inline constexpr std::size_t max_import_bytes = 20 * mib;
 
 std::string_view to_string(import_format f) noexcept;
 std::optional<import_format> parse_import_format(std::string_view text) noexcept;
 
 // The format named, or the one the header row shows.
-import_file read_import_file(std::string_view text, std::optional<import_format> format, const import_directory& directory);
+import_file read_import_file(std::string_view text, std::optional<import_format> format,
+                             const import_directory& directory);
 
 // A cell of a figure: a number, a suppression symbol (c, u, x, z, low), blank, or neither.
 struct cell {

@@ -28,12 +28,14 @@ void read_long_rows(csv_reader& reader, const std::vector<std::string>& header, 
         ++file.rows_read;
         const auto line = reader.line();
         auto code = row.empty() ? std::string() : trimmed(row[0]);
-        std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+        std::transform(code.begin(), code.end(), code.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
         auto reject = [&](std::string name, std::string reason) {
             file.rejected.push_back({line, code, std::move(name), std::move(reason)});
         };
         if (row.size() != header.size()) {
-            reject("", "has " + std::to_string(row.size()) + " fields where the header has " + std::to_string(header.size()));
+            reject("", "has " + std::to_string(row.size()) + " fields where the header has " +
+                           std::to_string(header.size()));
             continue;
         }
         const auto period = trimmed(row[1]);
@@ -42,8 +44,9 @@ void read_long_rows(csv_reader& reader, const std::vector<std::string>& header, 
         const bool reference = found == directory.authorities_by_code.end() && is_reference_area(code);
         const std::string name = found != directory.authorities_by_code.end() ? found->second.name : std::string();
         if (found == directory.authorities_by_code.end() && !reference) {
-            reject("", "organisation_code '" + code.substr(0, 40) + "' is not an organisation in the directory, "
-                       "England (E92), a region (E12) or Inner/Outer London (E13)");
+            reject("", "organisation_code '" + code.substr(0, 40) +
+                           "' is not an organisation in the directory, "
+                           "England (E92), a region (E12) or Inner/Outer London (E13)");
             continue;
         }
         if (!is_period(period)) {
@@ -51,8 +54,9 @@ void read_long_rows(csv_reader& reader, const std::vector<std::string>& header, 
             continue;
         }
         if (!directory.metric_keys.contains(key)) {
-            reject(name, "metric_key '" + key.substr(0, 64) + "' is not in the metric catalogue; a network "
-                         "administrator adds it first");
+            reject(name, "metric_key '" + key.substr(0, 64) +
+                             "' is not in the metric catalogue; a network "
+                             "administrator adds it first");
             continue;
         }
         auto c = read_cell(row[3]);

@@ -8,8 +8,7 @@ namespace {
 
 using nlohmann::json;
 
-template <class T>
-json or_null(const std::optional<T>& value)
+template <class T> json or_null(const std::optional<T>& value)
 {
     return value ? json(*value) : json(nullptr);
 }
@@ -29,8 +28,12 @@ void put_figure(json& into, const figure& f)
 
 json statistics_json(const group_statistics& s)
 {
-    return {{"count", s.count}, {"median", or_null(s.median)}, {"lower_quartile", or_null(s.lower_quartile)},
-            {"upper_quartile", or_null(s.upper_quartile)}, {"mean", or_null(s.mean)}, {"min", or_null(s.min)},
+    return {{"count", s.count},
+            {"median", or_null(s.median)},
+            {"lower_quartile", or_null(s.lower_quartile)},
+            {"upper_quartile", or_null(s.upper_quartile)},
+            {"mean", or_null(s.mean)},
+            {"min", or_null(s.min)},
             {"max", or_null(s.max)}};
 }
 
@@ -70,9 +73,12 @@ std::string reason_for(const figure& f)
 std::string_view to_string(polarity p) noexcept
 {
     switch (p) {
-    case polarity::lower_is_better: return "lower_is_better";
-    case polarity::higher_is_better: return "higher_is_better";
-    case polarity::neutral: break;
+    case polarity::lower_is_better:
+        return "lower_is_better";
+    case polarity::higher_is_better:
+        return "higher_is_better";
+    case polarity::neutral:
+        break;
     }
     return "neutral";
 }
@@ -88,9 +94,12 @@ std::optional<polarity> parse_polarity(std::string_view text) noexcept
 std::string_view to_string(group_kind g) noexcept
 {
     switch (g) {
-    case group_kind::statistical: return "statistical";
-    case group_kind::region: return "region";
-    case group_kind::england: break;
+    case group_kind::statistical:
+        return "statistical";
+    case group_kind::region:
+        return "region";
+    case group_kind::england:
+        break;
     }
     return "england";
 }
@@ -115,9 +124,15 @@ std::string period_label(const std::string& period)
 
 json to_json(const metric& m)
 {
-    return {{"key", m.key}, {"name", m.name}, {"unit", m.unit}, {"sector", m.sector},
-            {"polarity", to_string(m.polarity)}, {"definition", m.definition}, {"source", m.source},
-            {"official", m.official}, {"position", m.position}};
+    return {{"key", m.key},
+            {"name", m.name},
+            {"unit", m.unit},
+            {"sector", m.sector},
+            {"polarity", to_string(m.polarity)},
+            {"definition", m.definition},
+            {"source", m.source},
+            {"official", m.official},
+            {"position", m.position}};
 }
 
 json to_json(const figure& f)
@@ -136,8 +151,10 @@ json to_json(const reference_figure& r)
 
 json to_json(const member& m)
 {
-    json j{{"organisation", to_json(m.organisation)}, {"is_subject", m.is_subject},
-           {"neighbour_rank", or_null(m.neighbour_rank)}, {"closeness", or_null(m.closeness)},
+    json j{{"organisation", to_json(m.organisation)},
+           {"is_subject", m.is_subject},
+           {"neighbour_rank", or_null(m.neighbour_rank)},
+           {"closeness", or_null(m.closeness)},
            {"rank", or_null(m.rank)}};
     put_figure(j, m.figure);
     return j;
@@ -159,41 +176,59 @@ json to_json(const comparison& c)
             {"quartile_band", or_null(c.quartile_band)},
             {"statistics", statistics_json(c.statistics)},
             {"members", std::move(members)},
-            {"reference", {{"england", reference_or_null(c.england)}, {"region", reference_or_null(c.region)},
-                           {"london_subregion", reference_or_null(c.london_subregion)}}}};
+            {"reference",
+             {{"england", reference_or_null(c.england)},
+              {"region", reference_or_null(c.region)},
+              {"london_subregion", reference_or_null(c.london_subregion)}}}};
 }
 
 json to_json(const trend& t)
 {
     auto items = json::array();
     for (const auto& p : t.points) {
-        json item{{"period", p.period}, {"rank", or_null(p.rank)}, {"ranked_count", p.ranked_count},
-                  {"quartile_band", or_null(p.quartile_band)}, {"median", or_null(p.statistics.median)},
+        json item{{"period", p.period},
+                  {"rank", or_null(p.rank)},
+                  {"ranked_count", p.ranked_count},
+                  {"quartile_band", or_null(p.quartile_band)},
+                  {"median", or_null(p.statistics.median)},
                   {"lower_quartile", or_null(p.statistics.lower_quartile)},
-                  {"upper_quartile", or_null(p.statistics.upper_quartile)}, {"count", p.statistics.count},
-                  {"england", reference_or_null(p.england)}, {"region", reference_or_null(p.region)}};
+                  {"upper_quartile", or_null(p.statistics.upper_quartile)},
+                  {"count", p.statistics.count},
+                  {"england", reference_or_null(p.england)},
+                  {"region", reference_or_null(p.region)}};
         put_figure(item, p.figure);
         items.push_back(std::move(item));
     }
-    return {{"organisation", to_json(t.organisation)}, {"metric", to_json(t.metric)},
-            {"group", to_string(t.group)}, {"group_name", t.group_name}, {"items", std::move(items)}};
+    return {{"organisation", to_json(t.organisation)},
+            {"metric", to_json(t.metric)},
+            {"group", to_string(t.group)},
+            {"group_name", t.group_name},
+            {"items", std::move(items)}};
 }
 
 json to_json(const dashboard& d)
 {
     auto items = json::array();
     for (const auto& i : d.items) {
-        json item{{"metric", to_json(i.metric)}, {"median", or_null(i.statistics.median)},
-                  {"count", i.statistics.count}, {"rank", or_null(i.rank)}, {"ranked_count", i.ranked_count},
+        json item{{"metric", to_json(i.metric)},
+                  {"median", or_null(i.statistics.median)},
+                  {"count", i.statistics.count},
+                  {"rank", or_null(i.rank)},
+                  {"ranked_count", i.ranked_count},
                   {"quartile_band", or_null(i.quartile_band)},
-                  {"previous", i.previous ? to_json(*i.previous) : json(nullptr)}, {"change", or_null(i.change)},
-                  {"direction", or_null(i.direction)}, {"assessment", or_null(i.assessment)}};
+                  {"previous", i.previous ? to_json(*i.previous) : json(nullptr)},
+                  {"change", or_null(i.change)},
+                  {"direction", or_null(i.direction)},
+                  {"assessment", or_null(i.assessment)}};
         put_figure(item, i.figure);
         items.push_back(std::move(item));
     }
-    return {{"organisation", to_json(d.organisation)}, {"period", d.period},
-            {"previous_period", or_null(d.previous_period)}, {"group", to_string(d.group)},
-            {"group_name", d.group_name}, {"items", std::move(items)}};
+    return {{"organisation", to_json(d.organisation)},
+            {"period", d.period},
+            {"previous_period", or_null(d.previous_period)},
+            {"group", to_string(d.group)},
+            {"group_name", d.group_name},
+            {"items", std::move(items)}};
 }
 
 json to_json(const period_summary& p)
@@ -206,10 +241,15 @@ json stored_json(const import_report& r)
     auto rejected = json::array();
     for (const auto& row : r.rows_rejected)
         rejected.push_back({{"row", row.row}, {"code", row.code}, {"name", row.name}, {"reason", row.reason}});
-    return {{"rows_read", r.rows_read}, {"values_imported", r.values_created + r.values_updated},
-            {"values_created", r.values_created}, {"values_updated", r.values_updated},
-            {"values_unchanged", r.values_unchanged}, {"values_suppressed", r.values_suppressed},
-            {"reference_rows", r.reference_rows}, {"joint_rows", r.joint_rows}, {"periods", r.periods},
+    return {{"rows_read", r.rows_read},
+            {"values_imported", r.values_created + r.values_updated},
+            {"values_created", r.values_created},
+            {"values_updated", r.values_updated},
+            {"values_unchanged", r.values_unchanged},
+            {"values_suppressed", r.values_suppressed},
+            {"reference_rows", r.reference_rows},
+            {"joint_rows", r.joint_rows},
+            {"periods", r.periods},
             {"rows_rejected", std::move(rejected)}};
 }
 
@@ -225,8 +265,8 @@ import_report from_stored_json(const json& j)
     r.joint_rows = j.value("joint_rows", std::int64_t{0});
     r.periods = j.value("periods", std::vector<std::string>{});
     for (const auto& row : j.value("rows_rejected", json::array()))
-        r.rows_rejected.push_back({row.value("row", std::int64_t{0}), row.value("code", ""), row.value("name", ""),
-                                   row.value("reason", "")});
+        r.rows_rejected.push_back(
+            {row.value("row", std::int64_t{0}), row.value("code", ""), row.value("name", ""), row.value("reason", "")});
     return r;
 }
 
@@ -238,8 +278,9 @@ json to_json(const import_report& r)
     j["filename"] = or_null(r.filename);
     j["sha256"] = r.sha256;
     j["status"] = r.status;
-    j["imported_by"] = r.imported_by_id ? json{{"id", *r.imported_by_id}, {"display_name", r.imported_by_name.value_or("")}}
-                                        : json(nullptr);
+    j["imported_by"] = r.imported_by_id
+                           ? json{{"id", *r.imported_by_id}, {"display_name", r.imported_by_name.value_or("")}}
+                           : json(nullptr);
     j["created_at"] = r.created_at;
     return j;
 }
@@ -251,28 +292,41 @@ json to_json(const period_figures& p)
         official[key] = to_json(f);
     auto history = json::array();
     for (const auto& h : p.history)
-        history.push_back({{"revision", h.revision}, {"status", h.status}, {"values", values_json(h.values)},
-                           {"changed_by", to_json(h.changed_by)}, {"changed_at", h.changed_at}});
+        history.push_back({{"revision", h.revision},
+                           {"status", h.status},
+                           {"values", values_json(h.values)},
+                           {"changed_by", to_json(h.changed_by)},
+                           {"changed_at", h.changed_at}});
     json submission = nullptr;
     if (p.submission)
-        submission = {{"status", p.submission->status}, {"values", values_json(p.submission->values)},
-                      {"revision", p.submission->revision}, {"updated_at", p.submission->updated_at},
+        submission = {{"status", p.submission->status},
+                      {"values", values_json(p.submission->values)},
+                      {"revision", p.submission->revision},
+                      {"updated_at", p.submission->updated_at},
                       {"updated_by", to_json(p.submission->updated_by)}};
-    return {{"organisation", to_json(p.organisation)}, {"period", p.period}, {"label", period_label(p.period)},
-            {"official", std::move(official)}, {"submission", std::move(submission)},
-            {"history", std::move(history)}, {"may_edit", p.may_edit}};
+    return {{"organisation", to_json(p.organisation)},
+            {"period", p.period},
+            {"label", period_label(p.period)},
+            {"official", std::move(official)},
+            {"submission", std::move(submission)},
+            {"history", std::move(history)},
+            {"may_edit", p.may_edit}};
 }
 
 json to_json(const imported_value& v)
 {
-    return {{"metric_key", v.metric_key}, {"period", v.period}, {"organisation_id", v.organisation_id},
-            {"value", or_null(v.value)}, {"suppression", or_null(v.suppression)}, {"joint_with", or_null(v.joint_with)}};
+    return {{"metric_key", v.metric_key},
+            {"period", v.period},
+            {"organisation_id", v.organisation_id},
+            {"value", or_null(v.value)},
+            {"suppression", or_null(v.suppression)},
+            {"joint_with", or_null(v.joint_with)}};
 }
 
 json to_json(const imported_reference_value& v)
 {
-    return {{"metric_key", v.metric_key}, {"period", v.period}, {"area_code", v.area_code}, {"area_name", v.area_name},
-            {"value", or_null(v.value)}, {"suppression", or_null(v.suppression)}};
+    return {{"metric_key", v.metric_key}, {"period", v.period},        {"area_code", v.area_code},
+            {"area_name", v.area_name},   {"value", or_null(v.value)}, {"suppression", or_null(v.suppression)}};
 }
 
 } // namespace pswnet::benchmarking

@@ -45,8 +45,8 @@ response csv_response(const request_context& ctx, std::string body, const std::s
 bool is_csv_type(std::string_view content_type)
 {
     auto type = content_type.substr(0, content_type.find(';'));
-    for (std::string_view accepted : {"text/csv", "application/csv", "text/plain", "application/vnd.ms-excel",
-                                      "application/octet-stream"})
+    for (std::string_view accepted :
+         {"text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", "application/octet-stream"})
         if (type == accepted)
             return true;
     return false;
@@ -95,42 +95,46 @@ submission_change read_submission(const request_context& ctx)
 
 void add_routes(router& r, service& benchmarking)
 {
-    r.add(http::verb::get, "/api/v1/benchmarking/metrics", [&benchmarking](request_context& ctx) -> awaitable<response> {
-        auto items = json::array();
-        for (const auto& m : co_await benchmarking.metrics(ctx.signed_in()))
-            items.push_back(to_json(m));
-        co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
-    });
+    r.add(http::verb::get, "/api/v1/benchmarking/metrics",
+          [&benchmarking](request_context& ctx) -> awaitable<response> {
+              auto items = json::array();
+              for (const auto& m : co_await benchmarking.metrics(ctx.signed_in()))
+                  items.push_back(to_json(m));
+              co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
+          });
 
-    r.add(http::verb::post, "/api/v1/benchmarking/metrics", [&benchmarking](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto body = ctx.json_body();
-        http_json::object_reader reader(body);
-        new_metric m;
-        m.key = reader.string("key", true, 100).value_or("");
-        m.name = reader.string("name", true, 500).value_or("");
-        m.unit = reader.string("unit", true, 40).value_or("");
-        m.sector = reader.string("sector", true, 40).value_or("");
-        m.polarity = reader.string("polarity", true, 40).value_or("");
-        m.definition = reader.string("definition", true, 4000).value_or("");
-        m.source = reader.string("source", false, 800).value_or("");
-        reader.done();
-        auto created = co_await benchmarking.add_metric(who, std::move(m), ctx.audit());
-        co_return json_response(ctx, http::status::created, to_json(created));
-    });
+    r.add(http::verb::post, "/api/v1/benchmarking/metrics",
+          [&benchmarking](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto body = ctx.json_body();
+              http_json::object_reader reader(body);
+              new_metric m;
+              m.key = reader.string("key", true, 100).value_or("");
+              m.name = reader.string("name", true, 500).value_or("");
+              m.unit = reader.string("unit", true, 40).value_or("");
+              m.sector = reader.string("sector", true, 40).value_or("");
+              m.polarity = reader.string("polarity", true, 40).value_or("");
+              m.definition = reader.string("definition", true, 4000).value_or("");
+              m.source = reader.string("source", false, 800).value_or("");
+              reader.done();
+              auto created = co_await benchmarking.add_metric(who, std::move(m), ctx.audit());
+              co_return json_response(ctx, http::status::created, to_json(created));
+          });
 
-    r.add(http::verb::get, "/api/v1/benchmarking/periods", [&benchmarking](request_context& ctx) -> awaitable<response> {
-        auto items = json::array();
-        for (const auto& p : co_await benchmarking.periods(ctx.signed_in()))
-            items.push_back(to_json(p));
-        co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
-    });
+    r.add(http::verb::get, "/api/v1/benchmarking/periods",
+          [&benchmarking](request_context& ctx) -> awaitable<response> {
+              auto items = json::array();
+              for (const auto& p : co_await benchmarking.periods(ctx.signed_in()))
+                  items.push_back(to_json(p));
+              co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
+          });
 
-    r.add(http::verb::get, "/api/v1/benchmarking/compare", [&benchmarking](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto comparison = co_await benchmarking.compare(who, read_view_query(ctx));
-        co_return json_response(ctx, http::status::ok, to_json(comparison));
-    });
+    r.add(http::verb::get, "/api/v1/benchmarking/compare",
+          [&benchmarking](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto comparison = co_await benchmarking.compare(who, read_view_query(ctx));
+              co_return json_response(ctx, http::status::ok, to_json(comparison));
+          });
 
     r.add(http::verb::get, "/api/v1/benchmarking/trend", [&benchmarking](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
@@ -138,11 +142,12 @@ void add_routes(router& r, service& benchmarking)
         co_return json_response(ctx, http::status::ok, to_json(trend));
     });
 
-    r.add(http::verb::get, "/api/v1/benchmarking/dashboard", [&benchmarking](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto dashboard = co_await benchmarking.dashboard(who, read_view_query(ctx));
-        co_return json_response(ctx, http::status::ok, to_json(dashboard));
-    });
+    r.add(http::verb::get, "/api/v1/benchmarking/dashboard",
+          [&benchmarking](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto dashboard = co_await benchmarking.dashboard(who, read_view_query(ctx));
+              co_return json_response(ctx, http::status::ok, to_json(dashboard));
+          });
 
     r.add(http::verb::get, "/api/v1/benchmarking/export", [&benchmarking](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
@@ -156,39 +161,41 @@ void add_routes(router& r, service& benchmarking)
                                    export_filename(trend.metric.key, trend.organisation.code, "trend", trend.group));
         }
         auto comparison = co_await benchmarking.compare(who, read_view_query(ctx));
-        co_return csv_response(ctx, comparison_csv(comparison),
-                               export_filename(comparison.metric.key, comparison.organisation.code, comparison.period,
-                                               comparison.group));
+        co_return csv_response(
+            ctx, comparison_csv(comparison),
+            export_filename(comparison.metric.key, comparison.organisation.code, comparison.period, comparison.group));
     });
 
-    r.add(
-        http::verb::post, "/api/v1/benchmarking/imports",
-        [&benchmarking](request_context& ctx) -> awaitable<response> {
-            const auto& who = ctx.signed_in();
-            if (!is_csv_type(ctx.request[http::field::content_type]))
-                throw api_error(errc::unsupported_media_type, "Send the CSV file as the body, with Content-Type text/csv.");
-            import_request request{ctx.request.body(), ctx.query_param("format"), upload_filename(ctx)};
-            auto report = co_await benchmarking.import(who, std::move(request), ctx.audit());
-            co_return json_response(ctx, report.status == "imported" ? http::status::created : http::status::ok,
-                                    to_json(report));
-        },
-        {.body_limit = max_import_bytes, .admit = [](request_context& ctx) -> awaitable<void> {
-             if (!policy::may_import(ctx.signed_in()))
-                 throw api_error(errc::forbidden, "Only network administrators import figures.");
-             co_return;
-         }});
+    r.add(http::verb::post, "/api/v1/benchmarking/imports",
+          [&benchmarking](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              if (!is_csv_type(ctx.request[http::field::content_type]))
+                  throw api_error(errc::unsupported_media_type,
+                                  "Send the CSV file as the body, with Content-Type text/csv.");
+              import_request request{ctx.request.body(), ctx.query_param("format"), upload_filename(ctx)};
+              auto report = co_await benchmarking.import(who, std::move(request), ctx.audit());
+              co_return json_response(ctx, report.status == "imported" ? http::status::created : http::status::ok,
+                                      to_json(report));
+          },
+          {.body_limit = max_import_bytes, .admit = [](request_context& ctx) -> awaitable<void> {
+               if (!policy::may_import(ctx.signed_in()))
+                   throw api_error(errc::forbidden, "Only network administrators import figures.");
+               co_return;
+           }});
 
-    r.add(http::verb::get, "/api/v1/benchmarking/imports", [&benchmarking](request_context& ctx) -> awaitable<response> {
-        auto items = json::array();
-        for (const auto& report : co_await benchmarking.imports(ctx.signed_in()))
-            items.push_back(to_json(report));
-        co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}, {"next_cursor", nullptr}});
-    });
+    r.add(http::verb::get, "/api/v1/benchmarking/imports",
+          [&benchmarking](request_context& ctx) -> awaitable<response> {
+              auto items = json::array();
+              for (const auto& report : co_await benchmarking.imports(ctx.signed_in()))
+                  items.push_back(to_json(report));
+              co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+          });
 
     r.add(http::verb::get, "/api/v1/organisations/{id}/metrics/{period}",
           [&benchmarking](request_context& ctx) -> awaitable<response> {
               const auto& who = ctx.signed_in();
-              auto figures = co_await benchmarking.period_figures_of(who, ctx.id_param("id"), ctx.path_params.at("period"));
+              auto figures =
+                  co_await benchmarking.period_figures_of(who, ctx.id_param("id"), ctx.path_params.at("period"));
               co_return json_response(ctx, http::status::ok, to_json(figures));
           });
 
@@ -196,8 +203,8 @@ void add_routes(router& r, service& benchmarking)
           [&benchmarking](request_context& ctx) -> awaitable<response> {
               const auto& who = ctx.signed_in();
               auto change = read_submission(ctx);
-              auto figures = co_await benchmarking.save_submission(who, ctx.id_param("id"), ctx.path_params.at("period"),
-                                                                   std::move(change), ctx.audit());
+              auto figures = co_await benchmarking.save_submission(
+                  who, ctx.id_param("id"), ctx.path_params.at("period"), std::move(change), ctx.audit());
               co_return json_response(ctx, http::status::ok, to_json(figures));
           });
 }

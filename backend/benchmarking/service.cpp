@@ -68,7 +68,8 @@ awaitable<metric> service::add_metric(const principal& who, new_metric m, audit_
     errors.throw_if_any();
     for (const auto& existing : co_await store_.metrics())
         if (existing.key == m.key || existing.name == m.name)
-            throw api_error(errc::conflict, "A metric with this " + std::string(existing.key == m.key ? "key" : "name") +
+            throw api_error(errc::conflict, "A metric with this " +
+                                                std::string(existing.key == m.key ? "key" : "name") +
                                                 " already exists.");
     co_return co_await store_.add_metric(std::move(m), std::move(audit));
 }
@@ -92,7 +93,7 @@ awaitable<metric> service::find_metric(const std::optional<std::string>& key, fi
 }
 
 awaitable<std::string> service::period_or_newest(const std::optional<std::string>& period,
-                                                  const std::optional<metric>& m)
+                                                 const std::optional<metric>& m)
 {
     if (period)
         co_return *period;
@@ -111,8 +112,7 @@ awaitable<organisation_ref> service::organisation_of(std::int64_t organisation_i
     co_return std::move(*found);
 }
 
-awaitable<service::subject_context> service::subject_of(const principal& who, const view_query& q,
-                                                        field_errors& errors)
+awaitable<service::subject_context> service::subject_of(const principal& who, const view_query& q, field_errors& errors)
 {
     subject_context context;
     auto group = parse_group(q.group.value_or("statistical"));
@@ -126,15 +126,16 @@ awaitable<service::subject_context> service::subject_of(const principal& who, co
     if (found == context.all.end()) {
         auto organisation = co_await organisation_of(id); // 404 when there is no such organisation
         errors.add("organisation_id", q.organisation_id ? organisation.name + " is not a local authority, so it has "
-                                                                               "no workforce figures"
+                                                                              "no workforce figures"
                                                         : "is required: your organisation is not a local authority");
         co_return context;
     }
     context.subject = *found;
     if (context.group == group_kind::statistical) {
         if (!context.subject.in_sn_model)
-            errors.add("group", context.subject.organisation.name +
-                                    " is not in the DfE statistical-neighbour model; compare with its region or England");
+            errors.add("group",
+                       context.subject.organisation.name +
+                           " is not in the DfE statistical-neighbour model; compare with its region or England");
         context.neighbours = co_await store_.statistical_neighbours(id);
     }
     co_return context;
@@ -271,7 +272,8 @@ awaitable<import_report> service::import(const std::optional<principal>& who, im
     auto [file, digest] = co_await offload(cpu_, [&request, &directory, format] {
         return std::pair(read_import_file(request.body, format, directory), crypto::sha256_hex(request.body));
     });
-    co_return co_await store_.save_import(std::move(file), {std::move(request.filename), std::move(digest), std::move(audit)});
+    co_return co_await store_.save_import(std::move(file),
+                                          {std::move(request.filename), std::move(digest), std::move(audit)});
 }
 
 awaitable<std::vector<import_report>> service::imports(const principal& who)
@@ -307,8 +309,9 @@ awaitable<period_figures> service::save_submission(const principal& who, std::in
 {
     auto organisation = co_await organisation_of(organisation_id);
     if (!policy::may_edit_submission(who, organisation_id))
-        throw api_error(errc::forbidden, "Only " + organisation.name +
-                                             "'s organisation administrators (or a network administrator) enter its figures.");
+        throw api_error(errc::forbidden,
+                        "Only " + organisation.name +
+                            "'s organisation administrators (or a network administrator) enter its figures.");
     field_errors errors;
     check_period(period, errors);
     validation::check_choice(errors, "status", change.status, submission_statuses);

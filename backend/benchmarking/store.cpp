@@ -18,9 +18,8 @@ using nlohmann::json;
 
 constexpr std::size_t import_chunk = 5000;
 
-constexpr const char* list_metrics =
-    "SELECT key, name, unit, sector, polarity, definition, source, official, position "
-    "FROM benchmark_metrics ORDER BY position, key";
+constexpr const char* list_metrics = "SELECT key, name, unit, sector, polarity, definition, source, official, position "
+                                     "FROM benchmark_metrics ORDER BY position, key";
 
 constexpr const char* insert_metric = R"sql(
 INSERT INTO benchmark_metrics (key, name, unit, sector, polarity, definition, source, position, created_by)
@@ -181,8 +180,8 @@ awaitable<metric> store::add_metric(new_metric m, audit_context audit)
     return pool_.write([m = std::move(m), audit = std::move(audit)](pqxx::work& tx) {
         auto created = read_metric(tx.exec_params1(insert_metric, m.key, m.name, m.unit, m.sector, m.polarity,
                                                    m.definition, m.source, audit.actor_user_id));
-        db::audit(tx, audit, {"benchmark_metric.created", "benchmark_metric", std::nullopt,
-                              json{{"key", m.key}}.dump()});
+        db::audit(tx, audit,
+                  {"benchmark_metric.created", "benchmark_metric", std::nullopt, json{{"key", m.key}}.dump()});
         return created;
     });
 }
@@ -217,8 +216,10 @@ awaitable<std::vector<authority>> store::authorities()
         std::vector<authority> result;
         for (const auto& row : tx.exec(list_authorities))
             result.push_back({{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()},
-                              db::nullable<std::string>(row[3]), db::nullable<std::string>(row[4]),
-                              db::nullable<std::string>(row[5]), row[6].as<bool>()});
+                              db::nullable<std::string>(row[3]),
+                              db::nullable<std::string>(row[4]),
+                              db::nullable<std::string>(row[5]),
+                              row[6].as<bool>()});
         return result;
     });
 }
@@ -229,7 +230,8 @@ awaitable<std::optional<organisation_ref>> store::organisation(std::int64_t id)
         auto rows = tx.exec_params("SELECT id, name, code FROM organisation_directory WHERE id = $1", id);
         if (rows.empty())
             return std::nullopt;
-        return organisation_ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(), rows[0][2].as<std::string>()};
+        return organisation_ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(),
+                                rows[0][2].as<std::string>()};
     });
 }
 
@@ -308,13 +310,15 @@ awaitable<import_report> store::save_import(import_file file, import_meta meta)
         report.joint_rows = file.joint_rows;
         report.periods.assign(file.periods.begin(), file.periods.end());
         report.rows_rejected = file.rejected;
-        auto created = tx.exec_params1(insert_import, report.format, meta.filename, meta.sha256, meta.audit.actor_user_id);
+        auto created =
+            tx.exec_params1(insert_import, report.format, meta.filename, meta.sha256, meta.audit.actor_user_id);
         report.id = created[0].as<std::int64_t>();
         report.created_at = created[1].as<std::string>();
         report.imported_by_id = meta.audit.actor_user_id;
         if (meta.audit.actor_user_id)
             report.imported_by_name =
-                tx.exec_params1("SELECT display_name FROM people WHERE id = $1", *meta.audit.actor_user_id)[0].as<std::string>();
+                tx.exec_params1("SELECT display_name FROM people WHERE id = $1", *meta.audit.actor_user_id)[0]
+                    .as<std::string>();
 
         const std::string source = file.format == import_format::dfe_csww ? "dfe" : "import";
         upsert_in_chunks(tx, upsert_values, file.values, source, report.id, true, report);
@@ -327,10 +331,13 @@ awaitable<import_report> store::save_import(import_file file, import_meta meta)
             report.values_suppressed += v.suppression ? 1 : 0;
         report.status = report.values_created + report.values_updated > 0 ? "imported" : "unchanged";
         tx.exec_params0(finish_import, report.id, report.status, stored_json(report).dump());
-        db::audit(tx, meta.audit, {"benchmark_import." + report.status, "benchmark_import", report.id,
-                                   json{{"format", report.format}, {"sha256", report.sha256},
-                                        {"values_created", report.values_created},
-                                        {"values_updated", report.values_updated}}.dump()});
+        db::audit(tx, meta.audit,
+                  {"benchmark_import." + report.status, "benchmark_import", report.id,
+                   json{{"format", report.format},
+                        {"sha256", report.sha256},
+                        {"values_created", report.values_created},
+                        {"values_updated", report.values_updated}}
+                       .dump()});
         return report;
     });
 }

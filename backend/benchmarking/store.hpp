@@ -16,7 +16,6 @@
 
 namespace pswnet::benchmarking {
 
-
 struct import_meta {
     std::optional<std::string> filename;
     std::string sha256;

@@ -54,29 +54,37 @@ std::map<std::string, double> read_values(const std::string& json_text)
 
 awaitable<std::optional<submission>> submission_store::find_submission(std::int64_t organisation_id, std::string period)
 {
-    return pool_.query([organisation_id, period = std::move(period)](pqxx::nontransaction& tx) -> std::optional<submission> {
-        auto rows = tx.exec_params(select_submission, organisation_id, period);
-        if (rows.empty())
-            return std::nullopt;
-        const auto& row = rows[0];
-        return submission{row[0].as<std::string>(), read_values(row[5].as<std::string>()), row[1].as<int>(),
-                          row[2].as<std::string>(), {row[3].as<std::int64_t>(), row[4].as<std::string>()}};
-    });
+    return pool_.query(
+        [organisation_id, period = std::move(period)](pqxx::nontransaction& tx) -> std::optional<submission> {
+            auto rows = tx.exec_params(select_submission, organisation_id, period);
+            if (rows.empty())
+                return std::nullopt;
+            const auto& row = rows[0];
+            return submission{row[0].as<std::string>(),
+                              read_values(row[5].as<std::string>()),
+                              row[1].as<int>(),
+                              row[2].as<std::string>(),
+                              {row[3].as<std::int64_t>(), row[4].as<std::string>()}};
+        });
 }
 
-awaitable<std::vector<submission_revision>> submission_store::submission_history(std::int64_t organisation_id, std::string period)
+awaitable<std::vector<submission_revision>> submission_store::submission_history(std::int64_t organisation_id,
+                                                                                 std::string period)
 {
     return pool_.query([organisation_id, period = std::move(period)](pqxx::nontransaction& tx) {
         std::vector<submission_revision> result;
         for (const auto& row : tx.exec_params(select_history, organisation_id, period))
-            result.push_back({row[0].as<int>(), row[1].as<std::string>(), read_values(row[2].as<std::string>()),
-                              {row[3].as<std::int64_t>(), row[4].as<std::string>()}, row[5].as<std::string>()});
+            result.push_back({row[0].as<int>(),
+                              row[1].as<std::string>(),
+                              read_values(row[2].as<std::string>()),
+                              {row[3].as<std::int64_t>(), row[4].as<std::string>()},
+                              row[5].as<std::string>()});
         return result;
     });
 }
 
-awaitable<void> submission_store::save_submission(std::int64_t organisation_id, std::string period, submission_change change,
-                                       audit_context audit)
+awaitable<void> submission_store::save_submission(std::int64_t organisation_id, std::string period,
+                                                  submission_change change, audit_context audit)
 {
     return pool_.write([organisation_id, period = std::move(period), change = std::move(change),
                         audit = std::move(audit)](pqxx::work& tx) {
@@ -84,14 +92,16 @@ awaitable<void> submission_store::save_submission(std::int64_t organisation_id, 
         for (const auto& [key, value] : change.values)
             if (value)
                 figures[key] = *value;
-        auto revision = tx.exec_params1(upsert_submission, organisation_id, period, change.status,
-                                        *audit.actor_user_id)[0].as<int>();
+        auto revision =
+            tx.exec_params1(upsert_submission, organisation_id, period, change.status, *audit.actor_user_id)[0]
+                .as<int>();
         tx.exec_params0(clear_submission_values, organisation_id, period);
         tx.exec_params0(insert_submission_values, organisation_id, period, figures.dump());
         tx.exec_params0(insert_revision, organisation_id, period, revision, change.status, figures.dump(),
                         *audit.actor_user_id);
-        db::audit(tx, audit, {"local_submission.saved", "organisation", organisation_id,
-                              json{{"period", period}, {"status", change.status}, {"revision", revision}}.dump()});
+        db::audit(tx, audit,
+                  {"local_submission.saved", "organisation", organisation_id,
+                   json{{"period", period}, {"status", change.status}, {"revision", revision}}.dump()});
     });
 }
 

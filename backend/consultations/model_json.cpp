@@ -8,8 +8,7 @@ namespace {
 
 using nlohmann::json;
 
-template <class T>
-json or_null(const std::optional<T>& value)
+template <class T> json or_null(const std::optional<T>& value)
 {
     return value ? json(*value) : json(nullptr);
 }
@@ -18,9 +17,15 @@ json or_null(const std::optional<T>& value)
 
 json to_json(const question& q)
 {
-    json j{{"key", q.key}, {"text", q.text}, {"help_text", or_null(q.help_text)}, {"type", q.type},
-           {"required", q.required}, {"options", q.options}, {"word_limit", or_null(q.word_limit)},
-           {"min", or_null(q.min)}, {"max", or_null(q.max)}};
+    json j{{"key", q.key},
+           {"text", q.text},
+           {"help_text", or_null(q.help_text)},
+           {"type", q.type},
+           {"required", q.required},
+           {"options", q.options},
+           {"word_limit", or_null(q.word_limit)},
+           {"min", or_null(q.min)},
+           {"max", or_null(q.max)}};
     j["scale_labels"] = q.type == "scale" ? json{{"low", q.scale_low.value_or("")}, {"high", q.scale_high.value_or("")}}
                                           : json(nullptr);
     return j;
@@ -41,8 +46,10 @@ json to_json(const consultation& c, bool with_questions)
            {"organisation", to_json(c.organisation)},
            {"published_at", or_null(c.published_at)},
            {"version", c.version}};
-    j["outcome"] = c.outcome ? json{{"body", c.outcome->body}, {"body_html", c.outcome->body_html},
-                                    {"published_at", c.outcome->published_at}, {"thread_id", or_null(c.outcome->thread_id)}}
+    j["outcome"] = c.outcome ? json{{"body", c.outcome->body},
+                                    {"body_html", c.outcome->body_html},
+                                    {"published_at", c.outcome->published_at},
+                                    {"thread_id", or_null(c.outcome->thread_id)}}
                              : json(nullptr);
     j["my_response"] = c.my_response ? json{{"status", c.my_response->status},
                                             {"submitted_at", or_null(c.my_response->submitted_at)},
@@ -61,8 +68,8 @@ json answers_json(const answers& a)
 {
     auto j = json::object();
     for (const auto& [key, value] : a) {
-        if (const auto* number = std::get_if<double>(&value); number && *number == std::floor(*number) &&
-                                                              std::abs(*number) < 9007199254740992.0)
+        if (const auto* number = std::get_if<double>(&value);
+            number && *number == std::floor(*number) && std::abs(*number) < 9007199254740992.0)
             j[key] = static_cast<std::int64_t>(*number); // a scale point reads 4, not 4.0
         else
             std::visit([&, &key = key](const auto& v) { j[key] = v; }, value);
@@ -100,8 +107,10 @@ json to_json(const consultation_response& r)
 {
     auto versions = json::array();
     for (const auto& v : r.versions)
-        versions.push_back({{"version", v.version}, {"status", v.submitted ? "submitted" : "draft"},
-                            {"saved_at", v.saved_at}, {"saved_by", to_json(v.saved_by)}});
+        versions.push_back({{"version", v.version},
+                            {"status", v.submitted ? "submitted" : "draft"},
+                            {"saved_at", v.saved_at},
+                            {"saved_by", to_json(v.saved_by)}});
     return {{"consultation_id", r.consultation_id},
             {"scope", r.scope},
             {"organisation", to_json(r.organisation)},
@@ -123,17 +132,23 @@ json to_json(const theme& t)
 
 json to_json(const submitted_response& r)
 {
-    return {{"response_id", r.response_id}, {"organisation", to_json(r.organisation)},
-            {"submitted_by", to_json(r.submitted_by)}, {"submitted_at", r.submitted_at},
-            {"version", r.version}, {"answers", answers_json(r.answers)}};
+    return {{"response_id", r.response_id},
+            {"organisation", to_json(r.organisation)},
+            {"submitted_by", to_json(r.submitted_by)},
+            {"submitted_at", r.submitted_at},
+            {"version", r.version},
+            {"answers", answers_json(r.answers)}};
 }
 
 json to_json(const summary& s)
 {
     auto regions = json::array();
     for (const auto& r : s.by_region)
-        regions.push_back({{"region_code", r.code}, {"region_name", r.name}, {"audience_count", r.audience_count},
-                           {"responded_count", r.responded_count}, {"response_rate", r.response_rate}});
+        regions.push_back({{"region_code", r.code},
+                           {"region_name", r.name},
+                           {"audience_count", r.audience_count},
+                           {"responded_count", r.responded_count},
+                           {"response_rate", r.response_rate}});
     auto sectors = json::array();
     for (const auto& c : s.by_sector)
         sectors.push_back({{"sector", c.sector}, {"responses", c.responses}});
@@ -147,19 +162,28 @@ json to_json(const summary& s)
             options.push_back({{"value", o.value}, {"count", o.count}, {"percent", o.percent}});
         auto answers = json::array();
         for (const auto& a : q.answers)
-            answers.push_back({{"response_id", a.response_id}, {"organisation", to_json(a.organisation)},
-                               {"text", a.text}, {"themes", a.themes}});
-        questions.push_back({{"key", q.key}, {"text", q.text}, {"type", q.type}, {"answered", q.answered},
-                             {"options", std::move(options)}, {"mean", or_null(q.mean)}, {"median", or_null(q.median)},
+            answers.push_back({{"response_id", a.response_id},
+                               {"organisation", to_json(a.organisation)},
+                               {"text", a.text},
+                               {"themes", a.themes}});
+        questions.push_back({{"key", q.key},
+                             {"text", q.text},
+                             {"type", q.type},
+                             {"answered", q.answered},
+                             {"options", std::move(options)},
+                             {"mean", or_null(q.mean)},
+                             {"median", or_null(q.median)},
                              {"answers", std::move(answers)}});
     }
     auto themes = json::array();
     for (const auto& t : s.themes)
         themes.push_back(to_json(t));
-    return {{"consultation_id", s.consultation_id}, {"status", s.status}, {"audience_count", s.audience_count},
-            {"responded_count", s.responded_count}, {"response_rate", s.response_rate}, {"responses", s.responses},
-            {"by_region", std::move(regions)}, {"by_sector", std::move(sectors)}, {"not_responded", std::move(missing)},
-            {"questions", std::move(questions)}, {"themes", std::move(themes)}};
+    return {{"consultation_id", s.consultation_id}, {"status", s.status},
+            {"audience_count", s.audience_count},   {"responded_count", s.responded_count},
+            {"response_rate", s.response_rate},     {"responses", s.responses},
+            {"by_region", std::move(regions)},      {"by_sector", std::move(sectors)},
+            {"not_responded", std::move(missing)},  {"questions", std::move(questions)},
+            {"themes", std::move(themes)}};
 }
 
 } // namespace pswnet::consultations

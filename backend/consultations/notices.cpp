@@ -36,18 +36,26 @@ int notify_audience(pqxx::work& tx, std::int64_t consultation_id, std::string_vi
         auto a = tx.exec_params1("SELECT id, display_name, organisation_id, organisation_name, organisation_code "
                                  "FROM people WHERE id = $1",
                                  *actor_id);
-        actor = {{"id", a[0].as<std::int64_t>()},
-                 {"display_name", a[1].as<std::string>()},
-                 {"organisation", {{"id", a[2].as<std::int64_t>()}, {"name", a[3].as<std::string>()},
-                                   {"code", a[4].as<std::string>()}}}};
+        actor = {
+            {"id", a[0].as<std::int64_t>()},
+            {"display_name", a[1].as<std::string>()},
+            {"organisation",
+             {{"id", a[2].as<std::int64_t>()}, {"name", a[3].as<std::string>()}, {"code", a[4].as<std::string>()}}}};
     }
     for (const auto& row : rows) {
         auto user_id = row[1].as<std::int64_t>();
-        nlohmann::json note{{"id", row[0].as<std::int64_t>()}, {"kind", kind}, {"thread_id", nullptr},
-                            {"post_id", nullptr}, {"thread_title", nullptr}, {"consultation_id", consultation_id},
-                            {"consultation_title", row[3].as<std::string>()}, {"resource_id", nullptr},
-                            {"resource_title", nullptr}, {"actor", actor},
-                            {"created_at", row[2].as<std::string>()}, {"read", false}};
+        nlohmann::json note{{"id", row[0].as<std::int64_t>()},
+                            {"kind", kind},
+                            {"thread_id", nullptr},
+                            {"post_id", nullptr},
+                            {"thread_title", nullptr},
+                            {"consultation_id", consultation_id},
+                            {"consultation_title", row[3].as<std::string>()},
+                            {"resource_id", nullptr},
+                            {"resource_title", nullptr},
+                            {"actor", actor},
+                            {"created_at", row[2].as<std::string>()},
+                            {"read", false}};
         auto unread = tx.exec_params1(unread_count, user_id)[0].as<int>();
         realtime::append_event(tx, "user:" + std::to_string(user_id), "notification.created",
                                nlohmann::json{{"notification", std::move(note)}, {"unread_count", unread}}.dump());

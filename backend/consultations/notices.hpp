@@ -17,6 +17,7 @@ namespace pswnet::consultations::notices {
 int notify_audience(pqxx::work& tx, std::int64_t consultation_id, std::string_view kind,
                     std::optional<std::int64_t> actor_id, bool only_not_responded);
 
-void consultation_event(pqxx::work& tx, std::int64_t consultation_id, std::string_view type, const nlohmann::json& data);
+void consultation_event(pqxx::work& tx, std::int64_t consultation_id, std::string_view type,
+                        const nlohmann::json& data);
 
 } // namespace pswnet::consultations::notices

@@ -62,7 +62,8 @@ void check_questions(const std::vector<question>& questions, field_errors& error
         const auto& q = questions[i];
         auto field = [&](std::string_view name) { return "questions[" + std::to_string(i) + "]." + std::string(name); };
         if (!std::regex_match(q.key, key_pattern))
-            errors.add(field("key"), "must be 1 to 40 lower-case letters, digits or underscores, starting with a letter");
+            errors.add(field("key"),
+                       "must be 1 to 40 lower-case letters, digits or underscores, starting with a letter");
         else if (!keys.insert(q.key).second)
             errors.add(field("key"), "is used by another question");
         if (q.text.empty() || text::character_count(q.text) > 1000)
@@ -75,14 +76,16 @@ void check_questions(const std::vector<question>& questions, field_errors& error
         }
         if (is_choice(q)) {
             std::set<std::string> distinct(q.options.begin(), q.options.end());
-            bool sized = std::all_of(q.options.begin(), q.options.end(),
-                                     [](const std::string& o) { return !o.empty() && text::character_count(o) <= 200; });
+            bool sized = std::all_of(q.options.begin(), q.options.end(), [](const std::string& o) {
+                return !o.empty() && text::character_count(o) <= 200;
+            });
             if (q.options.size() < 2 || q.options.size() > 20 || !sized || distinct.size() != q.options.size())
                 errors.add(field("options"), "must be 2 to 20 different options of 1 to 200 characters");
         } else if (!q.options.empty())
             errors.add(field("options"), "are only for single_choice and multi_choice questions");
         if (q.word_limit && (q.type != "text" || *q.word_limit < 1 || *q.word_limit > 5000))
-            errors.add(field("word_limit"), q.type != "text" ? "is only for text questions" : "must be from 1 to 5,000");
+            errors.add(field("word_limit"),
+                       q.type != "text" ? "is only for text questions" : "must be from 1 to 5,000");
         if ((q.min || q.max) && q.type != "number")
             errors.add(field(q.min ? "min" : "max"), "is only for number questions");
         else if (q.min && q.max && *q.min > *q.max)
@@ -138,7 +141,7 @@ void check_submission(const std::vector<question>& questions, const answers& giv
         if (blank) {
             if (q.required)
                 errors.add(answer_field(q), q.type == "multi_choice" ? "Select at least one option"
-                                                                      : "Answer this question: it is required");
+                                                                     : "Answer this question: it is required");
             continue;
         }
         const auto& value = found->second;

@@ -116,7 +116,9 @@ awaitable<std::optional<consultation_response>> response_store::find(std::int64_
         if (!row[12].is_null())
             r.submitted_by = person_ref{row[12].as<std::int64_t>(), row[13].as<std::string>()};
         for (const auto& v : tx.exec_params(versions_sql, r.id))
-            r.versions.push_back({v[0].as<int>(), v[1].as<bool>(), v[2].as<std::string>(),
+            r.versions.push_back({v[0].as<int>(),
+                                  v[1].as<bool>(),
+                                  v[2].as<std::string>(),
                                   {v[3].as<std::int64_t>(), v[4].as<std::string>()}});
         return r;
     });
@@ -141,7 +143,8 @@ awaitable<save_result> response_store::save(std::int64_t consultation_id, respon
         if (existing.empty()) {
             if (save.if_match)
                 return save_result::stale;
-            auto created = tx.exec_params(insert_response, consultation_id, who.organisation_id, who.user_id, answers, user);
+            auto created =
+                tx.exec_params(insert_response, consultation_id, who.organisation_id, who.user_id, answers, user);
             if (created.empty())
                 return save_result::stale; // someone else created it a moment ago
             response_id = created[0][0].as<std::int64_t>();
@@ -159,8 +162,9 @@ awaitable<save_result> response_store::save(std::int64_t consultation_id, respon
             notices::consultation_event(tx, consultation_id, "response.submitted",
                                         {{"consultation_id", consultation_id}, {"responded_count", count}});
         }
-        db::audit(tx, audit, {save.submit ? "consultation_response.submitted" : "consultation_response.saved",
-                              "consultation_response", response_id, json{{"version", version}}.dump()});
+        db::audit(tx, audit,
+                  {save.submit ? "consultation_response.submitted" : "consultation_response.saved",
+                   "consultation_response", response_id, json{{"version", version}}.dump()});
         return save_result::saved;
     });
 }
@@ -185,7 +189,8 @@ awaitable<std::vector<submitted_response>> response_store::submitted(std::int64_
 awaitable<bool> response_store::is_local_authority(std::int64_t organisation_id)
 {
     return pool_.query([organisation_id](pqxx::nontransaction& tx) {
-        return !tx.exec_params("SELECT 1 FROM organisation_directory WHERE id = $1 AND kind = 'local_authority'", organisation_id)
+        return !tx.exec_params("SELECT 1 FROM organisation_directory WHERE id = $1 AND kind = 'local_authority'",
+                               organisation_id)
                     .empty();
     });
 }
@@ -196,7 +201,8 @@ awaitable<std::vector<audience_authority>> response_store::audience_authorities(
         std::vector<audience_authority> result;
         for (const auto& row : tx.exec(audience_sql))
             result.push_back({{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()},
-                              db::nullable<std::string>(row[3]), db::nullable<std::string>(row[4])});
+                              db::nullable<std::string>(row[3]),
+                              db::nullable<std::string>(row[4])});
         return result;
     });
 }
@@ -229,7 +235,8 @@ awaitable<std::optional<theme>> response_store::add_theme(std::int64_t consultat
         if (rows.empty())
             return std::nullopt;
         theme t{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(), 0};
-        db::audit(tx, audit, {"consultation_theme.created", "consultation", consultation_id, json{{"theme_id", t.id}}.dump()});
+        db::audit(tx, audit,
+                  {"consultation_theme.created", "consultation", consultation_id, json{{"theme_id", t.id}}.dump()});
         return t;
     });
 }
@@ -247,8 +254,9 @@ awaitable<bool> response_store::tag(std::int64_t consultation_id, answer_theme t
             tx.exec_params0("DELETE FROM consultation_answer_themes WHERE theme_id = $1 AND response_id = $2 "
                             "AND question_key = $3",
                             tag.theme_id, tag.response_id, tag.question_key);
-        db::audit(tx, audit, {on ? "consultation_theme.tagged" : "consultation_theme.untagged", "consultation",
-                              consultation_id, json{{"theme_id", tag.theme_id}, {"response_id", tag.response_id}}.dump()});
+        db::audit(tx, audit,
+                  {on ? "consultation_theme.tagged" : "consultation_theme.untagged", "consultation", consultation_id,
+                   json{{"theme_id", tag.theme_id}, {"response_id", tag.response_id}}.dump()});
         return true;
     });
 }

@@ -2,8 +2,8 @@
 #include "consultations/routes.hpp"
 
 #include "consultations/export_csv.hpp"
-#include "consultations/questions.hpp"
 #include "consultations/model_json.hpp"
+#include "consultations/questions.hpp"
 #include "net/responses.hpp"
 
 #include <charconv>
@@ -94,7 +94,8 @@ response_request read_response(const request_context& ctx)
                 r.answers[key] = value.get<std::string>();
             else if (value.is_number())
                 r.answers[key] = value.get<double>();
-            else if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); }))
+            else if (value.is_array() &&
+                     std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); }))
                 r.answers[key] = value.get<std::vector<std::string>>();
             else if (!value.is_null())
                 reader.add_error("answers." + key.substr(0, 40), "must be text, a number or a list of options");
@@ -147,81 +148,93 @@ void add_routes(router& r, service& consultations)
         co_return json_response(ctx, http::status::ok, to_json(c));
     });
 
-    r.add(http::verb::patch, "/api/v1/consultations/{id}", [&consultations](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto updated = co_await consultations.update(who, ctx.id_param("id"), read_fields(ctx), ctx.audit());
-        co_return json_response(ctx, http::status::ok, to_json(updated));
-    });
+    r.add(http::verb::patch, "/api/v1/consultations/{id}",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto updated = co_await consultations.update(who, ctx.id_param("id"), read_fields(ctx), ctx.audit());
+              co_return json_response(ctx, http::status::ok, to_json(updated));
+          });
 
-    r.add(http::verb::post, "/api/v1/consultations/{id}/publish", [&consultations](request_context& ctx) -> awaitable<response> {
-        auto c = co_await consultations.publish(ctx.signed_in(), ctx.id_param("id"), ctx.audit());
-        co_return json_response(ctx, http::status::ok, to_json(c));
-    });
+    r.add(http::verb::post, "/api/v1/consultations/{id}/publish",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              auto c = co_await consultations.publish(ctx.signed_in(), ctx.id_param("id"), ctx.audit());
+              co_return json_response(ctx, http::status::ok, to_json(c));
+          });
 
-    r.add(http::verb::post, "/api/v1/consultations/{id}/close", [&consultations](request_context& ctx) -> awaitable<response> {
-        auto c = co_await consultations.close(ctx.signed_in(), ctx.id_param("id"), ctx.audit());
-        co_return json_response(ctx, http::status::ok, to_json(c));
-    });
+    r.add(http::verb::post, "/api/v1/consultations/{id}/close",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              auto c = co_await consultations.close(ctx.signed_in(), ctx.id_param("id"), ctx.audit());
+              co_return json_response(ctx, http::status::ok, to_json(c));
+          });
 
-    r.add(http::verb::post, "/api/v1/consultations/{id}/outcome", [&consultations](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto body = ctx.json_body();
-        http_json::object_reader reader(body);
-        auto text = reader.string("body", true, 200000).value_or("");
-        auto confirmed = reader.boolean("confirm_personal_data", false).value_or(false);
-        reader.done();
-        auto c = co_await consultations.publish_outcome(who, ctx.id_param("id"), std::move(text), confirmed, ctx.audit());
-        co_return json_response(ctx, http::status::ok, to_json(c));
-    });
+    r.add(http::verb::post, "/api/v1/consultations/{id}/outcome",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto body = ctx.json_body();
+              http_json::object_reader reader(body);
+              auto text = reader.string("body", true, 200000).value_or("");
+              auto confirmed = reader.boolean("confirm_personal_data", false).value_or(false);
+              reader.done();
+              auto c = co_await consultations.publish_outcome(who, ctx.id_param("id"), std::move(text), confirmed,
+                                                              ctx.audit());
+              co_return json_response(ctx, http::status::ok, to_json(c));
+          });
 
-    r.add(http::verb::post, "/api/v1/consultations/{id}/reminders", [&consultations](request_context& ctx) -> awaitable<response> {
-        auto notified = co_await consultations.remind(ctx.signed_in(), ctx.id_param("id"), ctx.audit());
-        co_return json_response(ctx, http::status::ok, {{"notified", notified}});
-    });
+    r.add(http::verb::post, "/api/v1/consultations/{id}/reminders",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              auto notified = co_await consultations.remind(ctx.signed_in(), ctx.id_param("id"), ctx.audit());
+              co_return json_response(ctx, http::status::ok, {{"notified", notified}});
+          });
 
-    r.add(http::verb::get, "/api/v1/consultations/{id}/response", [&consultations](request_context& ctx) -> awaitable<response> {
-        auto mine = co_await consultations.my_response(ctx.signed_in(), ctx.id_param("id"));
-        co_return with_etag(json_response(ctx, http::status::ok, to_json(mine)), mine.version);
-    });
+    r.add(http::verb::get, "/api/v1/consultations/{id}/response",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              auto mine = co_await consultations.my_response(ctx.signed_in(), ctx.id_param("id"));
+              co_return with_etag(json_response(ctx, http::status::ok, to_json(mine)), mine.version);
+          });
 
-    r.add(http::verb::put, "/api/v1/consultations/{id}/response", [&consultations](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto saved = co_await consultations.save_response(who, ctx.id_param("id"), read_response(ctx), ctx.audit());
-        co_return with_etag(json_response(ctx, http::status::ok, to_json(saved)), saved.version);
-    });
+    r.add(http::verb::put, "/api/v1/consultations/{id}/response",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto saved =
+                  co_await consultations.save_response(who, ctx.id_param("id"), read_response(ctx), ctx.audit());
+              co_return with_etag(json_response(ctx, http::status::ok, to_json(saved)), saved.version);
+          });
 
-    r.add(http::verb::get, "/api/v1/consultations/{id}/summary", [&consultations](request_context& ctx) -> awaitable<response> {
-        auto s = co_await consultations.summary_of(ctx.signed_in(), ctx.id_param("id"));
-        co_return json_response(ctx, http::status::ok, to_json(s));
-    });
+    r.add(http::verb::get, "/api/v1/consultations/{id}/summary",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              auto s = co_await consultations.summary_of(ctx.signed_in(), ctx.id_param("id"));
+              co_return json_response(ctx, http::status::ok, to_json(s));
+          });
 
-    r.add(http::verb::get, "/api/v1/consultations/{id}/responses", [&consultations](request_context& ctx) -> awaitable<response> {
-        auto [c, submitted] = co_await consultations.responses(ctx.signed_in(), ctx.id_param("id"));
-        if (ctx.request[http::field::accept].find("text/csv") != std::string_view::npos) {
-            response res{http::status::ok, ctx.request.version()};
-            res.set(http::field::content_type, "text/csv; charset=utf-8");
-            res.set(http::field::content_disposition,
-                    "attachment; filename=\"consultation-" + std::to_string(c.id) + "-responses.csv\"");
-            res.set(http::field::cache_control, "no-store");
-            res.body() = responses_csv(c, submitted);
-            res.prepare_payload();
-            co_return res;
-        }
-        auto items = json::array();
-        for (const auto& s : submitted)
-            items.push_back(to_json(s));
-        co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}, {"next_cursor", nullptr}});
-    });
+    r.add(http::verb::get, "/api/v1/consultations/{id}/responses",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              auto [c, submitted] = co_await consultations.responses(ctx.signed_in(), ctx.id_param("id"));
+              if (ctx.request[http::field::accept].find("text/csv") != std::string_view::npos) {
+                  response res{http::status::ok, ctx.request.version()};
+                  res.set(http::field::content_type, "text/csv; charset=utf-8");
+                  res.set(http::field::content_disposition,
+                          "attachment; filename=\"consultation-" + std::to_string(c.id) + "-responses.csv\"");
+                  res.set(http::field::cache_control, "no-store");
+                  res.body() = responses_csv(c, submitted);
+                  res.prepare_payload();
+                  co_return res;
+              }
+              auto items = json::array();
+              for (const auto& s : submitted)
+                  items.push_back(to_json(s));
+              co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+          });
 
-    r.add(http::verb::post, "/api/v1/consultations/{id}/themes", [&consultations](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto body = ctx.json_body();
-        http_json::object_reader reader(body);
-        auto name = reader.string("name", true, 400).value_or("");
-        reader.done();
-        auto t = co_await consultations.add_theme(who, ctx.id_param("id"), std::move(name), ctx.audit());
-        co_return json_response(ctx, http::status::created, to_json(t));
-    });
+    r.add(http::verb::post, "/api/v1/consultations/{id}/themes",
+          [&consultations](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto body = ctx.json_body();
+              http_json::object_reader reader(body);
+              auto name = reader.string("name", true, 400).value_or("");
+              reader.done();
+              auto t = co_await consultations.add_theme(who, ctx.id_param("id"), std::move(name), ctx.audit());
+              co_return json_response(ctx, http::status::created, to_json(t));
+          });
 
     for (auto verb : {http::verb::put, http::verb::delete_})
         r.add(verb, "/api/v1/consultations/{id}/themes/{theme_id}/answers/{response_id}/{question_key}",

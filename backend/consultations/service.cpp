@@ -43,9 +43,14 @@ void check_draft(const draft& d, field_errors& errors)
 
 draft merged(const consultation& c, consultation_fields f)
 {
-    draft d{f.title.value_or(c.title), f.summary.value_or(c.summary), "", f.audience.value_or(c.audience),
-            f.opens_at.value_or(c.opens_at), f.closes_at.value_or(c.closes_at),
-            f.response_scope.value_or(c.response_scope), f.questions.value_or(c.questions)};
+    draft d{f.title.value_or(c.title),
+            f.summary.value_or(c.summary),
+            "",
+            f.audience.value_or(c.audience),
+            f.opens_at.value_or(c.opens_at),
+            f.closes_at.value_or(c.closes_at),
+            f.response_scope.value_or(c.response_scope),
+            f.questions.value_or(c.questions)};
     d.summary_html = markdown::to_html(d.summary);
     return d;
 }
@@ -68,7 +73,8 @@ void guard_answers(const answers& given, bool submit, bool confirmed)
             findings.insert(findings.end(), found.begin(), found.end());
         }
     if (!submit)
-        std::erase_if(findings, [](const personal_data::finding& f) { return f.severity != personal_data::severity::refuse; });
+        std::erase_if(findings,
+                      [](const personal_data::finding& f) { return f.severity != personal_data::severity::refuse; });
     personal_data::enforce(findings, confirmed);
 }
 
@@ -113,8 +119,10 @@ awaitable<consultation> service::create(const principal& who, consultation_field
     if (!policy::is_office(who))
         throw api_error(errc::forbidden, "Only the Chief Social Workers' offices create consultations.");
     field_errors errors;
-    for (auto [name, present] : {std::pair{"title", fields.title.has_value()}, {"summary", fields.summary.has_value()},
-                                 {"audience", fields.audience.has_value()}, {"opens_at", fields.opens_at.has_value()},
+    for (auto [name, present] : {std::pair{"title", fields.title.has_value()},
+                                 {"summary", fields.summary.has_value()},
+                                 {"audience", fields.audience.has_value()},
+                                 {"opens_at", fields.opens_at.has_value()},
                                  {"closes_at", fields.closes_at.has_value()},
                                  {"response_scope", fields.response_scope.has_value()},
                                  {"questions", fields.questions.has_value()}})
@@ -141,7 +149,8 @@ awaitable<consultation> service::update(const principal& who, std::int64_t id, c
                   "This consultation has been published: its questions are frozen.");
         co_return co_await visible(who, id);
     }
-    if (fields.title || fields.summary || fields.audience || fields.opens_at || fields.response_scope || fields.questions)
+    if (fields.title || fields.summary || fields.audience || fields.opens_at || fields.response_scope ||
+        fields.questions)
         throw api_error(errc::conflict, "This consultation has been published: only its deadline can change.");
     if (!fields.closes_at)
         co_return current;
@@ -180,8 +189,9 @@ awaitable<consultation> service::publish_outcome(const principal& who, std::int6
     validation::check_text(errors, "body", body, 50'000);
     errors.throw_if_any();
     if (c.status != "closed")
-        throw api_error(errc::conflict, c.status == "outcome_published" ? "The outcome has already been published."
-                                                                        : "The outcome is published once the consultation has closed.");
+        throw api_error(errc::conflict, c.status == "outcome_published"
+                                            ? "The outcome has already been published."
+                                            : "The outcome is published once the consultation has closed.");
     bool release = false;
     personal_data::enforce(personal_data::scan(body, "body"), confirm_personal_data);
     auto html = markdown::to_html(body);
@@ -202,7 +212,8 @@ awaitable<consultation> service::publish_outcome(const principal& who, std::int6
     }
     if (release) {
         co_await store_.release_outcome(id);
-        throw api_error(errc::unavailable, "The announcement could not be posted; the outcome was not published. Try again.");
+        throw api_error(errc::unavailable,
+                        "The announcement could not be posted; the outcome was not published. Try again.");
     }
     co_await store_.finish_outcome(id, thread_id, audit.actor_user_id);
     co_return co_await visible(who, id);
@@ -223,16 +234,15 @@ awaitable<consultation_response> service::my_response(const principal& who, std:
     auto c = co_await visible(who, id);
     if (!policy::may_respond(who, c))
         throw api_error(errc::forbidden, "The Chief Social Workers' offices read responses; they do not respond.");
-    auto found = co_await responses_.find(id, {who.organisation_id, c.response_scope == "individual"
-                                                                         ? std::optional(who.user_id)
-                                                                         : std::nullopt});
+    auto found = co_await responses_.find(
+        id, {who.organisation_id, c.response_scope == "individual" ? std::optional(who.user_id) : std::nullopt});
     if (!found)
         throw api_error(errc::not_found, "No response yet.");
     co_return std::move(*found);
 }
 
 awaitable<consultation_response> service::save_response(const principal& who, std::int64_t id, response_request request,
-                                           audit_context audit)
+                                                        audit_context audit)
 {
     auto c = co_await visible(who, id);
     if (!policy::may_respond(who, c))
@@ -242,7 +252,8 @@ awaitable<consultation_response> service::save_response(const principal& who, st
     if (c.status == "upcoming")
         throw api_error(errc::conflict, "This consultation is not open yet.");
     if (c.status != "open")
-        throw api_error(errc::conflict, "This consultation closed at " + c.closes_at + ": no more responses are accepted.");
+        throw api_error(errc::conflict,
+                        "This consultation closed at " + c.closes_at + ": no more responses are accepted.");
     if (!co_await responses_.is_local_authority(who.organisation_id))
         throw api_error(errc::forbidden, "Consultations are answered by local authorities.");
     std::optional<int> if_match;
@@ -263,18 +274,23 @@ awaitable<consultation_response> service::save_response(const principal& who, st
     guard_answers(request.answers, request.submit, request.confirm_personal_data);
 
     respondent whose{who.organisation_id, c.response_scope == "individual" ? std::optional(who.user_id) : std::nullopt};
-    auto result = co_await responses_.save(id, whose, {std::move(request.answers), request.submit, if_match},
-                                           std::move(audit));
+    auto result =
+        co_await responses_.save(id, whose, {std::move(request.answers), request.submit, if_match}, std::move(audit));
     switch (result) {
-    case save_result::saved: break;
-    case save_result::not_found: throw api_error(errc::not_found, "There is no consultation " + std::to_string(id) + ".");
-    case save_result::not_yet_open: throw api_error(errc::conflict, "This consultation is not open yet.");
+    case save_result::saved:
+        break;
+    case save_result::not_found:
+        throw api_error(errc::not_found, "There is no consultation " + std::to_string(id) + ".");
+    case save_result::not_yet_open:
+        throw api_error(errc::conflict, "This consultation is not open yet.");
     case save_result::closed:
-        throw api_error(errc::conflict, "This consultation closed at " + c.closes_at + ": no more responses are accepted.");
+        throw api_error(errc::conflict,
+                        "This consultation closed at " + c.closes_at + ": no more responses are accepted.");
     case save_result::stale:
-        throw api_error(errc::precondition_failed,
-                        if_match ? "Someone else saved this response since you read it: reload it, then make your change again."
-                                 : "This response already exists: send If-Match with the ETag of the version you read.");
+        throw api_error(
+            errc::precondition_failed,
+            if_match ? "Someone else saved this response since you read it: reload it, then make your change again."
+                     : "This response already exists: send If-Match with the ETag of the version you read.");
     }
     auto saved = co_await responses_.find(id, whose);
     co_return std::move(*saved);
@@ -291,7 +307,7 @@ awaitable<summary> service::summary_of(const principal& who, std::int64_t id)
 }
 
 awaitable<std::pair<consultation, std::vector<submitted_response>>> service::responses(const principal& who,
-                                                                                      std::int64_t id)
+                                                                                       std::int64_t id)
 {
     auto c = co_await office_view(who, id);
     auto submitted = co_await responses_.submitted(id);

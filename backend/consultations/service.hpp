@@ -16,7 +16,7 @@ struct response_request {
     consultations::answers answers;
     bool submit = false;
     bool confirm_personal_data = false;
-    std::optional<std::string> if_match;      // the raw header
+    std::optional<std::string> if_match; // the raw header
     bool if_none_match_any = false;
 };
 
@@ -32,7 +32,8 @@ public:
                                               std::optional<std::string> audience);
     awaitable<consultation> get(const principal& who, std::int64_t id);
     awaitable<consultation> create(const principal& who, consultation_fields fields, audit_context audit);
-    awaitable<consultation> update(const principal& who, std::int64_t id, consultation_fields fields, audit_context audit);
+    awaitable<consultation> update(const principal& who, std::int64_t id, consultation_fields fields,
+                                   audit_context audit);
     awaitable<consultation> publish(const principal& who, std::int64_t id, audit_context audit);
     awaitable<consultation> close(const principal& who, std::int64_t id, audit_context audit);
     awaitable<consultation> publish_outcome(const principal& who, std::int64_t id, std::string body,
@@ -41,10 +42,12 @@ public:
 
     // 404 when there is none yet.
     awaitable<consultation_response> my_response(const principal& who, std::int64_t id);
-    awaitable<consultation_response> save_response(const principal& who, std::int64_t id, response_request request, audit_context audit);
+    awaitable<consultation_response> save_response(const principal& who, std::int64_t id, response_request request,
+                                                   audit_context audit);
 
     awaitable<summary> summary_of(const principal& who, std::int64_t id);
-    awaitable<std::pair<consultation, std::vector<submitted_response>>> responses(const principal& who, std::int64_t id);
+    awaitable<std::pair<consultation, std::vector<submitted_response>>> responses(const principal& who,
+                                                                                  std::int64_t id);
     awaitable<theme> add_theme(const principal& who, std::int64_t id, std::string name, audit_context audit);
     awaitable<void> tag(const principal& who, std::int64_t id, answer_theme tag, bool on, audit_context audit);
 

@@ -16,8 +16,8 @@ namespace pswnet::consultations {
 struct list_filter {
     std::optional<std::string> status;
     std::optional<std::string> audience;
-    bool office = false;                 // sees drafts and every audience
-    std::string viewer_sector;           // children, adults, both
+    bool office = false;       // sees drafts and every audience
+    std::string viewer_sector; // children, adults, both
     std::int64_t viewer_organisation_id = 0;
     std::int64_t viewer_user_id = 0;
 };

@@ -118,9 +118,9 @@ summary analyse(const consultation& c, const std::vector<audience_authority>& au
         s.questions.push_back(analyse_question(q, responses, tags));
     for (auto& t : themes) {
         t.count = static_cast<int>(std::count_if(tags.begin(), tags.end(), [&](const answer_theme& tag) {
-            return tag.theme_id == t.id && std::any_of(responses.begin(), responses.end(), [&](const submitted_response& r) {
-                       return r.response_id == tag.response_id;
-                   });
+            return tag.theme_id == t.id &&
+                   std::any_of(responses.begin(), responses.end(),
+                               [&](const submitted_response& r) { return r.response_id == tag.response_id; });
         }));
     }
     s.themes = std::move(themes);

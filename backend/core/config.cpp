@@ -17,15 +17,14 @@ struct option {
     std::function<void(config&, const std::string&)> set;
 };
 
-template <class Integer>
-Integer parse_integer(const std::string& text, std::string_view flag, Integer min, Integer max)
+template <class Integer> Integer parse_integer(const std::string& text, std::string_view flag, Integer min, Integer max)
 {
     Integer value{};
     const auto* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (ec != std::errc{} || ptr != end || value < min || value > max)
-        throw config_error("--" + std::string(flag) + " must be a whole number from " + std::to_string(min) +
-                           " to " + std::to_string(max) + ", not '" + text + "'");
+        throw config_error("--" + std::string(flag) + " must be a whole number from " + std::to_string(min) + " to " +
+                           std::to_string(max) + ", not '" + text + "'");
     return value;
 }
 
@@ -93,7 +92,8 @@ const std::vector<option>& options()
          }},
         {"deleted-file-retention-days", "days before the file content of a deleted resource is purged [30]",
          [](config& c, const std::string& v) {
-             c.deleted_file_retention = std::chrono::hours(24 * parse_integer<int>(v, "deleted-file-retention-days", 0, 3650));
+             c.deleted_file_retention =
+                 std::chrono::hours(24 * parse_integer<int>(v, "deleted-file-retention-days", 0, 3650));
          }},
         {"write-limits", "per-person write limits, e.g. post=30/600,thread=10/3600 (writes/seconds) [built in]",
          [](config& c, const std::string& v) {
@@ -157,8 +157,9 @@ const std::vector<option>& options()
          [](config& c, const std::string& v) {
              c.session_recheck = std::chrono::seconds(parse_integer<int>(v, "session-recheck-seconds", 1, 3600));
          }},
-        {"session-cache-ms", "milliseconds an instance trusts a session it has checked (revocations reach every "
-                             "instance at once); 0 checks every request [30000]",
+        {"session-cache-ms",
+         "milliseconds an instance trusts a session it has checked (revocations reach every "
+         "instance at once); 0 checks every request [30000]",
          [](config& c, const std::string& v) {
              c.session_cache = std::chrono::milliseconds(parse_integer<int>(v, "session-cache-ms", 0, 60000));
          }},

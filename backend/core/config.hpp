@@ -17,16 +17,16 @@ enum class log_format { text, json };
 struct config {
     std::string listen_host = "127.0.0.1";
     unsigned short listen_port = 8080;
-    std::string metrics_listen_host;                 // empty: no listener of its own for /metrics
+    std::string metrics_listen_host; // empty: no listener of its own for /metrics
     unsigned short metrics_listen_port = 0;
-    std::vector<std::string> metrics_allow;          // client addresses that may read /metrics on the main listener
-    std::size_t max_connections = 10'000;            // open connections (HTTP and WebSocket) per instance
-    std::size_t max_connections_per_address = 256;   // from one client address (the proxy's own when trusted)
-    std::string database_url;      // empty: libpq's defaults (PGHOST, PGDATABASE, ...)
-    std::string static_dir;        // the built webclient; empty: no static files
-    std::string public_origin;     // e.g. https://pswnet.example; empty: http://<Host>
-    bool trust_proxy = false;      // believe X-Forwarded-For and X-Forwarded-Proto
-    std::size_t io_threads = 0;    // 0: one per core
+    std::vector<std::string> metrics_allow;        // client addresses that may read /metrics on the main listener
+    std::size_t max_connections = 10'000;          // open connections (HTTP and WebSocket) per instance
+    std::size_t max_connections_per_address = 256; // from one client address (the proxy's own when trusted)
+    std::string database_url;                      // empty: libpq's defaults (PGHOST, PGDATABASE, ...)
+    std::string static_dir;                        // the built webclient; empty: no static files
+    std::string public_origin;                     // e.g. https://pswnet.example; empty: http://<Host>
+    bool trust_proxy = false;                      // believe X-Forwarded-For and X-Forwarded-Proto
+    std::size_t io_threads = 0;                    // 0: one per core
     std::size_t db_pool_size = 8;
     std::chrono::milliseconds statement_timeout{5000};
     std::chrono::seconds request_timeout{15};
@@ -35,7 +35,7 @@ struct config {
     std::chrono::minutes session_idle{120};
     std::chrono::hours session_lifetime{24 * 14};
     std::chrono::milliseconds session_cache{30'000}; // how long an instance trusts a session it has checked
-    std::chrono::seconds session_recheck{60}; // how often an open WebSocket checks that its session is still valid
+    std::chrono::seconds session_recheck{60};    // how often an open WebSocket checks that its session is still valid
     std::chrono::seconds consultation_check{60}; // how often an instance looks for consultations closing soon
     std::chrono::hours deleted_file_retention{24 * 30}; // file content of deleted resources is purged after this
     // Per-person write limits that replace the built-in ones: action -> (writes, window).

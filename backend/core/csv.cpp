@@ -13,8 +13,8 @@ namespace {
 constexpr std::array<std::string_view, 8> blanks{" ", "\t", "\r", "\n", "\v", "\f", "\xC2\xA0", "\xE3\x80\x80"};
 
 // = + - @ and their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20).
-constexpr std::array<std::string_view, 8> formula_starts{"=", "+", "-", "@", "\xEF\xBC\x9D", "\xEF\xBC\x8B",
-                                                         "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+constexpr std::array<std::string_view, 8> formula_starts{
+    "=", "+", "-", "@", "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
 
 bool starts_with_any(std::string_view text, const auto& prefixes, std::size_t* length = nullptr)
 {
@@ -76,7 +76,9 @@ std::string integer(std::optional<long long> value)
     return value ? std::to_string(*value) : std::string();
 }
 
-writer::writer() : out_("\xEF\xBB\xBF") {}
+writer::writer() : out_("\xEF\xBB\xBF")
+{
+}
 
 void writer::row(std::initializer_list<std::string> cells)
 {

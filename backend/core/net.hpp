@@ -12,7 +12,6 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 
-template <class T>
-using awaitable = net::awaitable<T>;
+template <class T> using awaitable = net::awaitable<T>;
 
 } // namespace pswnet

@@ -22,12 +22,10 @@
 namespace pswnet {
 namespace detail {
 
-template <class Result>
-struct offload_signature {
+template <class Result> struct offload_signature {
     using type = void(std::exception_ptr, Result);
 };
-template <>
-struct offload_signature<void> {
+template <> struct offload_signature<void> {
     using type = void(std::exception_ptr);
 };
 
@@ -51,9 +49,8 @@ auto offload(boost::asio::thread_pool& pool, Fn fn) -> boost::asio::awaitable<st
                     } catch (...) {
                         failure = std::current_exception();
                     }
-                    boost::asio::dispatch(home, [handler = std::move(handler), failure]() mutable {
-                        std::move(handler)(failure);
-                    });
+                    boost::asio::dispatch(
+                        home, [handler = std::move(handler), failure]() mutable { std::move(handler)(failure); });
                 } else {
                     std::optional<result> value;
                     try {
@@ -61,9 +58,10 @@ auto offload(boost::asio::thread_pool& pool, Fn fn) -> boost::asio::awaitable<st
                     } catch (...) {
                         failure = std::current_exception();
                     }
-                    boost::asio::dispatch(home, [handler = std::move(handler), failure, value = std::move(value)]() mutable {
-                        std::move(handler)(failure, value ? std::move(*value) : result{});
-                    });
+                    boost::asio::dispatch(home,
+                                          [handler = std::move(handler), failure, value = std::move(value)]() mutable {
+                                              std::move(handler)(failure, value ? std::move(*value) : result{});
+                                          });
                 }
             });
         },

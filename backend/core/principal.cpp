@@ -22,8 +22,7 @@ constexpr std::array role_names{
     std::pair{role::network_admin, std::string_view("network_admin")},
 };
 
-template <class Table, class Value>
-std::string_view name_of(const Table& table, Value value) noexcept
+template <class Table, class Value> std::string_view name_of(const Table& table, Value value) noexcept
 {
     for (const auto& [v, name] : table)
         if (v == value)
@@ -43,10 +42,22 @@ auto value_of(const Table& table, std::string_view text) noexcept
 
 } // namespace
 
-std::string_view to_string(sector value) noexcept { return name_of(sector_names, value); }
-std::string_view to_string(role value) noexcept { return name_of(role_names, value); }
-std::optional<sector> parse_sector(std::string_view text) noexcept { return value_of(sector_names, text); }
-std::optional<role> parse_role(std::string_view text) noexcept { return value_of(role_names, text); }
+std::string_view to_string(sector value) noexcept
+{
+    return name_of(sector_names, value);
+}
+std::string_view to_string(role value) noexcept
+{
+    return name_of(role_names, value);
+}
+std::optional<sector> parse_sector(std::string_view text) noexcept
+{
+    return value_of(sector_names, text);
+}
+std::optional<role> parse_role(std::string_view text) noexcept
+{
+    return value_of(role_names, text);
+}
 
 bool principal::has(role wanted) const noexcept
 {

@@ -16,7 +16,8 @@ bool is_continuation(char c) noexcept
 
 std::size_t character_count(std::string_view text) noexcept
 {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
+    return static_cast<std::size_t>(
+        std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
 }
 
 bool blank(std::string_view text) noexcept

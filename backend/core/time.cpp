@@ -35,7 +35,8 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text)
 
 std::int64_t now_seconds() noexcept
 {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace pswnet::time

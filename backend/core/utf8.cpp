@@ -32,9 +32,12 @@ std::size_t sequence_length(std::string_view text, std::size_t i) noexcept
 
 bool is_valid_utf8(std::string_view text) noexcept
 {
-    for (std::size_t i = 0, length = 0; i < text.size(); i += length)
-        if ((length = sequence_length(text, i)) == 0)
+    for (std::size_t i = 0; i < text.size();) {
+        auto length = sequence_length(text, i);
+        if (length == 0)
             return false;
+        i += length;
+    }
     return true;
 }
 

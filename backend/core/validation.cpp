@@ -65,8 +65,8 @@ std::vector<std::string> checked_tags(field_errors& errors, const std::vector<st
     for (std::size_t i = 0; i < tags.size() && i < max_tags; ++i) {
         auto tag = text::normalise_tag(tags[i]);
         if (!tag)
-            errors.add("tags[" + std::to_string(i) + "]", "must be 1 to " + std::to_string(text::max_tag_length) +
-                                                               " letters, digits, spaces or hyphens");
+            errors.add("tags[" + std::to_string(i) + "]",
+                       "must be 1 to " + std::to_string(text::max_tag_length) + " letters, digits, spaces or hyphens");
         else if (std::find(normalised.begin(), normalised.end(), *tag) == normalised.end())
             normalised.push_back(std::move(*tag));
     }

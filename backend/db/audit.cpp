@@ -14,8 +14,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb))sql"};
 
 void audit(pqxx::work& tx, const audit_context& who, const audit_entry& entry)
 {
-    exec(tx, insert_audit, who.actor_user_id, entry.action, entry.object_type, entry.object_id,
-                    who.request_id, who.client_address, entry.details_json);
+    exec(tx, insert_audit, who.actor_user_id, entry.action, entry.object_type, entry.object_id, who.request_id,
+         who.client_address, entry.details_json);
 }
 
 } // namespace pswnet::db

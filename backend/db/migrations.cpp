@@ -47,6 +47,7 @@ migration parse(const embedded_file& file)
 std::vector<migration> load_migrations(const std::vector<embedded_file>& files)
 {
     std::vector<migration> result;
+    result.reserve(files.size());
     for (const auto& file : files)
         result.push_back(parse(file));
     std::sort(result.begin(), result.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
@@ -107,7 +108,8 @@ int migrate(pqxx::connection& connection, const std::vector<migration>& migratio
     }
     for (const auto& entry : applied) {
         int version = entry.first;
-        if (std::none_of(migrations.begin(), migrations.end(), [version](const auto& m) { return m.version == version; }))
+        if (std::none_of(migrations.begin(), migrations.end(),
+                         [version](const auto& m) { return m.version == version; }))
             throw migration_error("the database has migration " + std::to_string(version) +
                                   " that this build does not know; is it an older build?");
     }

@@ -7,8 +7,7 @@
 
 namespace pswnet::db {
 
-template <class T>
-std::optional<T> nullable(const pqxx::field& f)
+template <class T> std::optional<T> nullable(const pqxx::field& f)
 {
     if (f.is_null())
         return std::nullopt;

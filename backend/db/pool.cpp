@@ -28,9 +28,14 @@ std::string with_connect_timeout(const std::string& connection_string)
 
 } // namespace
 
-pool::pool(pool_options options) : options_(std::move(options)), threads_(options_.size) {}
+pool::pool(pool_options options) : options_(std::move(options)), threads_(options_.size)
+{
+}
 
-pool::~pool() { stop(); }
+pool::~pool()
+{
+    stop();
+}
 
 void pool::stop()
 {
@@ -89,13 +94,13 @@ api_error pool::translate_broken(const std::exception& e)
 
 bool pool::is_connection_failure(const pqxx::sql_error& e)
 {
-    const std::string state = e.sqlstate();
+    const std::string& state = e.sqlstate();
     return state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0;
 }
 
 api_error pool::translate(const pqxx::sql_error& e)
 {
-    const std::string state = e.sqlstate();
+    const std::string& state = e.sqlstate();
     if (state == "23505")
         return api_error(errc::conflict, "This already exists.");
     if (state == "23503" || state == "23514" || state == "23502" || state.rfind("22", 0) == 0)

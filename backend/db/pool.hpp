@@ -32,8 +32,7 @@ public:
     pool& operator=(const pool&) = delete;
 
     // Runs fn(pqxx::connection&) on a database thread and resumes the caller with its result.
-    template <class Fn>
-    auto run(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::connection&>>
+    template <class Fn> auto run(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::connection&>>
     {
         waiting_.fetch_add(1, std::memory_order_relaxed);
         return offload(threads_, [this, fn = std::move(fn)]() mutable {
@@ -44,8 +43,7 @@ public:
     }
 
     // fn(pqxx::work&) in a read-write transaction, committed when fn returns.
-    template <class Fn>
-    auto write(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::work&>>
+    template <class Fn> auto write(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::work&>>
     {
         return run([this, fn = std::move(fn)](pqxx::connection& c) mutable {
             pqxx::work tx(c);
@@ -66,8 +64,7 @@ public:
     void after_commit(std::function<void()> hook) { after_commit_ = std::move(hook); }
 
     // fn(pqxx::read_transaction&) in a read-only transaction.
-    template <class Fn>
-    auto read(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::read_transaction&>>
+    template <class Fn> auto read(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::read_transaction&>>
     {
         return run([fn = std::move(fn)](pqxx::connection& c) mutable {
             pqxx::read_transaction tx(c);
@@ -76,8 +73,7 @@ public:
     }
 
     // fn(pqxx::nontransaction&): one statement in autocommit, one round trip; for single-statement reads.
-    template <class Fn>
-    auto query(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::nontransaction&>>
+    template <class Fn> auto query(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pqxx::nontransaction&>>
     {
         return run([fn = std::move(fn)](pqxx::connection& c) mutable {
             pqxx::nontransaction tx(c);
@@ -105,8 +101,7 @@ private:
 
     // A connection that broke while idle (PostgreSQL restarted) is replaced and the work tried once more: nothing
     // of it can have committed, since a break during COMMIT is an in_doubt_error, which is never retried.
-    template <class Fn>
-    auto execute(Fn& fn) -> std::invoke_result_t<Fn&, pqxx::connection&>
+    template <class Fn> auto execute(Fn& fn) -> std::invoke_result_t<Fn&, pqxx::connection&>
     {
         for (int attempt = 1;; ++attempt) {
             bool reused = has_this_thread_connection();

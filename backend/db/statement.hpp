@@ -13,8 +13,7 @@ struct statement {
     std::string sql;
 };
 
-template <class... Args>
-pqxx::result exec(pqxx::transaction_base& tx, const statement& s, Args&&... args)
+template <class... Args> pqxx::result exec(pqxx::transaction_base& tx, const statement& s, Args&&... args)
 {
     // Registering again with the same text is a lookup; libpqxx prepares on the server at the first execution.
     tx.conn().prepare(s.name, s.sql);

@@ -34,9 +34,9 @@ awaitable<void> write_limits::take(std::int64_t user_id, const write_limit& give
         co_return;
     auto span = rule.window.count() % 60 == 0 ? std::to_string(rule.window.count() / 60) + " minutes"
                                               : std::to_string(rule.window.count()) + " seconds";
-    api_error e(errc::rate_limited, "You can send at most " + std::to_string(rule.limit) + " " + std::string(rule.what) +
-                                        " in " + span + ". Try again in " + std::to_string(seconds_left) +
-                                        " seconds.");
+    api_error e(errc::rate_limited, "You can send at most " + std::to_string(rule.limit) + " " +
+                                        std::string(rule.what) + " in " + span + ". Try again in " +
+                                        std::to_string(seconds_left) + " seconds.");
     e.retry_after_seconds = seconds_left;
     throw e;
 }

@@ -6,18 +6,18 @@
 #include "db/pool.hpp"
 
 #include <chrono>
-#include <map>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
 namespace pswnet::db {
 
 struct write_limit {
-    std::string_view action;       // key of the counter: "post", "thread", ...
-    int limit = 0;                 // writes allowed in one window
+    std::string_view action; // key of the counter: "post", "thread", ...
+    int limit = 0;           // writes allowed in one window
     std::chrono::seconds window{0};
-    std::string_view what;         // for the message: "replies", "new discussions", ...
+    std::string_view what; // for the message: "replies", "new discussions", ...
 };
 
 class write_limits {

@@ -4,8 +4,7 @@
 namespace pswnet::directory {
 namespace {
 
-template <class T>
-nlohmann::json or_null(const std::optional<T>& value)
+template <class T> nlohmann::json or_null(const std::optional<T>& value)
 {
     return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }

@@ -12,8 +12,8 @@ void add_routes(router& r, service& directory)
     r.add(http::verb::get, "/api/v1/organisations", [&directory](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
         auto page = read_page_request(ctx);
-        organisation_filter filter{ctx.query_param("kind"), ctx.query_param("region"), ctx.query_param("q"),
-                                   page.limit, page.after_id};
+        organisation_filter filter{ctx.query_param("kind"), ctx.query_param("region"), ctx.query_param("q"), page.limit,
+                                   page.after_id};
         auto result = co_await directory.list(who, std::move(filter));
         auto items = http_json::json::array();
         for (const auto& o : result.items)

@@ -38,8 +38,8 @@ LEFT JOIN regions r ON r.code = o.region_code
 WHERE sn.organisation_id = $1
 ORDER BY sn.rank)sql";
 
-const std::string same_region = std::string("SELECT NULL::int AS rank, NULL::text AS closeness,") +
-                                organisation_columns + R"sql(
+const std::string same_region =
+    std::string("SELECT NULL::int AS rank, NULL::text AS closeness,") + organisation_columns + R"sql(
 FROM organisations self
 JOIN organisations o ON o.region_code = self.region_code AND o.id <> self.id AND o.kind = 'local_authority'
 LEFT JOIN regions r ON r.code = o.region_code
@@ -105,8 +105,8 @@ awaitable<organisation_page> store::list(organisation_filter filter)
             pattern = like_pattern(*filter.q);
             exact = lower(*filter.q);
         }
-        auto rows = tx.exec_params(list_organisations, filter.kind, filter.region_code, pattern, exact,
-                                   filter.after_id, filter.limit + 1);
+        auto rows = tx.exec_params(list_organisations, filter.kind, filter.region_code, pattern, exact, filter.after_id,
+                                   filter.limit + 1);
         organisation_page page;
         for (const auto& row : rows)
             page.items.push_back(read_organisation(row));
@@ -140,14 +140,12 @@ awaitable<std::optional<organisation>> store::find_by_code(std::string code)
 
 awaitable<std::vector<neighbour>> store::statistical_neighbours(std::int64_t id)
 {
-    return pool_.read(
-        [id](pqxx::read_transaction& tx) { return read_neighbours(tx.exec_params(statistical, id)); });
+    return pool_.read([id](pqxx::read_transaction& tx) { return read_neighbours(tx.exec_params(statistical, id)); });
 }
 
 awaitable<std::vector<neighbour>> store::region_neighbours(std::int64_t id)
 {
-    return pool_.read(
-        [id](pqxx::read_transaction& tx) { return read_neighbours(tx.exec_params(same_region, id)); });
+    return pool_.read([id](pqxx::read_transaction& tx) { return read_neighbours(tx.exec_params(same_region, id)); });
 }
 
 awaitable<std::vector<region_count>> store::regions()

@@ -44,8 +44,8 @@ struct reader {
 struct thread_summary {
     std::int64_t id = 0;
     std::string title;
-    std::string kind;     // question, discussion, announcement
-    std::string sector;   // children, adults, both
+    std::string kind;   // question, discussion, announcement
+    std::string sector; // children, adults, both
     std::vector<std::string> tags;
     std::string audience; // network, statistical_neighbours, region, organisations
     forum::author author;

@@ -6,8 +6,7 @@
 namespace pswnet::forum {
 namespace {
 
-template <class T>
-nlohmann::json or_null(const std::optional<T>& value)
+template <class T> nlohmann::json or_null(const std::optional<T>& value)
 {
     return value ? nlohmann::json(*value) : nlohmann::json();
 }
@@ -110,8 +109,12 @@ nlohmann::json to_json(const notification& n)
 
 nlohmann::json to_json(const search_hit& h)
 {
-    return {{"type", h.type},   {"thread_id", h.thread_id},       {"post_id", or_null(h.post_id)},
-            {"title", h.title}, {"snippet_html", h.snippet_html}, {"rank", h.rank},
+    return {{"type", h.type},
+            {"thread_id", h.thread_id},
+            {"post_id", or_null(h.post_id)},
+            {"title", h.title},
+            {"snippet_html", h.snippet_html},
+            {"rank", h.rank},
             {"created_at", h.created_at}};
 }
 

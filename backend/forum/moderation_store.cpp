@@ -16,7 +16,8 @@ INSERT INTO post_flags (post_id, flagged_by, reason) VALUES ($1, $2, $3) RETURNI
 const std::string flags_sql = std::string(R"sql(
 SELECT f.id, f.reason, rfc3339(f.created_at), f.resolution,
        fb.id, fb.display_name, fb.organisation_id, fb.organisation_name, fb.organisation_code,
-       t.id, t.title,)sql") + rows::post_columns + R"sql(
+       t.id, t.title,)sql") + rows::post_columns +
+                              R"sql(
 FROM post_flags f
 JOIN people fb ON fb.id = f.flagged_by
 JOIN posts p ON p.id = f.post_id
@@ -130,8 +131,9 @@ awaitable<void> moderation_store::set_hidden(principal who, std::int64_t post_id
 {
     return pool_.write([who, post_id, hidden, reason = std::move(reason), audit = std::move(audit)](pqxx::work& tx) {
         hide_or_unhide(tx, who.user_id, post_id, hidden, reason);
-        db::audit(tx, audit, {hidden ? "post.hidden" : "post.unhidden", "post", post_id,
-                              nlohmann::json{{"reason", reason}}.dump()});
+        db::audit(
+            tx, audit,
+            {hidden ? "post.hidden" : "post.unhidden", "post", post_id, nlohmann::json{{"reason", reason}}.dump()});
     });
 }
 

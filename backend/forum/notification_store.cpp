@@ -63,8 +63,7 @@ awaitable<notification_page> notification_store::list(std::int64_t user_id, bool
     });
 }
 
-awaitable<void> notification_store::mark_read(std::int64_t user_id, std::vector<std::int64_t> ids,
-                                              audit_context audit)
+awaitable<void> notification_store::mark_read(std::int64_t user_id, std::vector<std::int64_t> ids, audit_context audit)
 {
     return pool_.write([user_id, ids = std::move(ids), audit = std::move(audit)](pqxx::work& tx) {
         std::string list;

@@ -60,11 +60,16 @@ void add_routes(router& r, service& discussions)
     r.add(http::verb::get, "/api/v1/threads", [&discussions](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
         auto page = read_page_request(ctx, 20, 100, cursor_kind::position);
-        thread_filter filter{non_empty(ctx.query_param("sector")), non_empty(ctx.query_param("tag")),
-                             non_empty(ctx.query_param("q")),      non_empty(ctx.query_param("status")),
-                             integer_query(ctx, "organisation_id"), non_empty(ctx.query_param("region")),
-                             non_empty(ctx.query_param("kind")),   page.limit,
-                             std::nullopt,                         std::nullopt};
+        thread_filter filter{non_empty(ctx.query_param("sector")),
+                             non_empty(ctx.query_param("tag")),
+                             non_empty(ctx.query_param("q")),
+                             non_empty(ctx.query_param("status")),
+                             integer_query(ctx, "organisation_id"),
+                             non_empty(ctx.query_param("region")),
+                             non_empty(ctx.query_param("kind")),
+                             page.limit,
+                             std::nullopt,
+                             std::nullopt};
         if (page.after_position) {
             filter.after_activity = page.after_position->key;
             filter.after_id = page.after_position->id;
@@ -150,17 +155,18 @@ void add_routes(router& r, service& discussions)
         co_return json_response(ctx, http::status::ok, to_json(t));
     });
 
-    r.add(http::verb::post, "/api/v1/posts/{id}/reactions", [&discussions](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto id = ctx.id_param("id");
-        auto json = ctx.json_body();
-        http_json::object_reader reader(json);
-        auto kind = reader.string("kind", true, 20);
-        reader.done();
-        auto state = co_await discussions.react(who, id, *kind, ctx.audit());
-        co_return json_response(ctx, http::status::ok,
-                                {{"reactions", to_json(state.reactions)}, {"my_reactions", state.my_reactions}});
-    });
+    r.add(http::verb::post, "/api/v1/posts/{id}/reactions",
+          [&discussions](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto id = ctx.id_param("id");
+              auto json = ctx.json_body();
+              http_json::object_reader reader(json);
+              auto kind = reader.string("kind", true, 20);
+              reader.done();
+              auto state = co_await discussions.react(who, id, *kind, ctx.audit());
+              co_return json_response(ctx, http::status::ok,
+                                      {{"reactions", to_json(state.reactions)}, {"my_reactions", state.my_reactions}});
+          });
 
     for (auto method : {http::verb::put, http::verb::delete_})
         r.add(method, "/api/v1/threads/{id}/subscription",
@@ -202,7 +208,6 @@ void add_routes(router& r, service& discussions)
         co_await discussions.mark_read(who, std::move(ids), ctx.audit());
         co_return no_content(ctx);
     });
-
 }
 
 void add_channel_rules(realtime::channel_policy& policy, service& discussions)

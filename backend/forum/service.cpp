@@ -131,14 +131,15 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
 
     std::vector<std::int64_t> audience;
     if (request.audience == "statistical_neighbours" || request.audience == "region") {
-        auto group = request.audience == "region" ? directory::neighbour_group::region
-                                                  : directory::neighbour_group::statistical;
+        auto group =
+            request.audience == "region" ? directory::neighbour_group::region : directory::neighbour_group::statistical;
         for (const auto& n : co_await directory_.neighbours(who, who.organisation_id, group))
             audience.push_back(n.organisation.id);
         if (audience.empty())
-            throw api_error(errc::validation_failed, "Some fields are not valid",
-                            {{"audience", "your organisation has no " +
-                                              std::string(request.audience == "region" ? "region" : "statistical neighbours")}});
+            throw api_error(
+                errc::validation_failed, "Some fields are not valid",
+                {{"audience", "your organisation has no " +
+                                  std::string(request.audience == "region" ? "region" : "statistical neighbours")}});
     } else if (request.audience == "organisations") {
         for (auto id : request.audience_organisation_ids) {
             if (!co_await directory_.find(id))

@@ -12,7 +12,8 @@ namespace pswnet::forum {
 namespace {
 
 const db::statement list_sql{"forum.list_threads", std::string("SELECT") + rows::thread_columns + R"sql(,
-    to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql" + rows::thread_from + R"sql(
+    to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql" +
+                                                       rows::thread_from + R"sql(
 WHERE ($2::text IS NULL OR t.sector = $2)
   AND ($3::text IS NULL OR t.tags @> ARRAY[$3::text])
   AND ($4::text IS NULL
@@ -30,12 +31,13 @@ WHERE ($2::text IS NULL OR t.sector = $2)
 ORDER BY t.last_activity_at DESC, t.id DESC
 LIMIT $10)sql"};
 
-const db::statement find_sql{"forum.find_thread",
-                             std::string("SELECT") + rows::thread_columns + rows::thread_from +
-                                 "WHERE t.id = $2 AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $3)"};
+const db::statement find_sql{
+    "forum.find_thread",
+    std::string("SELECT") + rows::thread_columns + rows::thread_from +
+        "WHERE t.id = $2 AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $3)"};
 
 const db::statement posts_sql{"forum.thread_posts", std::string("SELECT") + rows::post_columns + rows::post_from +
-                                                       "WHERE p.thread_id = $1 ORDER BY p.id LIMIT 2000"};
+                                                        "WHERE p.thread_id = $1 ORDER BY p.id LIMIT 2000"};
 
 const std::string find_post_sql = std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1";
 
@@ -87,7 +89,9 @@ RETURNING id)sql"};
 constexpr const char* insert_audience =
     "INSERT INTO thread_audience (thread_id, organisation_id) SELECT $1, unnest(string_to_array($2, ','))::bigint";
 
-const db::statement subscribe_sql{"forum.subscribe_sql", "INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
+const db::statement subscribe_sql{
+    "forum.subscribe_sql",
+    "INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
 constexpr const char* unsubscribe_sql = "DELETE FROM thread_subscriptions WHERE thread_id = $1 AND user_id = $2";
 
 constexpr const char* audience_members = R"sql(
@@ -123,7 +127,6 @@ SELECT id, body_markdown, body_html, $2 FROM posts WHERE id = $1)sql";
 constexpr const char* update_post =
     "UPDATE posts SET body_markdown = $2, body_html = $3, edited_at = now() WHERE id = $1";
 
-
 constexpr const char* set_accepted = "UPDATE threads SET accepted_post_id = $2 WHERE id = $1";
 
 constexpr const char* delete_reaction =
@@ -146,7 +149,10 @@ std::vector<std::int64_t> ids_of(const pqxx::result& result)
     return ids;
 }
 
-nlohmann::json details(const nlohmann::json& value) { return value; }
+nlohmann::json details(const nlohmann::json& value)
+{
+    return value;
+}
 
 } // namespace
 
@@ -248,16 +254,17 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
 {
     return pool_.write([who, t = std::move(t), html = std::move(opening_html),
                         audience = std::move(audience_organisations), audit = std::move(audit)](pqxx::work& tx) {
-        auto id = tx.exec_params1(insert_thread, t.title, t.kind, t.sector, rows::join(t.tags), t.audience,
-                                  who.user_id, who.organisation_id, t.readers.scope, t.readers.organisation_id,
-                                  t.readers.region_code)[0]
-                      .as<std::int64_t>();
+        auto id =
+            tx.exec_params1(insert_thread, t.title, t.kind, t.sector, rows::join(t.tags), t.audience, who.user_id,
+                            who.organisation_id, t.readers.scope, t.readers.organisation_id, t.readers.region_code)[0]
+                .as<std::int64_t>();
         auto post_id = db::exec(tx, insert_post, id, who.user_id, who.organisation_id, true, t.body, html)[0][0]
                            .as<std::int64_t>();
         db::exec(tx, subscribe_sql, id, who.user_id);
         if (!audience.empty())
             tx.exec_params0(insert_audience, id, ids_text(audience));
-        db::audit(tx, audit, {"thread.created", "thread", id, details({{"kind", t.kind}, {"audience", t.audience}}).dump()});
+        db::audit(tx, audit,
+                  {"thread.created", "thread", id, details({{"kind", t.kind}, {"audience", t.audience}}).dump()});
 
         auto summary = events::summary(tx, id);
         events::sector_event(tx, summary, "thread.created");
@@ -280,43 +287,44 @@ awaitable<void> thread_store::record_view(std::int64_t viewer, std::int64_t thre
 awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t thread_id, std::string body,
                                                std::string html, audit_context audit)
 {
-    return pool_.write([who, thread_id, body = std::move(body), html = std::move(html),
-                        audit = std::move(audit)](pqxx::work& tx) {
-        auto id = db::exec(tx, insert_post, thread_id, who.user_id, who.organisation_id, false, body, html)[0][0]
-                      .as<std::int64_t>();
-        db::exec(tx, touch_thread, thread_id);
-        auto subscribers = ids_of(db::exec(tx, subscribers_sql, thread_id));
-        db::exec(tx, subscribe_sql, thread_id, who.user_id);
-        db::audit(tx, audit, {"post.created", "post", id});
+    return pool_.write(
+        [who, thread_id, body = std::move(body), html = std::move(html), audit = std::move(audit)](pqxx::work& tx) {
+            auto id = db::exec(tx, insert_post, thread_id, who.user_id, who.organisation_id, false, body, html)[0][0]
+                          .as<std::int64_t>();
+            db::exec(tx, touch_thread, thread_id);
+            auto subscribers = ids_of(db::exec(tx, subscribers_sql, thread_id));
+            db::exec(tx, subscribe_sql, thread_id, who.user_id);
+            db::audit(tx, audit, {"post.created", "post", id});
 
-        auto summary = events::summary(tx, thread_id);
-        auto stored = events::stored_post(tx, id);
-        events::thread_event(tx, thread_id, "post.created",
-                             {{"post", to_json(public_view(summary, stored))}, {"thread", to_json(summary)}});
-        events::sector_event(tx, summary, "thread.activity");
-        auto replied = events::notify(tx, subscribers, {"reply", thread_id, id, who.user_id});
-        auto mentioned = ids_of(db::exec(tx, mentioned_sql, body, thread_id));
-        std::erase_if(mentioned, [&](auto user) { return std::find(replied.begin(), replied.end(), user) != replied.end(); });
-        events::notify(tx, mentioned, {"mention", thread_id, id, who.user_id});
-        return id;
-    });
+            auto summary = events::summary(tx, thread_id);
+            auto stored = events::stored_post(tx, id);
+            events::thread_event(tx, thread_id, "post.created",
+                                 {{"post", to_json(public_view(summary, stored))}, {"thread", to_json(summary)}});
+            events::sector_event(tx, summary, "thread.activity");
+            auto replied = events::notify(tx, subscribers, {"reply", thread_id, id, who.user_id});
+            auto mentioned = ids_of(db::exec(tx, mentioned_sql, body, thread_id));
+            std::erase_if(mentioned,
+                          [&](auto user) { return std::find(replied.begin(), replied.end(), user) != replied.end(); });
+            events::notify(tx, mentioned, {"mention", thread_id, id, who.user_id});
+            return id;
+        });
 }
 
 awaitable<void> thread_store::edit_post(principal who, std::int64_t post_id, std::string body, std::string html,
                                         audit_context audit)
 {
-    return pool_.write([who, post_id, body = std::move(body), html = std::move(html),
-                        audit = std::move(audit)](pqxx::work& tx) {
-        tx.exec_params0(save_revision, post_id, who.user_id);
-        tx.exec_params0(update_post, post_id, body, html);
-        db::audit(tx, audit, {"post.edited", "post", post_id});
-        auto stored = events::stored_post(tx, post_id);
-        auto summary = events::summary(tx, stored.thread_id);
-        auto now_reads = to_json(public_view(summary, stored));
-        // A reader replaying the thread must not find the words the edit took out.
-        events::rewrite_post(tx, stored, now_reads);
-        events::thread_event(tx, stored.thread_id, "post.updated", {{"post", std::move(now_reads)}});
-    });
+    return pool_.write(
+        [who, post_id, body = std::move(body), html = std::move(html), audit = std::move(audit)](pqxx::work& tx) {
+            tx.exec_params0(save_revision, post_id, who.user_id);
+            tx.exec_params0(update_post, post_id, body, html);
+            db::audit(tx, audit, {"post.edited", "post", post_id});
+            auto stored = events::stored_post(tx, post_id);
+            auto summary = events::summary(tx, stored.thread_id);
+            auto now_reads = to_json(public_view(summary, stored));
+            // A reader replaying the thread must not find the words the edit took out.
+            events::rewrite_post(tx, stored, now_reads);
+            events::thread_event(tx, stored.thread_id, "post.updated", {{"post", std::move(now_reads)}});
+        });
 }
 
 awaitable<void> thread_store::accept(principal who, std::int64_t thread_id, std::optional<std::int64_t> post_id,
@@ -324,8 +332,9 @@ awaitable<void> thread_store::accept(principal who, std::int64_t thread_id, std:
 {
     return pool_.write([who, thread_id, post_id, audit = std::move(audit)](pqxx::work& tx) {
         tx.exec_params0(set_accepted, thread_id, post_id);
-        db::audit(tx, audit, {post_id ? "thread.answer_accepted" : "thread.answer_unaccepted", "thread", thread_id,
-                              details({{"post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()}}).dump()});
+        db::audit(tx, audit,
+                  {post_id ? "thread.answer_accepted" : "thread.answer_unaccepted", "thread", thread_id,
+                   details({{"post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()}}).dump()});
         auto summary = events::summary(tx, thread_id);
         events::thread_event(tx, thread_id, "thread.accepted",
                              {{"thread_id", thread_id},
@@ -346,8 +355,8 @@ awaitable<reaction_state> thread_store::toggle_reaction(principal who, std::int6
         bool removed = !tx.exec_params(delete_reaction, post_id, who.user_id, kind).empty();
         if (!removed)
             tx.exec_params0(insert_reaction, post_id, who.user_id, kind);
-        db::audit(tx, audit, {removed ? "reaction.removed" : "reaction.added", "post", post_id,
-                              details({{"kind", kind}}).dump()});
+        db::audit(tx, audit,
+                  {removed ? "reaction.removed" : "reaction.added", "post", post_id, details({{"kind", kind}}).dump()});
         auto counts = rows::read_post(tx.exec_params1(find_post_sql, post_id, who.user_id));
         events::thread_event(tx, counts.thread_id, "reactions.changed",
                              {{"post_id", post_id}, {"reactions", to_json(counts.reactions)}});

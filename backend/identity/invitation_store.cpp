@@ -44,7 +44,8 @@ WITH i AS (
     UPDATE invitations SET token_hash = $2, expires_at = now() + make_interval(secs => $3)
     WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL
     RETURNING *)
-SELECT )sql") + invitation_columns + " FROM i";
+SELECT )sql") + invitation_columns +
+                              " FROM i";
 
 constexpr const char* revoke_sql =
     "UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL";
@@ -71,30 +72,37 @@ stored_invitation read_invitation(const pqxx::row& row)
     return s;
 }
 
-std::string details(const nlohmann::json& value) { return value.dump(); }
+std::string details(const nlohmann::json& value)
+{
+    return value.dump();
+}
 
 } // namespace
 
 std::string unusable_reason(invitation_state state)
 {
     switch (state) {
-    case invitation_state::accepted: return "This invitation has already been used.";
-    case invitation_state::expired: return "This invitation has expired. Ask for a new one.";
-    case invitation_state::revoked: return "This invitation was withdrawn. Ask for a new one.";
-    case invitation_state::usable: break;
+    case invitation_state::accepted:
+        return "This invitation has already been used.";
+    case invitation_state::expired:
+        return "This invitation has expired. Ask for a new one.";
+    case invitation_state::revoked:
+        return "This invitation was withdrawn. Ask for a new one.";
+    case invitation_state::usable:
+        break;
     }
     return "This invitation can be used.";
 }
 
 awaitable<invitation> invitation_store::create_invitation(invitation_request request, std::string token_hash,
-                                               std::chrono::seconds lifetime, outbox_message message,
-                                               audit_context who)
+                                                          std::chrono::seconds lifetime, outbox_message message,
+                                                          audit_context who)
 {
     return pool_.write([request = std::move(request), token_hash = std::move(token_hash), lifetime,
-                                    message = std::move(message), who = std::move(who)](pqxx::work& tx) {
+                        message = std::move(message), who = std::move(who)](pqxx::work& tx) {
         auto row = tx.exec_params1(create_invitation_sql, token_hash, request.email, request.organisation_id,
-                                   std::string(to_string(request.sector)), roles_text(request.roles),
-                                   who.actor_user_id, static_cast<double>(lifetime.count()));
+                                   std::string(to_string(request.sector)), roles_text(request.roles), who.actor_user_id,
+                                   static_cast<double>(lifetime.count()));
         auto created = read_invitation(row).details;
         tx.exec_params1(insert_outbox_sql, message.recipient, message.subject, message.body, message.kind);
         db::audit(tx, who,
@@ -116,11 +124,10 @@ awaitable<std::optional<stored_invitation>> invitation_store::find_invitation(st
 }
 
 awaitable<std::int64_t> invitation_store::accept_invitation(std::string token_hash, std::string display_name,
-                                                 std::string password_hash, audit_context who)
+                                                            std::string password_hash, audit_context who)
 {
     return pool_.write([token_hash = std::move(token_hash), display_name = std::move(display_name),
-                                    password_hash = std::move(password_hash),
-                                    who = std::move(who)](pqxx::work& tx) {
+                        password_hash = std::move(password_hash), who = std::move(who)](pqxx::work& tx) {
         auto rows = tx.exec_params(lock_invitation_sql, token_hash);
         if (rows.empty())
             throw api_error(errc::not_found, "This invitation link is not valid.");

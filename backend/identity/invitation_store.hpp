@@ -36,8 +36,7 @@ public:
     explicit invitation_store(db::pool& pool) : pool_(pool) {}
 
     awaitable<invitation> create_invitation(invitation_request request, std::string token_hash,
-                                            std::chrono::seconds lifetime, outbox_message message,
-                                            audit_context who);
+                                            std::chrono::seconds lifetime, outbox_message message, audit_context who);
     awaitable<std::optional<stored_invitation>> find_invitation(std::string token_hash);
     // Creates the user and marks the invitation used, atomically; throws gone/conflict when that is no longer
     // possible. Returns the new user's id.

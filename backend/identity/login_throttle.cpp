@@ -20,8 +20,9 @@ ON CONFLICT (key) DO UPDATE SET
     last_failure_at = now()
 RETURNING failures)sql"};
 
-const db::statement block_sql{"login_throttle.block",
-                              "UPDATE login_throttle SET blocked_until = now() + make_interval(secs => $2) WHERE key = $1"};
+const db::statement block_sql{
+    "login_throttle.block",
+    "UPDATE login_throttle SET blocked_until = now() + make_interval(secs => $2) WHERE key = $1"};
 
 const db::statement forget_sql{"login_throttle.forget", "DELETE FROM login_throttle WHERE key = $1"};
 
@@ -64,9 +65,8 @@ awaitable<void> login_throttle::record_failure(std::vector<throttle_key> keys)
 {
     co_await database_.write([keys = std::move(keys)](pqxx::work& tx) {
         for (const auto& k : keys) {
-            auto failures = db::exec(tx, failure_sql, k.key, static_cast<double>(k.rule.forget_after.count()))
-                                .at(0)[0]
-                                .as<int>();
+            auto failures =
+                db::exec(tx, failure_sql, k.key, static_cast<double>(k.rule.forget_after.count())).at(0)[0].as<int>();
             if (auto wait = backoff_after(failures, k.rule); wait.count() > 0)
                 db::exec(tx, block_sql, k.key, static_cast<double>(wait.count()));
         }

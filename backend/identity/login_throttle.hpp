@@ -15,7 +15,7 @@
 namespace pswnet::identity {
 
 struct throttle_rule {
-    int free_failures = 0;                   // failures before any wait
+    int free_failures = 0; // failures before any wait
     std::chrono::seconds longest_wait{15 * 60};
     std::chrono::seconds forget_after{15 * 60}; // failures older than this start the count again
 };

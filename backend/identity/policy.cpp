@@ -23,11 +23,18 @@ int rank_of(const std::vector<role>& roles)
     int rank = 0;
     for (auto r : roles) {
         switch (r) {
-        case role::member: break;
-        case role::org_admin: rank = std::max(rank, 1); break;
+        case role::member:
+            break;
+        case role::org_admin:
+            rank = std::max(rank, 1);
+            break;
         case role::moderator:
-        case role::csw_office: rank = std::max(rank, 2); break;
-        case role::network_admin: rank = std::max(rank, 3); break;
+        case role::csw_office:
+            rank = std::max(rank, 2);
+            break;
+        case role::network_admin:
+            rank = std::max(rank, 3);
+            break;
         }
     }
     return rank;

@@ -114,8 +114,8 @@ void add_routes(router& r, service& identity)
             auto display_name = reader.string("display_name", true, 100);
             auto password = reader.string("password", true, max_password_length);
             reader.done();
-            auto session = co_await identity.accept_invitation(ctx.path_params.find("token")->second,
-                                                               {*display_name, *password}, ctx.audit(), user_agent(ctx));
+            auto session = co_await identity.accept_invitation(
+                ctx.path_params.find("token")->second, {*display_name, *password}, ctx.audit(), user_agent(ctx));
             co_return session_response(ctx, http::status::created, session, identity.settings().session_lifetime);
         },
         sign_in_write);

@@ -36,7 +36,6 @@ void check_password(field_errors& errors, const std::string& field, const std::s
         errors.add(field, "must be at most " + std::to_string(max_password_length) + " characters");
 }
 
-
 constexpr int max_password_jobs = 16;
 
 constexpr db::write_limit invitation_writes{"invitation", 50, std::chrono::hours(1), "invitations"};
@@ -53,8 +52,7 @@ outbox_message invitation_message(const std::string& email, const std::string& o
 } // namespace
 
 // Password hashing on the CPU pool, refusing work beyond a bound rather than queueing it without limit.
-template <class Fn>
-auto service::hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>
+template <class Fn> auto service::hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>
 {
     if (hashing_.fetch_add(1) >= max_password_jobs) {
         hashing_.fetch_sub(1);
@@ -88,14 +86,8 @@ bool is_valid_email(std::string_view email)
 service::service(identity::store& store, identity::invitation_store& invitations, directory::service& directory,
                  boost::asio::thread_pool& cpu, db::write_limits& limits, login_throttle& throttle,
                  identity::settings settings)
-    : store_(store),
-      invitations_(invitations),
-      directory_(directory),
-      limits_(limits),
-      cpu_(cpu),
-      settings_(settings),
-      throttle_(throttle),
-      sessions_(settings.session_cache_age, 100'000),
+    : store_(store), invitations_(invitations), directory_(directory), limits_(limits), cpu_(cpu), settings_(settings),
+      throttle_(throttle), sessions_(settings.session_cache_age, 100'000),
       dummy_password_hash_(crypto::hash_password(crypto::random_token()))
 {
 }
@@ -105,9 +97,8 @@ awaitable<signed_in_session> service::login(credentials given, audit_context who
     auto email = lower(trim(given.email));
     auto keys = throttle_keys(email, who.client_address);
     if (auto wait = co_await throttle_.wait_for(keys)) {
-        api_error e(errc::rate_limited,
-                    "Too many failed sign-in attempts from here. Try again in " + std::to_string(wait->count()) +
-                        " seconds.");
+        api_error e(errc::rate_limited, "Too many failed sign-in attempts from here. Try again in " +
+                                            std::to_string(wait->count()) + " seconds.");
         e.retry_after_seconds = static_cast<int>(wait->count());
         throw e;
     }
@@ -116,9 +107,8 @@ awaitable<signed_in_session> service::login(credentials given, audit_context who
     // Verify against a dummy hash when there is no such user, so timing does not reveal which emails exist.
     auto stored_hash = record ? record->password_hash : dummy_password_hash_;
     // GCC 12 destroys lambda temporaries inside a co_await expression twice: build the awaitable first.
-    auto verification = hash_off_thread([stored_hash, password = std::move(given.password)] {
-        return crypto::verify_password(stored_hash, password);
-    });
+    auto verification = hash_off_thread(
+        [stored_hash, password = std::move(given.password)] { return crypto::verify_password(stored_hash, password); });
     bool password_ok = co_await std::move(verification);
     if (!record || !password_ok || record->disabled) {
         co_await throttle_.record_failure(keys);
@@ -236,8 +226,7 @@ awaitable<invitation_preview> service::preview_invitation(std::string token)
     if (stored->state != invitation_state::usable)
         throw api_error(errc::gone, unusable_reason(stored->state));
     const auto& i = stored->details;
-    co_return invitation_preview{i.email, co_await organisation_of(i.organisation_id), i.sector, i.roles,
-                                 i.expires_at};
+    co_return invitation_preview{i.email, co_await organisation_of(i.organisation_id), i.sector, i.roles, i.expires_at};
 }
 
 awaitable<signed_in_session> service::accept_invitation(std::string token, acceptance given, audit_context audit,
@@ -254,7 +243,7 @@ awaitable<signed_in_session> service::accept_invitation(std::string token, accep
     auto hashing = hash_off_thread([password = std::move(given.password)] { return crypto::hash_password(password); });
     auto password_hash = co_await std::move(hashing);
     auto user_id = co_await invitations_.accept_invitation(crypto::token_hash(token), display_name,
-                                                     std::move(password_hash), audit);
+                                                           std::move(password_hash), audit);
     co_return co_await open_session(user_id, std::move(audit), std::move(user_agent));
 }
 

@@ -4,9 +4,9 @@
 #include "core/audit_context.hpp"
 #include "db/write_limits.hpp"
 #include "directory/service.hpp"
-#include "identity/model.hpp"
 #include "identity/invitation_store.hpp"
 #include "identity/login_throttle.hpp"
+#include "identity/model.hpp"
 #include "identity/session_cache.hpp"
 #include "identity/store.hpp"
 
@@ -74,8 +74,7 @@ private:
     awaitable<organisation_ref> organisation_of(std::int64_t organisation_id);
     awaitable<invitation> manageable_invitation(const principal& who, std::int64_t organisation_id,
                                                 std::int64_t invitation_id);
-    template <class Fn>
-    auto hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>;
+    template <class Fn> auto hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>;
 
     identity::store& store_;
     identity::invitation_store& invitations_;

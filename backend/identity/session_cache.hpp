@@ -1,6 +1,6 @@
-// Recently authenticated sessions, kept for a few seconds so a busy client does not cost a database query per
-// request. Signing out and disabling a user remove their entries at once on this instance; another instance may
-// accept a revoked session until its entry expires (max_age).
+// Recently authenticated sessions, kept for --session-cache-ms (30 s by default) so that a busy client does not
+// cost a database query per request. Signing out and disabling a user are published through the event log
+// (system:sessions), so every instance drops the entries at once; max_age bounds what a lost event could cost.
 #pragma once
 
 #include "core/principal.hpp"

@@ -79,11 +79,15 @@ user read_user(const pqxx::row& row)
 // Every instance drops the session from its cache and closes its WebSockets when it reads this event.
 void announce_revocation(pqxx::work& tx, std::int64_t user_id, std::optional<std::int64_t> session_id)
 {
-    nlohmann::json data{{"user_id", user_id}, {"session_id", session_id ? nlohmann::json(*session_id) : nlohmann::json()}};
+    nlohmann::json data{{"user_id", user_id},
+                        {"session_id", session_id ? nlohmann::json(*session_id) : nlohmann::json()}};
     realtime::append_event(tx, realtime::sessions_channel, "session.revoked", data.dump());
 }
 
-std::string details(const nlohmann::json& value) { return value.dump(); }
+std::string details(const nlohmann::json& value)
+{
+    return value.dump();
+}
 
 } // namespace
 
@@ -128,8 +132,8 @@ awaitable<std::string> store::create_session(session_request request, audit_cont
 {
     return pool_.write([request = std::move(request), who = std::move(who)](pqxx::work& tx) {
         auto row = tx.exec_params1(create_session_sql, request.user_id, request.token_hash,
-                                   static_cast<double>(request.lifetime.count()),
-                                   request.user_agent.substr(0, 300), who.client_address);
+                                   static_cast<double>(request.lifetime.count()), request.user_agent.substr(0, 300),
+                                   who.client_address);
         auto actor = who;
         actor.actor_user_id = request.user_id;
         db::audit(tx, actor, {"session.created", "session", row[0].as<std::int64_t>()});
@@ -140,21 +144,22 @@ awaitable<std::string> store::create_session(session_request request, audit_cont
 awaitable<std::optional<principal>> store::authenticate(std::string token_hash, std::chrono::minutes idle, bool touch)
 {
     // Runs on every request: one prepared statement in autocommit, and a write at most once a minute.
-    return pool_.query([token_hash = std::move(token_hash), idle, touch](pqxx::nontransaction& tx) -> std::optional<principal> {
-        auto rows = db::exec(tx, authenticate_sql, token_hash, static_cast<int>(idle.count()));
-        if (rows.empty())
-            return std::nullopt;
-        const auto& row = rows[0];
-        principal p;
-        p.session_id = row[0].as<std::int64_t>();
-        p.user_id = row[1].as<std::int64_t>();
-        p.organisation_id = row[2].as<std::int64_t>();
-        p.sector = parse_sector(row[3].as<std::string>()).value_or(sector::both);
-        p.roles = parse_roles_text(row[4].as<std::string>());
-        if (touch && row[5].as<bool>())
-            db::exec(tx, touch_session_sql, p.session_id);
-        return p;
-    });
+    return pool_.query(
+        [token_hash = std::move(token_hash), idle, touch](pqxx::nontransaction& tx) -> std::optional<principal> {
+            auto rows = db::exec(tx, authenticate_sql, token_hash, static_cast<int>(idle.count()));
+            if (rows.empty())
+                return std::nullopt;
+            const auto& row = rows[0];
+            principal p;
+            p.session_id = row[0].as<std::int64_t>();
+            p.user_id = row[1].as<std::int64_t>();
+            p.organisation_id = row[2].as<std::int64_t>();
+            p.sector = parse_sector(row[3].as<std::string>()).value_or(sector::both);
+            p.roles = parse_roles_text(row[4].as<std::string>());
+            if (touch && row[5].as<bool>())
+                db::exec(tx, touch_session_sql, p.session_id);
+            return p;
+        });
 }
 
 awaitable<void> store::revoke_session(std::int64_t session_id, audit_context who)
@@ -191,16 +196,15 @@ bool email_in_use(pqxx::transaction_base& tx, const std::string& email)
 
 std::int64_t insert_user(pqxx::work& tx, const new_user& u, const std::string& password_hash)
 {
-    return tx.exec_params1(create_user_sql, u.email, u.display_name, password_hash, u.organisation_id,
-                           std::string(to_string(u.sector)), roles_text(u.roles))[0]
+    return tx
+        .exec_params1(create_user_sql, u.email, u.display_name, password_hash, u.organisation_id,
+                      std::string(to_string(u.sector)), roles_text(u.roles))[0]
         .as<std::int64_t>();
 }
 
 awaitable<bool> store::email_taken(std::string email)
 {
-    return pool_.read([email = std::move(email)](pqxx::read_transaction& tx) {
-        return email_in_use(tx, email);
-    });
+    return pool_.read([email = std::move(email)](pqxx::read_transaction& tx) { return email_in_use(tx, email); });
 }
 
 awaitable<std::int64_t> store::create_user(new_user u, std::string password_hash, audit_context who)

@@ -3,6 +3,8 @@
 // unprivileged user nobody.
 #pragma once
 
+#include "core/sizes.hpp"
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -11,10 +13,10 @@
 namespace pswnet::library {
 
 struct containment {
-    std::chrono::seconds cpu{15};                 // RLIMIT_CPU
-    std::size_t address_space = 512 * 1024 * 1024; // RLIMIT_AS
-    std::chrono::milliseconds wall{20'000};        // killed after this long
-    std::size_t max_output = 4 * 1024 * 1024;      // stdout read up to this much, then the child is killed
+    std::chrono::seconds cpu{15};           // RLIMIT_CPU
+    std::size_t address_space = 512 * mib;  // RLIMIT_AS
+    std::chrono::milliseconds wall{20'000}; // killed after this long
+    std::size_t max_output = 4 * mib;       // stdout read up to this much, then the child is killed
 };
 
 struct contained_result {

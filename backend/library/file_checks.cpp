@@ -14,9 +14,9 @@
 namespace pswnet::library {
 namespace {
 
-constexpr std::array reserved_names{"CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6",
-                                    "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7",
-                                    "LPT8", "LPT9"};
+constexpr std::array reserved_names{"CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4",
+                                    "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3",
+                                    "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};
 
 constexpr std::array allowed_types{
     "application/pdf",
@@ -111,7 +111,8 @@ std::string safe_filename(std::string_view original)
     };
     cut();
     auto stem = name.substr(0, name.find('.'));
-    std::transform(stem.begin(), stem.end(), stem.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(stem.begin(), stem.end(), stem.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     if (std::find(reserved_names.begin(), reserved_names.end(), stem) != reserved_names.end()) {
         name.insert(name.begin(), '_');
         cut();
@@ -121,8 +122,8 @@ std::string safe_filename(std::string_view original)
 
 std::optional<std::string> detect_type(std::string_view content, std::string_view filename)
 {
-    std::unique_ptr<std::remove_pointer_t<magic_t>, decltype(&magic_close)> cookie(magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR),
-                                                                                 &magic_close);
+    std::unique_ptr<std::remove_pointer_t<magic_t>, decltype(&magic_close)> cookie(
+        magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR), &magic_close);
     if (!cookie || magic_load(cookie.get(), nullptr) != 0)
         return std::nullopt;
     const char* found = magic_buffer(cookie.get(), content.data(), content.size());
@@ -131,7 +132,8 @@ std::optional<std::string> detect_type(std::string_view content, std::string_vie
     std::string type = found;
     if (std::find(allowed_types.begin(), allowed_types.end(), type) == allowed_types.end())
         return std::nullopt;
-    if (type == "text/plain" && (ends_with_ignoring_case(filename, ".md") || ends_with_ignoring_case(filename, ".markdown")))
+    if (type == "text/plain" &&
+        (ends_with_ignoring_case(filename, ".md") || ends_with_ignoring_case(filename, ".markdown")))
         return "text/markdown";
     return type;
 }

@@ -2,13 +2,15 @@
 // its content (libmagic), never by its name or the Content-Type the client sent.
 #pragma once
 
+#include "core/sizes.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace pswnet::library {
 
-inline constexpr std::size_t max_file_bytes = 25 * 1024 * 1024;
+inline constexpr std::size_t max_file_bytes = 25 * mib;
 
 // No directories, control characters, characters Windows forbids, leading dots or reserved device names; at most
 // 200 bytes of UTF-8; "file" when nothing is left.

@@ -18,17 +18,18 @@ json endorsements_json(const std::vector<endorsement>& endorsements)
 
 json to_json(const file_version& f, std::int64_t resource_id)
 {
-    return {{"version", f.version},
-            {"filename", f.filename},
-            {"original_filename", f.original_filename},
-            {"content_type", f.content_type},
-            {"size", f.size},
-            {"sha256", f.sha256},
-            {"text_extracted", f.text_extracted},
-            {"uploaded_by", to_json(f.uploaded_by)},
-            {"uploaded_at", f.uploaded_at},
-            {"download_count", f.download_count},
-            {"download_url", "/api/v1/resources/" + std::to_string(resource_id) + "/files/" + std::to_string(f.version)}};
+    return {
+        {"version", f.version},
+        {"filename", f.filename},
+        {"original_filename", f.original_filename},
+        {"content_type", f.content_type},
+        {"size", f.size},
+        {"sha256", f.sha256},
+        {"text_extracted", f.text_extracted},
+        {"uploaded_by", to_json(f.uploaded_by)},
+        {"uploaded_at", f.uploaded_at},
+        {"download_count", f.download_count},
+        {"download_url", "/api/v1/resources/" + std::to_string(resource_id) + "/files/" + std::to_string(f.version)}};
 }
 
 json to_json(const resource& r, bool full)
@@ -57,7 +58,9 @@ json to_json(const resource& r, bool full)
         files.push_back(to_json(f, r.id));
     auto threads = json::array();
     for (const auto& t : r.threads)
-        threads.push_back({{"id", t.id}, {"title", t.title}, {"reply_count", t.reply_count},
+        threads.push_back({{"id", t.id},
+                           {"title", t.title},
+                           {"reply_count", t.reply_count},
                            {"last_activity_at", t.last_activity_at}});
     j["files"] = std::move(files);
     j["endorsements"] = endorsements_json(r.endorsements);
@@ -74,8 +77,8 @@ json to_json(const endorsement_change& e)
 
 json to_json(const search_hit& h)
 {
-    return {{"type", "resource"}, {"resource_id", h.resource_id}, {"thread_id", nullptr}, {"post_id", nullptr},
-            {"title", h.title}, {"snippet_html", h.snippet_html}, {"rank", h.rank}};
+    return {{"type", "resource"}, {"resource_id", h.resource_id},   {"thread_id", nullptr}, {"post_id", nullptr},
+            {"title", h.title},   {"snippet_html", h.snippet_html}, {"rank", h.rank}};
 }
 
 } // namespace pswnet::library

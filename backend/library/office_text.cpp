@@ -62,8 +62,8 @@ extracted_text office_text(std::string_view content, const std::string& content_
         std::string name = stat.name;
         if (!wanted(name, content_type))
             continue;
-        std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0),
-                                                             &zip_fclose);
+        std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
+            zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(i), 0), &zip_fclose);
         if (!file)
             continue;
         std::string xml;

@@ -131,33 +131,33 @@ void add_routes(router& r, service& library)
         co_return no_content(ctx);
     });
 
-    r.add(
-        http::verb::post, "/api/v1/resources/{id}/files",
-        [&library](request_context& ctx) -> awaitable<response> {
-            const auto& who = ctx.signed_in();
-            std::optional<std::string> filename;
-            if (auto header = ctx.request["X-Filename"]; !header.empty())
-                filename = percent_decode(std::string(header));
-            auto updated = co_await library.add_file(who, ctx.id_param("id"), {ctx.request.body(), std::move(filename)},
-                                                     ctx.audit());
-            co_return json_response(ctx, http::status::created, to_json(updated, true));
-        },
-        {.body_limit = max_file_bytes, .admit = [&library](request_context& ctx) -> awaitable<void> {
-             co_await library.check_upload(ctx.signed_in(), ctx.id_param("id"));
-         }});
+    r.add(http::verb::post, "/api/v1/resources/{id}/files",
+          [&library](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              std::optional<std::string> filename;
+              if (auto header = ctx.request["X-Filename"]; !header.empty())
+                  filename = percent_decode(std::string(header));
+              auto updated = co_await library.add_file(who, ctx.id_param("id"),
+                                                       {ctx.request.body(), std::move(filename)}, ctx.audit());
+              co_return json_response(ctx, http::status::created, to_json(updated, true));
+          },
+          {.body_limit = max_file_bytes, .admit = [&library](request_context& ctx) -> awaitable<void> {
+               co_await library.check_upload(ctx.signed_in(), ctx.id_param("id"));
+           }});
 
-    r.add(http::verb::get, "/api/v1/resources/{id}/files/{version}", [&library](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto [file, content] = co_await library.download(who, ctx.id_param("id"), version_param(ctx));
-        response res{http::status::ok, ctx.request.version()};
-        res.set(http::field::content_type, file.content_type);
-        res.set(http::field::content_disposition, content_disposition(file));
-        res.set(http::field::cache_control, "private, no-store");
-        res.set("X-Content-Type-Options", "nosniff");
-        res.body() = std::move(content);
-        res.prepare_payload();
-        co_return res;
-    });
+    r.add(http::verb::get, "/api/v1/resources/{id}/files/{version}",
+          [&library](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto [file, content] = co_await library.download(who, ctx.id_param("id"), version_param(ctx));
+              response res{http::status::ok, ctx.request.version()};
+              res.set(http::field::content_type, file.content_type);
+              res.set(http::field::content_disposition, content_disposition(file));
+              res.set(http::field::cache_control, "private, no-store");
+              res.set("X-Content-Type-Options", "nosniff");
+              res.body() = std::move(content);
+              res.prepare_payload();
+              co_return res;
+          });
 
     for (auto verb : {http::verb::put, http::verb::delete_})
         r.add(verb, "/api/v1/resources/{id}/endorsement",

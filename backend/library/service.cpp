@@ -20,9 +20,9 @@
 namespace pswnet::library {
 namespace {
 
-constexpr validation::choices types{"policy", "procedure", "practice_guidance", "template", "assessment_tool",
-                                    "risk_tool", "training", "induction", "asye_programme", "supervision",
-                                    "research_summary", "presentation", "other"};
+constexpr validation::choices types{
+    "policy",    "procedure",      "practice_guidance", "template",         "assessment_tool", "risk_tool", "training",
+    "induction", "asye_programme", "supervision",       "research_summary", "presentation",    "other"};
 constexpr validation::choices licences{"OGL-UK-3.0", "CC-BY-4.0", "ask-the-owner"};
 constexpr validation::choices visibilities{"network", "region", "organisation"};
 constexpr validation::choices sorts{"newest", "most_adopted", "most_downloaded"};
@@ -39,10 +39,15 @@ bool is_web_link(const std::string& url)
 // The complete resource after applying the changes, checked; personal data refused or confirmed.
 new_resource checked(const resource& current, resource_fields f)
 {
-    new_resource r{f.title.value_or(current.title), f.summary.value_or(current.summary), "",
-                   f.type.value_or(current.type), f.sector.value_or(current.sector),
-                   f.licence.value_or(current.licence), f.visibility.value_or(current.visibility),
-                   {}, f.link_url.value_or(current.link_url)};
+    new_resource r{f.title.value_or(current.title),
+                   f.summary.value_or(current.summary),
+                   "",
+                   f.type.value_or(current.type),
+                   f.sector.value_or(current.sector),
+                   f.licence.value_or(current.licence),
+                   f.visibility.value_or(current.visibility),
+                   {},
+                   f.link_url.value_or(current.link_url)};
     field_errors errors;
     validation::check_text(errors, "title", r.title, 200);
     validation::check_text(errors, "summary", r.summary, 50'000);
@@ -83,7 +88,8 @@ awaitable<resource> service::editable(const principal& who, std::int64_t id)
 {
     auto r = co_await visible(who, id);
     if (!r.may_edit)
-        throw api_error(errc::forbidden, "Only the author, their organisation's administrators or a moderator change a resource.");
+        throw api_error(errc::forbidden,
+                        "Only the author, their organisation's administrators or a moderator change a resource.");
     co_return r;
 }
 
@@ -130,9 +136,12 @@ awaitable<resource> service::get(const principal& who, std::int64_t id)
 awaitable<resource> service::create(const principal& who, resource_fields fields, audit_context audit)
 {
     field_errors missing;
-    for (auto [name, present] : {std::pair{"title", fields.title.has_value()}, {"summary", fields.summary.has_value()},
-                                 {"type", fields.type.has_value()}, {"sector", fields.sector.has_value()},
-                                 {"licence", fields.licence.has_value()}, {"visibility", fields.visibility.has_value()}})
+    for (auto [name, present] : {std::pair{"title", fields.title.has_value()},
+                                 {"summary", fields.summary.has_value()},
+                                 {"type", fields.type.has_value()},
+                                 {"sector", fields.sector.has_value()},
+                                 {"licence", fields.licence.has_value()},
+                                 {"visibility", fields.visibility.has_value()}})
         if (!present)
             missing.add(name, "is required");
     missing.throw_if_any();
@@ -175,14 +184,19 @@ awaitable<resource> service::add_file(const principal& who, std::int64_t id, upl
     errors.throw_if_any("The file cannot be stored");
     auto type = detect_type(file.content, original);
     if (!type)
-        throw api_error(errc::unsupported_media_type,
-                        "This kind of file cannot be shared: upload a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), "
-                        "OpenDocument (ODT, ODS), CSV, plain text, Markdown, PNG or JPEG file.");
+        throw api_error(
+            errc::unsupported_media_type,
+            "This kind of file cannot be shared: upload a PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), "
+            "OpenDocument (ODT, ODS), CSV, plain text, Markdown, PNG or JPEG file.");
     // Hashing and reading the words inside are CPU (and child process) work: off the I/O threads.
     auto checked_upload = co_await offload(cpu_, [&file, &original, &type] {
         auto text = extract_text(file.content, *type);
-        return checked_file{crypto::sha256_hex(file.content), *type, safe_filename(original), original,
-                            std::move(text.text), text.extracted};
+        return checked_file{crypto::sha256_hex(file.content),
+                            *type,
+                            safe_filename(original),
+                            original,
+                            std::move(text.text),
+                            text.extracted};
     });
     co_await store_.add_file(id, std::move(checked_upload), file.content, std::move(audit));
     co_return co_await get(who, id);
@@ -193,8 +207,8 @@ awaitable<std::pair<file_version, std::string>> service::download(const principa
     co_await visible(who, id);
     auto found = co_await store_.download(id, version);
     if (!found)
-        throw api_error(errc::not_found, "Resource " + std::to_string(id) + " has no file version " +
-                                             std::to_string(version) + ".");
+        throw api_error(errc::not_found,
+                        "Resource " + std::to_string(id) + " has no file version " + std::to_string(version) + ".");
     co_return std::move(*found);
 }
 
@@ -202,7 +216,8 @@ awaitable<endorsement_change> service::endorse(const principal& who, std::int64_
 {
     auto r = co_await visible(who, id);
     if (r.organisation.id == who.organisation_id)
-        throw api_error(errc::conflict, "Your organisation shares this resource: only other organisations mark that they use it.");
+        throw api_error(errc::conflict,
+                        "Your organisation shares this resource: only other organisations mark that they use it.");
     co_return co_await store_.endorse(id, on, std::move(audit), who.organisation_id);
 }
 
@@ -240,7 +255,7 @@ awaitable<std::vector<search_hit>> service::search(const principal& who, std::st
 awaitable<bool> service::may_watch(const principal& who, std::int64_t id)
 {
     auto found = co_await store_.find(id, who.organisation_id);
-    co_return found && policy::may_see(co_await viewer_of(who), *found);
+    co_return found&& policy::may_see(co_await viewer_of(who), *found);
 }
 
 } // namespace pswnet::library

@@ -3,13 +3,15 @@
 // that expands beyond the limits (a zip bomb) is refused.
 #pragma once
 
+#include "core/sizes.hpp"
+
 #include <string>
 #include <string_view>
 
 namespace pswnet::library {
 
-inline constexpr std::size_t max_extracted_text = 400 * 1024;       // what search indexes
-inline constexpr std::size_t max_expanded_bytes = 64 * 1024 * 1024; // all XML parts of a document, uncompressed
+inline constexpr std::size_t max_extracted_text = 400 * kib; // what search indexes
+inline constexpr std::size_t max_expanded_bytes = 64 * mib;  // all XML parts of a document, uncompressed
 
 struct extracted_text {
     std::string text;

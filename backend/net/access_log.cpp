@@ -45,10 +45,14 @@ void log_request(log_format format, const request_context& ctx, int status, doub
     auto path = loggable_path(ctx.route, target.substr(0, target.find('?')));
     double ms = seconds * 1000.0;
     if (format == log_format::json) {
-        http_json::json line{{"event", "request"},     {"request_id", ctx.request_id},
-                             {"principal", principal}, {"method", method},
-                             {"route", ctx.route},     {"path", path},
-                             {"status", status},       {"duration_ms", ms},
+        http_json::json line{{"event", "request"},
+                             {"request_id", ctx.request_id},
+                             {"principal", principal},
+                             {"method", method},
+                             {"route", ctx.route},
+                             {"path", path},
+                             {"status", status},
+                             {"duration_ms", ms},
                              {"client", ctx.client_address}};
         spdlog::info("{}", line.dump(-1, ' ', false, http_json::json::error_handler_t::replace));
         return;

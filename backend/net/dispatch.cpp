@@ -143,8 +143,9 @@ void check_origin_and_csrf(const request_context& ctx, const route_options& opti
 
 awaitable<caller> admit(server_state& state, const request& head, const std::string& client_address)
 {
-    request_context ctx{head, request_id_for(head), client_address_for(state.config(), head, client_address),
-                        {}, false, {}, {}, {}, {}, {}};
+    request_context ctx{
+        head, request_id_for(head), client_address_for(state.config(), head, client_address), {}, false, {}, {}, {}, {},
+        {}};
     ctx.origin = own_origin(state.config(), head, &ctx.secure);
     auto [path, query] = split_target(head.target());
     auto match = state.router().match(head.method(), path);
@@ -165,8 +166,9 @@ awaitable<caller> admit(server_state& state, const request& head, const std::str
 
 response refusal(server_state& state, const request& head, const std::string& client_address, const api_error& error)
 {
-    request_context ctx{head, request_id_for(head), client_address_for(state.config(), head, client_address),
-                        {}, false, {}, {}, {}, {}, {}};
+    request_context ctx{
+        head, request_id_for(head), client_address_for(state.config(), head, client_address), {}, false, {}, {}, {}, {},
+        {}};
     auto [path, query] = split_target(head.target());
     auto match = state.router().match(head.method(), path);
     ctx.route = match.route ? match.route->path : "unmatched";
@@ -181,8 +183,9 @@ response refusal(server_state& state, const request& head, const std::string& cl
 awaitable<response> dispatch(server_state& state, const request& req, const client_info& client)
 {
     auto started = std::chrono::steady_clock::now();
-    request_context ctx{req, request_id_for(req), client_address_for(state.config(), req, client.address),
-                        {}, false, {}, {}, {}, {}, {}};
+    request_context ctx{
+        req, request_id_for(req), client_address_for(state.config(), req, client.address), {}, false, {}, {}, {}, {},
+        {}};
     ctx.origin = own_origin(state.config(), req, &ctx.secure);
     auto [path, query] = split_target(req.target());
 
@@ -194,7 +197,8 @@ awaitable<response> dispatch(server_state& state, const request& req, const clie
         failure = e;
     } catch (const std::exception& e) {
         spdlog::error("request {} failed: {}", ctx.request_id, e.what());
-        failure = api_error(errc::internal, "Something went wrong on our side. Quote the request id if you contact us.");
+        failure =
+            api_error(errc::internal, "Something went wrong on our side. Quote the request id if you contact us.");
     }
     if (failure) {
         res = problem_response(req, *failure, ctx.request_id);

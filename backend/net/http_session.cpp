@@ -2,6 +2,8 @@
 // first byte of a request to its last (so a client trickling bytes is cut off), and again for writing.
 #include "net/http_session.hpp"
 
+#include "core/sizes.hpp"
+
 #include "net/dispatch.hpp"
 #include "net/responses.hpp"
 #include "net/websocket_session.hpp"
@@ -14,10 +16,10 @@
 namespace pswnet {
 namespace {
 
-constexpr std::size_t header_limit = 16 * 1024;
+constexpr std::size_t header_limit = 16 * kib;
 // Lingering close: at most this long, this many bytes, and this long without a byte.
 constexpr auto linger_time = std::chrono::seconds(5);
-constexpr std::size_t linger_bytes = 32 * 1024 * 1024;
+constexpr std::size_t linger_bytes = 32 * mib;
 constexpr auto linger_quiet = std::chrono::seconds(1);
 constexpr auto tuple_awaitable = net::as_tuple(net::use_awaitable);
 
@@ -38,17 +40,18 @@ http_session::http_session(tcp::socket socket, server_state& state, connection_s
 void http_session::start()
 {
     state_.track(shared_from_this());
-    net::co_spawn(stream_.get_executor(), [self = shared_from_this()]() { return self->run(); },
-                  [self = shared_from_this()](std::exception_ptr failure) {
-                      if (failure) {
-                          try {
-                              std::rethrow_exception(failure);
-                          } catch (const std::exception& e) {
-                              spdlog::error("connection from {} failed: {}", self->client_address_, e.what());
-                          }
-                      }
-                      self->state_.untrack(self.get());
-                  });
+    net::co_spawn(
+        stream_.get_executor(), [self = shared_from_this()]() { return self->run(); },
+        [self = shared_from_this()](std::exception_ptr failure) {
+            if (failure) {
+                try {
+                    std::rethrow_exception(failure);
+                } catch (const std::exception& e) {
+                    spdlog::error("connection from {} failed: {}", self->client_address_, e.what());
+                }
+            }
+            self->state_.untrack(self.get());
+        });
 }
 
 void http_session::shutdown()
@@ -63,8 +66,7 @@ void http_session::shutdown()
 
 awaitable<void> http_session::run()
 {
-    while (!state_.stopping() && co_await serve_one()) {
-    }
+    while (!state_.stopping() && co_await serve_one()) {}
     if (!upgraded_) {
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -149,10 +151,9 @@ awaitable<bool> http_session::serve_one()
     std::size_t limit = match.route ? match.route->options.body_limit : default_body_limit;
     if (length && *length > limit) {
         co_await respond_and_close(refusal(state_, head, client_address_,
-                                           api_error(errc::payload_too_large,
-                                                     "The body is " + std::to_string(*length) +
-                                                         " bytes; the limit here is " + std::to_string(limit) +
-                                                         " bytes.")),
+                                           api_error(errc::payload_too_large, "The body is " + std::to_string(*length) +
+                                                                                  " bytes; the limit here is " +
+                                                                                  std::to_string(limit) + " bytes.")),
                                    head);
         co_return false;
     }
@@ -189,10 +190,10 @@ awaitable<bool> http_session::serve_one()
     parser.body_limit(limit);
     auto [body_ec, body_bytes] = co_await http::async_read(stream_, buffer_, parser, tuple_awaitable);
     if (body_ec == http::error::body_limit) {
-        co_await respond_and_close(refusal(state_, head, client_address_,
-                                           api_error(errc::payload_too_large, "The body is larger than " +
-                                                                                  std::to_string(limit) + " bytes.")),
-                                   head);
+        co_await respond_and_close(
+            refusal(state_, head, client_address_,
+                    api_error(errc::payload_too_large, "The body is larger than " + std::to_string(limit) + " bytes.")),
+            head);
         co_return false;
     }
     if (body_ec) {
@@ -213,8 +214,16 @@ awaitable<bool> http_session::serve_one()
 
 awaitable<void> http_session::upgrade(request req)
 {
-    request_context ctx{req, request_id_for(req), client_address_for(state_.config(), req, client_address_),
-                        {}, false, "/api/v1/ws", {}, {}, {}, {}};
+    request_context ctx{req,
+                        request_id_for(req),
+                        client_address_for(state_.config(), req, client_address_),
+                        {},
+                        false,
+                        "/api/v1/ws",
+                        {},
+                        {},
+                        {},
+                        {}};
     ctx.origin = own_origin(state_.config(), req, &ctx.secure);
     std::optional<api_error> refusal;
     auto path = req.target().substr(0, req.target().find('?'));

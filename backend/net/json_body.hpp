@@ -29,8 +29,8 @@ public:
     std::optional<std::string> string(const std::string& name, bool required, std::size_t max_length = 1000);
     std::optional<std::int64_t> integer(const std::string& name, bool required);
     std::optional<bool> boolean(const std::string& name, bool required);
-    std::optional<std::vector<std::string>> strings(const std::string& name, bool required,
-                                                    std::size_t max_items = 20, std::size_t max_length = 100);
+    std::optional<std::vector<std::string>> strings(const std::string& name, bool required, std::size_t max_items = 20,
+                                                    std::size_t max_length = 100);
 
     void add_error(const std::string& name, std::string message);
     field_errors& errors() noexcept { return errors_; }

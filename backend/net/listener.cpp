@@ -22,7 +22,8 @@ awaitable<void> refuse(tcp::socket socket)
         R"({"type":"about:blank","title":"Too many connections","status":503,"detail":"Try again in a moment."})";
     static const std::string answer =
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nRetry-After: 1\r\n"
-        "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+        "Connection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
     beast::tcp_stream stream(std::move(socket));
     stream.expires_after(std::chrono::seconds(2));
     co_await net::async_write(stream, net::buffer(answer), net::as_tuple(net::use_awaitable));
@@ -43,8 +44,8 @@ listener::listener(net::io_context& io, tcp::endpoint endpoint, server_state& st
 
 void listener::start()
 {
-    net::co_spawn(acceptor_.get_executor(), [self = shared_from_this()] { return self->accept_loop(); },
-                  net::detached);
+    net::co_spawn(
+        acceptor_.get_executor(), [self = shared_from_this()] { return self->accept_loop(); }, net::detached);
 }
 
 void listener::stop()
@@ -84,8 +85,10 @@ awaitable<void> listener::accept_loop()
         auto address = peer_ec ? std::string("unknown") : peer.address().to_string();
         if (auto slot = state_.take_slot(address))
             std::make_shared<http_session>(std::move(socket), state_, std::move(*slot))->start();
-        else
-            net::co_spawn(socket.get_executor(), refuse(std::move(socket)), net::detached);
+        else {
+            auto executor = socket.get_executor(); // before the move: argument order is unspecified
+            net::co_spawn(executor, refuse(std::move(socket)), net::detached);
+        }
     }
 }
 

@@ -119,7 +119,8 @@ http_json::json page_envelope(http_json::json items, const std::optional<std::in
 
 http_json::json page_envelope(http_json::json items, const std::optional<keyset_position>& next)
 {
-    return {{"items", std::move(items)}, {"next_cursor", next ? http_json::json(encode_position(*next)) : http_json::json()}};
+    return {{"items", std::move(items)},
+            {"next_cursor", next ? http_json::json(encode_position(*next)) : http_json::json()}};
 }
 
 } // namespace pswnet

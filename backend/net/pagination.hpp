@@ -19,8 +19,8 @@ enum class cursor_kind { id, position };
 
 struct page_request {
     int limit = 50;
-    std::optional<std::int64_t> after_id;             // cursor_kind::id
-    std::optional<keyset_position> after_position;    // cursor_kind::position
+    std::optional<std::int64_t> after_id;          // cursor_kind::id
+    std::optional<keyset_position> after_position; // cursor_kind::position
 };
 
 // 422 naming limit or cursor when they are not valid.

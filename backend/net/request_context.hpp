@@ -21,9 +21,9 @@ struct request_context {
     const pswnet::request& request;
     std::string request_id;
     std::string client_address;
-    std::string origin;      // the service's own origin as seen by this request, e.g. http://localhost:8080
-    bool secure = false;     // served over TLS (directly or behind a trusted proxy)
-    std::string route;       // the matched path template, for logs and metrics
+    std::string origin;  // the service's own origin as seen by this request, e.g. http://localhost:8080
+    bool secure = false; // served over TLS (directly or behind a trusted proxy)
+    std::string route;   // the matched path template, for logs and metrics
     std::map<std::string, std::string, std::less<>> path_params;
     std::map<std::string, std::string, std::less<>> query;
     std::optional<pswnet::principal> principal;

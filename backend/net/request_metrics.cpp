@@ -43,18 +43,17 @@ std::string request_metrics::render() const
         << "# TYPE pswnet_http_requests_total counter\n";
     for (const auto& [key, count] : requests_) {
         const auto& [method, route, status] = key;
-        out << "pswnet_http_requests_total{method=\"" << method << "\",route=\"" << label_value(route)
-            << "\",status=\"" << status << "\"} " << count << "\n";
+        out << "pswnet_http_requests_total{method=\"" << method << "\",route=\"" << label_value(route) << "\",status=\""
+            << status << "\"} " << count << "\n";
     }
     out << "# HELP pswnet_http_request_duration_seconds Time from a complete request to its response.\n"
         << "# TYPE pswnet_http_request_duration_seconds histogram\n";
     for (const auto& [route, h] : latency_) {
         auto label = label_value(route);
         for (std::size_t i = 0; i < buckets.size(); ++i)
-            out << "pswnet_http_request_duration_seconds_bucket{route=\"" << label << "\",le=\"" << buckets[i]
-                << "\"} " << h.counts[i] << "\n";
-        out << "pswnet_http_request_duration_seconds_bucket{route=\"" << label << "\",le=\"+Inf\"} " << h.count
-            << "\n"
+            out << "pswnet_http_request_duration_seconds_bucket{route=\"" << label << "\",le=\"" << buckets[i] << "\"} "
+                << h.counts[i] << "\n";
+        out << "pswnet_http_request_duration_seconds_bucket{route=\"" << label << "\",le=\"+Inf\"} " << h.count << "\n"
             << "pswnet_http_request_duration_seconds_sum{route=\"" << label << "\"} " << h.sum << "\n"
             << "pswnet_http_request_duration_seconds_count{route=\"" << label << "\"} " << h.count << "\n";
     }

@@ -1,6 +1,8 @@
 // Method + path template -> handler, with {name} path parameters. Knows nothing of the capabilities.
 #pragma once
 
+#include "core/sizes.hpp"
+
 #include "core/net.hpp"
 #include "net/request_context.hpp"
 
@@ -14,7 +16,7 @@ namespace pswnet {
 
 using handler = std::function<awaitable<response>(request_context&)>;
 
-inline constexpr std::size_t default_body_limit = 1024 * 1024;
+inline constexpr std::size_t default_body_limit = 1 * mib;
 
 struct route_options {
     std::size_t body_limit = default_body_limit;

@@ -41,8 +41,9 @@ std::optional<credential> session_credential(const request& req)
 
 std::string session_cookie(const std::string& token, bool secure, std::chrono::seconds max_age)
 {
-    return std::string(secure ? secure_name : plain_name) + "=" + token + "; Path=/; Max-Age=" +
-           std::to_string(max_age.count()) + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    return std::string(secure ? secure_name : plain_name) + "=" + token +
+           "; Path=/; Max-Age=" + std::to_string(max_age.count()) + "; HttpOnly; SameSite=Lax" +
+           (secure ? "; Secure" : "");
 }
 
 std::string cleared_session_cookie(bool secure)

@@ -17,12 +17,8 @@ http_json::json error_message(std::string_view title, std::string_view detail)
 
 websocket_session::websocket_session(beast::tcp_stream stream, server_state& state, pswnet::principal who,
                                      std::string token, connection_slot slot)
-    : ws_(std::move(stream)),
-      state_(state),
-      slot_(std::move(slot)),
-      principal_(std::move(who)),
-      token_(std::move(token)),
-      recheck_timer_(ws_.get_executor())
+    : ws_(std::move(stream)), state_(state), slot_(std::move(slot)), principal_(std::move(who)),
+      token_(std::move(token)), recheck_timer_(ws_.get_executor())
 {
 }
 
@@ -30,34 +26,32 @@ void websocket_session::start(request upgrade_request, beast::flat_buffer alread
 {
     read_buffer_ = std::move(already_read);
     state_.track(shared_from_this());
-    net::co_spawn(ws_.get_executor(),
-                  [self = shared_from_this(), req = std::move(upgrade_request)]() mutable {
-                      return self->run(std::move(req));
-                  },
-                  [self = shared_from_this()](std::exception_ptr failure) {
-                      if (failure) {
-                          try {
-                              std::rethrow_exception(failure);
-                          } catch (const std::exception& e) {
-                              spdlog::warn("websocket of user {} failed: {}", self->principal_.user_id, e.what());
-                          }
-                      }
-                      if (self->open_) {
-                          self->state_.metrics().websocket_closed();
-                          if (self->state_.hooks().websocket_closed)
-                              self->state_.hooks().websocket_closed(*self);
-                      }
-                      self->state_.untrack(self.get());
-                  });
+    net::co_spawn(
+        ws_.get_executor(),
+        [self = shared_from_this(), req = std::move(upgrade_request)]() mutable { return self->run(std::move(req)); },
+        [self = shared_from_this()](std::exception_ptr failure) {
+            if (failure) {
+                try {
+                    std::rethrow_exception(failure);
+                } catch (const std::exception& e) {
+                    spdlog::warn("websocket of user {} failed: {}", self->principal_.user_id, e.what());
+                }
+            }
+            if (self->open_) {
+                self->state_.metrics().websocket_closed();
+                if (self->state_.hooks().websocket_closed)
+                    self->state_.hooks().websocket_closed(*self);
+            }
+            self->state_.untrack(self.get());
+        });
 }
 
 awaitable<void> websocket_session::run(request upgrade_request)
 {
     beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-        res.set(http::field::server, "pswnet");
-    }));
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(http::field::server, "pswnet"); }));
     ws_.read_message_max(max_message_bytes);
     auto [accept_ec] = co_await ws_.async_accept(upgrade_request, tuple_awaitable);
     if (accept_ec)
@@ -70,8 +64,8 @@ awaitable<void> websocket_session::run(request upgrade_request)
     if (state_.hooks().websocket_opened)
         state_.hooks().websocket_opened(shared_from_this());
     if (state_.hooks().still_signed_in)
-        net::co_spawn(ws_.get_executor(), [self = shared_from_this()] { return self->recheck_session(); },
-                      net::detached);
+        net::co_spawn(
+            ws_.get_executor(), [self = shared_from_this()] { return self->recheck_session(); }, net::detached);
 
     for (;;) {
         auto [ec, n] = co_await ws_.async_read(read_buffer_, tuple_awaitable);

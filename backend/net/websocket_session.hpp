@@ -2,6 +2,8 @@
 // slow client can never make the server hold unbounded memory (it is closed and resumes from its last event id).
 #pragma once
 
+#include "core/sizes.hpp"
+
 #include "core/net.hpp"
 #include "core/principal.hpp"
 #include "net/server_state.hpp"
@@ -15,9 +17,9 @@ namespace pswnet {
 
 class websocket_session : public connection, public std::enable_shared_from_this<websocket_session> {
 public:
-    static constexpr std::size_t max_message_bytes = 64 * 1024;
+    static constexpr std::size_t max_message_bytes = 64 * kib;
     static constexpr std::size_t max_queued_messages = 1024;
-    static constexpr std::size_t max_queued_bytes = 4 * 1024 * 1024;
+    static constexpr std::size_t max_queued_bytes = 4 * mib;
 
     websocket_session(beast::tcp_stream stream, server_state& state, pswnet::principal who, std::string token,
                       connection_slot slot);

@@ -69,7 +69,6 @@ void add_routes(router& r, db::pool& pool, const request_metrics& metrics, std::
 {
     add_health_routes(r, pool);
 
-
     // On the public listener /metrics answers only the addresses allowed to read it, and nothing else learns that
     // it is there: --metrics-listen gives it a listener of its own.
     r.add(http::verb::get, "/metrics",

@@ -61,7 +61,8 @@ const std::regex& date_of_birth_pattern()
 
 const std::regex& postcode_pattern()
 {
-    static const std::regex r(R"((^|[^A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2})(?=$|[^A-Za-z0-9]))");
+    static const std::regex r(
+        R"((^|[^A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2})(?=$|[^A-Za-z0-9]))");
     return r;
 }
 
@@ -100,7 +101,8 @@ std::vector<finding> scan(std::string_view text, std::string_view field)
             add("nhs_number", m[2].str(), severity::refuse);
     });
     find_all(text, ni_pattern(), [&](const std::smatch& m) { add("ni_number", m[2].str(), severity::refuse); });
-    find_all(text, date_of_birth_pattern(), [&](const std::smatch& m) { add("date_of_birth", m[3].str(), severity::warn); });
+    find_all(text, date_of_birth_pattern(),
+             [&](const std::smatch& m) { add("date_of_birth", m[3].str(), severity::warn); });
     find_all(text, postcode_pattern(), [&](const std::smatch& m) { add("postcode", m[2].str(), severity::warn); });
     find_all(text, phone_pattern(), [&](const std::smatch& m) { add("phone_number", m[2].str(), severity::warn); });
     return found;

@@ -39,11 +39,17 @@ bool take_pending_events()
 std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,
                           const std::string& payload_json)
 {
-    auto id = db::exec(tx, insert_event, std::string(channel), std::string(type), payload_json)[0][0].as<std::int64_t>();
+    auto id =
+        db::exec(tx, insert_event, std::string(channel), std::string(type), payload_json)[0][0].as<std::int64_t>();
     switch (mode.load(std::memory_order_relaxed)) {
-    case notify_mode::batched: pending_events = true; break;
-    case notify_mode::transaction: db::exec(tx, notify); break;
-    case notify_mode::poll: break;
+    case notify_mode::batched:
+        pending_events = true;
+        break;
+    case notify_mode::transaction:
+        db::exec(tx, notify);
+        break;
+    case notify_mode::poll:
+        break;
     }
     return id;
 }
@@ -56,7 +62,7 @@ void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view 
 
 std::int64_t forget_old_events(pqxx::work& tx)
 {
-    return db::exec(tx, forget, event_retention_days).affected_rows();
+    return static_cast<std::int64_t>(db::exec(tx, forget, event_retention_days).affected_rows());
 }
 
 } // namespace pswnet::realtime

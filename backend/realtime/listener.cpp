@@ -26,7 +26,10 @@ listener::listener(connector connect, hub& target) : connect_(std::move(connect)
 {
 }
 
-listener::~listener() { stop(); }
+listener::~listener()
+{
+    stop();
+}
 
 void listener::start()
 {
@@ -79,7 +82,8 @@ void listener::run()
             bool settled = deliver_new(connection);
             while (!stopping_) {
                 // Short waits while a gap settles; otherwise wake at least every second to notice stop().
-                int notified = settled ? connection.await_notification(1, 0) : connection.await_notification(0, 100'000);
+                int notified =
+                    settled ? connection.await_notification(1, 0) : connection.await_notification(0, 100'000);
                 (void)notified;
                 settled = deliver_new(connection);
             }

@@ -7,9 +7,14 @@
 
 namespace pswnet::realtime {
 
-notifier::notifier(connector connect) : connect_(std::move(connect)) {}
+notifier::notifier(connector connect) : connect_(std::move(connect))
+{
+}
 
-notifier::~notifier() { stop(); }
+notifier::~notifier()
+{
+    stop();
+}
 
 void notifier::start()
 {

@@ -31,7 +31,9 @@ std::string joined(const std::vector<std::string>& channels)
 
 } // namespace
 
-protocol::protocol(hub& hub, const channel_policy& policy, db::pool& pool) : hub_(hub), policy_(policy), pool_(pool) {}
+protocol::protocol(hub& hub, const channel_policy& policy, db::pool& pool) : hub_(hub), policy_(policy), pool_(pool)
+{
+}
 
 void protocol::install(server_hooks& hooks)
 {

@@ -20,6 +20,7 @@ void add_routes(router& r, forum::service& discussions, library::service& librar
         auto threads = co_await discussions.search(who, q, page.limit); // validates q
         auto resources = co_await library.search(who, q, page.limit);
         std::vector<std::pair<double, http_json::json>> hits;
+        hits.reserve(threads.size() + resources.size());
         for (const auto& hit : threads)
             hits.emplace_back(hit.rank, forum::to_json(hit));
         for (const auto& hit : resources)

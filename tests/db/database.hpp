@@ -27,8 +27,7 @@ public:
     pqxx::connection connect() const { return pqxx::connection(url_); }
 
     // Runs the coroutine to its end on an I/O context of its own and returns its result (or throws its exception).
-    template <class T>
-    T run(boost::asio::awaitable<T> task)
+    template <class T> T run(boost::asio::awaitable<T> task)
     {
         boost::asio::io_context io;
         auto done = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);

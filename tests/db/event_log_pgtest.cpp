@@ -24,8 +24,10 @@ TEST(EventLogPg, RewritesOnlyTheSubjectNamedInThatChannel)
         pqxx::work tx(connection);
         edited = realtime::append_event(tx, "thread:1", "post.created",
                                         R"({"post": {"id": 7, "body_html": "<p>NHS 943 476 5919</p>", "by": 3}})");
-        other_post = realtime::append_event(tx, "thread:1", "post.created", R"({"post": {"id": 8, "body_html": "kept"}})");
-        other_thread = realtime::append_event(tx, "thread:2", "post.created", R"({"post": {"id": 7, "body_html": "kept"}})");
+        other_post =
+            realtime::append_event(tx, "thread:1", "post.created", R"({"post": {"id": 8, "body_html": "kept"}})");
+        other_thread =
+            realtime::append_event(tx, "thread:2", "post.created", R"({"post": {"id": 7, "body_html": "kept"}})");
         tx.commit();
     }
     {

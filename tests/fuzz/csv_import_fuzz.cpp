@@ -28,16 +28,20 @@ const bm::import_directory& directory()
     static const bm::import_directory d = [] {
         bm::import_directory dir;
         const std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> authorities{
-            {1, "Southampton", "E06000045", "852"},          {2, "Wiltshire", "E06000054", "865"},
-            {3, "Southwark", "E09000028", "210"},            {4, "Kingston upon Thames", "E09000021", "314"},
-            {5, "Richmond upon Thames", "E09000027", "318"}, {6, "County Durham", "E06000047", "840"},
-            {7, "Barnsley", "E08000038", "370"},             {8, "Darlington", "E06000005", "841"}};
+            {1, "Southampton", "E06000045", "852"},
+            {2, "Wiltshire", "E06000054", "865"},
+            {3, "Southwark", "E09000028", "210"},
+            {4, "Kingston upon Thames", "E09000021", "314"},
+            {5, "Richmond upon Thames", "E09000027", "318"},
+            {6, "County Durham", "E06000047", "840"},
+            {7, "Barnsley", "E08000038", "370"},
+            {8, "Darlington", "E06000005", "841"}};
         for (const auto& [id, name, code, number] : authorities) {
             dir.authorities_by_code.emplace(code, pswnet::organisation_ref{id, name, code});
             dir.authorities_by_dfe_number.emplace(number, pswnet::organisation_ref{id, name, code});
         }
-        dir.metric_keys = {"inpost_fte", "turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte",
-                           "absence_rate_fte", "adults_vacancy_rate"};
+        dir.metric_keys = {"inpost_fte",   "turnover_rate_fte", "agency_rate_fte",    "vacancy_rate_fte",
+                           "caseload_fte", "absence_rate_fte",  "adults_vacancy_rate"};
         return dir;
     }();
     return d;
@@ -111,8 +115,7 @@ void check_import(std::string_view text, std::optional<bm::import_format> format
     try {
         file = bm::read_import_file(text, format, directory());
     } catch (const pswnet::api_error& e) {
-        expect(e.code() == pswnet::errc::validation_failed && e.errors().size() == 1 &&
-                   e.errors()[0].field == "body",
+        expect(e.code() == pswnet::errc::validation_failed && e.errors().size() == 1 && e.errors()[0].field == "body",
                "a file that cannot be imported is one 422 naming body");
         return;
     } catch (const std::exception& e) {

@@ -44,7 +44,8 @@ void check_names(std::string_view original)
            "a saved name does not begin or end with a dot or a space");
     expect(!utf8 || pswnet::is_valid_utf8(saved), "a saved name of a UTF-8 name is UTF-8");
     auto stem = saved.substr(0, saved.find('.'));
-    std::transform(stem.begin(), stem.end(), stem.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(stem.begin(), stem.end(), stem.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     static const std::set<std::string> reserved{"CON",  "PRN",  "AUX",  "NUL",  "COM1", "COM2", "COM3", "COM4",
                                                 "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3",
                                                 "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"};

@@ -44,11 +44,10 @@ std::size_t check_tag(const std::string& html, std::size_t at)
     if (std::string_view(html).substr(at).starts_with(omitted))
         return at + omitted.size();
     static const std::set<std::string, std::less<>> tags{
-        "p",     "blockquote", "ul",    "ol", "li", "pre", "code", "hr", "br", "h1",  "h2",  "h3", "h4",
-        "h5",    "h6",         "em",    "strong", "a", "img", "del", "table", "thead", "tbody", "tr", "th", "td",
-        "input"};
-    static const std::set<std::string, std::less<>> attributes{"href", "title", "src",     "alt",     "class", "align",
-                                                               "start", "type", "checked", "disabled", "rel"};
+        "p",  "blockquote", "ul",     "ol", "li",  "pre", "code",  "hr",    "br",    "h1", "h2", "h3", "h4",   "h5",
+        "h6", "em",         "strong", "a",  "img", "del", "table", "thead", "tbody", "tr", "th", "td", "input"};
+    static const std::set<std::string, std::less<>> attributes{
+        "href", "title", "src", "alt", "class", "align", "start", "type", "checked", "disabled", "rel"};
     std::size_t i = at + 1;
     const bool closing = i < html.size() && html[i] == '/';
     if (closing)

@@ -114,8 +114,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     if (size == 0)
         return 0;
-    static constexpr std::array methods{http::verb::get,    http::verb::head,    http::verb::post,
-                                        http::verb::put,    http::verb::patch,   http::verb::delete_,
+    static constexpr std::array methods{http::verb::get,     http::verb::head,   http::verb::post,
+                                        http::verb::put,     http::verb::patch,  http::verb::delete_,
                                         http::verb::options, http::verb::unknown};
     const auto method = methods[data[0] % methods.size()];
     const auto target = pswnet::fuzz::as_text(data + 1, size - 1);

@@ -43,7 +43,7 @@ fixture& world()
 {
     static fixture* f = [] {
         spdlog::set_level(spdlog::level::off); // failed database connections would log on every input
-        return new fixture;                     // never destroyed: its threads outlive the last input
+        return new fixture;                    // never destroyed: its threads outlive the last input
     }();
     return *f;
 }
@@ -57,8 +57,7 @@ std::optional<http_json::json> passed_on(std::string_view text)
     } catch (const pswnet::api_error&) {
         return std::nullopt;
     }
-    if (!message.is_object() || !message.contains("type") || !message["type"].is_string() ||
-        message["type"] == "ping")
+    if (!message.is_object() || !message.contains("type") || !message["type"].is_string() || message["type"] == "ping")
         return std::nullopt;
     return message;
 }

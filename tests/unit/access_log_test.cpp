@@ -8,22 +8,23 @@ namespace {
 
 const std::string token = "Zm9vYmFyYmF6cXV4LXRva2VuLXRoYXQtaXMtbG9uZy1lbm91Z2g";
 
-TEST(access_log, logs_token_routes_as_their_template)
+TEST(AccessLog, LogsTokenRoutesAsTheirTemplate)
 {
     EXPECT_EQ(loggable_path("/api/v1/invitations/{token}/accept", "/api/v1/invitations/" + token + "/accept"),
               "/api/v1/invitations/{token}/accept");
 }
 
-TEST(access_log, masks_token_like_segments_of_other_paths)
+TEST(AccessLog, MasksTokenLikeSegmentsOfOtherPaths)
 {
     EXPECT_EQ(loggable_path("static", "/invitations/" + token), "/invitations/{redacted}");
     EXPECT_EQ(loggable_path("unmatched", "/api/v1/nothing/" + token + "/x"), "/api/v1/nothing/{redacted}/x");
 }
 
-TEST(access_log, keeps_ordinary_paths)
+TEST(AccessLog, KeepsOrdinaryPaths)
 {
     EXPECT_EQ(loggable_path("/api/v1/threads/{id}", "/api/v1/threads/42"), "/api/v1/threads/42");
-    EXPECT_EQ(loggable_path("static", "/library/resources/7/practice-framework"), "/library/resources/7/practice-framework");
+    EXPECT_EQ(loggable_path("static", "/library/resources/7/practice-framework"),
+              "/library/resources/7/practice-framework");
     EXPECT_EQ(loggable_path("static", "/"), "/");
 }
 

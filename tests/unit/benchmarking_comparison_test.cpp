@@ -52,7 +52,8 @@ TEST(BenchmarkingComparison, RanksOnlyMembersWithValuesAndBandsTheSubject)
     suppressed.suppression = "c";
     suppressed.period = "2023";
     figures[3]["2023"] = suppressed;
-    auto ranked = rank_group(group_for(all[0], group_kind::region, all, {}), figures, "2023", polarity::lower_is_better);
+    auto ranked =
+        rank_group(group_for(all[0], group_kind::region, all, {}), figures, "2023", polarity::lower_is_better);
     EXPECT_EQ(ranked.ranked_count, 2);
     EXPECT_EQ(ranked.rank, 2);
     EXPECT_DOUBLE_EQ(*ranked.statistics.median, 15);

@@ -31,7 +31,8 @@ std::string_view field(const api_error& e)
 
 TEST(BenchmarkingCsvReader, ReadsQuotedFieldsCrlfAndAByteOrderMark)
 {
-    csv_reader reader("\xEF\xBB\xBF" "a,b\r\n\"Bournemouth, Christchurch and Poole\",\"say \"\"hi\"\"\"\r\n\r\nx,\"two\nlines\"\n");
+    csv_reader reader("\xEF\xBB\xBF"
+                      "a,b\r\n\"Bournemouth, Christchurch and Poole\",\"say \"\"hi\"\"\"\r\n\r\nx,\"two\nlines\"\n");
     std::vector<std::string> row;
     ASSERT_TRUE(reader.next(row));
     EXPECT_EQ(row, (std::vector<std::string>{"a", "b"}));
@@ -54,9 +55,9 @@ TEST(BenchmarkingCsvReader, AnUnclosedQuoteIsAnError)
 TEST(BenchmarkingCsvReader, ChecksUtf8)
 {
     EXPECT_TRUE(is_valid_utf8("Sheffield \xE2\x80\x93 caf\xC3\xA9"));
-    EXPECT_FALSE(is_valid_utf8("caf\xE9"));           // Latin-1
-    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
-    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+    EXPECT_FALSE(is_valid_utf8("caf\xE9"));      // Latin-1
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));     // overlong
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80")); // surrogate
 }
 
 TEST(BenchmarkingImportFile, ReadsCellsSuppressionSymbolsAndPeriods)
@@ -78,12 +79,13 @@ TEST(BenchmarkingImportFile, ReadsCellsSuppressionSymbolsAndPeriods)
 
 TEST(BenchmarkingImportFile, DfeRowsBecomeFiguresReferencesAndJointReturns)
 {
-    auto text = csww_header +
-                "2023,Reporting year,National,E92000001,England,,,,,,16,17.9\n"
-                "2023,Reporting year,Regional,E92000001,England,E13000002,Outer London,,,,15.1,c\n"
-                "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,16,low\n"
-                "2023,Reporting year,Local authority,E92000001,England,E13000002,Outer London,314 / 318,"
-                "E09000021 / E09000027,Kingston upon Thames / Richmond upon Thames,14.5,22.1\n";
+    auto text =
+        csww_header +
+        "2023,Reporting year,National,E92000001,England,,,,,,16,17.9\n"
+        "2023,Reporting year,Regional,E92000001,England,E13000002,Outer London,,,,15.1,c\n"
+        "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,16,low\n"
+        "2023,Reporting year,Local authority,E92000001,England,E13000002,Outer London,314 / 318,"
+        "E09000021 / E09000027,Kingston upon Thames / Richmond upon Thames,14.5,22.1\n";
     auto file = read_import_file(text, std::nullopt, directory());
     EXPECT_EQ(file.format, import_format::dfe_csww);
     EXPECT_EQ(file.rows_read, 4);
@@ -104,9 +106,11 @@ TEST(BenchmarkingImportFile, DfeRowsBecomeFiguresReferencesAndJointReturns)
 
 TEST(BenchmarkingImportFile, RecodedAuthoritiesAreFoundByDfeNumberAndAbolishedOnesRejected)
 {
-    auto text = csww_header +
-                "2019,Reporting year,Local authority,E92000001,England,E12000003,Yorkshire and The Humber,370,E08000016,Barnsley,15,10\n"
-                "2019,Reporting year,Local authority,E92000001,England,E12000002,North West,909,E10000006,Cumbria,16,11\n";
+    auto text =
+        csww_header +
+        "2019,Reporting year,Local authority,E92000001,England,E12000003,Yorkshire and The "
+        "Humber,370,E08000016,Barnsley,15,10\n"
+        "2019,Reporting year,Local authority,E92000001,England,E12000002,North West,909,E10000006,Cumbria,16,11\n";
     auto file = read_import_file(text, std::nullopt, directory());
     ASSERT_EQ(file.values.size(), 2U);
     EXPECT_EQ(file.values[0].organisation_id, 4);
@@ -118,13 +122,15 @@ TEST(BenchmarkingImportFile, RecodedAuthoritiesAreFoundByDfeNumberAndAbolishedOn
 
 TEST(BenchmarkingImportFile, BadRowsAreRejectedOneByOne)
 {
-    auto text = csww_header +
-                "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,16\n"
-                "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,sixteen,1\n"
-                "20X3,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,16,1\n"
-                "2023,Reporting year,Ward,E92000001,England,E12000008,South East,,E05000001,A ward,16,1\n"
-                "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,16,1\n"
-                "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,17,1\n";
+    auto text =
+        csww_header +
+        "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,16\n"
+        "2023,Reporting year,Local authority,E92000001,England,E12000008,South "
+        "East,852,E06000045,Southampton,sixteen,1\n"
+        "20X3,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,16,1\n"
+        "2023,Reporting year,Ward,E92000001,England,E12000008,South East,,E05000001,A ward,16,1\n"
+        "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,16,1\n"
+        "2023,Reporting year,Local authority,E92000001,England,E12000008,South East,852,E06000045,Southampton,17,1\n";
     auto file = read_import_file(text, std::nullopt, directory());
     EXPECT_EQ(file.rows_read, 6);
     ASSERT_EQ(file.rejected.size(), 5U);
@@ -173,8 +179,9 @@ TEST(BenchmarkingImportFile, AJointReturnNamingOneAuthorityTwiceIsRejected)
 
 TEST(BenchmarkingImportFile, WholeFileProblemsNameTheBody)
 {
-    for (std::string text : {std::string(), std::string("\xEF\xBB\xBF"), std::string("name,age\nx,1\n"),
-                             std::string("caf\xE9\n"), std::string("organisation_code,period,metric_key,value\n\"x\n")}) {
+    for (std::string text :
+         {std::string(), std::string("\xEF\xBB\xBF"), std::string("name,age\nx,1\n"), std::string("caf\xE9\n"),
+          std::string("organisation_code,period,metric_key,value\n\"x\n")}) {
         try {
             read_import_file(text, std::nullopt, directory());
             ADD_FAILURE() << "accepted: " << text;

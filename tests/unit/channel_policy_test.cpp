@@ -20,7 +20,7 @@ bool allowed(const channel_policy& policy, const principal& who, const std::stri
     return result;
 }
 
-TEST(channel_policy, names_are_kind_colon_key_in_a_small_alphabet)
+TEST(ChannelPolicy, NamesAreKindColonKeyInASmallAlphabet)
 {
     EXPECT_TRUE(channel_policy::well_formed("thread:42"));
     EXPECT_TRUE(channel_policy::well_formed("sector:children"));
@@ -31,7 +31,7 @@ TEST(channel_policy, names_are_kind_colon_key_in_a_small_alphabet)
     EXPECT_FALSE(channel_policy::well_formed("thread:" + std::string(60, '1')));
 }
 
-TEST(channel_policy, own_user_channel_only)
+TEST(ChannelPolicy, OwnUserChannelOnly)
 {
     channel_policy policy;
     principal who;
@@ -40,7 +40,7 @@ TEST(channel_policy, own_user_channel_only)
     EXPECT_FALSE(allowed(policy, who, "user:6"));
 }
 
-TEST(channel_policy, unknown_kinds_are_refused_and_rules_are_asked)
+TEST(ChannelPolicy, UnknownKindsAreRefusedAndRulesAreAsked)
 {
     channel_policy policy;
     policy.add("sector", [](const principal&, std::string key) -> awaitable<bool> { co_return key == "adults"; });
@@ -50,7 +50,7 @@ TEST(channel_policy, unknown_kinds_are_refused_and_rules_are_asked)
     EXPECT_FALSE(allowed(policy, who, "consultation:1"));
 }
 
-TEST(event_message, splices_the_stored_payload)
+TEST(EventMessage, SplicesTheStoredPayload)
 {
     auto text = event_message({7, "thread:1", "post.created", R"({"post":{"id":3}})"});
     auto parsed = nlohmann::json::parse(text);

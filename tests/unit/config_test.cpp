@@ -16,7 +16,7 @@ environment_lookup environment(std::map<std::string, std::string> values)
     };
 }
 
-TEST(config, defaults_listen_on_localhost_8080)
+TEST(Config, DefaultsListenOnLocalhost8080)
 {
     auto parsed = parse_command_line({"serve"}, environment({}));
     EXPECT_EQ(parsed.config.listen_host, "127.0.0.1");
@@ -24,28 +24,28 @@ TEST(config, defaults_listen_on_localhost_8080)
     EXPECT_EQ(parsed.arguments, std::vector<std::string>{"serve"});
 }
 
-TEST(config, flag_wins_over_environment)
+TEST(Config, FlagWinsOverEnvironment)
 {
-    auto parsed = parse_command_line({"serve", "--listen", "0.0.0.0:9000"},
-                                     environment({{"PSWNET_LISTEN", "127.0.0.1:7000"}}));
+    auto parsed =
+        parse_command_line({"serve", "--listen", "0.0.0.0:9000"}, environment({{"PSWNET_LISTEN", "127.0.0.1:7000"}}));
     EXPECT_EQ(parsed.config.listen_host, "0.0.0.0");
     EXPECT_EQ(parsed.config.listen_port, 9000);
 }
 
-TEST(config, environment_sets_database_url)
+TEST(Config, EnvironmentSetsDatabaseUrl)
 {
     auto parsed = parse_command_line({"migrate"}, environment({{"PSWNET_DATABASE_URL", "dbname=x"}}));
     EXPECT_EQ(parsed.config.database_url, "dbname=x");
 }
 
-TEST(config, equals_form_and_unknown_flags_are_left_to_the_command)
+TEST(Config, EqualsFormAndUnknownFlagsAreLeftToTheCommand)
 {
     auto parsed = parse_command_line({"user", "add", "--email", "a@b.c", "--db-pool-size=3"}, environment({}));
     EXPECT_EQ(parsed.config.db_pool_size, 3u);
     EXPECT_EQ(parsed.arguments, (std::vector<std::string>{"user", "add", "--email", "a@b.c"}));
 }
 
-TEST(config, bad_values_name_the_flag)
+TEST(Config, BadValuesNameTheFlag)
 {
     EXPECT_THROW(parse_command_line({"--listen", "nowhere"}, environment({})), config_error);
     EXPECT_THROW(parse_command_line({"--listen", "h:70000"}, environment({})), config_error);
@@ -60,14 +60,14 @@ TEST(config, bad_values_name_the_flag)
     }
 }
 
-TEST(config, event_notify_modes)
+TEST(Config, EventNotifyModes)
 {
     EXPECT_EQ(parse_command_line({}, environment({})).config.event_notify, "batched");
     EXPECT_EQ(parse_command_line({"--event-notify", "poll"}, environment({})).config.event_notify, "poll");
     EXPECT_THROW(parse_command_line({"--event-notify", "sometimes"}, environment({})), config_error);
 }
 
-TEST(config, help_lists_every_environment_variable)
+TEST(Config, HelpListsEveryEnvironmentVariable)
 {
     auto text = usage_text();
     for (const char* name : {"PSWNET_LISTEN", "PSWNET_DATABASE_URL", "PSWNET_STATIC_DIR", "PSWNET_PUBLIC_ORIGIN"})
@@ -80,7 +80,7 @@ TEST(config, help_lists_every_environment_variable)
 namespace pswnet {
 namespace {
 
-TEST(config, reads_the_metrics_listener_and_allowed_addresses)
+TEST(Config, ReadsTheMetricsListenerAndAllowedAddresses)
 {
     auto parsed = parse_command_line({"serve", "--metrics-listen", "127.0.0.1:9100"},
                                      [](const std::string& name) -> std::optional<std::string> {
@@ -95,7 +95,7 @@ TEST(config, reads_the_metrics_listener_and_allowed_addresses)
                  config_error);
 }
 
-TEST(config, caps_connections_with_limits_that_can_be_set)
+TEST(Config, CapsConnectionsWithLimitsThatCanBeSet)
 {
     auto none = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
     auto defaults = parse_command_line({"serve"}, none).config;

@@ -49,9 +49,9 @@ TEST(ConsultationQuestions, DefinitionsAreChecked)
     field_errors errors;
     check_questions({make("clear", "yes_no"), make("clear", "yes_no"), choice, scale, text, number, make("x", "essay")},
                     errors);
-    EXPECT_EQ(fields(errors), (std::vector<std::string>{"questions[1].key", "questions[2].options",
-                                                        "questions[3].scale_labels.high", "questions[4].word_limit",
-                                                        "questions[5].max", "questions[6].type"}));
+    EXPECT_EQ(fields(errors),
+              (std::vector<std::string>{"questions[1].key", "questions[2].options", "questions[3].scale_labels.high",
+                                        "questions[4].word_limit", "questions[5].max", "questions[6].type"}));
     field_errors none;
     check_questions({}, none);
     EXPECT_EQ(fields(none), std::vector<std::string>{"questions"});
@@ -75,12 +75,21 @@ TEST(ConsultationQuestions, SubmissionsCheckEveryRule)
     number.max = 100;
     auto text = make("why", "text");
     text.word_limit = 3;
-    std::vector<question> qs{make("clear", "yes_no"), make("rating", "scale"), make("areas", "multi_choice"),
-                             make("team", "single_choice"), number, text, make("optional", "text", false)};
+    std::vector<question> qs{make("clear", "yes_no"),
+                             make("rating", "scale"),
+                             make("areas", "multi_choice"),
+                             make("team", "single_choice"),
+                             number,
+                             text,
+                             make("optional", "text", false)};
     field_errors errors;
     check_submission(qs,
-                     {{"clear", std::string("maybe")}, {"rating", 2.5}, {"areas", std::vector<std::string>{"Training", "Training"}},
-                      {"team", std::string("Other")}, {"count", 101.0}, {"why", std::string("one two three four")}},
+                     {{"clear", std::string("maybe")},
+                      {"rating", 2.5},
+                      {"areas", std::vector<std::string>{"Training", "Training"}},
+                      {"team", std::string("Other")},
+                      {"count", 101.0},
+                      {"why", std::string("one two three four")}},
                      errors);
     EXPECT_EQ(fields(errors), (std::vector<std::string>{"answers.clear", "answers.rating", "answers.areas",
                                                         "answers.team", "answers.count", "answers.why"}));
@@ -89,8 +98,12 @@ TEST(ConsultationQuestions, SubmissionsCheckEveryRule)
     EXPECT_EQ(missing.list().size(), 6U); // every required question, the optional one not
     field_errors fine;
     check_submission(qs,
-                     {{"clear", std::string("yes")}, {"rating", 5.0}, {"areas", std::vector<std::string>{"Training", "Assessment"}},
-                      {"team", std::string("Supervision")}, {"count", 0.0}, {"why", std::string(" one  two\nthree ")}},
+                     {{"clear", std::string("yes")},
+                      {"rating", 5.0},
+                      {"areas", std::vector<std::string>{"Training", "Assessment"}},
+                      {"team", std::string("Supervision")},
+                      {"count", 0.0},
+                      {"why", std::string(" one  two\nthree ")}},
                      fine);
     EXPECT_TRUE(fine.empty()) << fields(fine).front();
 }
@@ -105,16 +118,31 @@ TEST(ConsultationSummary, CountsOnlyAnswersAndComputesRates)
 {
     consultation c;
     c.id = 7;
-    c.questions = {make("clear", "yes_no"), make("rating", "scale"), make("areas", "multi_choice"), make("why", "text")};
+    c.questions = {make("clear", "yes_no"), make("rating", "scale"), make("areas", "multi_choice"),
+                   make("why", "text")};
     std::vector<audience_authority> audience{{{1, "Southampton", "E06000045"}, "E12000008", "South East"},
                                              {{2, "Portsmouth", "E06000044"}, "E12000008", "South East"},
                                              {{3, "Southwark", "E09000028"}, "E12000007", "London"},
                                              {{4, "Leeds", "E08000035"}, "E12000003", "Yorkshire"}};
     std::vector<submitted_response> responses{
-        {10, {1, "Southampton", "E06000045"}, "E12000008", "children", {1, "A"}, "t", 1,
-         {{"clear", std::string("yes")}, {"rating", 4.0}, {"areas", std::vector<std::string>{"Training", "Assessment"}},
+        {10,
+         {1, "Southampton", "E06000045"},
+         "E12000008",
+         "children",
+         {1, "A"},
+         "t",
+         1,
+         {{"clear", std::string("yes")},
+          {"rating", 4.0},
+          {"areas", std::vector<std::string>{"Training", "Assessment"}},
           {"why", std::string("Clearer guidance")}}},
-        {11, {3, "Southwark", "E09000028"}, "E12000007", "both", {2, "B"}, "t", 2,
+        {11,
+         {3, "Southwark", "E09000028"},
+         "E12000007",
+         "both",
+         {2, "B"},
+         "t",
+         2,
          {{"clear", std::string("no")}, {"rating", 1.0}, {"areas", std::vector<std::string>{"Training"}}}},
         {12, {3, "Southwark", "E09000028"}, "E12000007", "adults", {3, "C"}, "t", 1, {{"rating", 2.0}}}};
     auto s = analyse(c, audience, responses, {{1, "Clarity", 0}, {2, "Unused", 0}}, {{1, 10, "why"}});
@@ -167,13 +195,19 @@ TEST(ConsultationExport, OneRowPerResponseChoicesJoined)
     consultation c;
     c.questions = {make("clear", "yes_no"), make("areas", "multi_choice"), make("why", "text")};
     std::vector<submitted_response> responses{
-        {10, {1, "Bournemouth, Christchurch and Poole", "E06000058"}, std::nullopt, "children", {1, "Amira Holt"},
-         "2026-11-27T10:00:00Z", 1,
+        {10,
+         {1, "Bournemouth, Christchurch and Poole", "E06000058"},
+         std::nullopt,
+         "children",
+         {1, "Amira Holt"},
+         "2026-11-27T10:00:00Z",
+         1,
          {{"areas", std::vector<std::string>{"Training", "Assessment"}}, {"why", std::string("=SUM(1)")}}}};
     auto csv = responses_csv(c, responses);
-    EXPECT_EQ(csv, "\xEF\xBB\xBFresponse_id,organisation_code,organisation_name,submitted_by,submitted_at,clear,areas,why\r\n"
-                   "10,E06000058,\"Bournemouth, Christchurch and Poole\",Amira Holt,2026-11-27T10:00:00Z,,"
-                   "Training; Assessment,'=SUM(1)\r\n");
+    EXPECT_EQ(
+        csv, "\xEF\xBB\xBFresponse_id,organisation_code,organisation_name,submitted_by,submitted_at,clear,areas,why\r\n"
+             "10,E06000058,\"Bournemouth, Christchurch and Poole\",Amira Holt,2026-11-27T10:00:00Z,,"
+             "Training; Assessment,'=SUM(1)\r\n");
 }
 
 } // namespace

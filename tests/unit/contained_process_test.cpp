@@ -36,7 +36,7 @@ contained_result shell(const std::string& script, const containment& limits = {}
     return run_contained(find_program("sh"), {"-c", script}, input.fd(), limits);
 }
 
-TEST(contained_process, gives_the_child_an_empty_environment)
+TEST(ContainedProcess, GivesTheChildAnEmptyEnvironment)
 {
     setenv("PSWNET_DATABASE_URL", "postgresql://secret@db/pswnet", 1);
     auto run = run_contained(find_program("env"), {}, input_file("").fd());
@@ -46,7 +46,7 @@ TEST(contained_process, gives_the_child_an_empty_environment)
     EXPECT_EQ(run.output, "");
 }
 
-TEST(contained_process, passes_no_descriptor_but_standard_input_output_and_error)
+TEST(ContainedProcess, PassesNoDescriptorButStandardInputOutputAndError)
 {
     int leaked = open("/dev/null", O_RDONLY); // without O_CLOEXEC, as a careless library might
     auto run = shell("ls /proc/self/fd");
@@ -56,19 +56,19 @@ TEST(contained_process, passes_no_descriptor_but_standard_input_output_and_error
     EXPECT_EQ(run.output, "0\n1\n2\n3\n");
 }
 
-TEST(contained_process, reads_standard_input_from_the_start_of_the_file)
+TEST(ContainedProcess, ReadsStandardInputFromTheStartOfTheFile)
 {
     auto run = shell("cat");
     EXPECT_EQ(run.output, "from standard input\n");
 }
 
-TEST(contained_process, sets_cpu_memory_and_file_size_limits)
+TEST(ContainedProcess, SetsCpuMemoryAndFileSizeLimits)
 {
     auto run = shell("ulimit -t; ulimit -v; ulimit -f; ulimit -c", {.cpu = std::chrono::seconds(7)});
     EXPECT_EQ(run.output, "7\n524288\n0\n0\n"); // ulimit -v counts KiB
 }
 
-TEST(contained_process, kills_a_child_that_runs_past_its_time)
+TEST(ContainedProcess, KillsAChildThatRunsPastItsTime)
 {
     auto started = std::chrono::steady_clock::now();
     auto run = shell("sleep 30", {.wall = std::chrono::milliseconds(300)});
@@ -76,7 +76,7 @@ TEST(contained_process, kills_a_child_that_runs_past_its_time)
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
 }
 
-TEST(contained_process, runs_as_nobody_when_the_server_is_root)
+TEST(ContainedProcess, RunsAsNobodyWhenTheServerIsRoot)
 {
     if (geteuid() != 0)
         GTEST_SKIP() << "needs root";
@@ -84,7 +84,7 @@ TEST(contained_process, runs_as_nobody_when_the_server_is_root)
     EXPECT_EQ(run.output, "65534\n65534\n");
 }
 
-TEST(contained_process, refuses_a_program_given_without_an_absolute_path)
+TEST(ContainedProcess, RefusesAProgramGivenWithoutAnAbsolutePath)
 {
     EXPECT_FALSE(run_contained("sh", {"-c", "true"}, input_file("").fd()).started);
 }

@@ -29,9 +29,9 @@ TEST(Text, CutsNeverSplitACharacter)
 {
     EXPECT_EQ(text::cut_utf8("abc", 5), "abc");
     EXPECT_EQ(text::cut_utf8("abc", 2), "ab");
-    EXPECT_EQ(text::cut_utf8("abé", 3), "ab");   // é is two bytes: it does not fit, so it goes whole
-    EXPECT_EQ(text::cut_utf8("abé", 4), "abé");  // exactly at the end of a character: kept
-    EXPECT_EQ(text::cut_utf8("a😀b", 2), "a");   // four-byte character cut anywhere inside
+    EXPECT_EQ(text::cut_utf8("abé", 3), "ab");  // é is two bytes: it does not fit, so it goes whole
+    EXPECT_EQ(text::cut_utf8("abé", 4), "abé"); // exactly at the end of a character: kept
+    EXPECT_EQ(text::cut_utf8("a😀b", 2), "a");  // four-byte character cut anywhere inside
     EXPECT_EQ(text::cut_utf8("a😀b", 4), "a");
     EXPECT_EQ(text::cut_utf8("a😀b", 5), "a😀");
     EXPECT_EQ(text::cut_utf8("😀", 0), "");

@@ -6,7 +6,7 @@
 namespace pswnet {
 namespace {
 
-TEST(csv, neutralises_each_character_that_starts_a_formula)
+TEST(Csv, NeutralisesEachCharacterThatStartsAFormula)
 {
     EXPECT_EQ(csv::text("=1+1"), "'=1+1");
     EXPECT_EQ(csv::text("+44"), "'+44");
@@ -16,22 +16,29 @@ TEST(csv, neutralises_each_character_that_starts_a_formula)
     EXPECT_EQ(csv::text("\rabc"), "\"'\rabc\"");
 }
 
-TEST(csv, neutralises_formulas_after_leading_white_space)
+TEST(Csv, NeutralisesFormulasAfterLeadingWhiteSpace)
 {
     EXPECT_EQ(csv::text(" =1"), "' =1");
     EXPECT_EQ(csv::text("   +1"), "'   +1");
     EXPECT_EQ(csv::text("\n=1"), "\"'\n=1\"");
-    EXPECT_EQ(csv::text("\xC2\xA0@x"), "'\xC2\xA0@x");    // no-break space
+    EXPECT_EQ(csv::text("\xC2\xA0@x"), "'\xC2\xA0@x");         // no-break space
     EXPECT_EQ(csv::text("\xE3\x80\x80-1"), "'\xE3\x80\x80-1"); // ideographic space
 }
 
-TEST(csv, neutralises_full_width_formula_characters)
+TEST(Csv, NeutralisesFullWidthFormulaCharacters)
 {
-    for (std::string_view wide : {"\xEF\xBC\x9D" "1+1", "\xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "1", "\xEF\xBC\xA0" "x"})
+    for (std::string_view wide : {"\xEF\xBC\x9D"
+                                  "1+1",
+                                  "\xEF\xBC\x8B"
+                                  "1",
+                                  "\xEF\xBC\x8D"
+                                  "1",
+                                  "\xEF\xBC\xA0"
+                                  "x"})
         EXPECT_EQ(csv::text(wide), "'" + std::string(wide)) << wide;
 }
 
-TEST(csv, leaves_ordinary_text_alone_and_quotes_what_needs_it)
+TEST(Csv, LeavesOrdinaryTextAloneAndQuotesWhatNeedsIt)
 {
     EXPECT_EQ(csv::text("Wiltshire"), "Wiltshire");
     EXPECT_EQ(csv::text("a=b"), "a=b");
@@ -41,7 +48,7 @@ TEST(csv, leaves_ordinary_text_alone_and_quotes_what_needs_it)
     EXPECT_EQ(csv::text("line\nbreak"), "\"line\nbreak\"");
 }
 
-TEST(csv, writes_numbers_as_numbers_and_nothing_for_no_value)
+TEST(Csv, WritesNumbersAsNumbersAndNothingForNoValue)
 {
     EXPECT_EQ(csv::number(-2.5), "-2.5");
     EXPECT_EQ(csv::number(0.1), "0.1");
@@ -50,12 +57,13 @@ TEST(csv, writes_numbers_as_numbers_and_nothing_for_no_value)
     EXPECT_EQ(csv::integer(std::nullopt), "");
 }
 
-TEST(csv, starts_with_a_byte_order_mark_and_ends_rows_with_crlf)
+TEST(Csv, StartsWithAByteOrderMarkAndEndsRowsWithCrlf)
 {
     csv::writer out;
     out.row({csv::text("a"), csv::number(1)});
     out.row(std::vector<std::string>{csv::text("=b"), ""});
-    EXPECT_EQ(out.str(), "\xEF\xBB\xBF" "a,1\r\n'=b,\r\n");
+    EXPECT_EQ(out.str(), "\xEF\xBB\xBF"
+                         "a,1\r\n'=b,\r\n");
 }
 
 } // namespace

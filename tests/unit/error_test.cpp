@@ -6,15 +6,26 @@
 namespace pswnet {
 namespace {
 
-TEST(error_mapping, every_code_has_its_status)
+TEST(ErrorMapping, EveryCodeHasItsStatus)
 {
     const std::vector<std::pair<errc, int>> expected{
-        {errc::bad_request, 400},        {errc::unauthenticated, 401},       {errc::invalid_credentials, 401},
-        {errc::forbidden, 403},          {errc::csrf_failed, 403},           {errc::not_found, 404},
-        {errc::method_not_allowed, 405}, {errc::conflict, 409},              {errc::gone, 410},
-        {errc::precondition_failed, 412}, {errc::payload_too_large, 413},    {errc::unsupported_media_type, 415},
-        {errc::validation_failed, 422},  {errc::rate_limited, 429},          {errc::headers_too_large, 431},
-        {errc::internal, 500},           {errc::unavailable, 503},
+        {errc::bad_request, 400},
+        {errc::unauthenticated, 401},
+        {errc::invalid_credentials, 401},
+        {errc::forbidden, 403},
+        {errc::csrf_failed, 403},
+        {errc::not_found, 404},
+        {errc::method_not_allowed, 405},
+        {errc::conflict, 409},
+        {errc::gone, 410},
+        {errc::precondition_failed, 412},
+        {errc::payload_too_large, 413},
+        {errc::unsupported_media_type, 415},
+        {errc::validation_failed, 422},
+        {errc::rate_limited, 429},
+        {errc::headers_too_large, 431},
+        {errc::internal, 500},
+        {errc::unavailable, 503},
     };
     for (auto [code, status] : expected) {
         auto kind = problem_for(code);
@@ -24,13 +35,13 @@ TEST(error_mapping, every_code_has_its_status)
     }
 }
 
-TEST(error_mapping, client_errors_come_before_server_errors)
+TEST(ErrorMapping, ClientErrorsComeBeforeServerErrors)
 {
     EXPECT_LT(problem_for(errc::headers_too_large).status, 500);
     EXPECT_GE(problem_for(errc::internal).status, 500);
 }
 
-TEST(field_errors, collects_every_field_and_throws_once)
+TEST(FieldErrors, CollectsEveryFieldAndThrowsOnce)
 {
     field_errors errors;
     errors.add("email", "is required");
@@ -45,7 +56,7 @@ TEST(field_errors, collects_every_field_and_throws_once)
     }
 }
 
-TEST(field_errors, nothing_to_throw_when_empty)
+TEST(FieldErrors, NothingToThrowWhenEmpty)
 {
     field_errors errors;
     EXPECT_NO_THROW(errors.throw_if_any());

@@ -36,7 +36,7 @@ post post_by(std::int64_t author_id, bool recent = true)
     return p;
 }
 
-TEST(forum_policy, announcements_are_for_offices_and_moderators)
+TEST(ForumPolicy, AnnouncementsAreForOfficesAndModerators)
 {
     EXPECT_FALSE(policy::may_announce(person(1)));
     EXPECT_TRUE(policy::may_announce(person(1, {role::csw_office})));
@@ -44,7 +44,7 @@ TEST(forum_policy, announcements_are_for_offices_and_moderators)
     EXPECT_TRUE(policy::may_announce(person(1, {role::network_admin})));
 }
 
-TEST(forum_policy, authors_edit_for_24_hours_moderators_always)
+TEST(ForumPolicy, AuthorsEditFor24HoursModeratorsAlways)
 {
     EXPECT_TRUE(policy::may_edit(person(1), post_by(1, true)));
     EXPECT_FALSE(policy::may_edit(person(1), post_by(1, false)));
@@ -52,7 +52,7 @@ TEST(forum_policy, authors_edit_for_24_hours_moderators_always)
     EXPECT_TRUE(policy::may_edit(person(2, {role::moderator}), post_by(1, false)));
 }
 
-TEST(forum_policy, the_asker_or_a_moderator_accepts_answers_to_questions)
+TEST(ForumPolicy, TheAskerOrAModeratorAcceptsAnswersToQuestions)
 {
     EXPECT_TRUE(policy::may_accept(person(1), question_by(1)));
     EXPECT_FALSE(policy::may_accept(person(2), question_by(1)));
@@ -62,7 +62,7 @@ TEST(forum_policy, the_asker_or_a_moderator_accepts_answers_to_questions)
     EXPECT_FALSE(policy::may_accept(person(1), discussion));
 }
 
-TEST(forum_policy, locked_threads_take_replies_from_moderators_only)
+TEST(ForumPolicy, LockedThreadsTakeRepliesFromModeratorsOnly)
 {
     auto t = question_by(1);
     t.locked = true;
@@ -70,7 +70,7 @@ TEST(forum_policy, locked_threads_take_replies_from_moderators_only)
     EXPECT_TRUE(policy::may_reply(person(2, {role::network_admin}), t));
 }
 
-TEST(forum_policy, hidden_posts_show_their_body_to_the_author_and_moderators_only)
+TEST(ForumPolicy, HiddenPostsShowTheirBodyToTheAuthorAndModeratorsOnly)
 {
     auto hidden = post_by(1);
     hidden.hidden = true;
@@ -81,7 +81,7 @@ TEST(forum_policy, hidden_posts_show_their_body_to_the_author_and_moderators_onl
     EXPECT_TRUE(policy::view_of(person(3, {role::moderator}), question_by(1), hidden).show_body);
 }
 
-TEST(forum_policy, markdown_source_is_for_the_author_and_moderators)
+TEST(ForumPolicy, MarkdownSourceIsForTheAuthorAndModerators)
 {
     EXPECT_TRUE(policy::view_of(person(1), question_by(1), post_by(1)).show_markdown);
     EXPECT_FALSE(policy::view_of(person(2), question_by(1), post_by(1)).show_markdown);

@@ -13,12 +13,12 @@ std::string nested(int depth)
     return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']');
 }
 
-TEST(json_body, nesting_up_to_32_levels_is_accepted)
+TEST(JsonBody, NestingUpTo32LevelsIsAccepted)
 {
     EXPECT_NO_THROW(http_json::parse(nested(32)));
 }
 
-TEST(json_body, nesting_of_33_levels_is_refused_while_parsing)
+TEST(JsonBody, NestingOf33LevelsIsRefusedWhileParsing)
 {
     try {
         http_json::parse(nested(33));
@@ -29,12 +29,12 @@ TEST(json_body, nesting_of_33_levels_is_refused_while_parsing)
     }
 }
 
-TEST(json_body, a_million_brackets_do_not_overflow_the_stack)
+TEST(JsonBody, AMillionBracketsDoNotOverflowTheStack)
 {
     EXPECT_THROW(http_json::parse(nested(1'000'000)), api_error);
 }
 
-TEST(json_body, malformed_json_says_where)
+TEST(JsonBody, MalformedJsonSaysWhere)
 {
     try {
         http_json::parse(R"({"email": "a@b.c",})");
@@ -47,7 +47,7 @@ TEST(json_body, malformed_json_says_where)
 
 // Found by tests/fuzz/json_body_fuzz: nlohmann reports such a number as out_of_range, not parse_error, and it
 // escaped as a 500.
-TEST(json_body, a_number_too_large_for_a_double_is_a_bad_request)
+TEST(JsonBody, ANumberTooLargeForADoubleIsABadRequest)
 {
     for (const char* text : {"1e400", R"({"limit": -1.5e999})"}) {
         try {
@@ -63,7 +63,7 @@ TEST(json_body, a_number_too_large_for_a_double_is_a_bad_request)
 
 // Found while measuring the fuzz build: json::parse with a callback (how the depth limit was enforced) rescans the
 // enclosing array after every object, so a 1 MiB body of [{},{},...] took minutes of CPU even in release.
-TEST(json_body, an_array_of_many_objects_parses_in_linear_time)
+TEST(JsonBody, AnArrayOfManyObjectsParsesInLinearTime)
 {
     std::string body = "[";
     for (int i = 0; i < 30'000; ++i)
@@ -76,7 +76,7 @@ TEST(json_body, an_array_of_many_objects_parses_in_linear_time)
     EXPECT_EQ(value.back(), http_json::json({{"last", {1}}}));
 }
 
-TEST(object_reader, reports_every_bad_field)
+TEST(ObjectReader, ReportsEveryBadField)
 {
     auto body = http_json::parse(R"({"email": 5, "roles": ["member", 7], "disabled": "yes"})");
     http_json::object_reader reader(body);
@@ -96,7 +96,7 @@ TEST(object_reader, reports_every_bad_field)
     }
 }
 
-TEST(object_reader, too_long_strings_are_refused)
+TEST(ObjectReader, TooLongStringsAreRefused)
 {
     auto body = http_json::json{{"title", std::string(201, 'x')}};
     http_json::object_reader reader(body);
@@ -104,7 +104,7 @@ TEST(object_reader, too_long_strings_are_refused)
     EXPECT_THROW(reader.done(), api_error);
 }
 
-TEST(object_reader, a_body_that_is_not_an_object_is_an_error)
+TEST(ObjectReader, ABodyThatIsNotAnObjectIsAnError)
 {
     auto body = http_json::parse("[1, 2]");
     http_json::object_reader reader(body);

@@ -14,11 +14,12 @@ namespace {
 std::string minimal_pdf(const std::string& words)
 {
     std::string stream = "BT /F1 18 Tf 20 100 Td (" + words + ") Tj ET";
-    std::vector<std::string> objects{
-        "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-        "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+    std::vector<std::string> objects{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                                     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources "
+                                     "<< /Font << /F1 5 0 R >> >> >>",
+                                     "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream +
+                                         "\nendstream",
+                                     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
     std::string pdf = "%PDF-1.4\n";
     std::vector<std::size_t> offsets;
     for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -53,11 +54,15 @@ TEST(LibraryFileNames, NoDirectoriesControlCharactersOrDeviceNames)
 TEST(LibraryFileNames, NoBidirectionalOverridesOrInvisibleMarks)
 {
     // "report<RLO>fdp.exe" shows as "reportexe.pdf" in a browser: both names lose the override.
-    EXPECT_EQ(display_filename("report\xE2\x80\xAE" "fdp.exe"), "reportfdp.exe");
-    EXPECT_EQ(safe_filename("report\xE2\x80\xAE" "fdp.exe"), "reportfdp.exe");
-    for (std::string_view control : {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD",
-                                     "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9",
-                                     "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C", "\xC2\x85"})
+    EXPECT_EQ(display_filename("report\xE2\x80\xAE"
+                               "fdp.exe"),
+              "reportfdp.exe");
+    EXPECT_EQ(safe_filename("report\xE2\x80\xAE"
+                            "fdp.exe"),
+              "reportfdp.exe");
+    for (std::string_view control :
+         {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD", "\xE2\x81\xA6", "\xE2\x81\xA7",
+          "\xE2\x81\xA8", "\xE2\x81\xA9", "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C", "\xC2\x85"})
         EXPECT_EQ(display_filename("a" + std::string(control) + "b.pdf"), "ab.pdf") << control;
     EXPECT_EQ(display_filename("Caf\xC3\xA9 \xE2\x80\x94 notes.pdf"), "Caf\xC3\xA9 \xE2\x80\x94 notes.pdf");
 }

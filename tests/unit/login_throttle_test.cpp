@@ -8,7 +8,7 @@ namespace {
 
 using std::chrono::seconds;
 
-TEST(login_throttle, lets_the_free_failures_through_then_doubles_the_wait)
+TEST(LoginThrottle, LetsTheFreeFailuresThroughThenDoublesTheWait)
 {
     throttle_rule rule{3};
     for (int failures = 0; failures <= 3; ++failures)
@@ -19,14 +19,14 @@ TEST(login_throttle, lets_the_free_failures_through_then_doubles_the_wait)
     EXPECT_EQ(backoff_after(13, rule), seconds(512));
 }
 
-TEST(login_throttle, never_waits_longer_than_the_longest_wait_however_many_failures)
+TEST(LoginThrottle, NeverWaitsLongerThanTheLongestWaitHoweverManyFailures)
 {
     throttle_rule rule{3};
     EXPECT_EQ(backoff_after(14, rule), seconds(900));
     EXPECT_EQ(backoff_after(1'000'000, rule), seconds(900));
 }
 
-TEST(login_throttle, counts_an_attempt_against_its_account_and_address_and_its_address_never_the_account_alone)
+TEST(LoginThrottle, CountsAnAttemptAgainstItsAccountAndAddressAndItsAddressNeverTheAccountAlone)
 {
     auto keys = throttle_keys("tom@wiltshire.example", "192.0.2.7");
     ASSERT_EQ(keys.size(), 2u);

@@ -6,7 +6,7 @@
 namespace pswnet::markdown {
 namespace {
 
-TEST(markdown, renders_emphasis_lists_and_tables)
+TEST(Markdown, RendersEmphasisListsAndTables)
 {
     auto html = to_html("**bold**\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
     EXPECT_NE(html.find("<strong>bold</strong>"), std::string::npos);
@@ -14,7 +14,7 @@ TEST(markdown, renders_emphasis_lists_and_tables)
     EXPECT_NE(html.find("<table>"), std::string::npos);
 }
 
-TEST(markdown, raw_html_never_passes_through)
+TEST(Markdown, RawHtmlNeverPassesThrough)
 {
     auto html = to_html("<script>alert(1)</script> <img src=x onerror=alert(1)> <b>hi</b>");
     EXPECT_EQ(html.find("<script"), std::string::npos);
@@ -22,14 +22,14 @@ TEST(markdown, raw_html_never_passes_through)
     EXPECT_EQ(html.find("<b>"), std::string::npos);
 }
 
-TEST(markdown, javascript_links_are_emptied)
+TEST(Markdown, JavascriptLinksAreEmptied)
 {
     auto html = to_html("[click](javascript:alert(1)) [data](data:text/html,hi)");
     EXPECT_EQ(html.find("javascript:"), std::string::npos);
     EXPECT_EQ(html.find("data:text"), std::string::npos);
 }
 
-TEST(markdown, links_get_nofollow_noopener)
+TEST(Markdown, LinksGetNofollowNoopener)
 {
     auto html = to_html("[DfE](https://www.gov.uk) and https://example.org");
     EXPECT_NE(html.find(R"(<a rel="nofollow noopener" href="https://www.gov.uk">DfE</a>)"), std::string::npos);
@@ -37,7 +37,7 @@ TEST(markdown, links_get_nofollow_noopener)
     EXPECT_EQ(html.find("<a href="), std::string::npos);
 }
 
-TEST(markdown, text_that_looks_like_a_link_tag_stays_text)
+TEST(Markdown, TextThatLooksLikeALinkTagStaysText)
 {
     auto html = to_html("`<a href=\"x\">` and \\<a href=\"y\">");
     EXPECT_EQ(html.find("<a href=\"x\">"), std::string::npos);

@@ -8,7 +8,7 @@
 namespace pswnet::db {
 namespace {
 
-TEST(migrations, are_sorted_by_number)
+TEST(Migrations, AreSortedByNumber)
 {
     crypto::initialise();
     auto loaded = load_migrations({{"0002_b.sql", "SELECT 2"}, {"0001_a.sql", "SELECT 1"}});
@@ -18,14 +18,14 @@ TEST(migrations, are_sorted_by_number)
     EXPECT_EQ(loaded[0].checksum, crypto::sha256_hex("SELECT 1"));
 }
 
-TEST(migrations, bad_names_and_duplicate_numbers_are_refused)
+TEST(Migrations, BadNamesAndDuplicateNumbersAreRefused)
 {
     EXPECT_THROW(load_migrations({{"first.sql", ""}}), migration_error);
     EXPECT_THROW(load_migrations({{"0001_a.txt", ""}}), migration_error);
     EXPECT_THROW(load_migrations({{"0001_a.sql", ""}, {"0001_b.sql", ""}}), migration_error);
 }
 
-TEST(migrations, the_bundled_set_starts_at_one_without_gaps)
+TEST(Migrations, TheBundledSetStartsAtOneWithoutGaps)
 {
     crypto::initialise();
     const auto& bundled = bundled_migrations();

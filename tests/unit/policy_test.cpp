@@ -15,26 +15,26 @@ principal someone(std::int64_t organisation, std::vector<role> roles)
     return p;
 }
 
-TEST(identity_policy, org_admin_manages_only_their_own_organisation)
+TEST(IdentityPolicy, OrgAdminManagesOnlyTheirOwnOrganisation)
 {
     auto admin = someone(10, {role::member, role::org_admin});
     EXPECT_TRUE(policy::may_manage_members(admin, 10));
     EXPECT_FALSE(policy::may_manage_members(admin, 11));
 }
 
-TEST(identity_policy, members_and_offices_manage_nobody)
+TEST(IdentityPolicy, MembersAndOfficesManageNobody)
 {
     EXPECT_FALSE(policy::may_manage_members(someone(10, {role::member}), 10));
     EXPECT_FALSE(policy::may_manage_members(someone(10, {role::csw_office}), 10));
     EXPECT_FALSE(policy::may_manage_members(someone(10, {role::moderator}), 10));
 }
 
-TEST(identity_policy, network_admin_manages_every_organisation)
+TEST(IdentityPolicy, NetworkAdminManagesEveryOrganisation)
 {
     EXPECT_TRUE(policy::may_manage_members(someone(1, {role::network_admin}), 99));
 }
 
-TEST(identity_policy, org_admin_grants_member_and_org_admin_only)
+TEST(IdentityPolicy, OrgAdminGrantsMemberAndOrgAdminOnly)
 {
     auto admin = someone(10, {role::org_admin});
     EXPECT_TRUE(policy::may_grant(admin, {role::member, role::org_admin}));
@@ -49,7 +49,7 @@ TEST(identity_policy, org_admin_grants_member_and_org_admin_only)
 namespace pswnet::identity {
 namespace {
 
-TEST(identity_policy, org_admin_changes_no_account_holding_a_higher_role)
+TEST(IdentityPolicy, OrgAdminChangesNoAccountHoldingAHigherRole)
 {
     auto admin = someone(7, {role::member, role::org_admin});
     EXPECT_TRUE(policy::may_change_account(admin, 7, {role::member}));
@@ -59,14 +59,14 @@ TEST(identity_policy, org_admin_changes_no_account_holding_a_higher_role)
     EXPECT_FALSE(policy::may_change_account(admin, 8, {role::member})) << "another organisation";
 }
 
-TEST(identity_policy, network_admin_changes_any_account)
+TEST(IdentityPolicy, NetworkAdminChangesAnyAccount)
 {
     auto network = someone(1, {role::network_admin});
     EXPECT_TRUE(policy::may_change_account(network, 7, {role::network_admin}));
     EXPECT_TRUE(policy::may_change_account(network, 7, {role::csw_office}));
 }
 
-TEST(identity_policy, ranks_roles_by_power)
+TEST(IdentityPolicy, RanksRolesByPower)
 {
     EXPECT_LT(policy::rank_of({role::member}), policy::rank_of({role::org_admin}));
     EXPECT_LT(policy::rank_of({role::org_admin}), policy::rank_of({role::moderator}));

@@ -11,7 +11,7 @@ handler nothing()
     return [](request_context&) -> awaitable<response> { co_return response{}; };
 }
 
-class router_test : public ::testing::Test {
+class RouterTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
@@ -25,58 +25,58 @@ protected:
     router r;
 };
 
-TEST_F(router_test, literal_path_matches)
+TEST_F(RouterTest, LiteralPathMatches)
 {
     auto m = r.match(http::verb::get, "/api/v1/organisations");
     ASSERT_TRUE(m.route);
     EXPECT_EQ(m.route->path, "/api/v1/organisations");
 }
 
-TEST_F(router_test, parameters_are_captured_and_decoded)
+TEST_F(RouterTest, ParametersAreCapturedAndDecoded)
 {
     auto m = r.match(http::verb::post, "/api/v1/invitations/abc%2Ddef/accept");
     ASSERT_TRUE(m.route);
     EXPECT_EQ(m.params.at("token"), "abc-def");
 }
 
-TEST_F(router_test, literal_segments_win_over_parameters)
+TEST_F(RouterTest, LiteralSegmentsWinOverParameters)
 {
     auto m = r.match(http::verb::get, "/api/v1/threads/similar");
     ASSERT_TRUE(m.route);
     EXPECT_EQ(m.route->path, "/api/v1/threads/similar");
 }
 
-TEST_F(router_test, unknown_path_is_not_found_without_allow)
+TEST_F(RouterTest, UnknownPathIsNotFoundWithoutAllow)
 {
     auto m = r.match(http::verb::get, "/api/v1/nothing");
     EXPECT_FALSE(m.route);
     EXPECT_TRUE(m.allow.empty());
 }
 
-TEST_F(router_test, wrong_method_lists_the_allowed_ones)
+TEST_F(RouterTest, WrongMethodListsTheAllowedOnes)
 {
     auto m = r.match(http::verb::delete_, "/api/v1/organisations/5");
     EXPECT_FALSE(m.route);
     EXPECT_EQ(m.allow, "GET, HEAD");
 }
 
-TEST_F(router_test, head_is_served_by_get_routes)
+TEST_F(RouterTest, HeadIsServedByGetRoutes)
 {
     EXPECT_TRUE(r.match(http::verb::head, "/api/v1/organisations/5").route);
 }
 
-TEST_F(router_test, empty_parameter_and_extra_segments_do_not_match)
+TEST_F(RouterTest, EmptyParameterAndExtraSegmentsDoNotMatch)
 {
     EXPECT_FALSE(r.match(http::verb::get, "/api/v1/organisations/").route);
     EXPECT_FALSE(r.match(http::verb::get, "/api/v1/organisations/5/neighbours/x").route);
 }
 
-TEST_F(router_test, adding_a_route_twice_is_a_programming_error)
+TEST_F(RouterTest, AddingARouteTwiceIsAProgrammingError)
 {
     EXPECT_THROW(r.add(http::verb::get, "/api/v1/organisations", nothing()), std::logic_error);
 }
 
-TEST(query_parsing, decodes_plus_and_percent_and_keeps_first_value)
+TEST(QueryParsing, DecodesPlusAndPercentAndKeepsFirstValue)
 {
     auto q = parse_query("q=South+East&region=E12000008&q=ignored&x=%41%zz");
     EXPECT_EQ(q.at("q"), "South East");

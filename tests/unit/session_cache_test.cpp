@@ -16,7 +16,7 @@ principal session(std::int64_t session_id, std::int64_t user_id)
     return p;
 }
 
-TEST(session_cache, remembers_until_max_age)
+TEST(SessionCache, RemembersUntilMaxAge)
 {
     session_cache cache(2000ms, 10);
     auto t0 = session_cache::clock::now();
@@ -26,7 +26,7 @@ TEST(session_cache, remembers_until_max_age)
     EXPECT_FALSE(cache.find("a", t0 + 2000ms));
 }
 
-TEST(session_cache, signing_out_and_disabling_forget_at_once)
+TEST(SessionCache, SigningOutAndDisablingForgetAtOnce)
 {
     session_cache cache(60s, 10);
     cache.remember("a", session(1, 7));
@@ -40,7 +40,7 @@ TEST(session_cache, signing_out_and_disabling_forget_at_once)
     EXPECT_TRUE(cache.find("c"));
 }
 
-TEST(session_cache, stays_within_its_bound)
+TEST(SessionCache, StaysWithinItsBound)
 {
     session_cache cache(60s, 100);
     for (int i = 0; i < 10'000; ++i)
@@ -48,7 +48,7 @@ TEST(session_cache, stays_within_its_bound)
     EXPECT_LE(cache.size(), 100u);
 }
 
-TEST(session_cache, zero_age_turns_it_off)
+TEST(SessionCache, ZeroAgeTurnsItOff)
 {
     session_cache cache(0ms, 10);
     cache.remember("a", session(1, 7));

@@ -8,7 +8,7 @@
 namespace pswnet {
 namespace {
 
-TEST(session_cookie, bearer_wins_over_cookie)
+TEST(SessionCookie, BearerWinsOverCookie)
 {
     request req;
     req.set(http::field::authorization, "Bearer tok-1");
@@ -19,7 +19,7 @@ TEST(session_cookie, bearer_wins_over_cookie)
     EXPECT_EQ(c->kind, credential_kind::bearer);
 }
 
-TEST(session_cookie, finds_either_cookie_name_among_others)
+TEST(SessionCookie, FindsEitherCookieNameAmongOthers)
 {
     request req;
     req.set(http::field::cookie, "theme=dark; __Host-pswnet_session=abc; other=1");
@@ -29,14 +29,14 @@ TEST(session_cookie, finds_either_cookie_name_among_others)
     EXPECT_EQ(c->kind, credential_kind::cookie);
 }
 
-TEST(session_cookie, no_credential_without_cookie_or_bearer)
+TEST(SessionCookie, NoCredentialWithoutCookieOrBearer)
 {
     request req;
     req.set(http::field::cookie, "xpswnet_session=abc");
     EXPECT_FALSE(session_credential(req));
 }
 
-TEST(session_cookie, secure_cookie_uses_host_prefix)
+TEST(SessionCookie, SecureCookieUsesHostPrefix)
 {
     auto secure = session_cookie("t", true, std::chrono::seconds(60));
     EXPECT_EQ(secure.rfind("__Host-pswnet_session=t;", 0), 0u);
@@ -49,7 +49,7 @@ TEST(session_cookie, secure_cookie_uses_host_prefix)
     EXPECT_EQ(plain.find("Secure"), std::string::npos);
 }
 
-TEST(session_cookie, csrf_token_is_bound_to_the_session_token)
+TEST(SessionCookie, CsrfTokenIsBoundToTheSessionToken)
 {
     crypto::initialise();
     auto a = crypto::random_token();
