@@ -119,15 +119,13 @@ awaitable<consultation> service::create(const principal& who, consultation_field
     if (!policy::is_office(who))
         throw api_error(errc::forbidden, "Only the Chief Social Workers' offices create consultations.");
     field_errors errors;
-    for (auto [name, present] : {std::pair{"title", fields.title.has_value()},
-                                 {"summary", fields.summary.has_value()},
-                                 {"audience", fields.audience.has_value()},
-                                 {"opens_at", fields.opens_at.has_value()},
-                                 {"closes_at", fields.closes_at.has_value()},
-                                 {"response_scope", fields.response_scope.has_value()},
-                                 {"questions", fields.questions.has_value()}})
-        if (!present)
-            errors.add(name, "is required");
+    validation::check_required(errors, {{"title", fields.title.has_value()},
+                                        {"summary", fields.summary.has_value()},
+                                        {"audience", fields.audience.has_value()},
+                                        {"opens_at", fields.opens_at.has_value()},
+                                        {"closes_at", fields.closes_at.has_value()},
+                                        {"response_scope", fields.response_scope.has_value()},
+                                        {"questions", fields.questions.has_value()}});
     errors.throw_if_any();
     auto d = merged(consultation{}, std::move(fields));
     check_draft(d, errors);

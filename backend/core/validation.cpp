@@ -57,6 +57,13 @@ void check_length(field_errors& errors, const std::string& field, std::string_vi
         errors.add(field, "must be at most " + with_thousands(max_characters) + " characters");
 }
 
+void check_required(field_errors& errors, std::initializer_list<given> fields)
+{
+    for (const auto& [field, present] : fields)
+        if (!present)
+            errors.add(std::string(field), "is required");
+}
+
 std::vector<std::string> checked_tags(field_errors& errors, const std::vector<std::string>& tags, std::size_t max_tags)
 {
     std::vector<std::string> normalised;

@@ -30,6 +30,15 @@ void check_text(field_errors& errors, const std::string& field, std::string_view
 // Optional text of at most max_characters characters.
 void check_length(field_errors& errors, const std::string& field, std::string_view value, std::size_t max_characters);
 
+// Whether a request gave a field, for check_required.
+struct given {
+    std::string_view field;
+    bool present = false;
+};
+
+// Each field not given is "required", in the order listed.
+void check_required(field_errors& errors, std::initializer_list<given> fields);
+
 // At most max_tags tags, each normalised (text::normalise_tag); returns them in order without repeats.
 std::vector<std::string> checked_tags(field_errors& errors, const std::vector<std::string>& tags, std::size_t max_tags);
 

@@ -100,8 +100,8 @@ void add_routes(router& r, service& discussions)
                 reader.add_error("audience_organisation_ids", "must be a list of up to 50 organisation ids");
             else
                 for (std::size_t i = 0; i < ids.size(); ++i) {
-                    if (ids[i].is_number_integer())
-                        request.audience_organisation_ids.push_back(ids[i].get<std::int64_t>());
+                    if (auto id = http_json::int64_of(ids[i]))
+                        request.audience_organisation_ids.push_back(*id);
                     else
                         reader.add_error("audience_organisation_ids[" + std::to_string(i) + "]", "must be an id");
                 }
@@ -198,8 +198,8 @@ void add_routes(router& r, service& discussions)
                 reader.add_error("ids", "must be a list of 1 to 100 notification ids, or send \"all\": true");
             else
                 for (const auto& id : json["ids"]) {
-                    if (id.is_number_integer())
-                        ids.push_back(id.get<std::int64_t>());
+                    if (auto value = http_json::int64_of(id))
+                        ids.push_back(*value);
                     else
                         reader.add_error("ids", "must contain only ids");
                 }

@@ -136,14 +136,12 @@ awaitable<resource> service::get(const principal& who, std::int64_t id)
 awaitable<resource> service::create(const principal& who, resource_fields fields, audit_context audit)
 {
     field_errors missing;
-    for (auto [name, present] : {std::pair{"title", fields.title.has_value()},
-                                 {"summary", fields.summary.has_value()},
-                                 {"type", fields.type.has_value()},
-                                 {"sector", fields.sector.has_value()},
-                                 {"licence", fields.licence.has_value()},
-                                 {"visibility", fields.visibility.has_value()}})
-        if (!present)
-            missing.add(name, "is required");
+    validation::check_required(missing, {{"title", fields.title.has_value()},
+                                         {"summary", fields.summary.has_value()},
+                                         {"type", fields.type.has_value()},
+                                         {"sector", fields.sector.has_value()},
+                                         {"licence", fields.licence.has_value()},
+                                         {"visibility", fields.visibility.has_value()}});
     missing.throw_if_any();
     auto id = co_await store_.create(checked(resource{}, std::move(fields)), who.organisation_id, std::move(audit));
     co_return co_await get(who, id);

@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace pswnet::http_json {
 namespace {
@@ -110,16 +111,23 @@ std::optional<std::string> object_reader::string(const std::string& name, bool r
     return text;
 }
 
+std::optional<std::int64_t> int64_of(const json& value)
+{
+    if (!value.is_number_integer() ||
+        (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)))
+        return std::nullopt;
+    return value.get<std::int64_t>();
+}
+
 std::optional<std::int64_t> object_reader::integer(const std::string& name, bool required)
 {
     const json* f = field(name, required);
     if (!f)
         return std::nullopt;
-    if (!f->is_number_integer()) {
+    auto value = int64_of(*f);
+    if (!value)
         errors_.add(path(name), "must be a whole number");
-        return std::nullopt;
-    }
-    return f->get<std::int64_t>();
+    return value;
 }
 
 std::optional<bool> object_reader::boolean(const std::string& name, bool required)

@@ -21,6 +21,10 @@ inline constexpr int max_depth = 32;
 // Throws api_error(bad_request) saying where the JSON is malformed or too deep.
 json parse(std::string_view text, int depth_limit = max_depth);
 
+// A whole number that fits in int64 (nlohmann keeps 2^63 to 2^64-1 as unsigned: read as int64 they would wrap to
+// negative); nullopt for anything else.
+std::optional<std::int64_t> int64_of(const json& value);
+
 // Reads the fields of one JSON object, collecting errors; call done() to throw them all as one 422.
 class object_reader {
 public:

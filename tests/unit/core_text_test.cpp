@@ -80,6 +80,16 @@ TEST(Validation, CollectsEveryFaultUnderItsField)
     EXPECT_EQ(errors.list()[2].message, "must be at most 50,000 characters");
 }
 
+TEST(Validation, NamesEachRequiredFieldNotGiven)
+{
+    field_errors errors;
+    validation::check_required(errors, {{"title", true}, {"summary", false}, {"sector", false}});
+    ASSERT_EQ(errors.list().size(), 2U);
+    EXPECT_EQ(errors.list()[0].field, "summary");
+    EXPECT_EQ(errors.list()[0].message, "is required");
+    EXPECT_EQ(errors.list()[1].field, "sector");
+}
+
 TEST(Validation, TagsAreNormalisedWithoutRepeatsAndCounted)
 {
     field_errors errors;

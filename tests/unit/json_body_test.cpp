@@ -104,6 +104,26 @@ TEST(ObjectReader, TooLongStringsAreRefused)
     EXPECT_THROW(reader.done(), api_error);
 }
 
+TEST(ObjectReader, WholeNumbersBeyondInt64AreRefusedNotWrapped)
+{
+    auto body =
+        http_json::parse(R"({"max": 9223372036854775807, "over": 9223372036854775808, "top": 18446744073709551615,
+                                     "low": -9223372036854775808})");
+    http_json::object_reader reader(body);
+    EXPECT_EQ(reader.integer("max", true), INT64_MAX);
+    EXPECT_EQ(reader.integer("low", true), INT64_MIN);
+    EXPECT_FALSE(reader.integer("over", true));
+    EXPECT_FALSE(reader.integer("top", true));
+    try {
+        reader.done();
+        FAIL();
+    } catch (const api_error& e) {
+        ASSERT_EQ(e.errors().size(), 2U);
+        EXPECT_EQ(e.errors()[0].field, "over");
+        EXPECT_EQ(e.errors()[1].field, "top");
+    }
+}
+
 TEST(ObjectReader, ABodyThatIsNotAnObjectIsAnError)
 {
     auto body = http_json::parse("[1, 2]");
