@@ -28,7 +28,7 @@ void hub::remove_session(const websocket_session& session)
     auto it = sessions_.find(&session);
     if (it == sessions_.end())
         return;
-    for (const auto& channel : it->second.channels) {
+    for (const auto& [channel, live_after] : it->second.channels) {
         auto subscribers = channels_.find(channel);
         if (subscribers == channels_.end())
             continue;
@@ -43,7 +43,7 @@ void hub::add_channels(session_state& state, const std::shared_ptr<websocket_ses
                        const std::vector<std::string>& channels)
 {
     for (const auto& channel : channels)
-        if (state.channels.insert(channel).second)
+        if (state.channels.emplace(channel, last_published_id_).second)
             channels_[channel].insert(session.get());
 }
 
@@ -55,16 +55,20 @@ void hub::subscribe(const std::shared_ptr<websocket_session>& session, const std
         add_channels(it->second, session, channels);
 }
 
-std::int64_t hub::begin_replay(const std::shared_ptr<websocket_session>& session,
-                               const std::vector<std::string>& channels)
+hub::replay_window hub::begin_replay(const std::shared_ptr<websocket_session>& session,
+                                     const std::vector<std::string>& channels)
 {
     std::lock_guard lock(mutex_);
+    replay_window window{last_published_id_, {}};
     auto it = sessions_.find(session.get());
     if (it != sessions_.end()) {
+        for (const auto& channel : channels)
+            if (auto had = it->second.channels.find(channel); had != it->second.channels.end())
+                window.live_after.emplace(channel, had->second);
         ++it->second.replays;
         add_channels(it->second, session, channels);
     }
-    return last_published_id_;
+    return window;
 }
 
 void hub::end_replay(const websocket_session& session, std::int64_t replayed_up_to)

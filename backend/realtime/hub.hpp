@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,10 +26,16 @@ public:
     void add_session(const std::shared_ptr<websocket_session>& session);
     void remove_session(const websocket_session& session);
 
-    // Subscribes and starts holding live events back until end_replay; returns the id of the last event
-    // published so far: a replay must send the events up to it, the live ones come after.
-    std::int64_t begin_replay(const std::shared_ptr<websocket_session>& session,
-                              const std::vector<std::string>& channels);
+    // What a replay must send: the events up to up_to (the last one published so far; the live ones come after),
+    // except, on a channel the connection already had (its own user channel always), those it has had live.
+    struct replay_window {
+        std::int64_t up_to = 0;
+        std::map<std::string, std::int64_t> live_after; // channel -> the last id before it went live
+    };
+
+    // Subscribes and starts holding live events back until end_replay.
+    replay_window begin_replay(const std::shared_ptr<websocket_session>& session,
+                               const std::vector<std::string>& channels);
     // Sends what was held back during the replay (newer than replayed_up_to) and goes live.
     void end_replay(const websocket_session& session, std::int64_t replayed_up_to);
 
@@ -55,8 +62,8 @@ private:
     };
     struct session_state {
         std::weak_ptr<websocket_session> session;
-        std::set<std::string> channels;
-        int replays = 0; // replays in progress; live events are held while > 0
+        std::map<std::string, std::int64_t> channels; // each with the last id published before it went live
+        int replays = 0;                              // replays in progress; live events are held while > 0
         std::vector<held_event> held;
     };
 

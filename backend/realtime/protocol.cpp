@@ -78,13 +78,8 @@ void protocol::message(const std::shared_ptr<websocket_session>& session, const 
         }
         channels.push_back(c.get<std::string>());
     }
-    if (type == "unsubscribe") {
-        hub_.unsubscribe(*session, channels);
-        session->send_json({{"type", "unsubscribed"}, {"channels", channels}});
-        return;
-    }
     std::optional<std::int64_t> since;
-    if (auto s = message.find("since"); s != message.end() && !s->is_null()) {
+    if (auto s = message.find("since"); type == "subscribe" && s != message.end() && !s->is_null()) {
         if (!s->is_number_integer() || s->get<std::int64_t>() < 0) {
             session->send_json(error_message("Bad since", "\"since\" is the id of the last event you received."));
             return;
@@ -99,7 +94,7 @@ void protocol::message(const std::shared_ptr<websocket_session>& session, const 
                                              "Wait for the answers to your earlier subscribe messages."));
             return;
         }
-        waiting.push_back({std::move(channels), since});
+        waiting.push_back({std::move(channels), since, type == "unsubscribe"});
         if (waiting.size() > 1)
             return; // runs when the one in progress is done
     }
@@ -108,13 +103,19 @@ void protocol::message(const std::shared_ptr<websocket_session>& session, const 
 
 void protocol::start_next(const std::shared_ptr<websocket_session>& session)
 {
-    subscribe_request next;
+    channel_request next;
     {
         std::lock_guard lock(subscribing_mutex_);
         auto it = subscribing_.find(session.get());
         if (it == subscribing_.end() || it->second.empty())
             return;
         next = it->second.front();
+    }
+    if (next.unsubscribe) {
+        hub_.unsubscribe(*session, next.channels);
+        session->send_json({{"type", "unsubscribed"}, {"channels", next.channels}});
+        finished(session);
+        return;
     }
     net::co_spawn(session->executor(), subscribe(session, std::move(next.channels), next.since),
                   [this, session](std::exception_ptr failure) {
@@ -129,20 +130,25 @@ void protocol::start_next(const std::shared_ptr<websocket_session>& session)
                                   error_message("Could not subscribe", "Something went wrong on our side."));
                           }
                       }
-                      bool more = false;
-                      {
-                          std::lock_guard lock(subscribing_mutex_);
-                          auto it = subscribing_.find(session.get());
-                          if (it != subscribing_.end()) {
-                              it->second.pop_front();
-                              more = !it->second.empty();
-                              if (!more)
-                                  subscribing_.erase(it);
-                          }
-                      }
-                      if (more)
-                          start_next(session);
+                      finished(session);
                   });
+}
+
+void protocol::finished(const std::shared_ptr<websocket_session>& session)
+{
+    bool more = false;
+    {
+        std::lock_guard lock(subscribing_mutex_);
+        auto it = subscribing_.find(session.get());
+        if (it != subscribing_.end()) {
+            it->second.pop_front();
+            more = !it->second.empty();
+            if (!more)
+                subscribing_.erase(it);
+        }
+    }
+    if (more)
+        start_next(session);
 }
 
 awaitable<void> protocol::subscribe(std::shared_ptr<websocket_session> session, std::vector<std::string> channels,
@@ -164,7 +170,8 @@ awaitable<void> protocol::subscribe(std::shared_ptr<websocket_session> session, 
         co_return;
     }
 
-    auto up_to = hub_.begin_replay(session, channels);
+    auto window = hub_.begin_replay(session, channels);
+    auto up_to = window.up_to;
     struct replay {
         bool too_old = false;
         std::vector<event> events;
@@ -189,6 +196,11 @@ awaitable<void> protocol::subscribe(std::shared_ptr<websocket_session> session, 
         hub_.end_replay(*session, up_to);
         throw;
     }
+    // Events of a channel the connection already had went out live: sending them again would repeat them.
+    std::erase_if(missed.events, [&](const event& e) {
+        auto live = window.live_after.find(e.channel);
+        return live != window.live_after.end() && e.id > live->second;
+    });
     session->send_json({{"type", "subscribed"}, {"channels", channels}, {"reload", missed.too_old}});
     if (!missed.too_old)
         for (const auto& e : missed.events)

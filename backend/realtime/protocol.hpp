@@ -34,18 +34,22 @@ private:
     hub& hub_;
     const channel_policy& policy_;
     db::pool& pool_;
-    struct subscribe_request {
+    // A subscribe or unsubscribe, queued per connection so that each is done in the order it was sent: an
+    // unsubscribe must not overtake a subscribe still waiting on its database rule.
+    struct channel_request {
         std::vector<std::string> channels;
         std::optional<std::int64_t> since;
+        bool unsubscribe = false;
     };
     static constexpr std::size_t max_waiting_subscribes = 8;
 
     void start_next(const std::shared_ptr<websocket_session>& session);
+    void finished(const std::shared_ptr<websocket_session>& session); // the request at the front is done
 
     // Subscribes run one at a time per connection, the others wait (a few at most), so no client can make the
     // server queue database work without bound.
     std::mutex subscribing_mutex_;
-    std::map<const websocket_session*, std::deque<subscribe_request>> subscribing_;
+    std::map<const websocket_session*, std::deque<channel_request>> subscribing_;
 };
 
 } // namespace pswnet::realtime

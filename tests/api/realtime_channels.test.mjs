@@ -142,6 +142,28 @@ describe('thread, sector and user channels', () => {
     assert.deepEqual(ws.queuedMessages().filter((m) => m?.channel === `thread:${left.id}`), [], 'nothing from the channel left');
   });
 
+  it('does an unsubscribe after the subscribe sent before it, even while that one waits on the database', async () => {
+    const left = await forum.createThread(amira);
+    const kept = await forum.createThread(amira);
+    const ws = await connect(grace);
+    await subscribed(ws, [`thread:${kept.id}`]);
+    // Sent together: the subscribe needs a database read to be allowed; the unsubscribe needs none, and used to be
+    // done first, leaving the connection subscribed.
+    ws.send(JSON.stringify({ type: 'subscribe', channels: [`thread:${left.id}`] }));
+    ws.send(JSON.stringify({ type: 'unsubscribe', channels: [`thread:${left.id}`] }));
+    const answers = [];
+    while (answers.length < 2) {
+      const answer = await ws.takeMessage((m) => m?.type === 'subscribed' || m?.type === 'unsubscribed', eventTimeoutMs);
+      validateComponent('WebSocketServerMessage', answer);
+      answers.push(answer.type);
+    }
+    assert.deepEqual(answers, ['subscribed', 'unsubscribed'], 'answered in the order sent');
+    await forum.reply(tom, left.id);
+    const later = await forum.reply(tom, kept.id);
+    await nextEvent(ws, `thread:${kept.id}`, 'post.created', postCreated(later.id));
+    assert.deepEqual(ws.queuedMessages().filter((m) => m?.channel === `thread:${left.id}`), [], 'nothing from the channel left');
+  });
+
   it('thread:{id} carries reactions, edits, acceptance, hiding, unhiding, locking and unlocking, in order', async () => {
     const thread = await forum.createThread(amira);
     const reply = await forum.reply(tom, thread.id, 'First answer.');
@@ -221,6 +243,18 @@ describe('catching up with since', () => {
     await roundTrip(second);
     const all = [...replayed, liveEvent, ...second.queuedMessages().filter((m) => m?.type === 'event')].map((m) => m.id);
     assert.equal(new Set(all).size, all.length, `no event twice: ${all.join(', ')}`);
+  });
+
+  it('does not replay what a connection already had live on a channel it had (its own user channel)', async () => {
+    const thread = await forum.createThread(amira);
+    const ws = await connect(amira); // user:{id} is live from the start
+    const reply = await forum.reply(tom, thread.id);
+    const notified = await nextEvent(ws, `user:${amira.user.id}`, 'notification.created',
+      (m) => m.data.notification.post_id === reply.id);
+    const answer = await subscribed(ws, [`user:${amira.user.id}`, `thread:${thread.id}`], { since: notified.id - 1 });
+    assert.equal(answer.reload, false);
+    await roundTrip(ws);
+    assert.deepEqual(ws.queuedMessages().filter((m) => m?.id === notified.id), [], `event ${notified.id} not sent twice`);
   });
 
   it('never replays words that an edit or a moderator took out, and replays what the post now says', async () => {
