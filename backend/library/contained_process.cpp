@@ -2,6 +2,8 @@
 // Between fork and exec the child calls only async-signal-safe functions (the server is multi-threaded).
 #include "library/contained_process.hpp"
 
+#include "core/sizes.hpp"
+
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
@@ -90,7 +92,7 @@ contained_result run_contained(const std::string& program, const std::vector<std
     }
     result.started = true;
 
-    std::array<char, 64 * 1024> buffer{};
+    std::array<char, 64 * kib> buffer{};
     const auto deadline = std::chrono::steady_clock::now() + limits.wall;
     bool finished = false;
     while (result.output.size() < limits.max_output) {

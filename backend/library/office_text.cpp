@@ -4,6 +4,7 @@
 #include "library/text_extraction.hpp"
 
 #include "core/error.hpp"
+#include "core/sizes.hpp"
 
 #include <zip.h>
 
@@ -51,7 +52,7 @@ extracted_text office_text(std::string_view content, const std::string& content_
     }
     std::string text;
     std::size_t expanded = 0;
-    std::vector<char> buffer(64 * 1024);
+    std::vector<char> buffer(64 * kib);
     const auto entries = zip_get_num_entries(archive.get(), 0);
     for (zip_int64_t i = 0; i < entries; ++i) {
         zip_stat_t stat;

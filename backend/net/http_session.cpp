@@ -98,7 +98,7 @@ awaitable<void> http_session::linger()
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     if (ec)
         co_return;
-    std::array<char, 16 * 1024> discard{};
+    std::array<char, 16 * kib> discard{};
     std::size_t discarded = 0;
     auto deadline = std::chrono::steady_clock::now() + linger_time;
     while (discarded < linger_bytes) {

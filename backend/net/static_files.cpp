@@ -2,6 +2,7 @@
 #include "net/static_files.hpp"
 
 #include "core/crypto.hpp"
+#include "core/sizes.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -10,7 +11,7 @@
 namespace pswnet {
 namespace {
 
-constexpr std::uintmax_t max_file_size = 20 * 1024 * 1024;
+constexpr std::uintmax_t max_file_size = 20 * mib;
 
 std::string read_file(const std::filesystem::path& path)
 {
