@@ -9,6 +9,8 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark-gfm)
 pkg_check_modules(MAGIC REQUIRED IMPORTED_TARGET libmagic)
 pkg_check_modules(ZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 find_library(CMARK_EXTENSIONS_LIBRARY NAMES cmark-gfm-extensions REQUIRED)
 target_link_libraries(PkgConfig::CMARK INTERFACE ${CMARK_EXTENSIONS_LIBRARY})
 if(PSWNET_BUILD_TESTS)
@@ -25,3 +27,11 @@ target_precompile_headers(pswnet_pch PUBLIC
   <nlohmann/json.hpp>
   <pqxx/pqxx>
   <spdlog/spdlog.h>)
+
+# GMime's pkg-config asks for -pthread when compiling; every target links Threads::Threads instead, and one set of
+# compile flags keeps the precompiled header usable everywhere.
+get_target_property(gmime_compile_options PkgConfig::GMIME INTERFACE_COMPILE_OPTIONS)
+if(gmime_compile_options)
+  list(REMOVE_ITEM gmime_compile_options "-pthread")
+  set_target_properties(PkgConfig::GMIME PROPERTIES INTERFACE_COMPILE_OPTIONS "${gmime_compile_options}")
+endif()

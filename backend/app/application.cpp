@@ -7,10 +7,32 @@
 #include "forum/routes.hpp"
 #include "identity/routes.hpp"
 #include "library/routes.hpp"
+#include "notifications/mail_settings.hpp"
+#include "notifications/routes.hpp"
 #include "operations/routes.hpp"
 #include "search/routes.hpp"
 
 namespace pswnet {
+namespace {
+
+// The From address, the origin links point at, and the reply domain, for every email this process writes.
+void configure_mail(const pswnet::config& cfg)
+{
+    notifications::mail_settings mail;
+    try {
+        mail.from = mail::parse_mailbox(cfg.mail_from);
+    } catch (const std::invalid_argument& e) {
+        throw config_error(std::string("--mail-from: ") + e.what());
+    }
+    if (mail.from.name.empty())
+        mail.from.name = "PSW Network";
+    mail.origin = cfg.public_origin.empty() ? "http://localhost:" + std::to_string(cfg.listen_port) : cfg.public_origin;
+    if (!cfg.reply_domain.empty())
+        mail.reply_domain = cfg.reply_domain;
+    notifications::configure_mail(std::move(mail));
+}
+
+} // namespace
 
 application::application(const pswnet::config& cfg)
     : config(cfg), database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
@@ -21,18 +43,20 @@ application::application(const pswnet::config& cfg)
           identity::settings{.session_idle = cfg.session_idle,
                              .session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime),
                              .session_cache_age = cfg.session_cache}),
-      thread_store(database), notification_store(database), moderation_store(database),
-      discussions(thread_store, notification_store, directory, write_limits),
+      notification_store(database), notifications(notification_store), thread_store(database),
+      moderation_store(database), discussions(thread_store, directory, write_limits),
       moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
       benchmarking(benchmarking_store, submission_store, cpu), consultation_store(database), response_store(database),
       consultations(consultation_store, response_store, discussions, write_limits), library_store(database),
       library(library_store, discussions, cpu), realtime(hub, channels, database)
 {
+    configure_mail(cfg);
     operations::add_routes(router, database, metrics, cfg.metrics_allow);
     operations::add_metrics_listener_routes(metrics_router, database, metrics);
     identity::add_routes(router, identity);
     directory::add_routes(router, directory);
     forum::add_routes(router, discussions);
+    notifications::add_routes(router, notifications);
     forum::add_moderation_routes(router, moderation);
     benchmarking::add_routes(router, benchmarking);
     consultations::add_routes(router, consultations);

@@ -12,7 +12,6 @@
 #include "directory/store.hpp"
 #include "forum/moderation_service.hpp"
 #include "forum/moderation_store.hpp"
-#include "forum/notification_store.hpp"
 #include "forum/service.hpp"
 #include "forum/thread_store.hpp"
 #include "identity/service.hpp"
@@ -21,6 +20,8 @@
 #include "library/store.hpp"
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
+#include "notifications/service.hpp"
+#include "notifications/store.hpp"
 #include "realtime/channel_policy.hpp"
 #include "realtime/hub.hpp"
 #include "realtime/protocol.hpp"
@@ -48,8 +49,10 @@ public:
     identity::login_throttle login_throttle;
     identity::service identity;
 
+    notifications::store notification_store;
+    notifications::service notifications;
+
     forum::thread_store thread_store;
-    forum::notification_store notification_store;
     forum::moderation_store moderation_store;
     forum::service discussions;
     forum::moderation_service moderation;

@@ -1,8 +1,10 @@
-// Command implementations: serve, migrate, seed-demo, user add, import, routes, purge-deleted-files.
+// Command implementations: serve, migrate, seed-demo, user add, import, routes, purge-deleted-files; the mail
+// commands are in mail_commands.cpp.
 #include "app/commands.hpp"
 
 #include "app/application.hpp"
 #include "app/demo_data.hpp"
+#include "app/mail_commands.hpp"
 #include "app/server.hpp"
 #include "benchmarking/import_file.hpp"
 #include "benchmarking/model_json.hpp"
@@ -172,6 +174,10 @@ int run_command(const parsed_command_line& command_line)
             return import_command(app, args);
         if (command == "purge-deleted-files")
             return purge_command(app);
+        if (command == "digests")
+            return digests_command(app, args);
+        if (command == "mail")
+            return mail_command(app, args);
         if (command == "user" && args.size() >= 2 && args[1] == "add")
             return user_add_command(app, args);
         throw usage_error("unknown command '" + command + "'; see pswnet --help");

@@ -5,6 +5,10 @@
 #include "db/migrations.hpp"
 #include "net/listener.hpp"
 #include "net/server_state.hpp"
+#include "notifications/digests.hpp"
+#include "notifications/mail_settings.hpp"
+#include "notifications/outbox.hpp"
+#include "notifications/sender.hpp"
 #include "realtime/event_log.hpp"
 #include "realtime/listener.hpp"
 #include "realtime/notifier.hpp"
@@ -18,8 +22,8 @@
 namespace pswnet {
 namespace {
 
-// Hourly housekeeping: events older than realtime keeps them, and the file content of resources deleted more than
-// --deleted-file-retention-days ago.
+// Hourly housekeeping: events older than realtime keeps them, expired links of emails, and the file content of
+// resources deleted more than --deleted-file-retention-days ago.
 awaitable<void> keep_house(db::pool& database, library::service& library, net::steady_timer& timer,
                            const server_state& state)
 {
@@ -28,6 +32,7 @@ awaitable<void> keep_house(db::pool& database, library::service& library, net::s
             auto cleanup = database.write([](pqxx::work& tx) { return realtime::forget_old_events(tx); });
             if (auto removed = co_await std::move(cleanup))
                 spdlog::info("forgot {} events older than {} days", removed, realtime::event_retention_days);
+            co_await database.write([](pqxx::work& tx) { notifications::forget_expired_mail_tokens(tx); });
             if (auto purged = co_await library.purge_deleted_files(state.config().deleted_file_retention))
                 spdlog::info("purged the content of {} file(s) of deleted resources", purged);
         } catch (const std::exception& e) {
@@ -39,6 +44,25 @@ awaitable<void> keep_house(db::pool& database, library::service& library, net::s
         auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
         if (ec)
             co_return;
+    }
+}
+
+// Email digests: every instance looks now and then; a row per person and period makes each go out once.
+awaitable<void> send_digests(notifications::digests& digests, net::steady_timer& timer, std::chrono::seconds every,
+                             const server_state& state)
+{
+    while (!state.stopping()) {
+        timer.expires_after(every);
+        auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+        if (ec || state.stopping())
+            co_return;
+        try {
+            auto run = co_await digests.run_due(std::nullopt);
+            if (run.sent)
+                spdlog::info("put {} email digest(s) in the outbox", run.sent);
+        } catch (const std::exception& e) {
+            spdlog::warn("could not send digests: {}", e.what());
+        }
     }
 }
 
@@ -69,6 +93,14 @@ std::string printable(const tcp::endpoint& endpoint)
 }
 
 } // namespace
+
+// With no SMTP server configured, each email becomes an .eml file (the run command's default).
+std::unique_ptr<mail::transport> mail_transport(const config& cfg)
+{
+    if (cfg.smtp_url.empty())
+        return mail::file_transport(cfg.mail_dir);
+    return mail::smtp_transport(cfg.smtp_url, std::chrono::seconds(60));
+}
 
 int serve(application& app)
 {
@@ -103,6 +135,11 @@ int serve(application& app)
     realtime::listener events([&app] { return app.database.connect(); }, app.hub);
     events.start();
 
+    notifications::sender mail_sender([&app] { return app.database.connect(); }, mail_transport(cfg),
+                                      {cfg.mail_retry, cfg.mail_attempts});
+    mail_sender.start();
+    std::cout << "mail: " << mail_sender.transport().description() << std::endl;
+
     std::size_t threads = cfg.io_threads ? cfg.io_threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context io(static_cast<int>(threads));
     auto address = net::ip::make_address(cfg.listen_host);
@@ -123,6 +160,10 @@ int serve(application& app)
     net::steady_timer grace(io);
     net::steady_timer retention(io);
     net::steady_timer closing_notices(io);
+    net::steady_timer digest_timer(io);
+    notifications::digests digests(app.database);
+    if (cfg.digest_check.count() > 0)
+        net::co_spawn(io, send_digests(digests, digest_timer, cfg.digest_check, state), net::detached);
     net::co_spawn(io, keep_house(app.database, app.library, retention, state), net::detached);
     net::co_spawn(io, send_closing_notices(app.consultations, closing_notices, cfg.consultation_check, state),
                   net::detached);
@@ -138,6 +179,7 @@ int serve(application& app)
         }
         retention.cancel();
         closing_notices.cancel();
+        digest_timer.cancel();
         grace.expires_after(cfg.shutdown_grace);
         grace.async_wait([&io](const boost::system::error_code& wait_ec) {
             if (!wait_ec) {
@@ -149,6 +191,12 @@ int serve(application& app)
     });
 
     auto endpoint = server->local_endpoint();
+    if (cfg.public_origin.empty()) {
+        // Links in emails point at the port actually bound (--listen may ask for any free one).
+        auto mail = notifications::current_mail_settings();
+        mail.origin = "http://localhost:" + std::to_string(endpoint.port());
+        notifications::configure_mail(std::move(mail));
+    }
     std::cout << "listening on http://" << printable(endpoint) << std::endl;
     spdlog::info("listening on http://{} with {} I/O threads and {} database connections", printable(endpoint), threads,
                  cfg.db_pool_size);
@@ -160,6 +208,7 @@ int serve(application& app)
     for (auto& worker : workers)
         worker.join();
     events.stop();
+    mail_sender.stop();
     app.database.stop(); // before the notifier: the pool's threads call it after their commits
     notify.stop();
     spdlog::info("stopped");

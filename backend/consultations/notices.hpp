@@ -1,5 +1,5 @@
 // What others should see of a consultation, written inside the transaction of the change: notifications to the
-// audience's members (rows plus an event on each recipient's own channel) and events on consultation:{id}.
+// audience's members (through notifications::notify) and events on consultation:{id}.
 #pragma once
 
 #include <pqxx/pqxx>
@@ -12,8 +12,9 @@
 
 namespace pswnet::consultations::notices {
 
-// Members of the consultation's audience: people of local authorities whose sector matches (never office users); with only_not_responded, only those
-// whose organisation (or, for individual responses, who) has not submitted. Returns how many were notified.
+// Members of the consultation's audience: people of local authorities whose sector matches (never office users);
+// with only_not_responded, only those whose organisation (or, for individual responses, who) has not submitted.
+// Returns how many were notified.
 int notify_audience(pqxx::work& tx, std::int64_t consultation_id, std::string_view kind,
                     std::optional<std::int64_t> actor_id, bool only_not_responded);
 

@@ -167,6 +167,38 @@ const std::vector<option>& options()
          [](config& c, const std::string& v) {
              c.consultation_check = std::chrono::seconds(parse_integer<int>(v, "consultation-check-seconds", 1, 3600));
          }},
+        {"smtp-url", "smtp://[user:password@]host[:port] (STARTTLS) or smtps://...; none: .eml files in --mail-dir",
+         [](config& c, const std::string& v) {
+             if (!v.empty() && v.rfind("smtp://", 0) != 0 && v.rfind("smtps://", 0) != 0)
+                 throw config_error("--smtp-url must start with smtp:// or smtps://");
+             c.smtp_url = v;
+         }},
+        {"mail-from", "the From of every email, e.g. 'PSW Network <no-reply@pswnet.example>'",
+         [](config& c, const std::string& v) {
+             if (v.find('@') == std::string::npos || v.find_first_of("\r\n") != std::string::npos)
+                 throw config_error("--mail-from must be an email address, optionally with a name: Name <address>");
+             c.mail_from = v;
+         }},
+        {"reply-domain", "the domain of reply+TOKEN@DOMAIN addresses that deliver replies by email [none]",
+         [](config& c, const std::string& v) {
+             if (v.find_first_of("@ <>\r\n") != std::string::npos)
+                 throw config_error("--reply-domain must be a domain name, e.g. reply.pswnet.example");
+             c.reply_domain = v;
+         }},
+        {"mail-dir", "with no --smtp-url, the folder each email is written to as an .eml file [.state/mail]",
+         [](config& c, const std::string& v) { c.mail_dir = v; }},
+        {"mail-retry-seconds", "seconds before the first retry of an email a server refused for now; doubles [30]",
+         [](config& c, const std::string& v) {
+             c.mail_retry = std::chrono::seconds(parse_integer<int>(v, "mail-retry-seconds", 1, 86'400));
+         }},
+        {"mail-attempts", "tries of an email before it is recorded as failed [8]",
+         [](config& c, const std::string& v) { c.mail_attempts = parse_integer<int>(v, "mail-attempts", 1, 50); }},
+        {"digest-check-seconds",
+         "seconds between looks for email digests that are due; 0 leaves them to "
+         "'pswnet digests run' [300]",
+         [](config& c, const std::string& v) {
+             c.digest_check = std::chrono::seconds(parse_integer<int>(v, "digest-check-seconds", 0, 86'400));
+         }},
         {"log-format", "text or json [text]",
          [](config& c, const std::string& v) {
              if (v == "text")
@@ -262,7 +294,13 @@ std::string usage_text()
         "  user add --email E --password-stdin --organisation CODE|ID --role R [--role R] --sector S\n"
         "                        add a user; the password is read from standard input\n"
         "  routes                print the HTTP routes as JSON\n"
-        "  purge-deleted-files   remove the file content of resources deleted longer ago than the retention\n\n"
+        "  purge-deleted-files   remove the file content of resources deleted longer ago than the retention\n"
+        "  digests run [--at TIME]\n"
+        "                        put the daily and weekly email digests that are due (as of TIME, RFC 3339) in the "
+        "outbox\n"
+        "  mail send             send every email of the outbox that is due now, then exit\n"
+        "  mail receive          read one email on standard input (an MTA's pipe) and post it as a reply; exits 75\n"
+        "                        when the database is unavailable, so that the MTA tries again\n\n"
         "Options (each also as the environment variable shown):\n";
     for (const auto& o : options()) {
         std::string flag = "  --" + std::string(o.flag) + " VALUE";

@@ -40,7 +40,14 @@ struct config {
     std::chrono::hours deleted_file_retention{24 * 30}; // file content of deleted resources is purged after this
     // Per-person write limits that replace the built-in ones: action -> (writes, window).
     std::map<std::string, std::pair<int, std::chrono::seconds>, std::less<>> write_limits;
-    std::string event_notify = "batched"; // batched, transaction or poll: how listeners learn of new events
+    std::string smtp_url; // smtp:// or smtps://; empty: .eml files in mail_dir
+    std::string mail_from = "PSW Network <no-reply@localhost>";
+    std::string reply_domain;               // empty: emails cannot be answered by email
+    std::string mail_dir = ".state/mail";   // with no SMTP server: one .eml file per message
+    std::chrono::seconds mail_retry{30};    // the first retry's delay; each next one doubles
+    int mail_attempts = 8;                  // a temporary failure is tried this often in all
+    std::chrono::seconds digest_check{300}; // how often an instance looks for digests due; 0: never
+    std::string event_notify = "batched";   // batched, transaction or poll: how listeners learn of new events
     pswnet::log_format log_format = log_format::text;
     std::string log_level = "info";
 };

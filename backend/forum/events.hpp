@@ -32,7 +32,7 @@ struct notice {
     std::optional<std::int64_t> actor_id;
 };
 
-// Notifies each recipient once (the actor never); returns who was notified.
+// Through notifications::notify, about the thread (and the post, quoted in emails); returns who was notified.
 std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n);
 
 } // namespace pswnet::forum::events

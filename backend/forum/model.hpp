@@ -134,29 +134,6 @@ struct revision {
     std::string created_at;
 };
 
-// About a thread, a consultation (kinds consultation_*) or a resource (resource_endorsed): notifications are
-// shared with consultations and the library.
-struct notification {
-    std::int64_t id = 0;
-    std::string kind; // reply, mention, answer_accepted, audience_question, announcement, consultation_*
-    std::int64_t thread_id = 0;
-    std::optional<std::int64_t> post_id;
-    std::string thread_title;
-    std::optional<std::int64_t> consultation_id;
-    std::optional<std::string> consultation_title;
-    std::optional<std::int64_t> resource_id;
-    std::optional<std::string> resource_title;
-    std::optional<forum::author> actor;
-    std::string created_at;
-    bool read = false;
-};
-
-struct notification_page {
-    std::vector<notification> items;
-    std::optional<std::int64_t> next_after_id;
-    int unread_count = 0;
-};
-
 struct search_hit {
     std::string type; // thread or post
     std::int64_t thread_id = 0;

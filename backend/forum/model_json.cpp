@@ -89,24 +89,6 @@ nlohmann::json to_json(const revision& r)
             {"created_at", r.created_at}};
 }
 
-nlohmann::json to_json(const notification& n)
-{
-    return {
-        {"id", n.id},
-        {"kind", n.kind},
-        {"thread_id", n.thread_id ? nlohmann::json(n.thread_id) : nlohmann::json()},
-        {"post_id", or_null(n.post_id)},
-        {"thread_title", n.thread_id ? nlohmann::json(n.thread_title) : nlohmann::json()},
-        {"consultation_id", or_null(n.consultation_id)},
-        {"consultation_title", or_null(n.consultation_title)},
-        {"resource_id", or_null(n.resource_id)},
-        {"resource_title", or_null(n.resource_title)},
-        {"actor", n.actor ? to_json(*n.actor) : nlohmann::json()},
-        {"created_at", n.created_at},
-        {"read", n.read},
-    };
-}
-
 nlohmann::json to_json(const search_hit& h)
 {
     return {{"type", h.type},

@@ -13,7 +13,6 @@ nlohmann::json to_json(const thread_summary& t);
 nlohmann::json to_json(const post_view& p);
 nlohmann::json to_json(const thread& t);
 nlohmann::json to_json(const revision& r);
-nlohmann::json to_json(const notification& n);
 nlohmann::json to_json(const search_hit& h);
 nlohmann::json to_json(const flag& f);
 

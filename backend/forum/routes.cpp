@@ -175,39 +175,6 @@ void add_routes(router& r, service& discussions)
                                                         ctx.audit());
                   co_return no_content(ctx);
               });
-
-    r.add(http::verb::get, "/api/v1/notifications", [&discussions](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto page = read_page_request(ctx, 20);
-        bool unread = ctx.query_param("unread") == "true";
-        auto result = co_await discussions.notifications(who, unread, page.limit, page.after_id);
-        auto body = page_envelope(items_of(result.items), result.next_after_id);
-        body["unread_count"] = result.unread_count;
-        co_return json_response(ctx, http::status::ok, body);
-    });
-
-    r.add(http::verb::post, "/api/v1/notifications/read", [&discussions](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto json = ctx.json_body();
-        http_json::object_reader reader(json);
-        auto all = reader.boolean("all", false).value_or(false);
-        std::vector<std::int64_t> ids;
-        if (!all) {
-            if (!json.is_object() || !json.contains("ids") || !json["ids"].is_array() || json["ids"].empty() ||
-                json["ids"].size() > 100)
-                reader.add_error("ids", "must be a list of 1 to 100 notification ids, or send \"all\": true");
-            else
-                for (const auto& id : json["ids"]) {
-                    if (auto value = http_json::int64_of(id))
-                        ids.push_back(*value);
-                    else
-                        reader.add_error("ids", "must contain only ids");
-                }
-        }
-        reader.done();
-        co_await discussions.mark_read(who, std::move(ids), ctx.audit());
-        co_return no_content(ctx);
-    });
 }
 
 void add_channel_rules(realtime::channel_policy& policy, service& discussions)

@@ -30,9 +30,8 @@ void guard(const std::vector<personal_data::field_text>& fields, bool confirmed)
 
 } // namespace
 
-service::service(thread_store& threads, notification_store& notifications, directory::service& directory,
-                 db::write_limits& limits)
-    : threads_(threads), notifications_(notifications), directory_(directory), limits_(limits)
+service::service(thread_store& threads, directory::service& directory, db::write_limits& limits)
+    : threads_(threads), directory_(directory), limits_(limits)
 {
 }
 
@@ -253,17 +252,6 @@ awaitable<void> service::set_subscription(const principal& who, std::int64_t thr
 {
     co_await existing_thread(who, thread_id);
     co_await threads_.set_subscription(who, thread_id, subscribed, std::move(audit));
-}
-
-awaitable<notification_page> service::notifications(const principal& who, bool unread_only, int limit,
-                                                    std::optional<std::int64_t> after_id)
-{
-    co_return co_await notifications_.list(who.user_id, unread_only, limit, after_id);
-}
-
-awaitable<void> service::mark_read(const principal& who, std::vector<std::int64_t> ids, audit_context audit)
-{
-    co_await notifications_.mark_read(who.user_id, std::move(ids), std::move(audit));
 }
 
 } // namespace pswnet::forum

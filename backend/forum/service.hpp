@@ -5,15 +5,13 @@
 #include "db/write_limits.hpp"
 #include "directory/service.hpp"
 #include "forum/model.hpp"
-#include "forum/notification_store.hpp"
 #include "forum/thread_store.hpp"
 
 namespace pswnet::forum {
 
 class service {
 public:
-    service(thread_store& threads, notification_store& notifications, directory::service& directory,
-            db::write_limits& limits);
+    service(thread_store& threads, directory::service& directory, db::write_limits& limits);
 
     awaitable<thread_page> list(const principal& who, thread_filter filter);
     awaitable<thread> get(const principal& who, std::int64_t thread_id);
@@ -32,10 +30,6 @@ public:
     awaitable<void> set_subscription(const principal& who, std::int64_t thread_id, bool subscribed,
                                      audit_context audit);
 
-    awaitable<notification_page> notifications(const principal& who, bool unread_only, int limit,
-                                               std::optional<std::int64_t> after_id);
-    awaitable<void> mark_read(const principal& who, std::vector<std::int64_t> ids, audit_context audit);
-
     // For the real-time channel policy: may this user read the thread (by REST, so by WebSocket)?
     awaitable<bool> may_read_thread(const principal& who, std::int64_t thread_id);
 
@@ -46,7 +40,6 @@ public:
 
 private:
     thread_store& threads_;
-    notification_store& notifications_;
     directory::service& directory_;
     db::write_limits& limits_;
 };

@@ -50,9 +50,6 @@ SELECT )sql") + invitation_columns +
 constexpr const char* revoke_sql =
     "UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL";
 
-constexpr const char* insert_outbox_sql =
-    "INSERT INTO outbox (recipient, subject, body, kind) VALUES ($1, $2, $3, $4) RETURNING id";
-
 stored_invitation read_invitation(const pqxx::row& row)
 {
     stored_invitation s;
@@ -95,8 +92,8 @@ std::string unusable_reason(invitation_state state)
 }
 
 awaitable<invitation> invitation_store::create_invitation(invitation_request request, std::string token_hash,
-                                                          std::chrono::seconds lifetime, outbox_message message,
-                                                          audit_context who)
+                                                          std::chrono::seconds lifetime,
+                                                          notifications::queued_email message, audit_context who)
 {
     return pool_.write([request = std::move(request), token_hash = std::move(token_hash), lifetime,
                         message = std::move(message), who = std::move(who)](pqxx::work& tx) {
@@ -104,7 +101,7 @@ awaitable<invitation> invitation_store::create_invitation(invitation_request req
                                    std::string(to_string(request.sector)), roles_text(request.roles), who.actor_user_id,
                                    static_cast<double>(lifetime.count()));
         auto created = read_invitation(row).details;
-        tx.exec_params1(insert_outbox_sql, message.recipient, message.subject, message.body, message.kind);
+        notifications::enqueue(tx, message);
         db::audit(tx, who,
                   {"invitation.created", "invitation", created.id,
                    details({{"organisation_id", created.organisation_id}, {"roles", roles_text(created.roles)}})});
@@ -168,15 +165,15 @@ awaitable<std::optional<stored_invitation>> invitation_store::find(std::int64_t 
 }
 
 awaitable<std::optional<invitation>> invitation_store::renew(std::int64_t id, std::string token_hash,
-                                                             std::chrono::seconds lifetime, outbox_message message,
-                                                             audit_context who)
+                                                             std::chrono::seconds lifetime,
+                                                             notifications::queued_email message, audit_context who)
 {
     return pool_.write([=, token_hash = std::move(token_hash), message = std::move(message),
                         who = std::move(who)](pqxx::work& tx) -> std::optional<invitation> {
         auto rows = tx.exec_params(renew_sql, id, token_hash, static_cast<double>(lifetime.count()));
         if (rows.empty())
             return std::nullopt;
-        tx.exec_params1(insert_outbox_sql, message.recipient, message.subject, message.body, message.kind);
+        notifications::enqueue(tx, message);
         db::audit(tx, who, {"invitation.resent", "invitation", id});
         return read_invitation(rows[0]).details;
     });

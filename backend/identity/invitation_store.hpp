@@ -1,6 +1,8 @@
 // Invitations in the database: each a single-use link (stored as a hash) with a lifetime, its message in the outbox.
 #pragma once
 
+#include "notifications/outbox.hpp"
+
 #include "core/audit_context.hpp"
 #include "core/net.hpp"
 #include "db/pool.hpp"
@@ -24,19 +26,13 @@ struct stored_invitation {
     invitation_state state = invitation_state::usable;
 };
 
-struct outbox_message {
-    std::string recipient;
-    std::string subject;
-    std::string body;
-    std::string kind;
-};
-
 class invitation_store {
 public:
     explicit invitation_store(db::pool& pool) : pool_(pool) {}
 
     awaitable<invitation> create_invitation(invitation_request request, std::string token_hash,
-                                            std::chrono::seconds lifetime, outbox_message message, audit_context who);
+                                            std::chrono::seconds lifetime, notifications::queued_email message,
+                                            audit_context who);
     awaitable<std::optional<stored_invitation>> find_invitation(std::string token_hash);
     // Creates the user and marks the invitation used, atomically; throws gone/conflict when that is no longer
     // possible. Returns the new user's id.
@@ -48,7 +44,7 @@ public:
     awaitable<std::optional<stored_invitation>> find(std::int64_t id);
     // A new link and a full lifetime; nullopt when it was accepted or withdrawn meanwhile.
     awaitable<std::optional<invitation>> renew(std::int64_t id, std::string token_hash, std::chrono::seconds lifetime,
-                                               outbox_message message, audit_context who);
+                                               notifications::queued_email message, audit_context who);
     // False when it was accepted or withdrawn already.
     awaitable<bool> revoke(std::int64_t id, audit_context who);
 

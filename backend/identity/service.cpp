@@ -40,13 +40,14 @@ constexpr int max_password_jobs = 16;
 
 constexpr db::write_limit invitation_writes{"invitation", 50, std::chrono::hours(1), "invitations"};
 
-outbox_message invitation_message(const std::string& email, const std::string& organisation, const std::string& link)
+notifications::queued_email invitation_message(const std::string& email, const std::string& organisation,
+                                               const std::string& link)
 {
-    return {email, "You are invited to PSW Network",
-            "You have been invited to join PSW Network for " + organisation +
-                ".\n\nAccept the invitation within 7 days: " + link +
-                "\n\nIf you did not expect this, ignore this email.",
-            "invitation"};
+    notifications::queued_email message;
+    message.recipient = email;
+    message.kind = "invitation";
+    message.content = notifications::invitation_email(organisation, link);
+    return message;
 }
 
 } // namespace
@@ -170,6 +171,11 @@ awaitable<bool> service::still_signed_in(std::string token)
     co_return (co_await store_.authenticate(crypto::token_hash(token), settings_.session_idle, false)).has_value();
 }
 
+awaitable<std::optional<principal>> service::acting_as(std::int64_t user_id)
+{
+    co_return co_await store_.principal_of(user_id);
+}
+
 awaitable<profile> service::me(const principal& who)
 {
     auto user = co_await store_.find_user(who.user_id);
@@ -213,7 +219,7 @@ awaitable<invitation> service::invite(const principal& who, invitation_request r
     auto message = invitation_message(request.email, organisation->name, link_origin + "/invitations/" + token);
     auto created = co_await invitations_.create_invitation(std::move(request), crypto::token_hash(token),
                                                            invitation_lifetime, std::move(message), std::move(audit));
-    // The link is a credential: it goes only to the outbox, never to the log.
+    // The link is a credential: it goes only by email, never to the log.
     spdlog::info("invitation {} to {} is in the outbox", created.id, organisation->name);
     co_return created;
 }

@@ -31,6 +31,8 @@ public:
     awaitable<signed_in_session> login(credentials given, audit_context who, std::string user_agent);
     awaitable<void> logout(const principal& who, audit_context audit);
     awaitable<std::optional<principal>> authenticate(std::string token);
+    // The principal of an active person, for what they do without a session (a reply by email); none if disabled.
+    awaitable<std::optional<principal>> acting_as(std::int64_t user_id);
     awaitable<profile> me(const principal& who);
 
     // The accept link goes to the outbox and the log, built on link_origin (the service's public origin).

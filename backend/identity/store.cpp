@@ -35,6 +35,10 @@ WHERE s.token_hash = $1
   AND s.last_seen_at > now() - make_interval(mins => $2)
   AND u.disabled_at IS NULL)sql"};
 
+const db::statement principal_sql{"identity.principal_of", R"sql(
+SELECT u.id, u.organisation_id, u.sector, array_to_string(u.roles, ',') FROM users u
+WHERE u.id = $1 AND u.disabled_at IS NULL)sql"};
+
 const db::statement touch_session_sql{"identity.touch_session",
                                       "UPDATE sessions SET last_seen_at = now() WHERE id = $1"};
 
@@ -138,6 +142,21 @@ awaitable<std::string> store::create_session(session_request request, audit_cont
         actor.actor_user_id = request.user_id;
         db::audit(tx, actor, {"session.created", "session", row[0].as<std::int64_t>()});
         return row[1].as<std::string>();
+    });
+}
+
+awaitable<std::optional<principal>> store::principal_of(std::int64_t user_id)
+{
+    return pool_.query([user_id](pqxx::nontransaction& tx) -> std::optional<principal> {
+        auto rows = db::exec(tx, principal_sql, user_id);
+        if (rows.empty())
+            return std::nullopt;
+        principal p;
+        p.user_id = rows[0][0].as<std::int64_t>();
+        p.organisation_id = rows[0][1].as<std::int64_t>();
+        p.sector = parse_sector(rows[0][2].as<std::string>()).value_or(sector::both);
+        p.roles = parse_roles_text(rows[0][3].as<std::string>());
+        return p;
     });
 }
 

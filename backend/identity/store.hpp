@@ -31,6 +31,8 @@ public:
     // Returns the session's expiry time (RFC 3339).
     awaitable<std::string> create_session(session_request request, audit_context who);
     // touch: count this as use of the session (at most one write a minute).
+    // An active person's principal, without a session: for work done on their behalf (a reply by email).
+    awaitable<std::optional<principal>> principal_of(std::int64_t user_id);
     awaitable<std::optional<principal>> authenticate(std::string token_hash, std::chrono::minutes idle,
                                                      bool touch = true);
     awaitable<void> revoke_session(std::int64_t session_id, audit_context who);

@@ -6,6 +6,7 @@
 #include "db/nullable.hpp"
 #include "forum/readers.hpp"
 #include "library/file_content.hpp"
+#include "notifications/notify.hpp"
 #include "realtime/event_log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,8 @@ SELECT f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha
        u.display_name, rfc3339(f.uploaded_at), f.download_count
 FROM resource_files f JOIN people u ON u.id = f.uploaded_by
 WHERE f.resource_id = $1 ORDER BY f.version DESC)sql";
+
+constexpr const char* endorsed_resource_sql = "SELECT author_id, title FROM resources WHERE id = $1";
 
 constexpr const char* endorsements_sql = R"sql(
 SELECT o.id, o.name, o.code, rfc3339(e.created_at)
@@ -312,44 +315,17 @@ awaitable<endorsement_change> store::endorse(std::int64_t resource_id, bool on, 
                                     {"organisations", std::move(organisations)}}
                                    .dump());
         if (on) {
-            // The author hears of it, live, on their own channel.
-            auto note = tx.exec_params(R"sql(
-INSERT INTO notifications (user_id, kind, resource_id, actor_id)
-SELECT r.author_id, 'resource_endorsed', r.id, $2 FROM resources r JOIN people p ON p.id = r.author_id AND p.active
-WHERE r.id = $1 AND r.author_id <> $2
-RETURNING id, user_id, rfc3339(created_at), (SELECT title FROM resources WHERE id = $1))sql",
-                                       resource_id, *audit.actor_user_id);
-            for (const auto& row : note) {
-                auto user_id = row[1].as<std::int64_t>();
-                auto actor = tx.exec_params1("SELECT id, display_name, organisation_id, organisation_name, "
-                                             "organisation_code FROM people WHERE id = $1",
-                                             *audit.actor_user_id);
-                json notification{{"id", row[0].as<std::int64_t>()},
-                                  {"kind", "resource_endorsed"},
-                                  {"thread_id", nullptr},
-                                  {"post_id", nullptr},
-                                  {"thread_title", nullptr},
-                                  {"consultation_id", nullptr},
-                                  {"consultation_title", nullptr},
-                                  {"resource_id", resource_id},
-                                  {"resource_title", row[3].as<std::string>()},
-                                  {"actor",
-                                   {{"id", actor[0].as<std::int64_t>()},
-                                    {"display_name", actor[1].as<std::string>()},
-                                    {"organisation",
-                                     {{"id", actor[2].as<std::int64_t>()},
-                                      {"name", actor[3].as<std::string>()},
-                                      {"code", actor[4].as<std::string>()}}}}},
-                                  {"created_at", row[2].as<std::string>()},
-                                  {"read", false}};
-                auto unread =
-                    tx.exec_params1("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
-                                    user_id)[0]
-                        .as<int>();
-                realtime::append_event(
-                    tx, "user:" + std::to_string(user_id), "notification.created",
-                    json{{"notification", std::move(notification)}, {"unread_count", unread}}.dump());
-            }
+            // The author hears of it.
+            auto resource = tx.exec_params(endorsed_resource_sql, resource_id);
+            if (!resource.empty())
+                notifications::notify(tx,
+                                      {"resource_endorsed",
+                                       {"resource", resource_id, resource[0][1].as<std::string>(),
+                                        "/library/" + std::to_string(resource_id)},
+                                       std::nullopt,
+                                       audit.actor_user_id,
+                                       {}},
+                                      {resource[0][0].as<std::int64_t>()});
         }
         return result;
     });

@@ -1,0 +1,64 @@
+#include "notifications/kinds.hpp"
+
+#include <array>
+
+namespace pswnet::notifications {
+namespace {
+
+constexpr std::array<kind_info, 10> table{{
+    {"mention", "thread", "Someone mentions me", "Discussions", delivery::immediate},
+    {"reply", "thread", "Replies to my questions and to threads I follow", "Discussions", delivery::immediate},
+    {"answer_accepted", "thread", "My answer is accepted", "Discussions", delivery::immediate},
+    {"audience_question", "thread", "Questions addressed to my authority, region or neighbours", "Discussions",
+     delivery::immediate},
+    {"announcement", "thread", "Announcements to the network", "Discussions", delivery::weekly},
+    {"consultation_published", "consultation", "A consultation is published for my authority", "Consultations",
+     delivery::immediate},
+    {"consultation_reminder", "consultation", "Reminders to respond to a consultation", "Consultations",
+     delivery::immediate},
+    {"consultation_closing", "consultation", "A consultation closes in 3 days and we have not responded",
+     "Consultations", delivery::immediate},
+    {"consultation_outcome", "consultation", "A consultation's outcome is published", "Consultations",
+     delivery::weekly},
+    {"resource_endorsed", "resource", "Another authority uses a resource I shared", "Library", delivery::weekly},
+}};
+
+} // namespace
+
+std::string_view to_string(delivery d)
+{
+    switch (d) {
+    case delivery::immediate:
+        return "immediate";
+    case delivery::daily:
+        return "daily";
+    case delivery::weekly:
+        return "weekly";
+    case delivery::off:
+        return "off";
+    }
+    return "off";
+}
+
+std::optional<delivery> parse_delivery(std::string_view text)
+{
+    for (auto d : {delivery::immediate, delivery::daily, delivery::weekly, delivery::off})
+        if (to_string(d) == text)
+            return d;
+    return std::nullopt;
+}
+
+std::span<const kind_info> kinds()
+{
+    return table;
+}
+
+const kind_info* find_kind(std::string_view name)
+{
+    for (const auto& k : table)
+        if (k.name == name)
+            return &k;
+    return nullptr;
+}
+
+} // namespace pswnet::notifications

@@ -1,0 +1,27 @@
+// What a person can be told about, how each kind goes by email unless they choose otherwise, and the words for it.
+// Things addressed to the person go at once; activity across the network waits for the weekly digest.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace pswnet::notifications {
+
+enum class delivery { immediate, daily, weekly, off };
+
+std::string_view to_string(delivery d);
+std::optional<delivery> parse_delivery(std::string_view text);
+
+struct kind_info {
+    std::string_view name;    // as stored and in the API: reply, mention, ...
+    std::string_view subject; // thread, consultation or resource
+    std::string_view label;   // on the settings page: "Replies to my questions and threads I follow"
+    std::string_view group;   // Discussions, Consultations, Library
+    delivery default_delivery;
+};
+
+std::span<const kind_info> kinds();
+const kind_info* find_kind(std::string_view name);
+
+} // namespace pswnet::notifications

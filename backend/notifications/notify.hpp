@@ -1,0 +1,25 @@
+// The one way any capability tells people of something: inside its own transaction, notify() writes each
+// recipient's notification, sends it live on their user:{id} channel, and, when they chose so for its kind, puts an
+// email in the outbox. Capabilities decide who hears of what; notifications decides how.
+#pragma once
+
+#include "notifications/model.hpp"
+
+#include <pqxx/pqxx>
+
+#include <cstdint>
+#include <vector>
+
+namespace pswnet::notifications {
+
+// Skips the actor, repeats and disabled accounts. Returns the people notified.
+std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients);
+
+// Who holds notifications about a subject: its owner checks whether they may still see it.
+std::vector<std::int64_t> holders(pqxx::work& tx, const std::string& subject_type, std::int64_t subject_id);
+
+// Takes back the notifications about a subject from people who may no longer see it.
+void withdraw(pqxx::work& tx, const std::string& subject_type, std::int64_t subject_id,
+              const std::vector<std::int64_t>& from);
+
+} // namespace pswnet::notifications
