@@ -96,6 +96,14 @@ export async function expectAccessible(page, where) {
     violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n'));
 }
 
+/** Fails when the page is wider than the window, which would make it scroll sideways. */
+export async function expectNoSidewaysScroll(page, where) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+  }));
+  assert.ok(scrollWidth <= clientWidth, `${where} is ${scrollWidth} px wide in a ${clientWidth} px window`);
+}
+
 /** Waits until the page's h1 reads `text` (a string or a RegExp). */
 export async function expectHeading(page, text) {
   await page.locator('main h1', { hasText: text }).waitFor();

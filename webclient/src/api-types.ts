@@ -203,6 +203,48 @@ export interface paths {
     /** Mark some or all of one's notifications read. */
     post: operations['markNotificationsRead']
   }
+  '/me/notification-settings': {
+    /**
+     * How the signed-in user is told about each kind of notification by email.
+     * @description Every kind of notification, in a fixed order, with its label, its group and how it comes by email:
+     * `immediate` (an email for each), `daily` or `weekly` (in a summary), or `off` (not by email). Every
+     * notification shows in the service whatever is chosen here. Kinds the user never changed have their
+     * default. `digest` says when summaries are sent, in UK time (Europe/London).
+     */
+    get: operations['getNotificationSettings']
+    /**
+     * Choose how each kind of notification comes by email, and when summaries are sent.
+     * @description Replaces the settings: kinds left out of `kinds` go back to their default. Invalid entries are named in
+     * `errors` by their position, as `kinds[2].delivery`, `kinds[0].kind`, `digest.hour` or `digest.day`
+     * (`kinds` and `digest` when missing or of the wrong type); nothing is saved then.
+     */
+    put: operations['saveNotificationSettings']
+  }
+  '/unsubscribe/{token}': {
+    /**
+     * What an email's unsubscribe link stops, for the page that asks to confirm.
+     * @description No sign-in needed: the token in the link is the authority. Changes nothing. `kind` is the kind of
+     * notification the email was about, or `digest` for a daily or weekly summary.
+     */
+    get: operations['getUnsubscribeTarget']
+    /**
+     * Stop the emails an unsubscribe link is for.
+     * @description No sign-in and no CSRF token needed, and the body is ignored: this is also the RFC 8058 one-click target
+     * of the emails' `List-Unsubscribe` header, to which mail clients POST `List-Unsubscribe=One-Click`. Sets
+     * the link's kind to `off` (for `digest`, every kind that came in a summary); the notifications still show
+     * in the service. Doing it again changes nothing more.
+     */
+    post: operations['unsubscribe']
+  }
+  '/admin/outbox': {
+    /**
+     * The emails pswnet has queued, sent or given up on, newest first.
+     * @description For network administrators only (others get 403). Each email with its recipient, subject, kind, status,
+     * attempts and last error; `counts` gives the number of emails in each status, whatever the filter. Email
+     * bodies are never shown.
+     */
+    get: operations['listOutbox']
+  }
   '/search': {
     /**
      * Search discussions and the practice library.
@@ -1119,20 +1161,28 @@ export interface components {
       | 'consultation_outcome'
       | 'resource_endorsed'
     /**
-     * @description About a thread (`thread_id` and `thread_title` set), for the `consultation_*` kinds about a consultation
-     * (`consultation_id` and `consultation_title` set) or, for `resource_endorsed`, about a library resource
-     * (`resource_id` and `resource_title` set); the other subjects' fields are null.
+     * @description What a notification is about, with its title and the web client's path to it as they were when the
+     * notification was written.
+     */
+    NotificationSubject: {
+      /** @enum {string} */
+      type: 'thread' | 'consultation' | 'resource'
+      id: components['schemas']['Id']
+      title: string
+      /** @description A path of the web client, e.g. `/discussions/12#post-40`, `/consultations/3`, `/library/7`. */
+      link: string
+    }
+    /**
+     * @description About a thread (kinds `reply`, `mention`, `answer_accepted`, `audience_question`, `announcement`), a
+     * consultation (`consultation_*`) or a library resource (`resource_endorsed`). Notifications about a thread
+     * are taken back from people who can no longer read it.
      */
     Notification: {
       id: components['schemas']['Id']
       kind: components['schemas']['NotificationKind']
-      thread_id: components['schemas']['Id'] | null
+      subject: components['schemas']['NotificationSubject']
+      /** @description The post a discussion notification points at; null otherwise. */
       post_id: components['schemas']['Id'] | null
-      thread_title: string | null
-      consultation_id: components['schemas']['Id'] | null
-      consultation_title: string | null
-      resource_id: components['schemas']['Id'] | null
-      resource_title: string | null
       /** @description Who caused it; null when no person did. */
       actor: components['schemas']['Author'] | null
       created_at: components['schemas']['Timestamp']
@@ -1148,6 +1198,90 @@ export interface components {
       ids?: components['schemas']['Id'][]
       /** @constant */
       all?: true
+    }
+    /**
+     * @description How a kind of notification comes by email: `immediate` (an email for each), `daily` or `weekly` (gathered
+     * in a summary), or `off` (not by email). Every notification shows in the service whatever is chosen.
+     *
+     * @enum {string}
+     */
+    NotificationDelivery: 'immediate' | 'daily' | 'weekly' | 'off'
+    /** @enum {string} */
+    Weekday: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
+    /** @description When summaries are sent, in UK time (Europe/London); `day` is for the weekly summary. */
+    DigestSchedule: {
+      /** @description The hour, in UK time: 8 is 08:00. */
+      hour: number
+      day: components['schemas']['Weekday']
+    }
+    NotificationKindSetting: {
+      kind: components['schemas']['NotificationKind']
+      /** @description What the kind is about, as a sentence, e.g. "Replies to my questions and to threads I follow". */
+      label: string
+      /**
+       * @description The part of the service the kind belongs to, to show the kinds in groups.
+       * @enum {string}
+       */
+      group: 'Discussions' | 'Consultations' | 'Library'
+      delivery: components['schemas']['NotificationDelivery']
+      default: components['schemas']['NotificationDelivery']
+    }
+    /** @description Every kind of notification, in a fixed order, with how it comes by email; and when summaries go. */
+    NotificationSettings: {
+      kinds: components['schemas']['NotificationKindSetting'][]
+      digest: components['schemas']['DigestSchedule']
+    }
+    /** @description Kinds left out of `kinds` go back to their default. */
+    NotificationSettingsUpdate: {
+      kinds: {
+        kind: components['schemas']['NotificationKind']
+        delivery: components['schemas']['NotificationDelivery']
+      }[]
+      digest: components['schemas']['DigestSchedule']
+    }
+    /**
+     * @description What an unsubscribe link stops: one kind of notification by email, or (`digest`) the daily and weekly
+     * summaries; `label` says it in words.
+     */
+    UnsubscribeTarget: {
+      kind: components['schemas']['NotificationKind'] | 'digest'
+      label: string
+      /** @description False when asked (GET), true once done (POST). */
+      unsubscribed: boolean
+    }
+    /**
+     * @description `queued`: waiting to be sent or to be tried again; `sent`; `failed`: given up on.
+     * @enum {string}
+     */
+    OutboxStatus: 'queued' | 'sent' | 'failed'
+    /** @description One email, without its body. */
+    OutboxEntry: {
+      id: components['schemas']['Id']
+      /** @description The address it is for. */
+      recipient: string
+      subject: string
+      /** @description A `NotificationKind`, `digest_daily`, `digest_weekly` or `invitation`. */
+      kind: string
+      status: components['schemas']['OutboxStatus']
+      /** @description How many times sending it was tried. */
+      attempts: number
+      created_at: components['schemas']['Timestamp']
+      /** @description When it was sent; null until then. */
+      sent_at: components['schemas']['Timestamp'] | null
+      /** @description When it is next tried, while it is queued; null once sent or failed. */
+      next_attempt_at: components['schemas']['Timestamp'] | null
+      /** @description What the mail server or the folder said the last time sending failed. */
+      last_error: string | null
+    }
+    OutboxPage: {
+      items: components['schemas']['OutboxEntry'][]
+      next_cursor: components['schemas']['NextCursor']
+      /** @description The number of emails in each status, whatever the filter. */
+      counts: {
+        queued: number
+        sent: number
+        failed: number
+      }
     }
     /** @description A hit in a thread or post (`ThreadSearchHit`) or in a library resource (`ResourceSearchHit`). */
     SearchHit: components['schemas']['ThreadSearchHit'] | components['schemas']['ResourceSearchHit']
@@ -2380,6 +2514,8 @@ export interface components {
     FlagId: components['schemas']['Id']
     /** @description The token from the accept link. */
     InvitationToken: string
+    /** @description The token from the unsubscribe link of an email. */
+    UnsubscribeToken: string
     /** @description Items per page. */
     Limit?: number
     /** @description The `next_cursor` of the previous page. */
@@ -3186,6 +3322,143 @@ export interface operations {
       403: components['responses']['Forbidden']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * How the signed-in user is told about each kind of notification by email.
+   * @description Every kind of notification, in a fixed order, with its label, its group and how it comes by email:
+   * `immediate` (an email for each), `daily` or `weekly` (in a summary), or `off` (not by email). Every
+   * notification shows in the service whatever is chosen here. Kinds the user never changed have their
+   * default. `digest` says when summaries are sent, in UK time (Europe/London).
+   */
+  getNotificationSettings: {
+    responses: {
+      /** @description The settings. */
+      200: {
+        content: {
+          'application/json': components['schemas']['NotificationSettings']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Choose how each kind of notification comes by email, and when summaries are sent.
+   * @description Replaces the settings: kinds left out of `kinds` go back to their default. Invalid entries are named in
+   * `errors` by their position, as `kinds[2].delivery`, `kinds[0].kind`, `digest.hour` or `digest.day`
+   * (`kinds` and `digest` when missing or of the wrong type); nothing is saved then.
+   */
+  saveNotificationSettings: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NotificationSettingsUpdate']
+      }
+    }
+    responses: {
+      /** @description Saved; the settings as they are now. */
+      200: {
+        content: {
+          'application/json': components['schemas']['NotificationSettings']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * What an email's unsubscribe link stops, for the page that asks to confirm.
+   * @description No sign-in needed: the token in the link is the authority. Changes nothing. `kind` is the kind of
+   * notification the email was about, or `digest` for a daily or weekly summary.
+   */
+  getUnsubscribeTarget: {
+    parameters: {
+      path: {
+        token: components['parameters']['UnsubscribeToken']
+      }
+    }
+    responses: {
+      /** @description What the link would stop; `unsubscribed` is false. */
+      200: {
+        content: {
+          'application/json': components['schemas']['UnsubscribeTarget']
+        }
+      }
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Stop the emails an unsubscribe link is for.
+   * @description No sign-in and no CSRF token needed, and the body is ignored: this is also the RFC 8058 one-click target
+   * of the emails' `List-Unsubscribe` header, to which mail clients POST `List-Unsubscribe=One-Click`. Sets
+   * the link's kind to `off` (for `digest`, every kind that came in a summary); the notifications still show
+   * in the service. Doing it again changes nothing more.
+   */
+  unsubscribe: {
+    parameters: {
+      path: {
+        token: components['parameters']['UnsubscribeToken']
+      }
+    }
+    /** @description Ignored, whatever its type; mail clients send `List-Unsubscribe=One-Click` as a form. */
+    requestBody?: {
+      content: {
+        'application/x-www-form-urlencoded': {
+          /** @constant */
+          'List-Unsubscribe'?: 'One-Click'
+        }
+      }
+    }
+    responses: {
+      /** @description Unsubscribed; `unsubscribed` is true. */
+      200: {
+        content: {
+          'application/json': components['schemas']['UnsubscribeTarget']
+        }
+      }
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      /** @description The body is over 4 KiB; pswnet answers without reading it. */
+      413: {
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * The emails pswnet has queued, sent or given up on, newest first.
+   * @description For network administrators only (others get 403). Each email with its recipient, subject, kind, status,
+   * attempts and last error; `counts` gives the number of emails in each status, whatever the filter. Email
+   * bodies are never shown.
+   */
+  listOutbox: {
+    parameters: {
+      query?: {
+        /** @description Only the emails with this status; another value gets 422 naming `status`. */
+        status?: components['schemas']['OutboxStatus']
+        limit?: components['parameters']['Limit']
+        cursor?: components['parameters']['Cursor']
+      }
+    }
+    responses: {
+      /** @description One page of emails and the counts. */
+      200: {
+        content: {
+          'application/json': components['schemas']['OutboxPage']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
       422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
     }

@@ -8,12 +8,14 @@ import { benchmarkingRoutes } from './benchmarking/routes'
 import { consultationsRoutes } from './consultations/routes'
 import { directoryRoutes } from './directory/routes'
 import { mayModerate } from './forum/moderation'
-import { startNotificationCount, stopNotificationCount } from './forum/notification-count'
 import { forumRoutes } from './forum/routes'
 import { homeRoutes } from './home/routes'
 import { identityRoutes } from './identity/routes'
 import { isSignedIn, loadSession, onSessionChange, signedOut } from './identity/session'
 import { libraryRoutes } from './library/routes'
+import { startNotificationCount, stopNotificationCount } from './notifications/notification-count'
+import { mayReadOutbox } from './notifications/outbox'
+import { notificationsRoutes } from './notifications/routes'
 import * as realtime from './realtime/realtime'
 import { replaceContent } from './shell/dom'
 import { serviceProblemPage } from './shell/error-pages'
@@ -32,6 +34,7 @@ const routes: Route[] = [
   ...identityRoutes,
   ...directoryRoutes,
   ...forumRoutes,
+  ...notificationsRoutes,
   ...benchmarkingRoutes,
   ...consultationsRoutes,
   ...libraryRoutes,
@@ -53,6 +56,7 @@ async function start(): Promise<void> {
     setSessionNavigation([
       { nav: 'notifications', href: '/notifications', label: 'Notifications' },
       ...(user && mayModerate() ? [{ nav: 'moderation' as const, href: '/moderation', label: 'Moderation' }] : []),
+      ...(user && mayReadOutbox() ? [{ nav: 'outbox' as const, href: '/admin/outbox', label: 'Email outbox' }] : []),
     ])
   })
 

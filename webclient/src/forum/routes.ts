@@ -1,10 +1,9 @@
-// The addresses of the discussions pages, the notifications and the moderators' queue.
+// The addresses of the discussions pages and the moderators' queue.
 
 import type { Route } from '../shell/page'
 import { discussionsPage } from './discussions'
 import { moderationPage } from './moderation'
 import { newThreadPage } from './new-thread'
-import { notificationsPage } from './notifications'
 import { threadPage } from './thread'
 
 export const forumRoutes: Route[] = [
@@ -16,6 +15,5 @@ export const forumRoutes: Route[] = [
     navigation: 'discussions',
     page: threadPage,
   },
-  { pattern: /^\/notifications$/, signedIn: true, navigation: 'notifications', page: notificationsPage },
   { pattern: /^\/moderation$/, signedIn: true, navigation: 'moderation', page: moderationPage },
 ]

@@ -34,11 +34,6 @@ export type Revision = Schemas['Revision']
 
 export type RevisionList = Schemas['RevisionList']
 
-/** About a discussion (thread_id set), a consultation (the consultation_* kinds) or a library resource. */
-export type Notification = Schemas['Notification']
-
-export type NotificationPage = Schemas['NotificationList']
-
 export type Flag = Schemas['Flag']
 
 /** The answer to POST /posts/{id}/reactions. */
@@ -62,18 +57,9 @@ export interface SectorEvents {
   'thread.activity': Schemas['ThreadChangedEvent']['data']
 }
 
-/** The events of the user's own channel user:{id}. */
-export interface UserEvents {
-  'notification.created': Schemas['NotificationCreatedEvent']['data']
-}
-
 /** Every sector channel: a list of all discussions listens to all three. */
 export const sectorChannels = ['sector:children', 'sector:adults', 'sector:both'] as const
 
 export function threadChannel(threadId: number): string {
   return `thread:${threadId}`
-}
-
-export function userChannel(userId: number): string {
-  return `user:${userId}`
 }

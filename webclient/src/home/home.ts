@@ -4,7 +4,7 @@ import { recentDiscussions } from '../forum/recent'
 import { canManageMembers, refreshUser } from '../identity/session'
 import { roleList } from '../identity/words'
 import { h } from '../shell/dom'
-import { link, pageHeading, twoThirds } from '../shell/govuk'
+import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import type { PageView } from '../shell/page'
 import { summaryList } from '../shell/tables'
 import { sectorName } from '../shell/words'
@@ -30,6 +30,7 @@ export async function homePage(): Promise<PageView> {
         { key: 'Sector', value: sectorName(me.sector) },
         { key: 'Roles', value: roleList(me.roles) },
       ]),
+      paragraph(link('/settings/notifications', 'Change how you are notified by email')),
       h('h2', { class: 'govuk-heading-m' }, 'Find your peers'),
       h('ul', { class: 'govuk-list' }, nextSteps),
       recent,

@@ -1,5 +1,5 @@
 // Dates and times as people in England read them, always in UK time (Europe/London) whatever the browser's zone:
-// "3 December 2026", "5pm", "6:18pm on 23 November 2026".
+// "3 December 2026", "5pm", "6:18pm on 23 November 2026", and in tables "23 Nov 2026, 6:18pm".
 
 import { h } from './dom'
 
@@ -40,4 +40,15 @@ export function dateTimeWords(iso: string): string {
 /** "6:18pm on 23 November 2026", in a <time> element. */
 export function timeElement(iso: string): HTMLTimeElement {
   return h('time', { datetime: iso }, `${clockTime(iso)} on ${dateWords(iso)}`)
+}
+
+/** "2 Dec 2026, 6:18pm" in a <time> element: for tables, where GOV.UK style allows short month names. */
+export function shortTimeElement(iso: string): HTMLTimeElement {
+  const date = new Date(iso).toLocaleDateString('en-GB', {
+    timeZone: ukTimeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  })
+  return h('time', { datetime: iso }, `${date}, ${clockTime(iso)}`)
 }

@@ -2,7 +2,7 @@
 // message area at the top of the page.
 
 import { ApiProblem } from '../api'
-import { h, replaceContent } from './dom'
+import { type Child, h, replaceContent } from './dom'
 import type { Field } from './fields'
 import { button, initComponents } from './govuk'
 import { setTitleError } from './layout'
@@ -81,6 +81,8 @@ const serviceProblem = 'Sorry, there is a problem with the service. Try again la
 
 export interface FormBehaviour {
   fields: Readonly<Record<string, Field>>
+  /** What the form shows before its button, when it is more than the fields one after another (headings, text). */
+  content?: Child
   area: MessageArea
   submitLabel: string
   /** A warning button for a form whose one action cannot be undone (withdrawing, deleting). */
@@ -105,7 +107,7 @@ export function apiForm(behaviour: FormBehaviour): HTMLFormElement {
   const form = h(
     'form',
     { method: 'post', novalidate: true },
-    Object.values(behaviour.fields).map((field) => field.element),
+    behaviour.content ?? Object.values(behaviour.fields).map((field) => field.element),
     cancel
       ? h(
           'div',

@@ -14,6 +14,7 @@ export type NavigationItem =
   | 'consultations'
   | 'notifications'
   | 'moderation'
+  | 'outbox'
 
 let pageTitle = serviceName
 let titleHasError = false

@@ -1,6 +1,6 @@
 // The signed-in user's notifications: replies in discussions they follow, mentions, accepted answers, questions
-// addressed to them, and consultations (published, closing soon, reminders, outcomes). New ones appear at the top
-// as they arrive; opening one marks it as read.
+// addressed to them, consultations (published, closing soon, reminders, outcomes) and their library resources used
+// elsewhere. New ones appear at the top as they arrive; opening one marks it as read.
 
 import * as api from '../api'
 import { currentUser } from '../identity/session'
@@ -14,7 +14,7 @@ import type { PageContext, PageView } from '../shell/page'
 import { pagination } from '../shell/pagination'
 import { setUnreadCount } from './notification-count'
 import { type Notification, type NotificationPage, type UserEvents, userChannel } from './types'
-import { postPath } from './words'
+import { notificationPath, sentence } from './words'
 
 export async function notificationsPage(context: PageContext): Promise<PageView> {
   const unreadOnly = context.query.get('unread') === 'true'
@@ -114,11 +114,16 @@ export async function notificationsPage(context: PageContext): Promise<PageView>
       area.element,
       pageHeading('Notifications'),
       h(
-        'p',
-        { class: 'govuk-body' },
-        unreadOnly
-          ? link('/notifications', 'Show all notifications')
-          : link('/notifications?unread=true', 'Show unread only'),
+        'ul',
+        { class: 'govuk-list' },
+        h(
+          'li',
+          null,
+          unreadOnly
+            ? link('/notifications', 'Show all notifications')
+            : link('/notifications?unread=true', 'Show unread only'),
+        ),
+        h('li', null, link('/settings/notifications', 'Change how you are notified by email')),
       ),
       markAll,
       items.size === 0 ? empty : null,
@@ -127,44 +132,6 @@ export async function notificationsPage(context: PageContext): Promise<PageView>
       live.element,
     ),
   }
-}
-
-/** What happened, in words, without the link. */
-function sentence(notification: Notification): string {
-  const actor = notification.actor?.display_name ?? 'Someone'
-  const consultation = notification.consultation_title ?? 'a consultation'
-  switch (notification.kind) {
-    case 'resource_endorsed':
-      return `${notification.actor?.organisation.name ?? 'Another organisation'} uses ${notification.resource_title ?? 'your resource'}`
-    case 'consultation_published':
-      return `Consultation open: ${consultation}`
-    case 'consultation_reminder':
-      return `Reminder: ${consultation} closes soon`
-    case 'consultation_closing':
-      return `Closing within 3 days: ${consultation}`
-    case 'consultation_outcome':
-      return `You said, we did: ${consultation}`
-    case 'reply':
-      return `${actor} replied to “${notification.thread_title}”`
-    case 'mention':
-      return `${actor} mentioned you in “${notification.thread_title}”`
-    case 'answer_accepted':
-      return `${actor} accepted an answer to “${notification.thread_title}”`
-    case 'audience_question':
-      return `${actor} asked your area a question: “${notification.thread_title}”`
-    case 'announcement':
-      return `${actor} posted an announcement: “${notification.thread_title}”`
-    default:
-      return `New activity in “${notification.thread_title}”`
-  }
-}
-
-/** Where a notification leads: the consultation, or the post in its discussion. */
-function notificationPath(notification: Notification): string {
-  if (typeof notification.consultation_id === 'number') return `/consultations/${notification.consultation_id}`
-  if (typeof notification.resource_id === 'number') return `/library/${notification.resource_id}`
-  if (notification.thread_id === null) return '/notifications'
-  return postPath(notification.thread_id, notification.post_id)
 }
 
 function notificationItem(notification: Notification, open: (notification: Notification) => void): HTMLLIElement {
