@@ -238,7 +238,7 @@ awaitable<std::int64_t> service::start_thread(const principal& who, std::int64_t
     }
     thread.readers = policy::discussion_readers(r);
     auto created = co_await discussions_.create(who, std::move(thread), std::move(audit));
-    co_await store_.link_thread(id, created.summary.id);
+    co_await store_.link_thread(id, created.summary.id, created.summary.title, who.user_id);
     co_return created.summary.id;
 }
 

@@ -56,7 +56,7 @@ SELECT f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha
 FROM resource_files f JOIN people u ON u.id = f.uploaded_by
 WHERE f.resource_id = $1 ORDER BY f.version DESC)sql";
 
-constexpr const char* endorsed_resource_sql = "SELECT author_id, title FROM resources WHERE id = $1";
+constexpr const char* resource_author_sql = "SELECT author_id, title FROM resources WHERE id = $1";
 
 constexpr const char* endorsements_sql = R"sql(
 SELECT o.id, o.name, o.code, rfc3339(e.created_at)
@@ -316,7 +316,7 @@ awaitable<endorsement_change> store::endorse(std::int64_t resource_id, bool on, 
                                    .dump());
         if (on) {
             // The author hears of it.
-            auto resource = tx.exec_params(endorsed_resource_sql, resource_id);
+            auto resource = tx.exec_params(resource_author_sql, resource_id);
             if (!resource.empty())
                 notifications::notify(tx,
                                       {"resource_endorsed",
@@ -342,11 +342,21 @@ awaitable<std::vector<std::int64_t>> store::organisations_in_region(std::string 
     });
 }
 
-awaitable<void> store::link_thread(std::int64_t resource_id, std::int64_t thread_id)
+awaitable<void> store::link_thread(std::int64_t resource_id, std::int64_t thread_id, std::string thread_title,
+                                   std::int64_t started_by)
 {
-    return pool_.write([=](pqxx::work& tx) {
+    return pool_.write([=, thread_title = std::move(thread_title)](pqxx::work& tx) {
         tx.exec_params0("INSERT INTO resource_threads (resource_id, thread_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
                         resource_id, thread_id);
+        auto resource = tx.exec_params(resource_author_sql, resource_id);
+        if (!resource.empty())
+            notifications::notify(tx,
+                                  {"resource_discussed",
+                                   {"thread", thread_id, thread_title, "/discussions/" + std::to_string(thread_id)},
+                                   std::nullopt,
+                                   started_by,
+                                   {}},
+                                  {resource[0][0].as<std::int64_t>()});
     });
 }
 

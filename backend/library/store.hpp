@@ -52,7 +52,9 @@ public:
                                           std::int64_t organisation_id);
 
     awaitable<std::vector<std::int64_t>> organisations_in_region(std::string region_code);
-    awaitable<void> link_thread(std::int64_t resource_id, std::int64_t thread_id);
+    // Links a new discussion to the resource, and tells the resource's author of it.
+    awaitable<void> link_thread(std::int64_t resource_id, std::int64_t thread_id, std::string thread_title,
+                                std::int64_t started_by);
     awaitable<std::vector<std::int64_t>> thread_ids(std::int64_t resource_id);
 
     awaitable<std::vector<search_hit>> search(std::string q, viewer v, int limit);

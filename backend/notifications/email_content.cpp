@@ -119,6 +119,8 @@ std::string headline(const std::string& kind, const std::string& title, const st
         return who + " accepted an answer to " + quoted(title);
     if (kind == "audience_question")
         return who + " asked your area a question: " + quoted(title);
+    if (kind == "resource_discussed")
+        return who + " started a discussion about a resource you shared: " + quoted(title);
     if (kind == "announcement")
         return who + " posted an announcement: " + quoted(title);
     return "New activity in " + quoted(title);

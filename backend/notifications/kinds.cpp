@@ -5,7 +5,7 @@
 namespace pswnet::notifications {
 namespace {
 
-constexpr std::array<kind_info, 10> table{{
+constexpr std::array<kind_info, 11> table{{
     {"mention", "thread", "Someone mentions me", "Discussions", delivery::immediate},
     {"reply", "thread", "Replies to my questions and to threads I follow", "Discussions", delivery::immediate},
     {"answer_accepted", "thread", "My answer is accepted", "Discussions", delivery::immediate},
@@ -21,6 +21,8 @@ constexpr std::array<kind_info, 10> table{{
     {"consultation_outcome", "consultation", "A consultation's outcome is published", "Consultations",
      delivery::weekly},
     {"resource_endorsed", "resource", "Another authority uses a resource I shared", "Library", delivery::weekly},
+    {"resource_discussed", "thread", "Someone starts a discussion about a resource I shared", "Library",
+     delivery::immediate},
 }};
 
 } // namespace

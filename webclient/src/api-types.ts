@@ -1145,7 +1145,8 @@ export interface components {
      * @description About a thread: `reply`, `mention`, `answer_accepted`, `audience_question`, `announcement`. About a
      * consultation: `consultation_published`, `consultation_reminder`, `consultation_closing` (it closes within
      * 3 days and the user's response is not submitted), `consultation_outcome`. About a library resource the
-     * user shared: `resource_endorsed` (the actor's organisation started using it).
+     * user shared: `resource_endorsed` (the actor's organisation started using it). About a discussion of a
+     * resource the user shared: `resource_discussed` (its subject is the thread).
      *
      * @enum {string}
      */
@@ -1160,6 +1161,7 @@ export interface components {
       | 'consultation_closing'
       | 'consultation_outcome'
       | 'resource_endorsed'
+      | 'resource_discussed'
     /**
      * @description What a notification is about, with its title and the web client's path to it as they were when the
      * notification was written.
@@ -1173,7 +1175,8 @@ export interface components {
       link: string
     }
     /**
-     * @description About a thread (kinds `reply`, `mention`, `answer_accepted`, `audience_question`, `announcement`), a
+     * @description About a thread (kinds `reply`, `mention`, `answer_accepted`, `audience_question`, `announcement`,
+     * `resource_discussed`), a
      * consultation (`consultation_*`) or a library resource (`resource_endorsed`). Notifications about a thread
      * are taken back from people who can no longer read it.
      */

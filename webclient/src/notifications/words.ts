@@ -28,6 +28,8 @@ export function sentence(notification: Notification): string {
       return `${actor} asked your area a question: “${title}”`
     case 'announcement':
       return `${actor} posted an announcement: “${title}”`
+    case 'resource_discussed':
+      return `${actor} started a discussion about a resource you shared: “${title}”`
     default:
       return `New activity in “${title}”`
   }
@@ -84,6 +86,8 @@ export function outboxKindName(kind: string): string {
     consultation_closing: 'Consultation closing',
     consultation_outcome: 'Consultation outcome',
     resource_endorsed: 'Resource used',
+    resource_discussed: 'Resource discussed',
+    reply_refused: 'Reply not posted',
     digest_daily: 'Daily summary',
     digest_weekly: 'Weekly summary',
     invitation: 'Invitation',
