@@ -13,6 +13,7 @@ import { invitationTokenFor, tableNames } from '../support/database.mjs';
 import { addMember, uniqueWord } from '../support/forum.mjs';
 import { NEW_PASSWORD, invitationFor, newEmail } from '../support/identity.mjs';
 import { newResource } from '../support/library.mjs';
+import { addressedTo, unsubscribeLinkOf, waitForEmail } from '../support/mail.mjs';
 import { expectDocumented } from '../support/openapi.mjs';
 import { runPswnetOk, startServer } from '../support/server.mjs';
 import { openWebSocket, subscribe } from '../support/websocket.mjs';
@@ -268,6 +269,19 @@ const table = {
   },
   'GET /api/v1/notifications': { expect: { anonymous: 401, signedIn: 200 } },
   'POST /api/v1/notifications/read': { request: () => ({ json: { all: true } }), expect: { anonymous: 401, signedIn: 204 } },
+  'GET /api/v1/me/notification-settings': { expect: { anonymous: 401, signedIn: 200 } },
+  'PUT /api/v1/me/notification-settings': {
+    request: () => ({ json: { kinds: [], digest: { hour: 8, day: 'monday' } } }),
+    expect: { anonymous: 401, signedIn: 200 },
+  },
+  // The token in an email's List-Unsubscribe link is all it takes (RFC 8058: a mail client posts it, signed in or not).
+  'GET /api/v1/unsubscribe/{token}': { request: () => ({ params: { token: fx.unsubscribeToken } }), expect: { everyone: 200 } },
+  'POST /api/v1/unsubscribe/{token}': {
+    request: () => ({ params: { token: fx.unsubscribeToken }, body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    expect: { everyone: 200 },
+  },
+  'GET /api/v1/admin/outbox': { expect: { anonymous: 401, signedIn: 403, networkAdmin: 200 } },
   'POST /api/v1/posts/{id}/flags': {
     variants: threadVariants,
     request: ({ variant }) => ({ params: { id: fx.posts[variant] }, json: { reason: 'Please look at this.' } }),
@@ -583,7 +597,7 @@ async function buildFixtures() {
   const invitation = async (roles) => {
     const email = newEmail('matrix');
     await make('POST', '/api/v1/invitations', { json: invitationFor(email, southampton, { roles }), auth: admin, expect: 201 });
-    return invitationTokenFor(server.db, email);
+    return invitationTokenFor(server, email);
   };
   const pendingInvitation = async (roles) => (await make('POST', '/api/v1/invitations', {
     json: invitationFor(newEmail('pending'), southampton, { roles }), auth: admin, expect: 201 })).body.id;
@@ -647,6 +661,9 @@ async function buildFixtures() {
         elsewhere: { id: sessions.southwarkAdmin.user.organisation.id, invitation_id: member } };
     })(),
   ]);
+  // An unsubscribe link: the published consultation was emailed to the author at once, with one.
+  const published = await waitForEmail(server.mailDir, (email) => addressedTo(author.user.email)(email) &&
+    email.inReplyTo?.startsWith(`<consultation-${consultations.published}@`), { what: 'the consultation email to the author' });
 
   return {
     baseUrl: server.baseUrl,
@@ -660,6 +677,7 @@ async function buildFixtures() {
     threads,
     posts,
     invitationToken,
+    unsubscribeToken: unsubscribeLinkOf(published).token,
     quarter,
     consultations,
     tagging,
@@ -696,15 +714,18 @@ async function buildFixtures() {
 // What tells whether a refused write changed anything: per table (but the session bookkeeping that every request
 // updates), its row count and the newest row version (xmin): an insert, update or delete changes one of them. Taken
 // before each write; the one taken after a refusal that changed nothing serves for the next write, until a fixture
-// is made or a write succeeds.
+// is made or a write succeeds. The outbox's sender updates rows in the background as it sends the emails that
+// earlier calls queued, so the outbox is told by its row count and newest id: a refused write queues no email.
 const bookkeeping = /session|login|attempt|rate|write_limit/i;
+const sentInTheBackground = new Set(['outbox']);
 let fingerprintSql;
 let lastFingerprint = null;
 async function fingerprint() {
   if (!fingerprintSql) {
     const tables = (await tableNames(server.db)).filter((table) => !bookkeeping.test(table));
     fingerprintSql = tables.map((table) => `SELECT '${table}' AS t, count(*)::bigint AS n, ` +
-      `coalesce(max(xmin::text::bigint), 0) AS x FROM "${table}"`).join(' UNION ALL ');
+      (sentInTheBackground.has(table) ? 'coalesce(max(id), 0)' : 'coalesce(max(xmin::text::bigint), 0)') +
+      ` AS x FROM "${table}"`).join(' UNION ALL ');
   }
   const { rows } = await server.db.query(fingerprintSql);
   return new Map(rows.map((row) => [row.t, `${row.n}/${row.x}`]));

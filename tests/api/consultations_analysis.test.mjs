@@ -307,7 +307,8 @@ describe('reminders', () => {
   }
   async function remindedUsers(consultationId) {
     const { rows } = await server.db.query(
-      "SELECT user_id FROM notifications WHERE consultation_id = $1 AND kind = 'consultation_reminder' ORDER BY user_id", [consultationId]);
+      "SELECT user_id FROM notifications WHERE subject_type = 'consultation' AND subject_id = $1 " +
+      "AND kind = 'consultation_reminder' ORDER BY user_id", [consultationId]);
     return rows.map((row) => Number(row.user_id));
   }
 
@@ -346,6 +347,7 @@ describe('reminders', () => {
       assert.deepEqual(await remindedUsers(c.id), []);
     }
     assert.equal((await getConsultation(call, amira, closed.id)).status, 'closed');
-    assert.ok((await allNotifications(call, amira)).every((n) => n.kind !== 'consultation_reminder' || n.consultation_id !== closed.id));
+    assert.ok((await allNotifications(call, amira))
+      .every((n) => n.kind !== 'consultation_reminder' || n.subject.type !== 'consultation' || n.subject.id !== closed.id));
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectInvalidFields, expectProblem } from '../support/api.mjs';
-import { addMember, ids, routes, sortedIds, startForumServer } from '../support/forum.mjs';
+import { addMember, ids, isAbout, routes, sortedIds, startForumServer } from '../support/forum.mjs';
 
 let server, forum, call, amira, tom, grace, priya; // who is who: startForumServer
 before(async () => ({ server, forum, call, amira, tom, grace, priya } = await startForumServer()));
@@ -13,7 +13,7 @@ describe('notifications', () => {
   /** The notifications of `session` about `threadId`, newest first. */
   async function about(session, threadId) {
     const items = await forum.allPages(session, {}, 100, routes.notifications);
-    return items.filter((n) => n.thread_id === threadId);
+    return items.filter(isAbout('thread', threadId));
   }
 
   it('tell followers of a reply, but not the replier, nor those who stopped following', async () => {
@@ -25,7 +25,8 @@ describe('notifications', () => {
     assert.ok(toAsker, 'the asker is told of the reply');
     assert.equal(toAsker.kind, 'reply');
     assert.equal(toAsker.post_id, reply.id);
-    assert.equal(toAsker.thread_title, thread.title);
+    assert.deepEqual(toAsker.subject,
+      { type: 'thread', id: thread.id, title: thread.title, link: `/discussions/${thread.id}#post-${reply.id}` });
     assert.equal(toAsker.actor.id, tom.user.id);
     assert.equal(toAsker.read, false);
     assert.deepEqual((await about(grace, thread.id)).map((n) => n.kind), ['reply'], 'a follower is told');
@@ -119,10 +120,10 @@ describe('questions addressed to an audience', () => {
       assert.equal(thread.audience, audience);
       assert.deepEqual(sortedIds(thread.audience_organisations), await neighbourIds(group));
       assert.equal((await forum.getThread(tom, thread.id)).audience, audience, 'the thread shows its audience to all');
-      const told = (await forum.notifications(portsmouth)).items.filter((n) => n.thread_id === thread.id);
+      const told = (await forum.notifications(portsmouth)).items.filter(isAbout('thread', thread.id));
       assert.deepEqual(told.map((n) => n.kind), ['audience_question']);
       assert.equal(told[0].actor.id, amira.user.id);
-      const notTold = (await forum.notifications(wiltshire)).items.filter((n) => n.thread_id === thread.id);
+      const notTold = (await forum.notifications(wiltshire)).items.filter(isAbout('thread', thread.id));
       assert.deepEqual(notTold, [], 'members outside the audience are not notified');
     });
   }
@@ -130,6 +131,6 @@ describe('questions addressed to an audience', () => {
   it('network: notifies nobody beyond followers and has no audience organisations', async () => {
     const thread = await forum.createThread(amira);
     assert.deepEqual(thread.audience_organisations, []);
-    assert.deepEqual((await forum.notifications(portsmouth)).items.filter((n) => n.thread_id === thread.id), []);
+    assert.deepEqual((await forum.notifications(portsmouth)).items.filter(isAbout('thread', thread.id)), []);
   });
 });

@@ -278,7 +278,7 @@ describe('endorsements: PUT and DELETE /resources/{id}/endorsement', () => {
     assert.deepEqual((await call('DELETE', routes.endorsement, { id: created.id, auth: tom, expect: 200 })).body, withdrawn.body);
     assert.equal((await library.get(amira, created.id)).endorsement_count, 1);
     const notified = (await call('GET', routes.notifications, { query: { limit: 100 }, auth: amira, expect: 200 })).body.items
-      .filter((n) => n.resource_id === created.id);
+      .filter((n) => n.subject.type === 'resource' && n.subject.id === created.id);
     assert.equal(notified.length, 2, 'the author is told once per organisation, not per request');
   });
 
@@ -291,9 +291,11 @@ describe('endorsements: PUT and DELETE /resources/{id}/endorsement', () => {
     await call('PUT', routes.endorsement, { id: created.id, auth: tom, expect: 200 });
 
     const note = await nextEvent(authorSocket, `user:${amira.user.id}`, 'notification.created',
-      (m) => m.data.notification.resource_id === created.id);
+      (m) => m.data.notification.subject.type === 'resource' && m.data.notification.subject.id === created.id);
     assert.equal(note.data.notification.kind, 'resource_endorsed');
-    assert.equal(note.data.notification.resource_title, created.title);
+    assert.deepEqual(note.data.notification.subject,
+      { type: 'resource', id: created.id, title: created.title, link: `/library/${created.id}` });
+    assert.equal(note.data.notification.post_id, null);
     assert.equal(note.data.notification.actor.id, tom.user.id);
     assert.deepEqual(note.data.notification.actor.organisation, tom.user.organisation);
     for (const ws of [authorSocket, watcher]) {

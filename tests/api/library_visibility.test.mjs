@@ -206,7 +206,8 @@ describe('discussions of restricted resources', () => {
     await watcher.takeMessage((m) => m?.type === 'event' && m.data?.thread?.id === open.body.id, eventTimeoutMs);
     assert.ok(!JSON.stringify(watcher.queuedMessages()).includes(hidden), 'the restricted thread was not announced');
     const told = (await call('GET', routes.notifications, { query: { limit: 100 }, auth: tom, expect: 200 })).body.items;
-    assert.deepEqual(told.filter((n) => n.thread_id === secret.body.thread_id), [], 'a mention outside its readers is not sent');
+    assert.deepEqual(told.filter((n) => n.subject.type === 'thread' && n.subject.id === secret.body.thread_id), [],
+      'a mention outside its readers is not sent');
   });
 
   it('follows the resource when its visibility changes', async () => {
@@ -232,7 +233,8 @@ describe('discussions of a region resource', () => {
     const threadId = started.body.thread_id;
     const thread = expectDocumented(await library.api.get(`/api/v1/threads/${threadId}`, { auth: sam }), 'GET', routes.thread);
     const told = (await call('GET', routes.notifications, { query: { limit: 100 }, auth: bristolMember, expect: 200 })).body.items;
-    assert.deepEqual(told.filter((n) => n.thread_id === threadId), [], 'nobody outside the owner\'s region is told of it');
+    assert.deepEqual(told.filter((n) => n.subject.type === 'thread' && n.subject.id === threadId), [],
+      'nobody outside the owner\'s region is told of it');
     const addressed = thread.audience_organisations.map((o) => o.id);
     assert.ok(!addressed.includes(tom.user.organisation.id), 'not Wiltshire, in the moderator\'s region');
     assert.ok(addressed.includes(viewers.portsmouthMember.user.organisation.id), 'Portsmouth, in the owner\'s region');

@@ -81,8 +81,8 @@ describe('thread, sector and user channels', () => {
     await nextEvent(otherTab, `user:${amira.user.id}`, 'notification.created', (m) => m.data.notification.post_id === reply.id);
     const { notification, unread_count: unread } = message.data;
     assert.equal(notification.kind, 'reply');
-    assert.equal(notification.thread_id, thread.id);
-    assert.equal(notification.thread_title, thread.title);
+    assert.deepEqual(notification.subject,
+      { type: 'thread', id: thread.id, title: thread.title, link: `/discussions/${thread.id}#post-${reply.id}` });
     assert.equal(notification.actor.id, tom.user.id);
     assert.equal(notification.read, false);
     assert.equal(unread, (await forum.notifications(amira)).unread_count, 'the unread count for the header');

@@ -174,16 +174,17 @@ export async function allNotifications(call, auth) {
 
 /** The notifications of `auth` about consultation `id` (of `kind`, when given). */
 export async function notificationsAbout(call, auth, id, kind) {
-  return (await allNotifications(call, auth)).filter((n) => n.consultation_id === id && (kind === undefined || n.kind === kind));
+  return (await allNotifications(call, auth))
+    .filter((n) => n.subject.type === 'consultation' && n.subject.id === id && (kind === undefined || n.kind === kind));
 }
 
 /** Asserts the shape the contract gives a consultation notification. */
 export function expectConsultationNotification(notification, consultation, kind) {
   assert.equal(notification.kind, kind);
-  assert.equal(notification.consultation_id, consultation.id);
-  assert.equal(notification.consultation_title, consultation.title);
-  assert.equal(notification.thread_id, null);
-  assert.equal(notification.thread_title, null);
+  assert.deepEqual(notification.subject, {
+    type: 'consultation', id: consultation.id, title: consultation.title, link: `/consultations/${consultation.id}`,
+  });
+  assert.equal(notification.post_id, null);
   assert.equal(notification.read, false);
 }
 
@@ -193,7 +194,8 @@ export function expectConsultationNotification(notification, consultation, kind)
  */
 export async function notificationEvent(ws, userId, id, kind, timeoutMs = eventTimeoutMs) {
   const message = await ws.takeMessage(eventOn(`user:${userId}`, 'notification.created',
-    (m) => m.data.notification.consultation_id === id && m.data.notification.kind === kind), timeoutMs);
+    (m) => m.data.notification.subject.type === 'consultation' && m.data.notification.subject.id === id &&
+      m.data.notification.kind === kind), timeoutMs);
   validateMessage(message, `notification.created ${kind}`);
   return message;
 }

@@ -1,6 +1,9 @@
-// Looks into a test server's database: "nothing changed" snapshots, the invitation outbox, and searches for
-// secrets that must only be stored as hashes. Written against table names only where the contract names them.
+// Looks into a test server's database: "nothing changed" snapshots, invitation links (from the emails the outbox
+// sent), and searches for secrets that must only be stored as hashes. Written against table names only where the
+// contract names them.
 import assert from 'node:assert/strict';
+import { mailTimeoutMs, waitForEmail, withMessageId } from './mail.mjs';
+import { pollUntil, serverOfPool } from './server.mjs';
 
 function quoteIdentifier(name) {
   return `"${name.replaceAll('"', '""')}"`;
@@ -18,9 +21,16 @@ export async function tableNames(db) {
 // counts their rows but does not compare their contents.
 const sessionBookkeeping = /session|login|attempt|rate/i;
 
+// Columns that pswnet changes on its own, whatever a request did: the outbox's sender delivers the emails queued
+// by earlier requests in the background. A snapshot leaves them out; a new or removed row still shows.
+const changingOnTheirOwn = {
+  outbox: ['status', 'attempts', 'next_attempt_at', 'last_error', 'sent_at', 'text_body', 'html_body'],
+};
+
 /**
  * A comparable picture of the database: every table's rows (as JSON text, sorted), except session bookkeeping
- * tables, whose rows are only counted. Two snapshots deepEqual when a refused request changed nothing.
+ * tables, whose rows are only counted, and the outbox's delivery columns. Two snapshots deepEqual when a refused
+ * request changed nothing.
  */
 export async function databaseSnapshot(db) {
   const snapshot = {};
@@ -30,7 +40,8 @@ export async function databaseSnapshot(db) {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM ${name}`);
       snapshot[table] = { rows: rows[0].n };
     } else {
-      const { rows } = await db.query(`SELECT row_to_json(t)::text AS row FROM ${name} t ORDER BY 1`);
+      const leftOut = (changingOnTheirOwn[table] ?? []).map((column) => ` - '${column}'`).join('');
+      const { rows } = await db.query(`SELECT (to_jsonb(t)${leftOut})::text AS row FROM ${name} t ORDER BY 1`);
       snapshot[table] = rows.map((row) => row.row);
     }
   }
@@ -62,21 +73,47 @@ export async function auditTable(db) {
   return table;
 }
 
+/**
+ * The outbox rows to `recipient` (of `kind`, when given), oldest first, once none is queued any more (each sent or
+ * failed): the sender marks a row sent only after the mail server took it, in a transaction of its own, with no event
+ * a test could wait on, so this asks every 100 ms. Resolves with [{id, kind, status, attempts, message_id,
+ * last_error, text_body, html_body, sent_at}].
+ */
+export async function settledEmailsTo(db, recipient, { kind, timeoutMs = mailTimeoutMs } = {}) {
+  return pollUntil(async () => {
+    const { rows } = await db.query(
+      'SELECT id::int, kind, status, attempts, message_id, last_error, text_body, html_body, sent_at FROM outbox ' +
+      'WHERE lower(recipient) = lower($1) AND ($2::text IS NULL OR kind = $2) ORDER BY id', [recipient, kind ?? null]);
+    return rows.length > 0 && rows.every((row) => row.status !== 'queued') ? rows : null;
+  }, { timeoutMs, intervalMs: 100, what: `every email to ${recipient} sent or failed` });
+}
+
 const acceptLink = /\/invitations?\/([A-Za-z0-9_~.-]{16,})|[?&#]token=([A-Za-z0-9_~.-]{16,})/;
 
 /**
- * The invitation token for `email`, read from the newest outbox message that mentions that address: the message
- * holds the accept link, and the token is its last path segment (or its `token` query parameter).
+ * The invitation token for `email`, read from the invitation email pswnet sent last to that address: the newest
+ * invitation row of the outbox names its Message-ID, the email with that Message-ID (waited for: the outbox is
+ * sent in the background) holds the accept link, and the token is the link's last path segment (or its `token`
+ * query parameter). The email is read from the server's mail folder, or from `sink` (support/mail.mjs's
+ * startSmtpSink) when the server sends to one. `server` may be the server or its `db` pool.
  */
-export async function invitationTokenFor(db, email) {
-  const { rows } = await db.query(
-    'SELECT row_to_json(o)::text AS row FROM outbox o WHERE strpos(lower(row_to_json(o)::text), lower($1)) > 0 ' +
-    'ORDER BY o.ctid', [email]);
-  assert.ok(rows.length > 0, `no outbox message mentions ${email}`);
-  // The newest message last: the outbox is only appended to, so physical order is insertion order here.
-  const texts = rows.map((row) => row.row);
-  const withLink = texts.map((text) => text.match(acceptLink)).filter(Boolean);
-  assert.ok(withLink.length > 0, `the outbox message for ${email} holds no accept link: ${texts.at(-1).slice(0, 500)}`);
-  const match = withLink.at(-1);
+export async function invitationTokenFor(server, email, { sink, timeoutMs = mailTimeoutMs } = {}) {
+  const owner = server?.db ? server : serverOfPool(server);
+  assert.ok(owner, 'invitationTokenFor needs a server from startServer (or its db pool)');
+  const { rows } = await owner.db.query(
+    "SELECT message_id FROM outbox WHERE lower(recipient) = lower($1) AND kind = 'invitation' ORDER BY id DESC LIMIT 1",
+    [email]);
+  assert.ok(rows.length > 0, `no invitation to ${email} in the outbox`);
+  const messageId = rows[0].message_id;
+  const what = `the invitation email to ${email} (${messageId})`;
+  let sent;
+  if (sink) {
+    sent = await sink.waitFor(withMessageId(messageId), { timeoutMs, what });
+  } else {
+    assert.ok(owner.mailDir, 'the server sends by SMTP: pass the sink to invitationTokenFor');
+    sent = await waitForEmail(owner.mailDir, withMessageId(messageId), { timeoutMs, what });
+  }
+  const match = sent.text.match(acceptLink);
+  assert.ok(match, `${what} holds no accept link: ${sent.text.slice(0, 500)}`);
   return match[1] ?? match[2];
 }

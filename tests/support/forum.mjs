@@ -143,6 +143,9 @@ export async function startForumServer() {
   }
 }
 
+/** A predicate for notifications about one subject: type 'thread', 'consultation' or 'resource', and its id. */
+export const isAbout = (type, id) => (notification) => notification.subject.type === type && notification.subject.id === id;
+
 /** The ids of list items, in their order. */
 export const ids = (items) => items.map((item) => item.id);
 

@@ -2,6 +2,8 @@
 // (or the PG* environment) points at, and tears both down again. Shared by the API and browser tests.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -128,9 +130,15 @@ export async function pollUntil(check, { timeoutMs, intervalMs = 200, what = 'co
  * instead, as a second instance behind a load balancer would run: nothing is created, migrated or seeded, and
  * stopping this instance leaves the database to its owner. Stop the sharing instances before the owner.
  *
- * Returns {baseUrl, port, metricsUrl, databaseName, databaseUrl, db (a pg.Pool on the database), process, logs(),
- * waitForLog(regex, timeoutMs), stop({signal})}. stop() ends the process (SIGTERM by default), waits for it and
- * drops the database if this server created it; it resolves with {code, signal} and may be called more than once.
+ * Email: unless args or the environment name --smtp-url or --mail-dir, each server writes its emails as .eml files
+ * to a new temporary folder of its own (support/mail.mjs reads them), removed when it stops; an instance sharing a
+ * database shares its owner's folder too, as instances share one mail server. `mailDir` is that folder (or the
+ * --mail-dir given), undefined when the server sends by SMTP.
+ *
+ * Returns {baseUrl, port, metricsUrl, databaseName, databaseUrl, db (a pg.Pool on the database), mailDir, process,
+ * logs(), waitForLog(regex, timeoutMs), stop({signal})}. stop() ends the process (SIGTERM by default), waits for it
+ * and drops the database if this server created it; it resolves with {code, signal} and may be called more than
+ * once.
  */
 // The suites write far faster than people do: unless a test asks for the built-in per-person write limits
 // (writeLimits: 'built-in'), they are raised out of the way. tests/api/write_limits tests the built-in ones.
@@ -143,10 +151,18 @@ export async function startServer({
   const databaseName = shareDatabaseWith?.databaseName ?? uniqueDatabaseName();
   const databaseUrl = `dbname=${databaseName}`;
   const serverEnv = { PSWNET_DATABASE_URL: databaseUrl, ...env };
+  const mail = await mailFolderFor(args, { ...process.env, ...serverEnv }, shareDatabaseWith);
   if (ownsDatabase) {
-    await withMaintenanceClient((client) => client.query(`CREATE DATABASE ${quoteIdentifier(databaseName)}`));
+    await withMaintenanceClient((client) => client.query(`CREATE DATABASE ${quoteIdentifier(databaseName)}`))
+      .catch(async (error) => {
+        if (mail.created) await rm(mail.created, { recursive: true, force: true });
+        throw error;
+      });
   }
-  const dropOwnDatabase = () => (ownsDatabase ? dropDatabase(databaseName) : undefined);
+  const dropOwnDatabase = async () => {
+    if (ownsDatabase) await dropDatabase(databaseName);
+    if (mail.created) await rm(mail.created, { recursive: true, force: true }).catch(() => {});
+  };
 
   let db;
   let child;
@@ -157,7 +173,7 @@ export async function startServer({
     const staticDir = serverEnv.PSWNET_STATIC_DIR ?? process.env.PSWNET_STATIC_DIR;
     const serveArgs = ['serve', '--listen', '127.0.0.1:0', '--metrics-listen', '127.0.0.1:0',
       ...(writeLimits === 'generous' ? ['--write-limits', generousWriteLimits] : []),
-      ...(staticDir ? ['--static-dir', staticDir] : []), ...args];
+      ...(staticDir ? ['--static-dir', staticDir] : []), ...mail.args, ...args];
     // maxOpenFiles: run under prlimit (util-linux), which sets the limit and then executes pswnet in its place.
     const [program, programArgs] = maxOpenFiles
       ? ['prlimit', [`--nofile=${maxOpenFiles}`, '--', pswnetBin, ...serveArgs]] : [pswnetBin, serveArgs];
@@ -177,6 +193,7 @@ export async function startServer({
       databaseName,
       databaseUrl,
       db,
+      mailDir: mail.dir,
       process: child,
       logs: output.text,
       waitForLog: output.waitFor,
@@ -193,6 +210,7 @@ export async function startServer({
         }
       }),
     };
+    serversByPool.set(db, server);
     return server;
   } catch (error) {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -200,6 +218,38 @@ export async function startServer({
     await dropOwnDatabase();
     throw error;
   }
+}
+
+// The server each test database pool belongs to, for helpers that are handed `server.db` but need the server.
+const serversByPool = new WeakMap();
+
+/** The server (as startServer returned it) whose `db` pool this is, or undefined. */
+export function serverOfPool(db) {
+  return serversByPool.get(db);
+}
+
+/** The value of `--name value` or `--name=value` in args, or undefined. */
+function flagValue(args, name) {
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === `--${name}`) return args[i + 1];
+    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
+  }
+  return undefined;
+}
+
+/**
+ * Where a server's email goes: {args (to add), dir (the .eml folder, if any), created (a folder to remove at
+ * stop)}. pswnet takes --smtp-url and --mail-dir from the command line, else from PSWNET_SMTP_URL and
+ * PSWNET_MAIL_DIR; only when neither names one does the test choose.
+ */
+async function mailFolderFor(args, env, shareDatabaseWith) {
+  const smtpUrl = flagValue(args, 'smtp-url') ?? env.PSWNET_SMTP_URL;
+  const mailDir = flagValue(args, 'mail-dir') ?? env.PSWNET_MAIL_DIR;
+  if (smtpUrl) return { args: [], dir: undefined };
+  if (mailDir) return { args: [], dir: path.resolve(mailDir) };
+  if (shareDatabaseWith?.mailDir) return { args: ['--mail-dir', shareDatabaseWith.mailDir], dir: shareDatabaseWith.mailDir };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pswnet-mail-'));
+  return { args: ['--mail-dir', dir], dir, created: dir };
 }
 
 function once(fn) {
