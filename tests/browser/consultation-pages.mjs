@@ -122,6 +122,9 @@ export async function createThroughPages(page) {
   await page.getByRole('button', { name: 'Publish consultation' }).click();
   await banner(page, 'The consultation has been published').waitFor();
   await expectHeading(page, title);
+  // Closing early is a warning button; the other ways on are links.
+  await page.getByRole('button', { name: 'Close it now' }).waitFor();
+  await page.getByRole('link', { name: 'Change the closing date' }).waitFor();
   await expectAccessible(page, 'the published consultation, seen by the office');
   return Number(new URL(page.url()).pathname.split('/')[2]);
 }

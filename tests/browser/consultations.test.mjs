@@ -13,7 +13,7 @@ import { invitationTokenFor } from '../support/database.mjs';
 import { NEW_PASSWORD, invitationFor, newEmail } from '../support/identity.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectHeading, launchBrowser, openSignedInPage, staticDir, tableRows,
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openSignedInPage, staticDir, tableRows,
 } from './helpers.mjs';
 import {
   answers, banner, checkAndSubmit, createThroughPages, draftSaved, errorSummary, fillDateTime, londonFields, menu,
@@ -92,9 +92,16 @@ describe('a consultation from start to finish', () => {
       await form.pressure.fill('Recruiting experienced social workers for child protection teams');
       await form.model('Reflective supervision').check();
       await draftSaved(amira).waitFor();
+      await amira.getByText('Question 1 of 6', { exact: true }).waitFor();
+      await amira.getByText('Question 6 of 6', { exact: true }).waitFor();
       await amira.getByRole('button', { name: 'Continue' }).click();
-      await errorSummary(amira, 'Select an answer').waitFor();
-      await errorSummary(amira, 'Enter a number').waitFor();
+      // Each message names its question, so two unanswered questions of one kind never read the same.
+      const problems = await amira.locator('.govuk-error-summary__list li').allInnerTexts();
+      assert.deepEqual(problems, [
+        `Select an answer to “${questions.clear}”`,
+        `Select an answer to “${questions.revise}”`,
+        `Enter a number for “${questions.asye}”`,
+      ]);
       await expectAccessible(amira, 'the response form with errors');
       await amira.getByRole('button', { name: 'Save and come back later' }).click();
       await banner(amira, 'Your answers have been saved').waitFor();
@@ -208,7 +215,7 @@ describe('a consultation from start to finish', () => {
         { hasText: /Reminder sent to \d+ (person|people)|Nobody needed a reminder/ }).waitFor();
 
       // Closing early: the late amendment from Southwark is refused with a clear message.
-      await office.getByRole('link', { name: 'Close it now' }).click();
+      await office.getByRole('button', { name: 'Close it now' }).click();
       await expectHeading(office, 'Close this consultation now?');
       await expectAccessible(office, 'the close confirmation');
       await office.getByRole('button', { name: 'Close consultation now' }).click();
@@ -220,7 +227,13 @@ describe('a consultation from start to finish', () => {
       await grace.getByText('Responses are no longer accepted').waitFor();
       await expectAccessible(grace, 'the refused late submission');
 
-      // "You said, we did".
+      // "You said, we did", from the button on the consultation page to the form on the dashboard.
+      await office.goto(`/consultations/${id}`);
+      await expectHeading(office, title);
+      assert.equal(await office.getByRole('button', { name: 'Close it now' }).count(), 0, 'it is closed already');
+      await office.getByRole('button', { name: 'Publish the outcome' }).click();
+      await expectHeading(office, 'Responses and analysis');
+      await expectFocusOn(office, '#outcome');
       await office.getByLabel('What you heard and what you are doing about it').fill(
         'You said recruitment is the biggest pressure. We are funding a national campaign for experienced staff.');
       await expectAccessible(office, 'the outcome form');
@@ -245,6 +258,34 @@ describe('a consultation from start to finish', () => {
         assert.equal(await item.getAttribute('href'), `/consultations/${id}`);
       }
       await expectAccessible(amira, 'the notifications of consultations');
+    });
+  });
+});
+
+describe('the office’s steps', () => {
+  it('publishes a draft from a button on its page, through the confirmation', async () => {
+    const priya = await signIn(server.baseUrl, demoUsers.priya);
+    const created = await api.post('/api/v1/consultations', {
+      title: 'Practice educator standards', summary: 'Are they right?', audience: 'both',
+      opens_at: new Date(Date.now() + 24 * 3600_000).toISOString(),
+      closes_at: new Date(Date.now() + 14 * 24 * 3600_000).toISOString(), response_scope: 'individual',
+      questions: [{ key: 'right', text: 'Are the standards right?', type: 'yes_no', required: true }],
+    }, { auth: priya });
+    assert.equal(created.status, 201, created.text);
+
+    await withSessions(async (open) => {
+      const office = (await open(demoUsers.priya)).page;
+      await office.goto(`/consultations/${created.body.id}`);
+      await expectHeading(office, 'Practice educator standards');
+      await office.getByRole('link', { name: 'Edit the draft' }).waitFor();
+      await expectAccessible(office, 'a draft consultation, seen by the office');
+      await office.getByRole('button', { name: 'Publish the consultation' }).click();
+      await expectHeading(office, 'Publish this consultation?');
+      await office.getByRole('button', { name: 'Publish consultation' }).click();
+      await banner(office, 'The consultation has been published').waitFor();
+      // Opening tomorrow: it can move its closing date, but not be closed before it opens.
+      await office.getByRole('link', { name: 'Change the closing date' }).waitFor();
+      assert.equal(await office.getByRole('button', { name: 'Close it now' }).count(), 0);
     });
   });
 });

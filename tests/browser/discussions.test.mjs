@@ -162,9 +162,16 @@ describe('asking and answering', () => {
       await expectFocusOn(amira, '#reply-body');
       await expectAccessible(amira, 'the question with a live answer');
 
-      // Amira finds it helpful; Tom sees the count.
+      // The answer's buttons sit in one row: "Accept this answer" lines up with the reactions.
+      const tops = await answer.locator('.app-post__actions > *:not([hidden])').evaluateAll((buttons) =>
+        buttons.map((element) => `${element.textContent.trim()}: ${element.getBoundingClientRect().top}`));
+      assert.ok(tops.some((text) => text.startsWith('Accept this answer')), tops.join(', '));
+      assert.equal(new Set(tops.map((text) => text.split(': ')[1])).size, 1, `one row: ${tops.join(', ')}`);
+
+      // Amira finds it helpful; Tom sees the count. The banner about her question goes with her next action.
       await answer.getByRole('button', { name: 'Helpful (0)' }).click();
       await answer.getByRole('button', { name: 'Helpful (1)', pressed: true }).waitFor();
+      await amira.locator('.govuk-notification-banner--success').waitFor({ state: 'detached' });
       await post(tom, answerText).getByText('Helpful (1)').waitFor();
 
       // Amira accepts the answer; Tom sees the marker and the status change.
@@ -244,16 +251,27 @@ describe('editing and following', () => {
       await markDocument(amira);
 
       // Tom edits his reply within the day he may.
+      // Tom edits his reply within the day he may: "Edit" is a button that opens the form under the post's buttons.
       const own = post(tom, 'four-by-four model');
-      await own.getByText('Edit this post').click();
+      const edit = own.getByRole('button', { name: 'Edit your post' });
+      await edit.click();
       const editor = own.getByLabel('Your post');
       await editor.waitFor();
+      assert.equal(await edit.getAttribute('aria-expanded'), 'true');
+      await expectFocusOn(tom, 'textarea[id^="edit-"]');
       assert.equal(await editor.inputValue(), 'We use the four-by-four model.');
+      // Cancel closes it, and focus goes back to "Edit".
+      await own.getByRole('button', { name: 'Cancel' }).click();
+      await editor.waitFor({ state: 'detached' });
+      assert.equal(await edit.getAttribute('aria-expanded'), 'false');
+      await expectFocusOn(tom, '.app-post__actions button[aria-controls^="edit-"]');
+      await tom.keyboard.press('Enter');
       await editor.fill('We use the four-by-four model, adapted for adults’ services.');
       await expectAccessible(tom, 'the edit form');
       await own.getByRole('button', { name: 'Save changes' }).click();
       const edited = post(tom, 'adapted for adults’ services');
       await edited.getByText('(edited').waitFor();
+      await editor.waitFor({ state: 'detached' });
 
       // Amira sees the new text without reloading, announced.
       await post(amira, 'adapted for adults’ services').waitFor();
@@ -349,11 +367,14 @@ describe('moderation', () => {
 
       // Amira reports Tom's reply.
       const reported = post(amira, replyText);
-      await reported.getByText('Report this post').click();
+      const report = reported.getByRole('button', { name: `Report the post from ${names.tom}` });
+      await report.click();
+      await expectFocusOn(amira, 'textarea[id^="report-"]');
       await reported.getByLabel('Why should a moderator look at this post?').fill('Advertising a product.');
       await expectAccessible(amira, 'the report form');
       await reported.getByRole('button', { name: 'Send report' }).click();
       await reported.getByText('You have reported this post').waitFor();
+      assert.equal(await report.isVisible(), false, 'a post is reported once');
 
       // Sam hides it from the queue.
       await menu(sam).getByRole('link', { name: 'Moderation' }).click();

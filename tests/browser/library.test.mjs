@@ -76,9 +76,12 @@ describe('the practice library', () => {
       const page = amira.page;
       await menu(page).getByRole('link', { name: 'Library' }).click();
       await expectHeading(page, 'Practice library');
-      await expectAccessible(page, 'the library');
+      // Nothing is shared yet: the empty library says so and leads to sharing, as the button above it does.
+      await page.getByText('Nobody has shared a resource yet.').waitFor();
+      await page.getByRole('button', { name: 'Share a resource' }).waitFor();
+      await expectAccessible(page, 'the empty library');
 
-      await page.getByRole('button', { name: 'Share a resource' }).click();
+      await page.locator('main').getByRole('link', { name: 'Share a resource', exact: true }).click();
       await expectHeading(page, 'Share a resource');
       await expectAccessible(page, 'the share-a-resource form');
       await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -152,6 +155,11 @@ describe('the practice library', () => {
       assert.ok(states.some((state) => state.text === `Uploaded ${pdfName}: checking the file` && state.value === 100),
         JSON.stringify(states));
 
+      // The file is the page's main action: a button that downloads the newest version.
+      const download = page.getByRole('button', { name: `Download ${pdfName}`, exact: true });
+      assert.equal(await download.getAttribute('href'), await page.getByRole('link', { name: `Download ${pdfName} version 1` })
+        .getAttribute('href'));
+      assert.match(await page.locator('.app-download__file').innerText(), new RegExp(`^${pdfName.replace('.', '\\.')} \\(PDF, `));
       const files = await tableRows(page.locator('section[aria-labelledby="files-heading"] table'));
       assert.equal(files.length, 1);
       assert.equal(files[0][0], '1 (latest)');
@@ -194,7 +202,7 @@ describe('the practice library', () => {
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('link', { name: `Download ${pdfName} version 1` }).click(),
+        page.getByRole('button', { name: `Download ${pdfName}`, exact: true }).click(),
       ]);
       assert.equal(download.suggestedFilename(), pdfName);
       const downloaded = readFileSync(await download.path());
@@ -256,7 +264,18 @@ describe('the practice library', () => {
       .getByRole('link', { name: 'Creative Commons Attribution 4.0 (CC BY 4.0)' }).waitFor();
     await announcement(tom.page, 'This resource was updated').waitFor();
 
-    await page.getByRole('button', { name: 'Delete this resource' }).click();
+    // Deleting is apart from editing: a warning button in its own section at the foot of the page.
+    const deleting = page.locator('section[aria-labelledby="delete-heading"]');
+    const apart = await page.evaluate(() => {
+      const button = (name) => [...document.querySelectorAll('main [role="button"]')]
+        .find((element) => element.textContent.trim() === name);
+      const [edit, remove] = [button('Edit details'), button('Delete this resource')];
+      const discussions = document.getElementById('discussions-heading');
+      return !edit.parentElement.contains(remove)
+        && remove.getBoundingClientRect().top > discussions.getBoundingClientRect().top;
+    });
+    assert.ok(apart, 'Delete is below the discussions, away from Edit');
+    await deleting.getByRole('button', { name: 'Delete this resource' }).click();
     await expectHeading(page, 'Are you sure you want to delete this resource?');
     await expectAccessible(page, 'the delete confirmation');
     await page.getByRole('button', { name: 'Delete resource' }).click();

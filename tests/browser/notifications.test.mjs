@@ -186,7 +186,7 @@ describe('unsubscribe links in emails', () => {
       await page.goto(`/unsubscribe/${token}`);
       await expectHeading(page, `Stop emails about: ${replyLabel}?`);
       assert.equal(page.url(), `${server.baseUrl}/unsubscribe/${token}`, 'no sign-in is asked for');
-      assert.equal(await menu(page).getByRole('link', { name: 'Sign out' }).count(), 0, 'nobody is signed in');
+      assert.equal(await page.getByRole('link', { name: 'Sign out' }).count(), 0, 'nobody is signed in');
       await expectNoSidewaysScroll(page, 'the unsubscribe page');
       await expectAccessible(page, 'the unsubscribe page');
 

@@ -9,8 +9,8 @@ import { client, DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
 import { invitationTokenFor } from '../support/database.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, signInAs, signInThroughPage, staticDir, tableRows,
-  withWatchedPage,
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, openSignedInPage, signInAs,
+  signInThroughPage, staticDir, tableRows, withWatchedPage,
 } from './helpers.mjs';
 
 const closenessWords = ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'];
@@ -42,6 +42,165 @@ async function inviteToSouthwark(email, sector = 'children') {
 function pageTest(name, test) {
   it(name, () => withWatchedPage(browser, server.baseUrl, test));
 }
+
+/** Tom answers a new question of Amira's, which gives her an unread notification. */
+async function giveAmiraAnUnreadNotification() {
+  const [amira, tom] = await Promise.all([signIn(server.baseUrl, demoUsers.amira), signIn(server.baseUrl, demoUsers.tom)]);
+  const api = client(server.baseUrl);
+  const thread = await api.post('/api/v1/threads', {
+    sector: 'both', kind: 'question', title: 'Who chairs your practice forum?', body: 'We are setting one up.',
+  }, { auth: amira });
+  assert.equal(thread.status, 201, thread.text);
+  const answer = await api.post(`/api/v1/threads/${thread.body.id}/posts`, { body: 'Our principal social worker.' },
+    { auth: tom });
+  assert.equal(answer.status, 201, answer.text);
+}
+
+/** A signed-in page (see openSignedInPage), checked and closed after `test`. */
+async function withSignedInPage(email, test) {
+  const session = await openSignedInPage(browser, server.baseUrl, email);
+  let failed = false;
+  try {
+    await test(session.page);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    if (failed) await session.context.close();
+    else await session.finish();
+  }
+}
+
+/**
+ * A watched page whose address is on `host` (over HTTPS, as a real deployment), served by the test's pswnet: the
+ * browser's requests to that host are answered by fetching the same path from the server.
+ */
+async function withPageOnHost(host, test) {
+  const origin = `https://${host}`;
+  const session = await openPage(browser, origin);
+  await session.context.route((url) => url.origin === origin, async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: `${server.baseUrl}${url.pathname}${url.search}` });
+    await route.fulfill({ response });
+  });
+  try {
+    await test(session.page);
+  } finally {
+    await session.finish();
+  }
+}
+
+/** What the header and footer show of whose service this is. */
+async function branding(page) {
+  await page.locator('main:not([aria-busy]) h1').waitFor();
+  return page.evaluate(() => ({
+    branding: document.documentElement.dataset.branding,
+    homeLink: document.querySelector('header a[href="/"]')?.textContent.trim(),
+    logotypes: document.querySelectorAll('header svg, .govuk-header__logotype').length,
+    crowns: document.querySelectorAll('footer svg.govuk-footer__crown').length,
+    footer: document.querySelector('footer').innerText.replace(/\s+/g, ' ').trim(),
+    licenceLinks: document.querySelectorAll('footer a[rel="license"]').length,
+    icons: [...document.querySelectorAll('link[rel~="icon"], link[rel="apple-touch-icon"]')].map((link) => link.href),
+    serviceNameInNavigation: document.querySelector('.govuk-service-navigation__service-name')?.textContent.trim(),
+  }));
+}
+
+describe('the header and footer', () => {
+  pageTest('wear PSW Network’s own brand, with no GOV.UK logotype, crown or Crown copyright', async (page) => {
+    await page.goto('/sign-in');
+    const shown = await branding(page);
+    assert.equal(shown.branding, 'own');
+    assert.equal(shown.homeLink, 'PSW Network', 'the service’s name is the brand, linked to its home page');
+    assert.equal(shown.logotypes, 0, 'no GOV.UK logotype');
+    assert.equal(shown.crowns, 0, 'no crown in the footer');
+    assert.doesNotMatch(shown.footer, /Crown copyright|Open Government Licence/);
+    assert.match(shown.footer, /PSW Network is run for England’s Principal Social Workers\./);
+    assert.equal(shown.licenceLinks, 0);
+    assert.ok(shown.icons.length > 0 && shown.icons.every((href) => !/govuk|favicon/.test(href)),
+      `no GOV.UK favicon: ${shown.icons}`);
+    assert.equal(shown.serviceNameInNavigation, undefined, 'the name is not said twice');
+    await expectAccessible(page, 'the sign-in page with PSW Network’s brand');
+  });
+
+  it('wear GOV.UK’s logotype, crown and Crown copyright on a service.gov.uk address, and only there', async () => {
+    await withPageOnHost('psw-network.service.gov.uk', async (page) => {
+      await page.goto('/sign-in');
+      await expectHeading(page, 'Sign in to PSW Network');
+      const shown = await branding(page);
+      assert.equal(shown.branding, 'govuk');
+      await page.locator('header .govuk-header__logotype[aria-label="GOV.UK"]').waitFor();
+      assert.equal(await page.locator('header a.govuk-header__homepage-link').getAttribute('href'), 'https://www.gov.uk/');
+      assert.equal(shown.serviceNameInNavigation, 'PSW Network');
+      assert.equal(shown.crowns, 1);
+      assert.match(shown.footer, /Open Government Licence v3\.0/);
+      assert.match(shown.footer, /© Crown copyright/);
+      assert.ok(shown.icons.some((href) => /favicon/.test(href)), `the GOV.UK favicon: ${shown.icons}`);
+      await page.getByRole('region', { name: 'Service information' }).waitFor();
+      await expectAccessible(page, 'the sign-in page with GOV.UK’s brand');
+    });
+    // An address that only starts like one is not on GOV.UK.
+    await withPageOnHost('psw-network.service.gov.uk.example.org', async (page) => {
+      await page.goto('/sign-in');
+      assert.equal((await branding(page)).branding, 'own');
+    });
+  });
+
+  it('keeps the navigation on one line at 1280 px, with the unread count beside Notifications', async () => {
+    await giveAmiraAnUnreadNotification();
+    await withSignedInPage(demoUsers.amira, async (page) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const notifications = page.getByRole('navigation', { name: 'Menu' })
+        .getByRole('link', { name: /^Notifications, \d+ unread$/ });
+      await notifications.waitFor();
+      const tops = await page.locator('#navigation > li').evaluateAll((items) =>
+        items.map((item) => `${item.textContent.trim().replace(/\s+/g, ' ')}: ${item.getBoundingClientRect().top}`));
+      assert.ok(tops.length >= 7, tops.join(', '));
+      assert.equal(new Set(tops.map((item) => item.split(': ')[1])).size, 1, `all on one line: ${tops.join(', ')}`);
+      await page.locator('header').getByRole('link', { name: 'Sign out' }).waitFor();
+      await expectAccessible(page, 'the home page with unread notifications at 1280 px');
+    });
+  });
+
+  it('opens and closes the menu by keyboard at 375 px, with the unread count beside Menu', async () => {
+    await giveAmiraAnUnreadNotification();
+    await withSignedInPage(demoUsers.amira, async (page) => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      const toggle = page.getByRole('button', { name: /^Menu, \d+ unread notifications?$/ });
+      await toggle.waitFor();
+      assert.match(await toggle.innerText(), /^Menu\s+\d+$/, 'the count shows beside “Menu”');
+      const list = page.locator('#navigation');
+      assert.equal(await list.isVisible(), false, 'the menu starts closed');
+      await expectAccessible(page, 'the home page at 375 px with the menu closed');
+
+      // Tab from the skip link, the first stop on the page, to the button, as a keyboard user would.
+      await page.locator('.govuk-skip-link').focus();
+      for (let presses = 0; presses < 10; presses += 1) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(() => document.activeElement?.matches('.govuk-service-navigation__toggle'))) break;
+      }
+      await expectFocusOn(page, '.govuk-service-navigation__toggle');
+      await page.keyboard.press('Enter');
+      await list.waitFor({ state: 'visible' });
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      await expectAccessible(page, 'the home page at 375 px with the menu open');
+      await page.keyboard.press('Tab');
+      await expectFocusOn(page, '#navigation a[href="/"]');
+      await page.keyboard.press('Shift+Tab');
+      await expectFocusOn(page, '.govuk-service-navigation__toggle');
+      await page.keyboard.press('Space');
+      await list.waitFor({ state: 'hidden' });
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+
+      // Open again, and go to the notifications by keyboard.
+      await page.keyboard.press('Enter');
+      await list.waitFor({ state: 'visible' });
+      const notifications = page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+      await notifications.focus();
+      await page.keyboard.press('Enter');
+      await expectHeading(page, 'Notifications');
+    });
+  });
+});
 
 describe('signing in', () => {
   pageTest('shows a focused error summary for a wrong password, then signs in with the right one', async (page) => {
@@ -133,7 +292,7 @@ describe('signing in', () => {
     await expectAccessible(page, 'the organisations page after sign-in');
   });
 
-  pageTest('signs out from the service navigation', async (page) => {
+  pageTest('signs out from the header', async (page) => {
     await signInAs(page, demoUsers.priya);
     await page.getByRole('link', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.pathname === '/sign-in');

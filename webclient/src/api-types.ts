@@ -1176,9 +1176,8 @@ export interface components {
     }
     /**
      * @description About a thread (kinds `reply`, `mention`, `answer_accepted`, `audience_question`, `announcement`,
-     * `resource_discussed`), a
-     * consultation (`consultation_*`) or a library resource (`resource_endorsed`). Notifications about a thread
-     * are taken back from people who can no longer read it.
+     * `resource_discussed`), a consultation (`consultation_*`) or a library resource (`resource_endorsed`).
+     * Notifications about a thread are taken back from people who can no longer read it.
      */
     Notification: {
       id: components['schemas']['Id']

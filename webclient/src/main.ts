@@ -17,6 +17,7 @@ import { startNotificationCount, stopNotificationCount } from './notifications/n
 import { mayReadOutbox } from './notifications/outbox'
 import { notificationsRoutes } from './notifications/routes'
 import * as realtime from './realtime/realtime'
+import { applyBranding, brandingFor } from './shell/branding'
 import { replaceContent } from './shell/dom'
 import { serviceProblemPage } from './shell/error-pages'
 import { initComponents } from './shell/govuk'
@@ -41,7 +42,9 @@ const routes: Route[] = [
 ]
 
 async function start(): Promise<void> {
-  // The skip link, header and footer are in index.html; the router starts the components of each page it shows.
+  // The skip link, header and footer are in index.html, dressed for where the service runs; the router starts the
+  // components of each page it shows.
+  applyBranding(brandingFor(window.location.hostname))
   initComponents(document.body)
 
   // Signed in: live updates, the unread count and the personal navigation; signed out: none of them.

@@ -11,7 +11,7 @@ import { h } from '../shell/dom'
 import { type Field, textInput, textarea } from '../shell/fields'
 import { type FormError, type MessageArea, apiForm } from '../shell/form'
 import { navigate } from '../shell/router'
-import { table } from '../shell/tables'
+import { scrollingTable } from '../shell/tables'
 import type { Comparison, Member } from './types'
 import { figureCell, formatValue, rankText } from './words'
 
@@ -121,7 +121,7 @@ function authorityChoice(options: AskOptions, chosen: ReadonlySet<number>): Auth
       ),
     )
   }
-  const groupTable = table({
+  const groupTable = scrollingTable({
     caption: `${comparison.metric.name}, ${options.periodLabel}: ${comparison.organisation.name} and ${comparison.group_name}`,
     firstCellIsHeader: true,
     columns: [

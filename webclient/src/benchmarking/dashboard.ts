@@ -7,7 +7,7 @@ import { h } from '../shell/dom'
 import { MessageArea } from '../shell/form'
 import { caption, link, pageHeading, paragraph } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
-import { table } from '../shell/tables'
+import { scrollingTable } from '../shell/tables'
 import { loadAuthorities, loadPeriods, mayImportFigures, maySubmitFigures } from './catalogue'
 import { comparisonControls, selectionFrom } from './controls'
 import { methodDetails } from './method'
@@ -116,7 +116,7 @@ function relatedLinks(): HTMLElement | null {
 function figuresTable(dashboard: Dashboard, periods: readonly Period[], selection: Selection): HTMLElement {
   const period = periodLabel(periods, dashboard.period)
   if (dashboard.items.length === 0) return paragraph(`There are no measures for ${period}.`)
-  return table({
+  return scrollingTable({
     caption: `${dashboard.organisation.name} compared with ${dashboard.group_name}, ${period}`,
     firstCellIsHeader: true,
     columns: [

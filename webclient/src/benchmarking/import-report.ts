@@ -4,7 +4,7 @@
 import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
 import { paragraph, tag } from '../shell/govuk'
-import { summaryList, table } from '../shell/tables'
+import { scrollingTable, summaryList } from '../shell/tables'
 import { numberWords } from '../shell/words'
 import type { ImportReport } from './types'
 
@@ -57,7 +57,7 @@ export function importReportSection(report: ImportReport): HTMLElement {
     ]),
     rejected.length === 0
       ? paragraph('No rows were rejected.')
-      : table({
+      : scrollingTable({
           caption: `Rejected rows (${numberWords(rejected.length)})`,
           columns: [{ header: 'Row', numeric: true }, { header: 'Code' }, { header: 'Name' }, { header: 'Reason' }],
           rows: rejected.map((row) => [String(row.row), row.code, row.name, row.reason]),
@@ -67,7 +67,7 @@ export function importReportSection(report: ImportReport): HTMLElement {
 
 export function pastImportsTable(reports: readonly ImportReport[]): HTMLElement {
   if (reports.length === 0) return paragraph('Nothing has been imported yet.')
-  return table({
+  return scrollingTable({
     caption: 'Past imports, newest first',
     captionHidden: true,
     columns: [

@@ -9,7 +9,7 @@ import { type Field, radios, textInput } from '../shell/fields'
 import { type FormError, type MessageArea, apiForm, fieldKey } from '../shell/form'
 import { tag } from '../shell/govuk'
 import { navigate } from '../shell/router'
-import { table } from '../shell/tables'
+import { scrollingTable } from '../shell/tables'
 import type { Metric, SubmissionSheet, SubmissionStatus } from './types'
 import { formatValue, unitSuffix } from './words'
 
@@ -150,7 +150,7 @@ export function historyTable(sheet: SubmissionSheet, metrics: readonly Metric[])
     h('h2', { class: 'govuk-heading-l', id: 'history-heading' }, 'History of changes'),
     sheet.history.length === 0
       ? h('p', { class: 'govuk-body' }, 'Nobody has saved figures for this period yet.')
-      : table({
+      : scrollingTable({
           caption: `Saved versions of the local figures for ${sheet.label}, newest first`,
           captionHidden: true,
           columns: [

@@ -3,7 +3,7 @@
 
 import { h } from '../shell/dom'
 import { link, paragraph } from '../shell/govuk'
-import { table } from '../shell/tables'
+import { scrollingTable } from '../shell/tables'
 import { trendLineChart } from './charts'
 import type { Trend, TrendItem } from './types'
 import {
@@ -62,7 +62,7 @@ export function trendSection(options: TrendSectionOptions): HTMLElement {
               : null,
             left: options.left,
           }),
-          table({
+          scrollingTable({
             caption: `${metric.name} for ${name} and the median of ${trend.group_name}, by period`,
             firstCellIsHeader: true,
             columns: [

@@ -2,6 +2,7 @@
 // end labels as hints), checkboxes (any choices), a textarea (with a word count when there is a limit) or a number
 // input. Each reads its answer back in the shape the API takes, and checks it as the server will on submitting.
 
+import { type Child, h } from '../shell/dom'
 import { type Field, checkboxes, radios, textInput, textarea } from '../shell/fields'
 import type { FormError } from '../shell/form'
 import { numberWords } from '../shell/words'
@@ -23,14 +24,30 @@ export function answerId(question: Question): string {
 const legendClass = 'govuk-fieldset__legend--m'
 const labelClass = 'govuk-label--m'
 
-function heading(question: Question): string {
-  return question.required ? question.text : `${question.text} (optional)`
+/** Where a question stands among the others: the 2nd of 5. */
+export interface QuestionNumber {
+  number: number
+  of: number
+}
+
+/** "Question 2 of 5" above the question's words, which say "(optional)" when an answer is not required. */
+function heading(question: Question, position: QuestionNumber): Child {
+  return [
+    h('span', { class: 'govuk-caption-m' }, `Question ${position.number} of ${position.of}`),
+    question.required ? question.text : `${question.text} (optional)`,
+  ]
+}
+
+/** The question as error messages name it, so that two messages about two questions never read the same. */
+function named(question: Question): string {
+  return `“${question.text}”`
 }
 
 export function answerField(
   question: Question,
   saved: AnswerValue | undefined,
   form: () => HTMLFormElement,
+  position: QuestionNumber,
 ): AnswerField {
   const id = answerId(question)
   const name = `answer-${question.key}`
@@ -58,7 +75,7 @@ export function answerField(
       const field = radios({
         id,
         name,
-        legend: heading(question),
+        legend: heading(question, position),
         legendClass,
         ...(hint === undefined ? {} : { hint }),
         choices,
@@ -76,7 +93,7 @@ export function answerField(
       const field = checkboxes({
         id,
         name,
-        legend: heading(question),
+        legend: heading(question, position),
         legendClass,
         hint: hint ?? 'Select all that apply.',
         choices: question.options.map((option) => ({ value: option, text: option })),
@@ -89,7 +106,7 @@ export function answerField(
       const field = textarea({
         id,
         name,
-        label: heading(question),
+        label: heading(question, position),
         labelClass,
         ...(hint === undefined ? {} : { hint }),
         rows: 6,
@@ -102,7 +119,7 @@ export function answerField(
         if (typeof text !== 'string') return required(null)
         const words = wordCount(text)
         if (question.word_limit !== null && words > question.word_limit) {
-          return `Your answer must be ${question.word_limit} words or fewer (it has ${words})`
+          return `Your answer to ${named(question)} must be ${question.word_limit} words or fewer (it has ${words})`
         }
         return null
       }
@@ -112,7 +129,7 @@ export function answerField(
       const field = textInput({
         id,
         name,
-        label: heading(question),
+        label: heading(question, position),
         hint: [hint, rangeHint(question)].filter(Boolean).join(' '),
         value: typeof saved === 'number' ? String(saved) : '',
         inputMode: 'decimal',
@@ -129,11 +146,11 @@ export function answerField(
         const text = field.input.value.trim()
         const n = number()
         if (text === '') return required(null)
-        if (n === null) return 'Enter a number, like 12 or 3.5'
+        if (n === null) return `Enter a number for ${named(question)}, like 12 or 3.5`
         if (question.min !== null && n < question.min)
-          return `Enter a number that is ${numberWords(question.min)} or more`
+          return `Enter a number that is ${numberWords(question.min)} or more for ${named(question)}`
         if (question.max !== null && n > question.max)
-          return `Enter a number that is ${numberWords(question.max)} or less`
+          return `Enter a number that is ${numberWords(question.max)} or less for ${named(question)}`
         return null
       }
       return { ...field, question, value: number, problem }
@@ -161,13 +178,13 @@ function rangeHint(question: Question): string | null {
 function requiredMessage(question: Question): string {
   switch (question.type) {
     case 'multi_choice':
-      return 'Select at least one option'
+      return `Select at least one option for ${named(question)}`
     case 'text':
-      return 'Enter your answer'
+      return `Enter your answer to ${named(question)}`
     case 'number':
-      return 'Enter a number'
+      return `Enter a number for ${named(question)}`
     default:
-      return 'Select an answer'
+      return `Select an answer to ${named(question)}`
   }
 }
 

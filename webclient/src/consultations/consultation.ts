@@ -8,7 +8,7 @@ import type { Me } from '../identity/types'
 import { dateTimeWords } from '../shell/dates'
 import { type Child, h, svg } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { caption, details, insetText, link, pageHeading, paragraph } from '../shell/govuk'
+import { buttonLink, caption, details, insetText, link, pageHeading, paragraph } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { summaryList } from '../shell/tables'
 import { count } from '../shell/words'
@@ -136,29 +136,35 @@ function changeLink(consultation: Consultation): HTMLElement {
   )
 }
 
+/**
+ * The office's way on: links to its other pages, and the step that changes the consultation for everyone as a
+ * button (publishing it, or its outcome), or a warning button for closing it early, which cannot be undone.
+ */
 function officeActions(consultation: Consultation): HTMLElement {
   const id = consultation.id
-  const actions: [string, string][] = []
-  if (consultation.status === 'draft') {
-    actions.push([consultationPath(id, 'edit'), 'Edit the draft'])
-    actions.push([`/consultations/${id}/publish`, 'Publish the consultation'])
-  } else {
-    actions.push([consultationPath(id, 'dashboard'), 'See the responses and analysis'])
+  const status = consultation.status
+  const links: [string, string][] = []
+  if (status === 'draft') links.push([consultationPath(id, 'edit'), 'Edit the draft'])
+  else links.push([consultationPath(id, 'dashboard'), 'See the responses and analysis'])
+  if (status === 'open' || status === 'upcoming') {
+    links.push([`/consultations/${id}/deadline`, 'Change the closing date'])
   }
-  if (consultation.status === 'open' || consultation.status === 'upcoming') {
-    actions.push([`/consultations/${id}/deadline`, 'Change the closing date'])
-  }
-  if (consultation.status === 'open') actions.push([`/consultations/${id}/close`, 'Close it now'])
-  if (consultation.status === 'closed')
-    actions.push([`${consultationPath(id, 'dashboard')}#outcome`, 'Publish the outcome'])
+  const step =
+    status === 'draft'
+      ? buttonLink(`/consultations/${id}/publish`, 'Publish the consultation')
+      : status === 'closed'
+        ? buttonLink(`${consultationPath(id, 'dashboard')}#outcome`, 'Publish the outcome')
+        : null
   return h(
-    'nav',
-    { class: 'app-consultation__actions', 'aria-label': 'Consultation actions' },
+    'div',
+    { class: 'app-consultation__actions' },
+    step,
     h(
       'ul',
       { class: 'govuk-list' },
-      actions.map(([href, text]) => h('li', null, link(href, text))),
+      links.map(([href, text]) => h('li', null, link(href, text))),
     ),
+    status === 'open' && buttonLink(`/consultations/${id}/close`, 'Close it now', 'warning'),
   )
 }
 

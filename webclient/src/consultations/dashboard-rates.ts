@@ -4,7 +4,7 @@
 import { categoryBarChart } from '../shell/charts'
 import { h } from '../shell/dom'
 import { details, paragraph } from '../shell/govuk'
-import { table } from '../shell/tables'
+import { scrollingTable, table } from '../shell/tables'
 import { count, sectorName } from '../shell/words'
 import type { Analysis } from './types'
 import { percentWords } from './words'
@@ -61,7 +61,7 @@ function regions(analysis: Analysis, until: AbortSignal): HTMLElement {
         values: rows.map((row) => row.response_rate),
         until,
       }),
-    table({
+    scrollingTable({
       caption: 'Response rate by region',
       captionHidden: true,
       firstCellIsHeader: true,

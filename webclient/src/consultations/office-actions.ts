@@ -5,7 +5,7 @@ import * as api from '../api'
 import { h } from '../shell/dom'
 import { textarea } from '../shell/fields'
 import { type MessageArea, apiForm } from '../shell/form'
-import { button, link, paragraph } from '../shell/govuk'
+import { button, buttonLink, link, paragraph } from '../shell/govuk'
 import type { LiveRegion } from '../shell/live-region'
 import { navigate } from '../shell/router'
 import { count } from '../shell/words'
@@ -51,9 +51,11 @@ export function actionsPanel(consultation: Consultation, context: OfficeActionsC
       h('li', null, link(consultationPath(id), 'See the consultation page')),
       (open || consultation.status === 'upcoming') &&
         h('li', null, link(`/consultations/${id}/deadline`, 'Change the closing date')),
-      open && h('li', null, link(`/consultations/${id}/close`, 'Close it now')),
-      consultation.status === 'closed' && h('li', null, link('#outcome', 'Publish the outcome')),
+      // The outcome's form is on this page, with its own "Publish the outcome" button.
+      consultation.status === 'closed' && h('li', null, link('#outcome', 'Write the outcome')),
     ),
+    // Closing early cannot be undone: a warning button, which leads to a page that asks first.
+    open && buttonLink(`/consultations/${id}/close`, 'Close it now', 'warning'),
   )
 }
 

@@ -5,7 +5,7 @@
 import { categoryBarChart } from '../shell/charts'
 import { h } from '../shell/dom'
 import { paragraph } from '../shell/govuk'
-import { summaryList, table } from '../shell/tables'
+import { scrollingTable, summaryList } from '../shell/tables'
 import { count, numberWords } from '../shell/words'
 import type { Analysis, Question, QuestionAnalysis, Theme } from './types'
 import { percentWords } from './words'
@@ -71,7 +71,7 @@ function optionFigures(question: QuestionAnalysis, asked: Question | undefined, 
       values: question.options.map((option) => option.count),
       until,
     }),
-    table({
+    scrollingTable({
       caption: `Answers to “${question.text}”`,
       captionHidden: true,
       firstCellIsHeader: true,

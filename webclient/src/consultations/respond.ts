@@ -39,8 +39,11 @@ export async function respondPage(context: PageContext): Promise<PageView | Redi
   const status = saveStatus()
   if (response) status.textContent = lastSavedWords(response)
   let form: HTMLFormElement | null = null
-  const answerFields: AnswerField[] = consultation.questions.map((question) =>
-    answerField(question, response?.answers[question.key], () => form as HTMLFormElement),
+  const answerFields: AnswerField[] = consultation.questions.map((question, index) =>
+    answerField(question, response?.answers[question.key], () => form as HTMLFormElement, {
+      number: index + 1,
+      of: consultation.questions.length,
+    }),
   )
   const fields: Record<string, Field> = Object.fromEntries(answerFields.map((field) => [field.question.key, field]))
   const continueButton = button('Continue')

@@ -7,7 +7,7 @@ import { canManageMembers } from '../identity/session'
 import { h } from '../shell/dom'
 import { caption, link, pageHeading, paragraph, tabs, twoThirds } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
-import { summaryList, table } from '../shell/tables'
+import { scrollingTable, summaryList } from '../shell/tables'
 import type { NeighbourGroup, Neighbours, Organisation } from './types'
 import { kindNames, organisationPath, organisationType } from './words'
 
@@ -61,7 +61,7 @@ function comparisons(
           `The 10 local authorities most similar to ${organisation.name} in the Department for Education’s ` +
             '2025 statistical neighbour model, closest first.',
         ),
-        table({
+        scrollingTable({
           caption: `Statistical neighbours of ${organisation.name}`,
           captionHidden: true,
           columns: [{ header: 'Rank', numeric: true }, { header: 'Local authority' }, { header: 'Closeness' }],
@@ -80,7 +80,7 @@ function comparisons(
         h('h2', { class: 'govuk-heading-m' }, `Other authorities in ${organisation.region?.name ?? 'the region'}`),
         region.items.length === 0
           ? paragraph('There are no other authorities in this region.')
-          : table({
+          : scrollingTable({
               caption: `Other local authorities in ${organisation.region?.name ?? 'the region'}`,
               captionHidden: true,
               firstCellIsHeader: true,

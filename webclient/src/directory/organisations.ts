@@ -8,7 +8,7 @@ import { MessageArea, formErrors } from '../shell/form'
 import { bulletList, button, link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { pagination } from '../shell/pagination'
-import { table } from '../shell/tables'
+import { scrollingTable } from '../shell/tables'
 import type { Organisation, RegionList } from './types'
 import { kindNames, kinds, organisationPath, organisationType } from './words'
 
@@ -117,7 +117,7 @@ function resultsSection(page: api.ListPage<Organisation>, search: Search, pageNu
     'div',
     null,
     h('h2', { class: 'govuk-heading-m', id: 'results' }, count),
-    table({
+    scrollingTable({
       caption: 'Organisations',
       captionHidden: true,
       firstCellIsHeader: true,

@@ -1,11 +1,12 @@
 // One post on a discussion page: who wrote it and when, its body, the reactions, the accepted-answer marker and
-// the actions the reader may take (accept, edit, see the history, report, hide). Live changes update the parts
-// in place, so a button the reader is on keeps its focus.
+// the actions the reader may take, as one row of buttons (react, accept, edit, report; "Edit" and "Report" open
+// their form under the row), then the history and the moderators' hiding. Live changes update the parts in place,
+// so a button the reader is on keeps its focus.
 
 import * as api from '../api'
 import type { Me } from '../identity/types'
 import { timeElement } from '../shell/dates'
-import { h, replaceContent } from '../shell/dom'
+import { type Child, h, replaceContent } from '../shell/dom'
 import { textarea } from '../shell/fields'
 import { type MessageArea, apiForm } from '../shell/form'
 import { button, initComponents, paragraph, tag, visuallyHidden } from '../shell/govuk'
@@ -25,8 +26,12 @@ export interface PostContext {
   reloadThread: () => Promise<Thread>
 }
 
-/** Runs a user's action from a button: disabled while under way, and the server's refusal shown at the top. */
+/**
+ * Runs a user's action from a button: disabled while under way, and the server's refusal shown at the top. A banner
+ * about something earlier ("Your question has been posted") goes: it is not about this action.
+ */
 export function runAction(area: MessageArea, control: HTMLButtonElement, work: () => Promise<void>): void {
+  area.clearBanner()
   control.disabled = true
   work()
     .catch((error: unknown) => {
@@ -51,6 +56,9 @@ export class PostView {
   private readonly body = h('div', { class: 'app-post__body' })
   private readonly reactionControls = new Map<ReactionKind, HTMLButtonElement | HTMLElement>()
   private readonly acceptButton = button('', { type: 'button', variant: 'secondary', small: true })
+  /** Where "Edit" and "Report" open their forms, under the row of buttons. */
+  private readonly editPanel = h('div', { class: 'app-post__panel', hidden: true })
+  private readonly reportPanel = h('div', { class: 'app-post__panel', hidden: true })
   private readonly history: HTMLDetailsElement | null
   private readonly moderation: { element: HTMLElement; reason: HTMLElement; control: HTMLButtonElement } | null
 
@@ -80,10 +88,18 @@ export class PostView {
       this.meta,
       this.markers,
       this.body,
-      h('div', { class: 'govuk-button-group app-post__actions' }, this.reactionElements(own), this.acceptButton),
+      own && this.reactionElements(own),
+      h(
+        'div',
+        { class: 'govuk-button-group app-post__actions' },
+        !own && this.reactionElements(own),
+        this.acceptButton,
+        this.editButton(),
+        own ? null : this.reportButton(),
+      ),
+      this.editPanel,
+      this.reportPanel,
       this.history,
-      this.editDetails(),
-      own ? null : this.reportDetails(),
       this.moderation?.element,
     )
     this.draw()
@@ -161,13 +177,19 @@ export class PostView {
     )
   }
 
-  private reactionElements(own: boolean): HTMLElement {
+  /**
+   * The reactions: buttons at the start of the row of actions, or, on the reader's own post (which they cannot
+   * react to), a line of counts above it.
+   */
+  private reactionElements(own: boolean): HTMLElement[] {
     const kinds: ReactionKind[] = ['helpful', 'same_here']
-    for (const kind of kinds) {
-      if (own) {
-        this.reactionControls.set(kind, h('span', { class: 'govuk-body-s app-post__reaction-count' }))
-        continue
+    if (own) {
+      for (const kind of kinds) {
+        this.reactionControls.set(kind, h('span', { class: 'app-post__reaction-count' }))
       }
+      return [h('p', { class: 'govuk-body-s app-post__reaction-counts' }, [...this.reactionControls.values()])]
+    }
+    for (const kind of kinds) {
       const control = button('', { type: 'button', variant: 'secondary', small: true })
       control.addEventListener('click', () =>
         runAction(this.context.area, control, async () => {
@@ -177,7 +199,7 @@ export class PostView {
       )
       this.reactionControls.set(kind, control)
     }
-    return h('span', { class: 'app-post__reactions' }, [...this.reactionControls.values()])
+    return [...this.reactionControls.values()]
   }
 
   private drawReactions(): void {
@@ -200,13 +222,28 @@ export class PostView {
     )
   }
 
-  private editDetails(): HTMLElement | null {
+  /** "Edit": opens the post's Markdown in a form under the row, which closes again once saved or cancelled. */
+  private editButton(): HTMLButtonElement | null {
     if (!this.mayEdit()) return null
-    const content = h('div', { class: 'govuk-details__text' })
-    const details = detailsElement(this.post.is_opening ? 'Edit' : 'Edit this post', content)
-    details.addEventListener('toggle', () => {
-      if (!details.open) return
+    const own = this.post.author.id === this.context.me.id
+    const control = disclosureButton(
+      ['Edit', visuallyHidden(own ? ' your post' : ` the post from ${this.post.author.display_name}`)],
+      this.editPanel,
+      `edit-${this.post.id}`,
+    )
+    const close = (): void => {
+      closePanel(control, this.editPanel)
+      replaceContent(this.editPanel)
+    }
+    control.addEventListener('click', () => {
+      if (!this.editPanel.hidden) {
+        close()
+        return
+      }
+      openPanel(control, this.editPanel, paragraph('Loading your post…'))
       void this.markdown().then((markdown) => {
+        // Closed again while the Markdown was on its way.
+        if (this.editPanel.hidden) return
         const form = postForm({
           idPrefix: `edit-${this.post.id}`,
           label: 'Your post',
@@ -216,15 +253,20 @@ export class PostView {
           send: async (answer) => {
             const saved = await api.patch<Post>(`/posts/${this.post.id}`, answer)
             this.replace({ ...saved, accepted: this.post.accepted })
-            details.open = false
-            replaceContent(content)
+            close()
+            control.focus()
           },
         })
-        replaceContent(content, form)
-        initComponents(content)
+        withCancel(form, () => {
+          close()
+          control.focus()
+        })
+        replaceContent(this.editPanel, form)
+        initComponents(this.editPanel)
+        this.editPanel.querySelector('textarea')?.focus()
       })
     })
-    return details
+    return control
   }
 
   /** The Markdown to edit: posts that arrived live carry none, so the discussion is read again for it. */
@@ -251,8 +293,27 @@ export class PostView {
     return details
   }
 
-  private reportDetails(): HTMLElement {
-    const content = h('div', { class: 'govuk-details__text' })
+  /** "Report": a form under the row asks why a moderator should look at the post. */
+  private reportButton(): HTMLButtonElement {
+    const control = disclosureButton(
+      ['Report', visuallyHidden(` the post from ${this.post.author.display_name}`)],
+      this.reportPanel,
+      `report-${this.post.id}`,
+    )
+    control.addEventListener('click', () => {
+      if (!this.reportPanel.hidden) {
+        closePanel(control, this.reportPanel)
+        replaceContent(this.reportPanel)
+        return
+      }
+      openPanel(control, this.reportPanel, this.reportForm(control))
+      initComponents(this.reportPanel)
+      this.reportPanel.querySelector('textarea')?.focus()
+    })
+    return control
+  }
+
+  private reportForm(control: HTMLButtonElement): HTMLFormElement {
     const reason = textarea({
       id: `report-${this.post.id}-reason`,
       name: 'reason',
@@ -274,13 +335,25 @@ export class PostView {
       send: async () => {
         await api.post(`/posts/${this.post.id}/flags`, { reason: reason.textarea.value.trim() })
         this.context.area.clear(fields)
-        replaceContent(content, paragraph('Thank you. You have reported this post and a moderator will look at it.'))
+        // Reported once is enough: the button goes, and the thanks take its place and the focus.
+        const thanks = h(
+          'p',
+          { class: 'govuk-body', tabindex: -1 },
+          'Thank you. You have reported this post and a moderator will look at it.',
+        )
+        control.hidden = true
+        replaceContent(this.reportPanel, thanks)
+        thanks.focus()
       },
       problemErrors: (problem) =>
         problem.status === 409 ? [{ field: 'reason', message: 'You have already reported this post' }] : null,
     })
-    content.append(form)
-    return detailsElement('Report this post', content)
+    withCancel(form, () => {
+      closePanel(control, this.reportPanel)
+      replaceContent(this.reportPanel)
+      control.focus()
+    })
+    return form
   }
 
   private moderationDetails(): { element: HTMLElement; reason: HTMLElement; control: HTMLButtonElement } {
@@ -312,6 +385,37 @@ export class PostView {
     moderation.reason.hidden = this.post.hidden
     moderation.control.textContent = this.post.hidden ? 'Unhide post' : 'Hide post'
   }
+}
+
+/** A small secondary button that shows and hides `panel` (a form under the row of buttons), saying which it does. */
+function disclosureButton(content: Child, panel: HTMLElement, id: string): HTMLButtonElement {
+  panel.id = `${id}-panel`
+  const control = button(content, { type: 'button', variant: 'secondary', small: true })
+  control.setAttribute('aria-expanded', 'false')
+  control.setAttribute('aria-controls', panel.id)
+  return control
+}
+
+function openPanel(control: HTMLButtonElement, panel: HTMLElement, ...content: Child[]): void {
+  replaceContent(panel, ...content)
+  panel.hidden = false
+  control.setAttribute('aria-expanded', 'true')
+}
+
+function closePanel(control: HTMLButtonElement, panel: HTMLElement): void {
+  panel.hidden = true
+  control.setAttribute('aria-expanded', 'false')
+}
+
+/** Puts a "Cancel" button beside the form's submit button, which closes the form without sending it. */
+function withCancel(form: HTMLFormElement, cancel: () => void): void {
+  const submit = form.querySelector('button[type="submit"]')
+  if (!submit) return
+  const control = button('Cancel', { type: 'button', variant: 'secondary' })
+  control.addEventListener('click', cancel)
+  const group = h('div', { class: 'govuk-button-group' })
+  submit.replaceWith(group)
+  group.append(submit, control)
 }
 
 function detailsElement(summary: string, content: HTMLElement): HTMLDetailsElement {

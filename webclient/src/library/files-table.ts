@@ -1,10 +1,11 @@
-// The versions of a resource's file, newest first: each with its name (the download link), type, size, who
-// uploaded it and when, and how often it was downloaded. Older versions stay downloadable.
+// A resource's file: the button that downloads its newest version, and the table of every version, newest first,
+// each with its name (the download link), type, size, who uploaded it and when, and how often it was downloaded.
+// Older versions stay downloadable.
 
 import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
 import { paragraph, visuallyHidden } from '../shell/govuk'
-import { table } from '../shell/tables'
+import { scrollingTable } from '../shell/tables'
 import type { Resource, ResourceFile } from './types'
 import { fileSize, fileTypeName } from './words'
 
@@ -15,7 +16,7 @@ export function filesTable(resource: Resource): HTMLElement {
     )
   }
   const newest = resource.files[0]?.version
-  return table({
+  return scrollingTable({
     caption: 'Versions of the file, newest first',
     captionHidden: true,
     columns: [
@@ -34,6 +35,35 @@ export function filesTable(resource: Resource): HTMLElement {
       String(file.download_count),
     ]),
   })
+}
+
+/** The newest version as the page's main action: a button that downloads it, with what it is underneath. */
+export function downloadAction(resource: Resource): HTMLElement | null {
+  const newest = resource.files[0]
+  if (!newest) return null
+  return h(
+    'div',
+    { class: 'app-download' },
+    h(
+      'a',
+      {
+        class: 'govuk-button govuk-!-margin-bottom-1',
+        href: newest.download_url,
+        download: '',
+        role: 'button',
+        draggable: 'false',
+        'data-module': 'govuk-button',
+      },
+      'Download',
+      visuallyHidden(` ${newest.original_filename}`),
+    ),
+    h(
+      'p',
+      { class: 'govuk-body-s app-download__file' },
+      `${newest.original_filename} (${fileTypeName(newest.content_type)}, ${fileSize(newest.size)})`,
+      resource.files.length > 1 ? `: version ${newest.version}, the latest` : '',
+    ),
+  )
 }
 
 function downloadLink(file: ResourceFile): HTMLAnchorElement {

@@ -6,7 +6,7 @@ import './library.css'
 import * as api from '../api'
 import { h } from '../shell/dom'
 import { MessageArea, formErrors } from '../shell/form'
-import { bulletList, button, buttonLink, headingWithAction, paragraph } from '../shell/govuk'
+import { bulletList, button, buttonLink, headingWithAction, link, paragraph } from '../shell/govuk'
 import { liveRegion } from '../shell/live-region'
 import type { PageContext, PageView } from '../shell/page'
 import { type Filters, filterFields, filterPanel, hasFilters, readFilters, sortForm } from './filters'
@@ -109,7 +109,12 @@ function resultsSection(
 
 function noResults(filters: Filters): HTMLElement {
   if (!hasFilters(filters)) {
-    return h('div', null, paragraph('Nobody has shared a resource yet.'), paragraph('Be the first to share one.'))
+    return h(
+      'div',
+      null,
+      paragraph('Nobody has shared a resource yet.'),
+      paragraph(link('/library/new', 'Share a resource'), ' to be the first: a policy, a template or a tool of yours.'),
+    )
   }
   return h(
     'div',

@@ -14,7 +14,7 @@ import { type LiveRegion, liveRegion } from '../shell/live-region'
 import { notificationBanner } from '../shell/notices'
 import type { PageContext, PageView } from '../shell/page'
 import { Adoption } from './adoption'
-import { filesTable } from './files-table'
+import { downloadAction, filesTable } from './files-table'
 import { resourceDetails } from './resource-details'
 import { discussionReaders, discussionsSection, ownerRegion } from './resource-discussions'
 import { type Resource, type ResourceEvents, resourceChannel } from './types'
@@ -47,7 +47,11 @@ class ResourcePage {
   private readonly externalLink = h('div')
   private readonly details = h('div')
   private readonly files = h('div')
+  /** The newest version of the file, to download: the page's main action. */
+  private readonly download = h('div')
   private readonly editorActions = h('div')
+  /** Deleting, at the foot of the page, away from editing. */
+  private readonly deleteAction = h('div')
   /** Who will be able to read a discussion started here. */
   private readonly readers = insetText()
   /** The owner's region (its name, or null for none), read from the directory once the resource is a region's. */
@@ -93,6 +97,7 @@ class ResourcePage {
           this.heading,
           this.summary,
           this.externalLink,
+          this.download,
           this.editorActions,
         ),
         h(
@@ -120,6 +125,7 @@ class ResourcePage {
           { class: 'govuk-grid-column-two-thirds' },
           this.adoption.element,
           discussionsSection(resource, this.area, this.readers),
+          this.deleteAction,
         ),
       ),
       this.live.element,
@@ -176,13 +182,19 @@ class ResourcePage {
           'secondary',
         ),
     )
+    replaceContent(this.download, downloadAction(resource))
     replaceContent(
       this.editorActions,
+      resource.may_edit && buttonLink(`/library/${resource.id}/edit`, 'Edit details', 'secondary'),
+    )
+    replaceContent(
+      this.deleteAction,
       resource.may_edit &&
         h(
-          'div',
-          { class: 'govuk-button-group' },
-          buttonLink(`/library/${resource.id}/edit`, 'Edit details', 'secondary'),
+          'section',
+          { class: 'app-section', 'aria-labelledby': 'delete-heading' },
+          h('h2', { class: 'govuk-heading-m', id: 'delete-heading' }, 'Delete this resource'),
+          paragraph('It leaves the library for everyone, with every version of its file. You will be asked first.'),
           buttonLink(`/library/${resource.id}/delete`, 'Delete this resource', 'warning'),
         ),
     )
@@ -194,7 +206,9 @@ class ResourcePage {
       this.deletedBanner,
       notificationBanner({ heading, body: 'It is no longer listed, and its files cannot be downloaded.' }),
     )
+    replaceContent(this.download)
     replaceContent(this.editorActions)
+    replaceContent(this.deleteAction)
     this.live.announce(heading)
   }
 }

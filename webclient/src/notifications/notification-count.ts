@@ -5,12 +5,17 @@ import * as api from '../api'
 import type { Me } from '../identity/types'
 import * as realtime from '../realtime/realtime'
 import { setNavigationBadge } from '../shell/layout'
+import { count } from '../shell/words'
 import { type NotificationPage, type UserEvents, userChannel } from './types'
 
 let subscription: realtime.Subscription | null = null
 
 export function setUnreadCount(unread: number): void {
-  setNavigationBadge('notifications', unread, `${unread} unread`)
+  setNavigationBadge('notifications', {
+    count: unread,
+    description: `${unread} unread`,
+    menuDescription: count(unread, 'unread notification', 'unread notifications'),
+  })
 }
 
 /** Reads the count and follows it; call again after each sign-in, and `stopNotificationCount` on sign-out. */

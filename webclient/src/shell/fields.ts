@@ -60,7 +60,8 @@ function hintFor(id: string, hint: Child | undefined): HTMLElement | null {
 export interface InputOptions {
   id: string
   name: string
-  label: string
+  /** Text, or text with a caption before it ("Question 2 of 5"). */
+  label: Child
   /** Shows the label as the page's h1 (for one-question pages). */
   labelIsHeading?: boolean
   hint?: Child
@@ -123,7 +124,8 @@ export function fileUpload(options: FileUploadOptions): Field & { input: HTMLInp
 export interface TextareaOptions {
   id: string
   name: string
-  label: string
+  /** Text, or text with a caption before it ("Question 2 of 5"). */
+  label: Child
   /** A visible label styled as a small heading, for a form that is one section of a longer page. */
   labelClass?: string
   hint?: Child
@@ -171,7 +173,7 @@ export function textarea(options: TextareaOptions): Field & { textarea: HTMLText
 
 /** A form group with a label, an optional hint and one control (inside `wrapper` when there is one). */
 function labelledField(
-  options: { id: string; label: string; labelIsHeading?: boolean; labelClass?: string; hint?: Child },
+  options: { id: string; label: Child; labelIsHeading?: boolean; labelClass?: string; hint?: Child },
   control: HTMLElement,
   errorClass: string,
   wrapper: HTMLElement = control,
@@ -197,7 +199,7 @@ function labelledField(
   })
 }
 
-function label(options: { id: string; label: string; labelIsHeading?: boolean; labelClass?: string }): HTMLElement {
+function label(options: { id: string; label: Child; labelIsHeading?: boolean; labelClass?: string }): HTMLElement {
   const element = h(
     'label',
     { class: classes('govuk-label', options.labelIsHeading && 'govuk-label--l', options.labelClass), for: options.id },
@@ -268,7 +270,8 @@ export interface ChoicesOptions {
   /** Prefix of the ids: the first item gets the prefix itself, so the error summary can link to it. */
   id: string
   name: string
-  legend: string
+  /** Text, or text with a caption before it ("Question 2 of 5"). */
+  legend: Child
   legendClass?: string
   hint?: Child
   choices: readonly Choice[]

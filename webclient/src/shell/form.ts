@@ -38,6 +38,11 @@ export class MessageArea {
     setTitleError(false)
   }
 
+  /** Takes away a notification banner once the user has gone on to something else; errors stay with their form. */
+  clearBanner(): void {
+    if (this.element.querySelector('.govuk-notification-banner')) replaceContent(this.element)
+  }
+
   clear(fields: Readonly<Record<string, Field>>): void {
     for (const field of Object.values(fields)) field.setError(null)
     replaceContent(this.element)

@@ -48,23 +48,36 @@ export interface SessionNavigationItem {
   label: string
 }
 
-let sessionItems: readonly SessionNavigationItem[] = []
-const badges = new Map<NavigationItem, { count: number; description: string }>()
+export interface NavigationBadge {
+  count: number
+  /** Read after the item's name: "Notifications, 3 unread". */
+  description: string
+  /** Read after "Menu" on small screens, where the item is out of sight: "Menu, 3 unread notifications". */
+  menuDescription: string
+}
 
-/** The items that only signed-in users see (before "Sign out"), such as their notifications. */
+let sessionItems: readonly SessionNavigationItem[] = []
+const badges = new Map<NavigationItem, NavigationBadge>()
+
+/** The items that only signed-in users see, after the sections, such as their notifications. */
 export function setSessionNavigation(items: readonly SessionNavigationItem[]): void {
   sessionItems = items
 }
 
 /**
- * Shows a count beside a navigation item, read out with its description ("Notifications, 3 unread"); a count of
- * 0 removes it.
+ * Shows a count beside a navigation item and, on small screens where the menu hides the item, beside "Menu"; a
+ * count of 0 removes it.
  */
-export function setNavigationBadge(nav: NavigationItem, count: number, description: string): void {
-  if (count > 0) badges.set(nav, { count, description })
+export function setNavigationBadge(nav: NavigationItem, badge: NavigationBadge): void {
+  if (badge.count > 0) badges.set(nav, badge)
   else badges.delete(nav)
   const item = document.querySelector<HTMLLIElement>(`#navigation li[data-nav="${nav}"]`)
   if (item) drawItem(item, item.classList.contains('govuk-service-navigation__item--active'))
+  drawMenuToggle()
+}
+
+function badgeElement(count: number): HTMLElement {
+  return h('span', { class: 'app-navigation-badge', 'aria-hidden': 'true' }, String(count))
 }
 
 function drawItem(item: HTMLLIElement, active: boolean): void {
@@ -75,7 +88,7 @@ function drawItem(item: HTMLLIElement, active: boolean): void {
   const badge = badges.get(item.dataset['nav'] as NavigationItem)
   const content = [
     active ? h('strong', { class: 'govuk-service-navigation__active-fallback' }, text) : text,
-    badge && [' ', h('span', { class: 'app-navigation-badge', 'aria-hidden': 'true' }, String(badge.count))],
+    badge && [' ', badgeElement(badge.count)],
   ]
   // The label reads "Notifications, 3 unread": the visible words and number, in order, so speech users can say them.
   if (badge) anchor.setAttribute('aria-label', `${text}, ${badge.description}`)
@@ -86,25 +99,39 @@ function drawItem(item: HTMLLIElement, active: boolean): void {
   anchor.replaceChildren(fragment(content))
 }
 
-function sessionItem(entry: SessionNavigationItem | { signOut: true }): HTMLLIElement {
-  const attributes = 'signOut' in entry ? { 'data-sign-out': '' } : { 'data-nav': entry.nav, 'data-session': '' }
-  const [href, label] = 'signOut' in entry ? ['/sign-out', 'Sign out'] : [entry.href, entry.label]
+/** "Menu" with the counts of the items it hides; GOV.UK Frontend shows the button only on small screens. */
+function drawMenuToggle(): void {
+  const toggle = document.querySelector<HTMLButtonElement>('.govuk-js-service-navigation-toggle')
+  if (!toggle) return
+  const shown = [...badges.values()]
+  const total = shown.reduce((sum, badge) => sum + badge.count, 0)
+  if (total > 0) toggle.setAttribute('aria-label', ['Menu', ...shown.map((badge) => badge.menuDescription)].join(', '))
+  else toggle.removeAttribute('aria-label')
+  toggle.replaceChildren(fragment('Menu', total > 0 && [' ', badgeElement(total)]))
+}
+
+function sessionItem(entry: SessionNavigationItem): HTMLLIElement {
   return h(
     'li',
-    { class: 'govuk-service-navigation__item', ...attributes },
-    h('a', { class: 'govuk-service-navigation__link', href }, label),
+    { class: 'govuk-service-navigation__item', 'data-nav': entry.nav, 'data-session': '' },
+    h('a', { class: 'govuk-service-navigation__link', href: entry.href }, entry.label),
   )
 }
 
-/** Marks the current section in the service navigation and shows the signed-in items only to signed-in users. */
+/**
+ * Marks the current section in the service navigation and shows the signed-in items, and "Sign out" in the
+ * header, only to signed-in users.
+ */
 export function updateNavigation(current: NavigationItem | null, signedIn: boolean): void {
   const list = document.getElementById('navigation')
   if (!list) return
-  for (const item of list.querySelectorAll<HTMLLIElement>('li[data-session], li[data-sign-out]')) item.remove()
-  if (signedIn) list.append(...sessionItems.map(sessionItem), sessionItem({ signOut: true }))
+  for (const item of list.querySelectorAll<HTMLLIElement>('li[data-session]')) item.remove()
+  if (signedIn) list.append(...sessionItems.map(sessionItem))
   for (const item of list.querySelectorAll<HTMLLIElement>('li[data-nav]')) {
     drawItem(item, item.dataset['nav'] === current)
   }
+  const signOut = document.querySelector<HTMLElement>('.app-header__sign-out')
+  if (signOut) signOut.hidden = !signedIn
 }
 
 function focusWithoutOutline(target: HTMLElement): void {

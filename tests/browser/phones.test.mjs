@@ -1,0 +1,195 @@
+// Every main page on a phone (375 px wide) in headless Chromium against the real pswnet: signed out, as a member, as
+// an office that runs consultations and as a network administrator, with the workforce figures imported, a resource
+// with two versions of its file, a discussion and consultations in place. No page may scroll sideways: a table
+// wider than the phone scrolls inside its own region, which is named and takes keyboard focus so that the arrow keys
+// scroll it. The menu shows the unread notifications, and axe-core checks every page.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { client, demoUsers, signIn } from '../support/api.mjs';
+import { referencePaths } from '../support/benchmarking-reference.mjs';
+import { consultationClient, createConsultation, publishedConsultation, saveResponse } from '../support/consultations.mjs';
+import { libraryClient } from '../support/library.mjs';
+import { pdfWith } from '../support/library-files.mjs';
+import { startServer } from '../support/server.mjs';
+import {
+  expectAccessible, expectHeading, expectNoSidewaysScroll, launchBrowser, openPage, openSignedInPage, staticDir,
+} from './helpers.mjs';
+
+const phone = { width: 375, height: 812 };
+
+let server;
+let browser;
+/** What the pages show, made through the API before the tests: ids and names. */
+const made = {};
+
+before(async () => {
+  assert.ok(existsSync(`${staticDir}/index.html`), 'build the webclient first (npm run build in webclient/)');
+  server = await startServer({ env: { PSWNET_STATIC_DIR: staticDir } });
+  browser = await launchBrowser();
+  const api = client(server.baseUrl);
+  const [amira, tom, priya, sam] = await Promise.all(
+    [demoUsers.amira, demoUsers.tom, demoUsers.priya, demoUsers.sam].map((email) => signIn(server.baseUrl, email)));
+
+  // The workforce figures, for the dashboard and a measure's page with their wide tables.
+  const imported = await api.request('POST', '/api/v1/benchmarking/imports', {
+    body: readFileSync(referencePaths.cswwFixture), headers: { 'content-type': 'text/csv' }, auth: sam,
+  });
+  assert.equal(imported.status, 201, imported.text);
+  const metrics = await api.get('/api/v1/benchmarking/metrics', { auth: amira });
+  assert.equal(metrics.status, 200, metrics.text);
+  made.metricKey = metrics.body.items[0].key;
+
+  // A resource with two versions of a file with a long name, for the table of versions.
+  const library = libraryClient(server.baseUrl);
+  const resource = await library.create(amira, { title: 'Practice standards for supervision in children’s teams' });
+  const fileName = 'practice-standards-for-supervision-in-childrens-social-work-teams-2026.pdf';
+  await library.uploaded(amira, resource.id, pdfWith('The first version'), fileName, { contentType: 'application/pdf' });
+  await library.uploaded(amira, resource.id, pdfWith('The second version'), fileName, { contentType: 'application/pdf' });
+  made.resourceId = resource.id;
+
+  // A discussion of Amira's that Tom answers: a reply, and an unread notification for her.
+  const thread = await api.post('/api/v1/threads', {
+    sector: 'both', kind: 'question', title: 'How do you run group supervision for newly qualified social workers?',
+    body: 'We are starting group sessions next month and would like to hear what works.',
+  }, { auth: amira });
+  assert.equal(thread.status, 201, thread.text);
+  const answer = await api.post(`/api/v1/threads/${thread.body.id}/posts`,
+    { body: 'We meet every fortnight in groups of six, with a senior practitioner.' }, { auth: tom });
+  assert.equal(answer.status, 201, answer.text);
+  made.threadId = thread.body.id;
+
+  // An open consultation with Amira's draft response, and a draft only the office sees.
+  const call = consultationClient(server.baseUrl);
+  const consultation = await publishedConsultation(call, priya);
+  await saveResponse(call, amira, consultation.id, { views: 'Broadly in favour.', model: 'Locality teams' });
+  made.consultationId = consultation.id;
+  made.draftConsultationId = (await createConsultation(call, priya)).id;
+
+  const organisations = await api.get('/api/v1/organisations?q=Southampton', { auth: amira });
+  assert.equal(organisations.status, 200, organisations.text);
+  made.southamptonId = organisations.body.items.find((organisation) => organisation.name === 'Southampton').id;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * Opens each of `pages` ({path, heading, waitFor?}) on a 375 px page and checks it: no sideways scroll, every table
+ * either fits or scrolls inside a named region that takes focus, and no accessibility violation.
+ */
+async function tour(page, pages) {
+  await page.setViewportSize(phone);
+  for (const { path, heading, waitFor } of pages) {
+    await page.goto(path);
+    await expectHeading(page, heading);
+    await page.locator('main:not([aria-busy])').waitFor();
+    if (waitFor) await page.locator(waitFor).first().waitFor();
+    await expectNoSidewaysScroll(page, path);
+    const tables = await page.locator('main table').evaluateAll((elements) => elements.map((table) => {
+      const region = table.closest('[role="region"]');
+      return {
+        caption: table.caption?.textContent?.trim() ?? '(no caption)',
+        fits: table.getBoundingClientRect().right <= document.documentElement.clientWidth,
+        region: region && {
+          named: Boolean(region.getAttribute('aria-label') || region.getAttribute('aria-labelledby')),
+          focusable: region.getAttribute('tabindex') === '0',
+          scrolls: getComputedStyle(region).overflowX === 'auto',
+        },
+      };
+    }));
+    for (const table of tables) {
+      if (table.fits && !table.region) continue;
+      assert.deepEqual(table.region, { named: true, focusable: true, scrolls: true },
+        `the table “${table.caption}” on ${path} scrolls in a named region that takes focus`);
+    }
+    await expectAccessible(page, `${path} at 375 px`);
+  }
+}
+
+/** A signed-in page (see openSignedInPage) that is checked and closed after `test`. */
+async function asSignedIn(email, test) {
+  const session = await openSignedInPage(browser, server.baseUrl, email);
+  let failed = false;
+  try {
+    await test(session.page);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    if (failed) await session.context.close();
+    else await session.finish();
+  }
+}
+
+describe('pages on a phone', () => {
+  it('fits every page a signed-out visitor can reach on a 375 px screen', async () => {
+    const session = await openPage(browser, server.baseUrl);
+    await tour(session.page, [
+      { path: '/sign-in', heading: 'Sign in to PSW Network' },
+      { path: `/invitations/${'0'.repeat(32)}`, heading: /^This invitation / },
+      { path: `/unsubscribe/${'0'.repeat(32)}`, heading: 'This link has expired or is not valid' },
+    ]);
+    await session.finish();
+  });
+
+  it('fits every main page of a member on a 375 px screen, with wide tables scrolling in their own regions',
+    () => asSignedIn(demoUsers.amira, async (page) => {
+      await tour(page, [
+        { path: '/', heading: /^Welcome, / },
+        { path: '/discussions', heading: 'Discussions', waitFor: '.app-thread-list__item' },
+        { path: '/discussions/new', heading: 'Ask the network' },
+        { path: `/discussions/${made.threadId}`, heading: 'How do you run group supervision', waitFor: '.app-post' },
+        { path: '/library', heading: 'Practice library', waitFor: '.app-resource-list__item' },
+        { path: '/library/new', heading: 'Share a resource' },
+        { path: `/library/${made.resourceId}`, heading: 'Practice standards for supervision', waitFor: 'main table' },
+        { path: `/library/${made.resourceId}/edit`, heading: 'Edit the resource' },
+        { path: `/library/${made.resourceId}/upload`, heading: /Upload/ },
+        { path: `/library/${made.resourceId}/delete`, heading: 'Are you sure you want to delete this resource?' },
+        { path: '/organisations', heading: 'Organisations', waitFor: 'main table' },
+        { path: `/organisations/${made.southamptonId}`, heading: 'Southampton', waitFor: 'main table' },
+        { path: '/benchmarking', heading: 'Southampton’s workforce', waitFor: 'main table' },
+        { path: `/benchmarking/metrics/${made.metricKey}`, heading: /./, waitFor: 'main table' },
+        { path: '/benchmarking/submissions', heading: /./ },
+        { path: '/consultations', heading: 'Consultations', waitFor: '.app-consultation-list__item' },
+        { path: `/consultations/${made.consultationId}`, heading: /^Consultation on practice / },
+        { path: `/consultations/${made.consultationId}/respond`, heading: 'Your response' },
+        { path: `/consultations/${made.consultationId}/check`, heading: /^Check your answers/ },
+        { path: '/notifications', heading: 'Notifications', waitFor: '.app-notifications__item' },
+        { path: '/settings/notifications', heading: /./ },
+      ]);
+
+      // A wide table's region scrolls with the arrow keys once it has focus.
+      await page.goto('/organisations');
+      const region = page.locator('main [role="region"]', { has: page.locator('table') }).first();
+      await region.waitFor();
+      await region.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((element) => element.scrollLeft > 0, await region.elementHandle());
+    }));
+
+  it('fits the pages of an office that runs consultations on a 375 px screen', () => asSignedIn(demoUsers.priya,
+    async (page) => {
+      await tour(page, [
+        { path: '/consultations', heading: 'Consultations' },
+        { path: '/consultations/new', heading: 'Create a consultation' },
+        { path: `/consultations/${made.draftConsultationId}`, heading: /^Consultation on practice / },
+        { path: `/consultations/${made.draftConsultationId}/edit`, heading: /./ },
+        { path: `/consultations/${made.draftConsultationId}/publish`, heading: 'Publish this consultation?' },
+        { path: `/consultations/${made.consultationId}/dashboard`, heading: 'Responses and analysis' },
+        { path: `/consultations/${made.consultationId}/deadline`, heading: 'Change the closing date' },
+        { path: `/consultations/${made.consultationId}/close`, heading: 'Close this consultation now?' },
+      ]);
+    }));
+
+  it('fits the pages of a network administrator on a 375 px screen', () => asSignedIn(demoUsers.sam,
+    async (page) => {
+      await tour(page, [
+        { path: '/benchmarking/imports', heading: /./, waitFor: 'main table' },
+        { path: '/moderation', heading: 'Reports to moderate' },
+        { path: '/admin/outbox', heading: /./ },
+      ]);
+    }));
+});
