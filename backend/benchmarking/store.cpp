@@ -5,6 +5,7 @@
 #include "benchmarking/model_json.hpp"
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
+#include "db/statement.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -18,57 +19,64 @@ using nlohmann::json;
 
 constexpr std::size_t import_chunk = 5000;
 
-constexpr const char* list_metrics = "SELECT key, name, unit, sector, polarity, definition, source, official, position "
-                                     "FROM benchmark_metrics ORDER BY position, key";
+const db::statement list_metrics{"benchmarking.list_metrics",
+                                 "SELECT key, name, unit, sector, polarity, definition, source, official, position "
+                                 "FROM benchmark_metrics ORDER BY position, key"};
 
-constexpr const char* insert_metric = R"sql(
+const db::statement insert_metric{"benchmarking.insert_metric", R"sql(
 INSERT INTO benchmark_metrics (key, name, unit, sector, polarity, definition, source, position, created_by)
 VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(position), 0) + 1 FROM benchmark_metrics), $8)
-RETURNING key, name, unit, sector, polarity, definition, source, official, position)sql";
+RETURNING key, name, unit, sector, polarity, definition, source, official, position)sql"};
 
-constexpr const char* list_periods = R"sql(
+const db::statement list_periods{"benchmarking.list_periods", R"sql(
 SELECT period, bool_or(official), bool_or(local) FROM (
     SELECT DISTINCT period, true AS official, false AS local FROM benchmark_values
     UNION ALL SELECT DISTINCT period, true, false FROM benchmark_reference_values
     UNION ALL SELECT DISTINCT period, false, true FROM local_submissions WHERE status = 'shared'
 ) p
-GROUP BY period ORDER BY period DESC)sql";
+GROUP BY period ORDER BY period DESC)sql"};
 
-constexpr const char* newest_official = R"sql(
-SELECT max(period) FROM benchmark_values WHERE $1::text IS NULL OR metric_key = $1)sql";
+const db::statement newest_official{"benchmarking.newest_official", R"sql(
+SELECT max(period) FROM benchmark_values WHERE $1::text IS NULL OR metric_key = $1)sql"};
 
-constexpr const char* any_figure_in_period = R"sql(
-SELECT EXISTS (SELECT 1 FROM benchmark_figures WHERE period = $1))sql";
+const db::statement any_figure_in_period{"benchmarking.any_figure_in_period", R"sql(
+SELECT EXISTS (SELECT 1 FROM benchmark_figures WHERE period = $1))sql"};
 
-constexpr const char* list_authorities = R"sql(
+const db::statement list_authorities{"benchmarking.list_authorities", R"sql(
 SELECT o.id, o.name, o.code, o.region_code, o.region_name, o.london_subregion, o.in_sn_model
 FROM organisation_directory o
 WHERE o.kind = 'local_authority'
-ORDER BY o.name, o.id)sql";
+ORDER BY o.name, o.id)sql"};
 
-constexpr const char* list_neighbours = R"sql(
-SELECT neighbour_id, rank, closeness FROM neighbour_links WHERE organisation_id = $1 ORDER BY rank)sql";
+const db::statement list_neighbours{"benchmarking.list_neighbours", R"sql(
+SELECT neighbour_id, rank, closeness FROM neighbour_links WHERE organisation_id = $1 ORDER BY rank)sql"};
 
-constexpr const char* select_figures = R"sql(
+const db::statement select_figures{"benchmarking.select_figures", R"sql(
 SELECT f.metric_key, f.period, f.organisation_id, f.value, f.suppression, f.source, f.joint_with
 FROM benchmark_figures f JOIN organisation_directory o ON o.id = f.organisation_id AND o.kind = 'local_authority'
 WHERE ($1::text IS NULL OR f.metric_key = $1)
-  AND ($2::text IS NULL OR f.period = ANY (string_to_array($2, ','))))sql";
+  AND ($2::text IS NULL OR f.period = ANY (string_to_array($2, ','))))sql"};
 
-constexpr const char* select_reference_figures = R"sql(
+const db::statement select_reference_figures{"benchmarking.select_reference_figures", R"sql(
 SELECT metric_key, period, area_code, area_name, value, suppression
 FROM benchmark_reference_values
 WHERE ($1::text IS NULL OR metric_key = $1)
-  AND ($2::text IS NULL OR period = ANY (string_to_array($2, ','))))sql";
+  AND ($2::text IS NULL OR period = ANY (string_to_array($2, ','))))sql"};
 
-constexpr const char* select_directory = "SELECT id, name, code, dfe_la_code FROM organisation_directory";
-constexpr const char* select_metric_keys = "SELECT key FROM benchmark_metrics";
+const db::statement select_directory{"benchmarking.select_directory",
+                                     "SELECT id, name, code, dfe_la_code FROM organisation_directory"};
+const db::statement select_metric_keys{"benchmarking.select_metric_keys", "SELECT key FROM benchmark_metrics"};
 
-constexpr const char* insert_import = R"sql(
+const db::statement organisation_sql{"benchmarking.organisation",
+                                     "SELECT id, name, code FROM organisation_directory WHERE id = $1"};
+
+const db::statement importer_name{"benchmarking.importer_name", "SELECT display_name FROM people WHERE id = $1"};
+
+const db::statement insert_import{"benchmarking.insert_import", R"sql(
 INSERT INTO benchmark_imports (format, filename, sha256, status, report, imported_by)
-VALUES ($1, $2, $3, 'imported', '{}', $4) RETURNING id, rfc3339(created_at))sql";
+VALUES ($1, $2, $3, 'imported', '{}', $4) RETURNING id, rfc3339(created_at))sql"};
 
-constexpr const char* upsert_values = R"sql(
+const db::statement upsert_values{"benchmarking.upsert_values", R"sql(
 INSERT INTO benchmark_values AS v (metric_key, period, organisation_id, value, suppression, source, joint_with, import_id)
 SELECT r.metric_key, r.period, r.organisation_id, r.value, r.suppression, $2, r.joint_with, $3
 FROM jsonb_to_recordset($1::jsonb) AS r(metric_key text, period text, organisation_id bigint,
@@ -78,10 +86,10 @@ SET value = excluded.value, suppression = excluded.suppression, source = exclude
     joint_with = excluded.joint_with, import_id = excluded.import_id, updated_at = now()
 WHERE (v.value, v.suppression, v.source, v.joint_with)
       IS DISTINCT FROM (excluded.value, excluded.suppression, excluded.source, excluded.joint_with)
-RETURNING xmax = 0)sql";
+RETURNING xmax = 0)sql"};
 
 // Long-layout rows name an area only by its code: the name comes from the regions table or the known E92/E13 names.
-constexpr const char* upsert_reference_values = R"sql(
+const db::statement upsert_reference_values{"benchmarking.upsert_reference_values", R"sql(
 INSERT INTO benchmark_reference_values AS v (metric_key, period, area_code, area_name, value, suppression, import_id)
 SELECT r.metric_key, r.period, r.area_code,
        CASE WHEN r.area_name <> r.area_code THEN r.area_name
@@ -95,19 +103,20 @@ ON CONFLICT (metric_key, period, area_code) DO UPDATE
 SET area_name = excluded.area_name, value = excluded.value, suppression = excluded.suppression,
     import_id = excluded.import_id, updated_at = now()
 WHERE (v.area_name, v.value, v.suppression) IS DISTINCT FROM (excluded.area_name, excluded.value, excluded.suppression)
-RETURNING xmax = 0)sql";
+RETURNING xmax = 0)sql"};
 
-constexpr const char* finish_import = "UPDATE benchmark_imports SET status = $2, report = $3::jsonb WHERE id = $1";
+const db::statement finish_import{"benchmarking.finish_import",
+                                  "UPDATE benchmark_imports SET status = $2, report = $3::jsonb WHERE id = $1"};
 
-constexpr const char* list_imports = R"sql(
+const db::statement list_imports{"benchmarking.list_imports", R"sql(
 SELECT i.id, i.format, i.filename, i.sha256, i.status, i.report::text, i.imported_by, u.display_name,
        rfc3339(i.created_at)
 FROM benchmark_imports i LEFT JOIN people u ON u.id = i.imported_by
-ORDER BY i.id DESC LIMIT $1)sql";
+ORDER BY i.id DESC LIMIT $1)sql"};
 
-constexpr const char* select_official_for = R"sql(
+const db::statement select_official_for{"benchmarking.select_official_for", R"sql(
 SELECT metric_key, value, suppression, source, joint_with
-FROM benchmark_values WHERE organisation_id = $1 AND period = $2)sql";
+FROM benchmark_values WHERE organisation_id = $1 AND period = $2)sql"};
 
 metric read_metric(const pqxx::row& row)
 {
@@ -149,15 +158,15 @@ std::optional<std::string> joined(const std::vector<std::string>& periods)
 
 // Upserts one kind of figure in chunks; adds to the created and updated counts.
 template <class Row>
-void upsert_in_chunks(pqxx::work& tx, const char* sql, const std::vector<Row>& rows, const std::string& extra,
+void upsert_in_chunks(pqxx::work& tx, const db::statement& sql, const std::vector<Row>& rows, const std::string& extra,
                       std::int64_t import_id, bool with_extra, import_report& report)
 {
     for (std::size_t from = 0; from < rows.size(); from += import_chunk) {
         auto batch = json::array();
         for (std::size_t i = from; i < std::min(rows.size(), from + import_chunk); ++i)
             batch.push_back(to_json(rows[i]));
-        auto result = with_extra ? tx.exec_params(sql, batch.dump(), extra, import_id)
-                                 : tx.exec_params(sql, batch.dump(), import_id);
+        auto result =
+            with_extra ? db::exec(tx, sql, batch.dump(), extra, import_id) : db::exec(tx, sql, batch.dump(), import_id);
         for (const auto& row : result)
             ++(row[0].as<bool>() ? report.values_created : report.values_updated);
     }
@@ -169,7 +178,7 @@ awaitable<std::vector<metric>> store::metrics()
 {
     return pool_.query([](pqxx::nontransaction& tx) {
         std::vector<metric> result;
-        for (const auto& row : tx.exec(list_metrics))
+        for (const auto& row : db::exec(tx, list_metrics))
             result.push_back(read_metric(row));
         return result;
     });
@@ -178,8 +187,9 @@ awaitable<std::vector<metric>> store::metrics()
 awaitable<metric> store::add_metric(new_metric m, audit_context audit)
 {
     return pool_.write([m = std::move(m), audit = std::move(audit)](pqxx::work& tx) {
-        auto created = read_metric(tx.exec_params1(insert_metric, m.key, m.name, m.unit, m.sector, m.polarity,
-                                                   m.definition, m.source, audit.actor_user_id));
+        auto created = read_metric(db::exec(tx, insert_metric, m.key, m.name, m.unit, m.sector, m.polarity,
+                                            m.definition, m.source, audit.actor_user_id)
+                                       .at(0));
         db::audit(tx, audit,
                   {"benchmark_metric.created", "benchmark_metric", std::nullopt, json{{"key", m.key}}.dump()});
         return created;
@@ -190,7 +200,7 @@ awaitable<std::vector<period_summary>> store::periods()
 {
     return pool_.query([](pqxx::nontransaction& tx) {
         std::vector<period_summary> result;
-        for (const auto& row : tx.exec(list_periods))
+        for (const auto& row : db::exec(tx, list_periods))
             result.push_back({row[0].as<std::string>(), row[1].as<bool>(), row[2].as<bool>()});
         return result;
     });
@@ -199,14 +209,14 @@ awaitable<std::vector<period_summary>> store::periods()
 awaitable<std::optional<std::string>> store::newest_official_period(std::optional<std::string> metric_key)
 {
     return pool_.query([metric_key = std::move(metric_key)](pqxx::nontransaction& tx) {
-        return db::nullable<std::string>(tx.exec_params1(newest_official, metric_key)[0]);
+        return db::nullable<std::string>(db::exec(tx, newest_official, metric_key).at(0)[0]);
     });
 }
 
 awaitable<bool> store::has_figures(std::string period)
 {
     return pool_.query([period = std::move(period)](pqxx::nontransaction& tx) {
-        return tx.exec_params1(any_figure_in_period, period)[0].as<bool>();
+        return db::exec(tx, any_figure_in_period, period).at(0)[0].as<bool>();
     });
 }
 
@@ -214,7 +224,7 @@ awaitable<std::vector<authority>> store::authorities()
 {
     return pool_.query([](pqxx::nontransaction& tx) {
         std::vector<authority> result;
-        for (const auto& row : tx.exec(list_authorities))
+        for (const auto& row : db::exec(tx, list_authorities))
             result.push_back({{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()},
                               db::nullable<std::string>(row[3]),
                               db::nullable<std::string>(row[4]),
@@ -227,7 +237,7 @@ awaitable<std::vector<authority>> store::authorities()
 awaitable<std::optional<organisation_ref>> store::organisation(std::int64_t id)
 {
     return pool_.query([id](pqxx::nontransaction& tx) -> std::optional<organisation_ref> {
-        auto rows = tx.exec_params("SELECT id, name, code FROM organisation_directory WHERE id = $1", id);
+        auto rows = db::exec(tx, organisation_sql, id);
         if (rows.empty())
             return std::nullopt;
         return organisation_ref{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(),
@@ -239,7 +249,7 @@ awaitable<std::vector<neighbour_link>> store::statistical_neighbours(std::int64_
 {
     return pool_.query([organisation_id](pqxx::nontransaction& tx) {
         std::vector<neighbour_link> result;
-        for (const auto& row : tx.exec_params(list_neighbours, organisation_id))
+        for (const auto& row : db::exec(tx, list_neighbours, organisation_id))
             result.push_back({row[0].as<std::int64_t>(), row[1].as<int>(), row[2].as<std::string>()});
         return result;
     });
@@ -250,7 +260,7 @@ awaitable<std::map<std::string, figure_table>> store::figures(std::optional<std:
 {
     return pool_.query([metric_key = std::move(metric_key), periods = joined(periods)](pqxx::nontransaction& tx) {
         std::map<std::string, figure_table> result;
-        for (const auto& row : tx.exec_params(select_figures, metric_key, periods)) {
+        for (const auto& row : db::exec(tx, select_figures, metric_key, periods)) {
             auto period = row[1].as<std::string>();
             auto& slot = result[row[0].as<std::string>()][row[2].as<std::int64_t>()][period];
             slot = read_figure(row, 3, period);
@@ -264,7 +274,7 @@ awaitable<std::map<std::string, reference_table>> store::reference_figures(std::
 {
     return pool_.query([metric_key = std::move(metric_key), periods = joined(periods)](pqxx::nontransaction& tx) {
         std::map<std::string, reference_table> result;
-        for (const auto& row : tx.exec_params(select_reference_figures, metric_key, periods)) {
+        for (const auto& row : db::exec(tx, select_reference_figures, metric_key, periods)) {
             auto period = row[1].as<std::string>();
             auto area = row[2].as<std::string>();
             reference_figure r{area, row[3].as<std::string>(), {}};
@@ -283,7 +293,7 @@ awaitable<import_directory> store::import_directory()
 {
     return pool_.read([](pqxx::read_transaction& tx) {
         benchmarking::import_directory directory;
-        for (const auto& row : tx.exec(select_directory)) {
+        for (const auto& row : db::exec(tx, select_directory)) {
             organisation_ref o{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()};
             auto code = o.code;
             std::transform(code.begin(), code.end(), code.begin(),
@@ -292,7 +302,7 @@ awaitable<import_directory> store::import_directory()
                 directory.authorities_by_dfe_number.emplace(row[3].as<std::string>(), o);
             directory.authorities_by_code.emplace(std::move(code), std::move(o));
         }
-        for (const auto& row : tx.exec(select_metric_keys))
+        for (const auto& row : db::exec(tx, select_metric_keys))
             directory.metric_keys.insert(row[0].as<std::string>());
         return directory;
     });
@@ -311,14 +321,12 @@ awaitable<import_report> store::save_import(import_file file, import_meta meta)
         report.periods.assign(file.periods.begin(), file.periods.end());
         report.rows_rejected = file.rejected;
         auto created =
-            tx.exec_params1(insert_import, report.format, meta.filename, meta.sha256, meta.audit.actor_user_id);
+            db::exec(tx, insert_import, report.format, meta.filename, meta.sha256, meta.audit.actor_user_id).at(0);
         report.id = created[0].as<std::int64_t>();
         report.created_at = created[1].as<std::string>();
         report.imported_by_id = meta.audit.actor_user_id;
         if (meta.audit.actor_user_id)
-            report.imported_by_name =
-                tx.exec_params1("SELECT display_name FROM people WHERE id = $1", *meta.audit.actor_user_id)[0]
-                    .as<std::string>();
+            report.imported_by_name = db::exec(tx, importer_name, *meta.audit.actor_user_id).at(0)[0].as<std::string>();
 
         const std::string source = file.format == import_format::dfe_csww ? "dfe" : "import";
         upsert_in_chunks(tx, upsert_values, file.values, source, report.id, true, report);
@@ -330,7 +338,7 @@ awaitable<import_report> store::save_import(import_file file, import_meta meta)
         for (const auto& v : file.reference_values)
             report.values_suppressed += v.suppression ? 1 : 0;
         report.status = report.values_created + report.values_updated > 0 ? "imported" : "unchanged";
-        tx.exec_params0(finish_import, report.id, report.status, stored_json(report).dump());
+        db::exec(tx, finish_import, report.id, report.status, stored_json(report).dump());
         db::audit(tx, meta.audit,
                   {"benchmark_import." + report.status, "benchmark_import", report.id,
                    json{{"format", report.format},
@@ -346,7 +354,7 @@ awaitable<std::vector<import_report>> store::imports(int limit)
 {
     return pool_.query([limit](pqxx::nontransaction& tx) {
         std::vector<import_report> result;
-        for (const auto& row : tx.exec_params(list_imports, limit)) {
+        for (const auto& row : db::exec(tx, list_imports, limit)) {
             auto report = from_stored_json(json::parse(row[5].as<std::string>()));
             report.id = row[0].as<std::int64_t>();
             report.format = row[1].as<std::string>();
@@ -366,7 +374,7 @@ awaitable<std::map<std::string, figure>> store::official_figures(std::int64_t or
 {
     return pool_.query([organisation_id, period = std::move(period)](pqxx::nontransaction& tx) {
         std::map<std::string, figure> result;
-        for (const auto& row : tx.exec_params(select_official_for, organisation_id, period))
+        for (const auto& row : db::exec(tx, select_official_for, organisation_id, period))
             result[row[0].as<std::string>()] = read_figure(row, 1, period);
         return result;
     });

@@ -2,6 +2,7 @@
 #include "benchmarking/submission_store.hpp"
 
 #include "db/audit.hpp"
+#include "db/statement.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -10,36 +11,37 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* select_submission = R"sql(
+const db::statement select_submission{"benchmarking.find_submission", R"sql(
 SELECT s.status, s.revision, rfc3339(s.updated_at), s.updated_by, u.display_name,
        coalesce((SELECT jsonb_object_agg(metric_key, value) FROM local_submission_values v
                  WHERE v.organisation_id = s.organisation_id AND v.period = s.period), '{}')::text
 FROM local_submissions s JOIN people u ON u.id = s.updated_by
-WHERE s.organisation_id = $1 AND s.period = $2)sql";
+WHERE s.organisation_id = $1 AND s.period = $2)sql"};
 
-constexpr const char* select_history = R"sql(
+const db::statement select_history{"benchmarking.submission_history", R"sql(
 SELECT r.revision, r.status, r.figures::text, r.changed_by, u.display_name, rfc3339(r.changed_at)
 FROM local_submission_revisions r JOIN people u ON u.id = r.changed_by
 WHERE r.organisation_id = $1 AND r.period = $2
-ORDER BY r.revision DESC LIMIT 100)sql";
+ORDER BY r.revision DESC LIMIT 100)sql"};
 
-constexpr const char* upsert_submission = R"sql(
+const db::statement upsert_submission{"benchmarking.upsert_submission", R"sql(
 INSERT INTO local_submissions AS s (organisation_id, period, status, revision, updated_by)
 VALUES ($1, $2, $3, 1, $4)
 ON CONFLICT (organisation_id, period) DO UPDATE
 SET status = excluded.status, revision = s.revision + 1, updated_by = excluded.updated_by, updated_at = now()
-RETURNING revision)sql";
+RETURNING revision)sql"};
 
-constexpr const char* clear_submission_values =
-    "DELETE FROM local_submission_values WHERE organisation_id = $1 AND period = $2";
+const db::statement clear_submission_values{
+    "benchmarking.clear_submission_values",
+    "DELETE FROM local_submission_values WHERE organisation_id = $1 AND period = $2"};
 
-constexpr const char* insert_submission_values = R"sql(
+const db::statement insert_submission_values{"benchmarking.insert_submission_values", R"sql(
 INSERT INTO local_submission_values (organisation_id, period, metric_key, value)
-SELECT $1, $2, key, value::double precision FROM jsonb_each_text($3::jsonb))sql";
+SELECT $1, $2, key, value::double precision FROM jsonb_each_text($3::jsonb))sql"};
 
-constexpr const char* insert_revision = R"sql(
+const db::statement insert_revision{"benchmarking.insert_submission_revision", R"sql(
 INSERT INTO local_submission_revisions (organisation_id, period, revision, status, figures, changed_by)
-VALUES ($1, $2, $3, $4, $5::jsonb, $6))sql";
+VALUES ($1, $2, $3, $4, $5::jsonb, $6))sql"};
 
 std::map<std::string, double> read_values(const std::string& json_text)
 {
@@ -56,7 +58,7 @@ awaitable<std::optional<submission>> submission_store::find_submission(std::int6
 {
     return pool_.query(
         [organisation_id, period = std::move(period)](pqxx::nontransaction& tx) -> std::optional<submission> {
-            auto rows = tx.exec_params(select_submission, organisation_id, period);
+            auto rows = db::exec(tx, select_submission, organisation_id, period);
             if (rows.empty())
                 return std::nullopt;
             const auto& row = rows[0];
@@ -73,7 +75,7 @@ awaitable<std::vector<submission_revision>> submission_store::submission_history
 {
     return pool_.query([organisation_id, period = std::move(period)](pqxx::nontransaction& tx) {
         std::vector<submission_revision> result;
-        for (const auto& row : tx.exec_params(select_history, organisation_id, period))
+        for (const auto& row : db::exec(tx, select_history, organisation_id, period))
             result.push_back({row[0].as<int>(),
                               row[1].as<std::string>(),
                               read_values(row[2].as<std::string>()),
@@ -92,13 +94,13 @@ awaitable<void> submission_store::save_submission(std::int64_t organisation_id, 
         for (const auto& [key, value] : change.values)
             if (value)
                 figures[key] = *value;
-        auto revision =
-            tx.exec_params1(upsert_submission, organisation_id, period, change.status, *audit.actor_user_id)[0]
-                .as<int>();
-        tx.exec_params0(clear_submission_values, organisation_id, period);
-        tx.exec_params0(insert_submission_values, organisation_id, period, figures.dump());
-        tx.exec_params0(insert_revision, organisation_id, period, revision, change.status, figures.dump(),
-                        *audit.actor_user_id);
+        auto revision = db::exec(tx, upsert_submission, organisation_id, period, change.status, *audit.actor_user_id)
+                            .at(0)[0]
+                            .as<int>();
+        db::exec(tx, clear_submission_values, organisation_id, period);
+        db::exec(tx, insert_submission_values, organisation_id, period, figures.dump());
+        db::exec(tx, insert_revision, organisation_id, period, revision, change.status, figures.dump(),
+                 *audit.actor_user_id);
         db::audit(tx, audit,
                   {"local_submission.saved", "organisation", organisation_id,
                    json{{"period", period}, {"status", change.status}, {"revision", revision}}.dump()});

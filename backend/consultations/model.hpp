@@ -8,10 +8,18 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 namespace pswnet::consultations {
+
+// Where a consultation is in its life. The database computes it from its clock (consultation_status() in SQL), so
+// every read and write agrees.
+enum class consultation_status { draft, upcoming, open, closed, outcome_published };
+
+std::string_view to_string(consultation_status value) noexcept;
+std::optional<consultation_status> parse_consultation_status(std::string_view text) noexcept;
 
 struct question {
     std::string key;
@@ -46,7 +54,7 @@ struct consultation {
     std::string audience; // children, adults, both
     std::string opens_at, closes_at;
     std::string response_scope; // organisation, individual
-    std::string status;         // draft, upcoming, open, closed, outcome_published
+    consultation_status status = consultation_status::draft;
     std::vector<question> questions;
     person_ref created_by;
     organisation_ref organisation;
@@ -160,7 +168,7 @@ struct sector_count {
 
 struct summary {
     std::int64_t consultation_id = 0;
-    std::string status;
+    consultation_status status = consultation_status::draft;
     int audience_count = 0;
     int responded_count = 0;
     double response_rate = 0;

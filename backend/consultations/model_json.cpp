@@ -41,7 +41,7 @@ json to_json(const consultation& c, bool with_questions)
            {"opens_at", c.opens_at},
            {"closes_at", c.closes_at},
            {"response_scope", c.response_scope},
-           {"status", c.status},
+           {"status", to_string(c.status)},
            {"created_by", to_json(c.created_by)},
            {"organisation", to_json(c.organisation)},
            {"published_at", or_null(c.published_at)},
@@ -178,7 +178,7 @@ json to_json(const summary& s)
     auto themes = json::array();
     for (const auto& t : s.themes)
         themes.push_back(to_json(t));
-    return {{"consultation_id", s.consultation_id}, {"status", s.status},
+    return {{"consultation_id", s.consultation_id}, {"status", to_string(s.status)},
             {"audience_count", s.audience_count},   {"responded_count", s.responded_count},
             {"response_rate", s.response_rate},     {"responses", s.responses},
             {"by_region", std::move(regions)},      {"by_sector", std::move(sectors)},

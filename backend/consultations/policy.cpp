@@ -17,12 +17,12 @@ bool may_see(const principal& who, const consultation& c)
 {
     if (is_office(who))
         return true;
-    return c.status != "draft" && in_audience(who, c.audience);
+    return c.status != consultation_status::draft && in_audience(who, c.audience);
 }
 
 bool may_respond(const principal& who, const consultation& c)
 {
-    return !is_office(who) && c.status != "draft" && in_audience(who, c.audience);
+    return !is_office(who) && c.status != consultation_status::draft && in_audience(who, c.audience);
 }
 
 } // namespace pswnet::consultations::policy

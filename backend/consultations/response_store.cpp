@@ -7,17 +7,18 @@
 #include "consultations/notices.hpp"
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
+#include "db/statement.hpp"
 
 namespace pswnet::consultations {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* window_sql = R"sql(
+const db::statement window_sql{"consultations.response_window", R"sql(
 SELECT now() >= opens_at, now() < closes_at AND outcome_published_at IS NULL, response_scope
-FROM consultations WHERE id = $1 AND published_at IS NOT NULL FOR SHARE)sql";
+FROM consultations WHERE id = $1 AND published_at IS NOT NULL FOR SHARE)sql"};
 
-constexpr const char* find_sql = R"sql(
+const db::statement find_sql{"consultations.find_response", R"sql(
 SELECT r.id, c.response_scope, o.id, o.name, o.code, r.answers::text, r.version, rfc3339(r.updated_at),
        ub.id, ub.display_name, r.submitted_version, rfc3339(r.submitted_at), sb.id, sb.display_name
 FROM consultation_responses r
@@ -25,40 +26,40 @@ JOIN consultations c ON c.id = r.consultation_id
 JOIN organisation_directory o ON o.id = r.organisation_id
 JOIN people ub ON ub.id = r.updated_by
 LEFT JOIN people sb ON sb.id = r.submitted_by
-WHERE r.consultation_id = $1 AND r.organisation_id = $2 AND r.user_id IS NOT DISTINCT FROM $3)sql";
+WHERE r.consultation_id = $1 AND r.organisation_id = $2 AND r.user_id IS NOT DISTINCT FROM $3)sql"};
 
-constexpr const char* versions_sql = R"sql(
+const db::statement versions_sql{"consultations.response_versions", R"sql(
 SELECT v.version, v.submitted, rfc3339(v.saved_at), u.id, u.display_name
 FROM consultation_response_versions v JOIN people u ON u.id = v.saved_by
-WHERE v.response_id = $1 ORDER BY v.version DESC LIMIT 200)sql";
+WHERE v.response_id = $1 ORDER BY v.version DESC LIMIT 200)sql"};
 
-constexpr const char* lock_response = R"sql(
+const db::statement lock_response{"consultations.lock_response", R"sql(
 SELECT id, version FROM consultation_responses
-WHERE consultation_id = $1 AND organisation_id = $2 AND user_id IS NOT DISTINCT FROM $3 FOR UPDATE)sql";
+WHERE consultation_id = $1 AND organisation_id = $2 AND user_id IS NOT DISTINCT FROM $3 FOR UPDATE)sql"};
 
-constexpr const char* insert_response = R"sql(
+const db::statement insert_response{"consultations.insert_response", R"sql(
 INSERT INTO consultation_responses (consultation_id, organisation_id, user_id, answers, updated_by)
 VALUES ($1, $2, $3, $4::jsonb, $5)
-ON CONFLICT DO NOTHING RETURNING id, version)sql";
+ON CONFLICT DO NOTHING RETURNING id, version)sql"};
 
-constexpr const char* update_response = R"sql(
+const db::statement update_response{"consultations.update_response", R"sql(
 UPDATE consultation_responses SET answers = $2::jsonb, version = version + 1, updated_at = now(), updated_by = $3
-WHERE id = $1 RETURNING version)sql";
+WHERE id = $1 RETURNING version)sql"};
 
-constexpr const char* mark_submitted = R"sql(
+const db::statement mark_submitted{"consultations.mark_response_submitted", R"sql(
 UPDATE consultation_responses SET submitted_version = version, submitted_at = now(), submitted_by = $2
-WHERE id = $1)sql";
+WHERE id = $1)sql"};
 
-constexpr const char* insert_version = R"sql(
+const db::statement insert_version{"consultations.insert_response_version", R"sql(
 INSERT INTO consultation_response_versions (response_id, version, answers, submitted, saved_by)
-VALUES ($1, $2, $3::jsonb, $4, $5))sql";
+VALUES ($1, $2, $3::jsonb, $4, $5))sql"};
 
-constexpr const char* responded_count = R"sql(
+const db::statement responded_count{"consultations.responded_count", R"sql(
 SELECT count(DISTINCT r.organisation_id) FROM consultation_responses r
 JOIN organisation_directory o ON o.id = r.organisation_id AND o.kind = 'local_authority'
-WHERE r.consultation_id = $1 AND r.submitted_version IS NOT NULL)sql";
+WHERE r.consultation_id = $1 AND r.submitted_version IS NOT NULL)sql"};
 
-constexpr const char* submitted_sql = R"sql(
+const db::statement submitted_sql{"consultations.submitted_responses", R"sql(
 SELECT r.id, o.id, o.name, o.code, o.region_code, u.sector, u.id, u.display_name, rfc3339(r.submitted_at),
        r.submitted_version, v.answers::text
 FROM consultation_responses r
@@ -66,39 +67,51 @@ JOIN consultation_response_versions v ON v.response_id = r.id AND v.version = r.
 JOIN organisation_directory o ON o.id = r.organisation_id
 JOIN people u ON u.id = r.submitted_by
 WHERE r.consultation_id = $1
-ORDER BY o.name, r.id)sql";
+ORDER BY o.name, r.id)sql"};
 
-constexpr const char* audience_sql = R"sql(
+const db::statement audience_sql{"consultations.audience_authorities", R"sql(
 SELECT o.id, o.name, o.code, o.region_code, o.region_name
 FROM organisation_directory o
-WHERE o.kind = 'local_authority' ORDER BY o.name)sql";
+WHERE o.kind = 'local_authority' ORDER BY o.name)sql"};
 
-constexpr const char* themes_sql = R"sql(
-SELECT id, name FROM consultation_themes WHERE consultation_id = $1 ORDER BY lower(name), id)sql";
+const db::statement themes_sql{"consultations.themes", R"sql(
+SELECT id, name FROM consultation_themes WHERE consultation_id = $1 ORDER BY lower(name), id)sql"};
 
-constexpr const char* answer_themes_sql = R"sql(
+const db::statement answer_themes_sql{"consultations.answer_themes", R"sql(
 SELECT a.theme_id, a.response_id, a.question_key
 FROM consultation_answer_themes a JOIN consultation_themes t ON t.id = a.theme_id
-WHERE t.consultation_id = $1)sql";
+WHERE t.consultation_id = $1)sql"};
 
-constexpr const char* insert_theme = R"sql(
+const db::statement insert_theme{"consultations.insert_theme", R"sql(
 INSERT INTO consultation_themes (consultation_id, name, created_by) VALUES ($1, $2, $3)
-ON CONFLICT DO NOTHING RETURNING id, name)sql";
+ON CONFLICT DO NOTHING RETURNING id, name)sql"};
 
 // The theme belongs to the consultation, and the response's submitted version answers the (free-text) question.
-constexpr const char* taggable_sql = R"sql(
+const db::statement taggable_sql{"consultations.taggable", R"sql(
 SELECT 1 FROM consultation_themes t
 JOIN consultation_responses r ON r.consultation_id = t.consultation_id AND r.id = $2
 JOIN consultation_response_versions v ON v.response_id = r.id AND v.version = r.submitted_version
 JOIN consultation_questions q ON q.consultation_id = t.consultation_id AND q.key = $3 AND q.type = 'text'
-WHERE t.id = $1 AND t.consultation_id = $4 AND v.answers ? $3)sql";
+WHERE t.id = $1 AND t.consultation_id = $4 AND v.answers ? $3)sql"};
+
+const db::statement tag_answer_sql{"consultations.tag_answer", R"sql(
+INSERT INTO consultation_answer_themes (theme_id, response_id, question_key)
+VALUES ($1, $2, $3) ON CONFLICT DO NOTHING)sql"};
+
+const db::statement untag_answer_sql{"consultations.untag_answer", R"sql(
+DELETE FROM consultation_answer_themes WHERE theme_id = $1 AND response_id = $2
+AND question_key = $3)sql"};
+
+const db::statement is_local_authority_sql{
+    "consultations.is_local_authority",
+    "SELECT 1 FROM organisation_directory WHERE id = $1 AND kind = 'local_authority'"};
 
 } // namespace
 
 awaitable<std::optional<consultation_response>> response_store::find(std::int64_t consultation_id, respondent who)
 {
     return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<consultation_response> {
-        auto rows = tx.exec_params(find_sql, consultation_id, who.organisation_id, who.user_id);
+        auto rows = db::exec(tx, find_sql, consultation_id, who.organisation_id, who.user_id);
         if (rows.empty())
             return std::nullopt;
         const auto& row = rows[0];
@@ -115,7 +128,7 @@ awaitable<std::optional<consultation_response>> response_store::find(std::int64_
         r.submitted_at = db::nullable<std::string>(row[11]);
         if (!row[12].is_null())
             r.submitted_by = person_ref{row[12].as<std::int64_t>(), row[13].as<std::string>()};
-        for (const auto& v : tx.exec_params(versions_sql, r.id))
+        for (const auto& v : db::exec(tx, versions_sql, r.id))
             r.versions.push_back({v[0].as<int>(),
                                   v[1].as<bool>(),
                                   v[2].as<std::string>(),
@@ -128,7 +141,7 @@ awaitable<save_result> response_store::save(std::int64_t consultation_id, respon
                                             audit_context audit)
 {
     return pool_.write([=, save = std::move(save), audit = std::move(audit)](pqxx::work& tx) {
-        auto window = tx.exec_params(window_sql, consultation_id);
+        auto window = db::exec(tx, window_sql, consultation_id);
         if (window.empty())
             return save_result::not_found;
         if (!window[0][0].as<bool>())
@@ -139,12 +152,12 @@ awaitable<save_result> response_store::save(std::int64_t consultation_id, respon
         const auto user = *audit.actor_user_id;
         std::int64_t response_id = 0;
         int version = 0;
-        auto existing = tx.exec_params(lock_response, consultation_id, who.organisation_id, who.user_id);
+        auto existing = db::exec(tx, lock_response, consultation_id, who.organisation_id, who.user_id);
         if (existing.empty()) {
             if (save.if_match)
                 return save_result::stale;
             auto created =
-                tx.exec_params(insert_response, consultation_id, who.organisation_id, who.user_id, answers, user);
+                db::exec(tx, insert_response, consultation_id, who.organisation_id, who.user_id, answers, user);
             if (created.empty())
                 return save_result::stale; // someone else created it a moment ago
             response_id = created[0][0].as<std::int64_t>();
@@ -153,12 +166,12 @@ awaitable<save_result> response_store::save(std::int64_t consultation_id, respon
             response_id = existing[0][0].as<std::int64_t>();
             if (!save.if_match || *save.if_match != existing[0][1].as<int>())
                 return save_result::stale;
-            version = tx.exec_params1(update_response, response_id, answers, user)[0].as<int>();
+            version = db::exec(tx, update_response, response_id, answers, user).at(0)[0].as<int>();
         }
-        tx.exec_params0(insert_version, response_id, version, answers, save.submit, user);
+        db::exec(tx, insert_version, response_id, version, answers, save.submit, user);
         if (save.submit) {
-            tx.exec_params0(mark_submitted, response_id, user);
-            auto count = tx.exec_params1(responded_count, consultation_id)[0].as<int>();
+            db::exec(tx, mark_submitted, response_id, user);
+            auto count = db::exec(tx, responded_count, consultation_id).at(0)[0].as<int>();
             notices::consultation_event(tx, consultation_id, "response.submitted",
                                         {{"consultation_id", consultation_id}, {"responded_count", count}});
         }
@@ -173,7 +186,7 @@ awaitable<std::vector<submitted_response>> response_store::submitted(std::int64_
 {
     return pool_.query([consultation_id](pqxx::nontransaction& tx) {
         std::vector<submitted_response> result;
-        for (const auto& row : tx.exec_params(submitted_sql, consultation_id))
+        for (const auto& row : db::exec(tx, submitted_sql, consultation_id))
             result.push_back({row[0].as<std::int64_t>(),
                               {row[1].as<std::int64_t>(), row[2].as<std::string>(), row[3].as<std::string>()},
                               db::nullable<std::string>(row[4]),
@@ -189,9 +202,7 @@ awaitable<std::vector<submitted_response>> response_store::submitted(std::int64_
 awaitable<bool> response_store::is_local_authority(std::int64_t organisation_id)
 {
     return pool_.query([organisation_id](pqxx::nontransaction& tx) {
-        return !tx.exec_params("SELECT 1 FROM organisation_directory WHERE id = $1 AND kind = 'local_authority'",
-                               organisation_id)
-                    .empty();
+        return !db::exec(tx, is_local_authority_sql, organisation_id).empty();
     });
 }
 
@@ -199,7 +210,7 @@ awaitable<std::vector<audience_authority>> response_store::audience_authorities(
 {
     return pool_.query([](pqxx::nontransaction& tx) {
         std::vector<audience_authority> result;
-        for (const auto& row : tx.exec(audience_sql))
+        for (const auto& row : db::exec(tx, audience_sql))
             result.push_back({{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()},
                               db::nullable<std::string>(row[3]),
                               db::nullable<std::string>(row[4])});
@@ -211,7 +222,7 @@ awaitable<std::vector<theme>> response_store::themes(std::int64_t consultation_i
 {
     return pool_.query([consultation_id](pqxx::nontransaction& tx) {
         std::vector<theme> result;
-        for (const auto& row : tx.exec_params(themes_sql, consultation_id))
+        for (const auto& row : db::exec(tx, themes_sql, consultation_id))
             result.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), 0});
         return result;
     });
@@ -221,7 +232,7 @@ awaitable<std::vector<answer_theme>> response_store::answer_themes(std::int64_t 
 {
     return pool_.query([consultation_id](pqxx::nontransaction& tx) {
         std::vector<answer_theme> result;
-        for (const auto& row : tx.exec_params(answer_themes_sql, consultation_id))
+        for (const auto& row : db::exec(tx, answer_themes_sql, consultation_id))
             result.push_back({row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].as<std::string>()});
         return result;
     });
@@ -231,7 +242,7 @@ awaitable<std::optional<theme>> response_store::add_theme(std::int64_t consultat
                                                           audit_context audit)
 {
     return pool_.write([=, name = std::move(name), audit = std::move(audit)](pqxx::work& tx) -> std::optional<theme> {
-        auto rows = tx.exec_params(insert_theme, consultation_id, name, *audit.actor_user_id);
+        auto rows = db::exec(tx, insert_theme, consultation_id, name, *audit.actor_user_id);
         if (rows.empty())
             return std::nullopt;
         theme t{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(), 0};
@@ -244,16 +255,12 @@ awaitable<std::optional<theme>> response_store::add_theme(std::int64_t consultat
 awaitable<bool> response_store::tag(std::int64_t consultation_id, answer_theme tag, bool on, audit_context audit)
 {
     return pool_.write([=, tag = std::move(tag), audit = std::move(audit)](pqxx::work& tx) {
-        if (tx.exec_params(taggable_sql, tag.theme_id, tag.response_id, tag.question_key, consultation_id).empty())
+        if (db::exec(tx, taggable_sql, tag.theme_id, tag.response_id, tag.question_key, consultation_id).empty())
             return false;
         if (on)
-            tx.exec_params0("INSERT INTO consultation_answer_themes (theme_id, response_id, question_key) "
-                            "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                            tag.theme_id, tag.response_id, tag.question_key);
+            db::exec(tx, tag_answer_sql, tag.theme_id, tag.response_id, tag.question_key);
         else
-            tx.exec_params0("DELETE FROM consultation_answer_themes WHERE theme_id = $1 AND response_id = $2 "
-                            "AND question_key = $3",
-                            tag.theme_id, tag.response_id, tag.question_key);
+            db::exec(tx, untag_answer_sql, tag.theme_id, tag.response_id, tag.question_key);
         db::audit(tx, audit,
                   {on ? "consultation_theme.tagged" : "consultation_theme.untagged", "consultation", consultation_id,
                    json{{"theme_id", tag.theme_id}, {"response_id", tag.response_id}}.dump()});

@@ -84,12 +84,16 @@ awaitable<std::vector<consultation>> service::list(const principal& who, std::op
                                                    std::optional<std::string> audience)
 {
     field_errors errors;
-    if (status)
-        validation::check_choice(errors, "status", *status, statuses);
+    std::optional<consultation_status> wanted;
+    if (status) {
+        wanted = parse_consultation_status(*status);
+        if (!wanted)
+            errors.add("status", "must be " + validation::in_words(statuses));
+    }
     if (audience)
         validation::check_choice(errors, "audience", *audience, validation::sectors);
     errors.throw_if_any("Some query parameters are not valid");
-    co_return co_await store_.list({std::move(status), std::move(audience), policy::is_office(who),
+    co_return co_await store_.list({wanted, std::move(audience), policy::is_office(who),
                                     std::string(to_string(who.sector)), who.organisation_id, who.user_id});
 }
 
@@ -138,7 +142,7 @@ awaitable<consultation> service::update(const principal& who, std::int64_t id, c
                                         audit_context audit)
 {
     auto current = co_await office_view(who, id);
-    if (current.status == "draft") {
+    if (current.status == consultation_status::draft) {
         auto d = merged(current, std::move(fields));
         field_errors errors;
         check_draft(d, errors);
@@ -186,8 +190,8 @@ awaitable<consultation> service::publish_outcome(const principal& who, std::int6
     field_errors errors;
     validation::check_text(errors, "body", body, 50'000);
     errors.throw_if_any();
-    if (c.status != "closed")
-        throw api_error(errc::conflict, c.status == "outcome_published"
+    if (c.status != consultation_status::closed)
+        throw api_error(errc::conflict, c.status == consultation_status::outcome_published
                                             ? "The outcome has already been published."
                                             : "The outcome is published once the consultation has closed.");
     bool release = false;
@@ -199,8 +203,8 @@ awaitable<consultation> service::publish_outcome(const principal& who, std::int6
     const auto title = "You said, we did: " + c.title;
     announcement.title = text::cut_utf8(title, forum::max_title_length);
     announcement.body = std::move(body);
-    announcement.sector = c.audience;
-    announcement.kind = "announcement";
+    announcement.sector = parse_sector(c.audience);
+    announcement.kind = forum::thread_kind::announcement;
     announcement.confirm_personal_data = confirm_personal_data;
     std::int64_t thread_id = 0;
     try {
@@ -247,9 +251,9 @@ awaitable<consultation_response> service::save_response(const principal& who, st
         throw api_error(errc::forbidden, "The Chief Social Workers' offices read responses; they do not respond.");
     // The window first: after the deadline the answer is "closed", whatever the answers hold. The store checks it
     // again, atomically, when it saves.
-    if (c.status == "upcoming")
+    if (c.status == consultation_status::upcoming)
         throw api_error(errc::conflict, "This consultation is not open yet.");
-    if (c.status != "open")
+    if (c.status != consultation_status::open)
         throw api_error(errc::conflict,
                         "This consultation closed at " + c.closes_at + ": no more responses are accepted.");
     if (!co_await responses_.is_local_authority(who.organisation_id))

@@ -6,6 +6,7 @@
 #include "consultations/notices.hpp"
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
+#include "db/statement.hpp"
 
 namespace pswnet::consultations {
 namespace {
@@ -26,7 +27,7 @@ LEFT JOIN consultation_responses r ON r.consultation_id = c.id AND r.organisatio
      AND r.user_id IS NOT DISTINCT FROM (CASE WHEN c.response_scope = 'individual' THEN $2::bigint END)
 )sql";
 
-const std::string list_sql = std::string("SELECT * FROM (") + consultation_columns + R"sql(
+const db::statement list_sql{"consultations.list", std::string("SELECT * FROM (") + consultation_columns + R"sql(
 WHERE ($3 OR (c.published_at IS NOT NULL AND (c.audience = 'both' OR $4 = 'both' OR c.audience = $4)))
   AND ($6::text IS NULL OR c.audience = $6)
 ) listed
@@ -34,30 +35,74 @@ WHERE ($5::text IS NULL OR status = $5)
 ORDER BY status = 'open' DESC,
          CASE WHEN status = 'open' THEN sort_closes_at END ASC,
          sort_closes_at DESC, sort_id DESC
-LIMIT 200)sql";
+LIMIT 200)sql"};
 
-const std::string find_sql = std::string(consultation_columns) + "WHERE c.id = $3";
+const db::statement find_sql{"consultations.find", std::string(consultation_columns) + "WHERE c.id = $3"};
 
-constexpr const char* questions_sql = R"sql(
+const db::statement questions_sql{"consultations.questions", R"sql(
 SELECT key, text, help_text, type, required, options::text, word_limit, min_value, max_value, scale_low, scale_high
-FROM consultation_questions WHERE consultation_id = $1 ORDER BY position)sql";
+FROM consultation_questions WHERE consultation_id = $1 ORDER BY position)sql"};
 
-constexpr const char* insert_consultation = R"sql(
+const db::statement insert_consultation{"consultations.insert_consultation", R"sql(
 INSERT INTO consultations (title, summary, summary_html, audience, opens_at, closes_at, response_scope,
                            organisation_id, created_by)
-VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8, $9) RETURNING id)sql";
+VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8, $9) RETURNING id)sql"};
 
-constexpr const char* update_consultation = R"sql(
+const db::statement update_consultation{"consultations.update_consultation", R"sql(
 UPDATE consultations SET title = $2, summary = $3, summary_html = $4, audience = $5, opens_at = $6::timestamptz,
        closes_at = $7::timestamptz, response_scope = $8, version = version + 1
-WHERE id = $1 AND published_at IS NULL)sql";
+WHERE id = $1 AND published_at IS NULL)sql"};
 
-constexpr const char* insert_question = R"sql(
+const db::statement insert_question{"consultations.insert_question", R"sql(
 INSERT INTO consultation_questions (consultation_id, position, key, text, help_text, type, required, options,
                                     word_limit, min_value, max_value, scale_low, scale_high)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13))sql";
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13))sql"};
 
-constexpr const char* exists_sql = "SELECT published_at IS NOT NULL FROM consultations WHERE id = $1 FOR UPDATE";
+const db::statement exists_sql{"consultations.lock",
+                               "SELECT published_at IS NOT NULL FROM consultations WHERE id = $1 FOR UPDATE"};
+
+const db::statement delete_questions{"consultations.delete_questions",
+                                     "DELETE FROM consultation_questions WHERE consultation_id = $1"};
+
+const db::statement status_sql{"consultations.status_of", R"sql(
+SELECT consultation_status(published_at, outcome_published_at, opens_at, closes_at) FROM consultations
+WHERE id = $1)sql"};
+
+const db::statement set_closes_at_sql{
+    "consultations.set_closes_at",
+    "UPDATE consultations SET closes_at = $2::timestamptz, closing_notice_at = NULL WHERE id = $1"};
+
+const db::statement publish_sql{"consultations.publish",
+                                "UPDATE consultations SET published_at = now() WHERE id = $1 AND closes_at > now()"};
+
+const db::statement close_now_sql{"consultations.close_now",
+                                  "UPDATE consultations SET closes_at = now() WHERE id = $1"};
+
+const db::statement claim_outcome_sql{"consultations.claim_outcome", R"sql(
+UPDATE consultations SET outcome = $2, outcome_html = $3, outcome_published_at = now()
+WHERE id = $1)sql"};
+
+const db::statement outcome_thread_sql{"consultations.set_outcome_thread",
+                                       "UPDATE consultations SET outcome_thread_id = $2 WHERE id = $1"};
+
+const db::statement release_outcome_sql{"consultations.release_outcome", R"sql(
+UPDATE consultations SET outcome = NULL, outcome_html = NULL, outcome_published_at = NULL
+WHERE id = $1)sql"};
+
+// SKIP LOCKED: two instances never claim the same consultation, and neither waits for the other.
+const db::statement claim_closing_notices{"consultations.claim_closing_notices", R"sql(
+UPDATE consultations SET closing_notice_at = now()
+WHERE id IN (SELECT id FROM consultations
+             WHERE published_at IS NOT NULL AND closing_notice_at IS NULL AND outcome_published_at IS NULL
+               AND opens_at <= now() AND now() < closes_at AND closes_at <= now() + interval '3 days'
+             FOR UPDATE SKIP LOCKED)
+RETURNING id)sql"};
+
+// The database names only known states; an unknown one is read as the most hidden, a draft.
+consultation_status status_from(const pqxx::field& field)
+{
+    return parse_consultation_status(field.as<std::string>()).value_or(consultation_status::draft);
+}
 
 std::optional<consultation> read_consultation(const pqxx::row& row)
 {
@@ -70,7 +115,7 @@ std::optional<consultation> read_consultation(const pqxx::row& row)
     c.opens_at = row[5].as<std::string>();
     c.closes_at = row[6].as<std::string>();
     c.response_scope = row[7].as<std::string>();
-    c.status = row[8].as<std::string>();
+    c.status = status_from(row[8]);
     c.created_by = {row[9].as<std::int64_t>(), row[10].as<std::string>()};
     c.organisation = {row[11].as<std::int64_t>(), row[12].as<std::string>(), row[13].as<std::string>()};
     c.published_at = db::nullable<std::string>(row[14]);
@@ -104,30 +149,25 @@ question read_question(const pqxx::row& row)
 
 void insert_questions(pqxx::work& tx, std::int64_t id, const std::vector<question>& questions)
 {
-    tx.exec_params0("DELETE FROM consultation_questions WHERE consultation_id = $1", id);
+    db::exec(tx, delete_questions, id);
     int position = 0;
     for (const auto& q : questions)
-        tx.exec_params0(insert_question, id, ++position, q.key, q.text, q.help_text, q.type, q.required,
-                        options_json(q.options).dump(), q.word_limit, q.min, q.max, q.scale_low, q.scale_high);
+        db::exec(tx, insert_question, id, ++position, q.key, q.text, q.help_text, q.type, q.required,
+                 options_json(q.options).dump(), q.word_limit, q.min, q.max, q.scale_low, q.scale_high);
 }
 
 // Locks the consultation row; nullopt when there is none, else whether it is published.
 std::optional<bool> lock(pqxx::work& tx, std::int64_t id)
 {
-    auto rows = tx.exec_params(exists_sql, id);
+    auto rows = db::exec(tx, exists_sql, id);
     if (rows.empty())
         return std::nullopt;
     return rows[0][0].as<bool>();
 }
 
-std::string status_of(pqxx::work& tx, std::int64_t id)
+consultation_status status_of(pqxx::work& tx, std::int64_t id)
 {
-    return tx
-        .exec_params1(
-            "SELECT consultation_status(published_at, outcome_published_at, opens_at, closes_at) FROM consultations "
-            "WHERE id = $1",
-            id)[0]
-        .as<std::string>();
+    return status_from(db::exec(tx, status_sql, id).at(0)[0]);
 }
 
 } // namespace
@@ -136,8 +176,11 @@ awaitable<std::vector<consultation>> store::list(list_filter f)
 {
     return pool_.query([f = std::move(f)](pqxx::nontransaction& tx) {
         std::vector<consultation> result;
-        for (const auto& row : tx.exec_params(list_sql, f.viewer_organisation_id, f.viewer_user_id, f.office,
-                                              f.viewer_sector, f.status, f.audience))
+        std::optional<std::string> status;
+        if (f.status)
+            status = std::string(to_string(*f.status));
+        for (const auto& row : db::exec(tx, list_sql, f.viewer_organisation_id, f.viewer_user_id, f.office,
+                                        f.viewer_sector, status, f.audience))
             result.push_back(*read_consultation(row));
         return result;
     });
@@ -147,11 +190,11 @@ awaitable<std::optional<consultation>> store::find(std::int64_t id, std::int64_t
                                                    std::int64_t viewer_user_id)
 {
     return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<consultation> {
-        auto rows = tx.exec_params(find_sql, viewer_organisation_id, viewer_user_id, id);
+        auto rows = db::exec(tx, find_sql, viewer_organisation_id, viewer_user_id, id);
         if (rows.empty())
             return std::nullopt;
         auto c = read_consultation(rows[0]);
-        for (const auto& row : tx.exec_params(questions_sql, id))
+        for (const auto& row : db::exec(tx, questions_sql, id))
             c->questions.push_back(read_question(row));
         return c;
     });
@@ -160,8 +203,9 @@ awaitable<std::optional<consultation>> store::find(std::int64_t id, std::int64_t
 awaitable<std::int64_t> store::create(draft d, std::int64_t organisation_id, audit_context audit)
 {
     return pool_.write([d = std::move(d), organisation_id, audit = std::move(audit)](pqxx::work& tx) {
-        auto id = tx.exec_params1(insert_consultation, d.title, d.summary, d.summary_html, d.audience, d.opens_at,
-                                  d.closes_at, d.response_scope, organisation_id, *audit.actor_user_id)[0]
+        auto id = db::exec(tx, insert_consultation, d.title, d.summary, d.summary_html, d.audience, d.opens_at,
+                           d.closes_at, d.response_scope, organisation_id, *audit.actor_user_id)
+                      .at(0)[0]
                       .as<std::int64_t>();
         insert_questions(tx, id, d.questions);
         db::audit(tx, audit, {"consultation.created", "consultation", id});
@@ -177,8 +221,8 @@ awaitable<change_result> store::update_draft(std::int64_t id, draft d, audit_con
             return change_result::not_found;
         if (*published)
             return change_result::conflict;
-        tx.exec_params0(update_consultation, id, d.title, d.summary, d.summary_html, d.audience, d.opens_at,
-                        d.closes_at, d.response_scope);
+        db::exec(tx, update_consultation, id, d.title, d.summary, d.summary_html, d.audience, d.opens_at, d.closes_at,
+                 d.response_scope);
         insert_questions(tx, id, d.questions);
         db::audit(tx, audit, {"consultation.updated", "consultation", id});
         return change_result::done;
@@ -192,10 +236,9 @@ awaitable<change_result> store::set_closes_at(std::int64_t id, std::string close
         if (!published)
             return change_result::not_found;
         auto status = status_of(tx, id);
-        if (status != "open" && status != "upcoming")
+        if (status != consultation_status::open && status != consultation_status::upcoming)
             return change_result::conflict;
-        tx.exec_params0("UPDATE consultations SET closes_at = $2::timestamptz, closing_notice_at = NULL WHERE id = $1",
-                        id, closes_at);
+        db::exec(tx, set_closes_at_sql, id, closes_at);
         db::audit(tx, audit,
                   {"consultation.deadline_changed", "consultation", id, json{{"closes_at", closes_at}}.dump()});
         notices::consultation_event(tx, id, "consultation.updated", {{"consultation_id", id}});
@@ -211,8 +254,7 @@ awaitable<change_result> store::publish(std::int64_t id, audit_context audit)
             return change_result::not_found;
         if (*published)
             return change_result::conflict;
-        auto updated =
-            tx.exec_params("UPDATE consultations SET published_at = now() WHERE id = $1 AND closes_at > now()", id);
+        auto updated = db::exec(tx, publish_sql, id);
         if (updated.affected_rows() == 0)
             return change_result::conflict;
         db::audit(tx, audit, {"consultation.published", "consultation", id});
@@ -227,9 +269,9 @@ awaitable<change_result> store::close_now(std::int64_t id, audit_context audit)
     return pool_.write([id, audit = std::move(audit)](pqxx::work& tx) {
         if (!lock(tx, id))
             return change_result::not_found;
-        if (status_of(tx, id) != "open")
+        if (status_of(tx, id) != consultation_status::open)
             return change_result::conflict;
-        tx.exec_params0("UPDATE consultations SET closes_at = now() WHERE id = $1", id);
+        db::exec(tx, close_now_sql, id);
         db::audit(tx, audit, {"consultation.closed", "consultation", id});
         notices::consultation_event(tx, id, "consultation.updated", {{"consultation_id", id}});
         return change_result::done;
@@ -241,11 +283,9 @@ awaitable<change_result> store::claim_outcome(std::int64_t id, std::string body,
     return pool_.write([=, body = std::move(body), html = std::move(html), audit = std::move(audit)](pqxx::work& tx) {
         if (!lock(tx, id))
             return change_result::not_found;
-        if (status_of(tx, id) != "closed")
+        if (status_of(tx, id) != consultation_status::closed)
             return change_result::conflict;
-        tx.exec_params0("UPDATE consultations SET outcome = $2, outcome_html = $3, outcome_published_at = now() "
-                        "WHERE id = $1",
-                        id, body, html);
+        db::exec(tx, claim_outcome_sql, id, body, html);
         db::audit(tx, audit, {"consultation.outcome_published", "consultation", id});
         return change_result::done;
     });
@@ -254,7 +294,7 @@ awaitable<change_result> store::claim_outcome(std::int64_t id, std::string body,
 awaitable<void> store::finish_outcome(std::int64_t id, std::int64_t thread_id, std::optional<std::int64_t> actor_id)
 {
     return pool_.write([=](pqxx::work& tx) {
-        tx.exec_params0("UPDATE consultations SET outcome_thread_id = $2 WHERE id = $1", id, thread_id);
+        db::exec(tx, outcome_thread_sql, id, thread_id);
         notices::notify_audience(tx, id, "consultation_outcome", actor_id, false);
         notices::consultation_event(tx, id, "consultation.updated", {{"consultation_id", id}});
     });
@@ -262,17 +302,13 @@ awaitable<void> store::finish_outcome(std::int64_t id, std::int64_t thread_id, s
 
 awaitable<void> store::release_outcome(std::int64_t id)
 {
-    return pool_.write([=](pqxx::work& tx) {
-        tx.exec_params0("UPDATE consultations SET outcome = NULL, outcome_html = NULL, outcome_published_at = NULL "
-                        "WHERE id = $1",
-                        id);
-    });
+    return pool_.write([=](pqxx::work& tx) { db::exec(tx, release_outcome_sql, id); });
 }
 
 awaitable<int> store::remind(std::int64_t id, audit_context audit)
 {
     return pool_.write([id, audit = std::move(audit)](pqxx::work& tx) {
-        if (!lock(tx, id) || status_of(tx, id) != "open")
+        if (!lock(tx, id) || status_of(tx, id) != consultation_status::open)
             return -1;
         int notified = notices::notify_audience(tx, id, "consultation_reminder", audit.actor_user_id, true);
         db::audit(tx, audit, {"consultation.reminded", "consultation", id, json{{"notified", notified}}.dump()});
@@ -283,14 +319,7 @@ awaitable<int> store::remind(std::int64_t id, audit_context audit)
 awaitable<int> store::send_closing_notices()
 {
     return pool_.write([](pqxx::work& tx) {
-        // SKIP LOCKED: two instances never claim the same consultation, and neither waits for the other.
-        auto due = tx.exec(R"sql(
-UPDATE consultations SET closing_notice_at = now()
-WHERE id IN (SELECT id FROM consultations
-             WHERE published_at IS NOT NULL AND closing_notice_at IS NULL AND outcome_published_at IS NULL
-               AND opens_at <= now() AND now() < closes_at AND closes_at <= now() + interval '3 days'
-             FOR UPDATE SKIP LOCKED)
-RETURNING id)sql");
+        auto due = db::exec(tx, claim_closing_notices);
         for (const auto& row : due)
             notices::notify_audience(tx, row[0].as<std::int64_t>(), "consultation_closing", std::nullopt, true);
         return static_cast<int>(due.size());

@@ -14,7 +14,7 @@
 namespace pswnet::consultations {
 
 struct list_filter {
-    std::optional<std::string> status;
+    std::optional<consultation_status> status;
     std::optional<std::string> audience;
     bool office = false;       // sees drafts and every audience
     std::string viewer_sector; // children, adults, both

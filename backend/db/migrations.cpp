@@ -2,6 +2,7 @@
 #include "db/migrations.hpp"
 
 #include "core/crypto.hpp"
+#include "db/statement.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -18,6 +19,7 @@ namespace {
 // An arbitrary constant: the key of the advisory lock that serialises migrations across instances.
 constexpr long long migration_lock_key = 727'465'001;
 
+// DDL and the migration files themselves (several statements each) run as plain SQL: they cannot be prepared.
 constexpr const char* create_table = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version    integer PRIMARY KEY,
@@ -25,6 +27,14 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     checksum   text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
 ))sql";
+
+const statement lock_sql{"migrations.lock", "SELECT pg_advisory_lock($1)"};
+const statement unlock_sql{"migrations.unlock", "SELECT pg_advisory_unlock($1)"};
+const statement applied_sql{"migrations.applied", "SELECT version, checksum FROM schema_migrations"};
+const statement record_sql{"migrations.record",
+                           "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)"};
+const statement table_exists_sql{"migrations.table_exists", "SELECT to_regclass('schema_migrations') IS NOT NULL"};
+const statement applied_count_sql{"migrations.applied_count", "SELECT count(*) FROM schema_migrations"};
 
 migration parse(const embedded_file& file)
 {
@@ -66,13 +76,13 @@ const std::vector<migration>& bundled_migrations()
 int migrate(pqxx::connection& connection, const std::vector<migration>& migrations)
 {
     pqxx::nontransaction session(connection);
-    session.exec_params("SELECT pg_advisory_lock($1)", migration_lock_key);
+    exec(session, lock_sql, migration_lock_key);
     struct unlock_at_exit {
         pqxx::nontransaction& session;
         ~unlock_at_exit()
         {
             try {
-                session.exec_params("SELECT pg_advisory_unlock($1)", migration_lock_key);
+                exec(session, unlock_sql, migration_lock_key);
             } catch (const std::exception& e) {
                 spdlog::warn("could not release the migration lock: {}", e.what());
             }
@@ -81,7 +91,7 @@ int migrate(pqxx::connection& connection, const std::vector<migration>& migratio
     session.exec0(create_table);
 
     std::map<int, std::string> applied;
-    for (const auto& row : session.exec("SELECT version, checksum FROM schema_migrations"))
+    for (const auto& row : exec(session, applied_sql))
         applied[row[0].as<int>()] = row[1].as<std::string>();
 
     int count = 0;
@@ -96,8 +106,7 @@ int migrate(pqxx::connection& connection, const std::vector<migration>& migratio
         session.exec0("BEGIN");
         try {
             session.exec(m.sql);
-            session.exec_params("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-                                m.version, m.name, m.checksum);
+            exec(session, record_sql, m.version, m.name, m.checksum);
             session.exec0("COMMIT");
         } catch (...) {
             session.exec0("ROLLBACK");
@@ -120,9 +129,9 @@ migration_status status(pqxx::transaction_base& tx, const std::vector<migration>
 {
     migration_status s;
     s.expected = static_cast<int>(migrations.size());
-    auto exists = tx.exec1("SELECT to_regclass('schema_migrations') IS NOT NULL")[0].as<bool>();
+    auto exists = exec(tx, table_exists_sql).at(0)[0].as<bool>();
     if (exists)
-        s.applied = tx.exec1("SELECT count(*) FROM schema_migrations")[0].as<int>();
+        s.applied = exec(tx, applied_count_sql).at(0)[0].as<int>();
     return s;
 }
 

@@ -47,6 +47,7 @@ std::unique_ptr<pqxx::connection> pool::connect() const
 {
     auto c = std::make_unique<pqxx::connection>(with_connect_timeout(options_.connection_string));
     pqxx::nontransaction setup(*c);
+    // Plain SQL, not named statements: SET takes no parameters, and the timeout comes from the configuration.
     setup.exec0("SET statement_timeout = " + std::to_string(options_.statement_timeout.count()));
     setup.exec0("SET TIME ZONE 'UTC'");
     return c;

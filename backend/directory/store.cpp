@@ -2,6 +2,7 @@
 #include "directory/store.hpp"
 
 #include "db/nullable.hpp"
+#include "db/statement.hpp"
 
 namespace pswnet::directory {
 namespace {
@@ -10,7 +11,8 @@ constexpr const char* organisation_columns = R"sql(
     o.id, o.kind, o.name, o.code, o.dfe_la_code, o.la_type, o.region_code, r.name AS region_name,
     o.london_subregion, o.in_sn_model)sql";
 
-const std::string list_organisations = std::string("SELECT") + organisation_columns + R"sql(
+const db::statement list_organisations{"directory.list_organisations",
+                                       std::string("SELECT") + organisation_columns + R"sql(
 FROM organisations o LEFT JOIN regions r ON r.code = o.region_code
 WHERE ($1::text IS NULL OR o.kind = $1)
   AND ($2::text IS NULL OR o.region_code = $2)
@@ -21,36 +23,42 @@ WHERE ($1::text IS NULL OR o.kind = $1)
   AND ($5::bigint IS NULL
        OR (lower(o.name), o.id) > (SELECT lower(name), id FROM organisations WHERE id = $5))
 ORDER BY lower(o.name), o.id
-LIMIT $6)sql";
+LIMIT $6)sql"};
 
-const std::string find_organisation = std::string("SELECT") + organisation_columns + R"sql(
+const db::statement find_organisation{"directory.find_organisation",
+                                      std::string("SELECT") + organisation_columns + R"sql(
 FROM organisations o LEFT JOIN regions r ON r.code = o.region_code
-WHERE o.id = $1)sql";
+WHERE o.id = $1)sql"};
 
-const std::string find_organisation_by_code = std::string("SELECT") + organisation_columns + R"sql(
+const db::statement find_organisation_by_code{"directory.find_organisation_by_code",
+                                              std::string("SELECT") + organisation_columns + R"sql(
 FROM organisations o LEFT JOIN regions r ON r.code = o.region_code
-WHERE lower(o.code) = lower($1))sql";
+WHERE lower(o.code) = lower($1))sql"};
 
-const std::string statistical = std::string("SELECT sn.rank, sn.closeness,") + organisation_columns + R"sql(
+const db::statement statistical{"directory.statistical_neighbours",
+                                std::string("SELECT sn.rank, sn.closeness,") + organisation_columns + R"sql(
 FROM statistical_neighbours sn
 JOIN organisations o ON o.id = sn.neighbour_id
 LEFT JOIN regions r ON r.code = o.region_code
 WHERE sn.organisation_id = $1
-ORDER BY sn.rank)sql";
+ORDER BY sn.rank)sql"};
 
-const std::string same_region =
-    std::string("SELECT NULL::int AS rank, NULL::text AS closeness,") + organisation_columns + R"sql(
+const db::statement same_region{"directory.region_neighbours",
+                                std::string("SELECT NULL::int AS rank, NULL::text AS closeness,") +
+                                    organisation_columns + R"sql(
 FROM organisations self
 JOIN organisations o ON o.region_code = self.region_code AND o.id <> self.id AND o.kind = 'local_authority'
 LEFT JOIN regions r ON r.code = o.region_code
 WHERE self.id = $1
-ORDER BY lower(o.name), o.id)sql";
+ORDER BY lower(o.name), o.id)sql"};
 
-constexpr const char* list_regions = R"sql(
+const db::statement list_regions{"directory.regions", R"sql(
 SELECT r.code, r.name, count(o.id)
 FROM regions r LEFT JOIN organisations o ON o.region_code = r.code
 GROUP BY r.code, r.name
-ORDER BY r.code)sql";
+ORDER BY r.code)sql"};
+
+const db::statement region_exists_sql{"directory.region_exists", "SELECT 1 FROM regions WHERE code = $1"};
 
 // Column offset: where the organisation columns start in a row.
 organisation read_organisation(const pqxx::row& row, pqxx::row::size_type at = 0)
@@ -105,8 +113,8 @@ awaitable<organisation_page> store::list(organisation_filter filter)
             pattern = like_pattern(*filter.q);
             exact = lower(*filter.q);
         }
-        auto rows = tx.exec_params(list_organisations, filter.kind, filter.region_code, pattern, exact, filter.after_id,
-                                   filter.limit + 1);
+        auto rows = db::exec(tx, list_organisations, filter.kind, filter.region_code, pattern, exact, filter.after_id,
+                             filter.limit + 1);
         organisation_page page;
         for (const auto& row : rows)
             page.items.push_back(read_organisation(row));
@@ -121,7 +129,7 @@ awaitable<organisation_page> store::list(organisation_filter filter)
 awaitable<std::optional<organisation>> store::find(std::int64_t id)
 {
     return pool_.read([id](pqxx::read_transaction& tx) -> std::optional<organisation> {
-        auto rows = tx.exec_params(find_organisation, id);
+        auto rows = db::exec(tx, find_organisation, id);
         if (rows.empty())
             return std::nullopt;
         return read_organisation(rows[0]);
@@ -131,7 +139,7 @@ awaitable<std::optional<organisation>> store::find(std::int64_t id)
 awaitable<std::optional<organisation>> store::find_by_code(std::string code)
 {
     return pool_.read([code = std::move(code)](pqxx::read_transaction& tx) -> std::optional<organisation> {
-        auto rows = tx.exec_params(find_organisation_by_code, code);
+        auto rows = db::exec(tx, find_organisation_by_code, code);
         if (rows.empty())
             return std::nullopt;
         return read_organisation(rows[0]);
@@ -140,19 +148,19 @@ awaitable<std::optional<organisation>> store::find_by_code(std::string code)
 
 awaitable<std::vector<neighbour>> store::statistical_neighbours(std::int64_t id)
 {
-    return pool_.read([id](pqxx::read_transaction& tx) { return read_neighbours(tx.exec_params(statistical, id)); });
+    return pool_.read([id](pqxx::read_transaction& tx) { return read_neighbours(db::exec(tx, statistical, id)); });
 }
 
 awaitable<std::vector<neighbour>> store::region_neighbours(std::int64_t id)
 {
-    return pool_.read([id](pqxx::read_transaction& tx) { return read_neighbours(tx.exec_params(same_region, id)); });
+    return pool_.read([id](pqxx::read_transaction& tx) { return read_neighbours(db::exec(tx, same_region, id)); });
 }
 
 awaitable<std::vector<region_count>> store::regions()
 {
     return pool_.read([](pqxx::read_transaction& tx) {
         std::vector<region_count> result;
-        for (const auto& row : tx.exec(list_regions))
+        for (const auto& row : db::exec(tx, list_regions))
             result.push_back({{row[0].as<std::string>(), row[1].as<std::string>()}, row[2].as<int>()});
         return result;
     });
@@ -161,7 +169,7 @@ awaitable<std::vector<region_count>> store::regions()
 awaitable<bool> store::region_exists(std::string code)
 {
     return pool_.read([code = std::move(code)](pqxx::read_transaction& tx) {
-        return !tx.exec_params("SELECT 1 FROM regions WHERE code = $1", code).empty();
+        return !db::exec(tx, region_exists_sql, code).empty();
     });
 }
 

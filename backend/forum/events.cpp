@@ -38,7 +38,8 @@ void sector_event(pqxx::work& tx, const thread_summary& thread, std::string_view
     // A sector's channel is the whole network's: a restricted thread's title must not go out on it.
     if (thread.readers.scope != "network")
         return;
-    realtime::append_event(tx, "sector:" + thread.sector, type, nlohmann::json{{"thread", to_json(thread)}}.dump());
+    realtime::append_event(tx, "sector:" + std::string(to_string(thread.sector)), type,
+                           nlohmann::json{{"thread", to_json(thread)}}.dump());
 }
 
 void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields)

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pswnet::forum {
@@ -15,6 +16,12 @@ inline constexpr std::size_t max_title_length = 200;
 inline constexpr std::size_t max_body_length = 50'000;
 inline constexpr std::size_t max_tags = 5;
 inline constexpr std::size_t max_flag_reason_length = 500;
+
+// What a thread is: only questions have accepted answers; announcements go to everyone in their sector.
+enum class thread_kind { question, discussion, announcement };
+
+std::string_view to_string(thread_kind value) noexcept;
+std::optional<thread_kind> parse_thread_kind(std::string_view text) noexcept;
 
 struct author {
     std::int64_t id = 0;
@@ -44,8 +51,8 @@ struct reader {
 struct thread_summary {
     std::int64_t id = 0;
     std::string title;
-    std::string kind;   // question, discussion, announcement
-    std::string sector; // children, adults, both
+    thread_kind kind = thread_kind::discussion;
+    pswnet::sector sector = sector::both;
     std::vector<std::string> tags;
     std::string audience; // network, statistical_neighbours, region, organisations
     forum::author author;
@@ -118,8 +125,10 @@ struct thread_page {
 struct new_thread {
     std::string title;
     std::string body;
-    std::string sector;
-    std::string kind;
+    // Either is none when the request named none or an unknown one: the service says so. (The library gives a
+    // discussion of a resource the resource's sector.)
+    std::optional<pswnet::sector> sector;
+    std::optional<thread_kind> kind;
     std::vector<std::string> tags;
     std::string audience = "network";
     std::vector<std::int64_t> audience_organisation_ids; // for audience "organisations"

@@ -28,8 +28,8 @@ nlohmann::json to_json(const thread_summary& t)
     return {
         {"id", t.id},
         {"title", t.title},
-        {"kind", t.kind},
-        {"sector", t.sector},
+        {"kind", to_string(t.kind)},
+        {"sector", to_string(t.sector)},
         {"tags", t.tags},
         {"status", t.status()},
         {"audience", t.audience},

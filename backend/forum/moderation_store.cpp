@@ -3,6 +3,7 @@
 
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
+#include "db/statement.hpp"
 #include "forum/events.hpp"
 #include "forum/model_json.hpp"
 #include "forum/rows.hpp"
@@ -10,14 +11,14 @@
 namespace pswnet::forum {
 namespace {
 
-constexpr const char* insert_flag = R"sql(
-INSERT INTO post_flags (post_id, flagged_by, reason) VALUES ($1, $2, $3) RETURNING id)sql";
+const db::statement insert_flag{"forum.insert_flag", R"sql(
+INSERT INTO post_flags (post_id, flagged_by, reason) VALUES ($1, $2, $3) RETURNING id)sql"};
 
-const std::string flags_sql = std::string(R"sql(
+const db::statement flags_sql{"forum.flags", std::string(R"sql(
 SELECT f.id, f.reason, rfc3339(f.created_at), f.resolution,
        fb.id, fb.display_name, fb.organisation_id, fb.organisation_name, fb.organisation_code,
        t.id, t.title,)sql") + rows::post_columns +
-                              R"sql(
+                                                 R"sql(
 FROM post_flags f
 JOIN people fb ON fb.id = f.flagged_by
 JOIN posts p ON p.id = f.post_id
@@ -27,22 +28,24 @@ WHERE ($1::bigint IS NULL OR f.id = $1)
   AND ($3::boolean IS NULL OR (f.resolved_at IS NULL) = $3)
   AND ($4::bigint IS NULL OR f.id > $4)
 ORDER BY f.id
-LIMIT $5)sql";
+LIMIT $5)sql"};
 
-constexpr const char* resolve_sql = R"sql(
+const db::statement resolve_sql{"forum.resolve_flag", R"sql(
 UPDATE post_flags SET resolved_at = now(), resolved_by = $2, resolution = $3
 WHERE id = $1 AND resolved_at IS NULL
-RETURNING post_id)sql";
+RETURNING post_id)sql"};
 
-constexpr const char* hide_sql =
-    "UPDATE posts SET hidden_at = now(), hidden_by = $2, hidden_reason = $3 WHERE id = $1 AND hidden_at IS NULL";
-constexpr const char* unhide_sql =
-    "UPDATE posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL WHERE id = $1";
-constexpr const char* resolve_post_flags_sql = R"sql(
+const db::statement hide_sql{
+    "forum.hide_post",
+    "UPDATE posts SET hidden_at = now(), hidden_by = $2, hidden_reason = $3 WHERE id = $1 AND hidden_at IS NULL"};
+const db::statement unhide_sql{
+    "forum.unhide_post", "UPDATE posts SET hidden_at = NULL, hidden_by = NULL, hidden_reason = NULL WHERE id = $1"};
+const db::statement resolve_post_flags_sql{"forum.resolve_post_flags", R"sql(
 UPDATE post_flags SET resolved_at = now(), resolved_by = $2, resolution = 'hidden'
-WHERE post_id = $1 AND resolved_at IS NULL)sql";
+WHERE post_id = $1 AND resolved_at IS NULL)sql"};
 
-constexpr const char* lock_sql = "UPDATE threads SET locked_at = CASE WHEN $2 THEN now() END WHERE id = $1";
+const db::statement lock_sql{"forum.lock_thread",
+                             "UPDATE threads SET locked_at = CASE WHEN $2 THEN now() END WHERE id = $1"};
 
 flag read_flag(const pqxx::row& row)
 {
@@ -62,10 +65,10 @@ void hide_or_unhide(pqxx::work& tx, std::int64_t moderator, std::int64_t post_id
                     const std::string& reason)
 {
     if (hidden) {
-        tx.exec_params0(hide_sql, post_id, moderator, reason);
-        tx.exec_params0(resolve_post_flags_sql, post_id, moderator);
+        db::exec(tx, hide_sql, post_id, moderator, reason);
+        db::exec(tx, resolve_post_flags_sql, post_id, moderator);
     } else {
-        tx.exec_params0(unhide_sql, post_id);
+        db::exec(tx, unhide_sql, post_id);
     }
     auto stored = events::stored_post(tx, post_id);
     if (hidden) {
@@ -83,7 +86,7 @@ awaitable<std::int64_t> moderation_store::add_flag(principal who, std::int64_t p
                                                    audit_context audit)
 {
     return pool_.write([who, post_id, reason = std::move(reason), audit = std::move(audit)](pqxx::work& tx) {
-        auto id = tx.exec_params1(insert_flag, post_id, who.user_id, reason)[0].as<std::int64_t>();
+        auto id = db::exec(tx, insert_flag, post_id, who.user_id, reason).at(0)[0].as<std::int64_t>();
         db::audit(tx, audit, {"post.flagged", "post", post_id});
         return id;
     });
@@ -93,7 +96,7 @@ awaitable<flag_page> moderation_store::flags(bool open, int limit, std::optional
 {
     return pool_.read([=](pqxx::read_transaction& tx) {
         flag_page page;
-        for (const auto& row : tx.exec_params(flags_sql, std::optional<std::int64_t>{}, 0, open, after_id, limit + 1))
+        for (const auto& row : db::exec(tx, flags_sql, std::optional<std::int64_t>{}, 0, open, after_id, limit + 1))
             page.items.push_back(read_flag(row));
         if (page.items.size() > static_cast<std::size_t>(limit)) {
             page.items.pop_back();
@@ -106,7 +109,7 @@ awaitable<flag_page> moderation_store::flags(bool open, int limit, std::optional
 awaitable<std::optional<flag>> moderation_store::find_flag(std::int64_t flag_id)
 {
     return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<flag> {
-        auto result = tx.exec_params(flags_sql, flag_id, 0, std::optional<bool>{}, std::optional<std::int64_t>{}, 1);
+        auto result = db::exec(tx, flags_sql, flag_id, 0, std::optional<bool>{}, std::optional<std::int64_t>{}, 1);
         if (result.empty())
             return std::nullopt;
         return read_flag(result[0]);
@@ -117,7 +120,7 @@ awaitable<void> moderation_store::resolve_flag(principal who, std::int64_t flag_
                                                audit_context audit)
 {
     return pool_.write([who, flag_id, resolution = std::move(resolution), audit = std::move(audit)](pqxx::work& tx) {
-        auto resolved = tx.exec_params(resolve_sql, flag_id, who.user_id, resolution);
+        auto resolved = db::exec(tx, resolve_sql, flag_id, who.user_id, resolution);
         if (resolved.empty())
             throw api_error(errc::conflict, "This flag has already been resolved.");
         if (resolution == "hidden")
@@ -141,7 +144,7 @@ awaitable<void> moderation_store::set_locked(principal /*who*/, std::int64_t thr
                                              audit_context audit)
 {
     return pool_.write([thread_id, locked, audit = std::move(audit)](pqxx::work& tx) {
-        tx.exec_params0(lock_sql, thread_id, locked);
+        db::exec(tx, lock_sql, thread_id, locked);
         db::audit(tx, audit, {locked ? "thread.locked" : "thread.unlocked", "thread", thread_id});
         auto summary = events::summary(tx, thread_id);
         events::thread_event(tx, thread_id, locked ? "thread.locked" : "thread.unlocked",

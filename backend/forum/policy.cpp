@@ -25,7 +25,7 @@ bool may_edit(const principal& who, const post& p)
 
 bool may_accept(const principal& who, const thread_summary& thread)
 {
-    return thread.kind == "question" && (thread.author.id == who.user_id || is_moderator(who));
+    return thread.kind == thread_kind::question && (thread.author.id == who.user_id || is_moderator(who));
 }
 
 bool may_see_hidden(const principal& who, const post& p)

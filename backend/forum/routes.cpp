@@ -89,8 +89,8 @@ void add_routes(router& r, service& discussions)
         // Presence and values are checked by the service, so one answer names every field at fault.
         request.title = reader.string("title", false, max_title_length * 4).value_or("");
         request.body = reader.string("body", false, max_body_length * 4).value_or("");
-        request.sector = reader.string("sector", false, 20).value_or("");
-        request.kind = reader.string("kind", false, 20).value_or("");
+        request.sector = parse_sector(reader.string("sector", false, 20).value_or(""));
+        request.kind = parse_thread_kind(reader.string("kind", false, 20).value_or(""));
         request.tags = reader.strings("tags", false, 20, 100).value_or(std::vector<std::string>{});
         request.audience = reader.string("audience", false, 40).value_or("network");
         request.confirm_personal_data = reader.boolean("confirm_personal_data", false).value_or(false);

@@ -68,8 +68,8 @@ thread_summary read_thread(const pqxx::row& row, pqxx::row::size_type at)
     thread_summary t;
     t.id = row[at].as<std::int64_t>();
     t.title = row[at + 1].as<std::string>();
-    t.kind = row[at + 2].as<std::string>();
-    t.sector = row[at + 3].as<std::string>();
+    t.kind = parse_thread_kind(row[at + 2].as<std::string>()).value_or(thread_kind::discussion);
+    t.sector = parse_sector(row[at + 3].as<std::string>()).value_or(sector::both);
     t.tags = split(row[at + 4].as<std::string>());
     t.audience = row[at + 5].as<std::string>();
     t.author = read_author(row, at + 6);

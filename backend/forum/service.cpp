@@ -69,8 +69,8 @@ awaitable<thread_page> service::list(const principal& who, thread_filter filter)
     field_errors errors;
     if (filter.sector)
         validation::check_choice(errors, "sector", *filter.sector, validation::sectors);
-    if (filter.kind)
-        validation::check_choice(errors, "kind", *filter.kind, kinds);
+    if (filter.kind && !parse_thread_kind(*filter.kind))
+        errors.add("kind", "must be " + validation::in_words(kinds));
     if (filter.status && *filter.status != "answered" && *filter.status != "unanswered" && *filter.status != "all")
         errors.add("status", "must be unanswered, answered or all");
     if (filter.tag) {
@@ -112,15 +112,17 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
     field_errors errors;
     validation::check_text(errors, "title", request.title, max_title_length);
     validation::check_text(errors, "body", request.body, max_body_length);
-    validation::check_choice(errors, "sector", request.sector, validation::sectors);
-    validation::check_choice(errors, "kind", request.kind, kinds);
+    if (!request.sector)
+        errors.add("sector", "must be " + validation::in_words(validation::sectors));
+    if (!request.kind)
+        errors.add("kind", "must be " + validation::in_words(kinds));
     validation::check_choice(errors, "audience", request.audience, audiences);
     auto tags = validation::checked_tags(errors, request.tags, max_tags);
     if (request.audience == "organisations" &&
         (request.audience_organisation_ids.empty() || request.audience_organisation_ids.size() > 50))
         errors.add("audience_organisation_ids", "must name 1 to 50 organisations");
     errors.throw_if_any();
-    if (request.kind == "announcement" && !policy::may_announce(who))
+    if (request.kind == thread_kind::announcement && !policy::may_announce(who))
         throw api_error(errc::forbidden, "Only the Chief Social Workers' offices and moderators make announcements.");
     request.tags = std::move(tags);
     std::vector<personal_data::field_text> checked{{"title", request.title}, {"body", request.body}};
@@ -217,7 +219,7 @@ awaitable<thread> service::accept(const principal& who, std::int64_t thread_id, 
                                   audit_context audit)
 {
     auto summary = co_await existing_thread(who, thread_id);
-    if (summary.kind != "question")
+    if (summary.kind != thread_kind::question)
         throw api_error(errc::validation_failed, "Only questions have accepted answers.",
                         {{"post_id", "this discussion is not a question"}});
     if (!policy::may_accept(who, summary))

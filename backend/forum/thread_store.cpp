@@ -39,21 +39,23 @@ const db::statement find_sql{
 const db::statement posts_sql{"forum.thread_posts", std::string("SELECT") + rows::post_columns + rows::post_from +
                                                         "WHERE p.thread_id = $1 ORDER BY p.id LIMIT 2000"};
 
-const std::string find_post_sql = std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1";
+const db::statement find_post_sql{"forum.find_post",
+                                  std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1"};
 
-constexpr const char* audience_sql = R"sql(
+const db::statement audience_sql{"forum.thread_audience", R"sql(
 SELECT o.id, o.name, o.code FROM thread_audience ta JOIN organisation_directory o ON o.id = ta.organisation_id
-WHERE ta.thread_id = $1 ORDER BY o.name)sql";
+WHERE ta.thread_id = $1 ORDER BY o.name)sql"};
 
-const std::string similar_sql = std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
+const db::statement similar_sql{"forum.similar_threads",
+                                std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
 WHERE (lower(t.title) % lower($2) OR t.search @@ plainto_tsquery('english', $2))
   AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $3)
 ORDER BY greatest(similarity(lower(t.title), lower($2)), ts_rank(t.search, plainto_tsquery('english', $2))) DESC,
          t.id DESC
-LIMIT 5)sql";
+LIMIT 5)sql"};
 
 // \x01 and \x02 mark matches; the service escapes the snippet and turns them into <mark>.
-constexpr const char* search_sql = R"sql(
+const db::statement search_sql{"forum.search", R"sql(
 WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
 (SELECT 'thread', t.id, NULL::bigint, t.title,
         ts_headline('english', t.title, q.query, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true'),
@@ -67,71 +69,75 @@ UNION ALL
    FROM posts p JOIN threads t ON t.id = p.thread_id, q
   WHERE p.hidden_at IS NULL AND p.search @@ q.query AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $3, $4))
 ORDER BY 6 DESC, 2 DESC
-LIMIT $2)sql";
+LIMIT $2)sql"};
 
-constexpr const char* revisions_sql = R"sql(
+const db::statement revisions_sql{"forum.post_revisions", R"sql(
 SELECT r.body_markdown, r.body_html, e.id, e.display_name, e.organisation_id, e.organisation_name,
        e.organisation_code, rfc3339(r.created_at)
 FROM post_revisions r JOIN people e ON e.id = r.edited_by
-WHERE r.post_id = $1 ORDER BY r.id)sql";
+WHERE r.post_id = $1 ORDER BY r.id)sql"};
 
-constexpr const char* insert_thread = R"sql(
+const db::statement insert_thread{"forum.insert_thread", R"sql(
 INSERT INTO threads (title, kind, sector, tags, audience, author_id, organisation_id, readers, readers_organisation_id,
                      readers_region_code)
 VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7, $8, $9, $10)
-RETURNING id)sql";
+RETURNING id)sql"};
 
 const db::statement insert_post{"forum.insert_post", R"sql(
 INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
 VALUES ($1, $2, $3, $4, $5, $6)
 RETURNING id)sql"};
 
-constexpr const char* insert_audience =
-    "INSERT INTO thread_audience (thread_id, organisation_id) SELECT $1, unnest(string_to_array($2, ','))::bigint";
+const db::statement insert_audience{
+    "forum.insert_audience",
+    "INSERT INTO thread_audience (thread_id, organisation_id) SELECT $1, unnest(string_to_array($2, ','))::bigint"};
 
 const db::statement subscribe_sql{
-    "forum.subscribe_sql",
-    "INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
-constexpr const char* unsubscribe_sql = "DELETE FROM thread_subscriptions WHERE thread_id = $1 AND user_id = $2";
+    "forum.subscribe", "INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
+const db::statement unsubscribe_sql{"forum.unsubscribe",
+                                    "DELETE FROM thread_subscriptions WHERE thread_id = $1 AND user_id = $2"};
 
-constexpr const char* audience_members = R"sql(
+const db::statement audience_members{"forum.audience_members", R"sql(
 SELECT p.id FROM people p
 WHERE p.active AND p.organisation_id = ANY(string_to_array($1, ',')::bigint[])
-  AND (p.sector = $2 OR p.sector = 'both' OR $2 = 'both'))sql";
+  AND (p.sector = $2 OR p.sector = 'both' OR $2 = 'both'))sql"};
 
-constexpr const char* everyone_in_sector =
-    "SELECT id FROM people WHERE active AND (sector = $1 OR sector = 'both' OR $1 = 'both')";
+const db::statement everyone_in_sector{
+    "forum.everyone_in_sector",
+    "SELECT id FROM people WHERE active AND (sector = $1 OR sector = 'both' OR $1 = 'both')"};
 
-constexpr const char* record_view_sql = R"sql(
+const db::statement record_view_sql{"forum.record_view", R"sql(
 WITH seen AS (INSERT INTO thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
-UPDATE threads SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM seen))sql";
+UPDATE threads SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM seen))sql"};
 
 const db::statement touch_thread{"forum.touch_thread", R"sql(
 UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1)sql"};
 
 // Only those who can read the thread are told of it (a resource's visibility may have narrowed since they followed).
-const db::statement subscribers_sql{"forum.subscribers_sql", R"sql(
+const db::statement subscribers_sql{"forum.subscribers", R"sql(
 SELECT s.user_id FROM thread_subscriptions s JOIN threads t ON t.id = s.thread_id JOIN people p ON p.id = s.user_id
 WHERE s.thread_id = $1
   AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
-const db::statement mentioned_sql{"forum.mentioned_sql", R"sql(
+const db::statement mentioned_sql{"forum.mentioned", R"sql(
 SELECT p.id FROM people p, threads t
 WHERE t.id = $2 AND p.active AND position('@' || lower(p.display_name) IN lower($1)) > 0
   AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
-constexpr const char* save_revision = R"sql(
+const db::statement save_revision{"forum.save_revision", R"sql(
 INSERT INTO post_revisions (post_id, body_markdown, body_html, edited_by)
-SELECT id, body_markdown, body_html, $2 FROM posts WHERE id = $1)sql";
+SELECT id, body_markdown, body_html, $2 FROM posts WHERE id = $1)sql"};
 
-constexpr const char* update_post =
-    "UPDATE posts SET body_markdown = $2, body_html = $3, edited_at = now() WHERE id = $1";
+const db::statement update_post{"forum.update_post",
+                                "UPDATE posts SET body_markdown = $2, body_html = $3, edited_at = now() WHERE id = $1"};
 
-constexpr const char* set_accepted = "UPDATE threads SET accepted_post_id = $2 WHERE id = $1";
+const db::statement set_accepted{"forum.set_accepted", "UPDATE threads SET accepted_post_id = $2 WHERE id = $1"};
 
-constexpr const char* delete_reaction =
-    "DELETE FROM post_reactions WHERE post_id = $1 AND user_id = $2 AND kind = $3 RETURNING 1";
-constexpr const char* insert_reaction = "INSERT INTO post_reactions (post_id, user_id, kind) VALUES ($1, $2, $3)";
+const db::statement delete_reaction{
+    "forum.delete_reaction",
+    "DELETE FROM post_reactions WHERE post_id = $1 AND user_id = $2 AND kind = $3 RETURNING 1"};
+const db::statement insert_reaction{"forum.insert_reaction",
+                                    "INSERT INTO post_reactions (post_id, user_id, kind) VALUES ($1, $2, $3)"};
 
 std::string ids_text(const std::vector<std::int64_t>& ids)
 {
@@ -198,7 +204,7 @@ awaitable<std::vector<post>> thread_store::posts(std::int64_t viewer, std::int64
 awaitable<std::optional<post>> thread_store::find_post(std::int64_t viewer, std::int64_t post_id)
 {
     return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<post> {
-        auto result = tx.exec_params(find_post_sql, post_id, viewer);
+        auto result = db::exec(tx, find_post_sql, post_id, viewer);
         if (result.empty())
             return std::nullopt;
         return rows::read_post(result[0]);
@@ -209,7 +215,7 @@ awaitable<std::vector<organisation_ref>> thread_store::audience(std::int64_t thr
 {
     return pool_.read([=](pqxx::read_transaction& tx) {
         std::vector<organisation_ref> result;
-        for (const auto& row : tx.exec_params(audience_sql, thread_id))
+        for (const auto& row : db::exec(tx, audience_sql, thread_id))
             result.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()});
         return result;
     });
@@ -219,7 +225,7 @@ awaitable<std::vector<thread_summary>> thread_store::similar(reader viewer, std:
 {
     return pool_.read([viewer, title = std::move(title)](pqxx::read_transaction& tx) {
         std::vector<thread_summary> result;
-        for (const auto& row : tx.exec_params(similar_sql, viewer.user_id, title, viewer.sees_all))
+        for (const auto& row : db::exec(tx, similar_sql, viewer.user_id, title, viewer.sees_all))
             result.push_back(rows::read_thread(row));
         return result;
     });
@@ -229,7 +235,7 @@ awaitable<std::vector<search_hit>> thread_store::search(reader viewer, std::stri
 {
     return pool_.read([viewer, q = std::move(q), limit](pqxx::read_transaction& tx) {
         std::vector<search_hit> hits;
-        for (const auto& row : tx.exec_params(search_sql, q, limit, viewer.user_id, viewer.sees_all))
+        for (const auto& row : db::exec(tx, search_sql, q, limit, viewer.user_id, viewer.sees_all))
             hits.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(),
                             row[2].is_null() ? std::nullopt : std::optional(row[2].as<std::int64_t>()),
                             row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<double>(),
@@ -242,7 +248,7 @@ awaitable<std::vector<revision>> thread_store::revisions(std::int64_t post_id)
 {
     return pool_.read([post_id](pqxx::read_transaction& tx) {
         std::vector<revision> result;
-        for (const auto& row : tx.exec_params(revisions_sql, post_id))
+        for (const auto& row : db::exec(tx, revisions_sql, post_id))
             result.push_back({row[0].as<std::string>(), row[1].as<std::string>(), rows::read_author(row, 2),
                               row[7].as<std::string>()});
         return result;
@@ -254,25 +260,30 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
 {
     return pool_.write([who, t = std::move(t), html = std::move(opening_html),
                         audience = std::move(audience_organisations), audit = std::move(audit)](pqxx::work& tx) {
-        auto id =
-            tx.exec_params1(insert_thread, t.title, t.kind, t.sector, rows::join(t.tags), t.audience, who.user_id,
-                            who.organisation_id, t.readers.scope, t.readers.organisation_id, t.readers.region_code)[0]
-                .as<std::int64_t>();
+        // The service checked both.
+        const auto kind = t.kind.value();
+        const auto sector = std::string(to_string(t.sector.value()));
+        auto id = db::exec(tx, insert_thread, t.title, std::string(to_string(kind)), sector, rows::join(t.tags),
+                           t.audience, who.user_id, who.organisation_id, t.readers.scope, t.readers.organisation_id,
+                           t.readers.region_code)
+                      .at(0)[0]
+                      .as<std::int64_t>();
         auto post_id = db::exec(tx, insert_post, id, who.user_id, who.organisation_id, true, t.body, html)[0][0]
                            .as<std::int64_t>();
         db::exec(tx, subscribe_sql, id, who.user_id);
         if (!audience.empty())
-            tx.exec_params0(insert_audience, id, ids_text(audience));
-        db::audit(tx, audit,
-                  {"thread.created", "thread", id, details({{"kind", t.kind}, {"audience", t.audience}}).dump()});
+            db::exec(tx, insert_audience, id, ids_text(audience));
+        db::audit(
+            tx, audit,
+            {"thread.created", "thread", id, details({{"kind", to_string(kind)}, {"audience", t.audience}}).dump()});
 
         auto summary = events::summary(tx, id);
         events::sector_event(tx, summary, "thread.created");
         if (!audience.empty())
-            events::notify(tx, ids_of(tx.exec_params(audience_members, ids_text(audience), t.sector)),
+            events::notify(tx, ids_of(db::exec(tx, audience_members, ids_text(audience), sector)),
                            {"audience_question", id, post_id, who.user_id});
-        if (t.kind == "announcement")
-            events::notify(tx, ids_of(tx.exec_params(everyone_in_sector, t.sector)),
+        if (kind == thread_kind::announcement)
+            events::notify(tx, ids_of(db::exec(tx, everyone_in_sector, sector)),
                            {"announcement", id, post_id, who.user_id});
         events::notify(tx, ids_of(db::exec(tx, mentioned_sql, t.body, id)), {"mention", id, post_id, who.user_id});
         return id;
@@ -281,7 +292,7 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
 
 awaitable<void> thread_store::record_view(std::int64_t viewer, std::int64_t thread_id)
 {
-    return pool_.write([=](pqxx::work& tx) { tx.exec_params0(record_view_sql, thread_id, viewer); });
+    return pool_.write([=](pqxx::work& tx) { db::exec(tx, record_view_sql, thread_id, viewer); });
 }
 
 awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t thread_id, std::string body,
@@ -315,8 +326,8 @@ awaitable<void> thread_store::edit_post(principal who, std::int64_t post_id, std
 {
     return pool_.write(
         [who, post_id, body = std::move(body), html = std::move(html), audit = std::move(audit)](pqxx::work& tx) {
-            tx.exec_params0(save_revision, post_id, who.user_id);
-            tx.exec_params0(update_post, post_id, body, html);
+            db::exec(tx, save_revision, post_id, who.user_id);
+            db::exec(tx, update_post, post_id, body, html);
             db::audit(tx, audit, {"post.edited", "post", post_id});
             auto stored = events::stored_post(tx, post_id);
             auto summary = events::summary(tx, stored.thread_id);
@@ -331,7 +342,7 @@ awaitable<void> thread_store::accept(principal who, std::int64_t thread_id, std:
                                      audit_context audit)
 {
     return pool_.write([who, thread_id, post_id, audit = std::move(audit)](pqxx::work& tx) {
-        tx.exec_params0(set_accepted, thread_id, post_id);
+        db::exec(tx, set_accepted, thread_id, post_id);
         db::audit(tx, audit,
                   {post_id ? "thread.answer_accepted" : "thread.answer_unaccepted", "thread", thread_id,
                    details({{"post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()}}).dump()});
@@ -352,12 +363,12 @@ awaitable<reaction_state> thread_store::toggle_reaction(principal who, std::int6
                                                         audit_context audit)
 {
     return pool_.write([who, post_id, kind = std::move(kind), audit = std::move(audit)](pqxx::work& tx) {
-        bool removed = !tx.exec_params(delete_reaction, post_id, who.user_id, kind).empty();
+        bool removed = !db::exec(tx, delete_reaction, post_id, who.user_id, kind).empty();
         if (!removed)
-            tx.exec_params0(insert_reaction, post_id, who.user_id, kind);
+            db::exec(tx, insert_reaction, post_id, who.user_id, kind);
         db::audit(tx, audit,
                   {removed ? "reaction.removed" : "reaction.added", "post", post_id, details({{"kind", kind}}).dump()});
-        auto counts = rows::read_post(tx.exec_params1(find_post_sql, post_id, who.user_id));
+        auto counts = rows::read_post(db::exec(tx, find_post_sql, post_id, who.user_id).at(0));
         events::thread_event(tx, counts.thread_id, "reactions.changed",
                              {{"post_id", post_id}, {"reactions", to_json(counts.reactions)}});
         return reaction_state{counts.reactions, counts.my_reactions};
@@ -371,7 +382,7 @@ awaitable<void> thread_store::set_subscription(principal who, std::int64_t threa
         if (subscribed)
             db::exec(tx, subscribe_sql, thread_id, who.user_id);
         else
-            tx.exec_params0(unsubscribe_sql, thread_id, who.user_id);
+            db::exec(tx, unsubscribe_sql, thread_id, who.user_id);
         db::audit(tx, audit, {subscribed ? "thread.subscribed" : "thread.unsubscribed", "thread", thread_id});
     });
 }

@@ -4,6 +4,7 @@
 
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
+#include "db/statement.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,40 +16,44 @@ constexpr const char* invitation_columns =
     "rfc3339(i.created_at), rfc3339(i.accepted_at), i.accepted_at IS NOT NULL, i.expires_at <= now(), "
     "i.revoked_at IS NOT NULL";
 
-const std::string create_invitation_sql = std::string(R"sql(
+const db::statement create_invitation_sql{"identity.insert_invitation", std::string(R"sql(
 WITH i AS (
     INSERT INTO invitations (token_hash, email, organisation_id, sector, roles, invited_by, expires_at)
     VALUES ($1, lower($2), $3, $4, string_to_array($5, ','), $6, now() + make_interval(secs => $7))
     RETURNING *)
-SELECT )sql") + invitation_columns + " FROM i";
+SELECT )sql") + invitation_columns + " FROM i"};
 
-const std::string find_invitation_sql =
-    std::string("SELECT ") + invitation_columns + " FROM invitations i WHERE i.token_hash = $1";
+const db::statement find_invitation_sql{"identity.find_invitation", std::string("SELECT ") + invitation_columns +
+                                                                        " FROM invitations i WHERE i.token_hash = $1"};
 
-const std::string lock_invitation_sql =
-    std::string("SELECT ") + invitation_columns + " FROM invitations i WHERE i.token_hash = $1 FOR UPDATE";
+const db::statement lock_invitation_sql{"identity.lock_invitation",
+                                        std::string("SELECT ") + invitation_columns +
+                                            " FROM invitations i WHERE i.token_hash = $1 FOR UPDATE"};
 
-constexpr const char* mark_accepted_sql =
-    "UPDATE invitations SET accepted_at = now(), accepted_user_id = $2 WHERE id = $1";
+const db::statement mark_accepted_sql{
+    "identity.mark_invitation_accepted",
+    "UPDATE invitations SET accepted_at = now(), accepted_user_id = $2 WHERE id = $1"};
 
-const std::string find_by_id_sql = std::string("SELECT ") + invitation_columns + " FROM invitations i WHERE i.id = $1";
+const db::statement find_by_id_sql{"identity.find_invitation_by_id",
+                                   std::string("SELECT ") + invitation_columns + " FROM invitations i WHERE i.id = $1"};
 
 // Pending: neither accepted nor withdrawn (expired ones too, so that they can be sent again).
-const std::string pending_sql = std::string("SELECT ") + invitation_columns + R"sql( FROM invitations i
+const db::statement pending_sql{"identity.pending_invitations",
+                                std::string("SELECT ") + invitation_columns + R"sql( FROM invitations i
 WHERE i.organisation_id = $1 AND i.accepted_at IS NULL AND i.revoked_at IS NULL
-ORDER BY i.created_at DESC, i.id DESC LIMIT 500)sql";
+ORDER BY i.created_at DESC, i.id DESC LIMIT 500)sql"};
 
 // Sending again: a new link (the old one stops working) valid for the full lifetime from now.
-const std::string renew_sql = std::string(R"sql(
+const db::statement renew_sql{"identity.renew_invitation", std::string(R"sql(
 WITH i AS (
     UPDATE invitations SET token_hash = $2, expires_at = now() + make_interval(secs => $3)
     WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL
     RETURNING *)
-SELECT )sql") + invitation_columns +
-                              " FROM i";
+SELECT )sql") + invitation_columns + " FROM i"};
 
-constexpr const char* revoke_sql =
-    "UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL";
+const db::statement revoke_sql{
+    "identity.revoke_invitation",
+    "UPDATE invitations SET revoked_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL"};
 
 stored_invitation read_invitation(const pqxx::row& row)
 {
@@ -97,9 +102,10 @@ awaitable<invitation> invitation_store::create_invitation(invitation_request req
 {
     return pool_.write([request = std::move(request), token_hash = std::move(token_hash), lifetime,
                         message = std::move(message), who = std::move(who)](pqxx::work& tx) {
-        auto row = tx.exec_params1(create_invitation_sql, token_hash, request.email, request.organisation_id,
-                                   std::string(to_string(request.sector)), roles_text(request.roles), who.actor_user_id,
-                                   static_cast<double>(lifetime.count()));
+        auto row = db::exec(tx, create_invitation_sql, token_hash, request.email, request.organisation_id,
+                            std::string(to_string(request.sector)), roles_text(request.roles), who.actor_user_id,
+                            static_cast<double>(lifetime.count()))
+                       .at(0);
         auto created = read_invitation(row).details;
         notifications::enqueue(tx, message);
         db::audit(tx, who,
@@ -113,7 +119,7 @@ awaitable<std::optional<stored_invitation>> invitation_store::find_invitation(st
 {
     return pool_.read(
         [token_hash = std::move(token_hash)](pqxx::read_transaction& tx) -> std::optional<stored_invitation> {
-            auto rows = tx.exec_params(find_invitation_sql, token_hash);
+            auto rows = db::exec(tx, find_invitation_sql, token_hash);
             if (rows.empty())
                 return std::nullopt;
             return read_invitation(rows[0]);
@@ -125,7 +131,7 @@ awaitable<std::int64_t> invitation_store::accept_invitation(std::string token_ha
 {
     return pool_.write([token_hash = std::move(token_hash), display_name = std::move(display_name),
                         password_hash = std::move(password_hash), who = std::move(who)](pqxx::work& tx) {
-        auto rows = tx.exec_params(lock_invitation_sql, token_hash);
+        auto rows = db::exec(tx, lock_invitation_sql, token_hash);
         if (rows.empty())
             throw api_error(errc::not_found, "This invitation link is not valid.");
         auto stored = read_invitation(rows[0]);
@@ -135,7 +141,7 @@ awaitable<std::int64_t> invitation_store::accept_invitation(std::string token_ha
         if (email_in_use(tx, i.email))
             throw api_error(errc::conflict, "An account with this email address already exists.");
         auto id = insert_user(tx, {i.email, display_name, {}, i.organisation_id, i.sector, i.roles}, password_hash);
-        tx.exec_params0(mark_accepted_sql, i.id, id);
+        db::exec(tx, mark_accepted_sql, i.id, id);
         auto actor = who;
         actor.actor_user_id = id;
         db::audit(tx, actor, {"invitation.accepted", "invitation", i.id});
@@ -148,7 +154,7 @@ awaitable<std::vector<invitation>> invitation_store::pending(std::int64_t organi
 {
     return pool_.read([organisation_id](pqxx::read_transaction& tx) {
         std::vector<invitation> found;
-        for (const auto& row : tx.exec_params(pending_sql, organisation_id))
+        for (const auto& row : db::exec(tx, pending_sql, organisation_id))
             found.push_back(read_invitation(row).details);
         return found;
     });
@@ -157,7 +163,7 @@ awaitable<std::vector<invitation>> invitation_store::pending(std::int64_t organi
 awaitable<std::optional<stored_invitation>> invitation_store::find(std::int64_t id)
 {
     return pool_.read([id](pqxx::read_transaction& tx) -> std::optional<stored_invitation> {
-        auto rows = tx.exec_params(find_by_id_sql, id);
+        auto rows = db::exec(tx, find_by_id_sql, id);
         if (rows.empty())
             return std::nullopt;
         return read_invitation(rows[0]);
@@ -170,7 +176,7 @@ awaitable<std::optional<invitation>> invitation_store::renew(std::int64_t id, st
 {
     return pool_.write([=, token_hash = std::move(token_hash), message = std::move(message),
                         who = std::move(who)](pqxx::work& tx) -> std::optional<invitation> {
-        auto rows = tx.exec_params(renew_sql, id, token_hash, static_cast<double>(lifetime.count()));
+        auto rows = db::exec(tx, renew_sql, id, token_hash, static_cast<double>(lifetime.count()));
         if (rows.empty())
             return std::nullopt;
         notifications::enqueue(tx, message);
@@ -182,7 +188,7 @@ awaitable<std::optional<invitation>> invitation_store::renew(std::int64_t id, st
 awaitable<bool> invitation_store::revoke(std::int64_t id, audit_context who)
 {
     return pool_.write([id, who = std::move(who)](pqxx::work& tx) {
-        if (tx.exec_params(revoke_sql, id).affected_rows() == 0)
+        if (db::exec(tx, revoke_sql, id).affected_rows() == 0)
             return false;
         db::audit(tx, who, {"invitation.revoked", "invitation", id});
         return true;

@@ -8,12 +8,12 @@
 namespace pswnet::identity {
 namespace {
 
-const db::statement wait_sql{"login_throttle.wait", R"sql(
+const db::statement wait_sql{"identity.throttle_wait", R"sql(
 SELECT ceil(extract(epoch FROM max(blocked_until) - now()))::int FROM login_throttle
 WHERE key = ANY(string_to_array($1, chr(31))) AND blocked_until > now())sql"};
 
 // Counts one more failure (starting again when the last is older than $2 seconds) and returns the count.
-const db::statement failure_sql{"login_throttle.failure", R"sql(
+const db::statement failure_sql{"identity.throttle_failure", R"sql(
 INSERT INTO login_throttle AS t (key, failures, last_failure_at) VALUES ($1, 1, now())
 ON CONFLICT (key) DO UPDATE SET
     failures = CASE WHEN t.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE t.failures + 1 END,
@@ -21,10 +21,10 @@ ON CONFLICT (key) DO UPDATE SET
 RETURNING failures)sql"};
 
 const db::statement block_sql{
-    "login_throttle.block",
+    "identity.throttle_block",
     "UPDATE login_throttle SET blocked_until = now() + make_interval(secs => $2) WHERE key = $1"};
 
-const db::statement forget_sql{"login_throttle.forget", "DELETE FROM login_throttle WHERE key = $1"};
+const db::statement forget_sql{"identity.throttle_forget", "DELETE FROM login_throttle WHERE key = $1"};
 
 } // namespace
 

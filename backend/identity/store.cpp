@@ -16,13 +16,13 @@ constexpr const char* user_columns =
     "u.id, u.email, u.display_name, u.organisation_id, u.sector, array_to_string(u.roles, ','), "
     "u.disabled_at IS NOT NULL, rfc3339(u.created_at)";
 
-constexpr const char* find_login_sql =
-    "SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = lower($1)";
+const db::statement find_login_sql{
+    "identity.find_login", "SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = lower($1)"};
 
-constexpr const char* create_session_sql = R"sql(
+const db::statement create_session_sql{"identity.create_session", R"sql(
 INSERT INTO sessions (user_id, token_hash, expires_at, user_agent, client_address)
 VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)
-RETURNING id, rfc3339(expires_at))sql";
+RETURNING id, rfc3339(expires_at))sql"};
 
 // A session is valid while not revoked, not expired, recently used, and its user not disabled.
 const db::statement authenticate_sql{"identity.authenticate", R"sql(
@@ -42,29 +42,33 @@ WHERE u.id = $1 AND u.disabled_at IS NULL)sql"};
 const db::statement touch_session_sql{"identity.touch_session",
                                       "UPDATE sessions SET last_seen_at = now() WHERE id = $1"};
 
-constexpr const char* revoke_session_sql =
-    "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id";
+const db::statement revoke_session_sql{
+    "identity.revoke_session",
+    "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id"};
 
-const std::string find_user_sql = std::string("SELECT ") + user_columns + " FROM users u WHERE u.id = $1";
+const db::statement find_user_sql{"identity.find_user",
+                                  std::string("SELECT ") + user_columns + " FROM users u WHERE u.id = $1"};
 
-constexpr const char* email_taken_sql = "SELECT 1 FROM users WHERE email = lower($1)";
+const db::statement email_taken_sql{"identity.email_taken", "SELECT 1 FROM users WHERE email = lower($1)"};
 
-constexpr const char* create_user_sql = R"sql(
+const db::statement create_user_sql{"identity.insert_user", R"sql(
 INSERT INTO users (email, display_name, password_hash, organisation_id, sector, roles)
 VALUES (lower($1), $2, $3, $4, $5, string_to_array($6, ','))
-RETURNING id)sql";
+RETURNING id)sql"};
 
-const std::string members_sql = std::string("SELECT ") + user_columns + R"sql(
+const db::statement members_sql{"identity.members", std::string("SELECT ") + user_columns + R"sql(
 FROM users u
 WHERE u.organisation_id = $1 AND ($2::bigint IS NULL OR u.id > $2)
 ORDER BY u.id
-LIMIT $3)sql";
+LIMIT $3)sql"};
 
-constexpr const char* set_disabled_sql =
-    "UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1";
+const db::statement set_disabled_sql{
+    "identity.set_disabled",
+    "UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1"};
 
-constexpr const char* revoke_user_sessions_sql =
-    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL";
+const db::statement revoke_user_sessions_sql{
+    "identity.revoke_user_sessions",
+    "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"};
 
 user read_user(const pqxx::row& row)
 {
@@ -125,7 +129,7 @@ std::vector<role> parse_roles_text(const std::string& text)
 awaitable<std::optional<login_record>> store::find_login(std::string email)
 {
     return pool_.read([email = std::move(email)](pqxx::read_transaction& tx) -> std::optional<login_record> {
-        auto rows = tx.exec_params(find_login_sql, email);
+        auto rows = db::exec(tx, find_login_sql, email);
         if (rows.empty())
             return std::nullopt;
         return login_record{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(), rows[0][2].as<bool>()};
@@ -135,9 +139,10 @@ awaitable<std::optional<login_record>> store::find_login(std::string email)
 awaitable<std::string> store::create_session(session_request request, audit_context who)
 {
     return pool_.write([request = std::move(request), who = std::move(who)](pqxx::work& tx) {
-        auto row = tx.exec_params1(create_session_sql, request.user_id, request.token_hash,
-                                   static_cast<double>(request.lifetime.count()), request.user_agent.substr(0, 300),
-                                   who.client_address);
+        auto row = db::exec(tx, create_session_sql, request.user_id, request.token_hash,
+                            static_cast<double>(request.lifetime.count()), request.user_agent.substr(0, 300),
+                            who.client_address)
+                       .at(0);
         auto actor = who;
         actor.actor_user_id = request.user_id;
         db::audit(tx, actor, {"session.created", "session", row[0].as<std::int64_t>()});
@@ -184,7 +189,7 @@ awaitable<std::optional<principal>> store::authenticate(std::string token_hash, 
 awaitable<void> store::revoke_session(std::int64_t session_id, audit_context who)
 {
     return pool_.write([session_id, who = std::move(who)](pqxx::work& tx) {
-        auto revoked = tx.exec_params(revoke_session_sql, session_id);
+        auto revoked = db::exec(tx, revoke_session_sql, session_id);
         db::audit(tx, who, {"session.revoked", "session", session_id});
         if (!revoked.empty())
             announce_revocation(tx, revoked[0][0].as<std::int64_t>(), session_id);
@@ -201,7 +206,7 @@ awaitable<void> store::record_failed_login(std::string email, audit_context who)
 awaitable<std::optional<user>> store::find_user(std::int64_t id)
 {
     return pool_.read([id](pqxx::read_transaction& tx) -> std::optional<user> {
-        auto rows = tx.exec_params(find_user_sql, id);
+        auto rows = db::exec(tx, find_user_sql, id);
         if (rows.empty())
             return std::nullopt;
         return read_user(rows[0]);
@@ -210,14 +215,14 @@ awaitable<std::optional<user>> store::find_user(std::int64_t id)
 
 bool email_in_use(pqxx::transaction_base& tx, const std::string& email)
 {
-    return !tx.exec_params(email_taken_sql, email).empty();
+    return !db::exec(tx, email_taken_sql, email).empty();
 }
 
 std::int64_t insert_user(pqxx::work& tx, const new_user& u, const std::string& password_hash)
 {
-    return tx
-        .exec_params1(create_user_sql, u.email, u.display_name, password_hash, u.organisation_id,
-                      std::string(to_string(u.sector)), roles_text(u.roles))[0]
+    return db::exec(tx, create_user_sql, u.email, u.display_name, password_hash, u.organisation_id,
+                    std::string(to_string(u.sector)), roles_text(u.roles))
+        .at(0)[0]
         .as<std::int64_t>();
 }
 
@@ -240,7 +245,7 @@ awaitable<member_page> store::members(std::int64_t organisation_id, int limit, s
 {
     return pool_.read([=](pqxx::read_transaction& tx) {
         member_page page;
-        for (const auto& row : tx.exec_params(members_sql, organisation_id, after_id, limit + 1))
+        for (const auto& row : db::exec(tx, members_sql, organisation_id, after_id, limit + 1))
             page.items.push_back(read_user(row));
         if (page.items.size() > static_cast<std::size_t>(limit)) {
             page.items.pop_back();
@@ -253,13 +258,13 @@ awaitable<member_page> store::members(std::int64_t organisation_id, int limit, s
 awaitable<user> store::set_disabled(std::int64_t user_id, bool disabled, audit_context who)
 {
     return pool_.write([user_id, disabled, who = std::move(who)](pqxx::work& tx) {
-        tx.exec_params0(set_disabled_sql, user_id, disabled);
+        db::exec(tx, set_disabled_sql, user_id, disabled);
         if (disabled) {
-            tx.exec_params0(revoke_user_sessions_sql, user_id);
+            db::exec(tx, revoke_user_sessions_sql, user_id);
             announce_revocation(tx, user_id, std::nullopt);
         }
         db::audit(tx, who, {disabled ? "user.disabled" : "user.enabled", "user", user_id});
-        return read_user(tx.exec_params1(find_user_sql, user_id));
+        return read_user(db::exec(tx, find_user_sql, user_id).at(0));
     });
 }
 

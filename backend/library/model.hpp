@@ -2,14 +2,22 @@
 // their JSON lives in model_json.
 #pragma once
 
+#include "core/principal.hpp"
 #include "core/references.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pswnet::library {
+
+// Who sees a resource: every signed-in user, the organisations of the owner's region, or the owner's own people.
+enum class resource_visibility { network, region, organisation };
+
+std::string_view to_string(resource_visibility value) noexcept;
+std::optional<resource_visibility> parse_resource_visibility(std::string_view text) noexcept;
 
 struct file_version {
     int version = 0;
@@ -42,10 +50,10 @@ struct resource {
     std::string summary;
     std::string summary_html;
     std::string type;
-    std::string sector;
+    pswnet::sector sector = sector::both;
     std::vector<std::string> tags;
     std::string licence;
-    std::string visibility;
+    resource_visibility visibility = resource_visibility::organisation;
     std::optional<std::string> link_url;
     organisation_ref organisation;
     std::optional<std::string> region_code;

@@ -10,9 +10,10 @@ bool sees_everything(const principal& who)
 
 bool may_see(const viewer& v, const resource& r)
 {
-    if (v.sees_everything || r.visibility == "network" || r.organisation.id == v.organisation_id)
+    if (v.sees_everything || r.visibility == resource_visibility::network || r.organisation.id == v.organisation_id)
         return true;
-    return r.visibility == "region" && r.region_code && v.region_code && *r.region_code == *v.region_code;
+    return r.visibility == resource_visibility::region && r.region_code && v.region_code &&
+           *r.region_code == *v.region_code;
 }
 
 bool may_edit(const principal& who, const resource& r)
@@ -23,9 +24,9 @@ bool may_edit(const principal& who, const resource& r)
 
 forum::thread_readers discussion_readers(const resource& r)
 {
-    if (r.visibility == "region" && r.region_code)
+    if (r.visibility == resource_visibility::region && r.region_code)
         return {"region", r.organisation.id, r.region_code, std::nullopt};
-    if (r.visibility == "region" || r.visibility == "organisation")
+    if (r.visibility == resource_visibility::region || r.visibility == resource_visibility::organisation)
         return {"organisation", r.organisation.id, std::nullopt, std::nullopt};
     return {};
 }

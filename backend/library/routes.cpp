@@ -173,7 +173,9 @@ void add_routes(router& r, service& library)
         forum::new_thread thread;
         thread.title = reader.string("title", false, 800).value_or("");
         thread.body = reader.string("body", false, 200000).value_or("");
-        thread.kind = reader.string("kind", false, 20).value_or("discussion");
+        // No kind, or an empty one, starts a discussion.
+        auto kind = reader.string("kind", false, 20).value_or("");
+        thread.kind = kind.empty() ? forum::thread_kind::discussion : forum::parse_thread_kind(kind);
         thread.tags = reader.strings("tags", false, 20, 100).value_or(std::vector<std::string>{});
         thread.confirm_personal_data = reader.boolean("confirm_personal_data", false).value_or(false);
         reader.done();

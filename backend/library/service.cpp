@@ -39,22 +39,27 @@ bool is_web_link(const std::string& url)
 // The complete resource after applying the changes, checked; personal data refused or confirmed.
 new_resource checked(const resource& current, resource_fields f)
 {
+    // The request's names, or the current values when a field is not given; none when a name is not known.
+    const auto chosen_sector = f.sector ? parse_sector(*f.sector) : current.sector;
+    const auto visibility = f.visibility ? parse_resource_visibility(*f.visibility) : current.visibility;
     new_resource r{f.title.value_or(current.title),
                    f.summary.value_or(current.summary),
                    "",
                    f.type.value_or(current.type),
-                   f.sector.value_or(current.sector),
+                   chosen_sector.value_or(current.sector),
                    f.licence.value_or(current.licence),
-                   f.visibility.value_or(current.visibility),
+                   visibility.value_or(current.visibility),
                    {},
                    f.link_url.value_or(current.link_url)};
     field_errors errors;
     validation::check_text(errors, "title", r.title, 200);
     validation::check_text(errors, "summary", r.summary, 50'000);
     validation::check_choice(errors, "type", r.type, types);
-    validation::check_choice(errors, "sector", r.sector, validation::sectors);
+    if (!chosen_sector)
+        errors.add("sector", "must be " + validation::in_words(validation::sectors));
     validation::check_choice(errors, "licence", r.licence, licences);
-    validation::check_choice(errors, "visibility", r.visibility, visibilities);
+    if (!visibility)
+        errors.add("visibility", "must be " + validation::in_words(visibilities));
     if (r.link_url && !is_web_link(*r.link_url))
         errors.add("link_url", "must be a web address starting with http:// or https://");
     r.tags = validation::checked_tags(errors, f.tags ? *f.tags : current.tags, 5);
@@ -223,15 +228,14 @@ awaitable<std::int64_t> service::start_thread(const principal& who, std::int64_t
                                               audit_context audit)
 {
     auto r = co_await visible(who, id);
-    thread.kind = thread.kind.empty() ? "discussion" : thread.kind;
-    if (thread.sector.empty())
+    if (!thread.sector)
         thread.sector = r.sector;
     // Only those who may see the resource are asked: its organisation, or the organisations of its region (the
     // owner's region, not the poster's).
-    if (r.visibility == "organisation") {
+    if (r.visibility == resource_visibility::organisation) {
         thread.audience = "organisations";
         thread.audience_organisation_ids = {r.organisation.id};
-    } else if (r.visibility == "region") {
+    } else if (r.visibility == resource_visibility::region) {
         thread.audience = "organisations";
         thread.audience_organisation_ids = r.region_code ? co_await store_.organisations_in_region(*r.region_code)
                                                          : std::vector<std::int64_t>{r.organisation.id};

@@ -4,6 +4,7 @@
 
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
+#include "db/statement.hpp"
 #include "forum/readers.hpp"
 #include "library/file_content.hpp"
 #include "notifications/notify.hpp"
@@ -29,9 +30,10 @@ LEFT JOIN LATERAL (SELECT * FROM resource_files rf WHERE rf.resource_id = r.id O
 LEFT JOIN people fu ON fu.id = f.uploaded_by
 )sql";
 
-const std::string list_sql =
+const db::statement list_sql{
+    "library.list",
     std::string(resource_columns) +
-    R"sql(WHERE r.deleted_at IS NULL AND resource_visible(r.visibility, r.organisation_id, o.region_code, $1, $2, $3)
+        R"sql(WHERE r.deleted_at IS NULL AND resource_visible(r.visibility, r.organisation_id, o.region_code, $1, $2, $3)
   AND ($4::text IS NULL OR r.search @@ websearch_to_tsquery('english', $4))
   AND ($5::text IS NULL OR r.sector = $5 OR r.sector = 'both')
   AND ($6::text IS NULL OR r.type = $6)
@@ -46,55 +48,97 @@ const std::string list_sql =
 ORDER BY CASE $11 WHEN 'most_adopted' THEN r.endorsement_count WHEN 'most_downloaded' THEN r.download_count END
          DESC NULLS LAST,
          r.id DESC
-LIMIT $14)sql";
+LIMIT $14)sql"};
 
-const std::string find_sql = std::string(resource_columns) + "WHERE r.id = $1 AND r.deleted_at IS NULL";
+const db::statement find_sql{"library.find",
+                             std::string(resource_columns) + "WHERE r.id = $1 AND r.deleted_at IS NULL"};
 
-constexpr const char* files_sql = R"sql(
+const db::statement files_sql{"library.files", R"sql(
 SELECT f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted, u.id,
        u.display_name, rfc3339(f.uploaded_at), f.download_count
 FROM resource_files f JOIN people u ON u.id = f.uploaded_by
-WHERE f.resource_id = $1 ORDER BY f.version DESC)sql";
+WHERE f.resource_id = $1 ORDER BY f.version DESC)sql"};
 
-constexpr const char* resource_author_sql = "SELECT author_id, title FROM resources WHERE id = $1";
+const db::statement resource_author_sql{"library.resource_author",
+                                        "SELECT author_id, title FROM resources WHERE id = $1"};
 
-constexpr const char* endorsements_sql = R"sql(
+const db::statement endorsements_sql{"library.endorsements", R"sql(
 SELECT o.id, o.name, o.code, rfc3339(e.created_at)
 FROM resource_endorsements e JOIN organisation_directory o ON o.id = e.organisation_id
-WHERE e.resource_id = $1 ORDER BY o.name)sql";
+WHERE e.resource_id = $1 ORDER BY o.name)sql"};
 
-constexpr const char* insert_resource = R"sql(
+const db::statement insert_resource{"library.insert_resource", R"sql(
 INSERT INTO resources (title, summary, summary_html, type, sector, tags, licence, visibility, link_url,
                        organisation_id, author_id)
 VALUES ($1, $2, $3, $4, $5, coalesce(string_to_array(nullif($6, ''), ','), '{}'), $7, $8, $9, $10, $11)
-RETURNING id)sql";
+RETURNING id)sql"};
 
-constexpr const char* update_resource = R"sql(
+const db::statement update_resource{"library.update_resource", R"sql(
 UPDATE resources SET title = $2, summary = $3, summary_html = $4, type = $5, sector = $6,
        tags = coalesce(string_to_array(nullif($7, ''), ','), '{}'), licence = $8, visibility = $9, link_url = $10,
        updated_at = now()
-WHERE id = $1 AND deleted_at IS NULL)sql";
+WHERE id = $1 AND deleted_at IS NULL)sql"};
 
-constexpr const char* insert_file = R"sql(
+const db::statement insert_file{"library.insert_file", R"sql(
 INSERT INTO resource_files (resource_id, version, sha256, filename, original_filename, content_type, size,
                             text_extracted, uploaded_by)
 SELECT $1, coalesce(max(version), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM resource_files WHERE resource_id = $1
-RETURNING version)sql";
+RETURNING version)sql"};
 
-constexpr const char* download_sql = R"sql(
+const db::statement download_sql{"library.download_file", R"sql(
 UPDATE resource_files f SET download_count = download_count + 1
 FROM people u
 WHERE f.resource_id = $1 AND f.version = $2 AND u.id = f.uploaded_by
 RETURNING f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted, u.id,
-          u.display_name, rfc3339(f.uploaded_at), f.download_count)sql";
+          u.display_name, rfc3339(f.uploaded_at), f.download_count)sql"};
 
-constexpr const char* search_sql =
+const db::statement search_sql{
+    "library.search",
     "SELECT r.id, r.title, ts_headline('english', r.title || ' ' || r.summary || ' ' || r.file_text, q, "
     "'StartSel=\x01, StopSel=\x02, MaxFragments=2, MaxWords=30, MinWords=8'), ts_rank(r.search, q) "
     "FROM resources r JOIN organisation_directory o ON o.id = r.organisation_id, websearch_to_tsquery('english', $4) q "
     "WHERE r.deleted_at IS NULL AND r.search @@ q "
     "AND resource_visible(r.visibility, r.organisation_id, o.region_code, $1, $2, $3) "
-    "ORDER BY 4 DESC, r.id DESC LIMIT $5";
+    "ORDER BY 4 DESC, r.id DESC LIMIT $5"};
+
+const db::statement region_of_sql{"library.region_of", "SELECT region_code FROM organisation_directory WHERE id = $1"};
+
+const db::statement resource_threads_sql{"library.resource_threads",
+                                         "SELECT thread_id FROM resource_threads WHERE resource_id = $1"};
+
+const db::statement thread_ids_sql{
+    "library.thread_ids",
+    "SELECT thread_id FROM resource_threads WHERE resource_id = $1 ORDER BY thread_id DESC LIMIT 50"};
+
+const db::statement link_thread_sql{
+    "library.link_thread",
+    "INSERT INTO resource_threads (resource_id, thread_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
+
+const db::statement soft_delete_sql{
+    "library.soft_delete",
+    "UPDATE resources SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL"};
+
+const db::statement set_file_text_sql{"library.set_file_text",
+                                      "UPDATE resources SET file_text = $2, updated_at = now() WHERE id = $1"};
+
+const db::statement count_download_sql{"library.count_download",
+                                       "UPDATE resources SET download_count = download_count + 1 WHERE id = $1"};
+
+const db::statement endorse_sql{"library.endorse", R"sql(
+INSERT INTO resource_endorsements (resource_id, organisation_id, endorsed_by)
+VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1)sql"};
+
+const db::statement unendorse_sql{"library.unendorse", R"sql(
+DELETE FROM resource_endorsements WHERE resource_id = $1 AND organisation_id = $2
+RETURNING 1)sql"};
+
+const db::statement count_endorsements_sql{"library.count_endorsements", R"sql(
+UPDATE resources SET endorsement_count = (SELECT count(*) FROM resource_endorsements WHERE resource_id = $1)
+WHERE id = $1
+RETURNING endorsement_count)sql"};
+
+const db::statement organisations_in_region_sql{
+    "library.organisations_in_region", "SELECT id FROM organisation_directory WHERE region_code = $1 ORDER BY id"};
 
 resource read_resource(const pqxx::row& row)
 {
@@ -104,7 +148,7 @@ resource read_resource(const pqxx::row& row)
     r.summary = row[2].as<std::string>();
     r.summary_html = row[3].as<std::string>();
     r.type = row[4].as<std::string>();
-    r.sector = row[5].as<std::string>();
+    r.sector = parse_sector(row[5].as<std::string>()).value_or(sector::both);
     auto tags = row[6].as<std::string>();
     for (std::size_t start = 0; !tags.empty() && start <= tags.size();) {
         auto comma = tags.find(',', start);
@@ -114,7 +158,8 @@ resource read_resource(const pqxx::row& row)
         start = comma + 1;
     }
     r.licence = row[7].as<std::string>();
-    r.visibility = row[8].as<std::string>();
+    // The database names only known visibilities; an unknown one is read as the narrowest.
+    r.visibility = parse_resource_visibility(row[8].as<std::string>()).value_or(resource_visibility::organisation);
     r.link_url = db::nullable<std::string>(row[9]);
     r.organisation = {row[10].as<std::int64_t>(), row[11].as<std::string>(), row[12].as<std::string>()};
     r.region_code = db::nullable<std::string>(row[13]);
@@ -153,7 +198,7 @@ std::string joined(const std::vector<std::string>& tags)
 std::vector<endorsement> read_endorsements(pqxx::transaction_base& tx, std::int64_t id)
 {
     std::vector<endorsement> result;
-    for (const auto& row : tx.exec_params(endorsements_sql, id))
+    for (const auto& row : db::exec(tx, endorsements_sql, id))
         result.push_back({{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()},
                           row[3].as<std::string>()});
     return result;
@@ -169,8 +214,8 @@ awaitable<resource_page> store::list(resource_filter f, viewer v)
             after_count = std::stoi(*f.after_key);
         resource_page page;
         for (const auto& row :
-             tx.exec_params(list_sql, v.organisation_id, v.region_code, v.sees_everything, f.q, f.sector, f.type, f.tag,
-                            f.organisation_id, f.region, f.licence, f.sort, f.after_id, after_count, f.limit + 1))
+             db::exec(tx, list_sql, v.organisation_id, v.region_code, v.sees_everything, f.q, f.sector, f.type, f.tag,
+                      f.organisation_id, f.region, f.licence, f.sort, f.after_id, after_count, f.limit + 1))
             page.items.push_back(read_resource(row));
         if (page.items.size() > static_cast<std::size_t>(f.limit)) {
             page.items.pop_back();
@@ -187,11 +232,11 @@ awaitable<resource_page> store::list(resource_filter f, viewer v)
 awaitable<std::optional<resource>> store::find(std::int64_t id, std::int64_t viewer_organisation_id)
 {
     return pool_.read([id, viewer_organisation_id](pqxx::read_transaction& tx) -> std::optional<resource> {
-        auto rows = tx.exec_params(find_sql, id);
+        auto rows = db::exec(tx, find_sql, id);
         if (rows.empty())
             return std::nullopt;
         auto r = read_resource(rows[0]);
-        for (const auto& row : tx.exec_params(files_sql, id))
+        for (const auto& row : db::exec(tx, files_sql, id))
             r.files.push_back(read_file_version(row));
         r.endorsements = read_endorsements(tx, id);
         for (const auto& e : r.endorsements)
@@ -204,7 +249,7 @@ awaitable<std::optional<resource>> store::find(std::int64_t id, std::int64_t vie
 awaitable<std::optional<std::string>> store::region_of(std::int64_t organisation_id)
 {
     return pool_.query([organisation_id](pqxx::nontransaction& tx) -> std::optional<std::string> {
-        auto rows = tx.exec_params("SELECT region_code FROM organisation_directory WHERE id = $1", organisation_id);
+        auto rows = db::exec(tx, region_of_sql, organisation_id);
         return rows.empty() ? std::nullopt : db::nullable<std::string>(rows[0][0]);
     });
 }
@@ -212,10 +257,13 @@ awaitable<std::optional<std::string>> store::region_of(std::int64_t organisation
 awaitable<std::int64_t> store::create(new_resource r, std::int64_t organisation_id, audit_context audit)
 {
     return pool_.write([r = std::move(r), organisation_id, audit = std::move(audit)](pqxx::work& tx) {
-        auto id = tx.exec_params1(insert_resource, r.title, r.summary, r.summary_html, r.type, r.sector, joined(r.tags),
-                                  r.licence, r.visibility, r.link_url, organisation_id, *audit.actor_user_id)[0]
+        auto id = db::exec(tx, insert_resource, r.title, r.summary, r.summary_html, r.type,
+                           std::string(to_string(r.sector)), joined(r.tags), r.licence,
+                           std::string(to_string(r.visibility)), r.link_url, organisation_id, *audit.actor_user_id)
+                      .at(0)[0]
                       .as<std::int64_t>();
-        db::audit(tx, audit, {"resource.created", "resource", id, json{{"visibility", r.visibility}}.dump()});
+        db::audit(tx, audit,
+                  {"resource.created", "resource", id, json{{"visibility", to_string(r.visibility)}}.dump()});
         return id;
     });
 }
@@ -223,11 +271,12 @@ awaitable<std::int64_t> store::create(new_resource r, std::int64_t organisation_
 awaitable<void> store::update(std::int64_t id, new_resource r, forum::thread_readers readers, audit_context audit)
 {
     return pool_.write([id, r = std::move(r), readers = std::move(readers), audit = std::move(audit)](pqxx::work& tx) {
-        tx.exec_params0(update_resource, id, r.title, r.summary, r.summary_html, r.type, r.sector, joined(r.tags),
-                        r.licence, r.visibility, r.link_url);
-        for (const auto& row : tx.exec_params("SELECT thread_id FROM resource_threads WHERE resource_id = $1", id))
+        db::exec(tx, update_resource, id, r.title, r.summary, r.summary_html, r.type, std::string(to_string(r.sector)),
+                 joined(r.tags), r.licence, std::string(to_string(r.visibility)), r.link_url);
+        for (const auto& row : db::exec(tx, resource_threads_sql, id))
             forum::set_readers(tx, row[0].as<std::int64_t>(), readers);
-        db::audit(tx, audit, {"resource.updated", "resource", id, json{{"visibility", r.visibility}}.dump()});
+        db::audit(tx, audit,
+                  {"resource.updated", "resource", id, json{{"visibility", to_string(r.visibility)}}.dump()});
         realtime::append_event(tx, "resource:" + std::to_string(id), "resource.updated",
                                json{{"resource_id", id}}.dump());
     });
@@ -236,8 +285,7 @@ awaitable<void> store::update(std::int64_t id, new_resource r, forum::thread_rea
 awaitable<void> store::soft_delete(std::int64_t id, audit_context audit)
 {
     return pool_.write([id, audit = std::move(audit)](pqxx::work& tx) {
-        tx.exec_params0("UPDATE resources SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL",
-                        id, audit.actor_user_id);
+        db::exec(tx, soft_delete_sql, id, audit.actor_user_id);
         db::audit(tx, audit, {"resource.deleted", "resource", id});
         realtime::append_event(tx, "resource:" + std::to_string(id), "resource.deleted",
                                json{{"resource_id", id}}.dump());
@@ -254,12 +302,12 @@ awaitable<int> store::add_file(std::int64_t resource_id, checked_file file, std:
 {
     return pool_.write([=, file = std::move(file), audit = std::move(audit)](pqxx::work& tx) {
         file_content::store(tx, file.sha256, content);
-        auto version = tx.exec_params1(insert_file, resource_id, file.sha256, file.filename, file.original_filename,
-                                       file.content_type, static_cast<std::int64_t>(content.size()),
-                                       file.text_extracted, *audit.actor_user_id)[0]
+        auto version = db::exec(tx, insert_file, resource_id, file.sha256, file.filename, file.original_filename,
+                                file.content_type, static_cast<std::int64_t>(content.size()), file.text_extracted,
+                                *audit.actor_user_id)
+                           .at(0)[0]
                            .as<int>();
-        tx.exec_params0("UPDATE resources SET file_text = $2, updated_at = now() WHERE id = $1", resource_id,
-                        file.text);
+        db::exec(tx, set_file_text_sql, resource_id, file.text);
         db::audit(tx, audit,
                   {"resource.file_added", "resource", resource_id,
                    json{{"version", version}, {"sha256", file.sha256}, {"content_type", file.content_type}}.dump()});
@@ -272,11 +320,11 @@ awaitable<int> store::add_file(std::int64_t resource_id, checked_file file, std:
 awaitable<std::optional<std::pair<file_version, std::string>>> store::download(std::int64_t resource_id, int version)
 {
     return pool_.write([=](pqxx::work& tx) -> std::optional<std::pair<file_version, std::string>> {
-        auto rows = tx.exec_params(download_sql, resource_id, version);
+        auto rows = db::exec(tx, download_sql, resource_id, version);
         if (rows.empty())
             return std::nullopt;
         auto file = read_file_version(rows[0]);
-        tx.exec_params0("UPDATE resources SET download_count = download_count + 1 WHERE id = $1", resource_id);
+        db::exec(tx, count_download_sql, resource_id);
         auto content = file_content::read(tx, file.sha256, file.size);
         return std::pair(std::move(file), std::move(content));
     });
@@ -286,19 +334,10 @@ awaitable<endorsement_change> store::endorse(std::int64_t resource_id, bool on, 
                                              std::int64_t organisation_id)
 {
     return pool_.write([=, audit = std::move(audit)](pqxx::work& tx) {
-        auto changed =
-            on ? tx.exec_params("INSERT INTO resource_endorsements (resource_id, organisation_id, endorsed_by) "
-                                "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1",
-                                resource_id, organisation_id, *audit.actor_user_id)
-               : tx.exec_params("DELETE FROM resource_endorsements WHERE resource_id = $1 AND organisation_id = $2 "
-                                "RETURNING 1",
-                                resource_id, organisation_id);
+        auto changed = on ? db::exec(tx, endorse_sql, resource_id, organisation_id, *audit.actor_user_id)
+                          : db::exec(tx, unendorse_sql, resource_id, organisation_id);
         endorsement_change result;
-        result.count = tx.exec_params1("UPDATE resources SET endorsement_count = (SELECT count(*) FROM "
-                                       "resource_endorsements WHERE resource_id = $1) WHERE id = $1 "
-                                       "RETURNING endorsement_count",
-                                       resource_id)[0]
-                           .as<int>();
+        result.count = db::exec(tx, count_endorsements_sql, resource_id).at(0)[0].as<int>();
         result.endorsements = read_endorsements(tx, resource_id);
         if (changed.empty())
             return result; // already so: nothing to tell anyone
@@ -316,7 +355,7 @@ awaitable<endorsement_change> store::endorse(std::int64_t resource_id, bool on, 
                                    .dump());
         if (on) {
             // The author hears of it.
-            auto resource = tx.exec_params(resource_author_sql, resource_id);
+            auto resource = db::exec(tx, resource_author_sql, resource_id);
             if (!resource.empty())
                 notifications::notify(tx,
                                       {"resource_endorsed",
@@ -335,8 +374,7 @@ awaitable<std::vector<std::int64_t>> store::organisations_in_region(std::string 
 {
     return pool_.query([region_code = std::move(region_code)](pqxx::nontransaction& tx) {
         std::vector<std::int64_t> ids;
-        for (const auto& row :
-             tx.exec_params("SELECT id FROM organisation_directory WHERE region_code = $1 ORDER BY id", region_code))
+        for (const auto& row : db::exec(tx, organisations_in_region_sql, region_code))
             ids.push_back(row[0].as<std::int64_t>());
         return ids;
     });
@@ -346,9 +384,8 @@ awaitable<void> store::link_thread(std::int64_t resource_id, std::int64_t thread
                                    std::int64_t started_by)
 {
     return pool_.write([=, thread_title = std::move(thread_title)](pqxx::work& tx) {
-        tx.exec_params0("INSERT INTO resource_threads (resource_id, thread_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                        resource_id, thread_id);
-        auto resource = tx.exec_params(resource_author_sql, resource_id);
+        db::exec(tx, link_thread_sql, resource_id, thread_id);
+        auto resource = db::exec(tx, resource_author_sql, resource_id);
         if (!resource.empty())
             notifications::notify(tx,
                                   {"resource_discussed",
@@ -364,9 +401,7 @@ awaitable<std::vector<std::int64_t>> store::thread_ids(std::int64_t resource_id)
 {
     return pool_.query([=](pqxx::nontransaction& tx) {
         std::vector<std::int64_t> ids;
-        for (const auto& row : tx.exec_params(
-                 "SELECT thread_id FROM resource_threads WHERE resource_id = $1 ORDER BY thread_id DESC LIMIT 50",
-                 resource_id))
+        for (const auto& row : db::exec(tx, thread_ids_sql, resource_id))
             ids.push_back(row[0].as<std::int64_t>());
         return ids;
     });
@@ -376,8 +411,7 @@ awaitable<std::vector<search_hit>> store::search(std::string q, viewer v, int li
 {
     return pool_.query([q = std::move(q), v, limit](pqxx::nontransaction& tx) {
         std::vector<search_hit> hits;
-        for (const auto& row :
-             tx.exec_params(search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit))
+        for (const auto& row : db::exec(tx, search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit))
             hits.push_back(
                 {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<double>()});
         return hits;

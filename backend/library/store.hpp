@@ -16,7 +16,10 @@
 namespace pswnet::library {
 
 struct new_resource {
-    std::string title, summary, summary_html, type, sector, licence, visibility;
+    std::string title, summary, summary_html, type;
+    pswnet::sector sector = sector::both;
+    std::string licence;
+    resource_visibility visibility = resource_visibility::organisation;
     std::vector<std::string> tags;
     std::optional<std::string> link_url;
 };

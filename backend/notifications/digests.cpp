@@ -14,16 +14,19 @@ namespace {
 
 constexpr auto unsubscribe_lifetime = std::chrono::hours(24 * 365);
 
-const db::statement people_sql{"digests.people", R"sql(
+const db::statement now_sql{"notifications.digest_now", "SELECT rfc3339(now())"};
+
+const db::statement people_sql{"notifications.digest_people", R"sql(
 SELECT m.id, m.email, m.display_name, coalesce(s.hour, 8), coalesce(s.weekday, 1)
 FROM mailboxes m LEFT JOIN digest_schedules s ON s.user_id = m.id
 WHERE m.active ORDER BY m.id)sql"};
 
-const db::statement chosen_sql{"digests.chosen", "SELECT user_id, kind, delivery FROM notification_settings"};
+const db::statement chosen_sql{"notifications.digest_chosen",
+                               "SELECT user_id, kind, delivery FROM notification_settings"};
 
 // The start of the person's latest period at or before $1: today's (or yesterday's) hour, or this (or last) week's
 // weekday and hour, in Europe/London, whatever the offset from UTC that day.
-const db::statement claim_sql{"digests.claim", R"sql(
+const db::statement claim_sql{"notifications.digest_claim", R"sql(
 WITH l AS (SELECT $1::timestamptz AT TIME ZONE 'Europe/London' AS now_local),
      c AS (SELECT now_local,
                   CASE WHEN $3 = 'daily' THEN date_trunc('day', now_local) + make_interval(hours => $4)
@@ -42,7 +45,7 @@ FROM p
 ON CONFLICT DO NOTHING
 RETURNING covered_from, period_start)sql"};
 
-const db::statement told_sql{"digests.told", R"sql(
+const db::statement told_sql{"notifications.digest_told", R"sql(
 SELECT n.kind, n.subject_title, n.subject_link, a.display_name, a.organisation_name
 FROM notifications n LEFT JOIN people a ON a.id = n.actor_id
 WHERE n.user_id = $1 AND n.created_at >= $2 AND n.created_at < $3
@@ -50,12 +53,13 @@ WHERE n.user_id = $1 AND n.created_at >= $2 AND n.created_at < $3
 ORDER BY n.id
 LIMIT 200)sql"};
 
-const db::statement open_consultations_sql{"digests.open_consultations", R"sql(
+const db::statement open_consultations_sql{"notifications.digest_open_consultations", R"sql(
 SELECT id, title, response_state, greatest(0, ceil(extract(epoch FROM closes_at - $2::timestamptz) / 86400))::int
 FROM open_consultations_for($1))sql"};
 
 const db::statement record_sql{
-    "digests.record", "UPDATE digests SET outbox_id = $4 WHERE user_id = $1 AND period = $2 AND period_start = $3"};
+    "notifications.digest_record",
+    "UPDATE digests SET outbox_id = $4 WHERE user_id = $1 AND period = $2 AND period_start = $3"};
 
 struct person {
     std::int64_t id = 0;
@@ -114,7 +118,7 @@ awaitable<digest_run> digests::run_due(std::optional<std::string> at)
         std::string as_of;
         {
             pqxx::read_transaction tx(connection);
-            as_of = at ? *at : tx.exec1("SELECT rfc3339(now())")[0].as<std::string>();
+            as_of = at ? *at : db::exec(tx, now_sql).at(0)[0].as<std::string>();
             for (const auto& row : db::exec(tx, people_sql))
                 people.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
                                   row[3].as<int>(), row[4].as<int>()});

@@ -103,13 +103,18 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
             continue; // a disabled account
         notification note{inserted[0][0].as<std::int64_t>(), n.kind, n.about, n.post_id, by,
                           inserted[0][1].as<std::string>(),  false};
-        auto unread = db::exec(tx, unread_sql, user_id)[0][0].as<int>();
+        auto unread = unread_count(tx, user_id);
         realtime::append_event(tx, "user:" + std::to_string(user_id), "notification.created",
                                nlohmann::json{{"notification", to_json(note)}, {"unread_count", unread}}.dump());
         email_if_chosen(tx, user_id, n, by, *kind);
         notified.push_back(user_id);
     }
     return notified;
+}
+
+int unread_count(pqxx::transaction_base& tx, std::int64_t user_id)
+{
+    return db::exec(tx, unread_sql, user_id).at(0)[0].as<int>();
 }
 
 std::vector<std::int64_t> holders(pqxx::work& tx, const std::string& subject_type, std::int64_t subject_id)

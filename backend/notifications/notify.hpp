@@ -15,6 +15,9 @@ namespace pswnet::notifications {
 // Skips the actor, repeats and disabled accounts. Returns the people notified.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients);
 
+// How many of the person's notifications are unread: the count every list and live event carries.
+int unread_count(pqxx::transaction_base& tx, std::int64_t user_id);
+
 // Who holds notifications about a subject: its owner checks whether they may still see it.
 std::vector<std::int64_t> holders(pqxx::work& tx, const std::string& subject_type, std::int64_t subject_id);
 

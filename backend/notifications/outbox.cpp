@@ -19,6 +19,9 @@ const db::statement insert_token{"notifications.insert_token", R"sql(
 INSERT INTO mail_tokens (token_hash, purpose, user_id, kind, subject_id, expires_at)
 VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)))sql"};
 
+const db::statement forget_tokens{"notifications.forget_expired_tokens",
+                                  "DELETE FROM mail_tokens WHERE expires_at < now()"};
+
 std::string sender_domain()
 {
     const auto& address = current_mail_settings().from.address;
@@ -52,7 +55,7 @@ std::string issue_mail_token(pqxx::work& tx, std::string_view purpose, std::int6
 
 int forget_expired_mail_tokens(pqxx::work& tx)
 {
-    return static_cast<int>(tx.exec0("DELETE FROM mail_tokens WHERE expires_at < now()").affected_rows());
+    return static_cast<int>(db::exec(tx, forget_tokens).affected_rows());
 }
 
 std::string subject_thread_id(const std::string& subject_type, std::int64_t subject_id)

@@ -1,5 +1,6 @@
 #include "notifications/sender.hpp"
 
+#include "db/statement.hpp"
 #include "mail/message.hpp"
 #include "notifications/mail_settings.hpp"
 #include "notifications/outbox.hpp"
@@ -11,29 +12,29 @@
 namespace pswnet::notifications {
 namespace {
 
-constexpr const char* claim_sql = R"sql(
+const db::statement claim_sql{"notifications.claim_email", R"sql(
 SELECT id, recipient, recipient_name, subject, text_body, html_body, message_id, reply_to, in_reply_to,
        list_unsubscribe, attempts, extract(epoch FROM created_at)::bigint, kind
 FROM outbox
 WHERE status = 'queued' AND next_attempt_at <= now()
 ORDER BY next_attempt_at, id
 LIMIT 1
-FOR UPDATE SKIP LOCKED)sql";
+FOR UPDATE SKIP LOCKED)sql"};
 
 // A sent message keeps its envelope for the administrators' view, not its words: links in it (an invitation's)
 // are credentials.
-constexpr const char* sent_sql = R"sql(
+const db::statement sent_sql{"notifications.email_sent", R"sql(
 UPDATE outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
                   text_body = '', html_body = ''
-WHERE id = $1)sql";
+WHERE id = $1)sql"};
 
-constexpr const char* retry_sql = R"sql(
+const db::statement retry_sql{"notifications.email_retry", R"sql(
 UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3)
-WHERE id = $1)sql";
+WHERE id = $1)sql"};
 
-constexpr const char* failed_sql = R"sql(
+const db::statement failed_sql{"notifications.email_failed", R"sql(
 UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = $2, text_body = '', html_body = ''
-WHERE id = $1)sql";
+WHERE id = $1)sql"};
 
 class wake_on_notify : public pqxx::notification_receiver {
 public:
@@ -75,7 +76,7 @@ void sender::stop()
 bool sender::send_one(pqxx::connection& connection)
 {
     pqxx::work tx(connection);
-    auto rows = tx.exec(claim_sql);
+    auto rows = db::exec(tx, claim_sql);
     if (rows.empty())
         return false;
     const auto& row = rows[0];
@@ -95,23 +96,29 @@ bool sender::send_one(pqxx::connection& connection)
     message.date = std::chrono::system_clock::time_point(std::chrono::seconds(row[11].as<std::int64_t>()));
     auto kind = row[12].as<std::string>();
 
-    auto result =
-        transport_->deliver({message.from.address, message.to.address, message.message_id, mail::render_mime(message)});
+    mail::delivery_result result;
+    try {
+        result = transport_->deliver(
+            {message.from.address, message.to.address, message.message_id, mail::render_mime(message)});
+    } catch (const std::exception& e) {
+        // A message that cannot even be written must not be taken again and again.
+        result = {mail::delivery_outcome::permanent_failure, std::string("cannot write this email: ") + e.what()};
+    }
     switch (result.outcome) {
     case mail::delivery_outcome::delivered:
-        tx.exec_params0(sent_sql, id);
+        db::exec(tx, sent_sql, id);
         spdlog::info("email {} ({}) sent: {}", id, kind, result.detail);
         break;
     case mail::delivery_outcome::temporary_failure:
         if (attempts + 1 < retries_.max_attempts) {
             auto delay = static_cast<double>(retries_.first_delay.count()) * std::pow(2.0, attempts);
-            tx.exec_params0(retry_sql, id, result.detail, std::min(delay, 86'400.0));
+            db::exec(tx, retry_sql, id, result.detail, std::min(delay, 86'400.0));
             spdlog::warn("email {} ({}) not sent, trying again in {} s: {}", id, kind, delay, result.detail);
             break;
         }
         [[fallthrough]];
     case mail::delivery_outcome::permanent_failure:
-        tx.exec_params0(failed_sql, id, result.detail);
+        db::exec(tx, failed_sql, id, result.detail);
         spdlog::error("email {} ({}) failed after {} attempt(s): {}", id, kind, attempts + 1, result.detail);
         break;
     }

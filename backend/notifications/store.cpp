@@ -5,6 +5,7 @@
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
 #include "db/statement.hpp"
+#include "notifications/notify.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -20,9 +21,6 @@ LEFT JOIN people a ON a.id = n.actor_id
 WHERE n.user_id = $1 AND (NOT $2 OR n.read_at IS NULL) AND ($3::bigint IS NULL OR n.id < $3)
 ORDER BY n.id DESC
 LIMIT $4)sql"};
-
-const db::statement unread_sql{"notifications.unread",
-                               "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL"};
 
 const db::statement mark_some_sql{"notifications.mark_some", R"sql(
 UPDATE notifications SET read_at = now()
@@ -123,7 +121,7 @@ awaitable<notification_page> store::list(std::int64_t user_id, bool unread_only,
             page.items.pop_back();
             page.next_after_id = page.items.back().id;
         }
-        page.unread_count = db::exec(tx, unread_sql, user_id)[0][0].as<int>();
+        page.unread_count = unread_count(tx, user_id);
         return page;
     });
 }

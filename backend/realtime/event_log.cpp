@@ -10,14 +10,14 @@
 namespace pswnet::realtime {
 namespace {
 
-const db::statement insert_event{"events.insert",
+const db::statement insert_event{"realtime.insert_event",
                                  "INSERT INTO events (channel, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id"};
-const db::statement rewrite{"events.rewrite_subject", R"sql(
+const db::statement rewrite{"realtime.rewrite_event_subject", R"sql(
 UPDATE events SET payload = jsonb_set(payload, ARRAY[$2], (payload -> $2) || $4::jsonb)
 WHERE channel = $1 AND jsonb_typeof(payload -> $2) = 'object' AND payload -> $2 ->> 'id' = $3::text)sql"};
-const db::statement forget{"events.forget_old",
+const db::statement forget{"realtime.forget_old_events",
                            "DELETE FROM events WHERE created_at < now() - make_interval(days => $1)"};
-const db::statement notify{"events.notify", "SELECT pg_notify('pswnet_events', '')"};
+const db::statement notify{"realtime.notify_events", "SELECT pg_notify('pswnet_events', '')"};
 
 std::atomic<notify_mode> mode{notify_mode::batched};
 

@@ -1,6 +1,7 @@
 // The LISTEN loop runs on its own thread with its own connection (libpqxx connections are not shared).
 #include "realtime/listener.hpp"
 
+#include "db/statement.hpp"
 #include "realtime/event_log.hpp"
 
 #include <spdlog/spdlog.h>
@@ -8,11 +9,11 @@
 namespace pswnet::realtime {
 namespace {
 
-constexpr const char* latest_id = "SELECT coalesce(max(id), 0) FROM events";
+const db::statement latest_id{"realtime.latest_event_id", "SELECT coalesce(max(id), 0) FROM events"};
 
-constexpr const char* events_after = R"sql(
+const db::statement events_after{"realtime.events_after", R"sql(
 SELECT id, channel, type, payload::text, created_at < now() - make_interval(secs => $2)
-FROM events WHERE id > $1 ORDER BY id LIMIT 500)sql";
+FROM events WHERE id > $1 ORDER BY id LIMIT 500)sql"};
 
 class wake_on_notify : public pqxx::notification_receiver {
 public:
@@ -36,7 +37,7 @@ void listener::start()
     {
         auto c = connect_();
         pqxx::read_transaction tx(*c);
-        last_id_ = tx.exec1(latest_id)[0].as<std::int64_t>();
+        last_id_ = db::exec(tx, latest_id).at(0)[0].as<std::int64_t>();
     }
     hub_.start_from(last_id_);
     thread_ = std::thread([this] { run(); });
@@ -53,7 +54,7 @@ bool listener::deliver_new(pqxx::connection& connection)
 {
     while (true) {
         pqxx::read_transaction tx(connection);
-        auto rows = tx.exec_params(events_after, last_id_, static_cast<double>(gap_grace.count()));
+        auto rows = db::exec(tx, events_after, last_id_, static_cast<double>(gap_grace.count()));
         tx.commit();
         for (const auto& row : rows) {
             auto id = row[0].as<std::int64_t>();

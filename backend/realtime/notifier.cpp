@@ -1,11 +1,17 @@
 // The notifier thread. If the database is away, the NOTIFY is dropped: listeners also poll once a second.
 #include "realtime/notifier.hpp"
 
+#include "db/statement.hpp"
 #include "realtime/event_log.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace pswnet::realtime {
+namespace {
+
+const db::statement notify_sql{"realtime.notify_listeners", std::string("NOTIFY ") + notify_channel};
+
+} // namespace
 
 notifier::notifier(connector connect) : connect_(std::move(connect))
 {
@@ -56,7 +62,7 @@ void notifier::run()
             if (!connection)
                 connection = connect_();
             pqxx::nontransaction tx(*connection);
-            tx.exec0(std::string("NOTIFY ") + notify_channel);
+            db::exec(tx, notify_sql);
         } catch (const std::exception& e) {
             spdlog::warn("could not notify listeners (they will poll): {}", e.what());
             connection.reset();

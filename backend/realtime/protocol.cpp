@@ -2,19 +2,21 @@
 // missed since the client's last event id, holding live events back until the replay is sent.
 #include "realtime/protocol.hpp"
 
+#include "db/statement.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace pswnet::realtime {
 namespace {
 
-constexpr const char* oldest_event = "SELECT min(id) FROM events";
+const db::statement oldest_event{"realtime.oldest_event", "SELECT min(id) FROM events"};
 
-constexpr const char* missed_events = R"sql(
+const db::statement missed_events{"realtime.missed_events", R"sql(
 SELECT id, channel, type, payload::text
 FROM events
 WHERE channel = ANY(string_to_array($1, ',')) AND id > $2 AND id <= $3
 ORDER BY id
-LIMIT $4)sql";
+LIMIT $4)sql"};
 
 http_json::json error_message(std::string_view title, std::string_view detail)
 {
@@ -178,12 +180,12 @@ awaitable<void> protocol::subscribe(std::shared_ptr<websocket_session> session, 
     };
     auto query = pool_.read([since = *since, up_to, list = joined(channels)](pqxx::read_transaction& tx) {
         replay r;
-        auto oldest = tx.exec1(oldest_event)[0];
+        auto oldest = db::exec(tx, oldest_event).at(0)[0];
         // Events older than the retention period are gone: the client must reload instead of replaying.
         r.too_old = !oldest.is_null() && since < oldest.as<std::int64_t>() - 1; // since + 1 overflows at INT64_MAX
         if (r.too_old)
             return r;
-        for (const auto& row : tx.exec_params(missed_events, list, since, up_to, max_replayed_events + 1))
+        for (const auto& row : db::exec(tx, missed_events, list, since, up_to, max_replayed_events + 1))
             r.events.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
                                 row[3].as<std::string>()});
         r.too_old = r.events.size() > max_replayed_events;

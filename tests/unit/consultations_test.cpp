@@ -179,15 +179,29 @@ TEST(ConsultationPolicy, DraftsForTheOfficeAudiencesBySector)
     principal adults{3, 11, 3, sector::adults, {role::member}};
     principal both{4, 12, 4, sector::both, {role::org_admin, role::member}};
     consultation c;
-    c.status = "draft";
+    c.status = consultation_status::draft;
     c.audience = "children";
     EXPECT_TRUE(policy::may_see(office, c));
     EXPECT_FALSE(policy::may_see(children, c));
-    c.status = "open";
+    c.status = consultation_status::open;
     EXPECT_TRUE(policy::may_see(children, c));
     EXPECT_FALSE(policy::may_see(adults, c));
     EXPECT_TRUE(policy::may_respond(both, c));
     EXPECT_FALSE(policy::may_respond(office, c));
+}
+
+TEST(ConsultationModel, StatusesReadAndWriteTheNamesOfTheApiAndTheDatabase)
+{
+    for (auto [status, name] : {std::pair{consultation_status::draft, "draft"},
+                                {consultation_status::upcoming, "upcoming"},
+                                {consultation_status::open, "open"},
+                                {consultation_status::closed, "closed"},
+                                {consultation_status::outcome_published, "outcome_published"}}) {
+        EXPECT_EQ(to_string(status), name);
+        EXPECT_EQ(parse_consultation_status(name), status);
+    }
+    EXPECT_EQ(parse_consultation_status("published"), std::nullopt);
+    EXPECT_EQ(parse_consultation_status(""), std::nullopt);
 }
 
 TEST(ConsultationExport, OneRowPerResponseChoicesJoined)

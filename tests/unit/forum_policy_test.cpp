@@ -20,7 +20,7 @@ thread_summary question_by(std::int64_t author_id)
 {
     thread_summary t;
     t.id = 1;
-    t.kind = "question";
+    t.kind = thread_kind::question;
     t.author.id = author_id;
     return t;
 }
@@ -58,7 +58,7 @@ TEST(ForumPolicy, TheAskerOrAModeratorAcceptsAnswersToQuestions)
     EXPECT_FALSE(policy::may_accept(person(2), question_by(1)));
     EXPECT_TRUE(policy::may_accept(person(2, {role::moderator}), question_by(1)));
     auto discussion = question_by(1);
-    discussion.kind = "discussion";
+    discussion.kind = thread_kind::discussion;
     EXPECT_FALSE(policy::may_accept(person(1), discussion));
 }
 
@@ -79,6 +79,28 @@ TEST(ForumPolicy, HiddenPostsShowTheirBodyToTheAuthorAndModeratorsOnly)
     EXPECT_TRUE(for_other.post.body_html.empty());
     EXPECT_TRUE(policy::view_of(person(1), question_by(1), hidden).show_body);
     EXPECT_TRUE(policy::view_of(person(3, {role::moderator}), question_by(1), hidden).show_body);
+}
+
+TEST(ForumModel, ThreadKindsReadAndWriteTheNamesOfTheApiAndTheDatabase)
+{
+    for (auto [kind, name] : {std::pair{thread_kind::question, "question"},
+                              {thread_kind::discussion, "discussion"},
+                              {thread_kind::announcement, "announcement"}}) {
+        EXPECT_EQ(to_string(kind), name);
+        EXPECT_EQ(parse_thread_kind(name), kind);
+    }
+    EXPECT_EQ(parse_thread_kind(""), std::nullopt);
+    EXPECT_EQ(parse_thread_kind("Question"), std::nullopt);
+}
+
+TEST(ForumModel, OnlyQuestionsAreAnsweredOrUnanswered)
+{
+    auto t = question_by(1);
+    EXPECT_EQ(t.status(), "unanswered");
+    t.accepted_post_id = 5;
+    EXPECT_EQ(t.status(), "answered");
+    t.kind = thread_kind::announcement;
+    EXPECT_EQ(t.status(), "open");
 }
 
 TEST(ForumPolicy, MarkdownSourceIsForTheAuthorAndModerators)

@@ -139,19 +139,49 @@ TEST(LibraryPolicy, VisibilityByNetworkRegionAndOrganisation)
     r.author.id = 10;
     viewer same_org{11, 1, "E12000008", false}, same_region{12, 2, "E12000008", false},
         elsewhere{13, 3, "E12000009", false}, admin{14, 4, std::nullopt, true};
-    for (auto [visibility, expected] : {std::pair{"network", std::array{true, true, true, true}},
-                                        {"region", std::array{true, true, false, true}},
-                                        {"organisation", std::array{true, false, false, true}}}) {
+    for (auto [visibility, expected] : {std::pair{resource_visibility::network, std::array{true, true, true, true}},
+                                        {resource_visibility::region, std::array{true, true, false, true}},
+                                        {resource_visibility::organisation, std::array{true, false, false, true}}}) {
         r.visibility = visibility;
-        EXPECT_EQ(policy::may_see(same_org, r), expected[0]) << visibility;
-        EXPECT_EQ(policy::may_see(same_region, r), expected[1]) << visibility;
-        EXPECT_EQ(policy::may_see(elsewhere, r), expected[2]) << visibility;
-        EXPECT_EQ(policy::may_see(admin, r), expected[3]) << visibility;
+        EXPECT_EQ(policy::may_see(same_org, r), expected[0]) << to_string(visibility);
+        EXPECT_EQ(policy::may_see(same_region, r), expected[1]) << to_string(visibility);
+        EXPECT_EQ(policy::may_see(elsewhere, r), expected[2]) << to_string(visibility);
+        EXPECT_EQ(policy::may_see(admin, r), expected[3]) << to_string(visibility);
     }
     EXPECT_TRUE(policy::may_edit(principal{10, 1, 1, sector::children, {role::member}}, r));
     EXPECT_TRUE(policy::may_edit(principal{15, 1, 1, sector::children, {role::org_admin}}, r));
     EXPECT_FALSE(policy::may_edit(principal{16, 1, 1, sector::children, {role::member}}, r));
     EXPECT_FALSE(policy::may_edit(principal{17, 2, 1, sector::children, {role::org_admin}}, r));
+}
+
+TEST(LibraryModel, VisibilitiesReadAndWriteTheNamesOfTheApiAndTheDatabase)
+{
+    for (auto [visibility, name] : {std::pair{resource_visibility::network, "network"},
+                                    {resource_visibility::region, "region"},
+                                    {resource_visibility::organisation, "organisation"}}) {
+        EXPECT_EQ(to_string(visibility), name);
+        EXPECT_EQ(parse_resource_visibility(name), visibility);
+    }
+    EXPECT_EQ(parse_resource_visibility("public"), std::nullopt);
+}
+
+TEST(LibraryPolicy, DiscussionsOfARestrictedResourceAreReadByThoseWhoSeeIt)
+{
+    resource r;
+    r.organisation.id = 1;
+    r.region_code = "E12000008";
+    r.visibility = resource_visibility::network;
+    EXPECT_EQ(policy::discussion_readers(r).scope, "network");
+    r.visibility = resource_visibility::region;
+    auto region = policy::discussion_readers(r);
+    EXPECT_EQ(region.scope, "region");
+    EXPECT_EQ(region.region_code, "E12000008");
+    r.region_code.reset();
+    EXPECT_EQ(policy::discussion_readers(r).scope, "organisation");
+    r.visibility = resource_visibility::organisation;
+    auto own = policy::discussion_readers(r);
+    EXPECT_EQ(own.scope, "organisation");
+    EXPECT_EQ(own.organisation_id, 1);
 }
 
 } // namespace
