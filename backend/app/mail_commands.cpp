@@ -4,6 +4,7 @@
 #include "app/mail_commands.hpp"
 
 #include "app/server.hpp"
+#include "core/sizes.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "db/migrations.hpp"
@@ -24,7 +25,7 @@ namespace pswnet {
 namespace {
 
 constexpr int exit_temporary_failure = 75; // EX_TEMPFAIL: the MTA keeps the message and tries again
-constexpr std::size_t max_incoming_bytes = 25 * 1024 * 1024;
+constexpr std::size_t max_incoming_bytes = 25 * mib;
 
 // reply+<32 lower-case hex>@<reply domain> among the addresses the message was delivered to.
 std::optional<std::string> reply_token(const mail::incoming_message& in)

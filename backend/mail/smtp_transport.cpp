@@ -4,7 +4,7 @@
 
 #include <curl/curl.h>
 
-#include <cstring>
+#include <algorithm>
 #include <mutex>
 #include <stdexcept>
 
@@ -20,7 +20,7 @@ std::size_t read_chunk(char* buffer, std::size_t size, std::size_t count, void* 
 {
     auto* u = static_cast<upload*>(user);
     std::size_t n = std::min(size * count, u->content->size() - u->offset);
-    std::memcpy(buffer, u->content->data() + u->offset, n);
+    std::copy_n(u->content->data() + u->offset, n, buffer);
     u->offset += n;
     return n;
 }
