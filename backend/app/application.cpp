@@ -48,7 +48,8 @@ application::application(const pswnet::config& cfg)
       moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
       benchmarking(benchmarking_store, submission_store, cpu), consultation_store(database), response_store(database),
       consultations(consultation_store, response_store, discussions, write_limits), library_store(database),
-      library(library_store, discussions, cpu), realtime(hub, channels, database)
+      adoption_store(database), library(library_store, adoption_store, discussions, cpu),
+      realtime(hub, channels, database)
 {
     configure_mail(cfg);
     operations::add_routes(router, database, metrics, cfg.metrics_allow);

@@ -66,6 +66,7 @@ public:
     consultations::service consultations;
 
     library::store library_store;
+    library::adoption_store adoption_store;
     library::service library;
 
     realtime::hub hub;

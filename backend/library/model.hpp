@@ -116,4 +116,10 @@ struct checked_file {
     bool text_extracted = false;
 };
 
+// The endorsements after one was added or taken back.
+struct endorsement_change {
+    int count = 0;
+    std::vector<endorsement> endorsements;
+};
+
 } // namespace pswnet::library

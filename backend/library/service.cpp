@@ -129,7 +129,7 @@ awaitable<resource_page> service::list(const principal& who, resource_filter fil
 awaitable<resource> service::get(const principal& who, std::int64_t id)
 {
     auto r = co_await visible(who, id);
-    for (auto thread_id : co_await store_.thread_ids(id)) {
+    for (auto thread_id : co_await adoption_.thread_ids(id)) {
         if (!co_await discussions_.may_read_thread(who, thread_id))
             continue;
         auto t = co_await discussions_.get(who, thread_id);
@@ -221,7 +221,7 @@ awaitable<endorsement_change> service::endorse(const principal& who, std::int64_
     if (r.organisation.id == who.organisation_id)
         throw api_error(errc::conflict,
                         "Your organisation shares this resource: only other organisations mark that they use it.");
-    co_return co_await store_.endorse(id, on, std::move(audit), who.organisation_id);
+    co_return co_await adoption_.endorse(id, on, std::move(audit), who.organisation_id);
 }
 
 awaitable<std::int64_t> service::start_thread(const principal& who, std::int64_t id, forum::new_thread thread,
@@ -242,7 +242,7 @@ awaitable<std::int64_t> service::start_thread(const principal& who, std::int64_t
     }
     thread.readers = policy::discussion_readers(r);
     auto created = co_await discussions_.create(who, std::move(thread), std::move(audit));
-    co_await store_.link_thread(id, created.summary.id, created.summary.title, who.user_id);
+    co_await adoption_.link_thread(id, created.summary.id, created.summary.title, who.user_id);
     co_return created.summary.id;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/principal.hpp"
 #include "forum/service.hpp"
+#include "library/adoption_store.hpp"
 #include "library/model.hpp"
 #include "library/store.hpp"
 
@@ -18,8 +19,8 @@ struct upload {
 
 class service {
 public:
-    service(library::store& store, forum::service& discussions, boost::asio::thread_pool& cpu)
-        : store_(store), discussions_(discussions), cpu_(cpu)
+    service(library::store& store, adoption_store& adoption, forum::service& discussions, boost::asio::thread_pool& cpu)
+        : store_(store), adoption_(adoption), discussions_(discussions), cpu_(cpu)
     {
     }
 
@@ -49,6 +50,7 @@ private:
     awaitable<resource> editable(const principal& who, std::int64_t id);
 
     library::store& store_;
+    adoption_store& adoption_;
     forum::service& discussions_;
     boost::asio::thread_pool& cpu_;
 };

@@ -6,8 +6,8 @@
 #include "db/nullable.hpp"
 #include "db/statement.hpp"
 #include "forum/readers.hpp"
+#include "library/endorsement_rows.hpp"
 #include "library/file_content.hpp"
-#include "notifications/notify.hpp"
 #include "realtime/event_log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -59,14 +59,6 @@ SELECT f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha
 FROM resource_files f JOIN people u ON u.id = f.uploaded_by
 WHERE f.resource_id = $1 ORDER BY f.version DESC)sql"};
 
-const db::statement resource_author_sql{"library.resource_author",
-                                        "SELECT author_id, title FROM resources WHERE id = $1"};
-
-const db::statement endorsements_sql{"library.endorsements", R"sql(
-SELECT o.id, o.name, o.code, rfc3339(e.created_at)
-FROM resource_endorsements e JOIN organisation_directory o ON o.id = e.organisation_id
-WHERE e.resource_id = $1 ORDER BY o.name)sql"};
-
 const db::statement insert_resource{"library.insert_resource", R"sql(
 INSERT INTO resources (title, summary, summary_html, type, sector, tags, licence, visibility, link_url,
                        organisation_id, author_id)
@@ -106,14 +98,6 @@ const db::statement region_of_sql{"library.region_of", "SELECT region_code FROM 
 const db::statement resource_threads_sql{"library.resource_threads",
                                          "SELECT thread_id FROM resource_threads WHERE resource_id = $1"};
 
-const db::statement thread_ids_sql{
-    "library.thread_ids",
-    "SELECT thread_id FROM resource_threads WHERE resource_id = $1 ORDER BY thread_id DESC LIMIT 50"};
-
-const db::statement link_thread_sql{
-    "library.link_thread",
-    "INSERT INTO resource_threads (resource_id, thread_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"};
-
 const db::statement soft_delete_sql{
     "library.soft_delete",
     "UPDATE resources SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL"};
@@ -123,19 +107,6 @@ const db::statement set_file_text_sql{"library.set_file_text",
 
 const db::statement count_download_sql{"library.count_download",
                                        "UPDATE resources SET download_count = download_count + 1 WHERE id = $1"};
-
-const db::statement endorse_sql{"library.endorse", R"sql(
-INSERT INTO resource_endorsements (resource_id, organisation_id, endorsed_by)
-VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1)sql"};
-
-const db::statement unendorse_sql{"library.unendorse", R"sql(
-DELETE FROM resource_endorsements WHERE resource_id = $1 AND organisation_id = $2
-RETURNING 1)sql"};
-
-const db::statement count_endorsements_sql{"library.count_endorsements", R"sql(
-UPDATE resources SET endorsement_count = (SELECT count(*) FROM resource_endorsements WHERE resource_id = $1)
-WHERE id = $1
-RETURNING endorsement_count)sql"};
 
 const db::statement organisations_in_region_sql{
     "library.organisations_in_region", "SELECT id FROM organisation_directory WHERE region_code = $1 ORDER BY id"};
@@ -193,15 +164,6 @@ std::string joined(const std::vector<std::string>& tags)
     for (const auto& t : tags)
         text += (text.empty() ? "" : ",") + t;
     return text;
-}
-
-std::vector<endorsement> read_endorsements(pqxx::transaction_base& tx, std::int64_t id)
-{
-    std::vector<endorsement> result;
-    for (const auto& row : db::exec(tx, endorsements_sql, id))
-        result.push_back({{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()},
-                          row[3].as<std::string>()});
-    return result;
 }
 
 } // namespace
@@ -330,78 +292,11 @@ awaitable<std::optional<std::pair<file_version, std::string>>> store::download(s
     });
 }
 
-awaitable<endorsement_change> store::endorse(std::int64_t resource_id, bool on, audit_context audit,
-                                             std::int64_t organisation_id)
-{
-    return pool_.write([=, audit = std::move(audit)](pqxx::work& tx) {
-        auto changed = on ? db::exec(tx, endorse_sql, resource_id, organisation_id, *audit.actor_user_id)
-                          : db::exec(tx, unendorse_sql, resource_id, organisation_id);
-        endorsement_change result;
-        result.count = db::exec(tx, count_endorsements_sql, resource_id).at(0)[0].as<int>();
-        result.endorsements = read_endorsements(tx, resource_id);
-        if (changed.empty())
-            return result; // already so: nothing to tell anyone
-        db::audit(tx, audit,
-                  {on ? "resource.endorsed" : "resource.endorsement_removed", "resource", resource_id,
-                   json{{"organisation_id", organisation_id}}.dump()});
-        auto organisations = json::array();
-        for (const auto& e : result.endorsements)
-            organisations.push_back(
-                {{"id", e.organisation.id}, {"name", e.organisation.name}, {"code", e.organisation.code}});
-        realtime::append_event(tx, "resource:" + std::to_string(resource_id), "resource.endorsements",
-                               json{{"resource_id", resource_id},
-                                    {"endorsement_count", result.count},
-                                    {"organisations", std::move(organisations)}}
-                                   .dump());
-        if (on) {
-            // The author hears of it.
-            auto resource = db::exec(tx, resource_author_sql, resource_id);
-            if (!resource.empty())
-                notifications::notify(tx,
-                                      {"resource_endorsed",
-                                       {"resource", resource_id, resource[0][1].as<std::string>(),
-                                        "/library/" + std::to_string(resource_id)},
-                                       std::nullopt,
-                                       audit.actor_user_id,
-                                       {}},
-                                      {resource[0][0].as<std::int64_t>()});
-        }
-        return result;
-    });
-}
-
 awaitable<std::vector<std::int64_t>> store::organisations_in_region(std::string region_code)
 {
     return pool_.query([region_code = std::move(region_code)](pqxx::nontransaction& tx) {
         std::vector<std::int64_t> ids;
         for (const auto& row : db::exec(tx, organisations_in_region_sql, region_code))
-            ids.push_back(row[0].as<std::int64_t>());
-        return ids;
-    });
-}
-
-awaitable<void> store::link_thread(std::int64_t resource_id, std::int64_t thread_id, std::string thread_title,
-                                   std::int64_t started_by)
-{
-    return pool_.write([=, thread_title = std::move(thread_title)](pqxx::work& tx) {
-        db::exec(tx, link_thread_sql, resource_id, thread_id);
-        auto resource = db::exec(tx, resource_author_sql, resource_id);
-        if (!resource.empty())
-            notifications::notify(tx,
-                                  {"resource_discussed",
-                                   {"thread", thread_id, thread_title, "/discussions/" + std::to_string(thread_id)},
-                                   std::nullopt,
-                                   started_by,
-                                   {}},
-                                  {resource[0][0].as<std::int64_t>()});
-    });
-}
-
-awaitable<std::vector<std::int64_t>> store::thread_ids(std::int64_t resource_id)
-{
-    return pool_.query([=](pqxx::nontransaction& tx) {
-        std::vector<std::int64_t> ids;
-        for (const auto& row : db::exec(tx, thread_ids_sql, resource_id))
             ids.push_back(row[0].as<std::int64_t>());
         return ids;
     });

@@ -1,5 +1,5 @@
 // SQL of the library: resources (visibility applied in every query), file versions with content stored once per
-// SHA-256, endorsements, links to discussions, and search.
+// SHA-256, and search. What other organisations do with a resource is in adoption_store.
 #pragma once
 
 #include "core/audit_context.hpp"
@@ -24,11 +24,6 @@ struct new_resource {
     std::optional<std::string> link_url;
 };
 
-struct endorsement_change {
-    int count = 0;
-    std::vector<endorsement> endorsements;
-};
-
 class store {
 public:
     explicit store(db::pool& pool) : pool_(pool) {}
@@ -51,14 +46,7 @@ public:
     // The version and its content; counts the download.
     awaitable<std::optional<std::pair<file_version, std::string>>> download(std::int64_t resource_id, int version);
 
-    awaitable<endorsement_change> endorse(std::int64_t resource_id, bool on, audit_context audit,
-                                          std::int64_t organisation_id);
-
     awaitable<std::vector<std::int64_t>> organisations_in_region(std::string region_code);
-    // Links a new discussion to the resource, and tells the resource's author of it.
-    awaitable<void> link_thread(std::int64_t resource_id, std::int64_t thread_id, std::string thread_title,
-                                std::int64_t started_by);
-    awaitable<std::vector<std::int64_t>> thread_ids(std::int64_t resource_id);
 
     awaitable<std::vector<search_hit>> search(std::string q, viewer v, int limit);
 

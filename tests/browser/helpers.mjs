@@ -142,6 +142,24 @@ export async function openSignedInPage(browser, baseUrl, email, password = DEMO_
   return session;
 }
 
+
+/**
+ * Runs `test` on a fresh page signed in as `email` (see openSignedInPage); afterwards the page is checked to have
+ * stayed clean (session.finish), or just closed when the test failed.
+ */
+export async function withSignedInPage(browser, baseUrl, email, test) {
+  const session = await openSignedInPage(browser, baseUrl, email);
+  let failed = false;
+  try {
+    await test(session.page);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    if (failed) await session.context.close();
+    else await session.finish();
+  }
+}
 /** The text of each cell of a table's body, row by row. */
 export function tableRows(table) {
   return table.locator('tbody tr').evaluateAll((rows) =>

@@ -13,8 +13,9 @@ import { client, demoUsers, signIn } from '../support/api.mjs';
 import { uniqueWord } from '../support/forum.mjs';
 import { pollUntil, startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, launchBrowser, openSignedInPage, staticDir,
+  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, launchBrowser, staticDir,
   withWatchedPage,
+  withSignedInPage as signedInPageOf,
 } from './helpers.mjs';
 
 const replyLabel = 'Replies to my questions and to threads I follow';
@@ -40,20 +41,8 @@ after(async () => {
   if (mailDir) await rm(mailDir, { recursive: true, force: true });
 });
 
-/** A test with a fresh signed-in page, closed afterwards and checked to have stayed clean. */
-async function withSignedInPage(email, test) {
-  const session = await openSignedInPage(browser, server.baseUrl, email);
-  let failed = false;
-  try {
-    await test(session.page);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    if (failed) await session.context.close();
-    else await session.finish();
-  }
-}
+/** A signed-in page, checked and closed after `test` (helpers.mjs). */
+const withSignedInPage = (email, test) => signedInPageOf(browser, server.baseUrl, email, test);
 
 const menu = (page) => page.getByRole('navigation', { name: 'Menu' });
 

@@ -13,7 +13,8 @@ import { libraryClient } from '../support/library.mjs';
 import { pdfWith } from '../support/library-files.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectHeading, expectNoSidewaysScroll, launchBrowser, openPage, openSignedInPage, staticDir,
+  expectAccessible, expectHeading, expectNoSidewaysScroll, launchBrowser, openPage, staticDir,
+  withSignedInPage as signedInPageOf,
 } from './helpers.mjs';
 
 const phone = { width: 375, height: 812 };
@@ -109,20 +110,8 @@ async function tour(page, pages) {
   }
 }
 
-/** A signed-in page (see openSignedInPage) that is checked and closed after `test`. */
-async function asSignedIn(email, test) {
-  const session = await openSignedInPage(browser, server.baseUrl, email);
-  let failed = false;
-  try {
-    await test(session.page);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    if (failed) await session.context.close();
-    else await session.finish();
-  }
-}
+/** A signed-in page, checked and closed after `test` (helpers.mjs). */
+const asSignedIn = (email, test) => signedInPageOf(browser, server.baseUrl, email, test);
 
 describe('pages on a phone', () => {
   it('fits every page a signed-out visitor can reach on a 375 px screen', async () => {

@@ -9,8 +9,9 @@ import { client, DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
 import { invitationTokenFor } from '../support/database.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, openSignedInPage, signInAs,
+  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openPage, signInAs,
   signInThroughPage, staticDir, tableRows, withWatchedPage,
+  withSignedInPage as signedInPageOf,
 } from './helpers.mjs';
 
 const closenessWords = ['Extremely close', 'Very close', 'Close', 'Somewhat close', 'Not close'];
@@ -56,20 +57,8 @@ async function giveAmiraAnUnreadNotification() {
   assert.equal(answer.status, 201, answer.text);
 }
 
-/** A signed-in page (see openSignedInPage), checked and closed after `test`. */
-async function withSignedInPage(email, test) {
-  const session = await openSignedInPage(browser, server.baseUrl, email);
-  let failed = false;
-  try {
-    await test(session.page);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    if (failed) await session.context.close();
-    else await session.finish();
-  }
-}
+/** A signed-in page, checked and closed after `test` (helpers.mjs). */
+const withSignedInPage = (email, test) => signedInPageOf(browser, server.baseUrl, email, test);
 
 /**
  * A watched page whose address is on `host` (over HTTPS, as a real deployment), served by the test's pswnet: the

@@ -10,7 +10,7 @@ import { button, link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { pagination } from '../shell/pagination'
 import { postHtml } from './post-html'
-import { runAction } from './post-view'
+import { runAction } from '../shell/actions'
 import type { Flag } from './types'
 import { postPath } from './words'
 

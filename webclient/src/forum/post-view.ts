@@ -6,10 +6,12 @@
 import * as api from '../api'
 import type { Me } from '../identity/types'
 import { timeElement } from '../shell/dates'
-import { type Child, h, replaceContent } from '../shell/dom'
+import { h, replaceContent } from '../shell/dom'
 import { textarea } from '../shell/fields'
 import { type MessageArea, apiForm } from '../shell/form'
 import { button, initComponents, paragraph, tag, visuallyHidden } from '../shell/govuk'
+import { runAction } from '../shell/actions'
+import { closePanel, disclosureButton, openPanel, withCancel } from './post-actions'
 import { postForm } from './post-form'
 import { postHtml } from './post-html'
 import type { Post, ReactionKind, Reactions, ReactionsAnswer, Revision, RevisionList, Thread } from './types'
@@ -24,27 +26,6 @@ export interface PostContext {
   accept: (postId: number | null) => Promise<void>
   /** Fetches the discussion again, for the Markdown of a post that arrived live. */
   reloadThread: () => Promise<Thread>
-}
-
-/**
- * Runs a user's action from a button: disabled while under way, and the server's refusal shown at the top. A banner
- * about something earlier ("Your question has been posted") goes: it is not about this action.
- */
-export function runAction(area: MessageArea, control: HTMLButtonElement, work: () => Promise<void>): void {
-  area.clearBanner()
-  control.disabled = true
-  work()
-    .catch((error: unknown) => {
-      if (!(error instanceof api.ApiProblem)) throw error
-      area.showErrors({}, [{ field: '', message: error.errors[0]?.message ?? (error.detail || error.title) }])
-    })
-    .catch((error: unknown) => {
-      console.error(error)
-      area.showErrors({}, [{ field: '', message: 'Sorry, there is a problem with the service. Try again later.' }])
-    })
-    .finally(() => {
-      control.disabled = false
-    })
 }
 
 const reactionNames: Readonly<Record<ReactionKind, string>> = { helpful: 'Helpful', same_here: 'Same here' }
@@ -385,37 +366,6 @@ export class PostView {
     moderation.reason.hidden = this.post.hidden
     moderation.control.textContent = this.post.hidden ? 'Unhide post' : 'Hide post'
   }
-}
-
-/** A small secondary button that shows and hides `panel` (a form under the row of buttons), saying which it does. */
-function disclosureButton(content: Child, panel: HTMLElement, id: string): HTMLButtonElement {
-  panel.id = `${id}-panel`
-  const control = button(content, { type: 'button', variant: 'secondary', small: true })
-  control.setAttribute('aria-expanded', 'false')
-  control.setAttribute('aria-controls', panel.id)
-  return control
-}
-
-function openPanel(control: HTMLButtonElement, panel: HTMLElement, ...content: Child[]): void {
-  replaceContent(panel, ...content)
-  panel.hidden = false
-  control.setAttribute('aria-expanded', 'true')
-}
-
-function closePanel(control: HTMLButtonElement, panel: HTMLElement): void {
-  panel.hidden = true
-  control.setAttribute('aria-expanded', 'false')
-}
-
-/** Puts a "Cancel" button beside the form's submit button, which closes the form without sending it. */
-function withCancel(form: HTMLFormElement, cancel: () => void): void {
-  const submit = form.querySelector('button[type="submit"]')
-  if (!submit) return
-  const control = button('Cancel', { type: 'button', variant: 'secondary' })
-  control.addEventListener('click', cancel)
-  const group = h('div', { class: 'govuk-button-group' })
-  submit.replaceWith(group)
-  group.append(submit, control)
 }
 
 function detailsElement(summary: string, content: HTMLElement): HTMLDetailsElement {

@@ -2,7 +2,7 @@
 // organisation says "we use this too" (or takes it back). The owner sees the list change live as others adopt it.
 
 import * as api from '../api'
-import { runAction } from '../forum/post-view'
+import { runAction } from '../shell/actions'
 import type { Me, OrganisationRef } from '../identity/types'
 import { h, replaceContent } from '../shell/dom'
 import type { MessageArea } from '../shell/form'
