@@ -73,8 +73,9 @@ json parse(std::string_view text, int depth_limit)
 
 object_reader::object_reader(const json& value, std::string prefix) : value_(value), prefix_(std::move(prefix))
 {
-    if (!value_.is_object())
-        errors_.add(prefix_.empty() ? "body" : prefix_, "must be a JSON object");
+    if (!value_.is_object()) // "kinds[0]." names the field "kinds[0]"
+        errors_.add(prefix_.empty() ? "body" : prefix_.substr(0, prefix_.size() - (prefix_.back() == '.' ? 1 : 0)),
+                    "must be a JSON object");
 }
 
 const json* object_reader::field(const std::string& name, bool required)

@@ -131,5 +131,16 @@ TEST(ObjectReader, ABodyThatIsNotAnObjectIsAnError)
     EXPECT_THROW(reader.done(), api_error);
 }
 
+TEST(JsonBody, AnItemThatIsNotAnObjectIsNamedWithoutTheDot)
+{
+    http_json::object_reader body(http_json::json::array(), "");
+    http_json::object_reader item(http_json::json(3), "kinds[0].");
+    ASSERT_EQ(body.errors().list().size(), 1U);
+    EXPECT_EQ(body.errors().list()[0].field, "body");
+    ASSERT_EQ(item.errors().list().size(), 1U);
+    EXPECT_EQ(item.errors().list()[0].field, "kinds[0]");
+    EXPECT_EQ(item.errors().list()[0].message, "must be a JSON object");
+}
+
 } // namespace
 } // namespace pswnet
