@@ -97,14 +97,17 @@ const db::statement subscribe_sql{
 const db::statement unsubscribe_sql{"forum.unsubscribe",
                                     "DELETE FROM thread_subscriptions WHERE thread_id = $1 AND user_id = $2"};
 
+// Everyone told of a new thread must be able to read it: a notification and its email carry its title and text.
 const db::statement audience_members{"forum.audience_members", R"sql(
-SELECT p.id FROM people p
-WHERE p.active AND p.organisation_id = ANY(string_to_array($1, ',')::bigint[])
-  AND (p.sector = $2 OR p.sector = 'both' OR $2 = 'both'))sql"};
+SELECT p.id FROM people p, threads t
+WHERE t.id = $3 AND p.active AND p.organisation_id = ANY(string_to_array($1, ',')::bigint[])
+  AND (p.sector = $2 OR p.sector = 'both' OR $2 = 'both')
+  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
-const db::statement everyone_in_sector{
-    "forum.everyone_in_sector",
-    "SELECT id FROM people WHERE active AND (sector = $1 OR sector = 'both' OR $1 = 'both')"};
+const db::statement everyone_in_sector{"forum.everyone_in_sector", R"sql(
+SELECT p.id FROM people p, threads t
+WHERE t.id = $2 AND p.active AND (p.sector = $1 OR p.sector = 'both' OR $1 = 'both')
+  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 const db::statement record_view_sql{"forum.record_view", R"sql(
 WITH seen AS (INSERT INTO thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
@@ -280,10 +283,10 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
         auto summary = events::summary(tx, id);
         events::sector_event(tx, summary, "thread.created");
         if (!audience.empty())
-            events::notify(tx, ids_of(db::exec(tx, audience_members, ids_text(audience), sector)),
+            events::notify(tx, ids_of(db::exec(tx, audience_members, ids_text(audience), sector, id)),
                            {"audience_question", id, post_id, who.user_id});
         if (kind == thread_kind::announcement)
-            events::notify(tx, ids_of(db::exec(tx, everyone_in_sector, sector)),
+            events::notify(tx, ids_of(db::exec(tx, everyone_in_sector, sector, id)),
                            {"announcement", id, post_id, who.user_id});
         events::notify(tx, ids_of(db::exec(tx, mentioned_sql, t.body, id)), {"mention", id, post_id, who.user_id});
         return id;

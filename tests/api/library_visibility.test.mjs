@@ -222,6 +222,29 @@ describe('discussions of restricted resources', () => {
     await call('PATCH', routes.resource, { id: resource.id, json: { visibility: 'organisation' }, auth: amira, expect: 200 });
     expectProblem(await library.api.get(`/api/v1/threads/${threadId}`, { auth: tom }), 404);
   });
+
+  it('takes back notifications about a discussion from those who can no longer read it', async () => {
+    const resource = await library.create(amira, { visibility: 'network' });
+    const threadId = (await call('POST', routes.threads, { id: resource.id, auth: amira, expect: 201,
+      json: { title: `Narrowing ${uniqueWord()}`, body: `What do you think, @${tom.user.display_name}?` } })).body.thread_id;
+    const about = (session) => call('GET', routes.notifications, { query: { limit: 100 }, auth: session, expect: 200 })
+      .then((res) => res.body.items.filter((n) => n.subject.type === 'thread' && n.subject.id === threadId));
+    assert.equal((await about(tom)).length, 1, 'tom was mentioned while he could read it');
+    await call('PATCH', routes.resource, { id: resource.id, json: { visibility: 'organisation' }, auth: amira, expect: 200 });
+    assert.deepEqual(await about(tom), [], 'and loses the notification, with its title, when he no longer can');
+  });
+
+  it('tells only its readers of an announcement about a restricted resource', async () => {
+    const { resource } = resources.organisation;
+    const title = `Announcing ${uniqueWord()} to Southampton`;
+    const threadId = (await call('POST', routes.threads, { id: resource.id, auth: sam, expect: 201,
+      json: { title, body: 'For this organisation only.', kind: 'announcement' } })).body.thread_id;
+    const told = async (session) => (await call('GET', routes.notifications, { query: { limit: 100 }, auth: session,
+      expect: 200 })).body.items.filter((n) => n.subject.type === 'thread' && n.subject.id === threadId).map((n) => n.kind);
+    assert.ok((await told(viewers.southamptonColleague)).includes('announcement'), 'its readers are told');
+    assert.deepEqual(await told(viewers.southwarkAdmin), [], 'Southwark cannot read it, so is not told of it');
+    assert.deepEqual(await told(viewers.wiltshireMember), []);
+  });
 });
 
 describe('discussions of a region resource', () => {
