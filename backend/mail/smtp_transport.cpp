@@ -1,5 +1,7 @@
 // SMTP through libcurl. A 4xx reply or a connection that fails is temporary (the outbox tries again later); a 5xx
-// reply is permanent. libcurl does the SMTP dot-stuffing of the message body.
+// reply is permanent. libcurl does the SMTP dot-stuffing of the message body. Easy handles are kept between
+// messages, and with them their connections: one SMTP session carries many messages (libcurl checks that a kept
+// connection is still alive before using it, and opens a new one when the server has closed it).
 #include "mail/transport.hpp"
 
 #include <curl/curl.h>
@@ -7,6 +9,7 @@
 #include <algorithm>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 namespace pswnet::mail {
 namespace {
@@ -42,6 +45,8 @@ delivery_outcome classify(CURLcode code, long smtp_reply)
     return delivery_outcome::temporary_failure;
 }
 
+using easy_handle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
+
 class smtp final : public transport {
 public:
     smtp(std::string url, std::chrono::seconds timeout) : url_(std::move(url)), timeout_(timeout)
@@ -55,15 +60,42 @@ public:
 
     delivery_result deliver(const envelope& message) override
     {
-        std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+        auto curl = take_handle();
         if (!curl)
             return {delivery_outcome::temporary_failure, "libcurl could not start"};
+        auto result = deliver_with(curl.get(), message);
+        give_back(std::move(curl));
+        return result;
+    }
+
+    std::string description() const override { return without_credentials(url_); }
+
+private:
+    // An idle handle (keeping its connection) or a new one. Each sending thread holds one at a time.
+    easy_handle take_handle()
+    {
+        std::lock_guard lock(idle_mutex_);
+        if (idle_.empty())
+            return {curl_easy_init(), &curl_easy_cleanup};
+        auto handle = std::move(idle_.back());
+        idle_.pop_back();
+        return handle;
+    }
+
+    void give_back(easy_handle handle)
+    {
+        curl_easy_reset(handle.get()); // forgets the options, keeps the connection
+        std::lock_guard lock(idle_mutex_);
+        idle_.push_back(std::move(handle));
+    }
+
+    delivery_result deliver_with(CURL* c, const envelope& message)
+    {
         auto from = "<" + message.from + ">";
         std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients(
             curl_slist_append(nullptr, ("<" + message.to + ">").c_str()), &curl_slist_free_all);
         upload body{&message.content};
         char error[CURL_ERROR_SIZE] = {};
-        auto* c = curl.get();
         curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
         curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
         curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
@@ -88,11 +120,10 @@ public:
         return {classify(code, reply), detail};
     }
 
-    std::string description() const override { return without_credentials(url_); }
-
-private:
     std::string url_;
     std::chrono::seconds timeout_;
+    std::mutex idle_mutex_;
+    std::vector<easy_handle> idle_;
 };
 
 } // namespace

@@ -50,7 +50,7 @@ trap 'kill $SINK 2>/dev/null || true' EXIT
 until grep -q '^listening' "$SINK_OUT"; do kill -0 "$SINK"; sleep 0.1; done
 SMTP_PORT=$(awk '/^listening/ {print $2}' "$SINK_OUT")
 
-echo "== send them to a local SMTP sink (one SMTP session per message, as the outbox sender does)"
+echo "== send them to a local SMTP sink (the sender keeps its SMTP session between messages)"
 measure "mail send" "$PSWNET" mail send --smtp-url "smtp://127.0.0.1:$SMTP_PORT" --log-level warn
 kill -USR2 "$SINK"
 until grep -q '^received' "$SINK_OUT"; do sleep 0.1; done
