@@ -37,12 +37,13 @@ void configure_mail(const pswnet::config& cfg)
 application::application(const pswnet::config& cfg)
     : config(cfg), database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
       write_limits(database, cfg.write_limits), cpu(2), directory_store(database), directory(directory_store),
-      identity_store(database), invitation_store(database), login_throttle(database),
+      identity_store(database), invitation_store(database), login_throttle(database), password_hasher(cpu),
       identity(
-          identity_store, invitation_store, directory, cpu, write_limits, login_throttle,
+          identity_store, invitation_store, directory, password_hasher, write_limits, login_throttle,
           identity::settings{.session_idle = cfg.session_idle,
                              .session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime),
                              .session_cache_age = cfg.session_cache}),
+      account_store(database), accounts(account_store, identity, password_hasher, login_throttle),
       notification_store(database), notifications(notification_store), thread_store(database),
       moderation_store(database), discussions(thread_store, directory, write_limits),
       moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
@@ -55,6 +56,7 @@ application::application(const pswnet::config& cfg)
     operations::add_routes(router, database, metrics, cfg.metrics_allow);
     operations::add_metrics_listener_routes(metrics_router, database, metrics);
     identity::add_routes(router, identity);
+    identity::add_account_routes(router, accounts);
     directory::add_routes(router, directory);
     forum::add_routes(router, discussions);
     notifications::add_routes(router, notifications);

@@ -14,6 +14,7 @@
 #include "forum/moderation_store.hpp"
 #include "forum/service.hpp"
 #include "forum/thread_store.hpp"
+#include "identity/account_service.hpp"
 #include "identity/service.hpp"
 #include "identity/store.hpp"
 #include "library/service.hpp"
@@ -47,7 +48,10 @@ public:
     identity::store identity_store;
     identity::invitation_store invitation_store;
     identity::login_throttle login_throttle;
+    identity::password_hasher password_hasher;
     identity::service identity;
+    identity::account_store account_store;
+    identity::account_service accounts;
 
     notifications::store notification_store;
     notifications::service notifications;

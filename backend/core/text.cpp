@@ -57,4 +57,22 @@ std::optional<std::string> normalise_tag(std::string_view tag)
     return out;
 }
 
+std::string trimmed(std::string_view text)
+{
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        return {};
+    auto last = text.find_last_not_of(" \t\r\n");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+std::string ascii_lower(std::string_view text)
+{
+    std::string lowered(text);
+    for (auto& c : lowered)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return lowered;
+}
+
 } // namespace pswnet::text

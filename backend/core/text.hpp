@@ -17,6 +17,12 @@ std::size_t character_count(std::string_view text) noexcept;
 // Empty or only spaces, tabs and line breaks.
 bool blank(std::string_view text) noexcept;
 
+// Without the spaces, tabs and line breaks at either end.
+std::string trimmed(std::string_view text);
+
+// ASCII letters in lower case (email addresses, codes); other bytes as they are.
+std::string ascii_lower(std::string_view text);
+
 // At most max_bytes bytes of the text, cut before a character that would not fit whole.
 std::string_view cut_utf8(std::string_view text, std::size_t max_bytes) noexcept;
 

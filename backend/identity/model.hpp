@@ -21,6 +21,8 @@ struct user {
     std::vector<role> roles;
     bool disabled = false;
     std::string created_at;
+    std::string job_title;    // empty when not given
+    std::string ask_me_about; // empty when not given
 };
 
 // GET /me: the user with their organisation.
@@ -34,6 +36,12 @@ struct signed_in_session {
     std::string token;
     std::string expires_at;
     identity::profile profile;
+};
+
+// The browser a sign-in comes from: its User-Agent and its device cookie's token (net/session_cookie.hpp).
+struct client_device {
+    std::string user_agent;
+    std::string token;
 };
 
 struct credentials {
@@ -81,6 +89,24 @@ struct new_user {
     std::vector<role> roles;
 };
 
+// PATCH /me: fields left out stay as they are.
+struct profile_update {
+    std::optional<std::string> display_name;
+    std::optional<std::string> job_title;
+    std::optional<pswnet::sector> sector;
+    std::optional<std::string> ask_me_about;
+};
+
+// A place where the person is signed in, for GET /me/sessions.
+struct session_summary {
+    std::int64_t id = 0;
+    std::string device; // "Chrome on Windows"
+    std::string client_address;
+    std::string created_at;
+    std::string last_seen_at;
+    bool current = false;
+};
+
 struct member_page {
     std::vector<user> items;
     std::optional<std::int64_t> next_after_id;
@@ -89,5 +115,9 @@ struct member_page {
 inline constexpr std::size_t min_password_length = 12;
 inline constexpr std::size_t max_password_length = 1024;
 inline constexpr auto invitation_lifetime = std::chrono::hours(24 * 7);
+inline constexpr auto password_reset_lifetime = std::chrono::hours(1);
+inline constexpr auto email_change_lifetime = std::chrono::hours(24);
+inline constexpr std::size_t max_job_title_length = 100;    // characters
+inline constexpr std::size_t max_ask_me_about_length = 300; // characters
 
 } // namespace pswnet::identity

@@ -19,6 +19,8 @@ nlohmann::json to_json(const profile& p, const std::string& csrf_token)
         {"id", p.user.id},
         {"email", p.user.email},
         {"display_name", p.user.display_name},
+        {"job_title", p.user.job_title},
+        {"ask_me_about", p.user.ask_me_about},
         {"organisation", to_json(p.organisation)},
         {"sector", to_string(p.user.sector)},
         {"roles", roles_json(p.user.roles)},
@@ -36,6 +38,18 @@ nlohmann::json to_json(const user& u)
         {"roles", roles_json(u.roles)},
         {"disabled", u.disabled},
         {"created_at", u.created_at},
+    };
+}
+
+nlohmann::json to_json(const session_summary& s)
+{
+    return {
+        {"id", s.id},
+        {"device", s.device},
+        {"client_address", s.client_address},
+        {"created_at", s.created_at},
+        {"last_seen_at", s.last_seen_at},
+        {"current", s.current},
     };
 }
 

@@ -1,6 +1,7 @@
 // Identity routes: decode, call the service, encode; the session cookie is set and cleared here.
 #include "identity/routes.hpp"
 
+#include "core/crypto.hpp"
 #include "identity/model_json.hpp"
 #include "net/pagination.hpp"
 #include "net/responses.hpp"
@@ -36,8 +37,15 @@ sector read_sector(http_json::object_reader& reader, const std::string& field)
     return sector::both;
 }
 
+// The browser's device cookie, or a new one for a browser that has none.
+client_device device_of(const request_context& ctx)
+{
+    return {std::string(ctx.request[http::field::user_agent]),
+            device_token(ctx.request).value_or(crypto::random_token())};
+}
+
 response session_response(const request_context& ctx, http::status status, const signed_in_session& session,
-                          std::chrono::seconds lifetime)
+                          std::chrono::seconds lifetime, const client_device& device)
 {
     auto csrf = csrf_token_for(session.token);
     auto res = json_response(ctx, status,
@@ -46,12 +54,8 @@ response session_response(const request_context& ctx, http::status status, const
                               {"expires_at", session.expires_at},
                               {"user", to_json(session.profile, csrf)}});
     res.set(http::field::set_cookie, session_cookie(session.token, ctx.secure, lifetime));
+    res.insert(http::field::set_cookie, device_cookie(device.token, ctx.secure));
     return res;
-}
-
-std::string user_agent(const request_context& ctx)
-{
-    return std::string(ctx.request[http::field::user_agent]);
 }
 
 } // namespace
@@ -68,8 +72,9 @@ void add_routes(router& r, service& identity)
             auto email = reader.string("email", true, 254);
             auto password = reader.string("password", true, max_password_length);
             reader.done();
-            auto session = co_await identity.login({*email, *password}, ctx.audit(), user_agent(ctx));
-            co_return session_response(ctx, http::status::ok, session, identity.settings().session_lifetime);
+            auto device = device_of(ctx);
+            auto session = co_await identity.login({*email, *password}, ctx.audit(), device);
+            co_return session_response(ctx, http::status::ok, session, identity.settings().session_lifetime, device);
         },
         sign_in_write);
 
@@ -114,9 +119,11 @@ void add_routes(router& r, service& identity)
             auto display_name = reader.string("display_name", true, 100);
             auto password = reader.string("password", true, max_password_length);
             reader.done();
-            auto session = co_await identity.accept_invitation(
-                ctx.path_params.find("token")->second, {*display_name, *password}, ctx.audit(), user_agent(ctx));
-            co_return session_response(ctx, http::status::created, session, identity.settings().session_lifetime);
+            auto device = device_of(ctx);
+            auto session = co_await identity.accept_invitation(ctx.path_params.find("token")->second,
+                                                               {*display_name, *password}, ctx.audit(), device);
+            co_return session_response(ctx, http::status::created, session, identity.settings().session_lifetime,
+                                       device);
         },
         sign_in_write);
 

@@ -1,11 +1,14 @@
-// HTTP routes of identity: sign-in, sessions, invitations, members.
+// HTTP routes of identity: sign-in, sessions, invitations, members (routes.cpp); account self-service
+// (account_routes.cpp).
 #pragma once
 
+#include "identity/account_service.hpp"
 #include "identity/service.hpp"
 #include "net/router.hpp"
 
 namespace pswnet::identity {
 
 void add_routes(router& r, service& identity);
+void add_account_routes(router& r, account_service& accounts);
 
 } // namespace pswnet::identity

@@ -2,7 +2,9 @@
 #include "identity/service.hpp"
 
 #include "core/crypto.hpp"
-#include "core/offload.hpp"
+#include "core/text.hpp"
+#include "identity/account_emails.hpp"
+#include "identity/device_name.hpp"
 #include "identity/policy.hpp"
 
 #include <spdlog/spdlog.h>
@@ -11,32 +13,6 @@
 
 namespace pswnet::identity {
 namespace {
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-std::string trim(const std::string& text)
-{
-    auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos)
-        return {};
-    auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
-
-void check_password(field_errors& errors, const std::string& field, const std::string& password)
-{
-    if (password.size() < min_password_length)
-        errors.add(field, "must be at least " + std::to_string(min_password_length) + " characters");
-    else if (password.size() > max_password_length)
-        errors.add(field, "must be at most " + std::to_string(max_password_length) + " characters");
-}
-
-constexpr int max_password_jobs = 16;
 
 constexpr db::write_limit invitation_writes{"invitation", 50, std::chrono::hours(1), "invitations"};
 
@@ -52,21 +28,12 @@ notifications::queued_email invitation_message(const std::string& email, const s
 
 } // namespace
 
-// Password hashing on the CPU pool, refusing work beyond a bound rather than queueing it without limit.
-template <class Fn> auto service::hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>
+void check_password(field_errors& errors, const std::string& field, const std::string& password)
 {
-    if (hashing_.fetch_add(1) >= max_password_jobs) {
-        hashing_.fetch_sub(1);
-        api_error busy(errc::unavailable, "Too many people are signing in at once. Try again in a moment.");
-        busy.retry_after_seconds = 1;
-        throw busy;
-    }
-    struct release {
-        std::atomic<int>& count;
-        ~release() { count.fetch_sub(1); }
-    } done{hashing_};
-    auto job = offload(cpu_, std::move(work));
-    co_return co_await std::move(job);
+    if (password.size() < min_password_length)
+        errors.add(field, "must be at least " + std::to_string(min_password_length) + " characters");
+    else if (password.size() > max_password_length)
+        errors.add(field, "must be at most " + std::to_string(max_password_length) + " characters");
 }
 
 bool is_valid_email(std::string_view email)
@@ -85,17 +52,16 @@ bool is_valid_email(std::string_view email)
 }
 
 service::service(identity::store& store, identity::invitation_store& invitations, directory::service& directory,
-                 boost::asio::thread_pool& cpu, db::write_limits& limits, login_throttle& throttle,
+                 password_hasher& hasher, db::write_limits& limits, login_throttle& throttle,
                  identity::settings settings)
-    : store_(store), invitations_(invitations), directory_(directory), limits_(limits), cpu_(cpu), settings_(settings),
-      throttle_(throttle), sessions_(settings.session_cache_age, 100'000),
-      dummy_password_hash_(crypto::hash_password(crypto::random_token()))
+    : store_(store), invitations_(invitations), directory_(directory), limits_(limits), settings_(settings),
+      throttle_(throttle), sessions_(settings.session_cache_age, 100'000), hasher_(hasher)
 {
 }
 
-awaitable<signed_in_session> service::login(credentials given, audit_context who, std::string user_agent)
+awaitable<signed_in_session> service::login(credentials given, audit_context who, client_device device)
 {
-    auto email = lower(trim(given.email));
+    auto email = text::ascii_lower(text::trimmed(given.email));
     auto keys = throttle_keys(email, who.client_address);
     if (auto wait = co_await throttle_.wait_for(keys)) {
         api_error e(errc::rate_limited, "Too many failed sign-in attempts from here. Try again in " +
@@ -105,11 +71,8 @@ awaitable<signed_in_session> service::login(credentials given, audit_context who
     }
 
     auto record = co_await store_.find_login(email);
-    // Verify against a dummy hash when there is no such user, so timing does not reveal which emails exist.
-    auto stored_hash = record ? record->password_hash : dummy_password_hash_;
-    // GCC 12 destroys lambda temporaries inside a co_await expression twice: build the awaitable first.
-    auto verification = hash_off_thread(
-        [stored_hash, password = std::move(given.password)] { return crypto::verify_password(stored_hash, password); });
+    auto verification =
+        hasher_.verify(record ? std::optional(record->password_hash) : std::nullopt, std::move(given.password));
     bool password_ok = co_await std::move(verification);
     if (!record || !password_ok || record->disabled) {
         co_await throttle_.record_failure(keys);
@@ -117,19 +80,22 @@ awaitable<signed_in_session> service::login(credentials given, audit_context who
         throw api_error(errc::invalid_credentials, "Check your email address and password and try again.");
     }
     co_await throttle_.forget(keys.front().key);
-    co_return co_await open_session(record->user_id, std::move(who), std::move(user_agent));
+    co_return co_await open_session(record->user_id, std::move(who), std::move(device));
 }
 
-awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_context audit, std::string user_agent)
+awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_context audit, client_device device)
 {
-    signed_in_session session;
-    session.token = crypto::random_token();
-    session.expires_at = co_await store_.create_session(
-        {user_id, crypto::token_hash(session.token), settings_.session_lifetime, std::move(user_agent)},
-        std::move(audit));
     auto user = co_await store_.find_user(user_id);
     if (!user)
         throw api_error(errc::internal, "The new session's user disappeared.");
+    signed_in_session session;
+    session.token = crypto::random_token();
+    auto notice = new_sign_in_message({user->id, user->email, user->display_name}, device_name(device.user_agent),
+                                      audit.client_address);
+    session.expires_at = co_await store_.create_session({user_id, crypto::token_hash(session.token),
+                                                         settings_.session_lifetime, std::move(device.user_agent),
+                                                         crypto::token_hash(device.token), std::move(notice)},
+                                                        std::move(audit));
     session.profile = {*user, co_await organisation_of(user->organisation_id)};
     co_return session;
 }
@@ -164,6 +130,13 @@ void service::forget_revoked(std::int64_t user_id, std::optional<std::int64_t> s
         sessions_.forget_user(user_id);
 }
 
+void service::sessions_ended(std::int64_t user_id, std::optional<std::int64_t> session_id)
+{
+    forget_revoked(user_id, session_id);
+    if (on_revocation_)
+        on_revocation_(user_id, session_id);
+}
+
 awaitable<bool> service::still_signed_in(std::string token)
 {
     if (token.empty() || token.size() > 200)
@@ -195,7 +168,7 @@ awaitable<organisation_ref> service::organisation_of(std::int64_t organisation_i
 awaitable<invitation> service::invite(const principal& who, invitation_request request, std::string link_origin,
                                       audit_context audit)
 {
-    request.email = lower(trim(request.email));
+    request.email = text::ascii_lower(text::trimmed(request.email));
     field_errors errors;
     if (!is_valid_email(request.email))
         errors.add("email", "must be an email address, like name@council.gov.uk");
@@ -236,9 +209,9 @@ awaitable<invitation_preview> service::preview_invitation(std::string token)
 }
 
 awaitable<signed_in_session> service::accept_invitation(std::string token, acceptance given, audit_context audit,
-                                                        std::string user_agent)
+                                                        client_device device)
 {
-    auto display_name = trim(given.display_name);
+    auto display_name = text::trimmed(given.display_name);
     field_errors errors;
     if (display_name.empty() || display_name.size() > 100)
         errors.add("display_name", "must be from 1 to 100 characters");
@@ -246,11 +219,11 @@ awaitable<signed_in_session> service::accept_invitation(std::string token, accep
     errors.throw_if_any();
     co_await preview_invitation(token); // 404 or 410 before spending time on hashing
 
-    auto hashing = hash_off_thread([password = std::move(given.password)] { return crypto::hash_password(password); });
+    auto hashing = hasher_.hash(std::move(given.password));
     auto password_hash = co_await std::move(hashing);
     auto user_id = co_await invitations_.accept_invitation(crypto::token_hash(token), display_name,
                                                            std::move(password_hash), audit);
-    co_return co_await open_session(user_id, std::move(audit), std::move(user_agent));
+    co_return co_await open_session(user_id, std::move(audit), std::move(device));
 }
 
 awaitable<std::vector<invitation>> service::pending_invitations(const principal& who, std::int64_t organisation_id)
@@ -336,7 +309,7 @@ awaitable<user> service::set_disabled(const principal& who, std::int64_t user_id
 
 awaitable<std::int64_t> service::add_user(new_user user, audit_context audit)
 {
-    user.email = lower(trim(user.email));
+    user.email = text::ascii_lower(text::trimmed(user.email));
     field_errors errors;
     if (!is_valid_email(user.email))
         errors.add("email", "must be an email address");
@@ -348,7 +321,7 @@ awaitable<std::int64_t> service::add_user(new_user user, audit_context audit)
     errors.throw_if_any();
     if (co_await store_.email_taken(user.email))
         throw api_error(errc::conflict, "Someone with this email address already has an account.");
-    auto hashing = hash_off_thread([password = user.password] { return crypto::hash_password(password); });
+    auto hashing = hasher_.hash(user.password);
     auto hash = co_await std::move(hashing);
     co_return co_await store_.create_user(std::move(user), std::move(hash), std::move(audit));
 }

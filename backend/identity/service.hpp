@@ -7,10 +7,9 @@
 #include "identity/invitation_store.hpp"
 #include "identity/login_throttle.hpp"
 #include "identity/model.hpp"
+#include "identity/password_hasher.hpp"
 #include "identity/session_cache.hpp"
 #include "identity/store.hpp"
-
-#include <boost/asio/thread_pool.hpp>
 
 #include <atomic>
 #include <functional>
@@ -26,9 +25,9 @@ struct settings {
 class service {
 public:
     service(identity::store& store, identity::invitation_store& invitations, directory::service& directory,
-            boost::asio::thread_pool& cpu, db::write_limits& limits, login_throttle& throttle, settings settings);
+            password_hasher& hasher, db::write_limits& limits, login_throttle& throttle, settings settings);
 
-    awaitable<signed_in_session> login(credentials given, audit_context who, std::string user_agent);
+    awaitable<signed_in_session> login(credentials given, audit_context who, client_device device);
     awaitable<void> logout(const principal& who, audit_context audit);
     awaitable<std::optional<principal>> authenticate(std::string token);
     // The principal of an active person, for what they do without a session (a reply by email); none if disabled.
@@ -40,7 +39,7 @@ public:
                                  audit_context audit);
     awaitable<invitation_preview> preview_invitation(std::string token);
     awaitable<signed_in_session> accept_invitation(std::string token, acceptance given, audit_context audit,
-                                                   std::string user_agent);
+                                                   client_device device);
 
     // An organisation's pending invitations (not accepted, not withdrawn), for its administrators; sending one
     // again (a new link, valid 7 days from now; the old link stops working); withdrawing one.
@@ -68,29 +67,33 @@ public:
     // open page's WebSocket must not keep an unattended session alive).
     awaitable<bool> still_signed_in(std::string token);
 
+    // Sessions this instance ended (account self-service): forget them here at once and close their WebSockets;
+    // other instances learn of it from the session.revoked event written with the change.
+    void sessions_ended(std::int64_t user_id, std::optional<std::int64_t> session_id);
+
     using revocation_listener = std::function<void(std::int64_t user_id, std::optional<std::int64_t> session_id)>;
     void on_revocation(revocation_listener listener) { on_revocation_ = std::move(listener); }
 
 private:
-    awaitable<signed_in_session> open_session(std::int64_t user_id, audit_context audit, std::string user_agent);
+    // A sign-in from a device the account never used before is emailed to its owner.
+    awaitable<signed_in_session> open_session(std::int64_t user_id, audit_context audit, client_device device);
     awaitable<organisation_ref> organisation_of(std::int64_t organisation_id);
     awaitable<invitation> manageable_invitation(const principal& who, std::int64_t organisation_id,
                                                 std::int64_t invitation_id);
-    template <class Fn> auto hash_off_thread(Fn work) -> awaitable<std::invoke_result_t<Fn&>>;
 
     identity::store& store_;
     identity::invitation_store& invitations_;
     directory::service& directory_;
     db::write_limits& limits_;
-    boost::asio::thread_pool& cpu_;
     identity::settings settings_;
     login_throttle& throttle_;
     session_cache sessions_;
-    std::string dummy_password_hash_;
-    std::atomic<int> hashing_{0}; // argon2 jobs queued or running: bounded, each costs 64 MiB
+    password_hasher& hasher_;
     revocation_listener on_revocation_;
 };
 
 bool is_valid_email(std::string_view email);
+// A new password: at least min_password_length bytes, at most max_password_length.
+void check_password(field_errors& errors, const std::string& field, const std::string& password);
 
 } // namespace pswnet::identity

@@ -10,19 +10,25 @@
 #include <nlohmann/json.hpp>
 
 namespace pswnet::identity {
-namespace {
 
-constexpr const char* user_columns =
+const char* const user_columns =
     "u.id, u.email, u.display_name, u.organisation_id, u.sector, array_to_string(u.roles, ','), "
-    "u.disabled_at IS NOT NULL, rfc3339(u.created_at)";
+    "u.disabled_at IS NOT NULL, rfc3339(u.created_at), u.job_title, u.ask_me_about";
+
+namespace {
 
 const db::statement find_login_sql{
     "identity.find_login", "SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = lower($1)"};
 
 const db::statement create_session_sql{"identity.create_session", R"sql(
-INSERT INTO sessions (user_id, token_hash, expires_at, user_agent, client_address)
-VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)
+INSERT INTO sessions (user_id, token_hash, expires_at, user_agent, client_address, device_hash)
+VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5, $6)
 RETURNING id, rfc3339(expires_at))sql"};
+
+// Whether the account signed in before, and whether from this device.
+const db::statement device_history_sql{"identity.device_history", R"sql(
+SELECT EXISTS (SELECT 1 FROM sessions WHERE user_id = $1),
+       EXISTS (SELECT 1 FROM sessions WHERE user_id = $1 AND device_hash = $2))sql"};
 
 // A session is valid while not revoked, not expired, recently used, and its user not disabled.
 const db::statement authenticate_sql{"identity.authenticate", R"sql(
@@ -70,19 +76,11 @@ const db::statement revoke_user_sessions_sql{
     "identity.revoke_user_sessions",
     "UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL"};
 
-user read_user(const pqxx::row& row)
-{
-    user u;
-    u.id = row[0].as<std::int64_t>();
-    u.email = row[1].as<std::string>();
-    u.display_name = row[2].as<std::string>();
-    u.organisation_id = row[3].as<std::int64_t>();
-    u.sector = parse_sector(row[4].as<std::string>()).value_or(sector::both);
-    u.roles = parse_roles_text(row[5].as<std::string>());
-    u.disabled = row[6].as<bool>();
-    u.created_at = row[7].as<std::string>();
-    return u;
-}
+const db::statement revoke_other_sessions_sql{"identity.revoke_other_sessions", R"sql(
+UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id)sql"};
+
+const db::statement revoke_own_session_sql{"identity.revoke_own_session", R"sql(
+UPDATE sessions SET revoked_at = now() WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL RETURNING id)sql"};
 
 // Every instance drops the session from its cache and closes its WebSockets when it reads this event.
 void announce_revocation(pqxx::work& tx, std::int64_t user_id, std::optional<std::int64_t> session_id)
@@ -98,6 +96,46 @@ std::string details(const nlohmann::json& value)
 }
 
 } // namespace
+
+user read_user(const pqxx::row& row)
+{
+    user u;
+    u.id = row[0].as<std::int64_t>();
+    u.email = row[1].as<std::string>();
+    u.display_name = row[2].as<std::string>();
+    u.organisation_id = row[3].as<std::int64_t>();
+    u.sector = parse_sector(row[4].as<std::string>()).value_or(sector::both);
+    u.roles = parse_roles_text(row[5].as<std::string>());
+    u.disabled = row[6].as<bool>();
+    u.created_at = row[7].as<std::string>();
+    u.job_title = row[8].as<std::string>();
+    u.ask_me_about = row[9].as<std::string>();
+    return u;
+}
+
+std::vector<std::int64_t> end_sessions(pqxx::work& tx, std::int64_t user_id,
+                                       std::optional<std::int64_t> keep_session_id)
+{
+    if (!keep_session_id) {
+        db::exec(tx, revoke_user_sessions_sql, user_id);
+        announce_revocation(tx, user_id, std::nullopt);
+        return {};
+    }
+    std::vector<std::int64_t> ended;
+    for (const auto& row : db::exec(tx, revoke_other_sessions_sql, user_id, *keep_session_id)) {
+        ended.push_back(row[0].as<std::int64_t>());
+        announce_revocation(tx, user_id, ended.back());
+    }
+    return ended;
+}
+
+bool end_session(pqxx::work& tx, std::int64_t user_id, std::int64_t session_id)
+{
+    if (db::exec(tx, revoke_own_session_sql, user_id, session_id).empty())
+        return false;
+    announce_revocation(tx, user_id, session_id);
+    return true;
+}
 
 std::string roles_text(const std::vector<role>& roles)
 {
@@ -139,9 +177,14 @@ awaitable<std::optional<login_record>> store::find_login(std::string email)
 awaitable<std::string> store::create_session(session_request request, audit_context who)
 {
     return pool_.write([request = std::move(request), who = std::move(who)](pqxx::work& tx) {
+        auto history = db::exec(tx, device_history_sql, request.user_id, request.device_hash).at(0);
+        bool signed_in_before = history[0].as<bool>();
+        bool known_device = history[1].as<bool>();
+        if (signed_in_before && !known_device && request.new_device_notice)
+            notifications::enqueue(tx, *request.new_device_notice);
         auto row = db::exec(tx, create_session_sql, request.user_id, request.token_hash,
                             static_cast<double>(request.lifetime.count()), request.user_agent.substr(0, 300),
-                            who.client_address)
+                            who.client_address, request.device_hash)
                        .at(0);
         auto actor = who;
         actor.actor_user_id = request.user_id;
@@ -259,10 +302,8 @@ awaitable<user> store::set_disabled(std::int64_t user_id, bool disabled, audit_c
 {
     return pool_.write([user_id, disabled, who = std::move(who)](pqxx::work& tx) {
         db::exec(tx, set_disabled_sql, user_id, disabled);
-        if (disabled) {
-            db::exec(tx, revoke_user_sessions_sql, user_id);
-            announce_revocation(tx, user_id, std::nullopt);
-        }
+        if (disabled)
+            end_sessions(tx, user_id);
         db::audit(tx, who, {disabled ? "user.disabled" : "user.enabled", "user", user_id});
         return read_user(db::exec(tx, find_user_sql, user_id).at(0));
     });

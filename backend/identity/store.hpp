@@ -5,6 +5,7 @@
 #include "core/net.hpp"
 #include "db/pool.hpp"
 #include "identity/model.hpp"
+#include "notifications/outbox.hpp"
 
 #include <chrono>
 
@@ -21,6 +22,9 @@ struct session_request {
     std::string token_hash;
     std::chrono::seconds lifetime{0};
     std::string user_agent;
+    std::string device_hash;
+    // Sent when the device never signed in to this account before, unless this is the account's first session.
+    std::optional<notifications::queued_email> new_device_notice;
 };
 
 class store {
@@ -48,6 +52,17 @@ public:
 private:
     db::pool& pool_;
 };
+
+// The columns read_user reads, from users u.
+extern const char* const user_columns;
+user read_user(const pqxx::row& row);
+
+// Ends sessions inside a transaction and tells every instance (the session.revoked event): all the user's, or all
+// but keep_session_id. Returns the sessions ended when one is kept (none listed when all end).
+std::vector<std::int64_t> end_sessions(pqxx::work& tx, std::int64_t user_id,
+                                       std::optional<std::int64_t> keep_session_id = std::nullopt);
+// Ends one session of the user; false when there is no such active session of theirs.
+bool end_session(pqxx::work& tx, std::int64_t user_id, std::int64_t session_id);
 
 // For invitation_store's acceptance, inside its transaction.
 bool email_in_use(pqxx::transaction_base& tx, const std::string& email);

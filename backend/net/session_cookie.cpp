@@ -8,6 +8,9 @@ namespace {
 
 constexpr std::string_view secure_name = "__Host-pswnet_session";
 constexpr std::string_view plain_name = "pswnet_session";
+constexpr std::string_view secure_device_name = "__Host-pswnet_device";
+constexpr std::string_view plain_device_name = "pswnet_device";
+constexpr auto device_lifetime = std::chrono::hours(24 * 400); // the longest browsers keep a cookie
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name)
 {
@@ -50,6 +53,24 @@ std::string cleared_session_cookie(bool secure)
 {
     return std::string(secure ? secure_name : plain_name) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" +
            (secure ? "; Secure" : "");
+}
+
+std::optional<std::string> device_token(const request& req)
+{
+    auto cookies = req[http::field::cookie];
+    auto value = cookie_value(cookies, secure_device_name);
+    if (!value)
+        value = cookie_value(cookies, plain_device_name);
+    if (!value || value->size() < 20 || value->size() > 100)
+        return std::nullopt;
+    return value;
+}
+
+std::string device_cookie(const std::string& token, bool secure)
+{
+    return std::string(secure ? secure_device_name : plain_device_name) + "=" + token +
+           "; Path=/; Max-Age=" + std::to_string(std::chrono::seconds(device_lifetime).count()) +
+           "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
 }
 
 std::string csrf_token_for(std::string_view session_token)

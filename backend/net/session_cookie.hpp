@@ -23,6 +23,11 @@ std::optional<credential> session_credential(const request& req);
 std::string session_cookie(const std::string& token, bool secure, std::chrono::seconds max_age);
 std::string cleared_session_cookie(bool secure);
 
+// The device cookie: a random token a browser keeps for 400 days, so that a sign-in from a browser that never
+// signed in to the account before can be told to its owner. It grants nothing.
+std::optional<std::string> device_token(const request& req);
+std::string device_cookie(const std::string& token, bool secure);
+
 // The CSRF token of a cookie session: derived from the session token, so it needs no storage and cannot be
 // computed by a page that cannot read the HttpOnly cookie.
 std::string csrf_token_for(std::string_view session_token);

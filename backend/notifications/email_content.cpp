@@ -183,6 +183,31 @@ email_text invitation_email(const std::string& organisation, const std::string& 
     return mail;
 }
 
+email_text account_email(const account_message& message)
+{
+    email_text mail;
+    mail.subject = message.subject;
+    mail.text = "Dear " + message.recipient_name + ",\n\n";
+    std::string body = "<p style=\"margin:0 0 20px 0\">Dear " + html_escape(message.recipient_name) + ",</p>\n" +
+                       "<h1 style=\"font-size:27px;line-height:1.1;margin:0 0 20px 0\">" +
+                       html_escape(message.subject) + "</h1>\n";
+    for (const auto& paragraph : message.paragraphs) {
+        mail.text += paragraph + "\n\n";
+        body += paragraphs_html(paragraph);
+    }
+    if (!message.action_link.empty()) {
+        mail.text += message.action_text + ": " + message.action_link + "\n\n";
+        body += "<p style=\"margin:0 0 20px 0\">" + link_html(message.action_link, message.action_text) + "</p>\n";
+    }
+    for (const auto& paragraph : message.closing) {
+        mail.text += paragraph + "\n\n";
+        body += paragraphs_html(paragraph);
+    }
+    mail.text.pop_back();
+    mail.html = page_html(mail.subject, body, "");
+    return mail;
+}
+
 email_text refused_reply_email(const std::string& recipient_name, const std::string& original_subject,
                                const std::string& reason, const std::string& thread_link)
 {

@@ -44,6 +44,19 @@ email_text digest_email(const std::string& period, const std::string& recipient_
 // To someone without an account yet: no settings or unsubscribe links, since there is nothing to unsubscribe from.
 email_text invitation_email(const std::string& organisation, const std::string& link);
 
+// About the person's own account (a password reset link, a new sign-in): always sent, whatever the notification
+// settings, so it has no unsubscribe link. The paragraphs come first, then the action link, then the closing
+// paragraphs (what to do if it was not them).
+struct account_message {
+    std::string subject;
+    std::string recipient_name;
+    std::vector<std::string> paragraphs;
+    std::string action_link; // absolute; none when empty
+    std::string action_text;
+    std::vector<std::string> closing;
+};
+email_text account_email(const account_message& message);
+
 // To someone whose reply by email was not posted: why, and where to answer instead.
 email_text refused_reply_email(const std::string& recipient_name, const std::string& original_subject,
                                const std::string& reason, const std::string& thread_link);

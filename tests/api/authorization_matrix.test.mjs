@@ -137,6 +137,42 @@ const table = {
     expect: { anonymous: 401, signedIn: 204 },
   },
   'GET /api/v1/me': { expect: { anonymous: 401, signedIn: 200 } },
+  // Account self-service acts on the caller's own account only: there is no one else's to name.
+  'PATCH /api/v1/me': { request: () => ({ json: { ask_me_about: 'Authorization tables' } }),
+    expect: { anonymous: 401, signedIn: 200 } },
+  'POST /api/v1/me/password': { // the same password again: this session stays, later logins still work
+    request: () => ({ json: { current_password: DEMO_PASSWORD, new_password: DEMO_PASSWORD } }),
+    expect: { anonymous: 401, signedIn: 204 },
+  },
+  'POST /api/v1/me/email': { // only a link to the new address: nothing changes until it is followed
+    request: () => ({ json: { email: newEmail('matrix'), current_password: DEMO_PASSWORD } }),
+    expect: { anonymous: 401, signedIn: 202 },
+  },
+  'GET /api/v1/me/sessions': { expect: { anonymous: 401, signedIn: 200 } },
+  'DELETE /api/v1/me/sessions': { // it ends every session of the account: a newcomer's, so that the callers stay
+    request: async ({ caller }) => ({ auth: caller === 'anonymous' ? undefined
+      : await addMember(server, { organisation: 'E06000045' }) }),
+    expect: { anonymous: 401, signedIn: 204 },
+  },
+  'DELETE /api/v1/me/sessions/{session_id}': { // a session of the caller's own, opened for this
+    request: async ({ caller }) => {
+      if (caller === 'anonymous') return { params: { session_id: 1 } };
+      const extra = await signIn(fx.baseUrl, fx.emails[caller]);
+      const listed = await request(fx.baseUrl, 'GET', '/api/v1/me/sessions', { auth: extra });
+      return { params: { session_id: listed.body.items.find((s) => s.current).id } };
+    },
+    expect: { anonymous: 401, signedIn: 204 },
+  },
+  // Links from account emails: the token is all it takes, so everyone is alike; an unknown one is 404.
+  'POST /api/v1/auth/password-reset': { request: () => ({ json: { email: newEmail('nobody') } }), expect: { everyone: 202 } },
+  'GET /api/v1/auth/password-reset/{token}': { request: () => ({ params: { token: 'x'.repeat(43) } }),
+    expect: { everyone: 404 } },
+  'POST /api/v1/auth/password-reset/{token}': {
+    request: () => ({ params: { token: 'x'.repeat(43) }, json: { password: NEW_PASSWORD } }), expect: { everyone: 404 } },
+  'GET /api/v1/auth/email-confirmation/{token}': { request: () => ({ params: { token: 'x'.repeat(43) } }),
+    expect: { everyone: 404 } },
+  'POST /api/v1/auth/email-confirmation/{token}': { request: () => ({ params: { token: 'x'.repeat(43) } }),
+    expect: { everyone: 404 } },
   'POST /api/v1/invitations': { // to Southampton
     variants: ['member', 'moderator'], // the role offered
     request: ({ variant }) => ({ json: invitationFor(newEmail('matrix'), fx.southampton, { roles: [variant] }) }),

@@ -41,6 +41,14 @@ TEST(Text, CutsNeverSplitACharacter)
         EXPECT_TRUE(is_valid_utf8(text::cut_utf8(mixed, limit))) << limit;
 }
 
+TEST(Text, TrimsSpacesAndLowersAsciiOnly)
+{
+    EXPECT_EQ(text::trimmed(" \t Rowan Ashdown \r\n"), "Rowan Ashdown");
+    EXPECT_EQ(text::trimmed(" \n "), "");
+    EXPECT_EQ(text::ascii_lower("Rowan.ASHDOWN@Council.Example"), "rowan.ashdown@council.example");
+    EXPECT_EQ(text::ascii_lower("\xC3\x89"), "\xC3\x89") << "bytes of other characters stay as they are";
+}
+
 TEST(Text, NormalisesTags)
 {
     EXPECT_EQ(text::normalise_tag("Signs of  Safety"), "signs-of-safety");

@@ -25,9 +25,92 @@ export interface paths {
      */
     post: operations['logout']
   }
+  '/auth/password-reset': {
+    /**
+     * Email a link to set a new password.
+     * @description Always answers 202, whether or not an account has this address, so the answer says nothing about who has
+     * an account. When one has, its owner is emailed a single-use link to `/password-reset/{token}`, valid for
+     * 1 hour; asking again sends a new link and the older one stops working. At most 5 links an hour go to one
+     * account: beyond that it still answers 202 and sends nothing, so the answer never differs.
+     */
+    post: operations['requestPasswordReset']
+  }
+  '/auth/password-reset/{token}': {
+    /** Whether a password reset link still works, and for which address. */
+    get: operations['previewPasswordReset']
+    /**
+     * Set a new password with a reset link.
+     * @description The link is used up, every session of the account ends (on every instance, with its WebSockets), and the
+     * account's owner is emailed that the password changed. Unknown, used and expired links are 404.
+     */
+    post: operations['resetPassword']
+    parameters: {
+      path: {
+        token: components['parameters']['AccountToken']
+      }
+    }
+  }
+  '/auth/email-confirmation/{token}': {
+    /** Whether an email change link still works, and the new address it confirms. */
+    get: operations['previewEmailConfirmation']
+    /**
+     * Confirm a new email address with the link sent to it.
+     * @description The account's address becomes the new one, the link is used up, and the old address is told. The link
+     * is valid for 24 hours. 409 when someone else has taken the address since.
+     */
+    post: operations['confirmEmailChange']
+    parameters: {
+      path: {
+        token: components['parameters']['AccountToken']
+      }
+    }
+  }
   '/me': {
     /** The signed-in user. */
     get: operations['getMe']
+    /**
+     * Change your own name, job title, sector or "ask me about".
+     * @description Fields left out stay as they are; an empty job title or "ask me about" clears it.
+     */
+    patch: operations['updateMe']
+  }
+  '/me/password': {
+    /**
+     * Change your password.
+     * @description The current password is required (a wrong one is a 422 on `current_password`, and counts as a failed
+     * sign-in). Every other session of the account ends, with its WebSockets, on every instance; this one stays.
+     * The account's owner is emailed that the password changed.
+     */
+    post: operations['changePassword']
+  }
+  '/me/email': {
+    /**
+     * Change your email address, once it is confirmed at the new address.
+     * @description The current password is required. A link valid for 24 hours goes to the new address; the address changes
+     * only when it is followed (`/confirm-email/{token}`), and a newer request ends the older link. Sessions stay
+     * signed in. 409 when another account has the new address; 429 after 5 requests in an hour.
+     */
+    post: operations['requestEmailChange']
+  }
+  '/me/sessions': {
+    /**
+     * Where you are signed in.
+     * @description Your active sessions, most recently used first, with the one making this request marked `current`.
+     */
+    get: operations['listMySessions']
+    /**
+     * Sign out everywhere, this session included.
+     * @description Every session of the account ends, with its WebSockets, on every instance.
+     */
+    delete: operations['signOutEverywhere']
+  }
+  '/me/sessions/{session_id}': {
+    /**
+     * Sign out one of your sessions.
+     * @description Its WebSockets close at once, on every instance. Naming the current session signs this client out (the
+     * response clears the cookie). Another person's session, or one already ended, is 404.
+     */
+    delete: operations['endMySession']
   }
   '/invitations': {
     /**
@@ -840,8 +923,49 @@ export interface components {
       organisation: components['schemas']['OrganisationRef']
       sector: components['schemas']['Sector']
       roles: components['schemas']['Roles']
+      /** @description Empty when not given. */
+      job_title: string
+      /** @description What the person is glad to be asked about; empty when not given. */
+      ask_me_about: string
       /** @description Send as X-CSRF-Token on cookie-authenticated writes. */
       csrf_token: string
+    }
+    ProfileUpdate: {
+      display_name?: string
+      job_title?: string
+      sector?: components['schemas']['Sector']
+      ask_me_about?: string
+    }
+    PasswordChange: {
+      current_password: string
+      new_password: string
+    }
+    PasswordResetRequest: {
+      email: string
+    }
+    NewPassword: {
+      password: string
+    }
+    EmailChange: {
+      email: components['schemas']['Email']
+      current_password: string
+    }
+    AccountTokenPreview: {
+      email: components['schemas']['Email']
+    }
+    Session: {
+      id: components['schemas']['Id']
+      /** @description The browser and system, like "Chrome on Windows", from the user agent; "Unknown device" without one. */
+      device: string
+      /** @description The address it signed in from; empty when not known. */
+      client_address: string
+      created_at: components['schemas']['Timestamp']
+      last_seen_at: components['schemas']['Timestamp']
+      /** @description The session making this request. */
+      current: boolean
+    }
+    SessionList: {
+      items: components['schemas']['Session'][]
     }
     InvitationRequest: {
       email: components['schemas']['Email']
@@ -2516,6 +2640,8 @@ export interface components {
     FlagId: components['schemas']['Id']
     /** @description The token from the accept link. */
     InvitationToken: string
+    /** @description The token from the link of an account email (password reset, email confirmation). */
+    AccountToken: string
     /** @description The token from the unsubscribe link of an email. */
     UnsubscribeToken: string
     /** @description Items per page. */
@@ -2620,6 +2746,120 @@ export interface operations {
       503: components['responses']['Unavailable']
     }
   }
+  /**
+   * Email a link to set a new password.
+   * @description Always answers 202, whether or not an account has this address, so the answer says nothing about who has
+   * an account. When one has, its owner is emailed a single-use link to `/password-reset/{token}`, valid for
+   * 1 hour; asking again sends a new link and the older one stops working. At most 5 links an hour go to one
+   * account: beyond that it still answers 202 and sends nothing, so the answer never differs.
+   */
+  requestPasswordReset: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequest']
+      }
+    }
+    responses: {
+      /** @description If an account has this address, a link is on its way. */
+      202: {
+        content: never
+      }
+      400: components['responses']['MalformedJson']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /** Whether a password reset link still works, and for which address. */
+  previewPasswordReset: {
+    parameters: {
+      path: {
+        token: components['parameters']['AccountToken']
+      }
+    }
+    responses: {
+      /** @description The link works. */
+      200: {
+        content: {
+          'application/json': components['schemas']['AccountTokenPreview']
+        }
+      }
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Set a new password with a reset link.
+   * @description The link is used up, every session of the account ends (on every instance, with its WebSockets), and the
+   * account's owner is emailed that the password changed. Unknown, used and expired links are 404.
+   */
+  resetPassword: {
+    parameters: {
+      path: {
+        token: components['parameters']['AccountToken']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewPassword']
+      }
+    }
+    responses: {
+      /** @description The password is changed; sign in with it. */
+      204: {
+        content: never
+      }
+      400: components['responses']['MalformedJson']
+      404: components['responses']['NotFound']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /** Whether an email change link still works, and the new address it confirms. */
+  previewEmailConfirmation: {
+    parameters: {
+      path: {
+        token: components['parameters']['AccountToken']
+      }
+    }
+    responses: {
+      /** @description The link works. */
+      200: {
+        content: {
+          'application/json': components['schemas']['AccountTokenPreview']
+        }
+      }
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Confirm a new email address with the link sent to it.
+   * @description The account's address becomes the new one, the link is used up, and the old address is told. The link
+   * is valid for 24 hours. 409 when someone else has taken the address since.
+   */
+  confirmEmailChange: {
+    parameters: {
+      path: {
+        token: components['parameters']['AccountToken']
+      }
+    }
+    responses: {
+      /** @description The address is changed. */
+      200: {
+        content: {
+          'application/json': components['schemas']['AccountTokenPreview']
+        }
+      }
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      503: components['responses']['Unavailable']
+    }
+  }
   /** The signed-in user. */
   getMe: {
     responses: {
@@ -2630,6 +2870,143 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthenticated']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Change your own name, job title, sector or "ask me about".
+   * @description Fields left out stay as they are; an empty job title or "ask me about" clears it.
+   */
+  updateMe: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProfileUpdate']
+      }
+    }
+    responses: {
+      /** @description The changed profile. */
+      200: {
+        content: {
+          'application/json': components['schemas']['Me']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Change your password.
+   * @description The current password is required (a wrong one is a 422 on `current_password`, and counts as a failed
+   * sign-in). Every other session of the account ends, with its WebSockets, on every instance; this one stays.
+   * The account's owner is emailed that the password changed.
+   */
+  changePassword: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordChange']
+      }
+    }
+    responses: {
+      /** @description Changed. */
+      204: {
+        content: never
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Change your email address, once it is confirmed at the new address.
+   * @description The current password is required. A link valid for 24 hours goes to the new address; the address changes
+   * only when it is followed (`/confirm-email/{token}`), and a newer request ends the older link. Sessions stay
+   * signed in. 409 when another account has the new address; 429 after 5 requests in an hour.
+   */
+  requestEmailChange: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EmailChange']
+      }
+    }
+    responses: {
+      /** @description The confirmation link is on its way to the new address. */
+      202: {
+        content: never
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Where you are signed in.
+   * @description Your active sessions, most recently used first, with the one making this request marked `current`.
+   */
+  listMySessions: {
+    responses: {
+      /** @description The sessions. */
+      200: {
+        content: {
+          'application/json': components['schemas']['SessionList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Sign out everywhere, this session included.
+   * @description Every session of the account ends, with its WebSockets, on every instance.
+   */
+  signOutEverywhere: {
+    responses: {
+      /** @description Every session has ended. */
+      204: {
+        headers: {
+          'Set-Cookie': components['headers']['ClearSessionCookie']
+        }
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Sign out one of your sessions.
+   * @description Its WebSockets close at once, on every instance. Naming the current session signs this client out (the
+   * response clears the cookie). Another person's session, or one already ended, is 404.
+   */
+  endMySession: {
+    parameters: {
+      path: {
+        session_id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description The session has ended. */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
       503: components['responses']['Unavailable']
     }
   }

@@ -3,6 +3,7 @@
 import 'govuk-frontend/dist/govuk/govuk-frontend.min.css'
 import './app.css'
 
+import { accountRoutes } from './account/routes'
 import * as api from './api'
 import { benchmarkingRoutes } from './benchmarking/routes'
 import { consultationsRoutes } from './consultations/routes'
@@ -11,7 +12,7 @@ import { mayModerate } from './forum/moderation'
 import { forumRoutes } from './forum/routes'
 import { homeRoutes } from './home/routes'
 import { identityRoutes } from './identity/routes'
-import { isSignedIn, loadSession, onSessionChange, signedOut } from './identity/session'
+import { isSignedIn, loadSession, onSessionChange, refreshUser, signedOut } from './identity/session'
 import { libraryRoutes } from './library/routes'
 import { startNotificationCount, stopNotificationCount } from './notifications/notification-count'
 import { mayReadOutbox } from './notifications/outbox'
@@ -33,6 +34,7 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 const routes: Route[] = [
   ...homeRoutes,
   ...identityRoutes,
+  ...accountRoutes,
   ...directoryRoutes,
   ...forumRoutes,
   ...notificationsRoutes,
@@ -67,6 +69,13 @@ async function start(): Promise<void> {
     signedOut()
     navigate(signInPath(currentPath()), { replace: true })
   })
+  // A 401 here signs out through the handler above; anything else (offline, a restart) is worth reconnecting after.
+  realtime.checkSessionWith(() =>
+    refreshUser().then(
+      () => true,
+      (error: unknown) => !(error instanceof api.ApiProblem && error.status === 401),
+    ),
+  )
 
   try {
     await loadSession()

@@ -11,11 +11,10 @@ import type { PageContext, PageView } from '../shell/page'
 import { navigate } from '../shell/router'
 import { summaryList } from '../shell/tables'
 import { sectorName } from '../shell/words'
+import { newPasswordHint, newPasswordProblem } from './passwords'
 import { signedIn } from './session'
 import type { InvitationPreview, SignedIn } from './types'
 import { roleList } from './words'
-
-const minimumPasswordLength = 12
 
 export async function invitationPage(context: PageContext): Promise<PageView> {
   const token = context.params['token'] ?? ''
@@ -53,7 +52,7 @@ export async function invitationPage(context: PageContext): Promise<PageView> {
       id: 'password',
       name: 'password',
       label: 'Create a password',
-      hint: `Your password must be at least ${minimumPasswordLength} characters long.`,
+      hint: newPasswordHint,
       autocomplete: 'new-password',
     }),
     confirmation: passwordInput({
@@ -103,10 +102,8 @@ export async function invitationPage(context: PageContext): Promise<PageView> {
 function checkAnswers(displayName: string, password: string, confirmation: string): FormError[] {
   const errors: FormError[] = []
   if (!displayName) errors.push({ field: 'display_name', message: 'Enter your name' })
-  if (!password) errors.push({ field: 'password', message: 'Enter a password' })
-  else if ([...password].length < minimumPasswordLength) {
-    errors.push({ field: 'password', message: `Password must be ${minimumPasswordLength} characters or more` })
-  }
+  const passwordProblem = newPasswordProblem(password, 'Enter a password')
+  if (passwordProblem) errors.push({ field: 'password', message: passwordProblem })
   if (password && confirmation !== password) {
     errors.push({ field: 'confirmation', message: 'Enter the same password in both fields' })
   }

@@ -71,6 +71,12 @@ export async function loadSession(): Promise<Me | null> {
   return me
 }
 
+/** Takes the user's own changed details (the answer to PATCH /me), so every page shows the new ones. */
+export function userUpdated(user: Me): void {
+  api.setCsrfToken(user.csrf_token)
+  changed(user)
+}
+
 /** Reads the signed-in user again (roles or organisation may have changed); a lost session goes to sign in. */
 export async function refreshUser(): Promise<Me> {
   const user = await api.get<Me>('/me')

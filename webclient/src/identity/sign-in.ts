@@ -1,12 +1,14 @@
-// The sign-in page: a real form with named fields, so password managers fill it and paste works.
+// The sign-in page: a real form with named fields, so password managers fill it and paste works, and the way to
+// reset a forgotten password.
 
 import type { ApiProblem } from '../api'
 import { type Field, passwordInput, textInput } from '../shell/fields'
 import { type FormError, MessageArea, apiForm, formErrors } from '../shell/form'
-import { pageHeading, paragraph, twoThirds } from '../shell/govuk'
+import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
 import { navigate, safeReturnPath } from '../shell/router'
 import { isSignedIn, signIn } from './session'
+import { waitWords } from './words'
 
 const messages = {
   email: 'Enter your email address',
@@ -66,6 +68,7 @@ export async function signInPage(context: PageContext): Promise<PageView | Redir
       pageHeading('Sign in to PSW Network'),
       paragraph('Use the email address your invitation was sent to.'),
       form,
+      paragraph(link('/password-reset', 'Forgotten your password?')),
     ),
   }
 }
@@ -78,16 +81,9 @@ function signInErrors(problem: ApiProblem, fields: Readonly<Record<string, Field
       return formErrors(problem, fields, messages)
     case 429:
       return [
-        { field: '', message: `You have tried to sign in too many times. ${waitMessage(problem.retryAfterSeconds)}` },
+        { field: '', message: `You have tried to sign in too many times. ${waitWords(problem.retryAfterSeconds)}` },
       ]
     default:
       return null
   }
-}
-
-function waitMessage(seconds: number | null): string {
-  if (seconds === null) return 'Wait 15 minutes, then try again.'
-  if (seconds < 60) return `Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, then try again.`
-  const minutes = Math.ceil(seconds / 60)
-  return `Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`
 }

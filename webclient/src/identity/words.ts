@@ -1,4 +1,4 @@
-// Identity values in plain words, as users see them.
+// Identity values in plain words, as users see them, and how long to wait after trying too often.
 
 import type { Role } from './types'
 
@@ -16,4 +16,12 @@ export function roleName(role: Role): string {
 
 export function roleList(roles: readonly Role[]): string {
   return roles.map(roleName).join(', ')
+}
+
+/** "Wait 3 minutes, then try again.", from a 429's Retry-After (15 minutes when it gave none). */
+export function waitWords(seconds: number | null): string {
+  if (seconds === null) return 'Wait 15 minutes, then try again.'
+  if (seconds < 60) return `Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'}, then try again.`
+  const minutes = Math.ceil(seconds / 60)
+  return `Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`
 }

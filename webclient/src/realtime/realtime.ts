@@ -69,6 +69,17 @@ const entries = new Set<Entry>()
 const channelUsers = new Map<string, number>()
 const seenIds: number[] = []
 
+let sessionCheck: () => Promise<boolean> = () => Promise.resolve(true)
+
+/**
+ * How to ask whether the session is still there before reconnecting after a drop: a session ended elsewhere ("sign
+ * out everywhere", a changed password) loses its WebSockets too, and reconnecting would only be refused, again and
+ * again. `check` resolves false when the session has gone (and the shell has signed out).
+ */
+export function checkSessionWith(check: () => Promise<boolean>): void {
+  sessionCheck = check
+}
+
 /** Opens the connection for a signed-in user (their own channel user:{id} comes with it). Idempotent. */
 export function connect(userId: number): void {
   const channel = `user:${userId}`
@@ -217,7 +228,14 @@ function scheduleReconnect(): void {
   const base = backoffMs[Math.min(failedAttempts, backoffMs.length - 1)] ?? 30_000
   failedAttempts += 1
   // Jitter spreads the reconnections of many browsers after a server restart.
-  reconnectTimer = window.setTimeout(open, base * (0.8 + Math.random() * 0.4))
+  reconnectTimer = window.setTimeout(reconnectIfSignedIn, base * (0.8 + Math.random() * 0.4))
+}
+
+function reconnectIfSignedIn(): void {
+  void sessionCheck().then((signedIn) => {
+    // Meanwhile the user may have signed out, or the browser come back online and reconnected.
+    if (signedIn && ownChannel && !socket) open()
+  })
 }
 
 function reconnectNow(): void {

@@ -34,10 +34,10 @@ function part(selector: string): Element {
 }
 
 function wearGovukBranding(): void {
-  // The header: the GOV.UK logotype instead of the service name, with the same "Sign out" link.
+  // The header: the GOV.UK logotype instead of the service name, with the same "Your account" and "Sign out" links.
   const ownHeader = part('[data-branding-part="header"]')
   const govukHeader = templateContent('govuk-header')
-  govukHeader.querySelector('.app-header')?.append(part('.app-header__sign-out'))
+  govukHeader.querySelector('.app-header')?.append(part('.app-header__account'))
   ownHeader.replaceWith(govukHeader)
 
   // The service name moves into the service navigation, which becomes the "Service information" region.

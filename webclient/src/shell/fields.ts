@@ -134,25 +134,29 @@ export interface TextareaOptions {
   spellcheck?: boolean
   /** Counts the words as they are typed (the GOV.UK character count component, counting words). */
   wordLimit?: number
+  /** Counts the characters as they are typed (the GOV.UK character count component); ignored with `wordLimit`. */
+  characterLimit?: number
 }
 
 export function textarea(options: TextareaOptions): Field & { textarea: HTMLTextAreaElement } {
+  const counted = options.wordLimit !== undefined ? 'words' : options.characterLimit !== undefined ? 'characters' : null
+  const limit = options.wordLimit ?? options.characterLimit
   const control = h('textarea', {
-    class: classes('govuk-textarea', options.wordLimit !== undefined && 'govuk-js-character-count'),
+    class: classes('govuk-textarea', counted && 'govuk-js-character-count'),
     id: options.id,
     name: options.name,
     rows: options.rows ?? 5,
     spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
   })
   control.value = options.value ?? ''
-  if (options.wordLimit === undefined) {
+  if (counted === null || limit === undefined) {
     return { ...labelledField(options, control, 'govuk-textarea--error'), textarea: control }
   }
   // Without JavaScript the message says the limit; govuk-frontend turns it into a live count.
   const info = h(
     'div',
     { id: `${options.id}-info`, class: 'govuk-hint govuk-character-count__message' },
-    `You can enter up to ${options.wordLimit} words`,
+    `You can enter up to ${limit.toLocaleString('en-GB')} ${counted}`,
   )
   const field = labelledField(
     options,
@@ -162,8 +166,8 @@ export function textarea(options: TextareaOptions): Field & { textarea: HTMLText
     {
       class: 'govuk-character-count',
       'data-module': 'govuk-character-count',
-      'data-maxlength': options.wordLimit,
-      'data-count-type': 'words',
+      'data-maxlength': limit,
+      'data-count-type': counted,
     },
     [info.id],
   )

@@ -15,6 +15,7 @@ export type NavigationItem =
   | 'notifications'
   | 'moderation'
   | 'outbox'
+  | 'account'
 
 let pageTitle = serviceName
 let titleHasError = false
@@ -119,8 +120,8 @@ function sessionItem(entry: SessionNavigationItem): HTMLLIElement {
 }
 
 /**
- * Marks the current section in the service navigation and shows the signed-in items, and "Sign out" in the
- * header, only to signed-in users.
+ * Marks the current section in the service navigation (or "Your account" in the header) and shows the signed-in
+ * items, and the header's "Your account" and "Sign out", only to signed-in users.
  */
 export function updateNavigation(current: NavigationItem | null, signedIn: boolean): void {
   const list = document.getElementById('navigation')
@@ -130,8 +131,11 @@ export function updateNavigation(current: NavigationItem | null, signedIn: boole
   for (const item of list.querySelectorAll<HTMLLIElement>('li[data-nav]')) {
     drawItem(item, item.dataset['nav'] === current)
   }
-  const signOut = document.querySelector<HTMLElement>('.app-header__sign-out')
-  if (signOut) signOut.hidden = !signedIn
+  const account = document.querySelector<HTMLElement>('.app-header__account')
+  if (account) account.hidden = !signedIn
+  const accountLink = account?.querySelector('a[href="/account"]')
+  if (current === 'account') accountLink?.setAttribute('aria-current', 'page')
+  else accountLink?.removeAttribute('aria-current')
 }
 
 function focusWithoutOutline(target: HTMLElement): void {

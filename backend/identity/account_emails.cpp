@@ -1,0 +1,85 @@
+#include "identity/account_emails.hpp"
+
+#include "notifications/mail_settings.hpp"
+
+namespace pswnet::identity {
+namespace {
+
+std::string link(const std::string& path)
+{
+    return notifications::current_mail_settings().origin + path;
+}
+
+const std::string not_you = "If this was not you, reset your password now and tell your organisation's administrator.";
+
+notifications::queued_email message_to(const addressee& to, notifications::account_message content)
+{
+    content.recipient_name = to.name;
+    notifications::queued_email email;
+    email.user_id = to.user_id;
+    email.recipient = to.email;
+    email.recipient_name = to.name;
+    email.kind = "account";
+    email.content = notifications::account_email(content);
+    return email;
+}
+
+} // namespace
+
+notifications::queued_email password_reset_message(const addressee& to, const std::string& token)
+{
+    return message_to(to, {.subject = "Reset your PSW Network password",
+                           .paragraphs = {"Someone asked to reset the password of your PSW Network account. If it "
+                                          "was you, choose a new password within 1 hour."},
+                           .action_link = link("/password-reset/" + token),
+                           .action_text = "Choose a new password",
+                           .closing = {"The link works once. If you did not ask, you can ignore this email: your "
+                                       "password has not changed."}});
+}
+
+notifications::queued_email password_changed_message(const addressee& to)
+{
+    return message_to(to, {.subject = "Your PSW Network password was changed",
+                           .paragraphs = {"The password of your PSW Network account has been changed, and every other "
+                                          "place you were signed in has been signed out."},
+                           .action_link = link("/password-reset"),
+                           .action_text = "Reset your password",
+                           .closing = {not_you}});
+}
+
+notifications::queued_email email_confirmation_message(const addressee& to, const std::string& new_email,
+                                                       const std::string& token)
+{
+    auto email = message_to(to, {.subject = "Confirm your new PSW Network email address",
+                                 .paragraphs = {"You asked to use " + new_email +
+                                                " for your PSW Network account. Confirm it within 24 hours."},
+                                 .action_link = link("/confirm-email/" + token),
+                                 .action_text = "Confirm your email address",
+                                 .closing = {"Until you confirm it, emails keep going to your current address. If "
+                                             "you did not ask, you can ignore this email."}});
+    email.recipient = new_email;
+    return email;
+}
+
+notifications::queued_email email_changed_message(const addressee& old_address, const std::string& new_email)
+{
+    return message_to(old_address, {.subject = "Your PSW Network email address was changed",
+                                    .paragraphs = {"Your PSW Network account now uses " + new_email +
+                                                   ". Emails from PSW Network will go there, not here."},
+                                    .closing = {"If this was not you, tell your organisation's administrator now."}});
+}
+
+notifications::queued_email new_sign_in_message(const addressee& to, const std::string& device,
+                                                const std::string& client_address)
+{
+    std::string where = client_address.empty() ? "" : " from the address " + client_address;
+    return message_to(to, {.subject = "A new sign-in to your PSW Network account",
+                           .paragraphs = {"Your PSW Network account was signed in to on a device it has not been used "
+                                          "on before: " +
+                                          device + where + "."},
+                           .action_link = link("/account/sessions"),
+                           .action_text = "See where you are signed in",
+                           .closing = {"If this was you, there is nothing to do. " + not_you}});
+}
+
+} // namespace pswnet::identity

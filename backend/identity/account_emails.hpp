@@ -1,0 +1,28 @@
+// The emails identity sends about a person's own account: a password reset link, a confirmation link for a new
+// address, and notices that the password or address changed or that a new device signed in. They always go,
+// whatever the notification settings: they are how a person learns that someone else is using their account.
+// Links point at the service's public origin (--public-origin), never at a request's Host.
+#pragma once
+
+#include "notifications/outbox.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace pswnet::identity {
+
+struct addressee {
+    std::int64_t user_id = 0;
+    std::string email;
+    std::string name;
+};
+
+notifications::queued_email password_reset_message(const addressee& to, const std::string& token);
+notifications::queued_email password_changed_message(const addressee& to);
+notifications::queued_email email_confirmation_message(const addressee& to, const std::string& new_email,
+                                                       const std::string& token);
+notifications::queued_email email_changed_message(const addressee& old_address, const std::string& new_email);
+notifications::queued_email new_sign_in_message(const addressee& to, const std::string& device,
+                                                const std::string& client_address);
+
+} // namespace pswnet::identity

@@ -1,0 +1,48 @@
+// What people do with their own accounts: change their profile, password and email address, see where they are
+// signed in and sign out there, and reset a forgotten password by email. No HTTP and no JSON here.
+#pragma once
+
+#include "identity/account_store.hpp"
+#include "identity/login_throttle.hpp"
+#include "identity/password_hasher.hpp"
+#include "identity/service.hpp"
+
+namespace pswnet::identity {
+
+class account_service {
+public:
+    account_service(account_store& accounts, service& identity, password_hasher& hasher, login_throttle& throttle);
+
+    // The update is already checked (trimmed, lengths in characters): account_routes reads it.
+    awaitable<profile> update_profile(const principal& who, profile_update update, audit_context audit);
+    // The current password is checked like a sign-in (and throttled like one); other sessions end.
+    awaitable<void> change_password(const principal& who, std::string current_password, std::string new_password,
+                                    audit_context audit);
+    // Sends a confirmation link to the new address; the address changes when it is followed.
+    awaitable<void> request_email_change(const principal& who, std::string new_email, std::string current_password,
+                                         audit_context audit);
+    // The new address, once changed.
+    awaitable<std::string> confirm_email_change(std::string token, audit_context audit);
+    // The address an email change link confirms; not_found when the link is not usable.
+    awaitable<std::string> preview_email_change(std::string token);
+
+    awaitable<std::vector<session_summary>> sessions(const principal& who);
+    awaitable<void> end_session(const principal& who, std::int64_t session_id, audit_context audit);
+    awaitable<void> end_all_sessions(const principal& who, audit_context audit);
+
+    // Says nothing of whether an account has the address: the caller answers 202 either way.
+    awaitable<void> request_password_reset(std::string email, audit_context audit);
+    // The address a reset link is for; not_found when the link is not usable.
+    awaitable<std::string> preview_password_reset(std::string token);
+    awaitable<void> reset_password(std::string token, std::string new_password, audit_context audit);
+
+private:
+    awaitable<void> check_current_password(const principal& who, std::string password);
+
+    account_store& accounts_;
+    service& identity_;
+    password_hasher& hasher_;
+    login_throttle& throttle_;
+};
+
+} // namespace pswnet::identity

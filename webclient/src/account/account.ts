@@ -1,0 +1,53 @@
+// "Your account": the signed-in user's own details, each with a Change link, and where to see the places they are
+// signed in and choose their emails.
+
+import { refreshUser } from '../identity/session'
+import { h } from '../shell/dom'
+import { MessageArea } from '../shell/form'
+import { link, pageHeading, paragraph, twoThirds, visuallyHidden } from '../shell/govuk'
+import type { PageContext, PageView } from '../shell/page'
+import { type SummaryRow, summaryList } from '../shell/tables'
+import { sectorName } from '../shell/words'
+import { accountPaths } from './words'
+
+export async function accountPage(context: PageContext): Promise<PageView> {
+  // Read afresh: the address may have been confirmed, or the details changed, in another tab.
+  const me = await refreshUser()
+  const area = new MessageArea()
+  if (context.flash) area.showBanner({}, { success: true, heading: context.flash })
+
+  const change = (href: string, what: string): NonNullable<SummaryRow['action']> => ({
+    href,
+    text: 'Change',
+    visuallyHiddenText: what,
+  })
+  return {
+    title: 'Your account',
+    content: twoThirds(
+      area.element,
+      pageHeading('Your account'),
+      summaryList([
+        { key: 'Name', value: me.display_name, action: change(accountPaths.profile, 'name') },
+        { key: 'Job title', value: me.job_title || 'Not given', action: change(accountPaths.profile, 'job title') },
+        { key: 'Sector', value: sectorName(me.sector), action: change(accountPaths.profile, 'sector') },
+        {
+          key: 'Ask me about',
+          value: me.ask_me_about ? h('span', { class: 'app-line-breaks' }, me.ask_me_about) : 'Not given',
+          action: change(accountPaths.profile, 'what to ask you about'),
+        },
+        { key: 'Organisation', value: me.organisation.name },
+        { key: 'Email address', value: me.email, action: change(accountPaths.email, 'email address') },
+        {
+          key: 'Password',
+          value: [h('span', { 'aria-hidden': 'true' }, '••••••••••••'), visuallyHidden('Not shown')],
+          action: change(accountPaths.password, 'password'),
+        },
+      ]),
+      h('h2', { class: 'govuk-heading-m' }, 'Where you’re signed in'),
+      paragraph('See the devices you are signed in on, and sign out of any you do not use or do not recognise.'),
+      paragraph(link(accountPaths.sessions, 'See where you’re signed in')),
+      h('h2', { class: 'govuk-heading-m' }, 'Emails'),
+      paragraph(link('/settings/notifications', 'Change your notification settings')),
+    ),
+  }
+}

@@ -1,0 +1,35 @@
+// The "Current password" question of the forms that change something only the account's owner may change (the
+// password, the email address), and what the server's refusals of it mean.
+
+import type * as api from '../api'
+import { waitWords } from '../identity/words'
+import { type Field, passwordInput } from '../shell/fields'
+import { type FormError, formErrors } from '../shell/form'
+
+export function currentPasswordField(hint?: string): Field & { input: HTMLInputElement } {
+  return passwordInput({
+    id: 'current-password',
+    name: 'current_password',
+    label: 'Current password',
+    ...(hint === undefined ? {} : { hint }),
+    autocomplete: 'current-password',
+  })
+}
+
+/**
+ * A wrong current password is a 422 on `current_password` (and counts as a failed sign-in); too many of them are a
+ * 429. `messages` words the other fields' 422s. Null for any other problem, which the form shows as usual.
+ */
+export function currentPasswordErrors(
+  problem: api.ApiProblem,
+  fields: Readonly<Record<string, Field>>,
+  messages: Readonly<Record<string, string>> = {},
+): FormError[] | null {
+  if (problem.status === 422) {
+    return formErrors(problem, fields, { ...messages, current_password: 'Your current password is not correct' })
+  }
+  if (problem.status === 429) {
+    return [{ field: '', message: `You have tried too many times. ${waitWords(problem.retryAfterSeconds)}` }]
+  }
+  return null
+}

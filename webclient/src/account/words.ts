@@ -1,0 +1,38 @@
+// The account pages' addresses and the words they share: the sectors as a person chooses their own, the limits of
+// the profile's fields, and what a link sent by email is valid for.
+
+import type { Sector } from '../identity/types'
+
+export const accountPaths = {
+  account: '/account',
+  profile: '/account/profile',
+  password: '/account/password',
+  email: '/account/email',
+  sessions: '/account/sessions',
+  passwordReset: '/password-reset',
+} as const
+
+/** The choices of the profile's sector question, shorter than `sectorName` because the question says "services". */
+export const sectorChoices: readonly { value: Sector; text: string }[] = [
+  { value: 'children', text: 'Children’s services' },
+  { value: 'adults', text: 'Adults’ services' },
+  { value: 'both', text: 'Both' },
+]
+
+/** The longest name, job title and "ask me about" the server accepts, in characters (code points). */
+export const profileLimits = { display_name: 100, job_title: 100, ask_me_about: 300 } as const
+
+/** How long the links of account emails work, as the contract sets them. */
+export const linkLifetimes = { passwordReset: '1 hour', emailConfirmation: '24 hours' } as const
+
+/** Characters as the server counts them (code points), not UTF-16 units. */
+export function characterCount(text: string): number {
+  return [...text].length
+}
+
+/** Roughly what the server accepts as an address: it decides; this only catches slips before sending. */
+export function looksLikeEmail(address: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)
+}
+
+export const emailFormatMessage = 'Enter an email address in the correct format, like name@example.com'
