@@ -44,10 +44,11 @@ application::application(const pswnet::config& cfg)
                              .session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime),
                              .session_cache_age = cfg.session_cache}),
       account_store(database), accounts(account_store, identity, password_hasher, login_throttle),
-      notification_store(database), notifications(notification_store), thread_store(database),
-      moderation_store(database), discussions(thread_store, directory, write_limits),
-      moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
-      benchmarking(benchmarking_store, submission_store, cpu), consultation_store(database), response_store(database),
+      people_store(database), who_is_who(people_store, directory), notification_store(database),
+      notifications(notification_store), thread_store(database), moderation_store(database),
+      discussions(thread_store, directory, write_limits), moderation(moderation_store, discussions, write_limits),
+      benchmarking_store(database), submission_store(database), benchmarking(benchmarking_store, submission_store, cpu),
+      consultation_store(database), response_store(database),
       consultations(consultation_store, response_store, discussions, write_limits), library_store(database),
       adoption_store(database), library(library_store, adoption_store, discussions, cpu),
       realtime(hub, channels, database)
@@ -57,6 +58,7 @@ application::application(const pswnet::config& cfg)
     operations::add_metrics_listener_routes(metrics_router, database, metrics);
     identity::add_routes(router, identity);
     identity::add_account_routes(router, accounts);
+    identity::add_who_is_who_routes(router, who_is_who);
     directory::add_routes(router, directory);
     forum::add_routes(router, discussions);
     notifications::add_routes(router, notifications);

@@ -17,6 +17,7 @@
 #include "identity/account_service.hpp"
 #include "identity/service.hpp"
 #include "identity/store.hpp"
+#include "identity/who_is_who.hpp"
 #include "library/service.hpp"
 #include "library/store.hpp"
 #include "net/request_metrics.hpp"
@@ -52,6 +53,8 @@ public:
     identity::service identity;
     identity::account_store account_store;
     identity::account_service accounts;
+    identity::people_store people_store;
+    identity::who_is_who who_is_who;
 
     notifications::store notification_store;
     notifications::service notifications;

@@ -6,6 +6,7 @@
 #include "db/statement.hpp"
 #include "forum/events.hpp"
 #include "forum/model_json.hpp"
+#include "forum/recipients.hpp"
 #include "forum/rows.hpp"
 
 namespace pswnet::forum {
@@ -282,13 +283,14 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
 
         auto summary = events::summary(tx, id);
         events::sector_event(tx, summary, "thread.created");
+        new_thread_candidates candidates;
         if (!audience.empty())
-            events::notify(tx, ids_of(db::exec(tx, audience_members, ids_text(audience), sector, id)),
-                           {"audience_question", id, post_id, who.user_id});
+            candidates.audience = ids_of(db::exec(tx, audience_members, ids_text(audience), sector, id));
         if (kind == thread_kind::announcement)
-            events::notify(tx, ids_of(db::exec(tx, everyone_in_sector, sector, id)),
-                           {"announcement", id, post_id, who.user_id});
-        events::notify(tx, ids_of(db::exec(tx, mentioned_sql, t.body, id)), {"mention", id, post_id, who.user_id});
+            candidates.sector = ids_of(db::exec(tx, everyone_in_sector, sector, id));
+        candidates.mentioned = ids_of(db::exec(tx, mentioned_sql, t.body, id));
+        for (const auto& notice : notices_for_new_thread(kind, candidates, who.user_id))
+            events::notify(tx, notice.recipients, {std::string(notice.kind), id, post_id, who.user_id});
         return id;
     });
 }
@@ -315,11 +317,9 @@ awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t threa
             events::thread_event(tx, thread_id, "post.created",
                                  {{"post", to_json(public_view(summary, stored))}, {"thread", to_json(summary)}});
             events::sector_event(tx, summary, "thread.activity");
-            auto replied = events::notify(tx, subscribers, {"reply", thread_id, id, who.user_id});
             auto mentioned = ids_of(db::exec(tx, mentioned_sql, body, thread_id));
-            std::erase_if(mentioned,
-                          [&](auto user) { return std::find(replied.begin(), replied.end(), user) != replied.end(); });
-            events::notify(tx, mentioned, {"mention", thread_id, id, who.user_id});
+            for (const auto& notice : notices_for_reply(subscribers, mentioned, who.user_id))
+                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id});
             return id;
         });
 }
@@ -357,7 +357,8 @@ awaitable<void> thread_store::accept(principal who, std::int64_t thread_id, std:
         events::sector_event(tx, summary, "thread.activity");
         if (post_id) {
             auto stored = events::stored_post(tx, *post_id);
-            events::notify(tx, {stored.author.id}, {"answer_accepted", thread_id, *post_id, who.user_id});
+            for (const auto& notice : notices_for_accepted_answer(stored.author.id, who.user_id))
+                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, *post_id, who.user_id});
         }
     });
 }

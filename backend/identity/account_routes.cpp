@@ -49,10 +49,17 @@ profile_update read_profile_update(const http_json::json& body)
         if (!update.sector)
             reader.add_error("sector", "must be children, adults or both");
     }
+    update.listed = reader.boolean("listed", false);
+    if (auto name = reader.string("principal_social_worker", false, 20)) {
+        update.principal_social_worker = parse_psw_role(*name);
+        if (!update.principal_social_worker)
+            reader.add_error("principal_social_worker", "must be no, children, adults or both");
+    }
     reader.done();
-    if (!update.display_name && !update.job_title && !update.sector && !update.ask_me_about)
+    if (!update.display_name && !update.job_title && !update.sector && !update.ask_me_about && !update.listed &&
+        !update.principal_social_worker)
         throw api_error(errc::validation_failed, "There is nothing to change.",
-                        {{"display_name", "or job_title, sector or ask_me_about must be given"}});
+                        {{"display_name", "or another field of the profile must be given"}});
     return update;
 }
 

@@ -12,7 +12,8 @@ namespace {
 
 const db::statement update_profile_sql{"identity.update_profile", R"sql(
 UPDATE users SET display_name = coalesce($2, display_name), job_title = coalesce($3, job_title),
-                 sector = coalesce($4, sector), ask_me_about = coalesce($5, ask_me_about)
+                 sector = coalesce($4, sector), ask_me_about = coalesce($5, ask_me_about),
+                 listed = coalesce($6, listed), principal_social_worker = coalesce($7, principal_social_worker)
 WHERE id = $1)sql"};
 
 const db::statement find_user_sql{"identity.account_user",
@@ -126,7 +127,11 @@ awaitable<user> account_store::update_profile(std::int64_t user_id, profile_upda
         std::optional<std::string> sector;
         if (update.sector)
             sector = std::string(to_string(*update.sector));
-        db::exec(tx, update_profile_sql, user_id, update.display_name, update.job_title, sector, update.ask_me_about);
+        std::optional<std::string> psw;
+        if (update.principal_social_worker)
+            psw = std::string(to_string(*update.principal_social_worker));
+        db::exec(tx, update_profile_sql, user_id, update.display_name, update.job_title, sector, update.ask_me_about,
+                 update.listed, psw);
         db::audit(tx, who, {"user.profile_changed", "user", user_id});
         return read_user(db::exec(tx, find_user_sql, user_id).at(0));
     });

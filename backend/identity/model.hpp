@@ -12,6 +12,12 @@
 
 namespace pswnet::identity {
 
+// Whether a person is their organisation's Principal Social Worker, and for which services ("no" in the API).
+enum class psw_role { none, children, adults, both };
+std::string_view to_string(psw_role value) noexcept;
+std::optional<psw_role> parse_psw_role(std::string_view text) noexcept;
+bool holds_psw_role_for(psw_role held, sector services) noexcept; // both holds children's and adults'
+
 struct user {
     std::int64_t id = 0;
     std::string email;
@@ -23,6 +29,8 @@ struct user {
     std::string created_at;
     std::string job_title;    // empty when not given
     std::string ask_me_about; // empty when not given
+    bool listed = false;      // shown on the organisation's page to signed-in members
+    psw_role principal_social_worker = psw_role::none;
 };
 
 // GET /me: the user with their organisation.
@@ -95,6 +103,30 @@ struct profile_update {
     std::optional<std::string> job_title;
     std::optional<pswnet::sector> sector;
     std::optional<std::string> ask_me_about;
+    std::optional<bool> listed;
+    std::optional<psw_role> principal_social_worker;
+};
+
+// A listed member, as every signed-in member sees them on the organisation's page.
+struct person_card {
+    std::int64_t id = 0;
+    std::string display_name;
+    std::string job_title;
+    pswnet::sector sector = sector::both;
+    std::string ask_me_about;
+    psw_role principal_social_worker = psw_role::none;
+};
+
+// Who holds the Principal Social Worker post for one of children's or adults' services.
+struct psw_holding {
+    pswnet::sector services = sector::children;
+    enum class state { listed, unlisted, vacant } held = state::vacant;
+    std::vector<person_card> holders; // the listed holders
+};
+
+struct organisation_people {
+    std::vector<psw_holding> psw_roles; // children's, adults'; none for an organisation that is not an authority
+    std::vector<person_card> items;
 };
 
 // A place where the person is signed in, for GET /me/sessions.

@@ -3,6 +3,8 @@
 
 #include "directory/model_json.hpp"
 
+#include <array>
+
 namespace pswnet::identity {
 
 nlohmann::json roles_json(const std::vector<role>& roles)
@@ -21,6 +23,8 @@ nlohmann::json to_json(const profile& p, const std::string& csrf_token)
         {"display_name", p.user.display_name},
         {"job_title", p.user.job_title},
         {"ask_me_about", p.user.ask_me_about},
+        {"listed", p.user.listed},
+        {"principal_social_worker", to_string(p.user.principal_social_worker)},
         {"organisation", to_json(p.organisation)},
         {"sector", to_string(p.user.sector)},
         {"roles", roles_json(p.user.roles)},
@@ -39,6 +43,36 @@ nlohmann::json to_json(const user& u)
         {"disabled", u.disabled},
         {"created_at", u.created_at},
     };
+}
+
+nlohmann::json to_json(const person_card& p)
+{
+    return {
+        {"id", p.id},
+        {"display_name", p.display_name},
+        {"job_title", p.job_title},
+        {"sector", to_string(p.sector)},
+        {"ask_me_about", p.ask_me_about},
+        {"principal_social_worker", to_string(p.principal_social_worker)},
+    };
+}
+
+nlohmann::json to_json(const organisation_people& people)
+{
+    auto cards = [](const std::vector<person_card>& list) {
+        auto items = nlohmann::json::array();
+        for (const auto& card : list)
+            items.push_back(to_json(card));
+        return items;
+    };
+    auto roles = nlohmann::json::array();
+    for (const auto& holding : people.psw_roles) {
+        constexpr std::array<std::string_view, 3> states{"listed", "unlisted", "vacant"};
+        roles.push_back({{"sector", to_string(holding.services)},
+                         {"state", states.at(static_cast<std::size_t>(holding.held))},
+                         {"holders", cards(holding.holders)}});
+    }
+    return {{"psw_roles", std::move(roles)}, {"items", cards(people.items)}};
 }
 
 nlohmann::json to_json(const session_summary& s)

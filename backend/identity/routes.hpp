@@ -4,11 +4,13 @@
 
 #include "identity/account_service.hpp"
 #include "identity/service.hpp"
+#include "identity/who_is_who.hpp"
 #include "net/router.hpp"
 
 namespace pswnet::identity {
 
 void add_routes(router& r, service& identity);
 void add_account_routes(router& r, account_service& accounts);
+void add_who_is_who_routes(router& r, who_is_who& people); // who_is_who_routes.cpp
 
 } // namespace pswnet::identity

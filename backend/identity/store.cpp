@@ -13,7 +13,8 @@ namespace pswnet::identity {
 
 const char* const user_columns =
     "u.id, u.email, u.display_name, u.organisation_id, u.sector, array_to_string(u.roles, ','), "
-    "u.disabled_at IS NOT NULL, rfc3339(u.created_at), u.job_title, u.ask_me_about";
+    "u.disabled_at IS NOT NULL, rfc3339(u.created_at), u.job_title, u.ask_me_about, u.listed, "
+    "u.principal_social_worker";
 
 namespace {
 
@@ -110,6 +111,8 @@ user read_user(const pqxx::row& row)
     u.created_at = row[7].as<std::string>();
     u.job_title = row[8].as<std::string>();
     u.ask_me_about = row[9].as<std::string>();
+    u.listed = row[10].as<bool>();
+    u.principal_social_worker = parse_psw_role(row[11].as<std::string>()).value_or(psw_role::none);
     return u;
 }
 

@@ -187,6 +187,9 @@ const table = {
       spare: 'invitation', json: { display_name: 'New Colleague', password: NEW_PASSWORD } }),
     expect: { everyone: 201 },
   },
+  // Who is who: the members of any organisation who chose to be listed, for every signed-in member.
+  'GET /api/v1/organisations/{id}/people': { request: () => ({ params: { id: fx.southampton } }),
+    expect: { anonymous: 401, signedIn: 200 } },
   'GET /api/v1/organisations/{id}/invitations': { // Southampton's pending invitations
     request: () => ({ params: { id: fx.southampton } }),
     expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 200, networkAdmin: 200 },

@@ -139,7 +139,7 @@ describe('your details', () => {
 
       await page.getByLabel('Name', { exact: true }).fill('Rowan Ashdown-Vale');
       await page.getByLabel('Job title (optional)').fill('Principal Social Worker for Adults');
-      await page.getByLabel('Adults’ services').check();
+      await page.getByLabel('Adults’ services', { exact: true }).check();
       await page.getByLabel('Ask me about (optional)').fill('Strengths-based supervision and practice forums');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.waitForURL((url) => url.pathname === '/account');

@@ -341,7 +341,7 @@ describe('the organisations directory', () => {
     await page.waitForURL(/\/organisations\/\d+$/);
     await expectHeading(page, 'Southampton');
     assert.equal(await page.title(), 'Southampton – PSW Network');
-    assert.match(await page.locator('.govuk-summary-list').innerText(), /E06000045/);
+    assert.match(await page.locator('main .govuk-summary-list').first().innerText(), /E06000045/);
 
     const neighbours = page.locator('#statistical-neighbours table');
     await neighbours.waitFor();

@@ -136,6 +136,18 @@ export interface paths {
      */
     get: operations['listMembers']
   }
+  '/organisations/{id}/people': {
+    /**
+     * Who is who at an organisation, for any signed-in member.
+     * @description The members who chose to be listed (`listed` on their profile), by name, with their job title, sector,
+     * "ask me about" and whether they are the organisation's Principal Social Worker. For a local authority,
+     * `psw_roles` says for children's and for adults' services who holds the Principal Social Worker role:
+     * `listed` (the holders are in `holders`), `unlisted` (someone holds it but chose not to be listed), or
+     * `vacant` (nobody on PSW Network holds it). Disabled accounts are never shown. Only signed-in members see
+     * this.
+     */
+    get: operations['listOrganisationPeople']
+  }
   '/organisations/{id}/invitations': {
     /**
      * The organisation's pending invitations.
@@ -927,14 +939,46 @@ export interface components {
       job_title: string
       /** @description What the person is glad to be asked about; empty when not given. */
       ask_me_about: string
+      /** @description Shown on their organisation's page to signed-in members (opt-in; false until chosen). */
+      listed: boolean
+      principal_social_worker: components['schemas']['PswRole']
       /** @description Send as X-CSRF-Token on cookie-authenticated writes. */
       csrf_token: string
+    }
+    /**
+     * @description Whether the person is their organisation's Principal Social Worker, and for which services.
+     * @enum {string}
+     */
+    PswRole: 'no' | 'children' | 'adults' | 'both'
+    PersonCard: {
+      id: components['schemas']['Id']
+      display_name: string
+      job_title: string
+      sector: components['schemas']['Sector']
+      ask_me_about: string
+      principal_social_worker: components['schemas']['PswRole']
+    }
+    PswRoleHolding: {
+      /** @enum {string} */
+      sector: 'children' | 'adults'
+      /** @enum {string} */
+      state: 'listed' | 'unlisted' | 'vacant'
+      /** @description The listed people who hold the role; empty unless `state` is `listed`. */
+      holders: components['schemas']['PersonCard'][]
+    }
+    OrganisationPeople: {
+      /** @description Children's then adults' services, for a local authority; empty for other organisations. */
+      psw_roles: components['schemas']['PswRoleHolding'][]
+      /** @description Every listed member, by name. */
+      items: components['schemas']['PersonCard'][]
     }
     ProfileUpdate: {
       display_name?: string
       job_title?: string
       sector?: components['schemas']['Sector']
       ask_me_about?: string
+      listed?: boolean
+      principal_social_worker?: components['schemas']['PswRole']
     }
     PasswordChange: {
       current_password: string
@@ -3117,6 +3161,33 @@ export interface operations {
       403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
       422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Who is who at an organisation, for any signed-in member.
+   * @description The members who chose to be listed (`listed` on their profile), by name, with their job title, sector,
+   * "ask me about" and whether they are the organisation's Principal Social Worker. For a local authority,
+   * `psw_roles` says for children's and for adults' services who holds the Principal Social Worker role:
+   * `listed` (the holders are in `holders`), `unlisted` (someone holds it but chose not to be listed), or
+   * `vacant` (nobody on PSW Network holds it). Disabled accounts are never shown. Only signed-in members see
+   * this.
+   */
+  listOrganisationPeople: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+      }
+    }
+    responses: {
+      /** @description The listed people. */
+      200: {
+        content: {
+          'application/json': components['schemas']['OrganisationPeople']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
       503: components['responses']['Unavailable']
     }
   }

@@ -8,7 +8,7 @@ import { link, pageHeading, paragraph, twoThirds, visuallyHidden } from '../shel
 import type { PageContext, PageView } from '../shell/page'
 import { type SummaryRow, summaryList } from '../shell/tables'
 import { sectorName } from '../shell/words'
-import { accountPaths } from './words'
+import { accountPaths, pswRoleAnswer } from './words'
 
 export async function accountPage(context: PageContext): Promise<PageView> {
   // Read afresh: the address may have been confirmed, or the details changed, in another tab.
@@ -31,9 +31,19 @@ export async function accountPage(context: PageContext): Promise<PageView> {
         { key: 'Job title', value: me.job_title || 'Not given', action: change(accountPaths.profile, 'job title') },
         { key: 'Sector', value: sectorName(me.sector), action: change(accountPaths.profile, 'sector') },
         {
+          key: 'Principal Social Worker',
+          value: pswRoleAnswer(me.principal_social_worker),
+          action: change(accountPaths.profile, 'whether you are your organisation’s Principal Social Worker'),
+        },
+        {
           key: 'Ask me about',
           value: me.ask_me_about ? h('span', { class: 'app-line-breaks' }, me.ask_me_about) : 'Not given',
           action: change(accountPaths.profile, 'what to ask you about'),
+        },
+        {
+          key: 'Listed on your organisation’s page',
+          value: me.listed ? 'Yes' : 'No',
+          action: change(accountPaths.profile, 'whether you are listed on your organisation’s page'),
         },
         { key: 'Organisation', value: me.organisation.name },
         { key: 'Email address', value: me.email, action: change(accountPaths.email, 'email address') },

@@ -1,15 +1,16 @@
-// Changing your own name, job title, sector and what others may ask you about (PATCH /me).
+// Changing your own name, job title, sector, whether you are your organisation's Principal Social Worker, what
+// others may ask you about and whether you are listed on your organisation's page (PATCH /me).
 
 import * as api from '../api'
 import { refreshUser, userUpdated } from '../identity/session'
-import type { Me, Sector } from '../identity/types'
-import { radios, textarea, textInput } from '../shell/fields'
+import type { Me, PswRole, Sector } from '../identity/types'
+import { checkboxes, radios, textarea, textInput } from '../shell/fields'
 import { type FormError, MessageArea, apiForm } from '../shell/form'
 import { pageHeading, twoThirds } from '../shell/govuk'
 import type { PageView } from '../shell/page'
 import { navigate } from '../shell/router'
 import type { ProfileUpdate } from './types'
-import { accountPaths, characterCount, profileLimits, sectorChoices } from './words'
+import { accountPaths, characterCount, profileLimits, pswRoleChoices, sectorChoices } from './words'
 
 export async function profilePage(): Promise<PageView> {
   const me = await refreshUser()
@@ -40,6 +41,15 @@ export async function profilePage(): Promise<PageView> {
       choices: sectorChoices,
       values: [me.sector],
     }),
+    principal_social_worker: radios({
+      id: 'principal-social-worker',
+      name: 'principal_social_worker',
+      legend: 'Are you your organisation’s Principal Social Worker?',
+      legendClass: 'govuk-fieldset__legend--s',
+      hint: 'If you are not listed, your organisation’s page says only that the post is held, not by whom.',
+      choices: pswRoleChoices,
+      values: [me.principal_social_worker],
+    }),
     ask_me_about: textarea({
       id: 'ask-me-about',
       name: 'ask_me_about',
@@ -49,14 +59,32 @@ export async function profilePage(): Promise<PageView> {
       value: me.ask_me_about,
       characterLimit: profileLimits.ask_me_about,
     }),
+    listed: checkboxes({
+      id: 'listed',
+      name: 'listed',
+      legend: 'Your organisation’s page',
+      legendClass: 'govuk-fieldset__legend--s',
+      choices: [
+        {
+          value: 'yes',
+          text: 'List me on my organisation’s page',
+          hint: 'Signed-in members of PSW Network will see your name, job title, sector and what to ask you about.',
+        },
+      ],
+      values: me.listed ? ['yes'] : [],
+    }),
   }
   const answers = (): ProfileUpdate => {
-    const chosen = new FormData(form).get('sector')
+    const data = new FormData(form)
+    const chosen = data.get('sector')
+    const post = data.get('principal_social_worker')
     return {
       display_name: fields.display_name.input.value.trim(),
       job_title: fields.job_title.input.value.trim(),
       ...(typeof chosen === 'string' && chosen ? { sector: chosen as Sector } : {}),
+      ...(typeof post === 'string' && post ? { principal_social_worker: post as PswRole } : {}),
       ask_me_about: fields.ask_me_about.textarea.value.trim(),
+      listed: data.get('listed') === 'yes',
     }
   }
   const form = apiForm({

@@ -1,7 +1,7 @@
-// The account pages' addresses and the words they share: the sectors as a person chooses their own, the limits of
-// the profile's fields, and what a link sent by email is valid for.
+// The account pages' addresses and the words they share: the sectors and the Principal Social Worker posts as a
+// person chooses their own, the limits of the profile's fields, and what a link sent by email is valid for.
 
-import type { Sector } from '../identity/types'
+import type { PswRole, Sector } from '../identity/types'
 
 export const accountPaths = {
   account: '/account',
@@ -18,6 +18,20 @@ export const sectorChoices: readonly { value: Sector; text: string }[] = [
   { value: 'adults', text: 'Adults’ services' },
   { value: 'both', text: 'Both' },
 ]
+
+/** The choices of "Are you your organisation's Principal Social Worker?", which "Your account" repeats. */
+export const pswRoleChoices: readonly { value: PswRole; text: string }[] = [
+  { value: 'no', text: 'No' },
+  { value: 'children', text: 'Yes, for children’s services' },
+  { value: 'adults', text: 'Yes, for adults’ services' },
+  { value: 'both', text: 'Yes, for both' },
+]
+
+/** The answer to that question in words: "Yes, for children’s services". */
+export function pswRoleAnswer(role: PswRole): string {
+  if (role === 'both') return 'Yes, for children’s and adults’ services'
+  return pswRoleChoices.find((choice) => choice.value === role)?.text ?? role
+}
 
 /** The longest name, job title and "ask me about" the server accepts, in characters (code points). */
 export const profileLimits = { display_name: 100, job_title: 100, ask_me_about: 300 } as const

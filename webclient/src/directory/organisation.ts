@@ -1,5 +1,5 @@
-// One organisation: its details, its statistical neighbours and the other authorities in its region, and for its
-// administrators the members section.
+// One organisation: its details, who's who there, its statistical neighbours and the other authorities in its
+// region, and for its administrators the members section.
 
 import * as api from '../api'
 import { membersSection } from '../identity/members'
@@ -8,6 +8,7 @@ import { h } from '../shell/dom'
 import { caption, link, pageHeading, paragraph, tabs, twoThirds } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { scrollingTable, summaryList } from '../shell/tables'
+import { peopleSection } from './people'
 import type { NeighbourGroup, Neighbours, Organisation } from './types'
 import { kindNames, organisationPath, organisationType } from './words'
 
@@ -18,7 +19,8 @@ export async function organisationPage(context: PageContext): Promise<PageView> 
 
   const neighbours = (group: NeighbourGroup): Promise<Neighbours> =>
     api.get<Neighbours>(`${path}/neighbours`, { group })
-  const [statistical, region, members] = await Promise.all([
+  const [people, statistical, region, members] = await Promise.all([
+    peopleSection(organisation),
     organisation.in_statistical_neighbour_model ? neighbours('statistical') : null,
     organisation.region ? neighbours('region') : null,
     canManageMembers(organisation.id) ? membersSection(organisation, context.flash) : null,
@@ -30,6 +32,7 @@ export async function organisationPage(context: PageContext): Promise<PageView> 
       caption(kindNames[organisation.kind] ?? 'Organisation'),
       pageHeading(organisation.name),
       twoThirds(details(organisation)),
+      people,
       comparisons(organisation, statistical, region),
       members,
     ],

@@ -16,3 +16,12 @@ export type Organisation = Schemas['Organisation']
 export type NeighbourGroup = Schemas['NeighbourGroup']
 
 export type Neighbours = Schemas['NeighbourList']
+
+/** A member who chose to be listed on their organisation's page. */
+export type PersonCard = Schemas['PersonCard']
+
+/** Who holds one of a local authority's Principal Social Worker posts: children's or adults' services. */
+export type PswPost = Schemas['PswRoleHolding']
+
+/** Who's who at an organisation (GET /organisations/{id}/people); `psw_roles` is empty unless a local authority. */
+export type OrganisationPeople = Schemas['OrganisationPeople']

@@ -1,6 +1,7 @@
 // Directory values in plain words.
 
-import type { Organisation, OrganisationKind } from './types'
+import type { PswRole } from '../identity/types'
+import type { Organisation, OrganisationKind, PswPost } from './types'
 
 export const kindNames: Readonly<Record<OrganisationKind, string>> = {
   local_authority: 'Local authority',
@@ -26,4 +27,23 @@ export function regionInSentence(name: string): string {
 
 export function organisationPath(organisation: { id: number }): string {
   return `/organisations/${organisation.id}`
+}
+
+/** "Principal Social Worker, children’s services": the name of one of a local authority's two posts. */
+export function pswPostName(services: PswPost['sector']): string {
+  return `Principal Social Worker, ${services === 'children' ? 'children’s' : 'adults’'} services`
+}
+
+/** Which Principal Social Worker posts someone holds, as a sentence; null for none. */
+export function pswRoleWords(role: PswRole): string | null {
+  switch (role) {
+    case 'children':
+      return 'For children’s services'
+    case 'adults':
+      return 'For adults’ services'
+    case 'both':
+      return 'For children’s and adults’ services'
+    default:
+      return null
+  }
 }

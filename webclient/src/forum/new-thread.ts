@@ -1,25 +1,30 @@
 // Asking the network a question or starting a discussion. While the title is typed, questions already asked that
-// look the same are suggested, so the answer may be found before anyone has to write it again.
+// look the same are suggested, so the answer may be found before anyone has to write it again. A link may start the
+// form addressed to one organisation and mentioning someone there (see question-link.ts).
 
 import * as api from '../api'
 import { hasRole, refreshUser } from '../identity/session'
+import type { OrganisationSummary } from '../identity/types'
 import { h, replaceContent } from '../shell/dom'
-import { radios, textInput, textarea } from '../shell/fields'
+import { type Choice, radios, textInput, textarea } from '../shell/fields'
 import { type FormError, MessageArea, apiForm } from '../shell/form'
 import { caption, pageHeading, paragraph, twoThirds, warningText } from '../shell/govuk'
-import type { PageView } from '../shell/page'
+import type { PageContext, PageView } from '../shell/page'
 import { navigate } from '../shell/router'
 import { sectorName, sectors } from '../shell/words'
 import { personalDataCheck } from './personal-data'
 import { markdownHint } from './post-form'
+import { questionLink } from './question-link'
 import { checkTags, checkTitle, maxTags, splitTags } from './title-and-tags'
 import type { Audience, Thread, ThreadKind, ThreadSummary } from './types'
 import { audienceNames, kindNames, threadPath } from './words'
 
 const similarDelayMs = 300
 
-export async function newThreadPage(): Promise<PageView> {
-  const me = await refreshUser()
+export async function newThreadPage(context: PageContext): Promise<PageView> {
+  const [me, start] = await Promise.all([refreshUser(), questionLink(context.query)])
+  const addressed = start.organisation
+  const audiences: readonly Audience[] = addressed ? [...usualAudiences, 'organisations'] : usualAudiences
   const mayAnnounce = hasRole('csw_office') || hasRole('moderator') || hasRole('network_admin')
   const kinds: ThreadKind[] = mayAnnounce ? ['question', 'discussion', 'announcement'] : ['question', 'discussion']
   const area = new MessageArea()
@@ -37,6 +42,7 @@ export async function newThreadPage(): Promise<PageView> {
       label: 'Details',
       hint: markdownHint,
       rows: 8,
+      value: start.mention ? `@${start.mention} ` : '',
     }),
     sector: radios({
       id: 'sector',
@@ -69,12 +75,8 @@ export async function newThreadPage(): Promise<PageView> {
       legend: 'Who should be told about it?',
       legendClass: 'govuk-fieldset__legend--s',
       hint: 'Everyone in the network can read it.',
-      choices: (['network', 'statistical_neighbours', 'region'] as Audience[]).map((audience) => ({
-        value: audience,
-        text: audienceNames[audience],
-        hint: audienceHint(audience, me.organisation.name),
-      })),
-      values: ['network'],
+      choices: audiences.map((audience) => audienceChoice(audience, me.organisation.name, addressed)),
+      values: [addressed ? 'organisations' : 'network'],
       small: true,
     }),
     confirm_personal_data: check.field,
@@ -83,13 +85,15 @@ export async function newThreadPage(): Promise<PageView> {
 
   const answers = () => {
     const data = new FormData(form)
+    const audience = String(data.get('audience') ?? 'network')
     return {
       title: fields.title.input.value.trim(),
       body: fields.body.textarea.value.trim(),
       sector: String(data.get('sector') ?? ''),
       kind: String(data.get('kind') ?? ''),
       tags: splitTags(fields.tags.input.value),
-      audience: String(data.get('audience') ?? 'network'),
+      audience,
+      ...(audience === 'organisations' && addressed ? { audience_organisation_ids: [addressed.id] } : {}),
       confirm_personal_data: check.confirmed(),
     }
   }
@@ -129,6 +133,16 @@ const kindHints: Readonly<Record<ThreadKind, string>> = {
   question: 'You can mark the answer that helped you most.',
   discussion: 'Share practice or start a conversation.',
   announcement: 'News from your office to the network.',
+}
+
+const usualAudiences: readonly Audience[] = ['network', 'statistical_neighbours', 'region']
+
+/** A choice of who is told; 'organisations' is offered only as the one organisation a link addressed. */
+function audienceChoice(audience: Audience, own: string, addressed: OrganisationSummary | null): Choice {
+  if (audience === 'organisations' && addressed) {
+    return { value: audience, text: addressed.name, hint: `The people at ${addressed.name} get a notification.` }
+  }
+  return { value: audience, text: audienceNames[audience], hint: audienceHint(audience, own) }
 }
 
 function audienceHint(audience: Audience, organisation: string): string {

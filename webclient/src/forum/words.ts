@@ -47,6 +47,21 @@ export function threadPath(thread: { id: number }): string {
   return `/discussions/${thread.id}`
 }
 
+/** The query parameters of the page for asking a question. */
+export const newThreadParams = { organisation: 'organisation', mention: 'mention' } as const
+
+/**
+ * The page for asking a question; with `organisationId` it is addressed to that organisation to start with, and with
+ * `mention` the details start by mentioning that person ("@Display Name ").
+ */
+export function newThreadPath(about: { organisationId?: number; mention?: string } = {}): string {
+  const query = new URLSearchParams()
+  if (about.organisationId !== undefined) query.set(newThreadParams.organisation, String(about.organisationId))
+  if (about.mention !== undefined) query.set(newThreadParams.mention, about.mention)
+  const search = query.toString()
+  return search ? `/discussions/new?${search}` : '/discussions/new'
+}
+
 export function postPath(threadId: number, postId: number | null): string {
   return postId === null ? `/discussions/${threadId}` : `/discussions/${threadId}#post-${postId}`
 }

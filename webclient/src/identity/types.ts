@@ -15,6 +15,9 @@ export type OrganisationSummary = Pick<Schemas['Organisation'], 'id' | 'name'>
 
 export type Me = Schemas['Me']
 
+/** Whether someone is their organisation's Principal Social Worker, and for which services. */
+export type PswRole = Schemas['PswRole']
+
 /** The answer to POST /auth/login and POST /invitations/{token}/accept. */
 export type SignedIn = Schemas['SessionGrant']
 

@@ -1,4 +1,4 @@
-// GOV.UK summary lists and tables built as DOM, as the Design System's macros write them; tables that may be wider
+// GOV.UK summary lists, summary cards and tables built as DOM, as the Design System's macros write them; tables that may be wider
 // than a phone scroll inside a region of their own.
 
 import { type Child, classes, h } from './dom'
@@ -40,6 +40,28 @@ export function summaryList(rows: readonly SummaryRow[]): HTMLDListElement {
           ),
       ),
     ),
+  )
+}
+
+export interface SummaryCardOptions {
+  /** The card's title: the thing it is about. */
+  title: Child
+  headingLevel: 'h2' | 'h3'
+  /** For links to the card from elsewhere on the page. */
+  id?: string
+}
+
+/** The GOV.UK summary card: a summary list (and anything that goes with it) about one of several things. */
+export function summaryCard(options: SummaryCardOptions, ...content: Child[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'govuk-summary-card', id: options.id },
+    h(
+      'div',
+      { class: 'govuk-summary-card__title-wrapper' },
+      h(options.headingLevel, { class: 'govuk-summary-card__title' }, options.title),
+    ),
+    h('div', { class: 'govuk-summary-card__content' }, ...content),
   )
 }
 
