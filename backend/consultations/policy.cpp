@@ -25,4 +25,9 @@ bool may_respond(const principal& who, const consultation& c)
     return !is_office(who) && c.status != consultation_status::draft && in_audience(who, c.audience);
 }
 
+bool told_of_notice(const principal& who, const std::string& audience, bool response_is_in, bool only_not_responded)
+{
+    return !is_office(who) && in_audience(who, audience) && !(only_not_responded && response_is_in);
+}
+
 } // namespace pswnet::consultations::policy

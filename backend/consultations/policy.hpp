@@ -20,4 +20,9 @@ bool may_see(const principal& who, const consultation& c);
 // Members of the audience respond; the office does not.
 bool may_respond(const principal& who, const consultation& c);
 
+// Who is told of a consultation's notices (published, closing soon, its outcome): its audience's members, never the
+// office; for a reminder (only_not_responded), only those whose response (their authority's, or their own for
+// individual responses) is not in yet.
+bool told_of_notice(const principal& who, const std::string& audience, bool response_is_in, bool only_not_responded);
+
 } // namespace pswnet::consultations::policy

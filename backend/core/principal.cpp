@@ -59,6 +59,18 @@ std::optional<role> parse_role(std::string_view text) noexcept
     return value_of(role_names, text);
 }
 
+std::vector<role> parse_role_list(std::string_view comma_separated)
+{
+    std::vector<role> roles;
+    while (!comma_separated.empty()) {
+        auto comma = std::min(comma_separated.find(','), comma_separated.size());
+        if (auto r = parse_role(comma_separated.substr(0, comma)))
+            roles.push_back(*r);
+        comma_separated.remove_prefix(std::min(comma + 1, comma_separated.size()));
+    }
+    return roles;
+}
+
 bool principal::has(role wanted) const noexcept
 {
     return std::find(roles.begin(), roles.end(), wanted) != roles.end();

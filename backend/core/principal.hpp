@@ -16,6 +16,8 @@ std::string_view to_string(sector value) noexcept;
 std::string_view to_string(role value) noexcept;
 std::optional<sector> parse_sector(std::string_view text) noexcept;
 std::optional<role> parse_role(std::string_view text) noexcept;
+// Roles as the database's array_to_string(roles, ',') writes them; unknown names are left out.
+std::vector<role> parse_role_list(std::string_view comma_separated);
 
 enum class credential_kind { cookie, bearer };
 

@@ -63,7 +63,7 @@ stored_invitation read_invitation(const pqxx::row& row)
     i.email = row[1].as<std::string>();
     i.organisation_id = row[2].as<std::int64_t>();
     i.sector = parse_sector(row[3].as<std::string>()).value_or(sector::both);
-    i.roles = parse_roles_text(row[4].as<std::string>());
+    i.roles = parse_role_list(row[4].as<std::string>());
     i.expires_at = row[5].as<std::string>();
     i.created_at = row[6].as<std::string>();
     i.accepted_at = db::nullable<std::string>(row[7]);

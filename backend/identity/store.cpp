@@ -106,7 +106,7 @@ user read_user(const pqxx::row& row)
     u.display_name = row[2].as<std::string>();
     u.organisation_id = row[3].as<std::int64_t>();
     u.sector = parse_sector(row[4].as<std::string>()).value_or(sector::both);
-    u.roles = parse_roles_text(row[5].as<std::string>());
+    u.roles = parse_role_list(row[5].as<std::string>());
     u.disabled = row[6].as<bool>();
     u.created_at = row[7].as<std::string>();
     u.job_title = row[8].as<std::string>();
@@ -151,22 +151,6 @@ std::string roles_text(const std::vector<role>& roles)
     return text;
 }
 
-std::vector<role> parse_roles_text(const std::string& text)
-{
-    std::vector<role> roles;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto comma = text.find(',', start);
-        auto name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        if (auto r = parse_role(name))
-            roles.push_back(*r);
-        if (comma == std::string::npos)
-            break;
-        start = comma + 1;
-    }
-    return roles;
-}
-
 awaitable<std::optional<login_record>> store::find_login(std::string email)
 {
     return pool_.read([email = std::move(email)](pqxx::read_transaction& tx) -> std::optional<login_record> {
@@ -206,7 +190,7 @@ awaitable<std::optional<principal>> store::principal_of(std::int64_t user_id)
         p.user_id = rows[0][0].as<std::int64_t>();
         p.organisation_id = rows[0][1].as<std::int64_t>();
         p.sector = parse_sector(rows[0][2].as<std::string>()).value_or(sector::both);
-        p.roles = parse_roles_text(rows[0][3].as<std::string>());
+        p.roles = parse_role_list(rows[0][3].as<std::string>());
         return p;
     });
 }
@@ -225,7 +209,7 @@ awaitable<std::optional<principal>> store::authenticate(std::string token_hash, 
             p.user_id = row[1].as<std::int64_t>();
             p.organisation_id = row[2].as<std::int64_t>();
             p.sector = parse_sector(row[3].as<std::string>()).value_or(sector::both);
-            p.roles = parse_roles_text(row[4].as<std::string>());
+            p.roles = parse_role_list(row[4].as<std::string>());
             if (touch && row[5].as<bool>())
                 db::exec(tx, touch_session_sql, p.session_id);
             return p;

@@ -69,6 +69,5 @@ bool email_in_use(pqxx::transaction_base& tx, const std::string& email);
 std::int64_t insert_user(pqxx::work& tx, const new_user& user, const std::string& password_hash);
 
 std::string roles_text(const std::vector<role>& roles); // "member,org_admin", for string_to_array
-std::vector<role> parse_roles_text(const std::string& text);
 
 } // namespace pswnet::identity

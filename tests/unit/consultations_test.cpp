@@ -190,6 +190,21 @@ TEST(ConsultationPolicy, DraftsForTheOfficeAudiencesBySector)
     EXPECT_FALSE(policy::may_respond(office, c));
 }
 
+TEST(ConsultationPolicy, NoticesGoToTheAudienceAndRemindersOnlyToThoseNotIn)
+{
+    principal office{1, 100, 1, sector::children, {role::csw_office}};
+    principal children{2, 10, 2, sector::children, {role::member}};
+    principal adults{3, 11, 3, sector::adults, {role::member}};
+    principal both{4, 12, 4, sector::both, {role::member}};
+    EXPECT_FALSE(policy::told_of_notice(office, "both", false, false)) << "the office runs it, it is not told of it";
+    EXPECT_TRUE(policy::told_of_notice(children, "children", false, false));
+    EXPECT_FALSE(policy::told_of_notice(adults, "children", false, false));
+    EXPECT_TRUE(policy::told_of_notice(both, "adults", false, false));
+    EXPECT_TRUE(policy::told_of_notice(children, "children", true, false)) << "an outcome goes to those who answered";
+    EXPECT_FALSE(policy::told_of_notice(children, "children", true, true)) << "a reminder does not";
+    EXPECT_TRUE(policy::told_of_notice(children, "both", false, true));
+}
+
 TEST(ConsultationModel, StatusesReadAndWriteTheNamesOfTheApiAndTheDatabase)
 {
     for (auto [status, name] : {std::pair{consultation_status::draft, "draft"},

@@ -15,6 +15,14 @@ principal someone(std::int64_t organisation, std::vector<role> roles)
     return p;
 }
 
+TEST(Principal, ReadsRoleListsAsTheDatabaseWritesThem)
+{
+    EXPECT_EQ(parse_role_list("member,org_admin"), (std::vector<role>{role::member, role::org_admin}));
+    EXPECT_EQ(parse_role_list("network_admin"), (std::vector<role>{role::network_admin}));
+    EXPECT_TRUE(parse_role_list("").empty());
+    EXPECT_EQ(parse_role_list("member,,unknown,moderator,"), (std::vector<role>{role::member, role::moderator}));
+}
+
 TEST(IdentityPolicy, OrgAdminManagesOnlyTheirOwnOrganisation)
 {
     auto admin = someone(10, {role::member, role::org_admin});
