@@ -111,6 +111,7 @@ struct thread_filter {
     std::optional<std::int64_t> organisation_id;
     std::optional<std::string> region;
     std::optional<std::string> kind;
+    std::optional<std::int64_t> addressed_to; // an organisation in the thread's audience
     int limit = 20;
     std::optional<std::string> after_activity; // the position the previous page ended at: its last thread's
     std::optional<std::int64_t> after_id;      // last activity (RFC 3339 with microseconds) and id

@@ -23,6 +23,18 @@ std::optional<std::int64_t> integer_query(const request_context& ctx, std::strin
     return value;
 }
 
+// true or false; absent is false.
+bool boolean_query(const request_context& ctx, std::string_view name)
+{
+    auto text = ctx.query_param(name);
+    if (!text || text->empty() || *text == "false")
+        return false;
+    if (*text == "true")
+        return true;
+    throw api_error(errc::validation_failed, "Some query parameters are not valid",
+                    {{std::string(name), "must be true or false"}});
+}
+
 std::optional<std::string> non_empty(std::optional<std::string> value)
 {
     if (value && value->empty())
@@ -67,9 +79,12 @@ void add_routes(router& r, service& discussions)
                              integer_query(ctx, "organisation_id"),
                              non_empty(ctx.query_param("region")),
                              non_empty(ctx.query_param("kind")),
+                             std::nullopt,
                              page.limit,
                              std::nullopt,
                              std::nullopt};
+        if (boolean_query(ctx, "addressed_to_me"))
+            filter.addressed_to = who.organisation_id;
         if (page.after_position) {
             filter.after_activity = page.after_position->key;
             filter.after_id = page.after_position->id;

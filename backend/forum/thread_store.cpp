@@ -28,6 +28,8 @@ WHERE ($2::text IS NULL OR t.sector = $2)
   AND ($7::text IS NULL OR a.region_code = $7)
   AND ($8::text IS NULL OR t.kind = $8)
   AND ($9::bigint IS NULL OR (t.last_activity_at, t.id) < ($11::timestamptz, $9::bigint))
+  AND ($13::bigint IS NULL
+       OR EXISTS (SELECT 1 FROM thread_audience ta WHERE ta.thread_id = t.id AND ta.organisation_id = $13))
   AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $12)
 ORDER BY t.last_activity_at DESC, t.id DESC
 LIMIT $10)sql"};
@@ -171,8 +173,9 @@ awaitable<thread_page> thread_store::list(reader viewer, thread_filter f)
     return pool_.query([viewer, f = std::move(f)](pqxx::nontransaction& tx) {
         thread_page page;
         std::string last_activity;
-        for (const auto& row : db::exec(tx, list_sql, viewer.user_id, f.sector, f.tag, f.q, f.status, f.organisation_id,
-                                        f.region, f.kind, f.after_id, f.limit + 1, f.after_activity, viewer.sees_all)) {
+        for (const auto& row :
+             db::exec(tx, list_sql, viewer.user_id, f.sector, f.tag, f.q, f.status, f.organisation_id, f.region, f.kind,
+                      f.after_id, f.limit + 1, f.after_activity, viewer.sees_all, f.addressed_to)) {
             if (page.items.size() == static_cast<std::size_t>(f.limit)) {
                 page.next_after_activity = last_activity;
                 page.next_after_id = page.items.back().id;

@@ -209,6 +209,20 @@ describe('finding threads: GET /threads', () => {
     assert.deepEqual(sortedIds(await tagged({ region: regionOf[grace.user.id] })), [fixtures.bothQuestion.id]);
   });
 
+  it('lists the questions addressed to the caller\'s organisation with addressed_to_me', async () => {
+    const asked = await forum.createThread(amira, { audience: 'organisations', sector: 'both',
+      audience_organisation_ids: [tom.user.organisation.id] });
+    const open = await forum.createThread(amira, { sector: 'both' }); // to the whole network
+    const addressed = async (session, query = {}) => ids((await forum.listThreads(session,
+      { addressed_to_me: 'true', status: 'unanswered', limit: 100, ...query })).items);
+    assert.ok((await addressed(tom)).includes(asked.id), 'Wiltshire is asked');
+    assert.ok(!(await addressed(tom)).includes(open.id), 'a question to the whole network is not addressed to it');
+    assert.ok(!(await addressed(grace)).includes(asked.id), 'Southwark is not asked');
+    assert.ok(!(await addressed(amira)).includes(asked.id), 'nor is the asking authority');
+    const all = ids((await forum.listThreads(grace, { addressed_to_me: 'false', limit: 100 })).items);
+    assert.ok(all.includes(asked.id) && all.includes(open.id), 'false is the same as leaving it out');
+  });
+
   it('finds threads by words of the title with q', async () => {
     assert.deepEqual(sortedIds(await tagged({ q: titleWord })), [fixtures.childrenQuestion.id]);
     assert.deepEqual(ids(await forum.allPages(amira, { q: titleWord }, 100)), [fixtures.childrenQuestion.id]);
@@ -237,7 +251,7 @@ describe('finding threads: GET /threads', () => {
     const cases = [
       ['sector', 'elderly'], ['status', 'closed'], ['kind', 'poll'], ['region', 'E12000010'], ['organisation_id', 'abc'],
       ['organisation_id', '0'], ['limit', '0'], ['limit', '101'], ['limit', 'ten'], ['cursor', 'not-a-cursor'],
-      ['q', 'x'.repeat(201)],
+      ['q', 'x'.repeat(201)], ['addressed_to_me', 'yes'],
     ];
     for (const [name, value] of cases) {
       const res = await call('GET', routes.threads, { query: { [name]: value }, auth: amira });

@@ -3408,6 +3408,11 @@ export interface operations {
         organisation_id?: components['schemas']['Id']
         /** @description Threads started by members of organisations in this region. */
         region?: components['schemas']['RegionCode']
+        /**
+         * @description With `true`, only threads addressed to the caller's organisation: asked of it by name, of its
+         * statistical neighbours or of its region. With `status=unanswered`, the questions waiting for it.
+         */
+        addressed_to_me?: boolean
         kind?: components['schemas']['ThreadKind']
         limit?: components['parameters']['Limit']
         cursor?: components['parameters']['Cursor']
