@@ -154,6 +154,12 @@ struct search_hit {
     std::string created_at;
 };
 
+// The best hits, and how many matched in all.
+struct search_results {
+    std::vector<search_hit> hits;
+    int total = 0;
+};
+
 struct flag {
     std::int64_t id = 0;
     std::string reason;

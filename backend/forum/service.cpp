@@ -163,15 +163,15 @@ awaitable<std::vector<thread_summary>> service::similar(const principal& who, st
     co_return co_await threads_.similar(reader_of(who), std::string(text::cut_utf8(title, 200)));
 }
 
-awaitable<std::vector<search_hit>> service::search(const principal& who, std::string q, int limit)
+awaitable<search_results> service::search(const principal& who, std::string q, int limit)
 {
     if (text::blank(q) || q.size() > 200)
         throw api_error(errc::validation_failed, "Some query parameters are not valid",
                         {{"q", "must be 1 to 200 characters"}});
-    auto hits = co_await threads_.search(reader_of(who), std::move(q), limit);
-    for (auto& hit : hits)
+    auto found = co_await threads_.search(reader_of(who), std::move(q), limit);
+    for (auto& hit : found.hits)
         hit.snippet_html = snippet_html(hit.snippet_html);
-    co_return hits;
+    co_return found;
 }
 
 awaitable<post_view> service::reply(const principal& who, std::int64_t thread_id, std::string body, bool confirmed,

@@ -17,7 +17,7 @@ public:
     awaitable<thread> get(const principal& who, std::int64_t thread_id);
     awaitable<thread> create(const principal& who, new_thread request, audit_context audit);
     awaitable<std::vector<thread_summary>> similar(const principal& who, std::string title);
-    awaitable<std::vector<search_hit>> search(const principal& who, std::string q, int limit);
+    awaitable<search_results> search(const principal& who, std::string q, int limit);
 
     awaitable<post_view> reply(const principal& who, std::int64_t thread_id, std::string body, bool confirmed,
                                audit_context audit);

@@ -60,6 +60,7 @@ LIMIT 5)sql"};
 // \x01 and \x02 mark matches; the service escapes the snippet and turns them into <mark>.
 const db::statement search_sql{"forum.search", R"sql(
 WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
+SELECT h.*, count(*) OVER () FROM (
 (SELECT 'thread', t.id, NULL::bigint, t.title,
         ts_headline('english', t.title, q.query, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true'),
         ts_rank(t.search, q.query) * 2, rfc3339(t.created_at)
@@ -71,6 +72,7 @@ UNION ALL
         ts_rank(p.search, q.query), rfc3339(p.created_at)
    FROM posts p JOIN threads t ON t.id = p.thread_id, q
   WHERE p.hidden_at IS NULL AND p.search @@ q.query AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $3, $4))
+) h
 ORDER BY 6 DESC, 2 DESC
 LIMIT $2)sql"};
 
@@ -238,16 +240,18 @@ awaitable<std::vector<thread_summary>> thread_store::similar(reader viewer, std:
     });
 }
 
-awaitable<std::vector<search_hit>> thread_store::search(reader viewer, std::string q, int limit)
+awaitable<search_results> thread_store::search(reader viewer, std::string q, int limit)
 {
     return pool_.read([viewer, q = std::move(q), limit](pqxx::read_transaction& tx) {
-        std::vector<search_hit> hits;
-        for (const auto& row : db::exec(tx, search_sql, q, limit, viewer.user_id, viewer.sees_all))
-            hits.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(),
-                            row[2].is_null() ? std::nullopt : std::optional(row[2].as<std::int64_t>()),
-                            row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<double>(),
-                            row[6].as<std::string>()});
-        return hits;
+        search_results found;
+        for (const auto& row : db::exec(tx, search_sql, q, limit, viewer.user_id, viewer.sees_all)) {
+            found.hits.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(),
+                                  row[2].is_null() ? std::nullopt : std::optional(row[2].as<std::int64_t>()),
+                                  row[3].as<std::string>(), row[4].as<std::string>(), row[5].as<double>(),
+                                  row[6].as<std::string>()});
+            found.total = row[7].as<int>();
+        }
+        return found;
     });
 }
 

@@ -25,7 +25,7 @@ public:
     awaitable<std::optional<post>> find_post(std::int64_t viewer, std::int64_t post_id);
     awaitable<std::vector<organisation_ref>> audience(std::int64_t thread_id);
     awaitable<std::vector<thread_summary>> similar(reader viewer, std::string title);
-    awaitable<std::vector<search_hit>> search(reader viewer, std::string q, int limit);
+    awaitable<search_results> search(reader viewer, std::string q, int limit);
     awaitable<std::vector<revision>> revisions(std::int64_t post_id);
 
     // Returns the new thread's id. audience_members are notified of the question.

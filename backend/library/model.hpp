@@ -106,6 +106,12 @@ struct search_hit {
     double rank = 0;
 };
 
+// The best hits, and how many matched in all.
+struct search_results {
+    std::vector<search_hit> hits;
+    int total = 0;
+};
+
 // An upload after checking: what the store keeps.
 struct checked_file {
     std::string sha256;

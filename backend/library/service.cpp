@@ -246,12 +246,12 @@ awaitable<std::int64_t> service::start_thread(const principal& who, std::int64_t
     co_return created.summary.id;
 }
 
-awaitable<std::vector<search_hit>> service::search(const principal& who, std::string q, int limit)
+awaitable<search_results> service::search(const principal& who, std::string q, int limit)
 {
-    auto hits = co_await store_.search(std::move(q), co_await viewer_of(who), limit);
-    for (auto& hit : hits)
+    auto found = co_await store_.search(std::move(q), co_await viewer_of(who), limit);
+    for (auto& hit : found.hits)
         hit.snippet_html = snippet_html(hit.snippet_html);
-    co_return hits;
+    co_return found;
 }
 
 awaitable<bool> service::may_watch(const principal& who, std::int64_t id)

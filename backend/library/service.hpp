@@ -41,7 +41,7 @@ public:
     awaitable<std::int64_t> start_thread(const principal& who, std::int64_t id, forum::new_thread thread,
                                          audit_context audit);
 
-    awaitable<std::vector<search_hit>> search(const principal& who, std::string q, int limit);
+    awaitable<search_results> search(const principal& who, std::string q, int limit);
     awaitable<bool> may_watch(const principal& who, std::int64_t id);
 
 private:

@@ -87,7 +87,7 @@ RETURNING f.version, f.filename, f.original_filename, f.content_type, f.size, f.
 const db::statement search_sql{
     "library.search",
     "SELECT r.id, r.title, ts_headline('english', r.title || ' ' || r.summary || ' ' || r.file_text, q, "
-    "'StartSel=\x01, StopSel=\x02, MaxFragments=2, MaxWords=30, MinWords=8'), ts_rank(r.search, q) "
+    "'StartSel=\x01, StopSel=\x02, MaxFragments=2, MaxWords=30, MinWords=8'), ts_rank(r.search, q), count(*) OVER () "
     "FROM resources r JOIN organisation_directory o ON o.id = r.organisation_id, websearch_to_tsquery('english', $4) q "
     "WHERE r.deleted_at IS NULL AND r.search @@ q "
     "AND resource_visible(r.visibility, r.organisation_id, o.region_code, $1, $2, $3) "
@@ -302,14 +302,17 @@ awaitable<std::vector<std::int64_t>> store::organisations_in_region(std::string 
     });
 }
 
-awaitable<std::vector<search_hit>> store::search(std::string q, viewer v, int limit)
+awaitable<search_results> store::search(std::string q, viewer v, int limit)
 {
     return pool_.query([q = std::move(q), v, limit](pqxx::nontransaction& tx) {
-        std::vector<search_hit> hits;
-        for (const auto& row : db::exec(tx, search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit))
-            hits.push_back(
+        search_results found;
+        for (const auto& row :
+             db::exec(tx, search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit)) {
+            found.hits.push_back(
                 {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<double>()});
-        return hits;
+            found.total = row[4].as<int>();
+        }
+        return found;
     });
 }
 

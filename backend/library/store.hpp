@@ -48,7 +48,7 @@ public:
 
     awaitable<std::vector<std::int64_t>> organisations_in_region(std::string region_code);
 
-    awaitable<std::vector<search_hit>> search(std::string q, viewer v, int limit);
+    awaitable<search_results> search(std::string q, viewer v, int limit);
 
 private:
     db::pool& pool_;

@@ -20,10 +20,10 @@ void add_routes(router& r, forum::service& discussions, library::service& librar
         auto threads = co_await discussions.search(who, q, page.limit); // validates q
         auto resources = co_await library.search(who, q, page.limit);
         std::vector<std::pair<double, http_json::json>> hits;
-        hits.reserve(threads.size() + resources.size());
-        for (const auto& hit : threads)
+        hits.reserve(threads.hits.size() + resources.hits.size());
+        for (const auto& hit : threads.hits)
             hits.emplace_back(hit.rank, forum::to_json(hit));
-        for (const auto& hit : resources)
+        for (const auto& hit : resources.hits)
             hits.emplace_back(hit.rank, library::to_json(hit));
         std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         if (hits.size() > static_cast<std::size_t>(page.limit))
@@ -31,7 +31,9 @@ void add_routes(router& r, forum::service& discussions, library::service& librar
         auto items = http_json::json::array();
         for (auto& [rank, hit] : hits)
             items.push_back(std::move(hit));
-        co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+        co_return json_response(
+            ctx, http::status::ok,
+            {{"items", std::move(items)}, {"total", threads.total + resources.total}, {"next_cursor", nullptr}});
     });
 }
 

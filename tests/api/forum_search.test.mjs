@@ -61,6 +61,15 @@ describe('search: GET /search', () => {
     }
   });
 
+  it('counts every match, beyond the page of best hits', async () => {
+    const { items, total } = await search({ q: word });
+    assert.equal(total, items.length, 'all three fit in one page: the thread, the reply and the other thread');
+    const page = await search({ q: word, limit: 1 });
+    assert.equal(page.items.length, 1);
+    assert.equal(page.total, total, 'the count is of every match, not of the page');
+    assert.equal((await search({ q: uniqueWord('nothing') })).total, 0);
+  });
+
   it('matches other forms of a word (English stemming)', async () => {
     // Real words stem predictably; a random word (the same in both) makes the thread the only possible match.
     const marker = uniqueWord('zq');

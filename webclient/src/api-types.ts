@@ -1487,6 +1487,8 @@ export interface components {
     }
     SearchResults: {
       items: components['schemas']['SearchHit'][]
+      /** @description How many threads, posts and resources the caller may see matched in all; `items` holds the best. */
+      total: number
       next_cursor: components['schemas']['NextCursor']
     }
     /**
