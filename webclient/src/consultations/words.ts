@@ -1,9 +1,9 @@
 // Consultation values in plain words, and the small pieces of page every consultations page shows the same way.
 
 import { hasRole } from '../identity/session'
-import { dateTimeWords } from '../shell/dates'
+import { dateTimeWords, daysFromToday } from '../shell/dates'
 import { tag } from '../shell/govuk'
-import { sectorNames, sectors } from '../shell/words'
+import { count, sectorNames, sectors } from '../shell/words'
 import type {
   ConsultationAudience,
   ConsultationStatus,
@@ -76,6 +76,13 @@ export function closingWords(consultation: Pick<ConsultationSummary, 'status' | 
     default:
       return `Closes ${dateTimeWords(consultation.closes_at)}`
   }
+}
+
+/** How soon an open consultation closes, in UK calendar days: "Closes in 3 days", "Closes tomorrow", "Closes today". */
+export function closesInWords(closesAt: string): string {
+  const days = daysFromToday(closesAt)
+  if (days <= 0) return 'Closes today'
+  return days === 1 ? 'Closes tomorrow' : `Closes in ${count(days, 'day', 'days')}`
 }
 
 /** How far the member's (or their authority's) response has got. */

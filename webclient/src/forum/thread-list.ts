@@ -1,5 +1,5 @@
-// A list of discussions as the list page and the home page show them: title, status, tags, replies and last
-// activity. It updates in place when discussions start or move, without taking focus from where the user is.
+// A list of discussions as the list page shows them: title, status, tags, replies and last activity. It updates in
+// place when discussions start or move, without taking focus from where the user is.
 
 import { timeElement } from '../shell/dates'
 import { h, replaceContent } from '../shell/dom'
@@ -16,8 +16,6 @@ interface Row {
 export interface ThreadListOptions {
   /** What to say when there is nothing to list. */
   empty: HTMLElement
-  /** Compact rows (the home page): title, status and last activity only. */
-  compact?: boolean
 }
 
 export class ThreadList {
@@ -74,7 +72,6 @@ export class ThreadList {
   }
 
   private rowElement(thread: ThreadSummary, isNew: boolean): HTMLLIElement {
-    const compact = this.options.compact === true
     const status = threadStatus(thread)
     const meta = h(
       'ul',
@@ -82,7 +79,7 @@ export class ThreadList {
       h('li', null, statusTag(status)),
       thread.kind !== 'question' && h('li', null, tag(kindNames[thread.kind], 'blue')),
       thread.locked && h('li', null, tag('Locked', 'grey')),
-      !compact && h('li', null, sectorName(thread.sector)),
+      h('li', null, sectorName(thread.sector)),
       h('li', null, count(thread.reply_count, 'reply', 'replies')),
       h('li', null, 'Last activity ', timeElement(thread.last_activity_at)),
     )
@@ -95,16 +92,14 @@ export class ThreadList {
         h('a', { class: 'govuk-link govuk-!-font-weight-bold', href: threadPath(thread) }, thread.title),
         isNew && [' ', h('strong', { class: 'govuk-tag govuk-tag--yellow app-thread-list__new' }, 'New')],
       ),
-      !compact &&
-        h(
-          'p',
-          { class: 'govuk-body-s govuk-!-margin-bottom-1' },
-          `${thread.kind === 'question' ? 'Asked' : 'Started'} by ${thread.author.display_name}, `,
-          thread.author.organisation.name,
-        ),
+      h(
+        'p',
+        { class: 'govuk-body-s govuk-!-margin-bottom-1' },
+        `${thread.kind === 'question' ? 'Asked' : 'Started'} by ${thread.author.display_name}, `,
+        thread.author.organisation.name,
+      ),
       meta,
-      !compact &&
-        thread.tags.length > 0 &&
+      thread.tags.length > 0 &&
         h(
           'ul',
           { class: 'govuk-list app-thread-list__tags' },

@@ -1,39 +1,71 @@
-// The home page: who you are in the network, your organisation, where to go next and the latest discussions.
+// The home page: the person's work in the network. The open consultations and how far their authority's response
+// has got, the questions waiting for their organisation and mentions of them, new answers in the discussions they
+// follow, and new and widely used practice resources. Each source loads in parallel, and one that fails leaves the
+// others showing.
 
-import { recentDiscussions } from '../forum/recent'
+import * as api from '../api'
+import type { Organisation } from '../directory/types'
 import { canManageMembers, refreshUser } from '../identity/session'
-import { roleList } from '../identity/words'
+import type { Me } from '../identity/types'
+import type { NotificationPage } from '../notifications/types'
 import { h } from '../shell/dom'
-import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
+import { link, pageHeading, paragraph } from '../shell/govuk'
 import type { PageView } from '../shell/page'
-import { summaryList } from '../shell/tables'
-import { sectorName } from '../shell/words'
+import { answersSection } from './answers'
+import { consultationsSection, loadOpenConsultations } from './consultations'
+import './home.css'
+import { loadWaitingQuestions, questionsSection } from './questions'
+import { loadPracticeResources, resourcesSection } from './resources'
+import { settle } from './section'
+
+/** How many unread notifications are read at once: mentions, replies and accepted answers are picked from them. */
+const unreadLimit = 100
 
 export async function homePage(): Promise<PageView> {
-  const [me, recent] = await Promise.all([refreshUser(), recentDiscussions()])
-  const organisationPath = `/organisations/${me.organisation.id}`
-  const nextSteps = [
-    h('li', null, link(organisationPath, `${me.organisation.name} and its statistical neighbours`)),
-    h('li', null, link('/organisations', 'Find an organisation')),
-    canManageMembers(me.organisation.id) &&
-      h('li', null, link(`${organisationPath}#members`, `Manage members of ${me.organisation.name}`)),
-  ]
+  const me = await refreshUser()
+  const [organisation, consultations, questions, unread, resources] = await Promise.all([
+    settle('Your organisation', api.get<Organisation>(`/organisations/${me.organisation.id}`)),
+    settle('Open consultations', loadOpenConsultations()),
+    settle('Questions for your organisation', loadWaitingQuestions(5)),
+    settle('Unread notifications', api.get<NotificationPage>('/notifications', { unread: 'true', limit: unreadLimit })),
+    settle('Practice resources', loadPracticeResources()),
+  ])
+  const place = organisation?.kind === 'local_authority' ? 'authority' : 'organisation'
+
   return {
-    title: 'Home',
-    content: twoThirds(
-      pageHeading(`Welcome, ${me.display_name}`),
-      h('h2', { class: 'govuk-heading-m' }, 'You'),
-      summaryList([
-        { key: 'Name', value: me.display_name },
-        { key: 'Email address', value: me.email },
-        { key: 'Organisation', value: link(organisationPath, me.organisation.name) },
-        { key: 'Sector', value: sectorName(me.sector) },
-        { key: 'Roles', value: roleList(me.roles) },
-      ]),
-      paragraph(link('/settings/notifications', 'Change how you are notified by email')),
-      h('h2', { class: 'govuk-heading-m' }, 'Find your peers'),
-      h('ul', { class: 'govuk-list' }, nextSteps),
-      recent,
+    title: 'Your work',
+    content: h(
+      'div',
+      { class: 'govuk-grid-row' },
+      h(
+        'div',
+        { class: 'govuk-grid-column-two-thirds' },
+        pageHeading('Your work'),
+        signedInAs(me),
+        consultationsSection(organisation && consultations && { organisation, consultations }),
+        questionsSection({ questions, unread, place }),
+        answersSection(unread),
+      ),
+      h('div', { class: 'govuk-grid-column-one-third' }, resourcesSection(resources)),
     ),
   }
+}
+
+/** Who is signed in, and the way to their account (and, for their organisation's admins, to its members). */
+function signedInAs(me: Me): HTMLElement {
+  const organisationPath = `/organisations/${me.organisation.id}`
+  return h(
+    'div',
+    { class: 'govuk-!-margin-bottom-8' },
+    paragraph(
+      'You are signed in as ',
+      me.display_name,
+      ', ',
+      link(organisationPath, me.organisation.name),
+      '. ',
+      link('/account', 'Your account'),
+    ),
+    canManageMembers(me.organisation.id) &&
+      paragraph(link(`${organisationPath}#members`, `Manage members of ${me.organisation.name}`)),
+  )
 }

@@ -1,5 +1,6 @@
 // Dates and times as people in England read them, always in UK time (Europe/London) whatever the browser's zone:
-// "3 December 2026", "5pm", "6:18pm on 23 November 2026", and in tables "23 Nov 2026, 6:18pm".
+// "3 December 2026", "5pm", "6:18pm on 23 November 2026", in tables "23 Nov 2026, 6:18pm", and how many days away a
+// date is.
 
 import { h } from './dom'
 
@@ -51,4 +52,23 @@ export function shortTimeElement(iso: string): HTMLTimeElement {
     year: 'numeric',
   })
   return h('time', { datetime: iso }, `${date}, ${clockTime(iso)}`)
+}
+
+const ukCalendarDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: ukTimeZone,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+})
+
+/** The calendar day of `date` in UK time, as days since 1 January 1970: days compare as whole numbers. */
+function ukDayNumber(date: Date): number {
+  const parts = ukCalendarDay.formatToParts(date)
+  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value)
+  return Date.UTC(part('year'), part('month') - 1, part('day')) / 86_400_000
+}
+
+/** Calendar days in UK time from today to the day of `iso`: 0 today, 1 tomorrow, negative for days gone. */
+export function daysFromToday(iso: string, now: Date = new Date()): number {
+  return ukDayNumber(new Date(iso)) - ukDayNumber(now)
 }
