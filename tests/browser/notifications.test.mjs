@@ -212,8 +212,11 @@ describe('the email outbox', () => {
 
   it('shows network administrators the emails with their status, filtered by status', async () => {
     await withSignedInPage(demoUsers.sam, async (page) => {
-      await menu(page).getByRole('link', { name: 'Email outbox' }).click();
+      await menu(page).getByRole('link', { name: 'Admin' }).click();
+      await page.getByRole('main').getByRole('link', { name: 'Email outbox' }).click();
       await expectHeading(page, 'Email outbox');
+      assert.equal(await menu(page).getByRole('link', { name: 'Admin' }).getAttribute('aria-current'), 'page',
+        'the outbox is under Admin in the navigation');
       assert.equal(await page.title(), 'Email outbox – PSW Network');
       const counts = page.locator('.govuk-summary-list');
       assert.match(await counts.innerText(), /Queued\s+\d+ emails?/);
@@ -243,7 +246,7 @@ describe('the email outbox', () => {
 
   it('is not offered to members, and refused if they go there', async () => {
     await withSignedInPage(demoUsers.tom, async (page) => {
-      assert.equal(await menu(page).getByRole('link', { name: 'Email outbox' }).count(), 0);
+      assert.equal(await menu(page).getByRole('link', { name: 'Admin' }).count(), 0);
       await page.goto('/admin/outbox');
       await expectHeading(page, 'You cannot see this page');
       await expectAccessible(page, 'the email outbox refused to a member');

@@ -4,20 +4,21 @@ import 'govuk-frontend/dist/govuk/govuk-frontend.min.css'
 import './app.css'
 
 import { accountRoutes } from './account/routes'
+import { mayAdminister } from './admin/admin'
+import { adminRoutes } from './admin/routes'
 import * as api from './api'
 import { benchmarkingRoutes } from './benchmarking/routes'
 import { consultationsRoutes } from './consultations/routes'
 import { directoryRoutes } from './directory/routes'
-import { mayModerate } from './forum/moderation'
 import { forumRoutes } from './forum/routes'
 import { homeRoutes } from './home/routes'
 import { identityRoutes } from './identity/routes'
 import { isSignedIn, loadSession, onSessionChange, refreshUser, signedOut } from './identity/session'
 import { libraryRoutes } from './library/routes'
 import { startNotificationCount, stopNotificationCount } from './notifications/notification-count'
-import { mayReadOutbox } from './notifications/outbox'
 import { notificationsRoutes } from './notifications/routes'
 import * as realtime from './realtime/realtime'
+import { searchRoutes } from './search/routes'
 import { applyBranding, brandingFor } from './shell/branding'
 import { replaceContent } from './shell/dom'
 import { serviceProblemPage } from './shell/error-pages'
@@ -35,12 +36,14 @@ const routes: Route[] = [
   ...homeRoutes,
   ...identityRoutes,
   ...accountRoutes,
+  ...adminRoutes,
   ...directoryRoutes,
   ...forumRoutes,
   ...notificationsRoutes,
   ...benchmarkingRoutes,
   ...consultationsRoutes,
   ...libraryRoutes,
+  ...searchRoutes,
 ]
 
 async function start(): Promise<void> {
@@ -60,8 +63,7 @@ async function start(): Promise<void> {
     }
     setSessionNavigation([
       { nav: 'notifications', href: '/notifications', label: 'Notifications' },
-      ...(user && mayModerate() ? [{ nav: 'moderation' as const, href: '/moderation', label: 'Moderation' }] : []),
-      ...(user && mayReadOutbox() ? [{ nav: 'outbox' as const, href: '/admin/outbox', label: 'Email outbox' }] : []),
+      ...(user && mayAdminister() ? [{ nav: 'admin' as const, href: '/admin', label: 'Admin' }] : []),
     ])
   })
 

@@ -15,5 +15,5 @@ export const forumRoutes: Route[] = [
     navigation: 'discussions',
     page: threadPage,
   },
-  { pattern: /^\/moderation$/, signedIn: true, navigation: 'moderation', page: moderationPage },
+  { pattern: /^\/moderation$/, signedIn: true, navigation: 'admin', page: moderationPage },
 ]

@@ -21,5 +21,5 @@ export const notificationsRoutes: Route[] = [
     navigation: null,
     page: unsubscribePage,
   },
-  { pattern: /^\/admin\/outbox$/, signedIn: true, navigation: 'outbox', page: outboxPage },
+  { pattern: /^\/admin\/outbox$/, signedIn: true, navigation: 'admin', page: outboxPage },
 ]

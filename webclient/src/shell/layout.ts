@@ -13,9 +13,9 @@ export type NavigationItem =
   | 'benchmarking'
   | 'consultations'
   | 'notifications'
-  | 'moderation'
-  | 'outbox'
+  | 'admin'
   | 'account'
+  | 'search'
 
 let pageTitle = serviceName
 let titleHasError = false
@@ -119,9 +119,12 @@ function sessionItem(entry: SessionNavigationItem): HTMLLIElement {
   )
 }
 
+/** The header's links that stand for a part of the service, beside "Sign out". */
+const headerLinks: Partial<Record<NavigationItem, string>> = { search: '/search', account: '/account' }
+
 /**
- * Marks the current section in the service navigation (or "Your account" in the header) and shows the signed-in
- * items, and the header's "Your account" and "Sign out", only to signed-in users.
+ * Marks the current section in the service navigation (or "Search" or "Your account" in the header) and shows the
+ * signed-in items, and the header's "Search", "Your account" and "Sign out", only to signed-in users.
  */
 export function updateNavigation(current: NavigationItem | null, signedIn: boolean): void {
   const list = document.getElementById('navigation')
@@ -133,9 +136,11 @@ export function updateNavigation(current: NavigationItem | null, signedIn: boole
   }
   const account = document.querySelector<HTMLElement>('.app-header__account')
   if (account) account.hidden = !signedIn
-  const accountLink = account?.querySelector('a[href="/account"]')
-  if (current === 'account') accountLink?.setAttribute('aria-current', 'page')
-  else accountLink?.removeAttribute('aria-current')
+  for (const [nav, href] of Object.entries(headerLinks)) {
+    const headerLink = account?.querySelector(`a[href="${href}"]`)
+    if (current === nav) headerLink?.setAttribute('aria-current', 'page')
+    else headerLink?.removeAttribute('aria-current')
+  }
 }
 
 function focusWithoutOutline(target: HTMLElement): void {

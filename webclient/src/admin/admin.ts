@@ -1,0 +1,50 @@
+// "Admin": the tools a moderator or network administrator has, behind one navigation item so that the service
+// navigation stays on one line for them too.
+
+import { mayModerate } from '../forum/moderation'
+import { h } from '../shell/dom'
+import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
+import type { PageView } from '../shell/page'
+import { mayReadOutbox } from '../notifications/outbox'
+
+/** Whether the signed-in user has any tool on the Admin page. */
+export function mayAdminister(): boolean {
+  return mayModerate() || mayReadOutbox()
+}
+
+interface Tool {
+  href: string
+  name: string
+  description: string
+}
+
+export function adminPage(): PageView {
+  const tools: Tool[] = [
+    ...(mayModerate()
+      ? [{ href: '/moderation', name: 'Moderation', description: 'Posts that people have reported, to hide or keep.' }]
+      : []),
+    ...(mayReadOutbox()
+      ? [{ href: '/admin/outbox', name: 'Email outbox', description: 'Emails waiting to go, sent, and failed.' }]
+      : []),
+  ]
+  return {
+    title: 'Admin',
+    content: twoThirds(
+      pageHeading('Admin'),
+      tools.length === 0
+        ? paragraph('You have no administration tools.')
+        : h(
+            'ul',
+            { class: 'govuk-list' },
+            tools.map((tool) =>
+              h(
+                'li',
+                { class: 'govuk-!-margin-bottom-4' },
+                h('h2', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, link(tool.href, tool.name)),
+                paragraph(tool.description),
+              ),
+            ),
+          ),
+    ),
+  }
+}
