@@ -127,7 +127,7 @@ describe('pages on a phone', () => {
   it('fits every main page of a member on a 375 px screen, with wide tables scrolling in their own regions',
     () => asSignedIn(demoUsers.amira, async (page) => {
       await tour(page, [
-        { path: '/', heading: /^Welcome, / },
+        { path: '/', heading: 'Your work', waitFor: '.app-home-list__item' },
         { path: '/discussions', heading: 'Discussions', waitFor: '.app-thread-list__item' },
         { path: '/discussions/new', heading: 'Ask the network' },
         { path: `/discussions/${made.threadId}`, heading: 'How do you run group supervision', waitFor: '.app-post' },

@@ -106,6 +106,13 @@ export async function notificationSettingsPage(): Promise<PageView> {
         ' in PSW Network.',
       ),
       form,
+      h('h2', { class: 'govuk-heading-m' }, 'Emails about your account'),
+      paragraph(
+        'We always email you at once when your password is changed or reset, when your email address changes, and ' +
+          'when your account is signed in to on a device it has not been used on before, so that you would know ' +
+          'if someone else were using it. These emails cannot be turned off.',
+      ),
+      paragraph('See ', link('/account/sessions', 'where you are signed in'), '.'),
     ),
   }
 }

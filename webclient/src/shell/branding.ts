@@ -34,7 +34,8 @@ function part(selector: string): Element {
 }
 
 function wearGovukBranding(): void {
-  // The header: the GOV.UK logotype instead of the service name, with the same "Your account" and "Sign out" links.
+  // The header: the GOV.UK logotype instead of the service name, with the same "Search", "Your account" and "Sign out"
+  // links.
   const ownHeader = part('[data-branding-part="header"]')
   const govukHeader = templateContent('govuk-header')
   govukHeader.querySelector('.app-header')?.append(part('.app-header__account'))

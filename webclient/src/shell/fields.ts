@@ -65,7 +65,7 @@ export interface InputOptions {
   /** Shows the label as the page's h1 (for one-question pages). */
   labelIsHeading?: boolean
   hint?: Child
-  type?: 'text' | 'email'
+  type?: 'text' | 'email' | 'search'
   autocomplete?: string
   value?: string
   spellcheck?: boolean
