@@ -381,6 +381,25 @@ describe('the organisations directory', () => {
     assert.equal(await page.locator('#members').count(), 0);
   });
 
+  pageTest('offers an authority\'s workforce figures and a question to it, but no question to one\'s own', async (page) => {
+    await signInAs(page, demoUsers.amira);
+    const { rows: [portsmouth] } = await server.db.query("SELECT id FROM organisations WHERE code = 'E06000044'");
+    await page.goto(`/organisations/${portsmouth.id}`);
+    await expectHeading(page, 'Portsmouth');
+    const figures = page.getByRole('link', { name: 'See Portsmouth’s workforce figures compared with its neighbours' });
+    assert.equal(await figures.getAttribute('href'), `/benchmarking?organisation_id=${portsmouth.id}`);
+    await expectAccessible(page, 'an authority’s page with its actions');
+    await page.getByRole('button', { name: 'Ask Portsmouth a question' }).click();
+    await page.waitForURL((url) => url.pathname === '/discussions/new');
+    const audience = page.getByRole('group', { name: 'Who should be told about it?' });
+    assert.equal(await audience.getByLabel('Portsmouth', { exact: true }).isChecked(), true);
+
+    await page.goto(`/organisations/${(await signIn(server.baseUrl, demoUsers.amira)).user.organisation.id}`);
+    await expectHeading(page, 'Southampton');
+    await page.getByRole('link', { name: /Southampton’s workforce figures/ }).waitFor();
+    assert.equal(await page.getByRole('button', { name: /^Ask Southampton/ }).count(), 0, 'not one’s own authority');
+  });
+
   pageTest('shows Page not found for an unknown address and an unknown organisation', async (page) => {
     await signInAs(page, demoUsers.tom);
     await page.goto('/no-such-page');

@@ -3,9 +3,9 @@
 
 import * as api from '../api'
 import { membersSection } from '../identity/members'
-import { canManageMembers } from '../identity/session'
+import { canManageMembers, currentUser } from '../identity/session'
 import { h } from '../shell/dom'
-import { caption, link, pageHeading, paragraph, tabs, twoThirds } from '../shell/govuk'
+import { buttonLink, caption, link, pageHeading, paragraph, tabs, twoThirds } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { scrollingTable, summaryList } from '../shell/tables'
 import { peopleSection } from './people'
@@ -31,7 +31,7 @@ export async function organisationPage(context: PageContext): Promise<PageView> 
     content: [
       caption(kindNames[organisation.kind] ?? 'Organisation'),
       pageHeading(organisation.name),
-      twoThirds(details(organisation)),
+      twoThirds(details(organisation), actions(organisation)),
       people,
       comparisons(organisation, statistical, region),
       members,
@@ -47,6 +47,29 @@ function details(organisation: Organisation): HTMLElement {
     { key: 'Region', value: organisation.region?.name ?? 'None' },
     ...(organisation.london_subregion ? [{ key: 'London', value: organisation.london_subregion }] : []),
   ])
+}
+
+/** For a local authority: its workforce figures, and a question to it (not to the viewer's own authority). */
+function actions(organisation: Organisation): HTMLElement | null {
+  if (organisation.kind !== 'local_authority') return null
+  const own = currentUser()?.organisation.id === organisation.id
+  return h(
+    'div',
+    { class: 'govuk-!-margin-bottom-6' },
+    paragraph(
+      link(
+        `/benchmarking?organisation_id=${organisation.id}`,
+        `See ${organisation.name}’s workforce figures compared with its neighbours`,
+      ),
+    ),
+    own
+      ? null
+      : buttonLink(
+          `/discussions/new?organisation=${organisation.id}`,
+          `Ask ${organisation.name} a question`,
+          'secondary',
+        ),
+  )
 }
 
 function comparisons(
