@@ -28,10 +28,11 @@ awaitable<profile> account_service::update_profile(const principal& who, profile
     co_return co_await identity_.me(who);
 }
 
-awaitable<void> account_service::check_current_password(const principal& who, std::string password)
+awaitable<void> account_service::check_current_password(const principal& who, std::string password,
+                                                        const std::string& client_address)
 {
     auto me = co_await identity_.me(who);
-    auto keys = throttle_keys(me.user.email, "");
+    auto keys = throttle_keys(me.user.email, client_address);
     if (auto wait = co_await throttle_.wait_for(keys)) {
         api_error e(errc::rate_limited,
                     "Too many wrong passwords. Try again in " + std::to_string(wait->count()) + " seconds.");
@@ -45,6 +46,7 @@ awaitable<void> account_service::check_current_password(const principal& who, st
         throw api_error(errc::validation_failed, "Check your current password.",
                         {{"current_password", "is not your current password"}});
     }
+    co_await throttle_.forget(keys.front().key);
 }
 
 awaitable<void> account_service::change_password(const principal& who, std::string current_password,
@@ -53,7 +55,7 @@ awaitable<void> account_service::change_password(const principal& who, std::stri
     field_errors errors;
     check_password(errors, "new_password", new_password);
     errors.throw_if_any();
-    co_await check_current_password(who, std::move(current_password));
+    co_await check_current_password(who, std::move(current_password), audit.client_address);
     auto hashing = hasher_.hash(std::move(new_password));
     auto hash = co_await std::move(hashing);
     auto ended = co_await accounts_.change_password(who.user_id, who.session_id, std::move(hash), std::move(audit));
@@ -73,10 +75,12 @@ awaitable<void> account_service::request_email_change(const principal& who, std:
     if (new_email == me.user.email)
         throw api_error(errc::validation_failed, "This is already your email address.",
                         {{"email", "is already your email address"}});
-    co_await check_current_password(who, std::move(current_password));
+    co_await check_current_password(who, std::move(current_password), audit.client_address);
     auto token = crypto::random_token();
-    co_await accounts_.issue_email_change(who.user_id, std::move(new_email), crypto::token_hash(token), token,
-                                          std::move(audit));
+    auto issued = co_await accounts_.issue_email_change(who.user_id, std::move(new_email), crypto::token_hash(token),
+                                                        token, std::move(audit));
+    if (issued == email_change_outcome::address_taken)
+        throw api_error(errc::conflict, "Another account already uses this email address.");
 }
 
 awaitable<std::string> account_service::preview_email_change(std::string token)

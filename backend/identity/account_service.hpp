@@ -37,7 +37,9 @@ public:
     awaitable<void> reset_password(std::string token, std::string new_password, audit_context audit);
 
 private:
-    awaitable<void> check_current_password(const principal& who, std::string password);
+    // Like a sign-in: throttled by account and by client address, and forgetting the failures when right.
+    awaitable<void> check_current_password(const principal& who, std::string password,
+                                           const std::string& client_address);
 
     account_store& accounts_;
     service& identity_;

@@ -32,9 +32,12 @@ WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
 ORDER BY last_seen_at DESC, id DESC
 LIMIT 100)sql"};
 
+// Locks the account, so that two requests at once cannot both pass the hourly limit or both leave a link live.
 const db::statement active_user_by_email_sql{
     "identity.active_user_by_email",
-    "SELECT id, email, display_name FROM users WHERE email = lower($1) AND disabled_at IS NULL"};
+    "SELECT id, email, display_name FROM users WHERE email = lower($1) AND disabled_at IS NULL FOR UPDATE"};
+
+const db::statement lock_user_sql{"identity.lock_user", "SELECT 1 FROM users WHERE id = $1 FOR UPDATE"};
 
 const db::statement addressee_sql{"identity.addressee", "SELECT id, email, display_name FROM users WHERE id = $1"};
 
@@ -44,6 +47,15 @@ WHERE user_id = $1 AND purpose = $2 AND created_at > now() - interval '1 hour')s
 
 const db::statement end_older_links_sql{"identity.end_older_account_links", R"sql(
 UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL)sql"};
+
+// A changed password or address ends every link still out: one sent by someone who had the old password (an
+// email change to their own address) must not outlive a reset.
+const db::statement end_all_links_sql{"identity.end_all_account_links", R"sql(
+UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL)sql"};
+
+const db::statement spent_link_sql{"identity.spent_account_link", R"sql(
+INSERT INTO account_tokens (token_hash, purpose, user_id, new_email, expires_at, used_at)
+VALUES ($1, 'email_change', $2, $3, now(), now()))sql"};
 
 const db::statement insert_link_sql{"identity.insert_account_link", R"sql(
 INSERT INTO account_tokens (token_hash, purpose, user_id, new_email, expires_at)
@@ -62,9 +74,6 @@ FROM account_tokens t JOIN users u ON u.id = t.user_id
 WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_at > now()
   AND u.disabled_at IS NULL
 FOR UPDATE OF t)sql"};
-
-const db::statement use_link_sql{"identity.use_account_link",
-                                 "UPDATE account_tokens SET used_at = now() WHERE id = $1"};
 
 const db::statement email_taken_by_other_sql{"identity.email_taken_by_other",
                                              "SELECT 1 FROM users WHERE email = lower($1) AND id <> $2"};
@@ -102,15 +111,14 @@ std::int64_t insert_link(pqxx::work& tx, account_link purpose, std::int64_t user
         .as<std::int64_t>();
 }
 
-// Locks a usable link for its use; none when it is unknown, used, expired or its account disabled.
-std::optional<std::pair<std::int64_t, account_link_target>> lock_link(pqxx::work& tx, const std::string& token_hash,
-                                                                      account_link purpose)
+// Locks a usable link for its use (end_all_links_sql then spends it); none when it is unknown, used, expired or its
+// account disabled.
+std::optional<account_link_target> lock_link(pqxx::work& tx, const std::string& token_hash, account_link purpose)
 {
     auto rows = db::exec(tx, lock_link_sql, token_hash, purpose_name(purpose));
     if (rows.empty())
         return std::nullopt;
-    return std::pair{rows[0][0].as<std::int64_t>(),
-                     account_link_target{rows[0][1].as<std::int64_t>(), rows[0][2].as<std::string>()}};
+    return account_link_target{rows[0][1].as<std::int64_t>(), rows[0][2].as<std::string>()};
 }
 
 audit_context as_user(audit_context who, std::int64_t user_id)
@@ -153,6 +161,7 @@ awaitable<std::vector<std::int64_t>> account_store::change_password(std::int64_t
 {
     return pool_.write([=, who = std::move(who)](pqxx::work& tx) {
         db::exec(tx, set_password_sql, user_id, password_hash);
+        db::exec(tx, end_all_links_sql, user_id);
         auto ended = end_sessions(tx, user_id, current_session_id);
         db::audit(tx, who, {"user.password_changed", "user", user_id});
         notifications::enqueue(tx, password_changed_message(addressee_of(tx, user_id)));
@@ -209,21 +218,26 @@ awaitable<void> account_store::issue_password_reset(std::string email, std::stri
     });
 }
 
-awaitable<void> account_store::issue_email_change(std::int64_t user_id, std::string new_email, std::string token_hash,
-                                                  std::string token, audit_context who)
+awaitable<email_change_outcome> account_store::issue_email_change(std::int64_t user_id, std::string new_email,
+                                                                  std::string token_hash, std::string token,
+                                                                  audit_context who)
 {
     return pool_.write([=, who = std::move(who)](pqxx::work& tx) {
-        if (!db::exec(tx, email_taken_by_other_sql, new_email, user_id).empty())
-            throw api_error(errc::conflict, "Another account already uses this email address.");
+        db::exec(tx, lock_user_sql, user_id);
         if (!under_hourly_limit(tx, user_id, account_link::email_change)) {
             api_error limited(errc::rate_limited,
                               "You have asked to change your email address too often. Try again in an hour.");
             limited.retry_after_seconds = 3600;
             throw limited;
         }
+        if (!db::exec(tx, email_taken_by_other_sql, new_email, user_id).empty()) {
+            db::exec(tx, spent_link_sql, token_hash, user_id, new_email);
+            return email_change_outcome::address_taken;
+        }
         auto id = insert_link(tx, account_link::email_change, user_id, token_hash, new_email, email_change_lifetime);
         db::audit(tx, who, {"user.email_change_requested", "account_link", id});
         notifications::enqueue(tx, email_confirmation_message(addressee_of(tx, user_id), new_email, token));
+        return email_change_outcome::link_sent;
     });
 }
 
@@ -244,9 +258,9 @@ awaitable<std::optional<std::int64_t>> account_store::reset_password(std::string
         auto link = lock_link(tx, token_hash, account_link::password_reset);
         if (!link)
             return std::nullopt;
-        auto [link_id, target] = *link;
-        db::exec(tx, use_link_sql, link_id);
+        const auto& target = *link;
         db::exec(tx, set_password_sql, target.user_id, password_hash);
+        db::exec(tx, end_all_links_sql, target.user_id);
         end_sessions(tx, target.user_id);
         db::audit(tx, as_user(who, target.user_id), {"user.password_reset", "user", target.user_id});
         notifications::enqueue(tx, password_changed_message(addressee_of(tx, target.user_id)));
@@ -261,13 +275,13 @@ awaitable<std::optional<account_link_target>> account_store::confirm_email_chang
         auto link = lock_link(tx, token_hash, account_link::email_change);
         if (!link)
             return std::nullopt;
-        auto [link_id, target] = *link;
+        const auto& target = *link;
         if (!db::exec(tx, email_taken_by_other_sql, target.email, target.user_id).empty())
             throw api_error(errc::conflict, "Another account has started using this email address since the link "
                                             "was sent.");
         auto old_address = addressee_of(tx, target.user_id);
-        db::exec(tx, use_link_sql, link_id);
         db::exec(tx, set_email_sql, target.user_id, target.email);
+        db::exec(tx, end_all_links_sql, target.user_id); // this one, and resets sent to the old address
         db::audit(tx, as_user(who, target.user_id), {"user.email_changed", "user", target.user_id});
         notifications::enqueue(tx, email_changed_message(old_address, target.email));
         return target;

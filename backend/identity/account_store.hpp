@@ -23,6 +23,8 @@ struct account_link_target {
     std::string email;
 };
 
+enum class email_change_outcome { link_sent, address_taken };
+
 // A link sent at most this many times an hour to one account, for each purpose.
 inline constexpr int max_account_links_per_hour = 5;
 
@@ -46,10 +48,11 @@ public:
     // ones) and queues its email. Otherwise does nothing: the caller answers the same either way.
     awaitable<void> issue_password_reset(std::string email, std::string token_hash, std::string token,
                                          audit_context who);
-    // Records a link to the new address (ending older ones) and queues its email. Throws conflict when another
-    // account has the address, rate_limited past the hourly limit.
-    awaitable<void> issue_email_change(std::int64_t user_id, std::string new_email, std::string token_hash,
-                                       std::string token, audit_context who);
+    // Records a link to the new address (ending older ones) and queues its email; when another account has the
+    // address, records a spent link instead, so that trying addresses counts toward the hourly limit. Throws
+    // rate_limited past that limit.
+    awaitable<email_change_outcome> issue_email_change(std::int64_t user_id, std::string new_email,
+                                                       std::string token_hash, std::string token, audit_context who);
 
     // An unused, unexpired link of an active account; none otherwise.
     awaitable<std::optional<account_link_target>> find_link(std::string token_hash, account_link purpose);

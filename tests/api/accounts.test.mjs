@@ -197,6 +197,35 @@ describe('changing the email address', () => {
   });
 });
 
+describe('links that must not outlive a changed password', () => {
+  it('ends an email change asked for with the old password when the password is reset', async () => {
+    const person = await newPerson();
+    const intruder = await signIn(server.baseUrl, person.user.email); // someone who learned the password
+    const theirs = newEmail('intruder');
+    assert.equal((await api.post(routes.email, { email: theirs, current_password: DEMO_PASSWORD },
+      { auth: intruder })).status, 202);
+    const stolen = linkToken(await emailTo(theirs, /Confirm your new/), '/confirm-email');
+
+    await api.post(routes.reset, { email: person.user.email });
+    const reset = linkToken(await emailTo(person.user.email, /Reset your/), '/password-reset');
+    assert.equal((await api.post(`${routes.reset}/${reset}`, { password: NEW_PASSWORD })).status, 204);
+    expectProblem(await api.post(`${routes.confirmation}/${stolen}`), 404);
+    const me = await signIn(server.baseUrl, person.user.email, NEW_PASSWORD);
+    assert.equal(me.user.email, person.user.email, 'the address is still the owner\'s');
+  });
+
+  it('counts addresses already taken toward the hourly limit, so they cannot be tried without end', async () => {
+    const person = await newPerson();
+    const others = await Promise.all([1, 2, 3, 4, 5].map(() => newPerson()));
+    for (const other of others) {
+      expectProblem(await api.post(routes.email, { email: other.user.email, current_password: DEMO_PASSWORD },
+        { auth: person }), 409);
+    }
+    expectProblem(await api.post(routes.email, { email: newEmail('free'), current_password: DEMO_PASSWORD },
+      { auth: person }), 429);
+  });
+});
+
 describe('where I am signed in', () => {
   it('lists my sessions, marks this one, and signs out another but never someone else’s', async () => {
     const person = await newPerson();

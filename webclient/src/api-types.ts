@@ -88,7 +88,8 @@ export interface paths {
      * Change your email address, once it is confirmed at the new address.
      * @description The current password is required. A link valid for 24 hours goes to the new address; the address changes
      * only when it is followed (`/confirm-email/{token}`), and a newer request ends the older link. Sessions stay
-     * signed in. 409 when another account has the new address; 429 after 5 requests in an hour.
+     * signed in. 409 when another account has the new address; 429 after 5 requests in an hour, those answered
+     * 409 included, so that addresses cannot be tried without end.
      */
     post: operations['requestEmailChange']
   }
@@ -2976,7 +2977,8 @@ export interface operations {
    * Change your email address, once it is confirmed at the new address.
    * @description The current password is required. A link valid for 24 hours goes to the new address; the address changes
    * only when it is followed (`/confirm-email/{token}`), and a newer request ends the older link. Sessions stay
-   * signed in. 409 when another account has the new address; 429 after 5 requests in an hour.
+   * signed in. 409 when another account has the new address; 429 after 5 requests in an hour, those answered
+   * 409 included, so that addresses cannot be tried without end.
    */
   requestEmailChange: {
     requestBody: {
