@@ -145,8 +145,9 @@ describe('metrics', () => {
     const openBefore = parsed.samples.find((s) => s.name === 'pswnet_websockets_open').value;
     const ws = await openWebSocket(server.baseUrl, { auth: amira });
     try {
-      const during = (await metrics()).samples.find((s) => s.name === 'pswnet_websockets_open').value;
-      assert.equal(during, openBefore + 1);
+      // The server counts the connection after sending its handshake answer: the client may see it open first.
+      await pollUntil(async () => (await metrics()).samples.find((s) => s.name === 'pswnet_websockets_open').value ===
+        openBefore + 1, { timeoutMs: 10_000, what: 'the open WebSockets gauge counting the new connection' });
     } finally {
       const closed = waitForWebSocketClose(ws, 10_000);
       ws.close(1000);
