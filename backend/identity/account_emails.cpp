@@ -37,14 +37,15 @@ notifications::queued_email password_reset_message(const addressee& to, const st
                                        "password has not changed."}});
 }
 
-notifications::queued_email password_changed_message(const addressee& to)
+notifications::account_notice password_changed_notice(const addressee& to)
 {
-    return message_to(to, {.subject = "Your PSW Network password was changed",
-                           .paragraphs = {"The password of your PSW Network account has been changed, and every other "
-                                          "place you were signed in has been signed out."},
-                           .action_link = link("/password-reset"),
-                           .action_text = "Reset your password",
-                           .closing = {not_you}});
+    return {"Your password was changed", "/account",
+            message_to(to, {.subject = "Your PSW Network password was changed",
+                            .paragraphs = {"The password of your PSW Network account has been changed, and every other "
+                                           "place you were signed in has been signed out."},
+                            .action_link = link("/password-reset"),
+                            .action_text = "Reset your password",
+                            .closing = {not_you}})};
 }
 
 notifications::queued_email email_confirmation_message(const addressee& to, const std::string& new_email,
@@ -61,25 +62,27 @@ notifications::queued_email email_confirmation_message(const addressee& to, cons
     return email;
 }
 
-notifications::queued_email email_changed_message(const addressee& old_address, const std::string& new_email)
+notifications::account_notice email_changed_notice(const addressee& old_address, const std::string& new_email)
 {
-    return message_to(old_address, {.subject = "Your PSW Network email address was changed",
-                                    .paragraphs = {"Your PSW Network account now uses " + new_email +
-                                                   ". Emails from PSW Network will go there, not here."},
-                                    .closing = {"If this was not you, tell your organisation's administrator now."}});
+    return {"Your email address was changed to " + new_email, "/account",
+            message_to(old_address, {.subject = "Your PSW Network email address was changed",
+                                     .paragraphs = {"Your PSW Network account now uses " + new_email +
+                                                    ". Emails from PSW Network will go there, not here."},
+                                     .closing = {"If this was not you, tell your organisation's administrator now."}})};
 }
 
-notifications::queued_email new_sign_in_message(const addressee& to, const std::string& device,
-                                                const std::string& client_address)
+notifications::account_notice new_sign_in_notice(const addressee& to, const std::string& device,
+                                                 const std::string& client_address)
 {
     std::string where = client_address.empty() ? "" : " from the address " + client_address;
-    return message_to(to, {.subject = "A new sign-in to your PSW Network account",
-                           .paragraphs = {"Your PSW Network account was signed in to on a device it has not been used "
-                                          "on before: " +
-                                          device + where + "."},
-                           .action_link = link("/account/sessions"),
-                           .action_text = "See where you are signed in",
-                           .closing = {"If this was you, there is nothing to do. " + not_you}});
+    return {"A new sign-in to your account: " + device, "/account/sessions",
+            message_to(to, {.subject = "A new sign-in to your PSW Network account",
+                            .paragraphs = {"Your PSW Network account was signed in to on a device it has not been used "
+                                           "on before: " +
+                                           device + where + "."},
+                            .action_link = link("/account/sessions"),
+                            .action_text = "See where you are signed in",
+                            .closing = {"If this was you, there is nothing to do. " + not_you}})};
 }
 
 } // namespace pswnet::identity

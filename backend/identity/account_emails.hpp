@@ -1,10 +1,11 @@
 // The emails identity sends about a person's own account: a password reset link, a confirmation link for a new
-// address, and notices that the password or address changed or that a new device signed in. They always go,
-// whatever the notification settings: they are how a person learns that someone else is using their account.
+// address, and notices that the password or address changed or that a new device signed in. The notices show in the
+// app too, and always go by email, whatever the notification settings: they are how a person learns that someone
+// else is using their account.
 // Links point at the service's public origin (--public-origin), never at a request's Host.
 #pragma once
 
-#include "notifications/outbox.hpp"
+#include "notifications/notify.hpp"
 
 #include <cstdint>
 #include <string>
@@ -18,11 +19,11 @@ struct addressee {
 };
 
 notifications::queued_email password_reset_message(const addressee& to, const std::string& token);
-notifications::queued_email password_changed_message(const addressee& to);
+notifications::account_notice password_changed_notice(const addressee& to);
 notifications::queued_email email_confirmation_message(const addressee& to, const std::string& new_email,
                                                        const std::string& token);
-notifications::queued_email email_changed_message(const addressee& old_address, const std::string& new_email);
-notifications::queued_email new_sign_in_message(const addressee& to, const std::string& device,
-                                                const std::string& client_address);
+notifications::account_notice email_changed_notice(const addressee& old_address, const std::string& new_email);
+notifications::account_notice new_sign_in_notice(const addressee& to, const std::string& device,
+                                                 const std::string& client_address);
 
 } // namespace pswnet::identity

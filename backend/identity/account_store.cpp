@@ -164,7 +164,7 @@ awaitable<std::vector<std::int64_t>> account_store::change_password(std::int64_t
         db::exec(tx, end_all_links_sql, user_id);
         auto ended = end_sessions(tx, user_id, current_session_id);
         db::audit(tx, who, {"user.password_changed", "user", user_id});
-        notifications::enqueue(tx, password_changed_message(addressee_of(tx, user_id)));
+        notifications::tell_account_holder(tx, password_changed_notice(addressee_of(tx, user_id)));
         return ended;
     });
 }
@@ -263,7 +263,7 @@ awaitable<std::optional<std::int64_t>> account_store::reset_password(std::string
         db::exec(tx, end_all_links_sql, target.user_id);
         end_sessions(tx, target.user_id);
         db::audit(tx, as_user(who, target.user_id), {"user.password_reset", "user", target.user_id});
-        notifications::enqueue(tx, password_changed_message(addressee_of(tx, target.user_id)));
+        notifications::tell_account_holder(tx, password_changed_notice(addressee_of(tx, target.user_id)));
         return target.user_id;
     });
 }
@@ -283,7 +283,7 @@ awaitable<std::optional<account_link_target>> account_store::confirm_email_chang
         db::exec(tx, set_email_sql, target.user_id, target.email);
         db::exec(tx, end_all_links_sql, target.user_id); // this one, and resets sent to the old address
         db::audit(tx, as_user(who, target.user_id), {"user.email_changed", "user", target.user_id});
-        notifications::enqueue(tx, email_changed_message(old_address, target.email));
+        notifications::tell_account_holder(tx, email_changed_notice(old_address, target.email));
         return target;
     });
 }

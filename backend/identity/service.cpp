@@ -90,8 +90,8 @@ awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_c
         throw api_error(errc::internal, "The new session's user disappeared.");
     signed_in_session session;
     session.token = crypto::random_token();
-    auto notice = new_sign_in_message({user->id, user->email, user->display_name}, device_name(device.user_agent),
-                                      audit.client_address);
+    auto notice = new_sign_in_notice({user->id, user->email, user->display_name}, device_name(device.user_agent),
+                                     audit.client_address);
     session.expires_at = co_await store_.create_session({user_id, crypto::token_hash(session.token),
                                                          settings_.session_lifetime, std::move(device.user_agent),
                                                          crypto::token_hash(device.token), std::move(notice)},

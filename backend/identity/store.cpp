@@ -168,7 +168,7 @@ awaitable<std::string> store::create_session(session_request request, audit_cont
         bool signed_in_before = history[0].as<bool>();
         bool known_device = history[1].as<bool>();
         if (signed_in_before && !known_device && request.new_device_notice)
-            notifications::enqueue(tx, *request.new_device_notice);
+            notifications::tell_account_holder(tx, *request.new_device_notice);
         auto row = db::exec(tx, create_session_sql, request.user_id, request.token_hash,
                             static_cast<double>(request.lifetime.count()), request.user_agent.substr(0, 300),
                             who.client_address, request.device_hash)

@@ -5,7 +5,7 @@
 #include "core/net.hpp"
 #include "db/pool.hpp"
 #include "identity/model.hpp"
-#include "notifications/outbox.hpp"
+#include "notifications/notify.hpp"
 
 #include <chrono>
 
@@ -24,7 +24,7 @@ struct session_request {
     std::string user_agent;
     std::string device_hash;
     // Sent when the device never signed in to this account before, unless this is the account's first session.
-    std::optional<notifications::queued_email> new_device_notice;
+    std::optional<notifications::account_notice> new_device_notice;
 };
 
 class store {

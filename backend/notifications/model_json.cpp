@@ -42,7 +42,8 @@ nlohmann::json to_json(const settings& s)
                          {"label", info ? std::string(info->label) : k.kind},
                          {"group", info ? std::string(info->group) : std::string()},
                          {"delivery", std::string(to_string(k.delivery))},
-                         {"default", info ? std::string(to_string(info->default_delivery)) : std::string("off")}});
+                         {"default", info ? std::string(to_string(info->default_delivery)) : std::string("off")},
+                         {"fixed", info && info->fixed}});
     }
     return {{"kinds", std::move(kinds)},
             {"digest", {{"hour", s.digest_hour}, {"day", weekdays.at(static_cast<std::size_t>(s.digest_weekday))}}}};

@@ -51,6 +51,21 @@ std::optional<actor> find_actor(pqxx::work& tx, std::optional<std::int64_t> id)
                  {r[2].as<std::int64_t>(), r[3].as<std::string>(), r[4].as<std::string>()}};
 }
 
+// Writes the person's notification and sends it live; false when their account is disabled.
+bool record(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::optional<actor>& by)
+{
+    auto inserted = db::exec(tx, insert_sql, user_id, n.kind, n.about.type, n.about.id, n.about.title, n.about.link,
+                             n.post_id, n.actor_id);
+    if (inserted.empty())
+        return false;
+    notification note{inserted[0][0].as<std::int64_t>(), n.kind, n.about, n.post_id, by,
+                      inserted[0][1].as<std::string>(),  false};
+    auto unread = unread_count(tx, user_id);
+    realtime::append_event(tx, "user:" + std::to_string(user_id), "notification.created",
+                           nlohmann::json{{"notification", to_json(note)}, {"unread_count", unread}}.dump());
+    return true;
+}
+
 void email_if_chosen(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::optional<actor>& by,
                      const kind_info& kind)
 {
@@ -97,19 +112,19 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
     for (auto user_id : recipients) {
         if (user_id == n.actor_id || std::find(notified.begin(), notified.end(), user_id) != notified.end())
             continue;
-        auto inserted = db::exec(tx, insert_sql, user_id, n.kind, n.about.type, n.about.id, n.about.title, n.about.link,
-                                 n.post_id, n.actor_id);
-        if (inserted.empty())
+        if (!record(tx, user_id, n, by))
             continue; // a disabled account
-        notification note{inserted[0][0].as<std::int64_t>(), n.kind, n.about, n.post_id, by,
-                          inserted[0][1].as<std::string>(),  false};
-        auto unread = unread_count(tx, user_id);
-        realtime::append_event(tx, "user:" + std::to_string(user_id), "notification.created",
-                               nlohmann::json{{"notification", to_json(note)}, {"unread_count", unread}}.dump());
         email_if_chosen(tx, user_id, n, by, *kind);
         notified.push_back(user_id);
     }
     return notified;
+}
+
+void tell_account_holder(pqxx::work& tx, const account_notice& n)
+{
+    auto user_id = n.email.user_id.value();
+    record(tx, user_id, {.kind = "account", .about = {"account", user_id, n.title, n.link}}, std::nullopt);
+    enqueue(tx, n.email);
 }
 
 int unread_count(pqxx::transaction_base& tx, std::int64_t user_id)

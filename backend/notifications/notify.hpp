@@ -4,6 +4,7 @@
 #pragma once
 
 #include "notifications/model.hpp"
+#include "notifications/outbox.hpp"
 
 #include <pqxx/pqxx>
 
@@ -14,6 +15,16 @@ namespace pswnet::notifications {
 
 // Skips the actor, repeats and disabled accounts. Returns the people notified.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients);
+
+// Something done to a person's own account: their password or address changed, or a new device signed in.
+struct account_notice {
+    std::string title;  // what the app lists: "Your password was changed"
+    std::string link;   // the page to act on it: "/account/sessions"
+    queued_email email; // to the account's owner; email.user_id says who they are
+};
+
+// Tells the owner in the app and by email, whatever their settings (kind "account" is fixed).
+void tell_account_holder(pqxx::work& tx, const account_notice& n);
 
 // How many of the person's notifications are unread: the count every list and live event carries.
 int unread_count(pqxx::transaction_base& tx, std::int64_t user_id);

@@ -36,6 +36,8 @@ settings read_settings(const http_json::json& body)
             auto d = chosen_delivery ? parse_delivery(*chosen_delivery) : std::nullopt;
             if (chosen_delivery && !d)
                 item.add_error("delivery", "must be immediate, daily, weekly or off");
+            else if (info && info->fixed && d && *d != info->default_delivery)
+                item.add_error("delivery", "must be immediate: emails about your own account cannot be turned off");
             for (const auto& e : item.errors().list())
                 reader.errors().add(e.field, e.message);
             if (info && d)

@@ -152,7 +152,7 @@ awaitable<settings> store::save_settings(std::int64_t user_id, settings chosen, 
         auto changed = nlohmann::json::object();
         for (const auto& k : chosen.kinds) {
             const auto* info = find_kind(k.kind);
-            if (info && k.delivery != info->default_delivery) {
+            if (info && !info->fixed && k.delivery != info->default_delivery) {
                 db::exec(tx, insert_chosen_sql, user_id, k.kind, std::string(to_string(k.delivery)));
                 changed[k.kind] = to_string(k.delivery);
             }

@@ -1,8 +1,9 @@
 // Accounts people manage themselves (issue 13, self-service): the profile, changing the password (other sessions
 // end), forgotten passwords by email (a single-use link valid for 1 hour, the same answer whether or not the
 // address has an account), changing the email address (confirmed at the new address, the old one told), where one
-// is signed in and signing out there, and the email about a sign-in from a new device. Against the real pswnet
-// sending to a real SMTP server (support/mail.mjs).
+// is signed in and signing out there, and the email about a sign-in from a new device. Each notice about the account
+// also shows among the owner's notifications. Against the real pswnet sending to a real SMTP server
+// (support/mail.mjs).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD, client, demoUsers, expectInvalidFields, expectProblem, parseSetCookie, signIn } from '../support/api.mjs';
@@ -45,6 +46,14 @@ function linkToken(email, path) {
   const match = email.text.match(new RegExp(`${origin.replace(/\./g, '\\.')}${path}/([A-Za-z0-9_-]+)`));
   assert.ok(match, `no ${path} link in: ${email.text}`);
   return match[1];
+}
+
+/** The owner's notifications about their own account, newest first. */
+async function accountNotices(session) {
+  const res = await api.get('/api/v1/notifications', { auth: session });
+  assert.equal(res.status, 200, res.text);
+  expectDocumented(res, 'get', '/api/v1/notifications');
+  return res.body.items.filter((n) => n.kind === 'account');
 }
 
 async function stillSignedIn(session) {
@@ -103,6 +112,13 @@ describe('changing the password', () => {
     const email = await emailTo(person.user.email, /password was changed/);
     assert.match(email.text, /signed out/);
     assert.match(email.text, new RegExp(`${origin}/password-reset`));
+    const notices = (await accountNotices(person)).filter((n) => /password/.test(n.subject.title));
+    assert.equal(notices.length, 1, 'one notice of the change, besides those of the sign-ins from new devices');
+    const [notice] = notices;
+    assert.deepEqual(notice.subject, { type: 'account', id: person.user.id, title: 'Your password was changed',
+      link: '/account' });
+    assert.equal(notice.actor, null);
+    assert.equal(notice.read, false);
   });
 });
 
@@ -192,6 +208,8 @@ describe('changing the email address', () => {
     expectDocumented(confirmed, 'post', `${routes.confirmation}/{token}`);
     assert.equal((await api.get(ME, { auth: person })).body.email, newAddress);
     await emailTo(oldAddress, /email address was changed/);
+    assert.deepEqual((await accountNotices(person)).map((n) => n.subject.title),
+      [`Your email address was changed to ${newAddress}`]);
     await signIn(server.baseUrl, newAddress);
     expectProblem(await api.post(`${routes.confirmation}/${token}`), 404, {});
   });
@@ -275,6 +293,9 @@ describe('a sign-in from a new device', () => {
     const email = await emailTo(person.user.email, /new sign-in/);
     assert.match(email.text, /Chrome on Windows/);
     assert.match(email.text, new RegExp(`${origin}/account/sessions`));
+    const notices = await accountNotices(person);
+    assert.deepEqual(notices.map((n) => [n.subject.title, n.subject.link]),
+      [['A new sign-in to your account: Chrome on Windows', '/account/sessions']]);
 
     sink.messages.length = 0;
     assert.equal((await login(`${device.name}=${device.value}`)).status, 200);
@@ -282,5 +303,6 @@ describe('a sign-in from a new device', () => {
     await emailTo(person.user.email, /Reset your/);
     assert.deepEqual(sink.messages.filter((e) => addressedTo(person.user.email)(e) && /new sign-in/.test(e.subject)), [],
       'no email for a known device');
+    assert.equal((await accountNotices(person)).length, 1, 'nor a notice');
   });
 });

@@ -143,6 +143,8 @@ describe('notification settings', () => {
     for (const kind of ['announcement', 'consultation_outcome', 'resource_endorsed']) {
       assert.equal(kinds[kind]?.default, 'weekly', kind);
     }
+    assert.deepEqual(body.kinds.filter((k) => k.fixed).map((k) => [k.kind, k.delivery, k.group]),
+      [['account', 'immediate', 'Your account']], 'only notices about the account itself are fixed');
     for (const k of body.kinds) {
       assert.equal(k.delivery, k.default, `${k.kind} starts at its default`);
       assert.ok(k.label.length > 0 && k.group.length > 0, `${k.kind} has a label and a group`);
@@ -194,6 +196,9 @@ describe('notification settings', () => {
         ['kinds[1].delivery', 'digest.hour']],
       [{ digest }, ['kinds']],
       [{ kinds: [] }, ['digest']],
+      [{ kinds: [{ kind: 'mention', delivery: 'off' }, { kind: 'account', delivery: 'off' }], digest },
+        ['kinds[1].delivery']],
+      [{ kinds: [{ kind: 'account', delivery: 'weekly' }], digest }, ['kinds[0].delivery']],
     ];
     const before = await settings(member);
     const snapshot = await databaseSnapshot(server.db);
@@ -203,6 +208,9 @@ describe('notification settings', () => {
     }
     assert.deepEqual(await databaseSnapshot(server.db), snapshot, 'a refused choice stores nothing');
     assert.deepEqual(await settings(member), before);
+    assert.equal((await call('PUT', mailRoutes.settings, { auth: member, expect: 200,
+      json: { kinds: [{ kind: 'account', delivery: 'immediate' }], digest } })).body.kinds
+      .find((k) => k.kind === 'account').delivery, 'immediate', 'a fixed kind may be sent as it is');
   });
 });
 

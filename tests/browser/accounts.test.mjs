@@ -189,6 +189,11 @@ describe('your password', () => {
         /Your password has been changed\. You have been signed out everywhere else\./);
       await expectAccessible(page, 'your account after changing the password');
 
+      // The change shows among the notifications too, leading back to the account.
+      await page.goto('/notifications');
+      await page.getByRole('link', { name: 'Your password was changed' }).click();
+      await page.waitForURL((url) => url.pathname === '/account');
+
       // This browser stays signed in; the other one is signed out and signs in with the new password.
       await page.reload();
       await expectHeading(page, 'Your account');

@@ -99,6 +99,9 @@ describe('notification settings', () => {
       for (const group of ['Discussions', 'Consultations', 'Library']) {
         await page.getByRole('heading', { name: group, level: 2 }).waitFor();
       }
+      await page.getByRole('heading', { name: 'Your account', level: 2 }).waitFor();
+      await page.getByText(/new device: we always tell you at once.*cannot be turned off/).waitFor();
+      assert.equal(await page.locator('input[name="delivery-account"]').count(), 0, 'account notices are not a choice');
       const replies = kindGroup(page, replyLabel);
       assert.equal(await replies.getByLabel('At once').isChecked(), true, 'replies come at once by default');
       await expectAccessible(page, 'the notification settings page');

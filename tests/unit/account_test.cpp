@@ -86,17 +86,21 @@ TEST_F(AccountEmails, AConfirmationGoesToTheNewAddressAndTheNoticeToTheOld)
     auto confirm = email_confirmation_message(rowan, "rowan@new.example", "tok9");
     EXPECT_EQ(confirm.recipient, "rowan@new.example");
     EXPECT_NE(confirm.content.text.find("https://psw.example/confirm-email/tok9"), std::string::npos);
-    auto notice = email_changed_message(rowan, "rowan@new.example");
-    EXPECT_EQ(notice.recipient, "rowan@council.example");
-    EXPECT_NE(notice.content.text.find("rowan@new.example"), std::string::npos);
+    auto notice = email_changed_notice(rowan, "rowan@new.example");
+    EXPECT_EQ(notice.email.recipient, "rowan@council.example");
+    EXPECT_NE(notice.email.content.text.find("rowan@new.example"), std::string::npos);
+    EXPECT_EQ(notice.title, "Your email address was changed to rowan@new.example");
+    EXPECT_EQ(notice.link, "/account");
 }
 
 TEST_F(AccountEmails, ANewSignInNamesTheDeviceAndWhereToSeeSessions)
 {
-    auto email = new_sign_in_message(rowan, "Firefox on Linux", "203.0.113.9");
-    EXPECT_NE(email.content.text.find("Firefox on Linux from the address 203.0.113.9"), std::string::npos);
-    EXPECT_NE(email.content.text.find("https://psw.example/account/sessions"), std::string::npos);
-    EXPECT_EQ(new_sign_in_message(rowan, "Unknown device", "").content.text.find("from the address"),
+    auto notice = new_sign_in_notice(rowan, "Firefox on Linux", "203.0.113.9");
+    EXPECT_NE(notice.email.content.text.find("Firefox on Linux from the address 203.0.113.9"), std::string::npos);
+    EXPECT_NE(notice.email.content.text.find("https://psw.example/account/sessions"), std::string::npos);
+    EXPECT_EQ(notice.title, "A new sign-in to your account: Firefox on Linux");
+    EXPECT_EQ(notice.link, "/account/sessions");
+    EXPECT_EQ(new_sign_in_notice(rowan, "Unknown device", "").email.content.text.find("from the address"),
               std::string::npos);
 }
 

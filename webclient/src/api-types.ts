@@ -312,7 +312,8 @@ export interface paths {
      * Choose how each kind of notification comes by email, and when summaries are sent.
      * @description Replaces the settings: kinds left out of `kinds` go back to their default. Invalid entries are named in
      * `errors` by their position, as `kinds[2].delivery`, `kinds[0].kind`, `digest.hour` or `digest.day`
-     * (`kinds` and `digest` when missing or of the wrong type); nothing is saved then.
+     * (`kinds` and `digest` when missing or of the wrong type); nothing is saved then. A fixed kind (`account`)
+     * can only be `immediate`.
      */
     put: operations['saveNotificationSettings']
   }
@@ -1315,7 +1316,9 @@ export interface components {
      * consultation: `consultation_published`, `consultation_reminder`, `consultation_closing` (it closes within
      * 3 days and the user's response is not submitted), `consultation_outcome`. About a library resource the
      * user shared: `resource_endorsed` (the actor's organisation started using it). About a discussion of a
-     * resource the user shared: `resource_discussed` (its subject is the thread).
+     * resource the user shared: `resource_discussed` (its subject is the thread). About the user's own account:
+     * `account` (their password or email address changed, or a device it was never used on signed in); these
+     * always go by email at once.
      *
      * @enum {string}
      */
@@ -1331,21 +1334,27 @@ export interface components {
       | 'consultation_outcome'
       | 'resource_endorsed'
       | 'resource_discussed'
+      | 'account'
     /**
      * @description What a notification is about, with its title and the web client's path to it as they were when the
      * notification was written.
      */
     NotificationSubject: {
       /** @enum {string} */
-      type: 'thread' | 'consultation' | 'resource'
+      type: 'thread' | 'consultation' | 'resource' | 'account'
+      /** @description The subject's id; for an account, the user's own id. */
       id: components['schemas']['Id']
       title: string
-      /** @description A path of the web client, e.g. `/discussions/12#post-40`, `/consultations/3`, `/library/7`. */
+      /**
+       * @description A path of the web client, e.g. `/discussions/12#post-40`, `/consultations/3`, `/library/7`,
+       * `/account/sessions`.
+       */
       link: string
     }
     /**
      * @description About a thread (kinds `reply`, `mention`, `answer_accepted`, `audience_question`, `announcement`,
-     * `resource_discussed`), a consultation (`consultation_*`) or a library resource (`resource_endorsed`).
+     * `resource_discussed`), a consultation (`consultation_*`), a library resource (`resource_endorsed`) or the
+     * user's own account (`account`, with no actor: its title says what happened).
      * Notifications about a thread are taken back from people who can no longer read it.
      */
     Notification: {
@@ -1393,9 +1402,14 @@ export interface components {
        * @description The part of the service the kind belongs to, to show the kinds in groups.
        * @enum {string}
        */
-      group: 'Discussions' | 'Consultations' | 'Library'
+      group: 'Discussions' | 'Consultations' | 'Library' | 'Your account'
       delivery: components['schemas']['NotificationDelivery']
       default: components['schemas']['NotificationDelivery']
+      /**
+       * @description True when nobody may choose otherwise (`account`: always `immediate`). An update that asks for another
+       * delivery for a fixed kind is refused with 422.
+       */
+      fixed: boolean
     }
     /** @description Every kind of notification, in a fixed order, with how it comes by email; and when summaries go. */
     NotificationSettings: {
@@ -3808,7 +3822,8 @@ export interface operations {
    * Choose how each kind of notification comes by email, and when summaries are sent.
    * @description Replaces the settings: kinds left out of `kinds` go back to their default. Invalid entries are named in
    * `errors` by their position, as `kinds[2].delivery`, `kinds[0].kind`, `digest.hour` or `digest.day`
-   * (`kinds` and `digest` when missing or of the wrong type); nothing is saved then.
+   * (`kinds` and `digest` when missing or of the wrong type); nothing is saved then. A fixed kind (`account`)
+   * can only be `immediate`.
    */
   saveNotificationSettings: {
     requestBody: {

@@ -23,8 +23,11 @@ export async function notificationSettingsPage(): Promise<PageView> {
   const settings = await api.get<NotificationSettings>(settingsPath)
   const area = new MessageArea()
 
+  // Fixed kinds (notices about the person's own account) always come at once: they are explained, not offered.
+  const choosable = settings.kinds.filter((setting) => !setting.fixed)
+  const fixed = settings.kinds.filter((setting) => setting.fixed)
   const kindFields = new Map<NotificationKind, Field>()
-  for (const setting of settings.kinds) kindFields.set(setting.kind, deliveryField(setting))
+  for (const setting of choosable) kindFields.set(setting.kind, deliveryField(setting))
   const hour = select({
     id: 'digest-hour',
     name: 'digest_hour',
@@ -43,7 +46,7 @@ export async function notificationSettingsPage(): Promise<PageView> {
   const fields: Readonly<Record<string, Field>> = { ...Object.fromEntries(kindFields), hour, day }
 
   const groups = new Map<string, KindSetting[]>()
-  for (const setting of settings.kinds) groups.set(setting.group, [...(groups.get(setting.group) ?? []), setting])
+  for (const setting of choosable) groups.set(setting.group, [...(groups.get(setting.group) ?? []), setting])
 
   let labels = new Map(settings.kinds.map((setting) => [setting.kind, setting.label]))
   let sent: NotificationKind[] = []
@@ -79,7 +82,7 @@ export async function notificationSettingsPage(): Promise<PageView> {
     ],
     check: () => [],
     send: async () => {
-      const kinds = settings.kinds.flatMap((setting) => {
+      const kinds = choosable.flatMap((setting) => {
         const delivery = chosen(setting.kind)
         return delivery ? [{ kind: setting.kind, delivery }] : []
       })
@@ -106,13 +109,14 @@ export async function notificationSettingsPage(): Promise<PageView> {
         ' in PSW Network.',
       ),
       form,
-      h('h2', { class: 'govuk-heading-m' }, 'Emails about your account'),
-      paragraph(
-        'We always email you at once when your password is changed or reset, when your email address changes, and ' +
-          'when your account is signed in to on a device it has not been used on before, so that you would know ' +
-          'if someone else were using it. These emails cannot be turned off.',
-      ),
-      paragraph('See ', link('/account/sessions', 'where you are signed in'), '.'),
+      fixed.map((setting) => [
+        h('h2', { class: 'govuk-heading-m' }, setting.group),
+        paragraph(
+          `${setting.label}: we always tell you at once, here and by email, so that you would know if someone else ` +
+            'were using your account. These emails cannot be turned off.',
+        ),
+      ]),
+      fixed.length > 0 ? paragraph('See ', link('/account/sessions', 'where you are signed in'), '.') : null,
     ),
   }
 }

@@ -30,6 +30,8 @@ export function sentence(notification: Notification): string {
       return `${actor} posted an announcement: “${title}”`
     case 'resource_discussed':
       return `${actor} started a discussion about a resource you shared: “${title}”`
+    case 'account':
+      return title
     default:
       return `New activity in “${title}”`
   }
@@ -91,6 +93,7 @@ export function outboxKindName(kind: string): string {
     digest_daily: 'Daily summary',
     digest_weekly: 'Weekly summary',
     invitation: 'Invitation',
+    account: 'Your account',
   }
   return names[kind] ?? kind
 }
