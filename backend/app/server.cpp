@@ -2,6 +2,7 @@
 // in-flight requests finish within the grace period, close WebSockets with 1001, and exit.
 #include "app/server.hpp"
 
+#include "db/audit.hpp"
 #include "db/migrations.hpp"
 #include "net/listener.hpp"
 #include "net/server_state.hpp"
@@ -22,8 +23,8 @@
 namespace pswnet {
 namespace {
 
-// Hourly housekeeping: events older than realtime keeps them, expired links of emails, and the file content of
-// resources deleted more than --deleted-file-retention-days ago.
+// Hourly housekeeping: events older than realtime keeps them, expired links of emails, the file content of
+// resources deleted more than --deleted-file-retention-days ago, and audit entries older than --audit-retention-days.
 awaitable<void> keep_house(db::pool& database, library::service& library, net::steady_timer& timer,
                            const server_state& state)
 {
@@ -35,6 +36,10 @@ awaitable<void> keep_house(db::pool& database, library::service& library, net::s
             co_await database.write([](pqxx::work& tx) { notifications::forget_expired_mail_tokens(tx); });
             if (auto purged = co_await library.purge_deleted_files(state.config().deleted_file_retention))
                 spdlog::info("purged the content of {} file(s) of deleted resources", purged);
+            auto retention = state.config().audit_retention;
+            auto audit = database.write([retention](pqxx::work& tx) { return db::forget_old_audit(tx, retention); });
+            if (auto removed = co_await std::move(audit))
+                spdlog::info("removed {} audit entries older than {} days", removed, retention.count());
         } catch (const std::exception& e) {
             spdlog::warn("housekeeping failed: {}", e.what());
         }

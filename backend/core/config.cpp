@@ -95,6 +95,10 @@ const std::vector<option>& options()
              c.deleted_file_retention =
                  std::chrono::hours(24 * parse_integer<int>(v, "deleted-file-retention-days", 0, 3650));
          }},
+        {"audit-retention-days", "days the audit log keeps an entry (who did what, from where) [730]",
+         [](config& c, const std::string& v) {
+             c.audit_retention = std::chrono::days(parse_integer<int>(v, "audit-retention-days", 1, 3650));
+         }},
         {"write-limits", "per-person write limits, e.g. post=30/600,thread=10/3600 (writes/seconds) [built in]",
          [](config& c, const std::string& v) {
              for (const auto& item : parse_list(v)) {
