@@ -3,6 +3,7 @@
 
 #include "benchmarking/routes.hpp"
 #include "consultations/routes.hpp"
+#include "data_rights/routes.hpp"
 #include "directory/routes.hpp"
 #include "forum/routes.hpp"
 #include "identity/routes.hpp"
@@ -10,6 +11,7 @@
 #include "notifications/mail_settings.hpp"
 #include "notifications/routes.hpp"
 #include "operations/routes.hpp"
+#include "realtime/event_log.hpp"
 #include "search/routes.hpp"
 
 namespace pswnet {
@@ -51,7 +53,7 @@ application::application(const pswnet::config& cfg)
       consultation_store(database), response_store(database),
       consultations(consultation_store, response_store, discussions, write_limits), library_store(database),
       adoption_store(database), library(library_store, adoption_store, discussions, cpu),
-      realtime(hub, channels, database)
+      data_rights(database, accounts, identity), realtime(hub, channels, database)
 {
     configure_mail(cfg);
     operations::add_routes(router, database, metrics, cfg.metrics_allow);
@@ -59,6 +61,10 @@ application::application(const pswnet::config& cfg)
     identity::add_routes(router, identity);
     identity::add_account_routes(router, accounts);
     identity::add_who_is_who_routes(router, who_is_who);
+    data_rights::add_routes(router, data_rights,
+                            {.audit_log_days = static_cast<int>(cfg.audit_retention.count()),
+                             .deleted_files_days = static_cast<int>(cfg.deleted_file_retention.count() / 24),
+                             .events_days = realtime::event_retention_days});
     directory::add_routes(router, directory);
     forum::add_routes(router, discussions);
     notifications::add_routes(router, notifications);

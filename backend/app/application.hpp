@@ -7,6 +7,7 @@
 #include "consultations/service.hpp"
 #include "consultations/store.hpp"
 #include "core/config.hpp"
+#include "data_rights/service.hpp"
 #include "db/pool.hpp"
 #include "directory/service.hpp"
 #include "directory/store.hpp"
@@ -75,6 +76,8 @@ public:
     library::store library_store;
     library::adoption_store adoption_store;
     library::service library;
+
+    data_rights::service data_rights;
 
     realtime::hub hub;
     realtime::channel_policy channels;

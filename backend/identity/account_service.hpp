@@ -36,11 +36,12 @@ public:
     awaitable<std::string> preview_password_reset(std::string token);
     awaitable<void> reset_password(std::string token, std::string new_password, audit_context audit);
 
-private:
-    // Like a sign-in: throttled by account and by client address, and forgetting the failures when right.
+    // For what needs the password again (here, and deleting the account): like a sign-in, throttled by account and
+    // by client address, and forgetting the failures when right. A wrong one is a 422 on current_password.
     awaitable<void> check_current_password(const principal& who, std::string password,
                                            const std::string& client_address);
 
+private:
     account_store& accounts_;
     service& identity_;
     password_hasher& hasher_;

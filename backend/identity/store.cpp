@@ -69,6 +69,8 @@ WHERE u.organisation_id = $1 AND ($2::bigint IS NULL OR u.id > $2)
 ORDER BY u.id
 LIMIT $3)sql"};
 
+const db::statement erased_sql{"identity.erased", "SELECT erased_at IS NOT NULL FROM users WHERE id = $1"};
+
 const db::statement set_disabled_sql{
     "identity.set_disabled",
     "UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1"};
@@ -288,6 +290,9 @@ awaitable<member_page> store::members(std::int64_t organisation_id, int limit, s
 awaitable<user> store::set_disabled(std::int64_t user_id, bool disabled, audit_context who)
 {
     return pool_.write([user_id, disabled, who = std::move(who)](pqxx::work& tx) {
+        auto erased = db::exec(tx, erased_sql, user_id);
+        if (!disabled && !erased.empty() && erased[0][0].as<bool>())
+            throw api_error(errc::conflict, "This account was deleted by its owner. It cannot be enabled again.");
         db::exec(tx, set_disabled_sql, user_id, disabled);
         if (disabled)
             end_sessions(tx, user_id);

@@ -149,6 +149,13 @@ const table = {
     expect: { anonymous: 401, signedIn: 202 },
   },
   'GET /api/v1/me/sessions': { expect: { anonymous: 401, signedIn: 200 } },
+  'GET /api/v1/retention': { expect: { everyone: 200 } },
+  'GET /api/v1/me/data-export': { expect: { anonymous: 401, signedIn: 200 } },
+  'POST /api/v1/me/deletion': { // deletes a newcomer's account, so that the callers stay
+    request: async ({ caller }) => ({ json: { current_password: DEMO_PASSWORD }, auth: caller === 'anonymous'
+      ? undefined : await addMember(server, { organisation: 'E06000045' }) }),
+    expect: { anonymous: 401, signedIn: 204 },
+  },
   'DELETE /api/v1/me/sessions': { // it ends every session of the account: a newcomer's, so that the callers stay
     request: async ({ caller }) => ({ auth: caller === 'anonymous' ? undefined
       : await addMember(server, { organisation: 'E06000045' }) }),

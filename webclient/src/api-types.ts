@@ -93,6 +93,43 @@ export interface paths {
      */
     post: operations['requestEmailChange']
   }
+  '/retention': {
+    /**
+     * How long the service keeps its records, as this deployment is configured.
+     * @description For the privacy notice; needs no sign-in. `audit_log_days`: what people did (who, what, when, from which
+     * address) is kept this long (`--audit-retention-days`, 730 unless configured), then removed hourly.
+     * `deleted_files_days`: the content of a deleted resource's files (`--deleted-file-retention-days`).
+     * `events_days`: the real-time event log that lets a browser catch up.
+     */
+    get: operations['getRetention']
+  }
+  '/me/data-export': {
+    /**
+     * Download everything the service holds about you (UK GDPR right of access).
+     * @description A ZIP archive of `my-data.json` and a `files/` folder. `my-data.json` holds your account, sessions,
+     * invitations you sent, what you did (`account_history`, from the audit log), the threads you started and
+     * posts you wrote (as you wrote them), threads you follow, reactions and flags, the library resources you
+     * shared and adoptions you recorded, consultation responses you saved, local workforce figures you entered,
+     * and your notifications, notification settings and the emails sent to you. The files you uploaded are in
+     * `files/<resource id>-v<version>-<filename>`, up to 100 MB in all; `library.files` lists every one, with
+     * `in_archive` (its path, or null beyond 100 MB) and its `download` path. Nothing about anyone else.
+     * An instance prepares two downloads at once; others wait their turn.
+     */
+    get: operations['downloadMyData']
+  }
+  '/me/deletion': {
+    /**
+     * Delete your account (UK GDPR right to erasure).
+     * @description The current password is required (a wrong one is a 422 on `current_password`, and counts as a failed
+     * sign-in). Your name, email address, job title, "ask me about", password, notifications, settings, follows,
+     * emails and the devices and addresses of your sessions are removed; every session ends, with its
+     * WebSockets, on every instance, and the session cookie is cleared. What you wrote or shared stays as the
+     * network's record, by "A former member of <organisation>". The deletion is recorded in the audit log. It
+     * cannot be undone: the account cannot be enabled again. The network's only network administrator is
+     * refused (409) until someone else holds the role.
+     */
+    post: operations['deleteMyAccount']
+  }
   '/me/sessions': {
     /**
      * Where you are signed in.
@@ -3017,6 +3054,90 @@ export interface operations {
     }
   }
   /**
+   * How long the service keeps its records, as this deployment is configured.
+   * @description For the privacy notice; needs no sign-in. `audit_log_days`: what people did (who, what, when, from which
+   * address) is kept this long (`--audit-retention-days`, 730 unless configured), then removed hourly.
+   * `deleted_files_days`: the content of a deleted resource's files (`--deleted-file-retention-days`).
+   * `events_days`: the real-time event log that lets a browser catch up.
+   */
+  getRetention: {
+    responses: {
+      /** @description The periods, in days. */
+      200: {
+        content: {
+          'application/json': {
+            audit_log_days: number
+            deleted_files_days: number
+            events_days: number
+          }
+        }
+      }
+    }
+  }
+  /**
+   * Download everything the service holds about you (UK GDPR right of access).
+   * @description A ZIP archive of `my-data.json` and a `files/` folder. `my-data.json` holds your account, sessions,
+   * invitations you sent, what you did (`account_history`, from the audit log), the threads you started and
+   * posts you wrote (as you wrote them), threads you follow, reactions and flags, the library resources you
+   * shared and adoptions you recorded, consultation responses you saved, local workforce figures you entered,
+   * and your notifications, notification settings and the emails sent to you. The files you uploaded are in
+   * `files/<resource id>-v<version>-<filename>`, up to 100 MB in all; `library.files` lists every one, with
+   * `in_archive` (its path, or null beyond 100 MB) and its `download` path. Nothing about anyone else.
+   * An instance prepares two downloads at once; others wait their turn.
+   */
+  downloadMyData: {
+    responses: {
+      /** @description The archive. */
+      200: {
+        headers: {
+          /** @description `attachment; filename="psw-network-data-<YYYY-MM-DD>.zip"`. */
+          'Content-Disposition'?: string
+          /** @description `private, no-store`. */
+          'Cache-Control'?: string
+        }
+        content: {
+          'application/zip': string
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Delete your account (UK GDPR right to erasure).
+   * @description The current password is required (a wrong one is a 422 on `current_password`, and counts as a failed
+   * sign-in). Your name, email address, job title, "ask me about", password, notifications, settings, follows,
+   * emails and the devices and addresses of your sessions are removed; every session ends, with its
+   * WebSockets, on every instance, and the session cookie is cleared. What you wrote or shared stays as the
+   * network's record, by "A former member of <organisation>". The deletion is recorded in the audit log. It
+   * cannot be undone: the account cannot be enabled again. The network's only network administrator is
+   * refused (409) until someone else holds the role.
+   */
+  deleteMyAccount: {
+    requestBody: {
+      content: {
+        'application/json': {
+          current_password: string
+        }
+      }
+    }
+    responses: {
+      /** @description Deleted, and signed out. */
+      204: {
+        content: never
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
    * Where you are signed in.
    * @description Your active sessions, most recently used first, with the one making this request marked `current`.
    */
@@ -3311,6 +3432,12 @@ export interface operations {
       401: components['responses']['Unauthenticated']
       403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
+      /** @description The account was deleted by its owner; it cannot be enabled again. */
+      409: {
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['InvalidFields']

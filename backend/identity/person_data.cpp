@@ -1,0 +1,74 @@
+#include "identity/person_data.hpp"
+
+#include "db/statement.hpp"
+#include "identity/store.hpp"
+
+namespace pswnet::identity::person_data {
+namespace {
+
+const db::statement held_sql{"identity.held_about", R"sql(
+SELECT jsonb_build_object(
+  'account', (SELECT jsonb_build_object(
+      'id', u.id, 'email', u.email, 'display_name', u.display_name, 'job_title', u.job_title,
+      'ask_me_about', u.ask_me_about, 'sector', u.sector, 'roles', to_jsonb(u.roles),
+      'organisation', o.name, 'listed_on_organisation_page', u.listed,
+      'principal_social_worker', u.principal_social_worker, 'created_at', rfc3339(u.created_at))
+    FROM users u JOIN organisation_directory o ON o.id = u.organisation_id WHERE u.id = $1),
+  'sessions', coalesce((SELECT jsonb_agg(jsonb_build_object(
+      'signed_in_at', rfc3339(s.created_at), 'last_used_at', rfc3339(s.last_seen_at),
+      'ended_at', rfc3339(s.revoked_at), 'expires_at', rfc3339(s.expires_at),
+      'browser', s.user_agent, 'address', s.client_address) ORDER BY s.id)
+    FROM sessions s WHERE s.user_id = $1), '[]'),
+  'invitations_sent', coalesce((SELECT jsonb_agg(jsonb_build_object(
+      'email', i.email, 'roles', to_jsonb(i.roles), 'sent_at', rfc3339(i.created_at),
+      'accepted_at', rfc3339(i.accepted_at)) ORDER BY i.id)
+    FROM invitations i WHERE i.invited_by = $1), '[]'))::text)sql"};
+
+const db::statement erase_sql{"identity.erase", R"sql(
+UPDATE users u
+SET email = 'erased-' || u.id || '@erased.invalid',
+    display_name = left('A former member of ' || o.name, 100),
+    password_hash = '', job_title = '', ask_me_about = '', listed = false, principal_social_worker = 'no',
+    roles = ARRAY['member'], disabled_at = coalesce(u.disabled_at, now()), erased_at = now()
+FROM organisation_directory o
+WHERE u.id = $1 AND o.id = u.organisation_id)sql"};
+
+const db::statement forget_sessions_sql{"identity.forget_sessions", R"sql(
+UPDATE sessions SET user_agent = NULL, client_address = NULL, device_hash = NULL WHERE user_id = $1)sql"};
+
+// The address an invitation was accepted with is the person's; the invitations they sent are other people's.
+const db::statement forget_invitation_sql{"identity.forget_accepted_invitation", R"sql(
+UPDATE invitations SET email = 'erased-' || $1 || '@erased.invalid' WHERE accepted_user_id = $1)sql"};
+
+// Locks every active network administrator, in one order: of two deleting their accounts at once, the second sees
+// the first gone.
+const db::statement network_admins_sql{"identity.lock_network_admins", R"sql(
+SELECT id FROM users WHERE disabled_at IS NULL AND 'network_admin' = ANY(roles) ORDER BY id FOR UPDATE)sql"};
+
+const db::statement forget_links_sql{"identity.forget_account_links", "DELETE FROM account_tokens WHERE user_id = $1"};
+
+} // namespace
+
+nlohmann::json held_about(pqxx::transaction_base& tx, std::int64_t user_id)
+{
+    return nlohmann::json::parse(db::exec(tx, held_sql, user_id).at(0)[0].as<std::string>());
+}
+
+bool only_network_admin(pqxx::work& tx, std::int64_t user_id)
+{
+    for (const auto& row : db::exec(tx, network_admins_sql))
+        if (row[0].as<std::int64_t>() != user_id)
+            return false;
+    return true;
+}
+
+void forget(pqxx::work& tx, std::int64_t user_id)
+{
+    end_sessions(tx, user_id);
+    db::exec(tx, forget_sessions_sql, user_id);
+    db::exec(tx, forget_invitation_sql, user_id);
+    db::exec(tx, forget_links_sql, user_id);
+    db::exec(tx, erase_sql, user_id);
+}
+
+} // namespace pswnet::identity::person_data
