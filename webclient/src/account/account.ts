@@ -1,5 +1,5 @@
-// "Your account": the signed-in user's own details, each with a Change link, and where to see the places they are
-// signed in and choose their emails.
+// "Your account": the signed-in user's own details, each with a Change link, where to see the places they are
+// signed in and choose their emails, and their data: downloading it, deleting the account, and how it is kept.
 
 import { refreshUser } from '../identity/session'
 import { h } from '../shell/dom'
@@ -9,6 +9,7 @@ import type { PageContext, PageView } from '../shell/page'
 import { type SummaryRow, summaryList } from '../shell/tables'
 import { sectorName } from '../shell/words'
 import { accountPaths, pswRoleAnswer } from './words'
+import { dataDownloadLink } from './your-data'
 
 export async function accountPage(context: PageContext): Promise<PageView> {
   // Read afresh: the address may have been confirmed, or the details changed, in another tab.
@@ -58,6 +59,14 @@ export async function accountPage(context: PageContext): Promise<PageView> {
       paragraph(link(accountPaths.sessions, 'See where you’re signed in')),
       h('h2', { class: 'govuk-heading-m' }, 'Emails'),
       paragraph(link('/settings/notifications', 'Change your notification settings')),
+      h('h2', { class: 'govuk-heading-m' }, 'Your data'),
+      paragraph(
+        'You can download a copy of everything PSW Network holds about you. It is a ZIP file with your details, ' +
+          'what you wrote and the files you uploaded.',
+      ),
+      paragraph(dataDownloadLink('Download your data')),
+      paragraph(link(accountPaths.deleteAccount, 'Delete your account')),
+      paragraph(link(accountPaths.privacy, 'How we use and keep your data')),
     ),
   }
 }

@@ -6,11 +6,11 @@ import { waitWords } from '../identity/words'
 import { type Field, passwordInput } from '../shell/fields'
 import { type FormError, formErrors } from '../shell/form'
 
-export function currentPasswordField(hint?: string): Field & { input: HTMLInputElement } {
+export function currentPasswordField(hint?: string, label = 'Current password'): Field & { input: HTMLInputElement } {
   return passwordInput({
     id: 'current-password',
     name: 'current_password',
-    label: 'Current password',
+    label,
     ...(hint === undefined ? {} : { hint }),
     autocomplete: 'current-password',
   })
@@ -18,7 +18,8 @@ export function currentPasswordField(hint?: string): Field & { input: HTMLInputE
 
 /**
  * A wrong current password is a 422 on `current_password` (and counts as a failed sign-in); too many of them are a
- * 429. `messages` words the other fields' 422s. Null for any other problem, which the form shows as usual.
+ * 429. `messages` words the other fields' 422s, and may reword the wrong password's for a form that labels the field
+ * differently. Null for any other problem, which the form shows as usual.
  */
 export function currentPasswordErrors(
   problem: api.ApiProblem,
@@ -26,7 +27,7 @@ export function currentPasswordErrors(
   messages: Readonly<Record<string, string>> = {},
 ): FormError[] | null {
   if (problem.status === 422) {
-    return formErrors(problem, fields, { ...messages, current_password: 'Your current password is not correct' })
+    return formErrors(problem, fields, { current_password: 'Your current password is not correct', ...messages })
   }
   if (problem.status === 429) {
     return [{ field: '', message: `You have tried too many times. ${waitWords(problem.retryAfterSeconds)}` }]

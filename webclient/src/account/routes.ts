@@ -1,13 +1,17 @@
-// The addresses of account self-service: your details, password, email address and sessions (signed in), and the
-// pages that the links of account emails open (signed in or not): resetting a forgotten password and confirming a
-// new email address.
+// The addresses of account self-service: your details, password, email address and sessions, and deleting your
+// account (signed in); the pages that the links of account emails open (signed in or not): resetting a forgotten
+// password and confirming a new email address; and, for everyone, the confirmation of a deleted account and the
+// privacy notice.
 
 import type { Route } from '../shell/page'
 import { accountPage } from './account'
+import { accountDeletedPage } from './account-deleted'
 import { confirmEmailPage } from './confirm-email'
+import { deleteAccountPage } from './delete-account'
 import { changeEmailPage } from './email'
 import { forgottenPasswordPage } from './forgotten-password'
 import { changePasswordPage } from './password'
+import { privacyPage } from './privacy'
 import { profilePage } from './profile'
 import { resetPasswordPage } from './reset-password'
 import { sessionsPage } from './sessions'
@@ -20,6 +24,9 @@ export const accountRoutes: Route[] = [
   { pattern: /^\/account\/password$/, signedIn: true, navigation: 'account', page: changePasswordPage },
   { pattern: /^\/account\/email$/, signedIn: true, navigation: 'account', page: changeEmailPage },
   { pattern: /^\/account\/sessions$/, signedIn: true, navigation: 'account', page: sessionsPage },
+  { pattern: /^\/account\/delete$/, signedIn: true, navigation: 'account', page: deleteAccountPage },
+  { pattern: /^\/account-deleted$/, signedIn: false, navigation: null, page: accountDeletedPage },
+  { pattern: /^\/privacy$/, signedIn: false, navigation: null, page: privacyPage },
   { pattern: /^\/password-reset$/, signedIn: false, navigation: null, page: forgottenPasswordPage },
   { pattern: new RegExp(`^/password-reset/${token}$`), signedIn: false, navigation: null, page: resetPasswordPage },
   { pattern: new RegExp(`^/confirm-email/${token}$`), signedIn: false, navigation: null, page: confirmEmailPage },

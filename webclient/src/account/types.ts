@@ -1,6 +1,6 @@
 // Shapes of the account self-service API bodies, as generated from schemas/openapi.yaml into src/api-types.ts.
 
-import type { components } from '../api-types'
+import type { components, operations } from '../api-types'
 
 type Schemas = components['schemas']
 
@@ -26,3 +26,9 @@ export type AccountTokenPreview = Schemas['AccountTokenPreview']
 export type AccountSession = Schemas['Session']
 
 export type AccountSessionList = Schemas['SessionList']
+
+/** The body of POST /me/deletion. */
+export type AccountDeletion = operations['deleteMyAccount']['requestBody']['content']['application/json']
+
+/** How long the service keeps its records, in days (GET /retention), for the privacy notice. */
+export type Retention = operations['getRetention']['responses'][200]['content']['application/json']

@@ -1,5 +1,6 @@
 // The account pages' addresses and the words they share: the sectors and the Principal Social Worker posts as a
-// person chooses their own, the limits of the profile's fields, and what a link sent by email is valid for.
+// person chooses their own, the limits of the profile's fields, what a link sent by email is valid for, and whom
+// the network credits with what a deleted account wrote.
 
 import type { PswRole, Sector } from '../identity/types'
 
@@ -9,8 +10,18 @@ export const accountPaths = {
   password: '/account/password',
   email: '/account/email',
   sessions: '/account/sessions',
+  deleteAccount: '/account/delete',
+  accountDeleted: '/account-deleted',
+  privacy: '/privacy',
   passwordReset: '/password-reset',
+  /** The API address of "Download your data": a link with `download`, so the browser saves the ZIP it answers. */
+  dataDownload: '/api/v1/me/data-export',
 } as const
+
+/** Whom what a deleted account wrote or shared is credited to, as the server shows it. */
+export function formerMember(organisationName: string): string {
+  return `A former member of ${organisationName}`
+}
 
 /** The choices of the profile's sector question, shorter than `sectorName` because the question says "services". */
 export const sectorChoices: readonly { value: Sector; text: string }[] = [
