@@ -6,14 +6,13 @@
 // the outcome, which a member reads on the consultation page and in discussions. Two people of one authority
 // editing at once get the "someone else changed this response" banner. axe-core checks every page visited.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { client, demoUsers, signIn } from '../support/api.mjs';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { demoUsers, signIn } from '../support/api.mjs';
 import { invitationTokenFor } from '../support/database.mjs';
 import { NEW_PASSWORD, invitationFor, newEmail } from '../support/identity.mjs';
-import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openSignedInPage, staticDir, tableRows,
+  expectAccessible, expectFocusOn, expectHeading, openSignedInPage, tableRows, withServerAndBrowser,
 } from './helpers.mjs';
 import {
   answers, banner, checkAndSubmit, createThroughPages, draftSaved, errorSummary, fillDateTime, londonFields, menu,
@@ -24,18 +23,8 @@ let server;
 let browser;
 let api;
 
-before(async () => {
-  assert.ok(existsSync(`${staticDir}/index.html`), 'build the webclient first (npm run build in webclient/)');
-  // Closing notices are looked for every second, so the "closes within 3 days" notification arrives during the test.
-  server = await startServer({ env: { PSWNET_STATIC_DIR: staticDir }, args: ['--consultation-check-seconds', '1'] });
-  browser = await launchBrowser();
-  api = client(server.baseUrl);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// Closing notices are looked for every second, so the "closes within 3 days" notification arrives during the test.
+withServerAndBrowser({ args: ['--consultation-check-seconds', '1'] }, (started) => ({ server, browser, api } = started));
 
 /** Runs `test` with sessions opened by `open()`; every context still open is closed and checked afterwards. */
 async function withSessions(test) {

@@ -6,15 +6,11 @@
 // being named, and signed out nobody is shown. axe-core checks every page, and at 375 px none of them scrolls
 // sideways. Every person here is invented.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { client } from '../support/api.mjs';
+import { describe, it } from 'node:test';
 import { addMember, isAbout, uniqueWord } from '../support/forum.mjs';
 import { ME } from '../support/identity.mjs';
-import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectHeading, expectNoSidewaysScroll, launchBrowser, staticDir, withSignedInPage,
-  withWatchedPage,
+  expectAccessible, expectHeading, expectNoSidewaysScroll, withServerAndBrowser, withSignedInPage, withWatchedPage,
 } from './helpers.mjs';
 
 const authorities = {
@@ -31,18 +27,7 @@ const notListed = 'Not listed (the post is held by someone who has chosen not to
 let server;
 let browser;
 let api;
-
-before(async () => {
-  assert.ok(existsSync(`${staticDir}/index.html`), 'build the webclient first (npm run build in webclient/)');
-  server = await startServer({ env: { PSWNET_STATIC_DIR: staticDir } });
-  browser = await launchBrowser();
-  api = client(server.baseUrl);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser({}, (started) => ({ server, browser, api } = started));
 
 /** A new member of the authority with ONS code `organisation`; resolves with their bearer session (user: Me). */
 function newMember(organisation, displayName, sector = 'children') {

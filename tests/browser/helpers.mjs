@@ -1,12 +1,13 @@
 // Shared parts of the browser tests: Debian's Chromium through playwright-core, a watch on every page for console
 // errors, CSP violations and requests that leave the origin, axe-core checks, and signing in through the page.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { DEMO_PASSWORD } from '../support/api.mjs';
-import { repoRoot } from '../support/server.mjs';
+import { client, DEMO_PASSWORD } from '../support/api.mjs';
+import { repoRoot, startServer } from '../support/server.mjs';
 
 export const staticDir = path.join(repoRoot, 'webclient', 'dist');
 
@@ -23,6 +24,26 @@ export function launchBrowser() {
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
     ],
+  });
+}
+
+/**
+ * For a suite: before its tests, starts pswnet serving the built webclient (startServer with `options`, the static
+ * folder added) and a Chromium, and hands them to `started` (which may be async) as {server, browser, api (a
+ * client of the server)}; after its tests, stops both.
+ */
+export function withServerAndBrowser(options, started) {
+  let server;
+  let browser;
+  before(async () => {
+    assert.ok(existsSync(`${staticDir}/index.html`), 'build the webclient first (npm run build in webclient/)');
+    server = await startServer({ ...options, env: { ...options.env, PSWNET_STATIC_DIR: staticDir } });
+    browser = await launchBrowser();
+    await started({ server, browser, api: client(server.baseUrl) });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
   });
 }
 

@@ -6,17 +6,15 @@
 // offices and the network's administrators get a page that fits them, and at 375 px nothing scrolls sideways.
 // axe-core checks every page. Every person here is invented.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { demoUsers, signIn } from '../support/api.mjs';
 import {
   consultationClient, days, minutes, publishedConsultation, saveResponse, submission, timeIn,
 } from '../support/consultations.mjs';
 import { addMember, forumClient, isAbout, routes as forumRoutes, uniqueWord } from '../support/forum.mjs';
 import { libraryClient, routes as libraryRoutes } from '../support/library.mjs';
-import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, launchBrowser, staticDir, withSignedInPage,
+  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, withServerAndBrowser, withSignedInPage,
 } from './helpers.mjs';
 
 const authorities = {
@@ -35,18 +33,11 @@ let forum;
 let library;
 let consultations;
 
-before(async () => {
-  assert.ok(existsSync(`${staticDir}/index.html`), 'build the webclient first (npm run build in webclient/)');
-  server = await startServer({ env: { PSWNET_STATIC_DIR: staticDir } });
-  browser = await launchBrowser();
+withServerAndBrowser({}, (started) => {
+  ({ server, browser } = started);
   forum = forumClient(server.baseUrl);
   library = libraryClient(server.baseUrl);
   consultations = consultationClient(server.baseUrl);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** A new member of the authority with ONS code `organisation`; resolves with their bearer session (user: Me). */

@@ -9,15 +9,14 @@
 // checks every page visited.
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { client, demoUsers, signIn } from '../support/api.mjs';
 import { pdfWith } from '../support/library-files.mjs';
-import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, openSignedInPage, staticDir, tableRows,
+  expectAccessible, expectFocusOn, expectHeading, openSignedInPage, tableRows, withServerAndBrowser,
 } from './helpers.mjs';
 
 /** The biggest file the server takes (25 MiB); one byte more is refused. */
@@ -33,17 +32,13 @@ let browser;
 let scratch;
 let pdf;
 
-before(async () => {
-  assert.ok(existsSync(`${staticDir}/index.html`), 'build the webclient first (npm run build in webclient/)');
-  server = await startServer({ env: { PSWNET_STATIC_DIR: staticDir } });
-  browser = await launchBrowser();
+withServerAndBrowser({}, (started) => {
+  ({ server, browser } = started);
   scratch = mkdtempSync(path.join(os.tmpdir(), 'pswnet-library-'));
   pdf = pdfWith(`Our ASYE programme for ${uniqueWord} practitioners`);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+after(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 

@@ -6,16 +6,13 @@
 // error pattern. The words stay in the address, so the back button returns to the results. axe-core checks every
 // page, and at 375 px none of them scrolls sideways. Every person and resource here is invented.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { demoUsers } from '../support/api.mjs';
 import { forumClient, signInDemoUsers, uniqueWord } from '../support/forum.mjs';
 import { libraryClient } from '../support/library.mjs';
 import { textWith } from '../support/library-files.mjs';
-import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, launchBrowser, staticDir,
-  withSignedInPage,
+  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, withServerAndBrowser, withSignedInPage,
 } from './helpers.mjs';
 
 /** GOV.UK's highlight yellow, #fd0, as the browser computes it. */
@@ -27,18 +24,11 @@ let forum;
 let library;
 let people;
 
-before(async () => {
-  assert.ok(existsSync(`${staticDir}/index.html`), 'build the webclient first (npm run build in webclient/)');
-  server = await startServer({ env: { PSWNET_STATIC_DIR: staticDir } });
-  browser = await launchBrowser();
+withServerAndBrowser({}, async (started) => {
+  ({ server, browser } = started);
   forum = forumClient(server.baseUrl);
   library = libraryClient(server.baseUrl);
   people = await signInDemoUsers(server.baseUrl);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const signedInAs = (email, test) => withSignedInPage(browser, server.baseUrl, email, test);
