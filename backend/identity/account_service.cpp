@@ -3,6 +3,10 @@
 #include "core/crypto.hpp"
 #include "core/text.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <spdlog/spdlog.h>
+
 namespace pswnet::identity {
 namespace {
 
@@ -132,7 +136,15 @@ awaitable<void> account_service::request_password_reset(std::string email, audit
         errors.add("email", "must be an email address, like name@council.gov.uk");
     errors.throw_if_any();
     auto token = crypto::random_token();
-    co_await accounts_.issue_password_reset(std::move(email), crypto::token_hash(token), token, std::move(audit));
+    auto issuing = accounts_.issue_password_reset(std::move(email), crypto::token_hash(token), token, std::move(audit));
+    boost::asio::co_spawn(co_await boost::asio::this_coro::executor, std::move(issuing), [](std::exception_ptr e) {
+        try {
+            if (e)
+                std::rethrow_exception(e);
+        } catch (const std::exception& failure) {
+            spdlog::warn("could not issue a password reset link: {}", failure.what());
+        }
+    });
 }
 
 awaitable<std::string> account_service::preview_password_reset(std::string token)

@@ -30,7 +30,8 @@ public:
     awaitable<void> end_session(const principal& who, std::int64_t session_id, audit_context audit);
     awaitable<void> end_all_sessions(const principal& who, audit_context audit);
 
-    // Says nothing of whether an account has the address: the caller answers 202 either way.
+    // Says nothing of whether an account has the address, not even by how long it takes: once the address is seen
+    // to be one, the link is issued after the caller has been answered (202 either way).
     awaitable<void> request_password_reset(std::string email, audit_context audit);
     // The address a reset link is for; not_found when the link is not usable.
     awaitable<std::string> preview_password_reset(std::string token);

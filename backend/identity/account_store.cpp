@@ -7,6 +7,8 @@
 #include "identity/device_name.hpp"
 #include "identity/store.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace pswnet::identity {
 namespace {
 
@@ -205,15 +207,21 @@ awaitable<void> account_store::issue_password_reset(std::string email, std::stri
                                                     audit_context who)
 {
     return pool_.write([=, who = std::move(who)](pqxx::work& tx) {
+        // Every request is audited, with what came of it but not the address, which may be nobody's.
+        auto outcome = [&](const char* what, std::optional<std::int64_t> link_id) {
+            db::audit(
+                tx, who,
+                {"user.password_reset_requested", "account_link", link_id, nlohmann::json{{"outcome", what}}.dump()});
+        };
         auto rows = db::exec(tx, active_user_by_email_sql, email);
         if (rows.empty())
-            return;
+            return outcome("no_account", std::nullopt);
         auto to = read_addressee(rows[0]);
         if (!under_hourly_limit(tx, to.user_id, account_link::password_reset))
-            return;
+            return outcome("hourly_limit", std::nullopt);
         auto id = insert_link(tx, account_link::password_reset, to.user_id, token_hash, std::nullopt,
                               password_reset_lifetime);
-        db::audit(tx, who, {"user.password_reset_requested", "account_link", id});
+        outcome("sent", id);
         notifications::enqueue(tx, password_reset_message(to, token));
     });
 }

@@ -11,7 +11,7 @@ import { addMember, uniqueWord } from '../support/forum.mjs';
 import { ME, NEW_PASSWORD, newEmail } from '../support/identity.mjs';
 import { addressedTo, startSmtpSink } from '../support/mail.mjs';
 import { expectDocumented } from '../support/openapi.mjs';
-import { startServer } from '../support/server.mjs';
+import { pollUntil, startServer } from '../support/server.mjs';
 
 const origin = 'https://pswnet.test'; // --public-origin: the links in emails
 const routes = {
@@ -54,6 +54,20 @@ async function accountNotices(session) {
   assert.equal(res.status, 200, res.text);
   expectDocumented(res, 'get', '/api/v1/notifications');
   return res.body.items.filter((n) => n.kind === 'account');
+}
+
+/**
+ * The outcome audited for each password reset request answered by `responses`, in their order, once all of them
+ * have been handled (links are issued after the answer, so that its timing says nothing).
+ */
+async function resetOutcomes(responses) {
+  const ids = responses.map((res) => res.headers.get('x-request-id'));
+  const audited = async () => (await server.db.query(`SELECT request_id, details->>'outcome' AS outcome FROM audit_log
+    WHERE action = 'user.password_reset_requested' AND request_id = ANY($1)`, [ids])).rows;
+  await pollUntil(async () => (await audited()).length === ids.length,
+    { timeoutMs: 30_000, what: 'every password reset request handled' });
+  const byRequest = new Map((await audited()).map((row) => [row.request_id, row.outcome]));
+  return ids.map((id) => byRequest.get(id));
 }
 
 async function stillSignedIn(session) {
@@ -132,8 +146,13 @@ describe('a forgotten password', () => {
     assert.equal(forKnown.status, 202);
     assert.equal(forUnknown.text, forKnown.text, 'the same answer either way');
     await emailTo(person.user.email, /Reset your PSW Network password/);
+    assert.deepEqual(await resetOutcomes([forUnknown, forKnown]), ['no_account', 'sent'],
+      'each request is audited once handled, after its answer, without the address');
     const { rows } = await server.db.query('SELECT count(*)::int AS n FROM outbox WHERE recipient = $1', [unknown]);
     assert.equal(rows[0].n, 0, 'nothing is sent to an address without an account');
+    const { rows: audited } = await server.db.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE details::text LIKE '%' || $1 || '%'", [unknown]);
+    assert.equal(audited[0].n, 0, 'the address asked about is not kept');
     expectInvalidFields(await api.post(routes.reset, { email: 'not an address' }), ['email']);
   });
 
@@ -178,7 +197,11 @@ describe('a forgotten password', () => {
 
   it('sends at most 5 links an hour to one address, still answering 202', async () => {
     const person = await newPerson();
-    for (let i = 0; i < 7; i += 1) assert.equal((await api.post(routes.reset, { email: person.user.email })).status, 202);
+    const answers = [];
+    for (let i = 0; i < 7; i += 1) answers.push(await api.post(routes.reset, { email: person.user.email }));
+    assert.deepEqual(answers.map((res) => res.status), [202, 202, 202, 202, 202, 202, 202]);
+    const outcomes = await resetOutcomes(answers);
+    assert.deepEqual([...outcomes].sort(), ['hourly_limit', 'hourly_limit', 'sent', 'sent', 'sent', 'sent', 'sent']);
     const { rows } = await server.db.query(
       "SELECT count(*)::int AS n FROM account_tokens WHERE user_id = $1 AND purpose = 'password_reset'", [person.user.id]);
     assert.equal(rows[0].n, 5);
