@@ -52,8 +52,8 @@ application::application(const pswnet::config& cfg)
       benchmarking_store(database), submission_store(database), benchmarking(benchmarking_store, submission_store, cpu),
       consultation_store(database), response_store(database),
       consultations(consultation_store, response_store, discussions, write_limits), library_store(database),
-      adoption_store(database), library(library_store, adoption_store, discussions, cpu),
-      data_rights(database, accounts, identity), realtime(hub, channels, database)
+      adoption_store(database), library(library_store, adoption_store, discussions, cpu), data_rights_store(database),
+      data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
 {
     configure_mail(cfg);
     operations::add_routes(router, database, metrics, cfg.metrics_allow);

@@ -77,6 +77,7 @@ public:
     library::adoption_store adoption_store;
     library::service library;
 
+    data_rights::store data_rights_store;
     data_rights::service data_rights;
 
     realtime::hub hub;

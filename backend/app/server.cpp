@@ -23,6 +23,20 @@
 namespace pswnet {
 namespace {
 
+// Audit entries older than the retention, a batch per transaction.
+awaitable<void> forget_old_audit(db::pool& database, std::chrono::days retention)
+{
+    constexpr int batch = 10'000;
+    int removed = 0;
+    for (int gone = batch; gone == batch;) {
+        auto forgetting = database.write([=](pqxx::work& tx) { return db::forget_old_audit(tx, retention, batch); });
+        gone = co_await std::move(forgetting);
+        removed += gone;
+    }
+    if (removed)
+        spdlog::info("removed {} audit entries older than {} days", removed, retention.count());
+}
+
 // Hourly housekeeping: events older than realtime keeps them, expired links of emails, the file content of
 // resources deleted more than --deleted-file-retention-days ago, and audit entries older than --audit-retention-days.
 awaitable<void> keep_house(db::pool& database, library::service& library, net::steady_timer& timer,
@@ -36,10 +50,7 @@ awaitable<void> keep_house(db::pool& database, library::service& library, net::s
             co_await database.write([](pqxx::work& tx) { notifications::forget_expired_mail_tokens(tx); });
             if (auto purged = co_await library.purge_deleted_files(state.config().deleted_file_retention))
                 spdlog::info("purged the content of {} file(s) of deleted resources", purged);
-            auto retention = state.config().audit_retention;
-            auto audit = database.write([retention](pqxx::work& tx) { return db::forget_old_audit(tx, retention); });
-            if (auto removed = co_await std::move(audit))
-                spdlog::info("removed {} audit entries older than {} days", removed, retention.count());
+            co_await forget_old_audit(database, state.config().audit_retention);
         } catch (const std::exception& e) {
             spdlog::warn("housekeeping failed: {}", e.what());
         }

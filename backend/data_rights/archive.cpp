@@ -46,7 +46,7 @@ void archive::add_file(std::string path, std::string content)
     entries_.push_back({std::move(path), std::move(content), false});
 }
 
-std::string archive::write() const
+std::string archive::write() &&
 {
     zip_error_t error;
     zip_error_init(&error);
@@ -66,13 +66,18 @@ std::string archive::write() const
             zip_discard(zip);
             throw std::runtime_error("could not add " + e.path + " to the archive");
         }
-        zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
+        if (zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+                                     0) < 0) {
+            zip_discard(zip);
+            throw std::runtime_error("could not choose the compression of " + e.path);
+        }
     }
     if (zip_close(zip) < 0) {
         std::string message = std::string("could not write the archive: ") + zip_strerror(zip);
         zip_discard(zip);
         throw std::runtime_error(message);
     }
+    entries_.clear();
     return read_all(buffer.get());
 }
 

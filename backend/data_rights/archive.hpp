@@ -13,8 +13,9 @@ public:
     void add_text(std::string path, std::string content);
     void add_file(std::string path, std::string content);
 
-    // The whole archive. Throws std::runtime_error when libzip fails.
-    std::string write() const;
+    // The whole archive; the entries' content is let go once written, before the bytes are copied out. Throws
+    // std::runtime_error when libzip fails.
+    std::string write() &&;
 
 private:
     struct entry {

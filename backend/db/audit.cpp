@@ -10,14 +10,17 @@ const statement insert_audit{"audit.insert", R"sql(
 INSERT INTO audit_log (actor_user_id, action, object_type, object_id, request_id, client_address, details)
 VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb))sql"};
 
-const statement actions_sql{"audit.actions_of", R"sql(
+const statement history_sql{"audit.history_of", R"sql(
 SELECT coalesce(jsonb_agg(jsonb_build_object(
     'action', action, 'object_type', object_type, 'object_id', object_id, 'at', rfc3339(occurred_at),
-    'address', client_address) ORDER BY id), '[]')::text
-FROM audit_log WHERE actor_user_id = $1)sql"};
+    'address', CASE WHEN actor_user_id = $1 THEN client_address END,
+    'by_you', actor_user_id IS NOT DISTINCT FROM $1) ORDER BY id), '[]')::text
+FROM audit_log WHERE actor_user_id = $1 OR (object_type = 'user' AND object_id = $1))sql"};
 
 const statement forget_old_sql{"audit.forget_old", R"sql(
-WITH gone AS (DELETE FROM audit_log WHERE occurred_at < now() - make_interval(days => $1) RETURNING 1)
+WITH old AS (
+    SELECT id FROM audit_log WHERE occurred_at < now() - make_interval(days => $1) ORDER BY occurred_at LIMIT $2),
+gone AS (DELETE FROM audit_log a USING old WHERE a.id = old.id RETURNING 1)
 SELECT count(*) FROM gone)sql"};
 
 } // namespace
@@ -28,14 +31,14 @@ void audit(pqxx::work& tx, const audit_context& who, const audit_entry& entry)
          who.client_address, entry.details_json);
 }
 
-nlohmann::json actions_of(pqxx::transaction_base& tx, std::int64_t user_id)
+nlohmann::json history_of(pqxx::transaction_base& tx, std::int64_t user_id)
 {
-    return nlohmann::json::parse(exec(tx, actions_sql, user_id).at(0)[0].as<std::string>());
+    return nlohmann::json::parse(exec(tx, history_sql, user_id).at(0)[0].as<std::string>());
 }
 
-int forget_old_audit(pqxx::work& tx, std::chrono::days retention)
+int forget_old_audit(pqxx::work& tx, std::chrono::days retention, int batch)
 {
-    return exec(tx, forget_old_sql, static_cast<int>(retention.count())).at(0)[0].as<int>();
+    return exec(tx, forget_old_sql, static_cast<int>(retention.count()), batch).at(0)[0].as<int>();
 }
 
 } // namespace pswnet::db

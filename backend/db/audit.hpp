@@ -22,10 +22,12 @@ struct audit_entry {
 
 void audit(pqxx::work& tx, const audit_context& who, const audit_entry& entry);
 
-// What a person did, for their data export: [{"action", "object_type", "object_id", "at", "address"}], oldest first.
-nlohmann::json actions_of(pqxx::transaction_base& tx, std::int64_t user_id);
+// What a person did, and what was done to their account, for their data export, oldest first:
+// [{"action", "object_type", "object_id", "at", "address" (theirs, when they did it), "by_you"}].
+nlohmann::json history_of(pqxx::transaction_base& tx, std::int64_t user_id);
 
-// Removes the entries older than the retention; returns how many.
-int forget_old_audit(pqxx::work& tx, std::chrono::days retention);
+// Removes up to `batch` of the entries older than the retention, oldest first; returns how many. Housekeeping
+// calls it until fewer than `batch` go, so that no statement runs long on a large log.
+int forget_old_audit(pqxx::work& tx, std::chrono::days retention, int batch);
 
 } // namespace pswnet::db

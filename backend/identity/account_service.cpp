@@ -18,6 +18,17 @@ bool plausible_token(const std::string& token)
     return !token.empty() && token.size() <= 200;
 }
 
+void log_reset_failure(const std::exception_ptr& failure)
+{
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::exception& e) {
+        spdlog::warn("could not issue a password reset link: {}", e.what());
+    } catch (...) {
+        spdlog::warn("could not issue a password reset link");
+    }
+}
+
 } // namespace
 
 account_service::account_service(account_store& accounts, service& identity, password_hasher& hasher,
@@ -135,16 +146,30 @@ awaitable<void> account_service::request_password_reset(std::string email, audit
     if (!is_valid_email(email))
         errors.add("email", "must be an email address, like name@council.gov.uk");
     errors.throw_if_any();
+    auto key = password_reset_key(audit.client_address);
+    if (auto wait = co_await throttle_.wait_for({key})) {
+        api_error e(errc::rate_limited, "Too many password reset requests from your address. Try again in " +
+                                            std::to_string(wait->count()) + " seconds.");
+        e.retry_after_seconds = static_cast<int>(wait->count());
+        throw e;
+    }
+    co_await throttle_.record_failure({key});
     auto token = crypto::random_token();
     auto issuing = accounts_.issue_password_reset(std::move(email), crypto::token_hash(token), token, std::move(audit));
-    boost::asio::co_spawn(co_await boost::asio::this_coro::executor, std::move(issuing), [](std::exception_ptr e) {
-        try {
-            if (e)
-                std::rethrow_exception(e);
-        } catch (const std::exception& failure) {
-            spdlog::warn("could not issue a password reset link: {}", failure.what());
-        }
-    });
+    if (resets_in_flight_.fetch_add(1) >= max_resets_in_flight) {
+        struct done_waiting {
+            std::atomic<int>& in_flight;
+            ~done_waiting() { in_flight.fetch_sub(1); }
+        } done{resets_in_flight_};
+        co_await std::move(issuing);
+        co_return;
+    }
+    boost::asio::co_spawn(co_await boost::asio::this_coro::executor, std::move(issuing),
+                          [this](const std::exception_ptr& failure) {
+                              resets_in_flight_.fetch_sub(1);
+                              if (failure)
+                                  log_reset_failure(failure);
+                          });
 }
 
 awaitable<std::string> account_service::preview_password_reset(std::string token)

@@ -7,6 +7,8 @@
 #include "identity/password_hasher.hpp"
 #include "identity/service.hpp"
 
+#include <atomic>
+
 namespace pswnet::identity {
 
 class account_service {
@@ -31,7 +33,8 @@ public:
     awaitable<void> end_all_sessions(const principal& who, audit_context audit);
 
     // Says nothing of whether an account has the address, not even by how long it takes: once the address is seen
-    // to be one, the link is issued after the caller has been answered (202 either way).
+    // to be one, the link is issued after the caller has been answered (202 either way). Requests are throttled per
+    // client address; when many are being issued at once, the caller waits for its own (back-pressure).
     awaitable<void> request_password_reset(std::string email, audit_context audit);
     // The address a reset link is for; not_found when the link is not usable.
     awaitable<std::string> preview_password_reset(std::string token);
@@ -43,10 +46,14 @@ public:
                                            const std::string& client_address);
 
 private:
+    // Password reset links being issued after their answers; past this many, a request waits for its own.
+    static constexpr int max_resets_in_flight = 8;
+
     account_store& accounts_;
     service& identity_;
     password_hasher& hasher_;
     login_throttle& throttle_;
+    std::atomic<int> resets_in_flight_{0};
 };
 
 } // namespace pswnet::identity

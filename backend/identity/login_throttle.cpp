@@ -46,6 +46,11 @@ std::vector<throttle_key> throttle_keys(const std::string& email, const std::str
             {"address:" + client_address, per_address}};
 }
 
+throttle_key password_reset_key(const std::string& client_address)
+{
+    return {"password-reset address:" + client_address, password_resets_per_address};
+}
+
 awaitable<std::optional<std::chrono::seconds>> login_throttle::wait_for(std::vector<throttle_key> keys)
 {
     std::string joined;

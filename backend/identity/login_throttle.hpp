@@ -22,6 +22,8 @@ struct throttle_rule {
 
 inline constexpr throttle_rule per_account_and_address{3};
 inline constexpr throttle_rule per_address{20};
+// Password reset requests from one address: each counts, whether or not the address asked about has an account.
+inline constexpr throttle_rule password_resets_per_address{20};
 
 // How long a key must wait after its `failures`-th failure in a row: pure, unit-tested.
 std::chrono::seconds backoff_after(int failures, const throttle_rule& rule);
@@ -33,6 +35,8 @@ struct throttle_key {
 
 // The keys one sign-in attempt counts against.
 std::vector<throttle_key> throttle_keys(const std::string& email, const std::string& client_address);
+// The key one password reset request counts against.
+throttle_key password_reset_key(const std::string& client_address);
 
 class login_throttle {
 public:

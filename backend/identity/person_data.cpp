@@ -20,9 +20,9 @@ SELECT jsonb_build_object(
       'browser', s.user_agent, 'address', s.client_address) ORDER BY s.id)
     FROM sessions s WHERE s.user_id = $1), '[]'),
   'invitations_sent', coalesce((SELECT jsonb_agg(jsonb_build_object(
-      'email', i.email, 'roles', to_jsonb(i.roles), 'sent_at', rfc3339(i.created_at),
-      'accepted_at', rfc3339(i.accepted_at)) ORDER BY i.id)
-    FROM invitations i WHERE i.invited_by = $1), '[]'))::text)sql"};
+      'roles', to_jsonb(i.roles), 'sent_at', rfc3339(i.created_at), 'accepted', i.accepted_at IS NOT NULL)
+      ORDER BY i.id)
+    FROM invitations i WHERE i.invited_by = $1), '[]'))::text)sql"}; // not the addresses: they are others' data
 
 const db::statement erase_sql{"identity.erase", R"sql(
 UPDATE users u
@@ -31,17 +31,24 @@ SET email = 'erased-' || u.id || '@erased.invalid',
     password_hash = '', job_title = '', ask_me_about = '', listed = false, principal_social_worker = 'no',
     roles = ARRAY['member'], disabled_at = coalesce(u.disabled_at, now()), erased_at = now()
 FROM organisation_directory o
-WHERE u.id = $1 AND o.id = u.organisation_id)sql"};
+WHERE u.id = $1 AND o.id = u.organisation_id AND u.erased_at IS NULL)sql"};
 
 const db::statement forget_sessions_sql{"identity.forget_sessions", R"sql(
 UPDATE sessions SET user_agent = NULL, client_address = NULL, device_hash = NULL WHERE user_id = $1)sql"};
 
-// The address an invitation was accepted with is the person's; the invitations they sent are other people's.
-const db::statement forget_invitation_sql{"identity.forget_accepted_invitation", R"sql(
-UPDATE invitations SET email = 'erased-' || $1 || '@erased.invalid' WHERE accepted_user_id = $1)sql"};
+// Invitations to the person's address (the one they accepted, and any still out) carry it; the invitations they
+// sent are to other people.
+const db::statement forget_invitations_sql{"identity.forget_invitations_to", R"sql(
+UPDATE invitations SET email = 'erased-' || $1::bigint || '@erased.invalid'
+WHERE accepted_user_id = $1 OR email = (SELECT email FROM users WHERE id = $1))sql"};
+
+// Failed sign-ins are counted under keys that name the address.
+const db::statement forget_throttle_sql{"identity.forget_sign_in_failures", R"sql(
+DELETE FROM login_throttle
+WHERE starts_with(key, 'account:' || (SELECT email FROM users WHERE id = $1) || ' '))sql"};
 
 // Locks every active network administrator, in one order: of two deleting their accounts at once, the second sees
-// the first gone.
+// the first gone. Roles are read here, not from the caller's cached session.
 const db::statement network_admins_sql{"identity.lock_network_admins", R"sql(
 SELECT id FROM users WHERE disabled_at IS NULL AND 'network_admin' = ANY(roles) ORDER BY id FOR UPDATE)sql"};
 
@@ -56,19 +63,21 @@ nlohmann::json held_about(pqxx::transaction_base& tx, std::int64_t user_id)
 
 bool only_network_admin(pqxx::work& tx, std::int64_t user_id)
 {
+    bool is_one = false;
+    bool others = false;
     for (const auto& row : db::exec(tx, network_admins_sql))
-        if (row[0].as<std::int64_t>() != user_id)
-            return false;
-    return true;
+        (row[0].as<std::int64_t>() == user_id ? is_one : others) = true;
+    return is_one && !others;
 }
 
-void forget(pqxx::work& tx, std::int64_t user_id)
+bool forget(pqxx::work& tx, std::int64_t user_id)
 {
     end_sessions(tx, user_id);
     db::exec(tx, forget_sessions_sql, user_id);
-    db::exec(tx, forget_invitation_sql, user_id);
+    db::exec(tx, forget_invitations_sql, user_id);
+    db::exec(tx, forget_throttle_sql, user_id);
     db::exec(tx, forget_links_sql, user_id);
-    db::exec(tx, erase_sql, user_id);
+    return db::exec(tx, erase_sql, user_id).affected_rows() == 1;
 }
 
 } // namespace pswnet::identity::person_data

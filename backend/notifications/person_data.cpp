@@ -18,7 +18,7 @@ SELECT jsonb_build_object(
   'emails', coalesce((SELECT jsonb_agg(jsonb_build_object(
       'to', o.recipient, 'subject', o.subject, 'status', o.status, 'queued_at', rfc3339(o.created_at),
       'sent_at', rfc3339(o.sent_at)) ORDER BY o.id)
-    FROM outbox o WHERE o.user_id = $1), '[]'))::text)sql"};
+    FROM outbox o WHERE o.user_id = $1 OR o.recipient = (SELECT email FROM mailboxes WHERE id = $1)), '[]'))::text)sql"};
 
 const db::statement forget_sql{"notifications.forget_person", R"sql(
 WITH notifications_gone AS (DELETE FROM notifications WHERE user_id = $1),
@@ -26,7 +26,7 @@ WITH notifications_gone AS (DELETE FROM notifications WHERE user_id = $1),
      schedule_gone AS (DELETE FROM digest_schedules WHERE user_id = $1),
      digests_gone AS (DELETE FROM digests WHERE user_id = $1),
      tokens_gone AS (DELETE FROM mail_tokens WHERE user_id = $1)
-DELETE FROM outbox WHERE user_id = $1)sql"};
+DELETE FROM outbox WHERE user_id = $1 OR recipient = (SELECT email FROM mailboxes WHERE id = $1))sql"};
 
 } // namespace
 

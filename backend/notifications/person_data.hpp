@@ -12,7 +12,8 @@ namespace pswnet::notifications::person_data {
 // {"settings": [...], "digest_schedule": {...}, "notifications": [...], "emails": [...]}
 nlohmann::json held_about(pqxx::transaction_base& tx, std::int64_t user_id);
 
-// Their notifications, choices, digests, links in emails, and the emails to them, sent or not.
+// Their notifications, choices, digests, links in emails, and the emails to them or their address (an invitation
+// went before the account was), sent or not. Runs before identity forgets the address.
 void forget(pqxx::work& tx, std::int64_t user_id);
 
 } // namespace pswnet::notifications::person_data

@@ -17,6 +17,7 @@ UPDATE events SET payload = jsonb_set(payload, ARRAY[$2], (payload -> $2) || $4:
 WHERE channel = $1 AND jsonb_typeof(payload -> $2) = 'object' AND payload -> $2 ->> 'id' = $3::text)sql"};
 const db::statement forget{"realtime.forget_old_events",
                            "DELETE FROM events WHERE created_at < now() - make_interval(days => $1)"};
+const db::statement forget_channel_sql{"realtime.forget_channel", "DELETE FROM events WHERE channel = $1"};
 const db::statement notify{"realtime.notify_events", "SELECT pg_notify('pswnet_events', '')"};
 
 std::atomic<notify_mode> mode{notify_mode::batched};
@@ -58,6 +59,11 @@ void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view 
                      const std::string& fields_json)
 {
     db::exec(tx, rewrite, std::string(channel), std::string(subject), id, fields_json);
+}
+
+void forget_channel(pqxx::work& tx, std::string_view channel)
+{
+    db::exec(tx, forget_channel_sql, std::string(channel));
 }
 
 std::int64_t forget_old_events(pqxx::work& tx)

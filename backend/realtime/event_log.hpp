@@ -43,6 +43,9 @@ void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view 
 // Events are kept this long: enough for any client to resume, few enough for replay to stay fast.
 inline constexpr int event_retention_days = 7;
 
+// Deletes every event of a channel: a person's own (user:{id}) when they delete their account.
+void forget_channel(pqxx::work& tx, std::string_view channel);
+
 // Deletes the events older than event_retention_days; returns how many.
 std::int64_t forget_old_events(pqxx::work& tx);
 

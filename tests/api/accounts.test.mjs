@@ -329,3 +329,20 @@ describe('a sign-in from a new device', () => {
     assert.equal((await accountNotices(person)).length, 1, 'nor a notice');
   });
 });
+
+// Last: it uses up this client address's allowance of reset requests.
+describe('password reset requests from one address', () => {
+  it('are throttled by address, alike for an address with or without an account', async () => {
+    const person = await newPerson();
+    let answer;
+    for (let i = 0; i < 40; i += 1) {
+      answer = await api.post(routes.reset, { email: i % 2 ? person.user.email : newEmail('nobody') });
+      if (answer.status !== 202) break;
+    }
+    expectProblem(answer, 429);
+    assert.ok(Number(answer.headers.get('retry-after')) > 0);
+    const unknown = await api.post(routes.reset, { email: newEmail('nobody') });
+    const known = await api.post(routes.reset, { email: person.user.email });
+    assert.deepEqual([unknown.status, known.status], [429, 429], 'the same answer whoever is asked about');
+  });
+});

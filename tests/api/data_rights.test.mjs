@@ -10,7 +10,7 @@ import { ME } from '../support/identity.mjs';
 import { textWith } from '../support/library-files.mjs';
 import { libraryClient } from '../support/library.mjs';
 import { expectDocumented } from '../support/openapi.mjs';
-import { startServer } from '../support/server.mjs';
+import { runPswnetOk, startServer } from '../support/server.mjs';
 import { readZip } from '../support/zip.mjs';
 
 const routes = { exportData: '/api/v1/me/data-export', deletion: '/api/v1/me/deletion' };
@@ -96,6 +96,15 @@ describe('downloading my data', () => {
       JSON.parse(readZip(res.bytes).get('my-data.json')).account.email, people[i].user.email, 'each their own'));
   });
 
+  it('is limited to 3 an hour for each person', async () => {
+    const person = await newPerson();
+    for (let i = 0; i < 3; i += 1) assert.equal((await download(person)).status, 200);
+    const limited = await download(person);
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    assert.match(limited.body.detail, /downloads of your data/);
+  });
+
   it('needs a signed-in person', async () => {
     const res = await api.get(routes.exportData);
     expectProblem(res, 401);
@@ -166,6 +175,34 @@ describe('deleting my account', () => {
     assert.equal(await count(`SELECT count(*)::int AS n FROM sessions
       WHERE user_id = $1 AND (revoked_at IS NULL OR user_agent IS NOT NULL OR client_address IS NOT NULL)`), 0);
     assert.deepEqual((await auditActions(person.user.id)).slice(-1), ['user.erased']);
+  });
+
+  it('leaves no trace of the address: failed sign-ins, invitations to it, emails to it, live events', async () => {
+    // Southwark's administrator invited the address before an account was made for it another way.
+    const address = `${uniqueWord('leaver')}@example.test.pswnet.uk`;
+    const grace = await signIn(server.baseUrl, demoUsers.grace);
+    const invited = await api.post('/api/v1/invitations', { email: address, roles: ['member'], sector: 'both',
+      organisation_id: grace.user.organisation.id }, { auth: grace });
+    assert.equal(invited.status, 201, invited.text);
+    await runPswnetOk(['user', 'add', '--email', address, '--organisation', 'E06000045', '--sector', 'children',
+      '--password-stdin', '--role', 'member'], { env: { PSWNET_DATABASE_URL: server.databaseUrl },
+      input: `${DEMO_PASSWORD}\n` });
+    const person = await signIn(server.baseUrl, address);
+    expectProblem(await api.post('/api/v1/auth/login', { email: address, password: 'not-the-password' }), 401);
+    await forum.reply(amira, (await forum.createThread(person)).id); // a live notification on user:{id}
+    const count = async (sql, values) => (await server.db.query(sql, values)).rows[0].n;
+    assert.ok(await count("SELECT count(*)::int AS n FROM login_throttle WHERE key LIKE '%' || $1 || '%'", [address]) > 0);
+    assert.ok(await count('SELECT count(*)::int AS n FROM events WHERE channel = $1', [`user:${person.user.id}`]) > 0);
+
+    assert.equal((await api.post(routes.deletion, { current_password: DEMO_PASSWORD }, { auth: person })).status, 204);
+    for (const [what, sql] of [
+      ['failed sign-ins', "SELECT count(*)::int AS n FROM login_throttle WHERE key LIKE '%' || $1 || '%'"],
+      ['invitations', 'SELECT count(*)::int AS n FROM invitations WHERE email = $1'],
+      ['emails', 'SELECT count(*)::int AS n FROM outbox WHERE recipient = $1'],
+      ['users', 'SELECT count(*)::int AS n FROM users WHERE email = $1'],
+    ]) assert.equal(await count(sql, [address]), 0, what);
+    assert.equal(await count('SELECT count(*)::int AS n FROM events WHERE channel = $1', [`user:${person.user.id}`]), 0,
+      'nothing of theirs to replay');
   });
 
   it('cannot be undone by an administrator enabling the account again', async () => {

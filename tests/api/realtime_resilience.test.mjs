@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { forumClient, routes, startForumServer } from '../support/forum.mjs';
+import { DEMO_PASSWORD, demoUsers, request, signIn } from '../support/api.mjs';
+import { addMember, forumClient, routes, startForumServer } from '../support/forum.mjs';
 import {
   eventTimeoutMs, nextEvent, postCreated, roundTrip, socketsClosedAfterEachTest, subscribed,
 } from '../support/realtime.mjs';
@@ -44,6 +45,27 @@ describe('several instances on one database', () => {
     const viaB = await secondForum.reply(tom, thread.id, 'Posted through instance B.');
     await nextEvent(onA, channel, 'post.created', postCreated(viaB.id));
     await nextEvent(onB, channel, 'post.created', postCreated(viaB.id));
+  });
+
+  it('closes an account’s WebSockets on every instance at once when it is disabled, or deleted on another', async () => {
+    const sam = await signIn(server.baseUrl, demoUsers.sam);
+    const leaver = await addMember(server, { organisation: 'E06000045' });
+    const [leaverOnA, leaverOnB] = [await connect(leaver, server), await connect(leaver, second)];
+    const closed = [waitForWebSocketClose(leaverOnA, eventTimeoutMs), waitForWebSocketClose(leaverOnB, eventTimeoutMs)];
+    const disabled = await call('PATCH', '/api/v1/users/{id}', { id: leaver.user.id, json: { disabled: true },
+      auth: sam, expect: 200 });
+    assert.equal(disabled.body.disabled, true);
+    await Promise.all(closed);
+
+    const erased = await addMember(server, { organisation: 'E06000045' });
+    const onA = await connect(erased, server);
+    const erasedClosed = waitForWebSocketClose(onA, eventTimeoutMs);
+    const bystander = await connect(amira, server);
+    const deletion = await request(second.baseUrl, 'POST', '/api/v1/me/deletion',
+      { json: { current_password: DEMO_PASSWORD }, auth: erased });
+    assert.equal(deletion.status, 204, deletion.text);
+    await erasedClosed;
+    await roundTrip(bystander); // someone else's connection stays
   });
 
   it('loses no event when the instance a client is connected to is killed (SIGKILL) and it resumes on another', { timeout: 180_000 }, async () => {

@@ -2,8 +2,9 @@
 // everything the service holds about the person; deleting the account asks for the password, signs the person out
 // and leaves them on a confirmation page they can see signed out, after which the old email and password no longer
 // sign in; and the privacy notice, for everyone, states the periods the server is configured with and is linked from
-// the footer. axe-core checks every page, and at 375 px the privacy notice does not scroll sideways. Every person
-// here is invented.
+// the footer. Deleting states what is kept for a time, and the privacy notice still shows, without the periods, when
+// the server cannot say them. axe-core checks every page, and at 375 px the privacy notice does not scroll sideways.
+// Every person here is invented.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
@@ -12,8 +13,8 @@ import { addMember } from '../support/forum.mjs';
 import { LOGOUT } from '../support/identity.mjs';
 import { readZip } from '../support/zip.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, withServerAndBrowser, withSignedInPage,
-  withWatchedPage,
+  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, stepTimeoutMs, withServerAndBrowser,
+  withSignedInPage, withWatchedPage,
 } from './helpers.mjs';
 
 const southampton = 'E06000045';
@@ -52,7 +53,7 @@ describe('downloading your data', () => {
         '/privacy');
       await expectAccessible(page, 'your account with its data section');
 
-      const downloadLink = page.getByRole('link', { name: 'Download your data' });
+      const downloadLink = page.getByRole('link', { name: 'Download your data (ZIP file)' });
       assert.equal(await downloadLink.getAttribute('href'), '/api/v1/me/data-export');
       const [download] = await Promise.all([page.waitForEvent('download'), downloadLink.click()]);
       assert.match(download.suggestedFilename(), /^psw-network-data-\d{4}-\d{2}-\d{2}\.zip$/);
@@ -70,7 +71,7 @@ describe('downloading your data', () => {
       // Signed in, the privacy notice offers the same rights.
       await page.getByRole('link', { name: 'How we use and keep your data' }).click();
       await expectHeading(page, 'How we use and keep your data');
-      assert.equal(await page.getByRole('link', { name: 'download your data' }).getAttribute('href'),
+      assert.equal(await page.getByRole('link', { name: 'download your data (ZIP file)' }).getAttribute('href'),
         '/api/v1/me/data-export');
       assert.equal(await page.getByRole('link', { name: 'delete your account' }).getAttribute('href'),
         '/account/delete');
@@ -91,7 +92,15 @@ describe('deleting your account', () => {
       const intro = await page.locator('main').innerText();
       assert.ok(intro.includes('“A former member of Southampton”'), intro);
       assert.match(intro, /You cannot undo this\./);
-      assert.equal(await page.getByRole('link', { name: 'download your data' }).getAttribute('download'), '');
+      assert.equal(await page.getByRole('link', { name: 'download your data (ZIP file)' }).getAttribute('download'),
+        '');
+      // What is not removed at once is said, with the periods the server is configured with.
+      const kept = intro.replace(/\s+/g, ' ');
+      assert.ok(kept.includes('The audit log keeps a record of what you did on PSW Network, including the internet '
+        + 'address you used, for 730 days (about 2 years).'), kept);
+      assert.ok(kept.includes('are kept for 7 days.'), kept);
+      assert.equal(await page.locator('main').getByRole('link', { name: 'how we use and keep your data' })
+        .getAttribute('href'), '/privacy');
       assert.equal(await page.getByRole('link', { name: 'Cancel' }).getAttribute('href'), '/account');
       const submit = page.getByRole('button', { name: 'Delete your account' });
       assert.match(await submit.getAttribute('class'), /govuk-button--warning/);
@@ -161,7 +170,73 @@ describe('the privacy notice', () => {
         '/sign-in?return_to=%2Faccount');
       assert.equal(await page.locator('main a[download]').count(), 0, 'signed out, there is nothing to download');
 
+      assert.ok(text.includes('These updates can include the names shown on posts.'), text);
+      assert.ok(text.includes('PSW Network is run for England’s Principal Social Workers by its network '
+        + 'administrators.'), text);
+      assert.equal(await icoLink(page).getAttribute('href'), 'https://ico.org.uk/make-a-complaint/');
+
       await expectNoSidewaysScroll(page, 'the privacy notice');
       await expectAccessible(page, 'the privacy notice, signed out, at 375 px');
     }));
+
+  it('still shows, without the periods, when the server cannot say how long it keeps records',
+    () => withRetentionUnavailable(async (page) => {
+      await page.goto('/privacy');
+      await expectHeading(page, 'How we use and keep your data');
+      assert.equal(await page.title(), 'How we use and keep your data – PSW Network');
+      assert.equal(await icoLink(page).getAttribute('href'), 'https://ico.org.uk/make-a-complaint/');
+      const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+      assert.ok(text.includes('We could not find out how long this service is set up to keep its records.'), text);
+      assert.ok(text.includes('including the address they used, for a set time, then remove it.'), text);
+      assert.doesNotMatch(text, /\d+ days?/);
+      await expectAccessible(page, 'the privacy notice without the periods');
+    }));
 });
+
+/** The privacy notice's link to complain to the Information Commissioner’s Office. */
+function icoLink(page) {
+  return page.locator('main').getByRole('link', { name: 'complain to the Information Commissioner’s Office (ICO)' });
+}
+
+/**
+ * Runs `test(page)` on a fresh page whose GET /api/v1/retention answers 503, watched as helpers.mjs's openPage
+ * watches (console errors, uncaught exceptions, requests leaving the origin) except that the one console error
+ * Chromium logs for that deliberate 503 is expected; afterwards, when the test passed, asserts that nothing else went
+ * wrong and that the failing answer was asked for.
+ */
+async function withRetentionUnavailable(test) {
+  const context = await browser.newContext({ baseURL: server.baseUrl });
+  context.setDefaultTimeout(stepTimeoutMs);
+  context.setDefaultNavigationTimeout(stepTimeoutMs);
+  const page = await context.newPage();
+  const origin = new URL(server.baseUrl).origin;
+  const problems = [];
+  let refused = 0;
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // As in openPage, the API's ordinary refusals (the signed-out probe's 401) are expected.
+    const expectedHttpError = /Failed to load resource: the server responded with a status of 4(01|03|04|09|10|12|13|15|22|29)/;
+    const deliberate = /Failed to load resource: the server responded with a status of 503/.test(message.text())
+      && new URL(message.location().url, origin).pathname === '/api/v1/retention';
+    if (!deliberate && !expectedHttpError.test(message.text())) problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'data:' && url.origin !== origin) problems.push(`request left the origin: ${request.url()}`);
+  });
+  await page.route('**/api/v1/retention', (route) => {
+    refused += 1;
+    return route.fulfill({
+      status: 503, contentType: 'application/problem+json',
+      body: JSON.stringify({ type: '/problems/unavailable', title: 'Unavailable', status: 503, detail: 'Try later' }),
+    });
+  });
+  try {
+    await test(page);
+  } finally {
+    await context.close();
+  }
+  assert.ok(refused > 0, 'the page never asked how long records are kept');
+  assert.deepEqual(problems, [], 'the page logged errors, broke its CSP or fetched from another origin');
+}

@@ -1,5 +1,5 @@
-// The audit log keeps an entry for --audit-retention-days: older entries go at the hourly housekeeping, newer ones
-// stay, and a person's own entries are what their data export lists.
+// The audit log keeps an entry for --audit-retention-days: older entries go at the hourly housekeeping, a batch at
+// a time, newer ones stay; and a person's history in their data export is what they did and what was done to them.
 #include "database.hpp"
 
 #include "db/audit.hpp"
@@ -35,13 +35,14 @@ TEST(AuditRetentionPg, RemovesOnlyTheEntriesOlderThanTheRetention)
         tx.commit();
     }
     pqxx::work tx(connection);
-    EXPECT_GE(db::forget_old_audit(tx, std::chrono::days(730)), 2);
+    EXPECT_EQ(db::forget_old_audit(tx, std::chrono::days(730), 1), 1) << "one batch at a time";
+    EXPECT_GE(db::forget_old_audit(tx, std::chrono::days(730), 10000), 1);
     tx.commit();
     EXPECT_EQ(entries_named(connection, "retention.old"), 0);
     EXPECT_EQ(entries_named(connection, "retention.recent"), 2);
 }
 
-TEST(AuditRetentionPg, ListsWhatOnePersonDidOldestFirst)
+TEST(AuditRetentionPg, ListsWhatOnePersonDidAndWhatWasDoneToTheirAccountOldestFirst)
 {
     auto& d = shared_database();
     auto connection = d.connect();
@@ -54,13 +55,20 @@ TEST(AuditRetentionPg, ListsWhatOnePersonDidOldestFirst)
                     "($1, 'thread.created', 'thread', 7, '192.0.2.5'), ($1, 'post.created', 'post', 9, NULL), "
                     "(NULL, 'someone.else', 'user', $1, NULL)",
                     user);
-    auto actions = db::actions_of(tx, user);
-    ASSERT_EQ(actions.size(), 2U) << "only what the person did";
-    EXPECT_EQ(actions[0]["action"], "thread.created");
-    EXPECT_EQ(actions[0]["object_id"], 7);
-    EXPECT_EQ(actions[0]["address"], "192.0.2.5");
-    EXPECT_EQ(actions[1]["action"], "post.created");
-    EXPECT_TRUE(actions[1]["address"].is_null());
+    tx.exec_params0("INSERT INTO audit_log (actor_user_id, action, object_type, object_id, client_address) VALUES "
+                    "(NULL, 'thread.created', 'thread', $1, '192.0.2.77')",
+                    user);
+    auto history = db::history_of(tx, user);
+    ASSERT_EQ(history.size(), 3U) << "what the person did and what was done to their account, nothing else";
+    EXPECT_EQ(history[0]["action"], "thread.created");
+    EXPECT_EQ(history[0]["object_id"], 7);
+    EXPECT_EQ(history[0]["address"], "192.0.2.5");
+    EXPECT_EQ(history[0]["by_you"], true);
+    EXPECT_EQ(history[1]["action"], "post.created");
+    EXPECT_TRUE(history[1]["address"].is_null());
+    EXPECT_EQ(history[2]["action"], "someone.else");
+    EXPECT_EQ(history[2]["by_you"], false);
+    EXPECT_TRUE(history[2]["address"].is_null()) << "not the address of whoever did it";
 }
 
 } // namespace

@@ -31,7 +31,8 @@ export interface paths {
      * @description Always answers 202, whether or not an account has this address, so the answer says nothing about who has
      * an account. When one has, its owner is emailed a single-use link to `/password-reset/{token}`, valid for
      * 1 hour; asking again sends a new link and the older one stops working. At most 5 links an hour go to one
-     * account: beyond that it still answers 202 and sends nothing, so the answer never differs.
+     * account: beyond that it still answers 202 and sends nothing, so the answer never differs. Nor does its
+     * timing: the link is issued after the answer is sent.
      */
     post: operations['requestPasswordReset']
   }
@@ -113,7 +114,9 @@ export interface paths {
      * and your notifications, notification settings and the emails sent to you. The files you uploaded are in
      * `files/<resource id>-v<version>-<filename>`, up to 100 MB in all; `library.files` lists every one, with
      * `in_archive` (its path, or null beyond 100 MB) and its `download` path. Nothing about anyone else.
-     * An instance prepares two downloads at once; others wait their turn.
+     * An instance prepares two downloads at once; others wait their turn. Each person may download 3 times an
+     * hour (429 with Retry-After beyond that). `account_history` also lists what was done to the account (by
+     * others: `by_you` false, without their address).
      */
     get: operations['downloadMyData']
   }
@@ -2849,7 +2852,8 @@ export interface operations {
    * @description Always answers 202, whether or not an account has this address, so the answer says nothing about who has
    * an account. When one has, its owner is emailed a single-use link to `/password-reset/{token}`, valid for
    * 1 hour; asking again sends a new link and the older one stops working. At most 5 links an hour go to one
-   * account: beyond that it still answers 202 and sends nothing, so the answer never differs.
+   * account: beyond that it still answers 202 and sends nothing, so the answer never differs. Nor does its
+   * timing: the link is issued after the answer is sent.
    */
   requestPasswordReset: {
     requestBody: {
@@ -3083,7 +3087,9 @@ export interface operations {
    * and your notifications, notification settings and the emails sent to you. The files you uploaded are in
    * `files/<resource id>-v<version>-<filename>`, up to 100 MB in all; `library.files` lists every one, with
    * `in_archive` (its path, or null beyond 100 MB) and its `download` path. Nothing about anyone else.
-   * An instance prepares two downloads at once; others wait their turn.
+   * An instance prepares two downloads at once; others wait their turn. Each person may download 3 times an
+   * hour (429 with Retry-After beyond that). `account_history` also lists what was done to the account (by
+   * others: `by_you` false, without their address).
    */
   downloadMyData: {
     responses: {
@@ -3100,6 +3106,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthenticated']
+      429: components['responses']['TooManyRequests']
       503: components['responses']['Unavailable']
     }
   }

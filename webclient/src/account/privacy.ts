@@ -1,24 +1,29 @@
-// The privacy notice, for everyone, signed in or not: what PSW Network holds about the people who use it, why, for
-// how long (the periods this deployment is configured with, from the server), and how to download or delete it.
+// The privacy notice, for everyone, signed in or not: who runs PSW Network, what it holds about the people who use
+// it, why, for how long (the periods this deployment is configured with, from the server), how to download or delete
+// it, whom to ask and where to complain. When the periods cannot be read, the notice still shows, without numbers.
 
-import * as api from '../api'
 import { isSignedIn } from '../identity/session'
 import { h } from '../shell/dom'
 import { bulletList, link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import type { PageView } from '../shell/page'
 import { signInPath } from '../shell/router'
-import { count } from '../shell/words'
+import { loadRetention, periodWords } from './retention'
 import type { Retention } from './types'
 import { accountPaths, formerMember } from './words'
 import { dataDownloadLink } from './your-data'
 
+/** Where to complain about how personal data is used: the Information Commissioner's Office. */
+const icoComplaints = 'https://ico.org.uk/make-a-complaint/'
+
 export async function privacyPage(): Promise<PageView> {
-  const retention = await api.get<Retention>('/retention')
+  const retention = await loadRetention()
   return {
     title: 'How we use and keep your data',
     content: twoThirds(
       pageHeading('How we use and keep your data'),
       paragraph('PSW Network is the national collaboration service for England’s Principal Social Workers.'),
+      h('h2', { class: 'govuk-heading-m' }, 'Who runs PSW Network'),
+      paragraph('PSW Network is run for England’s Principal Social Workers by its network administrators.'),
       h('h2', { class: 'govuk-heading-m' }, 'What we hold about you'),
       bulletList([
         'your account details: your name, email address, organisation, job title, sector, whether you are your ' +
@@ -34,10 +39,10 @@ export async function privacyPage(): Promise<PageView> {
           'could identify them.',
       ),
       h('h2', { class: 'govuk-heading-m' }, 'Why we hold it'),
+      paragraph('We hold your data to run the network and keep it secure. We hold only what we need to do that.'),
       paragraph(
-        'We hold it to run the network for Principal Social Workers: so that you can sign in, so that people can ' +
-          'see who wrote or shared something, to send you the notifications and emails you choose, and to keep ' +
-          'the network safe and find out what happened if something goes wrong.',
+        'We use it so that you can sign in, so that people can see who wrote or shared something, to send you the ' +
+          'notifications and emails you choose, and to find out what happened if something goes wrong.',
       ),
       h('h2', { class: 'govuk-heading-m' }, 'How long we keep it'),
       paragraph('While you have an account, we keep your details until you delete your account.'),
@@ -45,31 +50,64 @@ export async function privacyPage(): Promise<PageView> {
         'When you delete your account, what you wrote or shared stays as the network’s record, shown as by ' +
           `“${formerMember('your organisation')}”.`,
       ),
-      paragraph(
-        'We keep the audit log of what people do on PSW Network, including the address they used, for ' +
-          `${periodWords(retention.audit_log_days)}, then remove it.`,
-      ),
-      paragraph(
-        retention.deleted_files_days > 0
-          ? `When a library resource is deleted, we keep its files for ${periodWords(retention.deleted_files_days)}, ` +
-              'then remove them.'
-          : 'When a library resource is deleted, we remove its files straight away.',
-      ),
-      paragraph(
-        'We keep the log of live updates, which lets your browser catch up on what it missed, for ' +
-          `${periodWords(retention.events_days)}, then remove it.`,
-      ),
+      ...retentionParagraphs(retention),
       h('h2', { class: 'govuk-heading-m' }, 'Your rights'),
       isSignedIn() ? yourRights() : signInForYourRights(),
+      h('h2', { class: 'govuk-heading-m' }, 'Contact us'),
+      paragraph(
+        'If you have a question about your data, ask your organisation’s administrator for PSW Network or the ' +
+          'network administrators.',
+      ),
+      h('h2', { class: 'govuk-heading-m' }, 'How to complain'),
+      paragraph(
+        'If you’re not happy with how we use your data, you can ',
+        link(icoComplaints, 'complain to the Information Commissioner’s Office (ICO)'),
+        '.',
+      ),
     ),
   }
+}
+
+/** How long each record is kept: the configured periods, or the same words without them when they were not read. */
+function retentionParagraphs(retention: Retention | null): HTMLParagraphElement[] {
+  const liveUpdates = 'These updates can include the names shown on posts.'
+  if (!retention) {
+    return [
+      paragraph('We could not find out how long this service is set up to keep its records. Try again later.'),
+      paragraph(
+        'We keep the audit log of what people do on PSW Network, including the address they used, for a set ' +
+          'time, then remove it.',
+      ),
+      paragraph('When a library resource is deleted, we remove its files, straight away or after a short time.'),
+      paragraph(
+        'We keep the log of live updates, which lets your browser catch up on what it missed, for a short time, ' +
+          `then remove it. ${liveUpdates}`,
+      ),
+    ]
+  }
+  return [
+    paragraph(
+      'We keep the audit log of what people do on PSW Network, including the address they used, for ' +
+        `${periodWords(retention.audit_log_days)}, then remove it.`,
+    ),
+    paragraph(
+      retention.deleted_files_days > 0
+        ? `When a library resource is deleted, we keep its files for ${periodWords(retention.deleted_files_days)}, ` +
+            'then remove them.'
+        : 'When a library resource is deleted, we remove its files straight away.',
+    ),
+    paragraph(
+      'We keep the log of live updates, which lets your browser catch up on what it missed, for ' +
+        `${periodWords(retention.events_days)}, then remove it. ${liveUpdates}`,
+    ),
+  ]
 }
 
 function yourRights(): HTMLElement[] {
   return [
     paragraph('You can:'),
     bulletList([
-      [dataDownloadLink('download your data'), ': a ZIP file with everything we hold about you'],
+      [dataDownloadLink('download your data'), ': everything we hold about you'],
       [link(accountPaths.deleteAccount, 'delete your account')],
     ]),
   ]
@@ -81,13 +119,4 @@ function signInForYourRights(): HTMLElement {
     link(signInPath(accountPaths.account), 'Sign in to go to your account'),
     '.',
   )
-}
-
-/** "730 days (about 2 years)", "30 days (about 1 month)", "7 days". */
-function periodWords(days: number): string {
-  const exact = count(days, 'day', 'days')
-  const months = Math.round(days / 30.4375)
-  if (months >= 24) return `${exact} (about ${count(Math.round(months / 12), 'year', 'years')})`
-  if (days >= 28) return `${exact} (about ${count(months, 'month', 'months')})`
-  return exact
 }

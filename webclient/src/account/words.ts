@@ -18,9 +18,15 @@ export const accountPaths = {
   dataDownload: '/api/v1/me/data-export',
 } as const
 
-/** Whom what a deleted account wrote or shared is credited to, as the server shows it. */
+/** The longest name the server gives a deleted account, in characters (code points), as PostgreSQL's left() cuts. */
+const formerMemberLimit = 100
+
+/**
+ * Whom what a deleted account wrote or shared is credited to, as the server shows it: the server keeps the first 100
+ * characters, so a long organisation name is cut off here at the same place.
+ */
 export function formerMember(organisationName: string): string {
-  return `A former member of ${organisationName}`
+  return [...`A former member of ${organisationName}`].slice(0, formerMemberLimit).join('')
 }
 
 /** The choices of the profile's sector question, shorter than `sectorName` because the question says "services". */
