@@ -94,7 +94,7 @@ describe('graceful shutdown', () => {
       const browser = await signIn(server.baseUrl, demoUsers.amira, DEMO_PASSWORD, { mode: 'cookie' });
       const ws = await openWebSocket(server.baseUrl, { auth: browser });
       ws.send(JSON.stringify({ type: 'ping' }));
-      assert.deepEqual(await ws.nextMessage(), { type: 'pong' });
+      assert.deepEqual(await ws.takeMessage((m) => m?.type === 'pong'), { type: 'pong' });
       const wsClosed = waitForWebSocketClose(ws, 20_000);
 
       const body = JSON.stringify({ email: demoUsers.tom, password: DEMO_PASSWORD });
