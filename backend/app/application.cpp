@@ -40,17 +40,19 @@ application::application(const pswnet::config& cfg)
     : config(cfg), database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
       write_limits(database, cfg.write_limits), cpu(2), directory_store(database), directory(directory_store),
       identity_store(database), invitation_store(database), login_throttle(database), password_hasher(cpu),
+      two_factor_store(database), two_factor_sign_in(two_factor_store, login_throttle, cfg.two_factor_grace),
       identity(
           identity_store, invitation_store, directory, password_hasher, write_limits, login_throttle,
+          two_factor_sign_in,
           identity::settings{.session_idle = cfg.session_idle,
                              .session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime),
                              .session_cache_age = cfg.session_cache}),
       account_store(database), accounts(account_store, identity, password_hasher, login_throttle),
-      people_store(database), who_is_who(people_store, directory), notification_store(database),
-      notifications(notification_store), thread_store(database), moderation_store(database),
-      discussions(thread_store, directory, write_limits), moderation(moderation_store, discussions, write_limits),
-      benchmarking_store(database), submission_store(database), benchmarking(benchmarking_store, submission_store, cpu),
-      consultation_store(database), response_store(database),
+      two_factor(two_factor_store, two_factor_sign_in, accounts, identity, directory), people_store(database),
+      who_is_who(people_store, directory), notification_store(database), notifications(notification_store),
+      thread_store(database), moderation_store(database), discussions(thread_store, directory, write_limits),
+      moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
+      benchmarking(benchmarking_store, submission_store, cpu), consultation_store(database), response_store(database),
       consultations(consultation_store, response_store, discussions, write_limits), library_store(database),
       adoption_store(database), library(library_store, adoption_store, discussions, cpu), data_rights_store(database),
       data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
@@ -60,6 +62,7 @@ application::application(const pswnet::config& cfg)
     operations::add_metrics_listener_routes(metrics_router, database, metrics);
     identity::add_routes(router, identity);
     identity::add_account_routes(router, accounts);
+    identity::add_two_factor_routes(router, two_factor);
     identity::add_who_is_who_routes(router, who_is_who);
     data_rights::add_routes(router, data_rights,
                             {.audit_log_days = static_cast<int>(cfg.audit_retention.count()),

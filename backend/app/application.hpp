@@ -18,6 +18,7 @@
 #include "identity/account_service.hpp"
 #include "identity/service.hpp"
 #include "identity/store.hpp"
+#include "identity/two_factor_service.hpp"
 #include "identity/who_is_who.hpp"
 #include "library/service.hpp"
 #include "library/store.hpp"
@@ -51,9 +52,12 @@ public:
     identity::invitation_store invitation_store;
     identity::login_throttle login_throttle;
     identity::password_hasher password_hasher;
+    identity::two_factor_store two_factor_store;
+    identity::two_factor_sign_in two_factor_sign_in;
     identity::service identity;
     identity::account_store account_store;
     identity::account_service accounts;
+    identity::two_factor_service two_factor;
     identity::people_store people_store;
     identity::who_is_who who_is_who;
 

@@ -99,6 +99,11 @@ const std::vector<option>& options()
          [](config& c, const std::string& v) {
              c.audit_retention = std::chrono::days(parse_integer<int>(v, "audit-retention-days", 1, 3650));
          }},
+        {"two-factor-grace-days",
+         "days a person has to set up two-factor once their role or organisation requires it; 0 for none [14]",
+         [](config& c, const std::string& v) {
+             c.two_factor_grace = std::chrono::days(parse_integer<int>(v, "two-factor-grace-days", 0, 365));
+         }},
         {"write-limits", "per-person write limits, e.g. post=30/600,thread=10/3600 (writes/seconds) [built in]",
          [](config& c, const std::string& v) {
              for (const auto& item : parse_list(v)) {

@@ -48,6 +48,7 @@ public:
     std::optional<int> retry_after_seconds;
     std::string allow; // for method_not_allowed
     std::string type;  // a more specific problem type than the code's own, e.g. /problems/personal-data
+    std::string title; // that type's own title, when it has one
 
 private:
     errc code_;

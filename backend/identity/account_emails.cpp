@@ -85,4 +85,39 @@ notifications::account_notice new_sign_in_notice(const addressee& to, const std:
                             .closing = {"If this was you, there is nothing to do. " + not_you}})};
 }
 
+notifications::account_notice two_factor_on_notice(const addressee& to)
+{
+    return {"Two-factor authentication was turned on", "/account/two-factor",
+            message_to(to, {.subject = "Two-factor authentication is on for your PSW Network account",
+                            .paragraphs = {"Signing in to your PSW Network account now needs a code from your "
+                                           "authenticator app, as well as your password.",
+                                           "Keep your recovery codes somewhere safe: each one signs you in once if "
+                                           "you lose your phone."},
+                            .closing = {not_you}})};
+}
+
+notifications::account_notice two_factor_off_notice(const addressee& to)
+{
+    return {"Two-factor authentication was turned off", "/account/two-factor",
+            message_to(to, {.subject = "Two-factor authentication is off for your PSW Network account",
+                            .paragraphs = {"Signing in to your PSW Network account no longer needs a code from an "
+                                           "authenticator app. Your recovery codes no longer work."},
+                            .action_link = link("/account/two-factor"),
+                            .action_text = "Turn two-factor authentication on again",
+                            .closing = {not_you}})};
+}
+
+notifications::account_notice recovery_code_used_notice(const addressee& to, int codes_left)
+{
+    auto left = std::to_string(codes_left) + (codes_left == 1 ? " recovery code" : " recovery codes");
+    return {"A recovery code was used to sign in: " + left + " left", "/account/two-factor",
+            message_to(to, {.subject = "A recovery code was used to sign in to PSW Network",
+                            .paragraphs = {"Someone signed in to your PSW Network account with one of your recovery "
+                                           "codes instead of a code from your authenticator app. You have " +
+                                           left + " left."},
+                            .action_link = link("/account/two-factor"),
+                            .action_text = "Get new recovery codes",
+                            .closing = {not_you}})};
+}
+
 } // namespace pswnet::identity

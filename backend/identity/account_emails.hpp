@@ -25,5 +25,8 @@ notifications::queued_email email_confirmation_message(const addressee& to, cons
 notifications::account_notice email_changed_notice(const addressee& old_address, const std::string& new_email);
 notifications::account_notice new_sign_in_notice(const addressee& to, const std::string& device,
                                                  const std::string& client_address);
+notifications::account_notice two_factor_on_notice(const addressee& to);
+notifications::account_notice two_factor_off_notice(const addressee& to);
+notifications::account_notice recovery_code_used_notice(const addressee& to, int codes_left);
 
 } // namespace pswnet::identity

@@ -87,16 +87,6 @@ std::string purpose_name(account_link purpose)
     return purpose == account_link::password_reset ? "password_reset" : "email_change";
 }
 
-addressee read_addressee(const pqxx::row& row)
-{
-    return {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()};
-}
-
-addressee addressee_of(pqxx::work& tx, std::int64_t user_id)
-{
-    return read_addressee(db::exec(tx, addressee_sql, user_id).at(0));
-}
-
 bool under_hourly_limit(pqxx::work& tx, std::int64_t user_id, account_link purpose)
 {
     return db::exec(tx, recent_links_sql, user_id, purpose_name(purpose)).at(0)[0].as<int>() <
@@ -129,7 +119,17 @@ audit_context as_user(audit_context who, std::int64_t user_id)
     return who;
 }
 
+addressee read_addressee(const pqxx::row& row)
+{
+    return {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()};
+}
+
 } // namespace
+
+addressee addressee_of(pqxx::work& tx, std::int64_t user_id)
+{
+    return read_addressee(db::exec(tx, addressee_sql, user_id).at(0));
+}
 
 awaitable<user> account_store::update_profile(std::int64_t user_id, profile_update update, audit_context who)
 {

@@ -6,6 +6,7 @@
 #include "core/audit_context.hpp"
 #include "core/net.hpp"
 #include "db/pool.hpp"
+#include "identity/account_emails.hpp"
 #include "identity/model.hpp"
 
 #include <chrono>
@@ -27,6 +28,9 @@ enum class email_change_outcome { link_sent, address_taken };
 
 // A link sent at most this many times an hour to one account, for each purpose.
 inline constexpr int max_account_links_per_hour = 5;
+
+// The name and address of an account, for the emails about it.
+addressee addressee_of(pqxx::work& tx, std::int64_t user_id);
 
 class account_store {
 public:

@@ -24,6 +24,9 @@ inline constexpr throttle_rule per_account_and_address{3};
 inline constexpr throttle_rule per_address{20};
 // Password reset requests from one address: each counts, whether or not the address asked about has an account.
 inline constexpr throttle_rule password_resets_per_address{20};
+// Wrong two-factor codes for one account, from anywhere: only someone who knows the password gets this far, so
+// guessing the code is slowed for the account itself (its owner waits too, but is never locked out).
+inline constexpr throttle_rule two_factor_codes_per_account{5};
 
 // How long a key must wait after its `failures`-th failure in a row: pure, unit-tested.
 std::chrono::seconds backoff_after(int failures, const throttle_rule& rule);
@@ -37,6 +40,8 @@ struct throttle_key {
 std::vector<throttle_key> throttle_keys(const std::string& email, const std::string& client_address);
 // The key one password reset request counts against.
 throttle_key password_reset_key(const std::string& client_address);
+// The key wrong two-factor codes for an account count against.
+throttle_key two_factor_key(std::int64_t user_id);
 
 class login_throttle {
 public:

@@ -44,6 +44,7 @@ struct signed_in_session {
     std::string token;
     std::string expires_at;
     identity::profile profile;
+    std::vector<std::string> recovery_codes; // of the authenticator this sign-in turned on, shown this once
 };
 
 // The browser a sign-in comes from: its User-Agent and its device cookie's token (net/session_cookie.hpp).
@@ -55,6 +56,7 @@ struct client_device {
 struct credentials {
     std::string email;
     std::string password;
+    std::optional<std::string> code; // the second factor: an authenticator's code or a recovery code
 };
 
 struct invitation_request {
@@ -137,6 +139,26 @@ struct session_summary {
     std::string created_at;
     std::string last_seen_at;
     bool current = false;
+};
+
+// A new authenticator for a person to add to their app: the secret in base32 and the otpauth URI of its QR code.
+struct authenticator_setup {
+    std::string secret;
+    std::string otpauth_uri;
+};
+
+// GET /me/two-factor: whether it is on, and whether (and by when) the person must turn it on.
+struct two_factor_status {
+    bool enabled = false;
+    std::optional<std::string> enabled_at;
+    enum class requirement { none, role, organisation } required_by = requirement::none;
+    std::optional<std::string> setup_deadline; // when required and not on
+    int recovery_codes_left = 0;
+};
+
+// An organisation's sign-in policy, as its administrators set it.
+struct sign_in_policy {
+    std::optional<std::string> two_factor_required_since;
 };
 
 struct member_page {

@@ -112,4 +112,37 @@ nlohmann::json to_json(const invitation_preview& i)
     };
 }
 
+nlohmann::json to_json(const authenticator_setup& s)
+{
+    return {{"secret", s.secret}, {"otpauth_uri", s.otpauth_uri}};
+}
+
+nlohmann::json to_json(const two_factor_status& s)
+{
+    auto required_by = [&]() -> nlohmann::json {
+        switch (s.required_by) {
+        case two_factor_status::requirement::role:
+            return "role";
+        case two_factor_status::requirement::organisation:
+            return "organisation";
+        case two_factor_status::requirement::none:
+            break;
+        }
+        return nullptr;
+    }();
+    return {{"enabled", s.enabled},
+            {"enabled_at", s.enabled_at ? nlohmann::json(*s.enabled_at) : nlohmann::json(nullptr)},
+            {"required", s.required_by != two_factor_status::requirement::none},
+            {"required_by", required_by},
+            {"setup_deadline", s.setup_deadline ? nlohmann::json(*s.setup_deadline) : nlohmann::json(nullptr)},
+            {"recovery_codes_left", s.recovery_codes_left}};
+}
+
+nlohmann::json to_json(const sign_in_policy& p)
+{
+    return {{"two_factor_required", p.two_factor_required_since.has_value()},
+            {"two_factor_required_since",
+             p.two_factor_required_since ? nlohmann::json(*p.two_factor_required_since) : nlohmann::json(nullptr)}};
+}
+
 } // namespace pswnet::identity

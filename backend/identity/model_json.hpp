@@ -14,6 +14,9 @@ nlohmann::json to_json(const person_card& p);
 nlohmann::json to_json(const organisation_people& people);
 nlohmann::json to_json(const invitation& i);
 nlohmann::json to_json(const invitation_preview& i);
+nlohmann::json to_json(const authenticator_setup& s);
+nlohmann::json to_json(const two_factor_status& s);
+nlohmann::json to_json(const sign_in_policy& p);
 nlohmann::json roles_json(const std::vector<role>& roles);
 
 } // namespace pswnet::identity

@@ -12,7 +12,9 @@ SELECT jsonb_build_object(
       'id', u.id, 'email', u.email, 'display_name', u.display_name, 'job_title', u.job_title,
       'ask_me_about', u.ask_me_about, 'sector', u.sector, 'roles', to_jsonb(u.roles),
       'organisation', o.name, 'listed_on_organisation_page', u.listed,
-      'principal_social_worker', u.principal_social_worker, 'created_at', rfc3339(u.created_at))
+      'principal_social_worker', u.principal_social_worker, 'created_at', rfc3339(u.created_at),
+      'two_factor_on_since', (SELECT rfc3339(t.confirmed_at) FROM two_factor_authenticators t
+                              WHERE t.user_id = u.id))
     FROM users u JOIN organisation_directory o ON o.id = u.organisation_id WHERE u.id = $1),
   'sessions', coalesce((SELECT jsonb_agg(jsonb_build_object(
       'signed_in_at', rfc3339(s.created_at), 'last_used_at', rfc3339(s.last_seen_at),
@@ -52,6 +54,12 @@ WHERE starts_with(key, 'account:' || (SELECT email FROM users WHERE id = $1) || 
 const db::statement network_admins_sql{"identity.lock_network_admins", R"sql(
 SELECT id FROM users WHERE disabled_at IS NULL AND 'network_admin' = ANY(roles) ORDER BY id FOR UPDATE)sql"};
 
+const db::statement forget_authenticator_sql{"identity.forget_authenticator",
+                                             "DELETE FROM two_factor_authenticators WHERE user_id = $1"};
+
+const db::statement forget_recovery_codes_sql{"identity.forget_recovery_codes",
+                                              "DELETE FROM two_factor_recovery_codes WHERE user_id = $1"};
+
 const db::statement forget_links_sql{"identity.forget_account_links", "DELETE FROM account_tokens WHERE user_id = $1"};
 
 } // namespace
@@ -77,6 +85,8 @@ bool forget(pqxx::work& tx, std::int64_t user_id)
     db::exec(tx, forget_invitations_sql, user_id);
     db::exec(tx, forget_throttle_sql, user_id);
     db::exec(tx, forget_links_sql, user_id);
+    db::exec(tx, forget_authenticator_sql, user_id);
+    db::exec(tx, forget_recovery_codes_sql, user_id);
     return db::exec(tx, erase_sql, user_id).affected_rows() == 1;
 }
 

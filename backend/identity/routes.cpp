@@ -48,11 +48,13 @@ response session_response(const request_context& ctx, http::status status, const
                           std::chrono::seconds lifetime, const client_device& device)
 {
     auto csrf = csrf_token_for(session.token);
-    auto res = json_response(ctx, status,
-                             {{"token", session.token},
-                              {"csrf_token", csrf},
-                              {"expires_at", session.expires_at},
-                              {"user", to_json(session.profile, csrf)}});
+    http_json::json body{{"token", session.token},
+                         {"csrf_token", csrf},
+                         {"expires_at", session.expires_at},
+                         {"user", to_json(session.profile, csrf)}};
+    if (!session.recovery_codes.empty())
+        body["recovery_codes"] = session.recovery_codes;
+    auto res = json_response(ctx, status, body);
     res.set(http::field::set_cookie, session_cookie(session.token, ctx.secure, lifetime));
     res.insert(http::field::set_cookie, device_cookie(device.token, ctx.secure));
     return res;
@@ -71,10 +73,24 @@ void add_routes(router& r, service& identity)
             http_json::object_reader reader(body);
             auto email = reader.string("email", true, 254);
             auto password = reader.string("password", true, max_password_length);
+            auto code = reader.string("code", false, 40);
             reader.done();
             auto device = device_of(ctx);
-            auto session = co_await identity.login({*email, *password}, ctx.audit(), device);
+            auto session = co_await identity.login({*email, *password, std::move(code)}, ctx.audit(), device);
             co_return session_response(ctx, http::status::ok, session, identity.settings().session_lifetime, device);
+        },
+        sign_in_write);
+
+    r.add(
+        http::verb::post, "/api/v1/auth/two-factor-setup",
+        [&identity](request_context& ctx) -> awaitable<response> {
+            auto body = ctx.json_body();
+            http_json::object_reader reader(body);
+            auto email = reader.string("email", true, 254);
+            auto password = reader.string("password", true, max_password_length);
+            reader.done();
+            auto setup = co_await identity.begin_two_factor_setup({*email, *password, std::nullopt}, ctx.audit());
+            co_return json_response(ctx, http::status::ok, to_json(setup));
         },
         sign_in_write);
 

@@ -1,9 +1,10 @@
 // HTTP routes of identity: sign-in, sessions, invitations, members (routes.cpp); account self-service
-// (account_routes.cpp).
+// (account_routes.cpp); two-factor authentication (two_factor_routes.cpp).
 #pragma once
 
 #include "identity/account_service.hpp"
 #include "identity/service.hpp"
+#include "identity/two_factor_service.hpp"
 #include "identity/who_is_who.hpp"
 #include "net/router.hpp"
 
@@ -11,6 +12,7 @@ namespace pswnet::identity {
 
 void add_routes(router& r, service& identity);
 void add_account_routes(router& r, account_service& accounts);
-void add_who_is_who_routes(router& r, who_is_who& people); // who_is_who_routes.cpp
+void add_who_is_who_routes(router& r, who_is_who& people);             // who_is_who_routes.cpp
+void add_two_factor_routes(router& r, two_factor_service& two_factor); // two_factor_routes.cpp
 
 } // namespace pswnet::identity

@@ -53,13 +53,30 @@ bool is_valid_email(std::string_view email)
 
 service::service(identity::store& store, identity::invitation_store& invitations, directory::service& directory,
                  password_hasher& hasher, db::write_limits& limits, login_throttle& throttle,
-                 identity::settings settings)
+                 two_factor_sign_in& second_factor, identity::settings settings)
     : store_(store), invitations_(invitations), directory_(directory), limits_(limits), settings_(settings),
-      throttle_(throttle), sessions_(settings.session_cache_age, 100'000), hasher_(hasher)
+      throttle_(throttle), sessions_(settings.session_cache_age, 100'000), hasher_(hasher),
+      second_factor_(second_factor)
 {
 }
 
 awaitable<signed_in_session> service::login(credentials given, audit_context who, client_device device)
+{
+    auto record = co_await verified_login(given, who);
+    auto recovery_codes = co_await second_factor_.check(record.user_id, std::move(given.code), who);
+    auto session = co_await open_session(record.user_id, std::move(who), std::move(device));
+    session.recovery_codes = std::move(recovery_codes);
+    co_return session;
+}
+
+awaitable<authenticator_setup> service::begin_two_factor_setup(credentials given, audit_context who)
+{
+    auto record = co_await verified_login(given, who);
+    co_return co_await second_factor_.begin_setup(record.user_id, text::ascii_lower(text::trimmed(given.email)),
+                                                  std::move(who));
+}
+
+awaitable<login_record> service::verified_login(const credentials& given, const audit_context& who)
 {
     auto email = text::ascii_lower(text::trimmed(given.email));
     auto keys = throttle_keys(email, who.client_address);
@@ -71,8 +88,7 @@ awaitable<signed_in_session> service::login(credentials given, audit_context who
     }
 
     auto record = co_await store_.find_login(email);
-    auto verification =
-        hasher_.verify(record ? std::optional(record->password_hash) : std::nullopt, std::move(given.password));
+    auto verification = hasher_.verify(record ? std::optional(record->password_hash) : std::nullopt, given.password);
     bool password_ok = co_await std::move(verification);
     if (!record || !password_ok || record->disabled) {
         co_await throttle_.record_failure(keys);
@@ -80,7 +96,7 @@ awaitable<signed_in_session> service::login(credentials given, audit_context who
         throw api_error(errc::invalid_credentials, "Check your email address and password and try again.");
     }
     co_await throttle_.forget(keys.front().key);
-    co_return co_await open_session(record->user_id, std::move(who), std::move(device));
+    co_return std::move(*record);
 }
 
 awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_context audit, client_device device)

@@ -10,6 +10,7 @@
 #include "identity/password_hasher.hpp"
 #include "identity/session_cache.hpp"
 #include "identity/store.hpp"
+#include "identity/two_factor_sign_in.hpp"
 
 #include <atomic>
 #include <functional>
@@ -25,9 +26,14 @@ struct settings {
 class service {
 public:
     service(identity::store& store, identity::invitation_store& invitations, directory::service& directory,
-            password_hasher& hasher, db::write_limits& limits, login_throttle& throttle, settings settings);
+            password_hasher& hasher, db::write_limits& limits, login_throttle& throttle,
+            two_factor_sign_in& second_factor, settings settings);
 
+    // The password, then the second factor when the account has or needs one (two_factor_sign_in).
     awaitable<signed_in_session> login(credentials given, audit_context who, client_device device);
+    // For an account that must set up two-factor before it can sign in: checks the password as login does, then
+    // starts the authenticator that the next login's code turns on.
+    awaitable<authenticator_setup> begin_two_factor_setup(credentials given, audit_context who);
     awaitable<void> logout(const principal& who, audit_context audit);
     awaitable<std::optional<principal>> authenticate(std::string token);
     // The principal of an active person, for what they do without a session (a reply by email); none if disabled.
@@ -75,6 +81,8 @@ public:
     void on_revocation(revocation_listener listener) { on_revocation_ = std::move(listener); }
 
 private:
+    // The active account of the email address and password, checked and throttled; invalid_credentials otherwise.
+    awaitable<login_record> verified_login(const credentials& given, const audit_context& who);
     // A sign-in from a device the account never used before is emailed to its owner.
     awaitable<signed_in_session> open_session(std::int64_t user_id, audit_context audit, client_device device);
     awaitable<organisation_ref> organisation_of(std::int64_t organisation_id);
@@ -89,6 +97,7 @@ private:
     login_throttle& throttle_;
     session_cache sessions_;
     password_hasher& hasher_;
+    two_factor_sign_in& second_factor_;
     revocation_listener on_revocation_;
 };
 

@@ -32,7 +32,7 @@ response problem_response(const request& req, const api_error& error, const std:
     auto kind = problem_for(error.code());
     http_json::json body{
         {"type", error.type.empty() ? std::string(kind.type) : error.type},
-        {"title", kind.title},
+        {"title", error.title.empty() ? std::string(kind.title) : error.title},
         {"status", kind.status},
         {"detail", error.detail()},
         {"request_id", request_id},

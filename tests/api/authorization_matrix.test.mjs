@@ -149,6 +149,19 @@ const table = {
     expect: { anonymous: 401, signedIn: 202 },
   },
   'GET /api/v1/me/sessions': { expect: { anonymous: 401, signedIn: 200 } },
+  'GET /api/v1/me/two-factor': { expect: { anonymous: 401, signedIn: 200 } },
+  'POST /api/v1/me/two-factor/setup': { request: () => ({ json: { current_password: DEMO_PASSWORD } }),
+    expect: { anonymous: 401, signedIn: 200 } },
+  'POST /api/v1/me/two-factor': { // the setup route, checked first, left each caller an authenticator; this is no code
+    request: () => ({ json: { code: 'abcdef' } }), expect: { anonymous: 401, signedIn: 422 } },
+  'POST /api/v1/me/two-factor/recovery-codes': { request: () => ({ json: { current_password: DEMO_PASSWORD } }),
+    expect: { anonymous: 401, signedIn: 409 } },
+  'POST /api/v1/me/two-factor/removal': { // never on here; the roles that require it may not even try
+    request: () => ({ json: { current_password: DEMO_PASSWORD } }),
+    expect: { anonymous: 401, signedIn: 409, cswOffice: 403, networkAdmin: 403 } },
+  'POST /api/v1/auth/two-factor-setup': { // only for an account that must set it up to sign in: none, in its grace period
+    request: ({ caller }) => ({ json: { email: fx.emails[caller] ?? demoUsers.amira, password: DEMO_PASSWORD } }),
+    expect: { everyone: 409 } },
   'GET /api/v1/retention': { expect: { everyone: 200 } },
   'GET /api/v1/me/data-export': { expect: { anonymous: 401, signedIn: 200 } },
   'POST /api/v1/me/deletion': { // deletes a newcomer's account, so that the callers stay
@@ -229,6 +242,14 @@ const table = {
   },
   'GET /api/v1/organisations/{id}/members': {
     request: () => ({ params: { id: fx.southampton } }),
+    expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 200, networkAdmin: 200 },
+  },
+  'GET /api/v1/organisations/{id}/sign-in-policy': {
+    request: () => ({ params: { id: fx.southampton } }),
+    expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 200, networkAdmin: 200 },
+  },
+  'PUT /api/v1/organisations/{id}/sign-in-policy': {
+    request: () => ({ params: { id: fx.southampton }, json: { two_factor_required: false } }),
     expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 200, networkAdmin: 200 },
   },
   'PATCH /api/v1/users/{id}': { // disabling a throwaway Southampton account

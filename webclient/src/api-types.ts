@@ -15,8 +15,27 @@ export interface paths {
      * Sign in with email address and password.
      * @description Answers the bearer token and CSRF token and sets the session cookie. A wrong email address and a wrong
      * password get the same answer. Too many failures for one account or from one address get 429.
+     *
+     * Two-factor: once the password is right, an account with two-factor on needs `code`, the 6-digit code of its
+     * authenticator app (RFC 6238) or one of its recovery codes. Without one, or with a wrong one, the answer is a
+     * 401 of type `/problems/two-factor-required` (a wrong one also names `code` in `errors`); each code works
+     * once, and wrong codes for an account are throttled (429). An account whose role (network_admin,
+     * csw_office) or organisation requires two-factor, and whose grace period (`--two-factor-grace-days`) to set
+     * it up is over, gets a 401 of type `/problems/two-factor-setup-required`: it starts an authenticator with
+     * `POST /auth/two-factor-setup`, and the sign-in that then sends a right `code` turns two-factor on and
+     * answers its `recovery_codes`, shown this once.
      */
     post: operations['login']
+  }
+  '/auth/two-factor-setup': {
+    /**
+     * Start an authenticator for an account that must set one up before it can sign in.
+     * @description For an account that got `/problems/two-factor-setup-required` from `POST /auth/login`. The email address and
+     * password are checked, and throttled, as a sign-in; then a new authenticator secret is answered, replacing
+     * any earlier one not yet confirmed. Sign in again with a `code` from it to turn two-factor on. Any other
+     * account gets 409.
+     */
+    post: operations['startTwoFactorSetupAtSignIn']
   }
   '/auth/logout': {
     /**
@@ -133,6 +152,42 @@ export interface paths {
      */
     post: operations['deleteMyAccount']
   }
+  '/me/two-factor': {
+    /** Whether two-factor authentication is on, and whether it must be. */
+    get: operations['getMyTwoFactor']
+    /**
+     * Turn two-factor on with a code from the authenticator just set up.
+     * @description A right `code` from the authenticator of `POST /me/two-factor/setup` turns two-factor on and answers ten
+     * recovery codes, shown this once. A wrong one is a 422 on `code`; nothing set up, or two-factor already
+     * on, is a 409. The account's owner is told in the app and by email.
+     */
+    post: operations['turnOnTwoFactor']
+  }
+  '/me/two-factor/setup': {
+    /**
+     * Start an authenticator to add to an app.
+     * @description The current password is required (a wrong one is a 422 on `current_password`, and counts as a failed
+     * sign-in). Answers a new secret and its otpauth URI (for the QR code), replacing any earlier one not yet
+     * confirmed; two-factor is on only once `POST /me/two-factor` confirms a code. 409 when it is already on.
+     */
+    post: operations['startTwoFactorSetup']
+  }
+  '/me/two-factor/recovery-codes': {
+    /**
+     * New recovery codes; the old ones stop working.
+     * @description The current password is required. 409 when two-factor is not on.
+     */
+    post: operations['replaceRecoveryCodes']
+  }
+  '/me/two-factor/removal': {
+    /**
+     * Turn two-factor off.
+     * @description The current password is required. Refused (403) while your role or your organisation requires two-factor;
+     * 409 when it is not on. The authenticator and recovery codes are forgotten, and the owner is told in the app
+     * and by email.
+     */
+    post: operations['turnOffTwoFactor']
+  }
   '/me/sessions': {
     /**
      * Where you are signed in.
@@ -176,6 +231,20 @@ export interface paths {
      * @description For the org_admins of that organisation and for network_admins.
      */
     get: operations['listMembers']
+  }
+  '/organisations/{id}/sign-in-policy': {
+    /**
+     * How an organisation's people must sign in.
+     * @description For the org_admins of that organisation and for network_admins.
+     */
+    get: operations['getSignInPolicy']
+    /**
+     * Require two-factor authentication of an organisation's people, or stop requiring it.
+     * @description For the org_admins of that organisation and for network_admins. Each person without two-factor then has the
+     * grace period (`--two-factor-grace-days`) to set it up, after which they set it up as they sign in.
+     * Requiring it again keeps the date it was first required. Audited.
+     */
+    put: operations['setSignInPolicy']
   }
   '/organisations/{id}/people': {
     /**
@@ -956,6 +1025,8 @@ export interface components {
     LoginRequest: {
       email: string
       password: string
+      /** @description The second factor, when the account has two-factor on or is setting it up. */
+      code?: string
     }
     /** @description A new session, from login or from accepting an invitation. */
     SessionGrant: {
@@ -964,6 +1035,31 @@ export interface components {
       csrf_token: string
       expires_at: components['schemas']['Timestamp']
       user: components['schemas']['Me']
+      /** @description When this sign-in turned two-factor on, its recovery codes, shown this once. */
+      recovery_codes?: string[]
+    }
+    AuthenticatorSetup: {
+      /** @description The shared secret in base32, for typing into an app that cannot scan the QR code. */
+      secret: string
+      /** @description What the QR code holds (SHA1, 6 digits, 30 seconds). */
+      otpauth_uri: string
+    }
+    RecoveryCodes: {
+      recovery_codes: string[]
+    }
+    TwoFactorStatus: {
+      enabled: boolean
+      enabled_at: components['schemas']['Timestamp'] | null
+      required: boolean
+      /** @description What requires it, when something does. */
+      required_by: ('role' | 'organisation') | null
+      /** @description When it is required and not on, the end of the grace period to set it up. */
+      setup_deadline: components['schemas']['Timestamp'] | null
+      recovery_codes_left: number
+    }
+    SignInPolicy: {
+      two_factor_required: boolean
+      two_factor_required_since: components['schemas']['Timestamp'] | null
     }
     OrganisationRef: {
       id: components['schemas']['Id']
@@ -2776,7 +2872,15 @@ export interface components {
     /** @description `*` on the first save says that no response is expected to exist; the same as sending no If-Match. */
     IfNoneMatch?: '*'
   }
-  requestBodies: never
+  requestBodies: {
+    CurrentPassword: {
+      content: {
+        'application/json': {
+          current_password: string
+        }
+      }
+    }
+  }
   headers: {
     /**
      * @description The session cookie: `pswnet_session=...; Path=/; HttpOnly; SameSite=Lax` over HTTP,
@@ -2802,6 +2906,15 @@ export interface operations {
    * Sign in with email address and password.
    * @description Answers the bearer token and CSRF token and sets the session cookie. A wrong email address and a wrong
    * password get the same answer. Too many failures for one account or from one address get 429.
+   *
+   * Two-factor: once the password is right, an account with two-factor on needs `code`, the 6-digit code of its
+   * authenticator app (RFC 6238) or one of its recovery codes. Without one, or with a wrong one, the answer is a
+   * 401 of type `/problems/two-factor-required` (a wrong one also names `code` in `errors`); each code works
+   * once, and wrong codes for an account are throttled (429). An account whose role (network_admin,
+   * csw_office) or organisation requires two-factor, and whose grace period (`--two-factor-grace-days`) to set
+   * it up is over, gets a 401 of type `/problems/two-factor-setup-required`: it starts an authenticator with
+   * `POST /auth/two-factor-setup`, and the sign-in that then sends a right `code` turns two-factor on and
+   * answers its `recovery_codes`, shown this once.
    */
   login: {
     requestBody: {
@@ -2822,6 +2935,40 @@ export interface operations {
       400: components['responses']['MalformedJson']
       401: components['responses']['InvalidCredentials']
       403: components['responses']['Forbidden']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Start an authenticator for an account that must set one up before it can sign in.
+   * @description For an account that got `/problems/two-factor-setup-required` from `POST /auth/login`. The email address and
+   * password are checked, and throttled, as a sign-in; then a new authenticator secret is answered, replacing
+   * any earlier one not yet confirmed. Sign in again with a `code` from it to turn two-factor on. Any other
+   * account gets 409.
+   */
+  startTwoFactorSetupAtSignIn: {
+    requestBody: {
+      content: {
+        'application/json': {
+          email: string
+          password: string
+        }
+      }
+    }
+    responses: {
+      /** @description The authenticator to add to an app. */
+      200: {
+        content: {
+          'application/json': components['schemas']['AuthenticatorSetup']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['InvalidCredentials']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['InvalidFields']
@@ -3144,6 +3291,124 @@ export interface operations {
       503: components['responses']['Unavailable']
     }
   }
+  /** Whether two-factor authentication is on, and whether it must be. */
+  getMyTwoFactor: {
+    responses: {
+      /** @description The state of two-factor for your account. */
+      200: {
+        content: {
+          'application/json': components['schemas']['TwoFactorStatus']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Turn two-factor on with a code from the authenticator just set up.
+   * @description A right `code` from the authenticator of `POST /me/two-factor/setup` turns two-factor on and answers ten
+   * recovery codes, shown this once. A wrong one is a 422 on `code`; nothing set up, or two-factor already
+   * on, is a 409. The account's owner is told in the app and by email.
+   */
+  turnOnTwoFactor: {
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string
+        }
+      }
+    }
+    responses: {
+      /** @description Two-factor is on. */
+      200: {
+        content: {
+          'application/json': components['schemas']['RecoveryCodes']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Start an authenticator to add to an app.
+   * @description The current password is required (a wrong one is a 422 on `current_password`, and counts as a failed
+   * sign-in). Answers a new secret and its otpauth URI (for the QR code), replacing any earlier one not yet
+   * confirmed; two-factor is on only once `POST /me/two-factor` confirms a code. 409 when it is already on.
+   */
+  startTwoFactorSetup: {
+    requestBody: components['requestBodies']['CurrentPassword']
+    responses: {
+      /** @description The authenticator to add to an app. */
+      200: {
+        content: {
+          'application/json': components['schemas']['AuthenticatorSetup']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * New recovery codes; the old ones stop working.
+   * @description The current password is required. 409 when two-factor is not on.
+   */
+  replaceRecoveryCodes: {
+    requestBody: components['requestBodies']['CurrentPassword']
+    responses: {
+      /** @description The new codes, shown this once. */
+      200: {
+        content: {
+          'application/json': components['schemas']['RecoveryCodes']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Turn two-factor off.
+   * @description The current password is required. Refused (403) while your role or your organisation requires two-factor;
+   * 409 when it is not on. The authenticator and recovery codes are forgotten, and the owner is told in the app
+   * and by email.
+   */
+  turnOffTwoFactor: {
+    requestBody: components['requestBodies']['CurrentPassword']
+    responses: {
+      /** @description Two-factor is off. */
+      204: {
+        content: never
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['Unavailable']
+    }
+  }
   /**
    * Where you are signed in.
    * @description Your active sessions, most recently used first, with the one making this request marked `current`.
@@ -3306,6 +3571,65 @@ export interface operations {
       401: components['responses']['Unauthenticated']
       403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * How an organisation's people must sign in.
+   * @description For the org_admins of that organisation and for network_admins.
+   */
+  getSignInPolicy: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+      }
+    }
+    responses: {
+      /** @description The organisation's sign-in policy. */
+      200: {
+        content: {
+          'application/json': components['schemas']['SignInPolicy']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Require two-factor authentication of an organisation's people, or stop requiring it.
+   * @description For the org_admins of that organisation and for network_admins. Each person without two-factor then has the
+   * grace period (`--two-factor-grace-days`) to set it up, after which they set it up as they sign in.
+   * Requiring it again keeps the date it was first required. Audited.
+   */
+  setSignInPolicy: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          two_factor_required: boolean
+        }
+      }
+    }
+    responses: {
+      /** @description The policy as it now is. */
+      200: {
+        content: {
+          'application/json': components['schemas']['SignInPolicy']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
       422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
     }
