@@ -9,11 +9,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../support/api.mjs';
-import { addMember } from '../support/forum.mjs';
-import { LOGOUT } from '../support/identity.mjs';
 import { readZip } from '../support/zip.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, stepTimeoutMs, withServerAndBrowser,
+  expectAccessible, expectErrorLink, newSignedOutMember, expectFocusOn, expectHeading, expectNoSidewaysScroll, stepTimeoutMs, withServerAndBrowser,
   withSignedInPage, withWatchedPage,
 } from './helpers.mjs';
 
@@ -24,25 +22,9 @@ let browser;
 let api;
 withServerAndBrowser({}, (started) => ({ server, browser, api } = started));
 
-/** A new member of Southampton called `displayName`, signed in nowhere; resolves with their email address. */
-async function newMember(displayName) {
-  const session = await addMember(server, { organisation: southampton, sector: 'children', displayName });
-  const out = await api.post(LOGOUT, undefined, { auth: session });
-  assert.equal(out.status, 204, out.text);
-  return session.user.email;
-}
-
-/** The error summary's link saying `message`, once shown; checks it leads to `#fieldId`. */
-async function expectErrorLink(page, message, fieldId) {
-  const item = page.locator('.govuk-error-summary').getByRole('link', { name: message });
-  await item.waitFor();
-  assert.equal(await item.getAttribute('href'), `#${fieldId}`);
-  return item;
-}
-
 describe('downloading your data', () => {
   it('saves a ZIP of my-data.json, with the person’s details, from “Your account”', async () => {
-    const email = await newMember('Linnea Carrowby');
+    const email = await newSignedOutMember(server, southampton, 'Linnea Carrowby');
     await withSignedInPage(browser, server.baseUrl, email, async (page) => {
       await page.locator('header').getByRole('link', { name: 'Your account' }).click();
       await expectHeading(page, 'Your account');
@@ -82,7 +64,7 @@ describe('downloading your data', () => {
 
 describe('deleting your account', () => {
   it('asks for the password, signs the person out for good and says what stays', async () => {
-    const email = await newMember('Oriel Penhallow');
+    const email = await newSignedOutMember(server, southampton, 'Oriel Penhallow');
     await withSignedInPage(browser, server.baseUrl, email, async (page) => {
       await page.goto('/account');
       await expectHeading(page, 'Your account');

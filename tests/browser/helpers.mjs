@@ -7,6 +7,8 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { client, DEMO_PASSWORD } from '../support/api.mjs';
+import { addMember } from '../support/forum.mjs';
+import { LOGOUT } from '../support/identity.mjs';
 import { repoRoot, startServer } from '../support/server.mjs';
 
 export const staticDir = path.join(repoRoot, 'webclient', 'dist');
@@ -125,9 +127,13 @@ export async function expectNoSidewaysScroll(page, where) {
   assert.ok(scrollWidth <= clientWidth, `${where} is ${scrollWidth} px wide in a ${clientWidth} px window`);
 }
 
-/** Waits until the page's h1 reads `text` (a string or a RegExp). */
-export async function expectHeading(page, text) {
-  await page.locator('main h1', { hasText: text }).waitFor();
+/**
+ * Waits until the page's h1 reads `text` (a string or a RegExp): containing it, whatever the case, or with `exact`
+ * (a string) being just it, so that "Two-factor authentication" is not taken for "Turn off two-factor authentication".
+ */
+export async function expectHeading(page, text, { exact = false } = {}) {
+  const wanted = exact ? new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : text;
+  await page.locator('main h1', { hasText: wanted }).waitFor();
 }
 
 /** Waits until keyboard focus is on an element matching `selector`. */
@@ -185,4 +191,20 @@ export async function withSignedInPage(browser, baseUrl, email, test) {
 export function tableRows(table) {
   return table.locator('tbody tr').evaluateAll((rows) =>
     rows.map((row) => [...row.cells].map((cell) => cell.textContent.trim().replace(/\s+/g, ' '))));
+}
+
+/** A new member of `organisation` (an ONS code) called `displayName`, signed in nowhere; resolves with their email. */
+export async function newSignedOutMember(server, organisation, displayName) {
+  const session = await addMember(server, { organisation, sector: 'children', displayName });
+  const out = await client(server.baseUrl).post(LOGOUT, undefined, { auth: session });
+  assert.equal(out.status, 204, out.text);
+  return session.user.email;
+}
+
+/** The error summary's link saying `message`, once shown; checks it leads to `#fieldId` and resolves with it. */
+export async function expectErrorLink(page, message, fieldId) {
+  const item = page.locator('.govuk-error-summary').getByRole('link', { name: message });
+  await item.waitFor();
+  assert.equal(await item.getAttribute('href'), `#${fieldId}`);
+  return item;
 }

@@ -1,19 +1,22 @@
-// "Your account": the signed-in user's own details, each with a Change link, where to see the places they are
-// signed in and choose their emails, and their data: downloading it, deleting the account, and how it is kept.
+// "Your account": the signed-in user's own details, each with a Change link, whether two-factor authentication is on
+// (and by when it must be), where to see the places they are signed in and choose their emails, and their data:
+// downloading it, deleting the account, and how it is kept.
 
 import { refreshUser } from '../identity/session'
 import { h } from '../shell/dom'
 import { MessageArea } from '../shell/form'
-import { link, pageHeading, paragraph, twoThirds, visuallyHidden } from '../shell/govuk'
+import { link, pageHeading, paragraph, twoThirds, visuallyHidden, warningText } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { type SummaryRow, summaryList } from '../shell/tables'
 import { sectorName } from '../shell/words'
-import { accountPaths, pswRoleAnswer } from './words'
+import { loadTwoFactorStatus } from './two-factor'
+import { accountPaths, pswRoleAnswer, twoFactorDeadline } from './words'
 import { dataDownloadLink } from './your-data'
 
 export async function accountPage(context: PageContext): Promise<PageView> {
   // Read afresh: the address may have been confirmed, or the details changed, in another tab.
-  const me = await refreshUser()
+  const [me, twoFactor] = await Promise.all([refreshUser(), loadTwoFactorStatus()])
+  const deadline = twoFactorDeadline(twoFactor)
   const area = new MessageArea()
   if (context.flash) area.showBanner({}, { success: true, heading: context.flash })
 
@@ -27,6 +30,7 @@ export async function accountPage(context: PageContext): Promise<PageView> {
     content: twoThirds(
       area.element,
       pageHeading('Your account'),
+      deadline && warningText(deadline),
       summaryList([
         { key: 'Name', value: me.display_name, action: change(accountPaths.profile, 'name') },
         { key: 'Job title', value: me.job_title || 'Not given', action: change(accountPaths.profile, 'job title') },
@@ -52,6 +56,15 @@ export async function accountPage(context: PageContext): Promise<PageView> {
           key: 'Password',
           value: [h('span', { 'aria-hidden': 'true' }, '••••••••••••'), visuallyHidden('Not shown')],
           action: change(accountPaths.password, 'password'),
+        },
+        {
+          key: 'Two-factor authentication',
+          value: twoFactor.enabled ? 'On' : 'Off',
+          action: {
+            href: accountPaths.twoFactor,
+            text: twoFactor.enabled ? 'Manage' : 'Set up',
+            visuallyHiddenText: 'two-factor authentication',
+          },
         },
       ]),
       h('h2', { class: 'govuk-heading-m' }, 'Where you’re signed in'),

@@ -1,11 +1,10 @@
 // What the account pages that send or open an emailed link share: asking whether a link still works, the page for
-// one that does not, and showing "Check your email" (or a confirmation) in place of the form that was sent.
+// one that does not, and "Check your email" (shown in place of the form that was sent, see shell/in-place.ts).
 
 import * as api from '../api'
-import { type Child, replaceContent } from '../shell/dom'
+import type { Child } from '../shell/dom'
 import { messagePage } from '../shell/error-pages'
-import { initComponents, pageHeading, twoThirds } from '../shell/govuk'
-import { focusMainHeading, setPageTitle } from '../shell/layout'
+import { pageHeading, twoThirds } from '../shell/govuk'
 import type { PageView } from '../shell/page'
 import type { AccountTokenPreview } from './types'
 
@@ -32,15 +31,4 @@ export function usedLinkPage(...next: HTMLElement[]): PageView {
 /** "Check your email", once a link is on its way. */
 export function checkYourEmail(...body: Child[]): PageView {
   return { title: 'Check your email', content: twoThirds(pageHeading('Check your email'), ...body) }
-}
-
-/**
- * Shows what happened in place of the page's form, at the same address (a link sent, a password reset): the form
- * cannot be sent twice by going back, and focus moves to the new heading as after a page change.
- */
-export function showInPlace(container: HTMLElement, view: PageView): void {
-  replaceContent(container, view.content)
-  initComponents(container)
-  setPageTitle(view.title)
-  focusMainHeading()
 }

@@ -32,3 +32,9 @@ export type AccountDeletion = operations['deleteMyAccount']['requestBody']['cont
 
 /** How long the service keeps its records, in days (GET /retention), for the privacy notice. */
 export type Retention = operations['getRetention']['responses'][200]['content']['application/json']
+
+/** Whether two-factor authentication is on for you, and whether it must be (GET /me/two-factor). */
+export type TwoFactorStatus = Schemas['TwoFactorStatus']
+
+/** The body of the two-factor changes that ask for your password (setup, new recovery codes, turning off). */
+export type CurrentPassword = components['requestBodies']['CurrentPassword']['content']['application/json']

@@ -1,8 +1,10 @@
 // The account pages' addresses and the words they share: the sectors and the Principal Social Worker posts as a
-// person chooses their own, the limits of the profile's fields, what a link sent by email is valid for, and whom
-// the network credits with what a deleted account wrote.
+// person chooses their own, the limits of the profile's fields, what a link sent by email is valid for, whom the
+// network credits with what a deleted account wrote, and why and by when two-factor authentication must be set up.
 
 import type { PswRole, Sector } from '../identity/types'
+import { dateWords } from '../shell/dates'
+import type { TwoFactorStatus } from './types'
 
 export const accountPaths = {
   account: '/account',
@@ -10,6 +12,9 @@ export const accountPaths = {
   password: '/account/password',
   email: '/account/email',
   sessions: '/account/sessions',
+  twoFactor: '/account/two-factor',
+  recoveryCodes: '/account/two-factor/recovery-codes',
+  turnOffTwoFactor: '/account/two-factor/turn-off',
   deleteAccount: '/account/delete',
   accountDeleted: '/account-deleted',
   privacy: '/privacy',
@@ -67,3 +72,19 @@ export function looksLikeEmail(address: string): boolean {
 }
 
 export const emailFormatMessage = 'Enter an email address in the correct format, like name@example.com'
+
+/** "You must set up two-factor authentication by 3 December 2026", when it must be and is not on yet. */
+export function twoFactorDeadline(status: TwoFactorStatus): string | null {
+  if (!status.required || status.enabled) return null
+  const by = status.setup_deadline ? ` by ${dateWords(status.setup_deadline)}` : ''
+  return `You must set up two-factor authentication${by}`
+}
+
+/** Why two-factor authentication must stay on, when something requires it. */
+export function twoFactorRequirement(status: TwoFactorStatus, organisationName: string): string | null {
+  if (status.required_by === 'role') return 'People with your role on PSW Network must use two-factor authentication.'
+  if (status.required_by === 'organisation') {
+    return `${organisationName} requires everyone there to use two-factor authentication.`
+  }
+  return null
+}

@@ -1,7 +1,8 @@
 // One organisation: its details, who's who there, its statistical neighbours and the other authorities in its
-// region, and for its administrators the members section.
+// region, and for its administrators the members section and how its people sign in.
 
 import * as api from '../api'
+import { signInPolicySection } from '../admin/sign-in-policy'
 import { membersSection } from '../identity/members'
 import { canManageMembers, currentUser } from '../identity/session'
 import { h } from '../shell/dom'
@@ -19,11 +20,13 @@ export async function organisationPage(context: PageContext): Promise<PageView> 
 
   const neighbours = (group: NeighbourGroup): Promise<Neighbours> =>
     api.get<Neighbours>(`${path}/neighbours`, { group })
-  const [people, statistical, region, members] = await Promise.all([
+  const manages = canManageMembers(organisation.id)
+  const [people, statistical, region, members, signInPolicy] = await Promise.all([
     peopleSection(organisation),
     organisation.in_statistical_neighbour_model ? neighbours('statistical') : null,
     organisation.region ? neighbours('region') : null,
-    canManageMembers(organisation.id) ? membersSection(organisation, context.flash) : null,
+    manages ? membersSection(organisation, context.flash) : null,
+    manages ? signInPolicySection(organisation) : null,
   ])
 
   return {
@@ -35,6 +38,7 @@ export async function organisationPage(context: PageContext): Promise<PageView> 
       people,
       comparisons(organisation, statistical, region),
       members,
+      signInPolicy,
     ],
   }
 }

@@ -2,7 +2,7 @@
 // cookie, and a 401 on any call brings the user back to sign in.
 
 import * as api from '../api'
-import type { Me, Role, SignedIn } from './types'
+import type { Credentials, Me, Role, SignedIn } from './types'
 
 let me: Me | null = null
 const listeners: ((user: Me | null) => void)[] = []
@@ -85,10 +85,14 @@ export async function refreshUser(): Promise<Me> {
   return user
 }
 
-export async function signIn(email: string, password: string): Promise<Me> {
-  const answer = await api.post<SignedIn>('/auth/login', { email, password }, { signInOnUnauthenticated: false })
+/**
+ * Signs in; the grant carries the recovery codes when this sign-in turned two-factor on. A 401 is the caller's to
+ * read: a wrong email address or password, or a second step (two-factor-required, two-factor-setup-required).
+ */
+export async function signIn(credentials: Credentials): Promise<SignedIn> {
+  const answer = await api.post<SignedIn>('/auth/login', credentials, { signInOnUnauthenticated: false })
   signedIn(answer)
-  return answer.user
+  return answer
 }
 
 export async function signOut(): Promise<void> {

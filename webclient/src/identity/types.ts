@@ -26,3 +26,15 @@ export type InvitationPreview = Schemas['InvitationPreview']
 export type Invitation = Schemas['Invitation']
 
 export type Member = Schemas['Member']
+
+/** The body of POST /auth/login: `code` is the second factor, for an account with two-factor on or setting it up. */
+export type Credentials = Schemas['LoginRequest']
+
+/** A new authenticator to add to an app (POST /auth/two-factor-setup, POST /me/two-factor/setup). */
+export type AuthenticatorSetup = Schemas['AuthenticatorSetup']
+
+/** Recovery codes, shown once (POST /me/two-factor, POST /me/two-factor/recovery-codes). */
+export type RecoveryCodes = Schemas['RecoveryCodes']
+
+/** How an organisation's people must sign in (GET and PUT /organisations/{id}/sign-in-policy). */
+export type SignInPolicy = Schemas['SignInPolicy']
