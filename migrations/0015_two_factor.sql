@@ -17,6 +17,13 @@ CREATE TABLE two_factor_recovery_codes (
     PRIMARY KEY (user_id, code_hash)
 );
 
+-- When the service started to require two-factor of the roles that need it: accounts older than this have their
+-- grace period from then, not from their creation.
+CREATE TABLE two_factor_rollout (
+    started_at  timestamptz NOT NULL
+);
+INSERT INTO two_factor_rollout (started_at) VALUES (now());
+
 -- How an organisation's people must sign in: set by its administrators. Two-factor becomes required for them from
 -- two_factor_required_since; each person has the grace period (--two-factor-grace-days) from then, or from when
 -- their account was created, to set it up.

@@ -25,8 +25,9 @@ inline constexpr throttle_rule per_address{20};
 // Password reset requests from one address: each counts, whether or not the address asked about has an account.
 inline constexpr throttle_rule password_resets_per_address{20};
 // Wrong two-factor codes for one account, from anywhere: only someone who knows the password gets this far, so
-// guessing the code is slowed for the account itself (its owner waits too, but is never locked out).
-inline constexpr throttle_rule two_factor_codes_per_account{5};
+// guessing the code is slowed for the account itself (its owner waits too, but is never locked out). Failures are
+// remembered for a day and the wait grows to an hour, so that a day allows a few dozen guesses of a million.
+inline constexpr throttle_rule two_factor_codes_per_account{5, std::chrono::hours(1), std::chrono::hours(24)};
 
 // How long a key must wait after its `failures`-th failure in a row: pure, unit-tested.
 std::chrono::seconds backoff_after(int failures, const throttle_rule& rule);

@@ -47,7 +47,8 @@ WHERE accepted_user_id = $1 OR email = (SELECT email FROM users WHERE id = $1))s
 // Failed sign-ins are counted under keys that name the address.
 const db::statement forget_throttle_sql{"identity.forget_sign_in_failures", R"sql(
 DELETE FROM login_throttle
-WHERE starts_with(key, 'account:' || (SELECT email FROM users WHERE id = $1) || ' '))sql"};
+WHERE starts_with(key, 'account:' || (SELECT email FROM users WHERE id = $1) || ' ')
+   OR key = 'two-factor user:' || $1::bigint)sql"};
 
 // Locks every active network administrator, in one order: of two deleting their accounts at once, the second sees
 // the first gone. Roles are read here, not from the caller's cached session.

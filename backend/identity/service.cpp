@@ -239,6 +239,8 @@ awaitable<signed_in_session> service::accept_invitation(std::string token, accep
     auto password_hash = co_await std::move(hashing);
     auto user_id = co_await invitations_.accept_invitation(crypto::token_hash(token), display_name,
                                                            std::move(password_hash), audit);
+    // With no grace period, a role that requires two-factor must set it up before its first session.
+    co_await second_factor_.check(user_id, std::nullopt, audit);
     co_return co_await open_session(user_id, std::move(audit), std::move(device));
 }
 

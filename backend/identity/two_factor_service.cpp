@@ -54,11 +54,17 @@ awaitable<std::vector<std::string>> two_factor_service::turn_on(const principal&
         throw api_error(errc::conflict, "Two-factor authentication is already on.");
     if (!record.secret)
         throw api_error(errc::conflict, "Start setting up two-factor authentication first.");
+    auto key = two_factor_key(who.user_id);
+    co_await check_not_throttled(throttle_, key);
     auto step = totp::matching_step(*record.secret, without_spaces(std::move(code)), now_seconds());
     auto codes = identity::new_recovery_codes();
-    if (!step || !co_await store_.confirm(who.user_id, *step, recovery_code_hashes(codes), std::move(audit)))
+    if (!step || !co_await store_.confirm(who.user_id, *record.secret, *step, recovery_code_hashes(who.user_id, codes),
+                                          std::move(audit))) {
+        co_await throttle_.record_failure({key});
         throw api_error(errc::validation_failed, "The code is not right.",
                         {{"code", "The code is not right. Enter the 6-digit code your authenticator app shows now"}});
+    }
+    co_await throttle_.forget(key.key);
     co_return codes;
 }
 
@@ -67,7 +73,8 @@ two_factor_service::new_recovery_codes(const principal& who, std::string current
 {
     co_await accounts_.check_current_password(who, std::move(current_password), audit.client_address);
     auto codes = identity::new_recovery_codes();
-    if (!co_await store_.replace_recovery_codes(who.user_id, recovery_code_hashes(codes), std::move(audit)))
+    if (!co_await store_.replace_recovery_codes(who.user_id, recovery_code_hashes(who.user_id, codes),
+                                                std::move(audit)))
         throw api_error(errc::conflict, "Two-factor authentication is not on.");
     co_return codes;
 }

@@ -12,9 +12,10 @@ namespace pswnet::identity {
 
 class two_factor_service {
 public:
-    two_factor_service(two_factor_store& store, two_factor_sign_in& sign_in, account_service& accounts,
-                       service& identity, directory::service& directory)
-        : store_(store), sign_in_(sign_in), accounts_(accounts), identity_(identity), directory_(directory)
+    two_factor_service(two_factor_store& store, two_factor_sign_in& sign_in, login_throttle& throttle,
+                       account_service& accounts, service& identity, directory::service& directory)
+        : store_(store), sign_in_(sign_in), throttle_(throttle), accounts_(accounts), identity_(identity),
+          directory_(directory)
     {
     }
 
@@ -24,7 +25,8 @@ public:
     // two-factor is already on.
     awaitable<authenticator_setup> begin_setup(const principal& who, std::string current_password, audit_context audit);
     // A right code from the pending authenticator turns two-factor on; returns the recovery codes, shown this once.
-    // A wrong code is a 422 on `code`; no pending authenticator, a conflict.
+    // A wrong code is a 422 on `code`, and counts against the account's two_factor_key; no pending authenticator,
+    // a conflict.
     awaitable<std::vector<std::string>> turn_on(const principal& who, std::string code, audit_context audit);
     // The password again; the old codes stop working.
     awaitable<std::vector<std::string>> new_recovery_codes(const principal& who, std::string current_password,
@@ -42,6 +44,7 @@ private:
 
     two_factor_store& store_;
     two_factor_sign_in& sign_in_;
+    login_throttle& throttle_;
     account_service& accounts_;
     service& identity_;
     directory::service& directory_;

@@ -54,13 +54,28 @@ authenticator_setup authenticator_for(const std::string& secret, const std::stri
     return {totp::base32(secret), totp::otpauth_uri("PSW Network", email, secret)};
 }
 
-std::vector<std::string> recovery_code_hashes(const std::vector<std::string>& codes)
+std::string recovery_code_hash(std::int64_t user_id, const std::string& canonical_code)
+{
+    return crypto::token_hash(std::to_string(user_id) + ":" + canonical_code);
+}
+
+std::vector<std::string> recovery_code_hashes(std::int64_t user_id, const std::vector<std::string>& codes)
 {
     std::vector<std::string> hashes;
     hashes.reserve(codes.size());
     for (const auto& code : codes)
-        hashes.push_back(crypto::token_hash(*canonical_recovery_code(code)));
+        hashes.push_back(recovery_code_hash(user_id, *canonical_recovery_code(code)));
     return hashes;
+}
+
+awaitable<void> check_not_throttled(login_throttle& throttle, const throttle_key& key)
+{
+    if (auto wait = co_await throttle.wait_for({key})) {
+        api_error e(errc::rate_limited,
+                    "Too many wrong security codes. Try again in " + std::to_string(wait->count()) + " seconds.");
+        e.retry_after_seconds = static_cast<int>(wait->count());
+        throw e;
+    }
 }
 
 std::string without_spaces(std::string code)
@@ -82,12 +97,7 @@ awaitable<std::vector<std::string>> two_factor_sign_in::check(std::int64_t user_
         throw record.enabled ? code_needed() : setup_needed();
 
     auto key = two_factor_key(user_id);
-    if (auto wait = co_await throttle_.wait_for({key})) {
-        api_error e(errc::rate_limited,
-                    "Too many wrong security codes. Try again in " + std::to_string(wait->count()) + " seconds.");
-        e.retry_after_seconds = static_cast<int>(wait->count());
-        throw e;
-    }
+    co_await check_not_throttled(throttle_, key);
     auto step = totp::matching_step(*record.secret, without_spaces(*code), now_seconds());
     if (record.enabled) {
         if (step && co_await store_.use_step(user_id, *step)) {
@@ -95,13 +105,14 @@ awaitable<std::vector<std::string>> two_factor_sign_in::check(std::int64_t user_
             co_return std::vector<std::string>{};
         }
         auto recovery = canonical_recovery_code(*code);
-        if (recovery && co_await store_.use_recovery_code(user_id, crypto::token_hash(*recovery), who)) {
+        if (recovery && co_await store_.use_recovery_code(user_id, recovery_code_hash(user_id, *recovery), who)) {
             co_await throttle_.forget(key.key);
             co_return std::vector<std::string>{};
         }
     } else if (step) {
         auto codes = new_recovery_codes();
-        if (co_await store_.confirm(user_id, *step, recovery_code_hashes(codes), std::move(who))) {
+        if (co_await store_.confirm(user_id, *record.secret, *step, recovery_code_hashes(user_id, codes),
+                                    std::move(who))) {
             co_await throttle_.forget(key.key);
             co_return codes;
         }

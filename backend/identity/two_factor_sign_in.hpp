@@ -49,8 +49,13 @@ private:
 // A new secret for `email`'s authenticator, as the person's app is given it.
 authenticator_setup authenticator_for(const std::string& secret, const std::string& email);
 
-// The hashes of recovery codes, as they are kept.
-std::vector<std::string> recovery_code_hashes(const std::vector<std::string>& codes);
+// A recovery code (canonical_recovery_code) as it is kept: hashed with its account's id, so that one search of the
+// code space does not find every account's codes at once.
+std::string recovery_code_hash(std::int64_t user_id, const std::string& canonical_code);
+std::vector<std::string> recovery_code_hashes(std::int64_t user_id, const std::vector<std::string>& codes);
+
+// Throws rate_limited while wrong codes for the account are being throttled (two_factor_key).
+awaitable<void> check_not_throttled(login_throttle& throttle, const throttle_key& key);
 
 // The code as typed, without the spaces some apps show in it.
 std::string without_spaces(std::string code);

@@ -13,16 +13,18 @@
 namespace pswnet::identity {
 namespace {
 
-// The grace period runs from when the requirement first applied: the account's creation for a role that requires
-// it, or the later of that and the organisation's decision.
+// The grace period runs from when the requirement first applied to the account: for a role that requires it, its
+// creation or the service's starting to require it (two_factor_rollout), whichever is later; for an organisation's
+// requirement, the later of that and the organisation's decision.
 const db::statement find_sql{"identity.two_factor_find", R"sql(
 WITH account AS (
-  SELECT u.id, u.created_at, u.roles && ARRAY['network_admin', 'csw_office'] AS by_role,
+  SELECT u.id, greatest(u.created_at, (SELECT started_at FROM two_factor_rollout)) AS required_from,
+         u.roles && ARRAY['network_admin', 'csw_office'] AS by_role,
          p.two_factor_required_since AS organisation_since
   FROM users u LEFT JOIN organisation_sign_in_policies p ON p.organisation_id = u.organisation_id
   WHERE u.id = $1),
 deadline AS (
-  SELECT a.*, CASE WHEN a.by_role THEN a.created_at ELSE greatest(a.created_at, a.organisation_since) END
+  SELECT a.*, CASE WHEN a.by_role THEN a.required_from ELSE greatest(a.required_from, a.organisation_since) END
               + make_interval(days => $2) AS due
   FROM account a)
 SELECT d.by_role, d.organisation_since IS NOT NULL, rfc3339(d.due), d.due < now(),
@@ -38,7 +40,7 @@ RETURNING 1)sql"};
 
 const db::statement confirm_sql{"identity.two_factor_confirm", R"sql(
 UPDATE two_factor_authenticators SET confirmed_at = now(), last_used_step = $2
-WHERE user_id = $1 AND confirmed_at IS NULL AND last_used_step < $2
+WHERE user_id = $1 AND confirmed_at IS NULL AND last_used_step < $2 AND secret = decode($3, 'hex')
 RETURNING 1)sql"};
 
 const db::statement use_step_sql{"identity.two_factor_use_step", R"sql(
@@ -137,17 +139,18 @@ awaitable<bool> two_factor_store::begin_setup(std::int64_t user_id, std::string 
     });
 }
 
-awaitable<bool> two_factor_store::confirm(std::int64_t user_id, std::int64_t step, std::vector<std::string> code_hashes,
-                                          audit_context who)
+awaitable<bool> two_factor_store::confirm(std::int64_t user_id, std::string secret, std::int64_t step,
+                                          std::vector<std::string> code_hashes, audit_context who)
 {
-    return pool_.write([=, who = std::move(who), code_hashes = std::move(code_hashes)](pqxx::work& tx) {
-        if (db::exec(tx, confirm_sql, user_id, step).empty())
-            return false;
-        keep_recovery_codes(tx, user_id, code_hashes);
-        db::audit(tx, who, {"user.two_factor_on", "user", user_id});
-        notifications::tell_account_holder(tx, two_factor_on_notice(addressee_of(tx, user_id)));
-        return true;
-    });
+    return pool_.write(
+        [=, who = std::move(who), secret = hex_of(secret), code_hashes = std::move(code_hashes)](pqxx::work& tx) {
+            if (db::exec(tx, confirm_sql, user_id, step, secret).empty())
+                return false;
+            keep_recovery_codes(tx, user_id, code_hashes);
+            db::audit(tx, who, {"user.two_factor_on", "user", user_id});
+            notifications::tell_account_holder(tx, two_factor_on_notice(addressee_of(tx, user_id)));
+            return true;
+        });
 }
 
 awaitable<bool> two_factor_store::use_step(std::int64_t user_id, std::int64_t step)

@@ -37,10 +37,10 @@ public:
 
     // A new pending secret, replacing any other pending one; false when an authenticator is already confirmed.
     awaitable<bool> begin_setup(std::int64_t user_id, std::string secret, audit_context who);
-    // Confirms the pending secret with a code of `step`, and keeps the recovery codes. False when nothing is pending
-    // or the step was used.
-    awaitable<bool> confirm(std::int64_t user_id, std::int64_t step, std::vector<std::string> code_hashes,
-                            audit_context who);
+    // Confirms the pending secret, the one a code of `step` was checked against, and keeps the recovery codes. False
+    // when that secret is no longer the pending one or the step was used.
+    awaitable<bool> confirm(std::int64_t user_id, std::string secret, std::int64_t step,
+                            std::vector<std::string> code_hashes, audit_context who);
     // Spends a code of `step` of a confirmed authenticator; false when the step (or a later one) was used already.
     awaitable<bool> use_step(std::int64_t user_id, std::int64_t step);
     // Spends an unused recovery code and tells the owner; the codes left, or none when it is not one of theirs.

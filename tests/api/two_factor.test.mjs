@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD, client, demoUsers, expectInvalidFields, expectProblem, signIn } from '../support/api.mjs';
 import { addMember } from '../support/forum.mjs';
-import { LOGIN } from '../support/identity.mjs';
+import { invitationTokenFor } from '../support/database.mjs';
+import { INVITATIONS, LOGIN, NEW_PASSWORD, invitationFor, newEmail } from '../support/identity.mjs';
 import { expectDocumented, validateComponent } from '../support/openapi.mjs';
 import { startServer } from '../support/server.mjs';
 import { authenticator, codeForStep, stepAt } from '../support/totp.mjs';
@@ -135,6 +136,20 @@ describe('with the default grace period', () => {
     assert.ok(Number(throttled.headers.get('retry-after')) >= 1);
   });
 
+  it('throttles wrong codes while turning it on, too', async () => {
+    const member = await addMember(server, { organisation: southwark });
+    const setup = await api.post(routes.setup, { current_password: DEMO_PASSWORD }, { auth: member });
+    let throttled;
+    for (let attempt = 0; attempt < 15 && !throttled; attempt += 1) {
+      const res = await api.post(routes.turnOn, { code: codeForStep(setup.body.secret, stepAt() + 10 + attempt) },
+        { auth: member });
+      if (res.status === 429) throttled = res;
+      else expectInvalidFields(res, ['code']);
+    }
+    assert.ok(throttled, 'wrong codes are throttled');
+    expectDocumented(throttled, 'post', routes.turnOn);
+  });
+
   it('new recovery codes need the password, and the old ones stop working', async () => {
     const member = await addMember(server, { organisation: southwark });
     const { recoveryCodes } = await turnOn(api, member);
@@ -244,6 +259,24 @@ describe('once the grace period is over (--two-factor-grace-days 0)', () => {
     expectProblem(await login(api, demoUsers.priya), 401, { type: codeRequired });
     assert.equal((await login(api, demoUsers.priya, app.nextCode())).status, 200);
     expectProblem(await api.post(routes.setupAtSignIn, { email: demoUsers.priya, password: DEMO_PASSWORD }), 409);
+  });
+
+  it('a network administrator invited sets up two-factor as they first sign in, not on accepting', async () => {
+    const setup = await api.post(routes.setupAtSignIn, { email: demoUsers.sam, password: DEMO_PASSWORD });
+    assert.equal(setup.status, 200, setup.text);
+    const signedIn = await login(api, demoUsers.sam, authenticator(setup.body.secret).nextCode());
+    assert.equal(signedIn.status, 200, signedIn.text);
+    const sam = { headersFor: () => ({ authorization: `Bearer ${signedIn.body.token}` }) };
+
+    const email = newEmail('second-admin');
+    const invited = await api.post(INVITATIONS,
+      invitationFor(email, signedIn.body.user.organisation.id, { roles: ['network_admin'] }), { auth: sam });
+    assert.equal(invited.status, 201, invited.text);
+    const token = await invitationTokenFor(server, email);
+    const accepted = await api.post(`${INVITATIONS}/${token}/accept`, { display_name: 'Ines Varga', password: NEW_PASSWORD });
+    expectProblem(accepted, 401, { type: setupRequired });
+    assert.equal(accepted.headers.getSetCookie().length, 0, 'no session before two-factor');
+    expectProblem(await login(api, email, undefined, NEW_PASSWORD), 401, { type: setupRequired });
   });
 
   it('a member of an organisation that requires it must set it up too; other members need nothing', async () => {

@@ -23,7 +23,8 @@ export interface paths {
      * csw_office) or organisation requires two-factor, and whose grace period (`--two-factor-grace-days`) to set
      * it up is over, gets a 401 of type `/problems/two-factor-setup-required`: it starts an authenticator with
      * `POST /auth/two-factor-setup`, and the sign-in that then sends a right `code` turns two-factor on and
-     * answers its `recovery_codes`, shown this once.
+     * answers its `recovery_codes`, shown this once (a wrong one is a `/problems/two-factor-required` naming
+     * `code`).
      */
     post: operations['login']
   }
@@ -158,8 +159,9 @@ export interface paths {
     /**
      * Turn two-factor on with a code from the authenticator just set up.
      * @description A right `code` from the authenticator of `POST /me/two-factor/setup` turns two-factor on and answers ten
-     * recovery codes, shown this once. A wrong one is a 422 on `code`; nothing set up, or two-factor already
-     * on, is a 409. The account's owner is told in the app and by email.
+     * recovery codes, shown this once. A wrong one is a 422 on `code`, and wrong ones are throttled as at sign-in
+     * (429); nothing set up, or two-factor already on, is a 409. The account's owner is told in the app and by
+     * email.
      */
     post: operations['turnOnTwoFactor']
   }
@@ -222,7 +224,12 @@ export interface paths {
     get: operations['getInvitation']
   }
   '/invitations/{token}/accept': {
-    /** Accept an invitation, creating the user and signing them in. */
+    /**
+     * Accept an invitation, creating the user and signing them in.
+     * @description With no grace period for two-factor (`--two-factor-grace-days 0`), an invitation to a role that requires it
+     * creates the account but answers 401 `/problems/two-factor-setup-required`: the person signs in and sets up
+     * their authenticator app as they do.
+     */
     post: operations['acceptInvitation']
   }
   '/organisations/{id}/members': {
@@ -242,7 +249,7 @@ export interface paths {
      * Require two-factor authentication of an organisation's people, or stop requiring it.
      * @description For the org_admins of that organisation and for network_admins. Each person without two-factor then has the
      * grace period (`--two-factor-grace-days`) to set it up, after which they set it up as they sign in.
-     * Requiring it again keeps the date it was first required. Audited.
+     * Requiring it while it is already required keeps its date. Audited.
      */
     put: operations['setSignInPolicy']
   }
@@ -2719,7 +2726,12 @@ export interface components {
         'application/problem+json': components['schemas']['Problem']
       }
     }
-    /** @description Wrong email address or password (the same answer for both); type /problems/invalid-credentials. */
+    /**
+     * @description Wrong email address or password (the same answer for both): type /problems/invalid-credentials. Once the
+     * password is right: /problems/two-factor-required when the second factor's code is missing or wrong (a wrong
+     * one names `code` in `errors`), and /problems/two-factor-setup-required when the account must set up an
+     * authenticator before it can sign in.
+     */
     InvalidCredentials: {
       content: {
         'application/problem+json': components['schemas']['Problem']
@@ -2914,7 +2926,8 @@ export interface operations {
    * csw_office) or organisation requires two-factor, and whose grace period (`--two-factor-grace-days`) to set
    * it up is over, gets a 401 of type `/problems/two-factor-setup-required`: it starts an authenticator with
    * `POST /auth/two-factor-setup`, and the sign-in that then sends a right `code` turns two-factor on and
-   * answers its `recovery_codes`, shown this once.
+   * answers its `recovery_codes`, shown this once (a wrong one is a `/problems/two-factor-required` naming
+   * `code`).
    */
   login: {
     requestBody: {
@@ -3307,8 +3320,9 @@ export interface operations {
   /**
    * Turn two-factor on with a code from the authenticator just set up.
    * @description A right `code` from the authenticator of `POST /me/two-factor/setup` turns two-factor on and answers ten
-   * recovery codes, shown this once. A wrong one is a 422 on `code`; nothing set up, or two-factor already
-   * on, is a 409. The account's owner is told in the app and by email.
+   * recovery codes, shown this once. A wrong one is a 422 on `code`, and wrong ones are throttled as at sign-in
+   * (429); nothing set up, or two-factor already on, is a 409. The account's owner is told in the app and by
+   * email.
    */
   turnOnTwoFactor: {
     requestBody: {
@@ -3332,6 +3346,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['InvalidFields']
+      429: components['responses']['TooManyRequests']
       503: components['responses']['Unavailable']
     }
   }
@@ -3514,7 +3529,12 @@ export interface operations {
       503: components['responses']['Unavailable']
     }
   }
-  /** Accept an invitation, creating the user and signing them in. */
+  /**
+   * Accept an invitation, creating the user and signing them in.
+   * @description With no grace period for two-factor (`--two-factor-grace-days 0`), an invitation to a role that requires it
+   * creates the account but answers 401 `/problems/two-factor-setup-required`: the person signs in and sets up
+   * their authenticator app as they do.
+   */
   acceptInvitation: {
     parameters: {
       path: {
@@ -3537,6 +3557,7 @@ export interface operations {
         }
       }
       400: components['responses']['MalformedJson']
+      401: components['responses']['InvalidCredentials']
       403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
       409: components['responses']['Conflict']
@@ -3602,7 +3623,7 @@ export interface operations {
    * Require two-factor authentication of an organisation's people, or stop requiring it.
    * @description For the org_admins of that organisation and for network_admins. Each person without two-factor then has the
    * grace period (`--two-factor-grace-days`) to set it up, after which they set it up as they sign in.
-   * Requiring it again keeps the date it was first required. Audited.
+   * Requiring it while it is already required keeps its date. Audited.
    */
   setSignInPolicy: {
     parameters: {

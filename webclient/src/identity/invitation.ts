@@ -13,6 +13,7 @@ import { summaryList } from '../shell/tables'
 import { sectorName } from '../shell/words'
 import { newPasswordHint, newPasswordProblem } from './passwords'
 import { signedIn } from './session'
+import { isProblemOfType, secondStep } from './two-factor'
 import type { InvitationPreview, SignedIn } from './types'
 import { roleList } from './words'
 
@@ -77,8 +78,15 @@ export async function invitationPage(context: PageContext): Promise<PageView> {
       signedIn(await api.post<SignedIn>(`${path}/accept`, answers, { signInOnUnauthenticated: false }))
       navigate('/', { replace: true })
     },
-    problemErrors: (problem) =>
-      problem.status === 410 ? [{ field: '', message: 'This invitation has expired or has already been used' }] : null,
+    problemErrors: (problem) => {
+      if (problem.status === 410)
+        return [{ field: '', message: 'This invitation has expired or has already been used' }]
+      // The account exists, but its role needs an authenticator app before its first session.
+      if (isProblemOfType(problem, secondStep.setupRequired)) {
+        return [{ field: '', message: 'Your account is ready. Sign in to set up two-factor authentication' }]
+      }
+      return null
+    },
   })
 
   return {
