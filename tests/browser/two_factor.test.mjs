@@ -311,7 +311,7 @@ describe('signing in when two-factor must be set up first', () => {
       await page.getByLabel('Security code').fill(wrongCodeFor(app.secret));
       await page.getByRole('button', { name: 'Continue' }).click();
       await expectErrorLink(page,
-        'The security code is not right. Enter the 6-digit code your authenticator app shows now', 'code');
+        'The code is not right. Enter the code your authenticator app shows now', 'code');
       await expectAccessible(page, 'setting up an authenticator app while signing in, with a wrong code');
 
       await page.getByLabel('Security code').fill(app.nextCode());

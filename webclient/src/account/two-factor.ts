@@ -5,13 +5,7 @@
 
 import * as api from '../api'
 import { currentUser } from '../identity/session'
-import {
-  authenticatorSteps,
-  recoveryCodesView,
-  securityCodeErrors,
-  securityCodeField,
-  securityCodeProblem,
-} from '../identity/two-factor'
+import { authenticatorSteps, recoveryCodesView, securityCodeForm } from '../identity/two-factor'
 import type { AuthenticatorSetup, RecoveryCodes } from '../identity/types'
 import { dateWords } from '../shell/dates'
 import { h } from '../shell/dom'
@@ -130,25 +124,15 @@ function offView(status: TwoFactorStatus, area: MessageArea): PageView {
 
 async function setupView(container: HTMLElement, setup: AuthenticatorSetup): Promise<PageView> {
   const area = new MessageArea()
-  const fields = {
-    code: securityCodeField({
-      label: 'Security code',
-      hint: 'The 6-digit code your authenticator app shows for PSW Network.',
-      acceptsRecoveryCode: false,
-    }),
-  }
-  const code = (): string => fields.code.input.value.trim()
-  const form = apiForm({
-    fields,
+  const form = securityCodeForm({
+    label: 'Security code',
+    hint: 'The 6-digit code your authenticator app shows for PSW Network.',
+    acceptsRecoveryCode: false,
     area,
     submitLabel: 'Turn on two-factor authentication',
     cancel: { href: accountPaths.twoFactor, text: 'Cancel' },
-    check: () => {
-      const problem = securityCodeProblem(code(), false)
-      return problem ? [{ field: 'code', message: problem }] : []
-    },
-    send: async () => {
-      const answer = await api.post<RecoveryCodes>('/me/two-factor', { code: code() })
+    send: async (code) => {
+      const answer = await api.post<RecoveryCodes>('/me/two-factor', { code })
       showInPlace(
         container,
         recoveryCodesView({
@@ -158,7 +142,6 @@ async function setupView(container: HTMLElement, setup: AuthenticatorSetup): Pro
         }),
       )
     },
-    problemErrors: (problem) => securityCodeErrors(problem, fields),
   })
   return {
     title: 'Set up an authenticator app',

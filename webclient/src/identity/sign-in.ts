@@ -12,15 +12,7 @@ import { showInPlace } from '../shell/in-place'
 import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
 import { navigate, safeReturnPath } from '../shell/router'
 import { isSignedIn, signIn } from './session'
-import {
-  authenticatorSteps,
-  isProblemOfType,
-  recoveryCodesView,
-  secondStep,
-  securityCodeErrors,
-  securityCodeField,
-  securityCodeProblem,
-} from './two-factor'
+import { authenticatorSteps, isProblemOfType, recoveryCodesView, secondStep, securityCodeForm } from './two-factor'
 import type { AuthenticatorSetup, Credentials } from './types'
 import { waitWords } from './words'
 
@@ -169,31 +161,20 @@ async function attemptWithCode(visit: SignInVisit, credentials: Credentials): Pr
 
 function codeStep(visit: SignInVisit, credentials: Credentials): PageView {
   const area = new MessageArea()
-  const fields = {
-    code: securityCodeField({
-      label: 'Enter the security code from your authenticator app',
-      labelIsHeading: true,
-      hint:
-        'Open your authenticator app and enter the 6-digit code it shows for PSW Network. If you cannot use your ' +
-        'app, enter one of your recovery codes.',
-      acceptsRecoveryCode: true,
-    }),
-  }
-  const code = (): string => fields.code.input.value.trim()
-  const form = apiForm({
-    fields,
+  const form = securityCodeForm({
+    label: 'Enter the security code from your authenticator app',
+    labelIsHeading: true,
+    hint:
+      'Open your authenticator app and enter the 6-digit code it shows for PSW Network. If you cannot use your ' +
+      'app, enter one of your recovery codes.',
+    acceptsRecoveryCode: true,
     area,
     submitLabel: 'Continue',
-    check: () => {
-      const problem = securityCodeProblem(code(), true)
-      return problem ? [{ field: 'code', message: problem }] : []
-    },
-    send: () => attemptWithCode(visit, { ...credentials, code: code() }),
-    problemErrors: (problem) =>
-      securityCodeErrors(problem, fields) ??
-      (isProblemOfType(problem, secondStep.codeRequired)
+    send: (code) => attemptWithCode(visit, { ...credentials, code }),
+    otherProblemErrors: (problem) =>
+      isProblemOfType(problem, secondStep.codeRequired)
         ? [{ field: 'code', message: 'Enter the security code' }]
-        : null),
+        : null,
   })
   return {
     title: 'Enter the security code from your authenticator app',
@@ -203,30 +184,13 @@ function codeStep(visit: SignInVisit, credentials: Credentials): PageView {
 
 async function setupStep(visit: SignInVisit, credentials: Credentials, setup: AuthenticatorSetup): Promise<PageView> {
   const area = new MessageArea()
-  const fields = {
-    code: securityCodeField({
-      label: 'Security code',
-      hint: 'The 6-digit code your authenticator app shows for PSW Network.',
-      acceptsRecoveryCode: false,
-    }),
-  }
-  const code = (): string => fields.code.input.value.trim()
-  const form = apiForm({
-    fields,
+  const form = securityCodeForm({
+    label: 'Security code',
+    hint: 'The 6-digit code your authenticator app shows for PSW Network.',
+    acceptsRecoveryCode: false,
     area,
     submitLabel: 'Continue',
-    check: () => {
-      const problem = securityCodeProblem(code(), false)
-      return problem ? [{ field: 'code', message: problem }] : []
-    },
-    send: () => attemptWithCode(visit, { ...credentials, code: code() }),
-    // The step's own words: there are no recovery codes yet.
-    problemErrors: (problem) =>
-      securityCodeErrors(
-        problem,
-        fields,
-        'The security code is not right. Enter the 6-digit code your authenticator app shows now',
-      ),
+    send: (code) => attemptWithCode(visit, { ...credentials, code }),
   })
   return {
     title: 'Set up an authenticator app',

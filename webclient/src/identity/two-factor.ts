@@ -5,7 +5,7 @@ import QRCode from 'qrcode'
 import { ApiProblem } from '../api'
 import { h, svg } from '../shell/dom'
 import { type Field, textInput } from '../shell/fields'
-import { type FormError, formErrors } from '../shell/form'
+import { type FormError, type MessageArea, apiForm, formErrors } from '../shell/form'
 import { button, paragraph, twoThirds, warningText } from '../shell/govuk'
 import { confirmationPanel } from '../shell/notices'
 import type { PageView } from '../shell/page'
@@ -53,19 +53,43 @@ export function securityCodeProblem(code: string, acceptsRecoveryCode: boolean):
 }
 
 /**
- * The errors for a refused security code: the server's words on `code` (`wordedAs` replaces them where the form
- * says it better), and waiting after too many wrong codes. Null for any other problem.
+ * The errors for a refused security code: the server's words on `code`, and waiting after too many wrong codes.
+ * Null for any other problem.
  */
-export function securityCodeErrors(
-  problem: ApiProblem,
-  fields: Readonly<Record<string, Field>>,
-  wordedAs?: string,
-): FormError[] | null {
+function securityCodeErrors(problem: ApiProblem, fields: Readonly<Record<string, Field>>): FormError[] | null {
   if (problem.status === 429) {
     return [{ field: '', message: `You have tried too many times. ${waitWords(problem.retryAfterSeconds)}` }]
   }
   if (!problem.errors.some((error) => error.field === 'code')) return null
-  return formErrors(problem, fields, wordedAs === undefined ? {} : { code: wordedAs })
+  return formErrors(problem, fields, {})
+}
+
+export interface SecurityCodeFormOptions extends SecurityCodeOptions {
+  area: MessageArea
+  submitLabel: string
+  cancel?: { href: string; text: string }
+  /** Sends the code (trimmed) and acts on success. */
+  send: (code: string) => Promise<void>
+  /** Errors for a problem that is not about the code itself (securityCodeErrors), if any. */
+  otherProblemErrors?: (problem: ApiProblem) => FormError[] | null
+}
+
+/** A form asking for one security code: checked before it is sent, the server's verdict shown on the field. */
+export function securityCodeForm(options: SecurityCodeFormOptions): HTMLFormElement {
+  const fields = { code: securityCodeField(options) }
+  const code = (): string => fields.code.input.value.trim()
+  return apiForm({
+    fields,
+    area: options.area,
+    submitLabel: options.submitLabel,
+    ...(options.cancel ? { cancel: options.cancel } : {}),
+    check: () => {
+      const problem = securityCodeProblem(code(), options.acceptsRecoveryCode)
+      return problem ? [{ field: 'code', message: problem }] : []
+    },
+    send: () => options.send(code()),
+    problemErrors: (problem) => securityCodeErrors(problem, fields) ?? options.otherProblemErrors?.(problem) ?? null,
+  })
 }
 
 /** The key in groups of four ("JBSW Y3DP ..."), easier to copy by hand; apps ignore the spaces. */
