@@ -5,14 +5,13 @@ import * as api from '../api'
 import { recoveryCodesView } from '../identity/two-factor'
 import type { RecoveryCodes } from '../identity/types'
 import { h } from '../shell/dom'
-import { MessageArea, apiForm } from '../shell/form'
+import { MessageArea } from '../shell/form'
 import { pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import { showInPlace } from '../shell/in-place'
 import { type PageView, type Redirect, redirect } from '../shell/page'
 import { navigate } from '../shell/router'
-import { currentPasswordErrors, currentPasswordField } from './current-password'
+import { currentPasswordForm } from './current-password'
 import { loadTwoFactorStatus } from './two-factor'
-import type { CurrentPassword } from './types'
 import { accountPaths } from './words'
 
 const title = 'Get new recovery codes'
@@ -21,17 +20,12 @@ export async function recoveryCodesPage(): Promise<PageView | Redirect> {
   if (!(await loadTwoFactorStatus()).enabled) return redirect(accountPaths.twoFactor)
   const area = new MessageArea()
   const container = h('div')
-  const fields = { current_password: currentPasswordField('We need your password to check it is you.') }
-  const answers = (): CurrentPassword => ({ current_password: fields.current_password.input.value })
-  const form = apiForm({
-    fields,
+  const form = currentPasswordForm({
     area,
     submitLabel: title,
     cancel: { href: accountPaths.twoFactor, text: 'Cancel' },
-    check: () =>
-      answers().current_password ? [] : [{ field: 'current_password', message: 'Enter your current password' }],
-    send: async () => {
-      const answer = await api.post<RecoveryCodes>('/me/two-factor/recovery-codes', answers())
+    send: async (answers) => {
+      const answer = await api.post<RecoveryCodes>('/me/two-factor/recovery-codes', answers)
       showInPlace(
         container,
         recoveryCodesView({
@@ -41,7 +35,6 @@ export async function recoveryCodesPage(): Promise<PageView | Redirect> {
         }),
       )
     },
-    problemErrors: (problem) => currentPasswordErrors(problem, fields),
   })
   container.append(
     twoThirds(

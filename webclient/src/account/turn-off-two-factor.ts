@@ -3,13 +3,12 @@
 
 import * as api from '../api'
 import { currentUser } from '../identity/session'
-import { MessageArea, apiForm } from '../shell/form'
+import { MessageArea } from '../shell/form'
 import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import { type PageView, type Redirect, redirect } from '../shell/page'
 import { navigate } from '../shell/router'
-import { currentPasswordErrors, currentPasswordField } from './current-password'
+import { currentPasswordForm } from './current-password'
 import { loadTwoFactorStatus } from './two-factor'
-import type { CurrentPassword } from './types'
 import { accountPaths, twoFactorRequirement } from './words'
 
 const title = 'Turn off two-factor authentication'
@@ -30,25 +29,20 @@ export async function turnOffTwoFactorPage(): Promise<PageView | Redirect> {
   }
 
   const area = new MessageArea()
-  const fields = { current_password: currentPasswordField('We need your password to check it is you.') }
-  const answers = (): CurrentPassword => ({ current_password: fields.current_password.input.value })
-  const form = apiForm({
-    fields,
+  const form = currentPasswordForm({
     area,
     submitLabel: title,
     submitVariant: 'warning',
     cancel: { href: accountPaths.twoFactor, text: 'Cancel' },
-    check: () =>
-      answers().current_password ? [] : [{ field: 'current_password', message: 'Enter your current password' }],
-    send: async () => {
-      await api.post<void>('/me/two-factor/removal', answers())
+    send: async (answers) => {
+      await api.post<void>('/me/two-factor/removal', answers)
       navigate(accountPaths.twoFactor, { replace: true, flash: 'Two-factor authentication is off' })
     },
-    problemErrors: (problem) =>
-      // Required since the page was shown: the server says by what.
+    // Required since the page was shown: the server says by what.
+    otherProblemErrors: (problem) =>
       problem.status === 403
         ? [{ field: '', message: problem.detail || 'You cannot turn off two-factor authentication' }]
-        : currentPasswordErrors(problem, fields),
+        : null,
   })
   return {
     title,

@@ -9,15 +9,15 @@ import { authenticatorSteps, recoveryCodesView, securityCodeForm } from '../iden
 import type { AuthenticatorSetup, RecoveryCodes } from '../identity/types'
 import { dateWords } from '../shell/dates'
 import { h } from '../shell/dom'
-import { MessageArea, apiForm } from '../shell/form'
+import { MessageArea } from '../shell/form'
 import { buttonLink, link, pageHeading, paragraph, twoThirds, warningText } from '../shell/govuk'
 import { showInPlace } from '../shell/in-place'
 import type { PageContext, PageView } from '../shell/page'
 import { navigate } from '../shell/router'
 import { summaryList } from '../shell/tables'
 import { count } from '../shell/words'
-import { currentPasswordErrors, currentPasswordField } from './current-password'
-import type { CurrentPassword, TwoFactorStatus } from './types'
+import { currentPasswordForm } from './current-password'
+import type { TwoFactorStatus } from './types'
 import { accountPaths, twoFactorDeadline, twoFactorRequirement } from './words'
 
 const title = 'Two-factor authentication'
@@ -80,18 +80,13 @@ function offView(status: TwoFactorStatus, area: MessageArea): PageView {
   const deadline = twoFactorDeadline(status)
   const requirement = requirementText(status)
   const container = h('div')
-  const fields = { current_password: currentPasswordField('We need your password to check it is you.') }
-  const answers = (): CurrentPassword => ({ current_password: fields.current_password.input.value })
-  const form = apiForm({
-    fields,
+  const form = currentPasswordForm({
     area,
     submitLabel: 'Continue',
-    check: () =>
-      answers().current_password ? [] : [{ field: 'current_password', message: 'Enter your current password' }],
-    send: async () => {
+    send: async (answers) => {
       let setup: AuthenticatorSetup
       try {
-        setup = await api.post<AuthenticatorSetup>('/me/two-factor/setup', answers())
+        setup = await api.post<AuthenticatorSetup>('/me/two-factor/setup', answers)
       } catch (error) {
         // Turned on in another tab meanwhile: show it as it is.
         if (!(error instanceof api.ApiProblem && error.status === 409)) throw error
@@ -100,7 +95,6 @@ function offView(status: TwoFactorStatus, area: MessageArea): PageView {
       }
       showInPlace(container, await setupView(container, setup))
     },
-    problemErrors: (problem) => currentPasswordErrors(problem, fields),
   })
   container.append(
     twoThirds(
