@@ -7,6 +7,7 @@
 #include "directory/routes.hpp"
 #include "forum/routes.hpp"
 #include "identity/routes.hpp"
+#include "identity/single_sign_on/routes.hpp"
 #include "library/routes.hpp"
 #include "notifications/mail_settings.hpp"
 #include "notifications/routes.hpp"
@@ -48,7 +49,10 @@ application::application(const pswnet::config& cfg)
                              .session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(cfg.session_lifetime),
                              .session_cache_age = cfg.session_cache}),
       account_store(database), accounts(account_store, identity, password_hasher, login_throttle),
-      two_factor(two_factor_store, two_factor_sign_in, login_throttle, accounts, identity, directory),
+      two_factor(two_factor_store, two_factor_sign_in, login_throttle, accounts, identity),
+      sign_in_policies(database, directory), provider_calls(2), single_sign_on_store(database),
+      provider_documents(provider_calls), council_sign_in(single_sign_on_store, provider_documents, identity),
+      single_sign_on(single_sign_on_store, provider_documents, directory, cfg.single_sign_on_lapse),
       people_store(database), who_is_who(people_store, directory), notification_store(database),
       notifications(notification_store), thread_store(database), moderation_store(database),
       discussions(thread_store, directory, write_limits), moderation(moderation_store, discussions, write_limits),
@@ -61,9 +65,11 @@ application::application(const pswnet::config& cfg)
     configure_mail(cfg);
     operations::add_routes(router, database, metrics, cfg.metrics_allow);
     operations::add_metrics_listener_routes(metrics_router, database, metrics);
-    identity::add_routes(router, identity);
+    identity::add_routes(router, identity, council_sign_in);
     identity::add_account_routes(router, accounts);
     identity::add_two_factor_routes(router, two_factor);
+    identity::add_sign_in_policy_routes(router, sign_in_policies);
+    identity::single_sign_on::add_routes(router, council_sign_in, single_sign_on, identity);
     identity::add_who_is_who_routes(router, who_is_who);
     data_rights::add_routes(router, data_rights,
                             {.audit_log_days = static_cast<int>(cfg.audit_retention.count()),

@@ -17,6 +17,9 @@
 #include "forum/thread_store.hpp"
 #include "identity/account_service.hpp"
 #include "identity/service.hpp"
+#include "identity/sign_in_policy.hpp"
+#include "identity/single_sign_on/administration.hpp"
+#include "identity/single_sign_on/sign_in.hpp"
 #include "identity/store.hpp"
 #include "identity/two_factor_service.hpp"
 #include "identity/who_is_who.hpp"
@@ -58,6 +61,12 @@ public:
     identity::account_store account_store;
     identity::account_service accounts;
     identity::two_factor_service two_factor;
+    identity::sign_in_policies sign_in_policies;
+    boost::asio::thread_pool provider_calls; // HTTPS to identity providers: slow peers must not hold up the CPU pool
+    identity::single_sign_on::store single_sign_on_store;
+    identity::single_sign_on::provider_documents provider_documents;
+    identity::single_sign_on::sign_in council_sign_in;
+    identity::single_sign_on::administration single_sign_on;
     identity::people_store people_store;
     identity::who_is_who who_is_who;
 

@@ -4,6 +4,7 @@
 
 #include "app/application.hpp"
 #include "app/demo_data.hpp"
+#include "app/idp_commands.hpp"
 #include "app/mail_commands.hpp"
 #include "app/server.hpp"
 #include "benchmarking/import_file.hpp"
@@ -178,6 +179,8 @@ int run_command(const parsed_command_line& command_line)
             return digests_command(app, args);
         if (command == "mail")
             return mail_command(app, args);
+        if (command == "idp")
+            return idp_command(app, args);
         if (command == "user" && args.size() >= 2 && args[1] == "add")
             return user_add_command(app, args);
         throw usage_error("unknown command '" + command + "'; see pswnet --help");

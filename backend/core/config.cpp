@@ -104,6 +104,12 @@ const std::vector<option>& options()
          [](config& c, const std::string& v) {
              c.two_factor_grace = std::chrono::days(parse_integer<int>(v, "two-factor-grace-days", 0, 365));
          }},
+        {"single-sign-on-lapse-days",
+         "days without a council sign-in after which a member is shown to their administrators as a possible "
+         "leaver [30]",
+         [](config& c, const std::string& v) {
+             c.single_sign_on_lapse = std::chrono::days(parse_integer<int>(v, "single-sign-on-lapse-days", 1, 3650));
+         }},
         {"write-limits", "per-person write limits, e.g. post=30/600,thread=10/3600 (writes/seconds) [built in]",
          [](config& c, const std::string& v) {
              for (const auto& item : parse_list(v)) {
@@ -302,6 +308,12 @@ std::string usage_text()
         "  import long FILE      import a long CSV (organisation_code,period,metric_key,value); prints the report\n"
         "  user add --email E --password-stdin --organisation CODE|ID --role R [--role R] --sector S\n"
         "                        add a user; the password is read from standard input\n"
+        "  idp add --name N --issuer URL --client-id ID --client-secret-stdin --domain D [--domain D]\n"
+        "          --organisation CODE|ID[=TENANT] [--organisation ...]\n"
+        "                        add an OpenID Connect identity provider (a council's sign-in); the client secret\n"
+        "                        is read from standard input; TENANT is a Microsoft Entra ID tenant id\n"
+        "  idp list              list the identity providers\n"
+        "  idp remove ID         remove an identity provider\n"
         "  routes                print the HTTP routes as JSON\n"
         "  purge-deleted-files   remove the file content of resources deleted longer ago than the retention\n"
         "  digests run [--at TIME]\n"

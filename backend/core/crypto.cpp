@@ -46,6 +46,13 @@ std::string sha256_hex(std::string_view data)
     return to_hex(digest.data(), digest.size());
 }
 
+std::string sha256_base64url(std::string_view data)
+{
+    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+    crypto_hash_sha256(digest.data(), bytes_of(data), data.size());
+    return to_base64url(digest.data(), digest.size());
+}
+
 std::string random_token()
 {
     std::array<unsigned char, 32> bytes{};

@@ -9,6 +9,8 @@ namespace pswnet::crypto {
 void initialise(); // call once at start; throws if libsodium cannot start
 
 std::string sha256_hex(std::string_view data);
+// SHA-256, base64url without padding: a PKCE code challenge (RFC 7636, S256).
+std::string sha256_base64url(std::string_view data);
 
 // 32 random bytes as unpadded base64url: session and invitation tokens.
 std::string random_token();

@@ -159,6 +159,14 @@ struct two_factor_status {
 // An organisation's sign-in policy, as its administrators set it.
 struct sign_in_policy {
     std::optional<std::string> two_factor_required_since;
+    std::optional<std::string> single_sign_on_required_since;
+    bool single_sign_on_available = false; // an identity provider signs in this organisation's people
+};
+
+// A change of policy: what is left out stays as it is.
+struct sign_in_policy_change {
+    std::optional<bool> two_factor_required;
+    std::optional<bool> single_sign_on_required;
 };
 
 struct member_page {

@@ -142,7 +142,12 @@ nlohmann::json to_json(const sign_in_policy& p)
 {
     return {{"two_factor_required", p.two_factor_required_since.has_value()},
             {"two_factor_required_since",
-             p.two_factor_required_since ? nlohmann::json(*p.two_factor_required_since) : nlohmann::json(nullptr)}};
+             p.two_factor_required_since ? nlohmann::json(*p.two_factor_required_since) : nlohmann::json(nullptr)},
+            {"single_sign_on_available", p.single_sign_on_available},
+            {"single_sign_on_required", p.single_sign_on_required_since.has_value()},
+            {"single_sign_on_required_since", p.single_sign_on_required_since
+                                                  ? nlohmann::json(*p.single_sign_on_required_since)
+                                                  : nlohmann::json(nullptr)}};
 }
 
 } // namespace pswnet::identity

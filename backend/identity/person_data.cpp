@@ -14,7 +14,11 @@ SELECT jsonb_build_object(
       'organisation', o.name, 'listed_on_organisation_page', u.listed,
       'principal_social_worker', u.principal_social_worker, 'created_at', rfc3339(u.created_at),
       'two_factor_on_since', (SELECT rfc3339(t.confirmed_at) FROM two_factor_authenticators t
-                              WHERE t.user_id = u.id))
+                              WHERE t.user_id = u.id),
+      'signs_in_with', coalesce((SELECT jsonb_agg(jsonb_build_object(
+          'provider', p.name, 'linked_at', rfc3339(e.linked_at), 'last_signed_in_at', rfc3339(e.last_signed_in_at))
+          ORDER BY p.name)
+        FROM external_identities e JOIN identity_providers p ON p.id = e.provider_id WHERE e.user_id = u.id), '[]'))
     FROM users u JOIN organisation_directory o ON o.id = u.organisation_id WHERE u.id = $1),
   'sessions', coalesce((SELECT jsonb_agg(jsonb_build_object(
       'signed_in_at', rfc3339(s.created_at), 'last_used_at', rfc3339(s.last_seen_at),
@@ -61,6 +65,9 @@ const db::statement forget_authenticator_sql{"identity.forget_authenticator",
 const db::statement forget_recovery_codes_sql{"identity.forget_recovery_codes",
                                               "DELETE FROM two_factor_recovery_codes WHERE user_id = $1"};
 
+const db::statement forget_external_identities_sql{"identity.forget_external_identities",
+                                                   "DELETE FROM external_identities WHERE user_id = $1"};
+
 const db::statement forget_links_sql{"identity.forget_account_links", "DELETE FROM account_tokens WHERE user_id = $1"};
 
 } // namespace
@@ -88,6 +95,7 @@ bool forget(pqxx::work& tx, std::int64_t user_id)
     db::exec(tx, forget_links_sql, user_id);
     db::exec(tx, forget_authenticator_sql, user_id);
     db::exec(tx, forget_recovery_codes_sql, user_id);
+    db::exec(tx, forget_external_identities_sql, user_id);
     return db::exec(tx, erase_sql, user_id).affected_rows() == 1;
 }
 

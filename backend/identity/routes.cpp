@@ -62,7 +62,7 @@ response session_response(const request_context& ctx, http::status status, const
 
 } // namespace
 
-void add_routes(router& r, service& identity)
+void add_routes(router& r, service& identity, single_sign_on::sign_in& council_sign_in)
 {
     const route_options sign_in_write{.body_limit = default_body_limit, .csrf_exempt = true};
 
@@ -94,12 +94,19 @@ void add_routes(router& r, service& identity)
         },
         sign_in_write);
 
-    r.add(http::verb::post, "/api/v1/auth/logout", [&identity](request_context& ctx) -> awaitable<response> {
-        co_await identity.logout(ctx.signed_in(), ctx.audit());
-        auto res = no_content(ctx);
-        res.set(http::field::set_cookie, cleared_session_cookie(ctx.secure));
-        co_return res;
-    });
+    // A session that came from an identity provider answers where to end the provider's session too.
+    r.add(http::verb::post, "/api/v1/auth/logout",
+          [&identity, &council_sign_in](request_context& ctx) -> awaitable<response> {
+              auto provider_id = co_await identity.logout(ctx.signed_in(), ctx.audit());
+              std::optional<std::string> provider_sign_out;
+              if (provider_id)
+                  provider_sign_out = co_await council_sign_in.sign_out_url(*provider_id, ctx.origin);
+              auto res = provider_sign_out
+                             ? json_response(ctx, http::status::ok, {{"provider_sign_out_url", *provider_sign_out}})
+                             : no_content(ctx);
+              res.set(http::field::set_cookie, cleared_session_cookie(ctx.secure));
+              co_return res;
+          });
 
     r.add(http::verb::get, "/api/v1/me", [&identity](request_context& ctx) -> awaitable<response> {
         auto profile = co_await identity.me(ctx.signed_in());

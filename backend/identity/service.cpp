@@ -6,6 +6,7 @@
 #include "identity/account_emails.hpp"
 #include "identity/device_name.hpp"
 #include "identity/policy.hpp"
+#include "identity/sign_in_policy.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -96,10 +97,23 @@ awaitable<login_record> service::verified_login(const credentials& given, const 
         throw api_error(errc::invalid_credentials, "Check your email address and password and try again.");
     }
     co_await throttle_.forget(keys.front().key);
+    if (record->single_sign_on_required) {
+        api_error e(errc::invalid_credentials, "Your organisation requires you to sign in with your council account.");
+        e.type = single_sign_on_required_type;
+        e.title = "Sign in with your council account";
+        throw e;
+    }
     co_return std::move(*record);
 }
 
-awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_context audit, client_device device)
+awaitable<signed_in_session> service::sign_in_by_provider(std::int64_t user_id, std::int64_t provider_id,
+                                                          audit_context audit, client_device device)
+{
+    co_return co_await open_session(user_id, std::move(audit), std::move(device), provider_id);
+}
+
+awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_context audit, client_device device,
+                                                   std::optional<std::int64_t> provider_id)
 {
     auto user = co_await store_.find_user(user_id);
     if (!user)
@@ -108,21 +122,22 @@ awaitable<signed_in_session> service::open_session(std::int64_t user_id, audit_c
     session.token = crypto::random_token();
     auto notice = new_sign_in_notice({user->id, user->email, user->display_name}, device_name(device.user_agent),
                                      audit.client_address);
-    session.expires_at = co_await store_.create_session({user_id, crypto::token_hash(session.token),
-                                                         settings_.session_lifetime, std::move(device.user_agent),
-                                                         crypto::token_hash(device.token), std::move(notice)},
-                                                        std::move(audit));
+    session.expires_at = co_await store_.create_session(
+        {user_id, crypto::token_hash(session.token), settings_.session_lifetime, std::move(device.user_agent),
+         crypto::token_hash(device.token), std::move(notice), provider_id},
+        std::move(audit));
     session.profile = {*user, co_await organisation_of(user->organisation_id)};
     co_return session;
 }
 
-awaitable<void> service::logout(const principal& who, audit_context audit)
+awaitable<std::optional<std::int64_t>> service::logout(const principal& who, audit_context audit)
 {
     sessions_.forget_session(who.session_id);
-    co_await store_.revoke_session(who.session_id, std::move(audit));
+    auto provider_id = co_await store_.revoke_session(who.session_id, std::move(audit));
     sessions_.forget_session(who.session_id); // a request that raced the revocation may have cached it again
     if (on_revocation_)
         on_revocation_(who.user_id, who.session_id);
+    co_return provider_id;
 }
 
 awaitable<std::optional<principal>> service::authenticate(std::string token)

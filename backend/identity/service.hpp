@@ -34,7 +34,12 @@ public:
     // For an account that must set up two-factor before it can sign in: checks the password as login does, then
     // starts the authenticator that the next login's code turns on.
     awaitable<authenticator_setup> begin_two_factor_setup(credentials given, audit_context who);
-    awaitable<void> logout(const principal& who, audit_context audit);
+    // Returns the identity provider the session came from, so that the provider's session can end too.
+    awaitable<std::optional<std::int64_t>> logout(const principal& who, audit_context audit);
+    // A session for someone their identity provider vouched for (single_sign_on::sign_in): no password, and no
+    // second factor here (the provider asks for its own).
+    awaitable<signed_in_session> sign_in_by_provider(std::int64_t user_id, std::int64_t provider_id,
+                                                     audit_context audit, client_device device);
     awaitable<std::optional<principal>> authenticate(std::string token);
     // The principal of an active person, for what they do without a session (a reply by email); none if disabled.
     awaitable<std::optional<principal>> acting_as(std::int64_t user_id);
@@ -84,7 +89,8 @@ private:
     // The active account of the email address and password, checked and throttled; invalid_credentials otherwise.
     awaitable<login_record> verified_login(const credentials& given, const audit_context& who);
     // A sign-in from a device the account never used before is emailed to its owner.
-    awaitable<signed_in_session> open_session(std::int64_t user_id, audit_context audit, client_device device);
+    awaitable<signed_in_session> open_session(std::int64_t user_id, audit_context audit, client_device device,
+                                              std::optional<std::int64_t> provider_id = std::nullopt);
     awaitable<organisation_ref> organisation_of(std::int64_t organisation_id);
     awaitable<invitation> manageable_invitation(const principal& who, std::int64_t organisation_id,
                                                 std::int64_t invitation_id);

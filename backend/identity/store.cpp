@@ -18,12 +18,16 @@ const char* const user_columns =
 
 namespace {
 
-const db::statement find_login_sql{
-    "identity.find_login", "SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = lower($1)"};
+const db::statement find_login_sql{"identity.find_login", R"sql(
+SELECT u.id, u.password_hash, u.disabled_at IS NOT NULL,
+       p.single_sign_on_required_since IS NOT NULL
+         AND EXISTS (SELECT 1 FROM identity_provider_organisations m WHERE m.organisation_id = u.organisation_id)
+FROM users u LEFT JOIN organisation_sign_in_policies p ON p.organisation_id = u.organisation_id
+WHERE u.email = lower($1))sql"}; // required, and still possible: a removed provider does not lock people out
 
 const db::statement create_session_sql{"identity.create_session", R"sql(
-INSERT INTO sessions (user_id, token_hash, expires_at, user_agent, client_address, device_hash)
-VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5, $6)
+INSERT INTO sessions (user_id, token_hash, expires_at, user_agent, client_address, device_hash, identity_provider_id)
+VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5, $6, $7)
 RETURNING id, rfc3339(expires_at))sql"};
 
 // Whether the account signed in before, and whether from this device.
@@ -49,9 +53,9 @@ WHERE u.id = $1 AND u.disabled_at IS NULL)sql"};
 const db::statement touch_session_sql{"identity.touch_session",
                                       "UPDATE sessions SET last_seen_at = now() WHERE id = $1"};
 
-const db::statement revoke_session_sql{
-    "identity.revoke_session",
-    "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING user_id"};
+const db::statement revoke_session_sql{"identity.revoke_session",
+                                       "UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL "
+                                       "RETURNING user_id, identity_provider_id"};
 
 const db::statement find_user_sql{"identity.find_user",
                                   std::string("SELECT ") + user_columns + " FROM users u WHERE u.id = $1"};
@@ -159,7 +163,8 @@ awaitable<std::optional<login_record>> store::find_login(std::string email)
         auto rows = db::exec(tx, find_login_sql, email);
         if (rows.empty())
             return std::nullopt;
-        return login_record{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(), rows[0][2].as<bool>()};
+        return login_record{rows[0][0].as<std::int64_t>(), rows[0][1].as<std::string>(), rows[0][2].as<bool>(),
+                            rows[0][3].as<bool>()};
     });
 }
 
@@ -173,7 +178,7 @@ awaitable<std::string> store::create_session(session_request request, audit_cont
             notifications::tell_account_holder(tx, *request.new_device_notice);
         auto row = db::exec(tx, create_session_sql, request.user_id, request.token_hash,
                             static_cast<double>(request.lifetime.count()), request.user_agent.substr(0, 300),
-                            who.client_address, request.device_hash)
+                            who.client_address, request.device_hash, request.identity_provider_id)
                        .at(0);
         auto actor = who;
         actor.actor_user_id = request.user_id;
@@ -218,13 +223,15 @@ awaitable<std::optional<principal>> store::authenticate(std::string token_hash, 
         });
 }
 
-awaitable<void> store::revoke_session(std::int64_t session_id, audit_context who)
+awaitable<std::optional<std::int64_t>> store::revoke_session(std::int64_t session_id, audit_context who)
 {
-    return pool_.write([session_id, who = std::move(who)](pqxx::work& tx) {
+    return pool_.write([session_id, who = std::move(who)](pqxx::work& tx) -> std::optional<std::int64_t> {
         auto revoked = db::exec(tx, revoke_session_sql, session_id);
         db::audit(tx, who, {"session.revoked", "session", session_id});
-        if (!revoked.empty())
-            announce_revocation(tx, revoked[0][0].as<std::int64_t>(), session_id);
+        if (revoked.empty())
+            return std::nullopt;
+        announce_revocation(tx, revoked[0][0].as<std::int64_t>(), session_id);
+        return revoked[0][1].is_null() ? std::nullopt : std::optional(revoked[0][1].as<std::int64_t>());
     });
 }
 

@@ -15,6 +15,7 @@ struct login_record {
     std::int64_t user_id = 0;
     std::string password_hash;
     bool disabled = false;
+    bool single_sign_on_required = false; // the organisation refuses password sign-in
 };
 
 struct session_request {
@@ -25,6 +26,7 @@ struct session_request {
     std::string device_hash;
     // Sent when the device never signed in to this account before, unless this is the account's first session.
     std::optional<notifications::account_notice> new_device_notice;
+    std::optional<std::int64_t> identity_provider_id; // the provider the person signed in with
 };
 
 class store {
@@ -39,7 +41,8 @@ public:
     awaitable<std::optional<principal>> principal_of(std::int64_t user_id);
     awaitable<std::optional<principal>> authenticate(std::string token_hash, std::chrono::minutes idle,
                                                      bool touch = true);
-    awaitable<void> revoke_session(std::int64_t session_id, audit_context who);
+    // Returns the identity provider the ended session was opened by, if any.
+    awaitable<std::optional<std::int64_t>> revoke_session(std::int64_t session_id, audit_context who);
     awaitable<void> record_failed_login(std::string email, audit_context who);
 
     awaitable<std::optional<user>> find_user(std::int64_t id);

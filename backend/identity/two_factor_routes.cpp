@@ -1,4 +1,4 @@
-// Routes of two-factor authentication: /me/two-factor and an organisation's sign-in policy.
+// Routes of two-factor authentication: /me/two-factor.
 #include "identity/model_json.hpp"
 #include "identity/routes.hpp"
 #include "net/responses.hpp"
@@ -57,24 +57,6 @@ void add_two_factor_routes(router& r, two_factor_service& two_factor)
               auto password = read_current_password(ctx.json_body());
               co_await two_factor.turn_off(who, std::move(password), ctx.audit());
               co_return no_content(ctx);
-          });
-
-    r.add(http::verb::get, "/api/v1/organisations/{id}/sign-in-policy",
-          [&two_factor](request_context& ctx) -> awaitable<response> {
-              auto policy = co_await two_factor.policy(ctx.signed_in(), ctx.id_param("id"));
-              co_return json_response(ctx, http::status::ok, to_json(policy));
-          });
-
-    r.add(http::verb::put, "/api/v1/organisations/{id}/sign-in-policy",
-          [&two_factor](request_context& ctx) -> awaitable<response> {
-              const auto& who = ctx.signed_in();
-              auto id = ctx.id_param("id");
-              auto body = ctx.json_body();
-              http_json::object_reader reader(body);
-              auto required = reader.boolean("two_factor_required", true);
-              reader.done();
-              auto policy = co_await two_factor.set_policy(who, id, *required, ctx.audit());
-              co_return json_response(ctx, http::status::ok, to_json(policy));
           });
 }
 

@@ -91,26 +91,4 @@ awaitable<void> two_factor_service::turn_off(const principal& who, std::string c
         throw api_error(errc::conflict, "Two-factor authentication is not on.");
 }
 
-awaitable<void> two_factor_service::check_manages(const principal& who, std::int64_t organisation_id)
-{
-    if (!co_await directory_.find(organisation_id))
-        throw api_error(errc::not_found, "There is no such organisation.");
-    if (!policy::may_manage_members(who, organisation_id))
-        throw api_error(errc::forbidden, "Only the organisation's administrators can change how its people sign in.");
-}
-
-awaitable<sign_in_policy> two_factor_service::policy(const principal& who, std::int64_t organisation_id)
-{
-    co_await check_manages(who, organisation_id);
-    co_return sign_in_policy{co_await store_.organisation_requirement(organisation_id)};
-}
-
-awaitable<sign_in_policy> two_factor_service::set_policy(const principal& who, std::int64_t organisation_id,
-                                                         bool require_two_factor, audit_context audit)
-{
-    co_await check_manages(who, organisation_id);
-    co_return sign_in_policy{
-        co_await store_.set_organisation_requirement(organisation_id, require_two_factor, std::move(audit))};
-}
-
 } // namespace pswnet::identity

@@ -3,7 +3,6 @@
 // it is two_factor_sign_in's. No HTTP and no JSON here.
 #pragma once
 
-#include "directory/service.hpp"
 #include "identity/account_service.hpp"
 #include "identity/two_factor_sign_in.hpp"
 #include "identity/two_factor_store.hpp"
@@ -13,9 +12,8 @@ namespace pswnet::identity {
 class two_factor_service {
 public:
     two_factor_service(two_factor_store& store, two_factor_sign_in& sign_in, login_throttle& throttle,
-                       account_service& accounts, service& identity, directory::service& directory)
-        : store_(store), sign_in_(sign_in), throttle_(throttle), accounts_(accounts), identity_(identity),
-          directory_(directory)
+                       account_service& accounts, service& identity)
+        : store_(store), sign_in_(sign_in), throttle_(throttle), accounts_(accounts), identity_(identity)
     {
     }
 
@@ -34,20 +32,12 @@ public:
     // The password again; refused (403) while the person's role or organisation requires two-factor.
     awaitable<void> turn_off(const principal& who, std::string current_password, audit_context audit);
 
-    // An organisation's sign-in policy: its administrators and network administrators read and set it.
-    awaitable<sign_in_policy> policy(const principal& who, std::int64_t organisation_id);
-    awaitable<sign_in_policy> set_policy(const principal& who, std::int64_t organisation_id, bool require_two_factor,
-                                         audit_context audit);
-
 private:
-    awaitable<void> check_manages(const principal& who, std::int64_t organisation_id);
-
     two_factor_store& store_;
     two_factor_sign_in& sign_in_;
     login_throttle& throttle_;
     account_service& accounts_;
     service& identity_;
-    directory::service& directory_;
 };
 
 } // namespace pswnet::identity

@@ -68,19 +68,6 @@ const db::statement add_code_sql{"identity.two_factor_add_code",
 const db::statement turn_off_sql{"identity.two_factor_turn_off", R"sql(
 DELETE FROM two_factor_authenticators WHERE user_id = $1 AND confirmed_at IS NOT NULL RETURNING 1)sql"};
 
-const db::statement requirement_sql{"identity.organisation_two_factor", R"sql(
-SELECT rfc3339(two_factor_required_since) FROM organisation_sign_in_policies
-WHERE organisation_id = $1 AND two_factor_required_since IS NOT NULL)sql"};
-
-// Requiring it again keeps the first date: the grace period does not start over.
-const db::statement set_requirement_sql{"identity.set_organisation_two_factor", R"sql(
-INSERT INTO organisation_sign_in_policies AS p (organisation_id, two_factor_required_since)
-VALUES ($1, CASE WHEN $2 THEN now() END)
-ON CONFLICT (organisation_id) DO UPDATE SET
-  two_factor_required_since = CASE WHEN $2 THEN coalesce(p.two_factor_required_since, now()) END,
-  updated_at = now()
-RETURNING rfc3339(two_factor_required_since))sql"};
-
 std::string hex_of(const std::string& bytes)
 {
     std::string hex(bytes.size() * 2 + 1, '\0');
@@ -194,30 +181,6 @@ awaitable<bool> two_factor_store::turn_off(std::int64_t user_id, audit_context w
         db::audit(tx, who, {"user.two_factor_off", "user", user_id});
         notifications::tell_account_holder(tx, two_factor_off_notice(addressee_of(tx, user_id)));
         return true;
-    });
-}
-
-awaitable<std::optional<std::string>> two_factor_store::organisation_requirement(std::int64_t organisation_id)
-{
-    return pool_.read([organisation_id](pqxx::read_transaction& tx) -> std::optional<std::string> {
-        auto rows = db::exec(tx, requirement_sql, organisation_id);
-        if (rows.empty())
-            return std::nullopt;
-        return rows[0][0].as<std::string>();
-    });
-}
-
-awaitable<std::optional<std::string>> two_factor_store::set_organisation_requirement(std::int64_t organisation_id,
-                                                                                     bool required, audit_context who)
-{
-    return pool_.write([=, who = std::move(who)](pqxx::work& tx) -> std::optional<std::string> {
-        auto row = db::exec(tx, set_requirement_sql, organisation_id, required).at(0);
-        db::audit(tx, who,
-                  {required ? "organisation.two_factor_required" : "organisation.two_factor_not_required",
-                   "organisation", organisation_id});
-        if (row[0].is_null())
-            return std::nullopt;
-        return row[0].as<std::string>();
     });
 }
 

@@ -51,11 +51,6 @@ public:
     // Removes the authenticator and recovery codes and tells the owner; false when it was not on.
     awaitable<bool> turn_off(std::int64_t user_id, audit_context who);
 
-    // Since when the organisation requires two-factor; none when it does not.
-    awaitable<std::optional<std::string>> organisation_requirement(std::int64_t organisation_id);
-    awaitable<std::optional<std::string>> set_organisation_requirement(std::int64_t organisation_id, bool required,
-                                                                       audit_context who);
-
 private:
     db::pool& pool_;
 };

@@ -10,6 +10,9 @@ constexpr std::string_view secure_name = "__Host-pswnet_session";
 constexpr std::string_view plain_name = "pswnet_session";
 constexpr std::string_view secure_device_name = "__Host-pswnet_device";
 constexpr std::string_view plain_device_name = "pswnet_device";
+constexpr std::string_view secure_binding_name = "__Host-pswnet_sign_in";
+constexpr std::string_view plain_binding_name = "pswnet_sign_in";
+constexpr auto binding_lifetime = std::chrono::minutes(10);    // as long as a sign-in at the provider may take
 constexpr auto device_lifetime = std::chrono::hours(24 * 400); // the longest browsers keep a cookie
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name)
@@ -71,6 +74,30 @@ std::string device_cookie(const std::string& token, bool secure)
     return std::string(secure ? secure_device_name : plain_device_name) + "=" + token +
            "; Path=/; Max-Age=" + std::to_string(std::chrono::seconds(device_lifetime).count()) +
            "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+}
+
+std::optional<std::string> sign_in_binding(const request& req)
+{
+    auto cookies = req[http::field::cookie];
+    auto value = cookie_value(cookies, secure_binding_name);
+    if (!value)
+        value = cookie_value(cookies, plain_binding_name);
+    if (!value || value->size() < 20 || value->size() > 100)
+        return std::nullopt;
+    return value;
+}
+
+std::string sign_in_binding_cookie(const std::string& token, bool secure)
+{
+    return std::string(secure ? secure_binding_name : plain_binding_name) + "=" + token +
+           "; Path=/; Max-Age=" + std::to_string(std::chrono::seconds(binding_lifetime).count()) +
+           "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+}
+
+std::string cleared_sign_in_binding_cookie(bool secure)
+{
+    return std::string(secure ? secure_binding_name : plain_binding_name) +
+           "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
 }
 
 std::string csrf_token_for(std::string_view session_token)

@@ -28,6 +28,13 @@ std::string cleared_session_cookie(bool secure);
 std::optional<std::string> device_token(const request& req);
 std::string device_cookie(const std::string& token, bool secure);
 
+// The sign-in binding cookie: set when a browser leaves for its council's identity provider, and required when it
+// comes back, so that a sign-in can only be completed in the browser that started it (no one can sign someone else
+// in to their own account by sending them a link). SameSite=Lax: the provider's redirect back is a top-level GET.
+std::optional<std::string> sign_in_binding(const request& req);
+std::string sign_in_binding_cookie(const std::string& token, bool secure);
+std::string cleared_sign_in_binding_cookie(bool secure);
+
 // The CSRF token of a cookie session: derived from the session token, so it needs no storage and cannot be
 // computed by a page that cannot read the HttpOnly cookie.
 std::string csrf_token_for(std::string_view session_token);

@@ -165,6 +165,23 @@ email_text notification_email(const notice& n, const std::optional<actor>& by, c
     return mail;
 }
 
+email_text access_approved_email(const std::string& organisation, const std::string& sign_in_link)
+{
+    email_text mail;
+    mail.subject = "Your PSW Network account is ready";
+    mail.text = "The administrators of " + organisation +
+                " approved your account on PSW Network, the network of Principal Social Workers.\n\nSign in with "
+                "your council account: " +
+                sign_in_link + "\n";
+    std::string body = "<h1 style=\"font-size:27px;line-height:1.1;margin:0 0 20px 0\">" + html_escape(mail.subject) +
+                       "</h1>\n<p style=\"margin:0 0 20px 0\">The administrators of " + html_escape(organisation) +
+                       " approved your account on PSW Network, the network of Principal Social Workers.</p>\n"
+                       "<p style=\"margin:0 0 20px 0\">" +
+                       link_html(sign_in_link, "Sign in with your council account") + "</p>\n";
+    mail.html = page_html(mail.subject, body, "");
+    return mail;
+}
+
 email_text invitation_email(const std::string& organisation, const std::string& link)
 {
     email_text mail;

@@ -43,6 +43,8 @@ email_text digest_email(const std::string& period, const std::string& recipient_
 
 // To someone without an account yet: no settings or unsubscribe links, since there is nothing to unsubscribe from.
 email_text invitation_email(const std::string& organisation, const std::string& link);
+// An organisation's administrators approved the account someone asked for by signing in with their council.
+email_text access_approved_email(const std::string& organisation, const std::string& sign_in_link);
 
 // About the person's own account (a password reset link, a new sign-in): always sent, whatever the notification
 // settings, so it has no unsubscribe link. The paragraphs come first, then the action link, then the closing

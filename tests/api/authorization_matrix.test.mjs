@@ -162,6 +162,24 @@ const table = {
   'POST /api/v1/auth/two-factor-setup': { // only for an account that must set it up to sign in: none, in its grace period
     request: ({ caller }) => ({ json: { email: fx.emails[caller] ?? demoUsers.amira, password: DEMO_PASSWORD } }),
     expect: { everyone: 409 } },
+  // Single sign-on: no identity provider serves any organisation of this suite (tests/api/single_sign_on has them).
+  'POST /api/v1/auth/single-sign-on': { request: () => ({ json: { email: demoUsers.amira } }),
+    expect: { everyone: 404 } },
+  'GET /api/v1/auth/single-sign-on/callback': { // no sign-in under way: back to the sign-in page, for everyone
+    request: () => ({ query: { state: 'not-a-sign-in', code: 'x' } }), expect: { everyone: 303 } },
+  'GET /api/v1/identity-providers': { expect: { anonymous: 401, signedIn: 403, networkAdmin: 200 } },
+  'POST /api/v1/identity-providers': { // an issuer the service may not call: refused before any request to it
+    request: () => ({ json: { name: 'Nowhere', issuer: 'http://nowhere.example.test', client_id: 'x',
+      client_secret: 'y', domains: ['nowhere.example.test'], organisations: [{ organisation_id: fx.southampton }] } }),
+    expect: { anonymous: 401, signedIn: 403, networkAdmin: 422 } },
+  'GET /api/v1/identity-providers/{id}': { request: () => ({ params: { id: 999999 } }),
+    expect: { anonymous: 401, signedIn: 403, networkAdmin: 404 } },
+  'PUT /api/v1/identity-providers/{id}': {
+    request: () => ({ params: { id: 999999 }, json: { name: 'Nowhere', issuer: 'https://nowhere.example.test',
+      client_id: 'x', domains: ['nowhere.example.test'], organisations: [{ organisation_id: fx.southampton }] } }),
+    expect: { anonymous: 401, signedIn: 403, networkAdmin: 404 } },
+  'DELETE /api/v1/identity-providers/{id}': { request: () => ({ params: { id: 999999 } }),
+    expect: { anonymous: 401, signedIn: 403, networkAdmin: 404 } },
   'GET /api/v1/retention': { expect: { everyone: 200 } },
   'GET /api/v1/me/data-export': { expect: { anonymous: 401, signedIn: 200 } },
   'POST /api/v1/me/deletion': { // deletes a newcomer's account, so that the callers stay
@@ -251,6 +269,22 @@ const table = {
   'PUT /api/v1/organisations/{id}/sign-in-policy': {
     request: () => ({ params: { id: fx.southampton }, json: { two_factor_required: false } }),
     expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 200, networkAdmin: 200 },
+  },
+  'GET /api/v1/organisations/{id}/access-requests': {
+    request: () => ({ params: { id: fx.southampton } }),
+    expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 200, networkAdmin: 200 },
+  },
+  'GET /api/v1/organisations/{id}/possible-leavers': {
+    request: () => ({ params: { id: fx.southampton } }),
+    expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 200, networkAdmin: 200 },
+  },
+  'POST /api/v1/organisations/{id}/access-requests/{request_id}/approval': { // none is pending: who may ask learns that
+    request: () => ({ params: { id: fx.southampton, request_id: 999999 }, json: { sector: 'both' } }),
+    expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 404, networkAdmin: 404 },
+  },
+  'DELETE /api/v1/organisations/{id}/access-requests/{request_id}': {
+    request: () => ({ params: { id: fx.southampton, request_id: 999999 } }),
+    expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 404, networkAdmin: 404 },
   },
   'PATCH /api/v1/users/{id}': { // disabling a throwaway Southampton account
     variants: ['member', 'moderator'], // the roles of the account

@@ -196,7 +196,8 @@ describe('with the default grace period', () => {
     const read = await api.get(routes.policy(southwarkId), { auth: grace });
     assert.equal(read.status, 200, read.text);
     expectDocumented(read, 'get', '/api/v1/organisations/{id}/sign-in-policy');
-    assert.deepEqual(read.body, { two_factor_required: false, two_factor_required_since: null });
+    assert.deepEqual(read.body, { two_factor_required: false, two_factor_required_since: null,
+      single_sign_on_available: false, single_sign_on_required: false, single_sign_on_required_since: null });
 
     const member = await addMember(server, { organisation: southwark });
     const amira = await signIn(server.baseUrl, demoUsers.amira); // another organisation's member
@@ -206,6 +207,7 @@ describe('with the default grace period', () => {
     expectProblem(await api.put(routes.policy(999_999), { two_factor_required: true }, { auth: grace }), 404);
     expectInvalidFields(await api.put(routes.policy(southwarkId), { two_factor_required: 'yes' }, { auth: grace }),
       ['two_factor_required']);
+    expectInvalidFields(await api.put(routes.policy(southwarkId), {}, { auth: grace }), ['two_factor_required']);
     expectProblem(await api.get(routes.policy(southwarkId)), 401);
 
     const set = await api.put(routes.policy(southwarkId), { two_factor_required: true }, { auth: grace });
@@ -222,7 +224,8 @@ describe('with the default grace period', () => {
     expectProblem(await api.post(routes.removal, { current_password: DEMO_PASSWORD }, { auth: member }), 403);
 
     const off = await api.put(routes.policy(southwarkId), { two_factor_required: false }, { auth: grace });
-    assert.deepEqual(off.body, { two_factor_required: false, two_factor_required_since: null });
+    assert.deepEqual(off.body, { two_factor_required: false, two_factor_required_since: null,
+      single_sign_on_available: false, single_sign_on_required: false, single_sign_on_required_since: null });
     assert.equal((await statusOf(api, member)).required, false);
   });
 });

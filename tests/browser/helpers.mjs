@@ -52,15 +52,16 @@ export function withServerAndBrowser(options, started) {
 /**
  * A fresh browser context (no cookies) and page on the server, watched for problems. The CSP stays enforced, so a
  * violation shows up as a console error and fails the test. Call `finish()` at the end of the test: it closes the
- * context and asserts that nothing went wrong.
+ * context and asserts that nothing went wrong. `allowedOrigins` are other origins the page may go to, such as a
+ * council's identity provider run by the test on 127.0.0.1 (its issuer URL will do); nothing else may be fetched.
  */
-export async function openPage(browser, baseUrl) {
+export async function openPage(browser, baseUrl, { allowedOrigins = [] } = {}) {
   const context = await browser.newContext({ baseURL: baseUrl });
   context.setDefaultTimeout(stepTimeoutMs);
   context.setDefaultNavigationTimeout(stepTimeoutMs);
   const page = await context.newPage();
   const problems = [];
-  const origin = new URL(baseUrl).origin;
+  const origins = new Set([baseUrl, ...allowedOrigins].map((url) => new URL(url).origin));
   page.on('console', (message) => {
     // A failed API call is logged by Chromium as a console error; those are part of what the tests exercise.
     const expectedHttpError = /Failed to load resource: the server responded with a status of 4(01|03|04|09|10|12|13|15|22|29)/;
@@ -71,7 +72,9 @@ export async function openPage(browser, baseUrl) {
   page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.protocol !== 'data:' && url.origin !== origin) problems.push(`request left the origin: ${request.url()}`);
+    if (url.protocol !== 'data:' && !origins.has(url.origin)) {
+      problems.push(`request left the origin: ${request.url()}`);
+    }
   });
   return {
     context,

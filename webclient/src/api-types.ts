@@ -25,6 +25,9 @@ export interface paths {
      * `POST /auth/two-factor-setup`, and the sign-in that then sends a right `code` turns two-factor on and
      * answers its `recovery_codes`, shown this once (a wrong one is a `/problems/two-factor-required` naming
      * `code`).
+     *
+     * Single sign-on: once the password is right, a person whose organisation requires its council sign-in gets
+     * a 401 of type `/problems/single-sign-on-required`; they sign in with `POST /auth/single-sign-on` instead.
      */
     post: operations['login']
   }
@@ -41,9 +44,41 @@ export interface paths {
   '/auth/logout': {
     /**
      * End the current session.
-     * @description The token and the cookie stop working at once; the response clears the cookie.
+     * @description The token and the cookie stop working at once; the response clears the cookie. A session opened by a
+     * council's identity provider that supports RP-initiated logout answers 200 with the provider's sign-out
+     * address, where the browser goes next to end the provider's session too (the provider then sends it to
+     * `/signed-out`).
      */
     post: operations['logout']
+  }
+  '/auth/single-sign-on': {
+    /**
+     * Start signing in with the council's identity provider (OpenID Connect).
+     * @description Finds the identity provider that signs in people of the email address's domain, and answers where to send
+     * the browser: the provider's authorization endpoint, for the Authorization Code flow with PKCE (S256), a
+     * `state` and a `nonce`. It also sets a short-lived, HttpOnly sign-in binding cookie: the sign-in can only be
+     * completed in the browser that started it, within 10 minutes. `return_to` is a path of this service to land
+     * on afterwards (anything else lands on `/`). 404 of type `/problems/no-single-sign-on` when no provider signs
+     * in people of that domain; 503 when the provider cannot be reached.
+     */
+    post: operations['startSingleSignOn']
+  }
+  '/auth/single-sign-on/callback': {
+    /**
+     * Where the identity provider sends the browser back (the redirect URI to register with it).
+     * @description Redeems the authorization code with the PKCE verifier at the provider's token endpoint and checks the ID
+     * token: its signature with the provider's published keys (fetched again when the provider rotates them; RS,
+     * PS and ES algorithms only), issuer, audience, authorised party, expiry and nonce. The provider must vouch
+     * for an email address of one of its domains, and for an organisation it serves (for a multi-tenant provider
+     * such as Microsoft Entra ID, the organisation of the token's tenant). A first sign-in links the account with
+     * that email address, or, when there is none, asks the organisation's administrators to approve a new one.
+     *
+     * Always answers 303. Signed in: to `return_to`, with the session cookie set. Otherwise to
+     * `/sign-in?single_sign_on=<reason>`, where reason is `cancelled`, `expired` (too slow, another browser, or
+     * used already), `failed` (the provider's answer could not be checked), `not-permitted`,
+     * `awaiting-approval` or `disabled`.
+     */
+    get: operations['completeSingleSignOn']
   }
   '/auth/password-reset': {
     /**
@@ -246,10 +281,13 @@ export interface paths {
      */
     get: operations['getSignInPolicy']
     /**
-     * Require two-factor authentication of an organisation's people, or stop requiring it.
-     * @description For the org_admins of that organisation and for network_admins. Each person without two-factor then has the
-     * grace period (`--two-factor-grace-days`) to set it up, after which they set it up as they sign in.
-     * Requiring it while it is already required keeps its date. Audited.
+     * Require two-factor authentication or the council's sign-in of an organisation's people, or stop.
+     * @description For the org_admins of that organisation and for network_admins; what the body leaves out stays as it is.
+     * `two_factor_required`: each person without two-factor then has the grace period (`--two-factor-grace-days`)
+     * to set it up, after which they set it up as they sign in. `single_sign_on_required`: password sign-in is
+     * refused for the organisation's people (401 `/problems/single-sign-on-required`); only once an identity
+     * provider serves the organisation (422 otherwise). Requiring either while it is already required keeps its
+     * date. Audited.
      */
     put: operations['setSignInPolicy']
   }
@@ -264,6 +302,70 @@ export interface paths {
      * this.
      */
     get: operations['listOrganisationPeople']
+  }
+  '/identity-providers': {
+    /**
+     * The councils' identity providers (network_admins only).
+     * @description Never the client secrets.
+     */
+    get: operations['listIdentityProviders']
+    /**
+     * Add an OpenID Connect identity provider (network_admins only; also `pswnet idp add`).
+     * @description The provider is checked before it is added: its discovery document
+     * (`<issuer>/.well-known/openid-configuration`) and keys must be fetched and usable, or the answer is a 422
+     * naming `issuer`. An issuer whose discovery document gives a `{tenantid}` issuer (Microsoft Entra ID's
+     * `https://login.microsoftonline.com/organizations/v2.0`) serves several councils: each organisation then
+     * needs its `tenant_id`. 409 when another provider has the issuer, one of the domains or a tenant id. Issuers
+     * must be https (http only on this machine's loopback, for development). Audited.
+     */
+    post: operations['addIdentityProvider']
+  }
+  '/identity-providers/{id}': {
+    /** One identity provider (network_admins only). */
+    get: operations['getIdentityProvider']
+    /**
+     * Change an identity provider (network_admins only).
+     * @description As adding; leave `client_secret` out to keep the current one. Audited.
+     */
+    put: operations['changeIdentityProvider']
+    /**
+     * Remove an identity provider (network_admins only).
+     * @description Its links to accounts and its requests to join go with it; people it signed in keep their sessions until
+     * they end, and sign in with a password (or another provider) from then on. Audited.
+     */
+    delete: operations['removeIdentityProvider']
+  }
+  '/organisations/{id}/access-requests': {
+    /**
+     * People the council's identity provider vouched for who have no account yet.
+     * @description For the org_admins of that organisation and for network_admins; oldest first, at most 200.
+     */
+    get: operations['listAccessRequests']
+  }
+  '/organisations/{id}/possible-leavers': {
+    /**
+     * Members who may have left, as their council sign-ins show.
+     * @description For the org_admins of that organisation and for network_admins. Active members who have signed in with an
+     * identity provider, and either have not for `lapse_days` (`--single-sign-on-lapse-days`, 30) or were refused
+     * by it since (`refusal` is the provider's error code, such as `access_denied`: it may also be the person
+     * cancelling). A council sign-in clears a refusal. Disable a leaver's account with `PATCH /users/{id}`.
+     */
+    get: operations['listPossibleLeavers']
+  }
+  '/organisations/{id}/access-requests/{request_id}/approval': {
+    /**
+     * Approve a request to join; the person becomes a member and is emailed.
+     * @description Creates a member of the organisation in the sector given, linked to the provider's identity, with no
+     * password: they sign in with their council account. Audited.
+     */
+    post: operations['approveAccessRequest']
+  }
+  '/organisations/{id}/access-requests/{request_id}': {
+    /**
+     * Decline a request to join.
+     * @description The person is not told; signing in again asks again. Audited.
+     */
+    delete: operations['declineAccessRequest']
   }
   '/organisations/{id}/invitations': {
     /**
@@ -1067,6 +1169,56 @@ export interface components {
     SignInPolicy: {
       two_factor_required: boolean
       two_factor_required_since: components['schemas']['Timestamp'] | null
+      /** @description An identity provider signs in this organisation's people. */
+      single_sign_on_available: boolean
+      single_sign_on_required: boolean
+      single_sign_on_required_since: components['schemas']['Timestamp'] | null
+    }
+    IdentityProvider: {
+      id: components['schemas']['Id']
+      /** @description Shown to people as they sign in, e.g. "Wiltshire Council". */
+      name: string
+      issuer: string
+      client_id: string
+      domains: string[]
+      organisations: {
+        id: components['schemas']['Id']
+        name: string
+        tenant_id: string | null
+      }[]
+      /** @description The redirect URI to register with the provider. */
+      redirect_uri: string
+      /** @description The post-logout redirect URI to register with the provider. */
+      post_logout_redirect_uri: string
+      created_at: components['schemas']['Timestamp']
+    }
+    IdentityProviderSettings: {
+      name: string
+      issuer: string
+      client_id: string
+      /** @description Required when adding; left out when changing, the current one is kept. Never answered. */
+      client_secret?: string
+      domains: string[]
+      organisations: {
+        organisation_id: components['schemas']['Id']
+        tenant_id?: string
+      }[]
+    }
+    PossibleLeaver: {
+      user_id: components['schemas']['Id']
+      display_name: string
+      email: string
+      provider_name: string
+      last_signed_in_at: components['schemas']['Timestamp']
+      refused_at: components['schemas']['Timestamp'] | null
+      refusal: string | null
+    }
+    AccessRequest: {
+      id: components['schemas']['Id']
+      email: string
+      display_name: string
+      provider_name: string
+      requested_at: components['schemas']['Timestamp']
     }
     OrganisationRef: {
       id: components['schemas']['Id']
@@ -2729,8 +2881,9 @@ export interface components {
     /**
      * @description Wrong email address or password (the same answer for both): type /problems/invalid-credentials. Once the
      * password is right: /problems/two-factor-required when the second factor's code is missing or wrong (a wrong
-     * one names `code` in `errors`), and /problems/two-factor-setup-required when the account must set up an
-     * authenticator before it can sign in.
+     * one names `code` in `errors`), /problems/two-factor-setup-required when the account must set up an
+     * authenticator before it can sign in, and /problems/single-sign-on-required when the person's organisation
+     * requires its council sign-in instead of passwords.
      */
     InvalidCredentials: {
       content: {
@@ -2928,6 +3081,9 @@ export interface operations {
    * `POST /auth/two-factor-setup`, and the sign-in that then sends a right `code` turns two-factor on and
    * answers its `recovery_codes`, shown this once (a wrong one is a `/problems/two-factor-required` naming
    * `code`).
+   *
+   * Single sign-on: once the password is right, a person whose organisation requires its council sign-in gets
+   * a 401 of type `/problems/single-sign-on-required`; they sign in with `POST /auth/single-sign-on` instead.
    */
   login: {
     requestBody: {
@@ -2991,10 +3147,25 @@ export interface operations {
   }
   /**
    * End the current session.
-   * @description The token and the cookie stop working at once; the response clears the cookie.
+   * @description The token and the cookie stop working at once; the response clears the cookie. A session opened by a
+   * council's identity provider that supports RP-initiated logout answers 200 with the provider's sign-out
+   * address, where the browser goes next to end the provider's session too (the provider then sends it to
+   * `/signed-out`).
    */
   logout: {
     responses: {
+      /** @description Signed out here; sign out at the identity provider next. */
+      200: {
+        headers: {
+          'Set-Cookie': components['headers']['ClearSessionCookie']
+        }
+        content: {
+          'application/json': {
+            /** Format: uri */
+            provider_sign_out_url: string
+          }
+        }
+      }
       /** @description Signed out. */
       204: {
         headers: {
@@ -3005,6 +3176,80 @@ export interface operations {
       401: components['responses']['Unauthenticated']
       403: components['responses']['Forbidden']
       503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Start signing in with the council's identity provider (OpenID Connect).
+   * @description Finds the identity provider that signs in people of the email address's domain, and answers where to send
+   * the browser: the provider's authorization endpoint, for the Authorization Code flow with PKCE (S256), a
+   * `state` and a `nonce`. It also sets a short-lived, HttpOnly sign-in binding cookie: the sign-in can only be
+   * completed in the browser that started it, within 10 minutes. `return_to` is a path of this service to land
+   * on afterwards (anything else lands on `/`). 404 of type `/problems/no-single-sign-on` when no provider signs
+   * in people of that domain; 503 when the provider cannot be reached.
+   */
+  startSingleSignOn: {
+    requestBody: {
+      content: {
+        'application/json': {
+          email: string
+          return_to?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Where to send the browser. */
+      200: {
+        headers: {
+          /** @description The sign-in binding cookie (`pswnet_sign_in`, or `__Host-pswnet_sign_in` over TLS). */
+          'Set-Cookie'?: string
+        }
+        content: {
+          'application/json': {
+            /** Format: uri */
+            authorization_url: string
+            provider_name: string
+          }
+        }
+      }
+      400: components['responses']['MalformedJson']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Where the identity provider sends the browser back (the redirect URI to register with it).
+   * @description Redeems the authorization code with the PKCE verifier at the provider's token endpoint and checks the ID
+   * token: its signature with the provider's published keys (fetched again when the provider rotates them; RS,
+   * PS and ES algorithms only), issuer, audience, authorised party, expiry and nonce. The provider must vouch
+   * for an email address of one of its domains, and for an organisation it serves (for a multi-tenant provider
+   * such as Microsoft Entra ID, the organisation of the token's tenant). A first sign-in links the account with
+   * that email address, or, when there is none, asks the organisation's administrators to approve a new one.
+   *
+   * Always answers 303. Signed in: to `return_to`, with the session cookie set. Otherwise to
+   * `/sign-in?single_sign_on=<reason>`, where reason is `cancelled`, `expired` (too slow, another browser, or
+   * used already), `failed` (the provider's answer could not be checked), `not-permitted`,
+   * `awaiting-approval` or `disabled`.
+   */
+  completeSingleSignOn: {
+    parameters: {
+      query?: {
+        state?: string
+        code?: string
+        error?: string
+      }
+    }
+    responses: {
+      /** @description Back to the service's pages. */
+      303: {
+        headers: {
+          Location?: string
+        }
+        content: never
+      }
     }
   }
   /**
@@ -3620,10 +3865,13 @@ export interface operations {
     }
   }
   /**
-   * Require two-factor authentication of an organisation's people, or stop requiring it.
-   * @description For the org_admins of that organisation and for network_admins. Each person without two-factor then has the
-   * grace period (`--two-factor-grace-days`) to set it up, after which they set it up as they sign in.
-   * Requiring it while it is already required keeps its date. Audited.
+   * Require two-factor authentication or the council's sign-in of an organisation's people, or stop.
+   * @description For the org_admins of that organisation and for network_admins; what the body leaves out stays as it is.
+   * `two_factor_required`: each person without two-factor then has the grace period (`--two-factor-grace-days`)
+   * to set it up, after which they set it up as they sign in. `single_sign_on_required`: password sign-in is
+   * refused for the organisation's people (401 `/problems/single-sign-on-required`); only once an identity
+   * provider serves the organisation (422 otherwise). Requiring either while it is already required keeps its
+   * date. Audited.
    */
   setSignInPolicy: {
     parameters: {
@@ -3634,7 +3882,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          two_factor_required: boolean
+          two_factor_required?: boolean
+          single_sign_on_required?: boolean
         }
       }
     }
@@ -3678,6 +3927,251 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * The councils' identity providers (network_admins only).
+   * @description Never the client secrets.
+   */
+  listIdentityProviders: {
+    responses: {
+      /** @description Every identity provider, by name. */
+      200: {
+        content: {
+          'application/json': {
+            items: components['schemas']['IdentityProvider'][]
+            next_cursor: null
+          }
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Add an OpenID Connect identity provider (network_admins only; also `pswnet idp add`).
+   * @description The provider is checked before it is added: its discovery document
+   * (`<issuer>/.well-known/openid-configuration`) and keys must be fetched and usable, or the answer is a 422
+   * naming `issuer`. An issuer whose discovery document gives a `{tenantid}` issuer (Microsoft Entra ID's
+   * `https://login.microsoftonline.com/organizations/v2.0`) serves several councils: each organisation then
+   * needs its `tenant_id`. 409 when another provider has the issuer, one of the domains or a tenant id. Issuers
+   * must be https (http only on this machine's loopback, for development). Audited.
+   */
+  addIdentityProvider: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityProviderSettings']
+      }
+    }
+    responses: {
+      /** @description Added. */
+      201: {
+        content: {
+          'application/json': components['schemas']['IdentityProvider']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /** One identity provider (network_admins only). */
+  getIdentityProvider: {
+    parameters: {
+      path: {
+        id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description The provider. */
+      200: {
+        content: {
+          'application/json': components['schemas']['IdentityProvider']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Change an identity provider (network_admins only).
+   * @description As adding; leave `client_secret` out to keep the current one. Audited.
+   */
+  changeIdentityProvider: {
+    parameters: {
+      path: {
+        id: components['schemas']['Id']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityProviderSettings']
+      }
+    }
+    responses: {
+      /** @description The provider as it now is. */
+      200: {
+        content: {
+          'application/json': components['schemas']['IdentityProvider']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Remove an identity provider (network_admins only).
+   * @description Its links to accounts and its requests to join go with it; people it signed in keep their sessions until
+   * they end, and sign in with a password (or another provider) from then on. Audited.
+   */
+  removeIdentityProvider: {
+    parameters: {
+      path: {
+        id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description Removed. */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * People the council's identity provider vouched for who have no account yet.
+   * @description For the org_admins of that organisation and for network_admins; oldest first, at most 200.
+   */
+  listAccessRequests: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+      }
+    }
+    responses: {
+      /** @description The requests to join. */
+      200: {
+        content: {
+          'application/json': {
+            items: components['schemas']['AccessRequest'][]
+            next_cursor: null
+          }
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Members who may have left, as their council sign-ins show.
+   * @description For the org_admins of that organisation and for network_admins. Active members who have signed in with an
+   * identity provider, and either have not for `lapse_days` (`--single-sign-on-lapse-days`, 30) or were refused
+   * by it since (`refusal` is the provider's error code, such as `access_denied`: it may also be the person
+   * cancelling). A council sign-in clears a refusal. Disable a leaver's account with `PATCH /users/{id}`.
+   */
+  listPossibleLeavers: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+      }
+    }
+    responses: {
+      /** @description The members, refused first, then the longest without a council sign-in. */
+      200: {
+        content: {
+          'application/json': {
+            items: components['schemas']['PossibleLeaver'][]
+            lapse_days: number
+          }
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Approve a request to join; the person becomes a member and is emailed.
+   * @description Creates a member of the organisation in the sector given, linked to the provider's identity, with no
+   * password: they sign in with their council account. Audited.
+   */
+  approveAccessRequest: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+        request_id: components['schemas']['Id']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          sector: components['schemas']['Sector']
+        }
+      }
+    }
+    responses: {
+      /** @description The new member. */
+      201: {
+        content: {
+          'application/json': {
+            user_id: components['schemas']['Id']
+          }
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      413: components['responses']['PayloadTooLarge']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Decline a request to join.
+   * @description The person is not told; signing in again asks again. Audited.
+   */
+  declineAccessRequest: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+        request_id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description Declined. */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
       503: components['responses']['Unavailable']
     }

@@ -66,12 +66,8 @@ export function characterCount(text: string): number {
   return [...text].length
 }
 
-/** Roughly what the server accepts as an address: it decides; this only catches slips before sending. */
-export function looksLikeEmail(address: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)
-}
-
-export const emailFormatMessage = 'Enter an email address in the correct format, like name@example.com'
+// What an email address looks like, and the words for one that does not: signing in asks for addresses too.
+export { emailFormatMessage, looksLikeEmail } from '../identity/words'
 
 /** "You must set up two-factor authentication by 3 December 2026", when it must be and is not on yet. */
 export function twoFactorDeadline(status: TwoFactorStatus): string | null {

@@ -6,10 +6,11 @@ import { h } from '../shell/dom'
 import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import type { PageView } from '../shell/page'
 import { mayReadOutbox } from '../notifications/outbox'
+import { identityProviderPaths, mayManageIdentityProviders } from './identity-providers'
 
 /** Whether the signed-in user has any tool on the Admin page. */
 export function mayAdminister(): boolean {
-  return mayModerate() || mayReadOutbox()
+  return mayModerate() || mayReadOutbox() || mayManageIdentityProviders()
 }
 
 interface Tool {
@@ -25,6 +26,15 @@ export function adminPage(): PageView {
       : []),
     ...(mayReadOutbox()
       ? [{ href: '/admin/outbox', name: 'Email outbox', description: 'Emails waiting to go, sent, and failed.' }]
+      : []),
+    ...(mayManageIdentityProviders()
+      ? [
+          {
+            href: identityProviderPaths.list,
+            name: 'Identity providers',
+            description: 'Councils’ own sign-in services, which people can use instead of a password.',
+          },
+        ]
       : []),
   ]
   return {

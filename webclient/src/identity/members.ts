@@ -1,5 +1,6 @@
-// The members of an organisation, for its administrators and network admins: disable or enable an account, invite
-// someone new, and the invitations still pending (see pending-invitations.ts).
+// The members of an organisation, for its administrators and network admins: disable or enable an account, the
+// people asking to join after signing in with their council account (see access-requests.ts), invite someone new,
+// and the invitations still pending (see pending-invitations.ts).
 
 import * as api from '../api'
 import { dateWords } from '../shell/dates'
@@ -9,21 +10,27 @@ import { type FormError, MessageArea, apiForm } from '../shell/form'
 import { button, initComponents, paragraph, tag, twoThirds, visuallyHidden } from '../shell/govuk'
 import { scrollingTable } from '../shell/tables'
 import { sectorName, sectors } from '../shell/words'
+import { accessRequestsPart } from './access-requests'
 import { pendingInvitations } from './pending-invitations'
 import { currentUser, grantableRoles } from './session'
 import type { Invitation, Member, OrganisationSummary } from './types'
 import { roleList, roleName } from './words'
 
 /**
- * Builds the "Members", "Pending invitations" and "Invite a member" parts; loads the first page of members and the
- * pending invitations before returning. `flash` is the outcome of the page the user came from (a withdrawal).
+ * Builds the "Members", "People asking to join", "Pending invitations" and "Invite a member" parts; loads the first
+ * page of members, the people asking to join and the pending invitations before returning. `flash` is the outcome
+ * of the page the user came from (a withdrawal, an approval).
  */
 export async function membersSection(
   organisation: OrganisationSummary,
   flash: string | null = null,
 ): Promise<HTMLElement> {
   const area = new MessageArea()
-  const [list, pending] = await Promise.all([memberList(organisation, area), pendingInvitations(organisation, area)])
+  const [list, asking, pending] = await Promise.all([
+    memberList(organisation, area),
+    accessRequestsPart(organisation),
+    pendingInvitations(organisation, area),
+  ])
   if (flash) area.showBanner({}, { success: true, heading: flash })
   return h(
     'section',
@@ -31,6 +38,7 @@ export async function membersSection(
     area.element,
     h('h2', { class: 'govuk-heading-l', id: 'members' }, 'Members'),
     list,
+    asking,
     pending.element,
     inviteForm(organisation, area, pending.reload),
   )

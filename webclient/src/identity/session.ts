@@ -2,7 +2,7 @@
 // cookie, and a 401 on any call brings the user back to sign in.
 
 import * as api from '../api'
-import type { Credentials, Me, Role, SignedIn } from './types'
+import type { Credentials, Me, Role, SignedIn, SignedOutOfProvider } from './types'
 
 let me: Me | null = null
 const listeners: ((user: Me | null) => void)[] = []
@@ -95,9 +95,16 @@ export async function signIn(credentials: Credentials): Promise<SignedIn> {
   return answer
 }
 
-export async function signOut(): Promise<void> {
+/**
+ * Signs out here. A session that came from a council's sign-in which signs out too answers with its address: the
+ * caller sends the browser there once this tab has forgotten the session. Null for every other session.
+ */
+export async function signOut(): Promise<string | null> {
   try {
-    await api.post<void>('/auth/logout', undefined, { signInOnUnauthenticated: false })
+    const answer = await api.post<SignedOutOfProvider | undefined>('/auth/logout', undefined, {
+      signInOnUnauthenticated: false,
+    })
+    return answer?.provider_sign_out_url || null
   } finally {
     signedOut()
   }

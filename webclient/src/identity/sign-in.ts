@@ -2,6 +2,8 @@
 // reset a forgotten password. An account with two-factor on then gives a security code, and one that must set it up
 // first adds an authenticator to an app and sees its recovery codes, each as a step in place of the one before, at
 // the same address; the email address and password stay in memory only, to send again with the code.
+// Below it, signing in with a council account (OpenID Connect): the service sends the browser to the council's
+// sign-in, which comes back to the page the person wanted, signed in, or to this page with what went wrong.
 
 import * as api from '../api'
 import { h, replaceContent } from '../shell/dom'
@@ -10,11 +12,11 @@ import { type FormError, MessageArea, apiForm, formErrors } from '../shell/form'
 import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import { showInPlace } from '../shell/in-place'
 import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
-import { navigate, safeReturnPath } from '../shell/router'
+import { leaveTo, navigate, replaceAddress, safeReturnPath } from '../shell/router'
 import { isSignedIn, signIn } from './session'
 import { authenticatorSteps, isProblemOfType, recoveryCodesView, secondStep, securityCodeForm } from './two-factor'
-import type { AuthenticatorSetup, Credentials } from './types'
-import { waitWords } from './words'
+import type { AuthenticatorSetup, Credentials, SingleSignOnRedirect, SingleSignOnRequest } from './types'
+import { emailFormatMessage, looksLikeEmail, waitWords } from './words'
 
 const messages = {
   email: 'Enter your email address',
@@ -23,30 +25,84 @@ const messages = {
 
 const wrongPassword: FormError = { field: 'email', message: 'Enter a correct email address and password' }
 
+/** The problem types of council sign-in. */
+const singleSignOn = {
+  /** POST /auth/login: this person's organisation requires them to sign in with their council account. */
+  required: '/problems/single-sign-on-required',
+  /** POST /auth/single-sign-on: no identity provider serves this email address. */
+  unavailable: '/problems/no-single-sign-on',
+} as const
+
+/**
+ * Why council sign-in came back here (`/sign-in?single_sign_on=<reason>`) rather than to the page the person wanted.
+ * Waiting for approval is not an error, and has its own banner.
+ */
+const singleSignOnFailures: ReadonlyMap<string, string> = new Map([
+  ['cancelled', 'You cancelled signing in with your council account, or your council’s sign-in refused it.'],
+  ['expired', 'Signing in with your council account took too long, or was started in another browser. Try again.'],
+  [
+    'failed',
+    'Your council’s sign-in could not be checked. Try again, or contact your administrator if this keeps happening.',
+  ],
+  ['not-permitted', 'Your council’s sign-in cannot sign in people with this email address to PSW Network.'],
+  ['disabled', 'This account has been disabled. Contact your organisation’s administrator.'],
+])
+
+const singleSignOnFailed =
+  'Signing in with your council account did not work. Try again, or sign in with your email address and password.'
+
+const awaitingApproval = {
+  heading: 'We’ve asked your organisation’s administrators to approve your account',
+  body: 'You’ll get an email when they have. Then you can sign in with your council account.',
+}
+
 /** One visit to the sign-in page: where it shows its steps, and where the user goes once signed in. */
 interface SignInVisit {
   container: HTMLElement
   returnTo: string
 }
 
+/** The page's fields: the password form's, and the council sign-in's email address. */
+type SignInFields = Readonly<Record<'email' | 'password' | 'council_email', Field & { input: HTMLInputElement }>>
+
 export async function signInPage(context: PageContext): Promise<PageView | Redirect> {
   const returnTo = safeReturnPath(context.query.get('return_to'))
   if (isSignedIn()) return redirect(returnTo)
 
   const visit: SignInVisit = { container: h('div'), returnTo }
-  const step = passwordStep(visit)
+  const step = signInStep(visit)
   replaceContent(visit.container, step.view.content)
   if (context.flash) step.area.showBanner(step.fields, { heading: context.flash, success: true })
+  const outcome = context.query.get('single_sign_on')
+  if (outcome !== null) {
+    showSingleSignOnOutcome(step, outcome)
+    // Shown once: reloading the page, or following a link within it, does not show it again.
+    const rest = new URLSearchParams(context.query)
+    rest.delete('single_sign_on')
+    const query = rest.toString()
+    replaceAddress(query ? `/sign-in?${query}` : '/sign-in')
+  }
   return { title: step.view.title, content: visit.container }
 }
 
-function passwordStep(visit: SignInVisit): {
+function showSingleSignOnOutcome(step: SignInStep, reason: string): void {
+  if (reason === 'awaiting-approval') {
+    step.area.showBanner(step.fields, awaitingApproval)
+    return
+  }
+  step.area.showErrors(step.fields, [{ field: '', message: singleSignOnFailures.get(reason) ?? singleSignOnFailed }])
+}
+
+interface SignInStep {
   view: PageView
   area: MessageArea
-  fields: Readonly<Record<string, Field>>
-} {
+  fields: SignInFields
+}
+
+/** The first step: the password form and, below it, signing in with a council account; one message area for both. */
+function signInStep(visit: SignInVisit): SignInStep {
   const area = new MessageArea()
-  const fields = {
+  const fields: SignInFields = {
     email: textInput({
       id: 'email',
       name: 'email',
@@ -61,10 +117,21 @@ function passwordStep(visit: SignInVisit): {
       label: 'Password',
       autocomplete: 'current-password',
     }),
+    // Not "Email address" again: two fields with one name would be hard to tell apart by voice or screen reader.
+    council_email: textInput({
+      id: 'council-email',
+      name: 'email',
+      label: 'Your council email',
+      hint: 'The address you use at work, like name@wiltshire.gov.uk',
+      type: 'email',
+      autocomplete: 'email',
+      spellcheck: false,
+    }),
   }
   const email = (): string => fields.email.input.value.trim()
   const form = apiForm({
     fields,
+    content: [fields.email.element, fields.password.element],
     area,
     submitLabel: 'Sign in',
     check: () => {
@@ -81,7 +148,7 @@ function passwordStep(visit: SignInVisit): {
         throw error
       }
     },
-    problemErrors: (problem) => signInErrors(problem, fields),
+    problemErrors: (problem) => signInErrors(problem, fields, email()),
   })
 
   return {
@@ -93,11 +160,67 @@ function passwordStep(visit: SignInVisit): {
         paragraph('Use the email address your invitation was sent to.'),
         form,
         paragraph(link('/password-reset', 'Forgotten your password?')),
+        h('hr', { class: 'govuk-section-break govuk-section-break--l govuk-section-break--visible' }),
+        h('h2', { class: 'govuk-heading-m', id: 'council-sign-in' }, 'Sign in with your council account'),
+        paragraph(
+          'If your council has set up its own sign-in for PSW Network, you can use your council account instead ' +
+            'of a password.',
+        ),
+        councilSignInForm(visit, area, fields),
       ),
     },
     area,
     fields,
   }
+}
+
+/** Asks the service where the council's sign-in for this address is, and goes there. */
+function councilSignInForm(visit: SignInVisit, area: MessageArea, fields: SignInFields): HTMLFormElement {
+  const email = (): string => fields.council_email.input.value.trim()
+  return apiForm({
+    fields,
+    content: fields.council_email.element,
+    area,
+    submitLabel: 'Continue to your council’s sign-in',
+    submitVariant: 'secondary',
+    check: () => {
+      if (!email()) return [{ field: 'council_email', message: 'Enter your council email address' }]
+      if (!looksLikeEmail(email())) return [{ field: 'council_email', message: emailFormatMessage }]
+      return []
+    },
+    send: async () => {
+      const request: SingleSignOnRequest = {
+        email: email(),
+        ...(visit.returnTo === '/' ? {} : { return_to: visit.returnTo }),
+      }
+      const answer = await api.post<SingleSignOnRedirect>('/auth/single-sign-on', request, {
+        signInOnUnauthenticated: false,
+      })
+      leaveTo(answer.authorization_url)
+    },
+    problemErrors: (problem) => councilSignInErrors(problem, fields),
+  })
+}
+
+function councilSignInErrors(problem: api.ApiProblem, fields: SignInFields): FormError[] | null {
+  if (problem.type.endsWith(singleSignOn.unavailable)) {
+    return [
+      {
+        field: 'council_email',
+        message: 'There is no council sign-in for this email address. Sign in with your password instead.',
+      },
+    ]
+  }
+  if (problem.status === 422) {
+    // The server names the address `email`, which on this page is the password form's: these are about this one.
+    return formErrors(problem, { email: fields.council_email }, { email: emailFormatMessage }).map((error) =>
+      error.field === 'email' ? { ...error, field: 'council_email' } : error,
+    )
+  }
+  if (problem.status === 429) {
+    return [{ field: '', message: `You have tried to sign in too many times. ${waitWords(problem.retryAfterSeconds)}` }]
+  }
+  return null
 }
 
 /**
@@ -153,9 +276,9 @@ async function attemptWithCode(visit: SignInVisit, credentials: Credentials): Pr
       !isProblemOfType(error, secondStep.codeRequired) &&
       !isProblemOfType(error, secondStep.setupRequired)
     if (!passwordRefused) throw error
-    const restart = passwordStep(visit)
+    const restart = signInStep(visit)
     showInPlace(visit.container, restart.view)
-    restart.area.showErrors(restart.fields, [wrongPassword])
+    restart.area.showErrors(restart.fields, signInErrors(error, restart.fields, credentials.email) ?? [wrongPassword])
   }
 }
 
@@ -207,7 +330,20 @@ async function setupStep(visit: SignInVisit, credentials: Credentials, setup: Au
   }
 }
 
-function signInErrors(problem: api.ApiProblem, fields: Readonly<Record<string, Field>>): FormError[] | null {
+/**
+ * The errors for a refused sign-in. An organisation that requires council sign-in sends the person to the form
+ * below, with the address they typed already in it.
+ */
+function signInErrors(problem: api.ApiProblem, fields: SignInFields, typedEmail: string): FormError[] | null {
+  if (problem.type.endsWith(singleSignOn.required)) {
+    fields.council_email.input.value = typedEmail
+    return [
+      {
+        field: 'council_email',
+        message: problem.detail || 'Your organisation requires you to sign in with your council account.',
+      },
+    ]
+  }
   switch (problem.status) {
     case 401:
       return [wrongPassword]

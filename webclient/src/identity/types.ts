@@ -1,6 +1,6 @@
 // Shapes of the identity API bodies, as generated from schemas/openapi.yaml into src/api-types.ts.
 
-import type { components } from '../api-types'
+import type { components, operations } from '../api-types'
 
 type Schemas = components['schemas']
 
@@ -36,5 +36,31 @@ export type AuthenticatorSetup = Schemas['AuthenticatorSetup']
 /** Recovery codes, shown once (POST /me/two-factor, POST /me/two-factor/recovery-codes). */
 export type RecoveryCodes = Schemas['RecoveryCodes']
 
-/** How an organisation's people must sign in (GET and PUT /organisations/{id}/sign-in-policy). */
+/**
+ * How an organisation's people must sign in (GET and PUT /organisations/{id}/sign-in-policy): two-factor
+ * authentication and, where an identity provider serves the organisation, its council account.
+ */
 export type SignInPolicy = Schemas['SignInPolicy']
+
+/** The body of PUT /organisations/{id}/sign-in-policy: what it leaves out stays as it is. */
+export type SignInPolicyChange = operations['setSignInPolicy']['requestBody']['content']['application/json']
+
+/** The body of POST /auth/single-sign-on: `return_to` is a path on this site ("/discussions/4"). */
+export type SingleSignOnRequest = operations['startSingleSignOn']['requestBody']['content']['application/json']
+
+/** Where to send the browser to sign in with a council account (the answer to POST /auth/single-sign-on). */
+export type SingleSignOnRedirect = operations['startSingleSignOn']['responses'][200]['content']['application/json']
+
+/**
+ * The answer to POST /auth/logout for a session that came from a provider which signs out too (200); other sessions
+ * get 204 and no body.
+ */
+export type SignedOutOfProvider = operations['logout']['responses'][200]['content']['application/json']
+
+/** Someone who signed in with their council account and waits for the organisation to approve their account. */
+export type AccessRequest = Schemas['AccessRequest']
+
+export type AccessRequestList = operations['listAccessRequests']['responses'][200]['content']['application/json']
+
+/** The body of POST /organisations/{id}/access-requests/{request_id}/approval. */
+export type AccessApproval = operations['approveAccessRequest']['requestBody']['content']['application/json']

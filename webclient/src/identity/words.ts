@@ -1,4 +1,5 @@
-// Identity values in plain words, as users see them, and how long to wait after trying too often.
+// Identity values in plain words, as users see them, how long to wait after trying too often, and what an email
+// address looks like.
 
 import type { Role } from './types'
 
@@ -25,3 +26,10 @@ export function waitWords(seconds: number | null): string {
   const minutes = Math.ceil(seconds / 60)
   return `Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`
 }
+
+/** Roughly what the server accepts as an address: it decides; this only catches slips before sending. */
+export function looksLikeEmail(address: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)
+}
+
+export const emailFormatMessage = 'Enter an email address in the correct format, like name@example.com'

@@ -2,7 +2,8 @@
 // It is a GET form, so every search has its own address that can be bookmarked and shared.
 
 import * as api from '../api'
-import type { Organisation, RegionList } from '../directory/types'
+import { loadOrganisations } from '../directory/all-organisations'
+import type { RegionList } from '../directory/types'
 import { h } from '../shell/dom'
 import { type Field, radios, select, textInput } from '../shell/fields'
 import { button, link } from '../shell/govuk'
@@ -27,28 +28,6 @@ export function libraryPath(filters: Filters, extra: Readonly<Record<string, str
   for (const [name, value] of Object.entries(extra)) query.set(name, value)
   const text = query.toString()
   return text ? `/library?${text}` : '/library'
-}
-
-let organisations: Promise<Organisation[]> | null = null
-
-/** Every organisation in the directory, by name; read once a visit, as the directory rarely changes. */
-function loadOrganisations(): Promise<Organisation[]> {
-  organisations ??= readAllOrganisations().catch((error: unknown) => {
-    organisations = null
-    throw error
-  })
-  return organisations
-}
-
-async function readAllOrganisations(): Promise<Organisation[]> {
-  const all: Organisation[] = []
-  let cursor: string | null = null
-  do {
-    const page: api.ListPage<Organisation> = await api.get('/organisations', { limit: 100, cursor })
-    all.push(...page.items)
-    cursor = page.next_cursor
-  } while (cursor)
-  return all.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
 }
 
 export type FilterFields = Readonly<Record<(typeof filterNames)[number], Field>>

@@ -217,7 +217,10 @@ export interface PasswordOptions {
   name: string
   label: string
   hint?: Child
-  autocomplete: 'current-password' | 'new-password'
+  /** 'off' for a secret that is not the user's own password, such as a service's client secret. */
+  autocomplete: 'current-password' | 'new-password' | 'off'
+  /** What the Show button and its announcements call the value when it is not a password: "client secret". */
+  secretName?: string
 }
 
 /** The GOV.UK password input: a real password field (so managers and paste work) with a Show button. */
@@ -231,15 +234,24 @@ export function passwordInput(options: PasswordOptions): Field & { input: HTMLIn
     autocomplete: options.autocomplete,
     autocapitalize: 'none',
   })
+  const secret = options.secretName ?? 'password'
   const toggle = button('Show', { type: 'button', variant: 'secondary' })
   toggle.classList.add('govuk-password-input__toggle', 'govuk-js-password-input-toggle')
   toggle.setAttribute('aria-controls', options.id)
-  toggle.setAttribute('aria-label', 'Show password')
+  toggle.setAttribute('aria-label', `Show ${secret}`)
   toggle.hidden = true
   const wrapper = h('div', { class: 'govuk-input__wrapper govuk-password-input__wrapper' }, input, toggle)
   const field = labelledField(options, input, 'govuk-input--error', wrapper, {
     class: 'govuk-password-input',
     'data-module': 'govuk-password-input',
+    ...(options.secretName
+      ? {
+          'data-i18n.show-password-aria-label': `Show ${secret}`,
+          'data-i18n.hide-password-aria-label': `Hide ${secret}`,
+          'data-i18n.password-shown-announcement': `Your ${secret} is visible`,
+          'data-i18n.password-hidden-announcement': `Your ${secret} is hidden`,
+        }
+      : {}),
   })
   return { ...field, input }
 }

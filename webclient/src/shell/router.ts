@@ -11,6 +11,7 @@ import {
   focusNamedHeading,
   mainElement,
   setPageTitle,
+  setTitleError,
   updateNavigation,
 } from './layout'
 import type { PageView, Route } from './page'
@@ -47,6 +48,22 @@ export function navigate(url: string, how: { replace?: boolean; flash?: string }
   else window.history.pushState(null, '', url)
   window.scrollTo(0, 0)
   void render(true)
+}
+
+/**
+ * Changes the address without showing another page: a message read from the query (such as the outcome of signing in
+ * elsewhere) is shown once, and neither a reload nor a link within the page shows it again.
+ */
+export function replaceAddress(url: string): void {
+  window.history.replaceState(window.history.state, '', url)
+  renderedLocation = currentPath()
+}
+
+/** Leaves the service for another site, such as a council's sign-in: only ever an http or https address. */
+export function leaveTo(url: string): void {
+  const protocol = new URL(url, window.location.href).protocol
+  if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`Refusing to leave for a ${protocol} address`)
+  window.location.assign(url)
 }
 
 export function startRouter(routerOptions: RouterOptions): void {
@@ -167,6 +184,8 @@ function show(view: PageView, navigation: NavigationItem | null, moveFocus: bool
   replaceContent(main, view.content)
   initComponents(main)
   setPageTitle(view.title)
+  // A page may arrive with errors already shown, read from its address: its title says so, as after sending a form.
+  if (main.querySelector('.govuk-error-summary')) setTitleError(true)
   updateNavigation(navigation, options.isSignedIn())
   // A component may have taken focus already (an error summary, a success banner). On the first page of a visit
   // focus stays at the top, for the skip link, unless the address names a heading.

@@ -43,12 +43,21 @@ export function summaryList(rows: readonly SummaryRow[]): HTMLDListElement {
   )
 }
 
+export interface SummaryCardAction {
+  href: string
+  text: string
+  /** Read after `text` by screen readers, naming what the card is about ("Wiltshire Council"). */
+  visuallyHiddenText: string
+}
+
 export interface SummaryCardOptions {
   /** The card's title: the thing it is about. */
   title: Child
   headingLevel: 'h2' | 'h3'
   /** For links to the card from elsewhere on the page. */
   id?: string
+  /** Links that act on the whole card ("Change", "Remove"), beside its title. */
+  actions?: readonly SummaryCardAction[]
 }
 
 /** The GOV.UK summary card: a summary list (and anything that goes with it) about one of several things. */
@@ -60,6 +69,24 @@ export function summaryCard(options: SummaryCardOptions, ...content: Child[]): H
       'div',
       { class: 'govuk-summary-card__title-wrapper' },
       h(options.headingLevel, { class: 'govuk-summary-card__title' }, options.title),
+      options.actions &&
+        options.actions.length > 0 &&
+        h(
+          'ul',
+          { class: 'govuk-summary-card__actions' },
+          options.actions.map((action) =>
+            h(
+              'li',
+              { class: 'govuk-summary-card__action' },
+              h(
+                'a',
+                { class: 'govuk-link', href: action.href },
+                action.text,
+                visuallyHidden(` ${action.visuallyHiddenText}`),
+              ),
+            ),
+          ),
+        ),
     ),
     h('div', { class: 'govuk-summary-card__content' }, ...content),
   )
