@@ -51,6 +51,11 @@ throttle_key password_reset_key(const std::string& client_address)
     return {"password-reset address:" + client_address, password_resets_per_address};
 }
 
+throttle_key single_sign_on_key(const std::string& client_address)
+{
+    return {"single-sign-on address:" + client_address, single_sign_on_starts_per_address};
+}
+
 throttle_key two_factor_key(std::int64_t user_id)
 {
     return {"two-factor user:" + std::to_string(user_id), two_factor_codes_per_account};

@@ -24,6 +24,8 @@ inline constexpr throttle_rule per_account_and_address{3};
 inline constexpr throttle_rule per_address{20};
 // Password reset requests from one address: each counts, whether or not the address asked about has an account.
 inline constexpr throttle_rule password_resets_per_address{20};
+// Council sign-ins started from one address: each writes a sign-in under way, so many from one place wait.
+inline constexpr throttle_rule single_sign_on_starts_per_address{30};
 // Wrong two-factor codes for one account, from anywhere: only someone who knows the password gets this far, so
 // guessing the code is slowed for the account itself (its owner waits too, but is never locked out). Failures are
 // remembered for a day and the wait grows to an hour, so that a day allows a few dozen guesses of a million.
@@ -41,6 +43,8 @@ struct throttle_key {
 std::vector<throttle_key> throttle_keys(const std::string& email, const std::string& client_address);
 // The key one password reset request counts against.
 throttle_key password_reset_key(const std::string& client_address);
+// The key council sign-ins started from an address count against.
+throttle_key single_sign_on_key(const std::string& client_address);
 // The key wrong two-factor codes for an account count against.
 throttle_key two_factor_key(std::int64_t user_id);
 

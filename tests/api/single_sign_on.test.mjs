@@ -378,3 +378,44 @@ describe('signing in with the council identity provider', () => {
     expectProblem(await api.post(START, { email: demoUsers.grace }), 404, { type: '/problems/no-single-sign-on' });
   });
 });
+
+describe('council sign-ins started from one address', () => {
+  let server, api, issuer;
+  before(async () => {
+    server = await startServer();
+    api = client(server.baseUrl);
+    issuer = await startCraftedIssuer({ account: { sub: 'c-amira', email: demoUsers.amira } });
+    const sam = await signIn(server.baseUrl, demoUsers.sam);
+    const amira = await signIn(server.baseUrl, demoUsers.amira);
+    const added = await api.post(PROVIDERS, { name: 'Southampton', issuer: issuer.discoveryIssuer,
+      client_id: issuer.clientId, client_secret: issuer.clientSecret, domains: [southamptonDomain],
+      organisations: [{ organisation_id: amira.user.organisation.id }] }, { auth: sam });
+    assert.equal(added.status, 201, added.text);
+  });
+  after(async () => {
+    await issuer?.stop();
+    await server?.stop();
+  });
+
+  it('are throttled when many are left unfinished, and a finished one clears the count', async () => {
+    const start = () => api.post(START, { email: demoUsers.amira });
+    let answer;
+    for (let i = 0; i < 40; i += 1) {
+      answer = await start();
+      if (answer.status !== 200) break;
+    }
+    const problem = expectProblem(answer, 429);
+    assert.match(problem.detail, /Too many council sign-ins/);
+    assert.ok(Number(answer.headers.get('retry-after')) >= 1);
+    const waited = await server.db.query(
+      "UPDATE login_throttle SET blocked_until = now() WHERE key LIKE 'single-sign-on address:%' RETURNING 1");
+    assert.equal(waited.rowCount, 1, 'the wait is over (as if it had passed)');
+    const last = await start();
+    assert.equal(last.status, 200, last.text);
+    const binding = cookiesOf(last, /pswnet_sign_in$/);
+    const back = await api.get(await followToCallback(last.body.authorization_url), { headers: { cookie: binding } });
+    assert.equal(back.headers.get('location'), '/');
+    assert.equal((await server.db.query("SELECT 1 FROM login_throttle WHERE key LIKE 'single-sign-on address:%'"))
+      .rowCount, 0, 'a finished sign-in forgets the address\'s unfinished ones');
+  });
+});

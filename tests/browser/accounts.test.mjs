@@ -13,8 +13,8 @@ import { LOGIN, LOGOUT, ME, newEmail } from '../support/identity.mjs';
 import { addressedTo, startSmtpSink } from '../support/mail.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, launchBrowser, openSignedInPage,
-  signInThroughPage, staticDir, tableRows, withSignedInPage, withWatchedPage,
+  expectAccessible, expectErrorLink, expectFocusOn, expectHeading, expectNoSidewaysScroll, launchBrowser,
+  openSignedInPage, signInThroughPage, staticDir, summaryRows, tableRows, withSignedInPage, withWatchedPage,
 } from './helpers.mjs';
 
 const southampton = 'E06000045';
@@ -59,22 +59,6 @@ async function linkInEmail(address, route, skip = new Set()) {
   return email.text.match(pattern)[1];
 }
 
-/** The summary list's rows as {key: value text}. */
-function summaryRows(page) {
-  return page.locator('main .govuk-summary-list .govuk-summary-list__row').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((row) => [
-      row.querySelector('.govuk-summary-list__key').textContent.trim(),
-      row.querySelector('.govuk-summary-list__value').textContent.trim().replace(/\s+/g, ' '),
-    ])));
-}
-
-/** The error summary's link saying `message`, once shown; checks it leads to `#fieldId`. */
-async function expectErrorLink(page, message, fieldId) {
-  const item = page.locator('.govuk-error-summary').getByRole('link', { name: message });
-  await item.waitFor();
-  assert.equal(await item.getAttribute('href'), `#${fieldId}`);
-}
-
 /** Whether a login with this password works, through the API. */
 async function canSignIn(email, password) {
   const res = await api.post(LOGIN, { email, password });
@@ -114,7 +98,7 @@ describe('your details', () => {
       await expectHeading(page, 'Your account');
       assert.equal(await page.title(), 'Your account – PSW Network');
       assert.equal(await accountLink.getAttribute('aria-current'), 'page');
-      const before = await summaryRows(page);
+      const before = await summaryRows(page.locator('main'));
       assert.equal(before['Name'], 'Rowan Ashdown');
       assert.equal(before['Job title'], 'Not given');
       assert.equal(before['Sector'], 'Children’s services');
@@ -145,7 +129,7 @@ describe('your details', () => {
       await page.waitForURL((url) => url.pathname === '/account');
       await page.locator('.govuk-notification-banner--success', { hasText: 'Your details have been updated' }).waitFor();
       await expectFocusOn(page, '.govuk-notification-banner--success');
-      const after = await summaryRows(page);
+      const after = await summaryRows(page.locator('main'));
       assert.equal(after['Name'], 'Rowan Ashdown-Vale');
       assert.equal(after['Job title'], 'Principal Social Worker for Adults');
       assert.equal(after['Sector'], 'Adults’ services');
@@ -316,7 +300,7 @@ describe('your email address', () => {
       await page.getByRole('link', { name: 'Sign in with your new email address' }).click();
       await signInThroughPage(page, newAddress, DEMO_PASSWORD);
       await expectHeading(page, 'Your account');
-      assert.equal((await summaryRows(page))['Email address'], newAddress);
+      assert.equal((await summaryRows(page.locator('main')))['Email address'], newAddress);
 
       await page.goto(link);
       await expectHeading(page, 'This link has expired or has already been used');

@@ -10,7 +10,8 @@ import { describe, it } from 'node:test';
 import { addMember, isAbout, uniqueWord } from '../support/forum.mjs';
 import { ME } from '../support/identity.mjs';
 import {
-  expectAccessible, expectHeading, expectNoSidewaysScroll, withServerAndBrowser, withSignedInPage, withWatchedPage,
+  expectAccessible, expectHeading, expectNoSidewaysScroll, summaryRows, withServerAndBrowser, withSignedInPage,
+  withWatchedPage,
 } from './helpers.mjs';
 
 const authorities = {
@@ -46,15 +47,6 @@ async function peopleAt(session, organisationId) {
   const res = await api.get(`/api/v1/organisations/${organisationId}/people`, { auth: session });
   assert.equal(res.status, 200, res.text);
   return res.body;
-}
-
-/** The summary list's rows as {key: value text}. */
-function summaryRows(list) {
-  return list.locator('.govuk-summary-list__row').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((row) => [
-      row.querySelector('.govuk-summary-list__key').textContent.trim(),
-      row.querySelector('.govuk-summary-list__value').textContent.trim().replace(/\s+/g, ' '),
-    ])));
 }
 
 /** The "Who's who" section of an organisation's page, once it is there. */

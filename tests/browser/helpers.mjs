@@ -1,5 +1,6 @@
 // Shared parts of the browser tests: Debian's Chromium through playwright-core, a watch on every page for console
-// errors, CSP violations and requests that leave the origin, axe-core checks, and signing in through the page.
+// errors, CSP violations and requests that leave the origin, axe-core checks (also at 375 px, with no sideways
+// scroll), signing in through the page, and summary lists, tables and dates read as the pages show them.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,11 +88,10 @@ export async function openPage(browser, baseUrl, { allowedOrigins = [] } = {}) {
 }
 
 /**
- * Runs `test(page, context)` on a fresh watched page (see openPage) and closes it afterwards; when the test passed,
- * also asserts that the page stayed clean.
+ * Runs `test(page, context)` on `session` (from openPage) and closes it afterwards: when the test passed, through
+ * session.finish, which also asserts that the page stayed clean; when it failed, just closed.
  */
-export async function withWatchedPage(browser, baseUrl, test) {
-  const session = await openPage(browser, baseUrl);
+async function runOnSession(session, test) {
   let failed = false;
   try {
     await test(session.page, session.context);
@@ -102,6 +102,14 @@ export async function withWatchedPage(browser, baseUrl, test) {
     if (failed) await session.context.close();
     else await session.finish();
   }
+}
+
+/**
+ * Runs `test(page, context)` on a fresh watched page (see openPage, which takes `allowedOrigins`) and closes it
+ * afterwards; when the test passed, also asserts that the page stayed clean.
+ */
+export async function withWatchedPage(browser, baseUrl, test, { allowedOrigins = [] } = {}) {
+  await runOnSession(await openPage(browser, baseUrl, { allowedOrigins }), test);
 }
 
 /** Runs axe-core on the page as it is now and fails on any violation, whatever its impact. */
@@ -128,6 +136,26 @@ export async function expectNoSidewaysScroll(page, where) {
     scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
   }));
   assert.ok(scrollWidth <= clientWidth, `${where} is ${scrollWidth} px wide in a ${clientWidth} px window`);
+}
+
+/** A phone's window, 375 px wide, and the window the tests otherwise use. */
+const phone = { width: 375, height: 812 };
+const laptop = { width: 1280, height: 800 };
+
+/**
+ * Checks the page as it is now with axe-core, and that at 375 px it does not scroll sideways (and is accessible);
+ * the window goes back to its size afterwards.
+ */
+export async function expectGoodEverywhere(page, where) {
+  await expectAccessible(page, where);
+  const size = page.viewportSize();
+  await page.setViewportSize(phone);
+  try {
+    await expectNoSidewaysScroll(page, `${where} at 375 px`);
+    await expectAccessible(page, `${where} at 375 px`);
+  } finally {
+    await page.setViewportSize(size ?? laptop);
+  }
 }
 
 /**
@@ -172,24 +200,30 @@ export async function openSignedInPage(browser, baseUrl, email, password = DEMO_
   return session;
 }
 
-
 /**
- * Runs `test` on a fresh page signed in as `email` (see openSignedInPage); afterwards the page is checked to have
- * stayed clean (session.finish), or just closed when the test failed.
+ * Runs `test(page, context)` on a fresh page signed in as `email` (see openSignedInPage); afterwards the page is
+ * checked to have stayed clean (session.finish), or just closed when the test failed.
  */
 export async function withSignedInPage(browser, baseUrl, email, test) {
-  const session = await openSignedInPage(browser, baseUrl, email);
-  let failed = false;
-  try {
-    await test(session.page);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    if (failed) await session.context.close();
-    else await session.finish();
-  }
+  await runOnSession(await openSignedInPage(browser, baseUrl, email), test);
 }
+
+/** The rows of the summary lists in `scope` (a page or a locator, like `page.locator('main')`) as {key: value}. */
+export function summaryRows(scope) {
+  return scope.locator('.govuk-summary-list__row').evaluateAll((rows) =>
+    Object.fromEntries(rows.map((row) => [
+      row.querySelector('.govuk-summary-list__key').textContent.trim(),
+      row.querySelector('.govuk-summary-list__value').textContent.trim().replace(/\s+/g, ' '),
+    ])));
+}
+
+/** "3 December 2026": a date (a Date or an ISO string) as the webclient shows it, in UK time. */
+export function ukDate(date) {
+  return new Date(date).toLocaleDateString('en-GB', {
+    timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric',
+  });
+}
+
 /** The text of each cell of a table's body, row by row. */
 export function tableRows(table) {
   return table.locator('tbody tr').evaluateAll((rows) =>

@@ -14,7 +14,8 @@ import {
 import { addMember, forumClient, isAbout, routes as forumRoutes, uniqueWord } from '../support/forum.mjs';
 import { libraryClient, routes as libraryRoutes } from '../support/library.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, withServerAndBrowser, withSignedInPage,
+  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, ukDate, withServerAndBrowser,
+  withSignedInPage,
 } from './helpers.mjs';
 
 const authorities = {
@@ -78,12 +79,6 @@ function expectedClosing(closesAt) {
   const left = ukDay(new Date(closesAt)) - ukDay(new Date());
   if (left === 0) return 'Closes today';
   return left === 1 ? 'Closes tomorrow' : `Closes in ${left} days`;
-}
-
-/** "3 December 2026", in UK time. */
-function ukDate(iso) {
-  return new Date(iso).toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long',
-    year: 'numeric' });
 }
 
 /** Starts a question as `asker`, fails unless 201, and resolves with the thread. */

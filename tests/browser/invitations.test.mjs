@@ -12,7 +12,8 @@ import { INVITATIONS, invitationFor, newEmail } from '../support/identity.mjs';
 import { expectDocumented, validateResponse } from '../support/openapi.mjs';
 import { startServer } from '../support/server.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, launchBrowser, signInAs, staticDir, tableRows, withWatchedPage,
+  expectAccessible, expectFocusOn, expectHeading, expectNoSidewaysScroll, launchBrowser, signInAs, staticDir, tableRows,
+  ukDate, withWatchedPage,
 } from './helpers.mjs';
 
 const PENDING = '/api/v1/organisations/{id}/invitations';
@@ -42,13 +43,6 @@ after(async () => {
 /** A test with a fresh page, closed afterwards and checked to have stayed clean (see withWatchedPage). */
 function pageTest(name, test) {
   it(name, () => withWatchedPage(browser, server.baseUrl, test));
-}
-
-/** "23 November 2026", as the webclient shows dates. */
-function longDate(iso) {
-  return new Date(iso).toLocaleDateString('en-GB', {
-    day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London',
-  });
 }
 
 /** Invites `email` to Southwark through the API (as grace unless `as` says otherwise); returns the invitation. */
@@ -94,14 +88,6 @@ async function tabTo(page, target, presses = 40) {
     `${presses} presses of Tab did not reach ${target}`);
 }
 
-/** Fails when the page is wider than the window, which would make it scroll sideways. */
-async function expectNoSidewaysScroll(page, where) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
-  }));
-  assert.ok(scrollWidth <= clientWidth, `${where} is ${scrollWidth} px wide in a ${clientWidth} px window`);
-}
-
 describe('pending invitations', () => {
   pageTest('shows none at first, then the invitation just sent through the form, newest first', async (page) => {
     assert.deepEqual(await pendingByApi(), [], 'the demo data has no pending invitations to Southwark');
@@ -123,7 +109,7 @@ describe('pending invitations', () => {
     const [sent] = await pendingByApi();
     assert.equal(sent.email, email);
     assert.deepEqual((await tableRows(pendingTable(page)))[0].slice(0, 5),
-      [email, 'Member', 'Adults’ services', longDate(sent.created_at), longDate(sent.expires_at)]);
+      [email, 'Member', 'Adults’ services', ukDate(sent.created_at), ukDate(sent.expires_at)]);
     await expectAccessible(page, 'the members page with an invitation just sent');
 
     const later = await invite(newEmail('pending.later'));
@@ -161,8 +147,8 @@ describe('pending invitations', () => {
     const banner = successBanner(page, `Invitation sent again to ${invitation.email}`);
     await banner.waitFor();
     await expectFocusOn(page, '.govuk-notification-banner--success');
-    assert.match(await banner.innerText(), new RegExp(`until ${longDate(renewed.expires_at)}`));
-    await row.locator('td', { hasText: longDate(renewed.expires_at) }).waitFor();
+    assert.match(await banner.innerText(), new RegExp(`until ${ukDate(renewed.expires_at)}`));
+    await row.locator('td', { hasText: ukDate(renewed.expires_at) }).waitFor();
     assert.equal(await row.locator('.govuk-tag').count(), 0, 'no longer expired');
     await expectAccessible(page, 'the pending invitations after sending one again');
 

@@ -4,34 +4,36 @@
 // refused); Grace signs in with her council account from the sign-in page, going through the provider's own sign-in
 // page and back, and cancelling there is explained; someone from Southwark with no account yet is told their
 // administrators have been asked, Grace approves them from the organisation page and their next council sign-in
-// lands signed in; Grace requires council sign-in for Southwark, after which a member's password is refused with the
-// way to sign in instead; signing out of a council session goes through the provider's sign-out and back to "You
-// have signed out"; finally the administrator removes the provider and, as Southwark still requires a council
-// sign-in that nothing offers now, turns that off so that passwords work again. axe-core checks every new page and
-// state, and at 375 px none of them scrolls sideways. Every person here is invented.
+// lands signed in; once Grace's council sign-ins have stopped for a month (set back in the database) and the
+// council's sign-in has refused the newcomer, the network administrator finds both under "People who may have left"
+// on Southwark's page and disables the newcomer's account from there; Grace requires council sign-in for Southwark,
+// after which a member's password is refused with the way to sign in instead; signing out of a council session goes
+// through the provider's sign-out and back to "You have signed out"; finally the administrator removes the provider
+// and, as Southwark still requires a council sign-in that nothing offers now, turns that off so that passwords work
+// again. axe-core checks every new page and state, and at 375 px none of them scrolls sideways. Every person here is
+// invented.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { DEMO_PASSWORD, demoUsers, signIn } from '../support/api.mjs';
 import { LOGOUT } from '../support/identity.mjs';
 import { startOpenIdProvider } from '../support/oidc_provider.mjs';
 import {
-  expectAccessible, expectErrorLink, expectHeading, expectNoSidewaysScroll, newSignedOutMember, openPage, signInAs,
-  withServerAndBrowser,
+  expectAccessible, expectErrorLink, expectGoodEverywhere, expectHeading, newSignedOutMember, signInAs, summaryRows,
+  tableRows, ukDate, withServerAndBrowser, withWatchedPage,
 } from './helpers.mjs';
 
 const southwarkCode = 'E09000028';
 const southwarkDomain = 'southwark.demo.pswnet.uk';
 const providerName = 'Southwark Council';
 const newcomer = { email: `nia.newcomer@${southwarkDomain}`, name: 'Nia Newcomer-Okafor' };
-const phone = { width: 375, height: 812 };
-const laptop = { width: 1280, height: 800 };
 
 let server;
 let browser;
 let provider;
-/** Grace's organisation, {id, name, code}, and her name. */
+/** Grace's organisation, {id, name, code}, her name and her user id. */
 let southwark;
 let graceName;
+let graceId;
 /** A member of Southwark who signs in with a password. */
 let memberEmail;
 
@@ -40,6 +42,7 @@ withServerAndBrowser({}, async (started) => {
   const grace = await signIn(server.baseUrl, demoUsers.grace);
   southwark = grace.user.organisation;
   graceName = grace.user.display_name;
+  graceId = grace.user.id;
   assert.equal(southwark.code, southwarkCode);
   assert.equal((await started.api.post(LOGOUT, undefined, { auth: grace })).status, 204);
   // The council's accounts sign in with their email address as the login, which pswnet passes on as login_hint.
@@ -58,34 +61,11 @@ after(async () => {
 });
 
 /**
- * Runs `test(page)` on a fresh watched page that may go to the council's provider as well as to pswnet; afterwards
- * the page is checked to have stayed clean, or just closed when the test failed.
+ * Runs `test(page)` on a fresh watched page that may go to the council's provider as well as to pswnet (see
+ * withWatchedPage).
  */
-async function withPage(test) {
-  const session = await openPage(browser, server.baseUrl, { allowedOrigins: [provider.issuer] });
-  let failed = false;
-  try {
-    await test(session.page);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    if (failed) await session.context.close();
-    else await session.finish();
-  }
-}
-
-/** Checks the page as it is now with axe-core, and that at 375 px it does not scroll sideways (and is accessible). */
-async function expectGoodEverywhere(page, where) {
-  await expectAccessible(page, where);
-  const size = page.viewportSize();
-  await page.setViewportSize(phone);
-  try {
-    await expectNoSidewaysScroll(page, `${where} at 375 px`);
-    await expectAccessible(page, `${where} at 375 px`);
-  } finally {
-    await page.setViewportSize(size ?? laptop);
-  }
+function withPage(test) {
+  return withWatchedPage(browser, server.baseUrl, test, { allowedOrigins: [provider.issuer] });
 }
 
 /** The summary card titled `title`. */
@@ -93,15 +73,6 @@ function card(page, title) {
   return page.locator('main .govuk-summary-card').filter({
     has: page.locator('.govuk-summary-card__title', { hasText: title }),
   });
-}
-
-/** A summary list's rows as {key: value text}. */
-function summaryRows(list) {
-  return list.locator('.govuk-summary-list__row').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((row) => [
-      row.querySelector('.govuk-summary-list__key').textContent.trim(),
-      row.querySelector('.govuk-summary-list__value').textContent.trim().replace(/\s+/g, ' '),
-    ])));
 }
 
 /** On the sign-in page, gives `email` as the council email address and continues. */
@@ -254,64 +225,101 @@ describe('signing in with a council account', () => {
     }));
 
   it('asks the organisation’s administrators about a newcomer, whose next council sign-in works once approved',
+    () => withPage(async (page) => {
+      await page.goto('/sign-in');
+      await continueToCouncil(page, newcomer.email);
+      await signInAtProviderPage(page, newcomer.email);
+      await backOnSignInPage(page);
+      const banner = page.locator('.govuk-notification-banner');
+      await banner.filter({ hasText: 'We’ve asked your organisation’s administrators to approve your account' })
+        .waitFor();
+      assert.match(await banner.innerText(), /You’ll get an email when they have/);
+      assert.equal(await page.locator('header').getByRole('link', { name: 'Your account' }).count(), 0);
+      await expectGoodEverywhere(page, 'the sign-in page while waiting for approval');
+
+      // Grace, their organisation's administrator, approves them from the organisation's page.
+      await withPage(async (admin) => {
+        await admin.goto(`/organisations/${southwark.id}`);
+        await continueToCouncil(admin, demoUsers.grace);
+        await signInAtProviderPage(admin, demoUsers.grace);
+        await backSignedIn(admin, `/organisations/${southwark.id}`);
+        await expectHeading(admin, southwark.name);
+        await admin.getByRole('heading', { level: 2, name: 'People asking to join' }).waitFor();
+        const row = admin.locator('main table tbody tr', { hasText: newcomer.email });
+        assert.match(await row.innerText(), new RegExp(`${newcomer.name}[\\s\\S]*${providerName}`));
+        await expectGoodEverywhere(admin, 'the organisation page with people asking to join');
+
+        await admin.getByRole('button', { name: `Approve ${newcomer.name}` }).click();
+        await expectHeading(admin, 'Approve a request to join', { exact: true });
+        const request = await summaryRows(admin.locator('main .govuk-summary-list'));
+        assert.equal(request['Name'], newcomer.name);
+        assert.equal(request['Email address'], newcomer.email);
+        assert.equal(request['Signed in with'], providerName);
+        await expectGoodEverywhere(admin, 'approving a request to join');
+        await admin.getByRole('button', { name: 'Approve', exact: true }).click();
+        await expectErrorLink(admin, 'Select which services they work in', 'sector');
+        await expectAccessible(admin, 'approving a request to join with no services chosen');
+        await admin.getByRole('radio', { name: 'Adults’ services', exact: true }).check();
+        await admin.getByRole('button', { name: 'Approve', exact: true }).click();
+
+        await admin.waitForURL((url) => url.pathname === `/organisations/${southwark.id}` && url.hash === '#members');
+        await admin.locator('.govuk-notification-banner--success',
+          { hasText: `${newcomer.name} is now a member of ${southwark.name}` }).waitFor();
+        await admin.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
+        assert.equal(await admin.getByRole('heading', { level: 2, name: 'People asking to join' }).count(), 0);
+      });
+
+      // The newcomer's browser still has their session at the council: it sends them straight back, signed in.
+      await page.goto('/sign-in');
+      await continueToCouncil(page, newcomer.email);
+      await backSignedIn(page, '/');
+      await expectHeading(page, 'Your work');
+      await page.locator('main').getByText(`You are signed in as ${newcomer.name}, ${southwark.name}.`).waitFor();
+    }));
+
+  it('shows the organisation’s administrators who may have left, whose accounts they can disable from there',
     async () => {
-      const newcomerSession = await openPage(browser, server.baseUrl, { allowedOrigins: [provider.issuer] });
-      try {
-        const page = newcomerSession.page;
-        await page.goto('/sign-in');
-        await continueToCouncil(page, newcomer.email);
-        await signInAtProviderPage(page, newcomer.email);
-        await backOnSignInPage(page);
-        const banner = page.locator('.govuk-notification-banner');
-        await banner.filter({ hasText: 'We’ve asked your organisation’s administrators to approve your account' })
+      // Grace's council sign-ins stopped a month ago; since the newcomer's, their council's sign-in refused them.
+      const stopped = await server.db.query(
+        "UPDATE external_identities SET last_signed_in_at = now() - interval '31 days' WHERE user_id = $1 "
+          + 'RETURNING last_signed_in_at', [graceId]);
+      assert.equal(stopped.rowCount, 1);
+      const { rows: [nia] } = await server.db.query('SELECT id FROM users WHERE email = $1', [newcomer.email]);
+      const refused = await server.db.query(
+        "UPDATE external_identities SET refused_at = now(), refusal = 'access_denied' WHERE user_id = $1 "
+          + 'RETURNING refused_at', [nia.id]);
+      assert.equal(refused.rowCount, 1);
+
+      await withPage(async (page) => {
+        await signInAs(page, demoUsers.sam);
+        await page.goto(`/organisations/${southwark.id}`);
+        await expectHeading(page, southwark.name);
+        await page.getByRole('heading', { level: 2, name: 'People who may have left' }).waitFor();
+        await page.getByText('These members signed in with their council account but have not done so for 30 days, '
+          + `or their council’s sign-in refused them: if they have left ${southwark.name}, disable their account.`)
           .waitFor();
-        assert.match(await banner.innerText(), /You’ll get an email when they have/);
-        assert.equal(await page.locator('header').getByRole('link', { name: 'Your account' }).count(), 0);
-        await expectGoodEverywhere(page, 'the sign-in page while waiting for approval');
+        const leavers = page.getByRole('region', { name: `People who may have left ${southwark.name}` });
+        // The refused first, then the longest without a council sign-in.
+        const refusedOn = ukDate(refused.rows[0].refused_at);
+        const lastSignedInOn = ukDate(stopped.rows[0].last_signed_in_at);
+        assert.deepEqual(await tableRows(leavers), [
+          [newcomer.name, newcomer.email, `${providerName}’s sign-in refused them on ${refusedOn}`,
+            `Disable ${newcomer.name}’s account`],
+          [graceName, demoUsers.grace, `Last signed in with ${providerName} on ${lastSignedInOn}`,
+            `Disable ${graceName}’s account`],
+        ]);
+        await expectGoodEverywhere(page, 'the organisation page with people who may have left');
 
-        // Grace, their organisation's administrator, approves them from the organisation's page.
-        await withPage(async (admin) => {
-          await admin.goto(`/organisations/${southwark.id}`);
-          await continueToCouncil(admin, demoUsers.grace);
-          await signInAtProviderPage(admin, demoUsers.grace);
-          await backSignedIn(admin, `/organisations/${southwark.id}`);
-          await expectHeading(admin, southwark.name);
-          await admin.getByRole('heading', { level: 2, name: 'People asking to join' }).waitFor();
-          const row = admin.locator('main table tbody tr', { hasText: newcomer.email });
-          assert.match(await row.innerText(), new RegExp(`${newcomer.name}[\\s\\S]*${providerName}`));
-          await expectGoodEverywhere(admin, 'the organisation page with people asking to join');
-
-          await admin.getByRole('button', { name: `Approve ${newcomer.name}` }).click();
-          await expectHeading(admin, 'Approve a request to join', { exact: true });
-          const request = await summaryRows(admin.locator('main .govuk-summary-list'));
-          assert.equal(request['Name'], newcomer.name);
-          assert.equal(request['Email address'], newcomer.email);
-          assert.equal(request['Signed in with'], providerName);
-          await expectGoodEverywhere(admin, 'approving a request to join');
-          await admin.getByRole('button', { name: 'Approve', exact: true }).click();
-          await expectErrorLink(admin, 'Select which services they work in', 'sector');
-          await expectAccessible(admin, 'approving a request to join with no services chosen');
-          await admin.getByRole('radio', { name: 'Adults’ services', exact: true }).check();
-          await admin.getByRole('button', { name: 'Approve', exact: true }).click();
-
-          await admin.waitForURL((url) => url.pathname === `/organisations/${southwark.id}` && url.hash === '#members');
-          await admin.locator('.govuk-notification-banner--success',
-            { hasText: `${newcomer.name} is now a member of ${southwark.name}` }).waitFor();
-          await admin.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
-          assert.equal(await admin.getByRole('heading', { level: 2, name: 'People asking to join' }).count(), 0);
-        });
-
-        // The newcomer's browser still has their session at the council: it sends them straight back, signed in.
-        await page.goto('/sign-in');
-        await continueToCouncil(page, newcomer.email);
-        await backSignedIn(page, '/');
-        await expectHeading(page, 'Your work');
-        await page.locator('main').getByText(`You are signed in as ${newcomer.name}, ${southwark.name}.`).waitFor();
-      } catch (error) {
-        await newcomerSession.context.close();
-        throw error;
-      }
-      await newcomerSession.finish();
+        // The newcomer has left: disabling them is the members list's own action, which shows it too.
+        await page.getByRole('button', { name: `Disable ${newcomer.name}’s account` }).click();
+        await page.locator('.govuk-notification-banner--success',
+          { hasText: `${newcomer.name}’s account has been disabled` }).waitFor();
+        await leavers.locator('tbody tr', { hasText: newcomer.email }).waitFor({ state: 'detached' });
+        assert.deepEqual((await tableRows(leavers)).map((row) => row[0]), [graceName]);
+        const members = page.getByRole('region', { name: `Members of ${southwark.name}` });
+        assert.match(await members.locator('tbody tr', { hasText: newcomer.email }).innerText(), /Disabled/);
+        await expectAccessible(page, 'the organisation page once someone who may have left is disabled');
+      });
     });
 
   it('can be required for everyone at the organisation, after which their passwords are refused', async () => {

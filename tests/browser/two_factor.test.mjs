@@ -13,41 +13,17 @@ import { LOGIN } from '../support/identity.mjs';
 import { startServer } from '../support/server.mjs';
 import { authenticator, codeForStep, stepAt } from '../support/totp.mjs';
 import {
-  expectAccessible, expectErrorLink, newSignedOutMember, expectFocusOn, expectHeading, expectNoSidewaysScroll, staticDir,
-  withServerAndBrowser, withSignedInPage, withWatchedPage,
+  expectAccessible, expectErrorLink, expectFocusOn, expectGoodEverywhere, expectHeading, newSignedOutMember, staticDir,
+  summaryRows, withServerAndBrowser, withSignedInPage, withWatchedPage,
 } from './helpers.mjs';
 
 const southampton = 'E06000045';
 const recoveryCodePattern = /^[2-9a-z]{5}-[2-9a-z]{5}$/;
-const phone = { width: 375, height: 812 };
-const laptop = { width: 1280, height: 800 };
 
 let server;
 let browser;
 let api;
 withServerAndBrowser({}, (started) => ({ server, browser, api } = started));
-
-/** The summary list's rows as {key: value text}. */
-function summaryRows(page) {
-  return page.locator('main .govuk-summary-list .govuk-summary-list__row').evaluateAll((rows) =>
-    Object.fromEntries(rows.map((row) => [
-      row.querySelector('.govuk-summary-list__key').textContent.trim(),
-      row.querySelector('.govuk-summary-list__value').textContent.trim().replace(/\s+/g, ' '),
-    ])));
-}
-
-/** Checks the page as it is now with axe-core, and that at 375 px it does not scroll sideways (and is accessible). */
-async function expectGoodEverywhere(page, where) {
-  await expectAccessible(page, where);
-  const size = page.viewportSize();
-  await page.setViewportSize(phone);
-  try {
-    await expectNoSidewaysScroll(page, `${where} at 375 px`);
-    await expectAccessible(page, `${where} at 375 px`);
-  } finally {
-    await page.setViewportSize(size ?? laptop);
-  }
-}
 
 /**
  * The authenticator set up from the page's "Set up an authenticator app" step: checks the QR code is there with a
@@ -123,14 +99,14 @@ describe('a member with two-factor authentication', () => {
       await withSignedInPage(browser, server.baseUrl, email, async (page) => {
         await page.locator('header').getByRole('link', { name: 'Your account' }).click();
         await expectHeading(page, 'Your account');
-        assert.equal((await summaryRows(page))['Two-factor authentication'], 'Off');
+        assert.equal((await summaryRows(page.locator('main')))['Two-factor authentication'], 'Off');
         assert.equal(await page.locator('main .govuk-warning-text').count(), 0, 'nothing requires it');
         await page.getByRole('link', { name: 'Set up two-factor authentication' }).click();
 
         await expectHeading(page, 'Two-factor authentication', { exact: true });
         assert.equal(new URL(page.url()).pathname, '/account/two-factor');
         assert.equal(await page.title(), 'Two-factor authentication – PSW Network');
-        assert.equal((await summaryRows(page))['Status'], 'Off');
+        assert.equal((await summaryRows(page.locator('main')))['Status'], 'Off');
         await expectGoodEverywhere(page, 'two-factor authentication, off');
 
         const start = page.getByRole('button', { name: 'Continue' });
@@ -163,7 +139,7 @@ describe('a member with two-factor authentication', () => {
 
         await expectHeading(page, 'Two-factor authentication', { exact: true });
         await page.getByRole('link', { name: 'Turn off two-factor authentication' }).waitFor();
-        const on = await summaryRows(page);
+        const on = await summaryRows(page.locator('main'));
         assert.equal(on['Status'], 'On');
         assert.equal(on['Recovery codes left'], '10');
         assert.match(on['Turned on'], /^\d{1,2} [A-Z][a-z]+ \d{4}$/);
@@ -172,7 +148,7 @@ describe('a member with two-factor authentication', () => {
         await page.locator('header').getByRole('link', { name: 'Your account' }).click();
         await expectHeading(page, 'Your account');
         await page.getByRole('link', { name: 'Manage two-factor authentication' }).waitFor();
-        assert.equal((await summaryRows(page))['Two-factor authentication'], 'On');
+        assert.equal((await summaryRows(page.locator('main')))['Two-factor authentication'], 'On');
 
         await signOutThroughPage(page);
         await passwordThenCodeStep(page, email);
@@ -209,7 +185,7 @@ describe('a member with two-factor authentication', () => {
         await arrivedHome(page);
         await page.goto('/account/two-factor');
         await expectHeading(page, 'Two-factor authentication', { exact: true });
-        assert.equal((await summaryRows(page))['Recovery codes left'], '9');
+        assert.equal((await summaryRows(page.locator('main')))['Recovery codes left'], '9');
 
         await page.getByRole('button', { name: 'Get new recovery codes' }).click();
         await expectHeading(page, 'Get new recovery codes');
@@ -221,7 +197,7 @@ describe('a member with two-factor authentication', () => {
         assert.ok(!fresh.includes(recoveryCodes[1]), 'the new codes are new');
         await page.getByRole('button', { name: 'I have saved my recovery codes, continue' }).click();
         await expectHeading(page, 'Two-factor authentication', { exact: true });
-        assert.equal((await summaryRows(page))['Recovery codes left'], '10');
+        assert.equal((await summaryRows(page.locator('main')))['Recovery codes left'], '10');
 
         await page.getByRole('link', { name: 'Turn off two-factor authentication' }).click();
         await expectHeading(page, 'Turn off two-factor authentication');
@@ -231,7 +207,7 @@ describe('a member with two-factor authentication', () => {
         await page.locator('.govuk-notification-banner--success', { hasText: 'Two-factor authentication is off' })
           .waitFor();
         await expectHeading(page, 'Two-factor authentication', { exact: true });
-        assert.equal((await summaryRows(page))['Status'], 'Off');
+        assert.equal((await summaryRows(page.locator('main')))['Status'], 'Off');
       });
 
       // Off again: the password alone signs in.
@@ -325,7 +301,7 @@ describe('signing in when two-factor must be set up first', () => {
       // On to where sign-in was going, signed in.
       await page.waitForURL((url) => url.pathname === '/account');
       await expectHeading(page, 'Your account');
-      assert.equal((await summaryRows(page))['Two-factor authentication'], 'On');
+      assert.equal((await summaryRows(page.locator('main')))['Two-factor authentication'], 'On');
       await page.goto('/account/two-factor');
       await expectHeading(page, 'Two-factor authentication', { exact: true });
       const main = await page.locator('main').innerText();

@@ -106,7 +106,8 @@ void add_routes(router& r, sign_in& council_sign_in, administration& admin, iden
             auto email = reader.string("email", true, 254);
             auto return_to = reader.string("return_to", false, 500);
             reader.done();
-            auto start = co_await council_sign_in.begin(*email, return_to.value_or("/"), ctx.origin);
+            auto start =
+                co_await council_sign_in.begin(*email, return_to.value_or("/"), ctx.origin, ctx.audit().client_address);
             auto res =
                 json_response(ctx, http::status::ok,
                               {{"authorization_url", start.authorization_url}, {"provider_name", start.provider_name}});

@@ -104,7 +104,8 @@ std::string safe_return_path(const std::string& requested)
     return local ? requested : "/";
 }
 
-awaitable<sign_in_start> sign_in::begin(std::string email, std::string return_to, const std::string& origin)
+awaitable<sign_in_start> sign_in::begin(std::string email, std::string return_to, const std::string& origin,
+                                        const std::string& client_address)
 {
     email = text::ascii_lower(text::trimmed(email));
     if (!is_valid_email(email))
@@ -118,6 +119,14 @@ awaitable<sign_in_start> sign_in::begin(std::string email, std::string return_to
         e.title = "No council sign-in for this address";
         throw e;
     }
+    auto key = single_sign_on_key(client_address);
+    if (auto wait = co_await throttle_.wait_for({key})) {
+        api_error e(errc::rate_limited, "Too many council sign-ins were started from your address. Try again in " +
+                                            std::to_string(wait->count()) + " seconds.");
+        e.retry_after_seconds = static_cast<int>(wait->count());
+        throw e;
+    }
+    co_await throttle_.record_failure({key});
     provider_metadata metadata;
     try {
         metadata = co_await documents_.metadata(provider->issuer);
@@ -170,9 +179,12 @@ awaitable<sign_in_outcome> sign_in::complete(provider_callback callback, std::op
     if (callback.code.empty() || callback.code.size() > 2000)
         co_return failure(sign_in_failure::failed);
     try {
+        auto throttled_key = single_sign_on_key(audit.client_address).key;
         auto outcome = co_await finish(*attempt, callback.code, origin, std::move(audit), std::move(device));
-        if (outcome.session)
+        if (outcome.session) {
             outcome.return_to = attempt->return_to;
+            co_await throttle_.forget(throttled_key); // only unfinished sign-ins count against the address
+        }
         co_return outcome;
     } catch (const token_refused& e) {
         spdlog::warn("single sign-on: the provider {}'s answer was refused: {}", attempt->provider_id, e.what());

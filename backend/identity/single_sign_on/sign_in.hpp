@@ -41,14 +41,17 @@ struct sign_in_outcome {
 
 class sign_in {
 public:
-    sign_in(single_sign_on::store& store, provider_documents& documents, identity::service& identity)
-        : store_(store), documents_(documents), identity_(identity)
+    sign_in(single_sign_on::store& store, provider_documents& documents, identity::service& identity,
+            login_throttle& throttle)
+        : store_(store), documents_(documents), identity_(identity), throttle_(throttle)
     {
     }
 
     // The provider for the email address's domain, and where to send the browser; 404 no-single-sign-on when no
-    // provider signs people in for it, 503 when the provider cannot be reached.
-    awaitable<sign_in_start> begin(std::string email, std::string return_to, const std::string& origin);
+    // provider signs people in for it, 503 when the provider cannot be reached, 429 when many sign-ins were started
+    // from the client's address.
+    awaitable<sign_in_start> begin(std::string email, std::string return_to, const std::string& origin,
+                                   const std::string& client_address);
     // The browser is back from the provider. Every failure is an outcome, for the sign-in page to explain.
     awaitable<sign_in_outcome> complete(provider_callback callback, std::optional<std::string> binding,
                                         const std::string& origin, audit_context audit, client_device device);
@@ -62,6 +65,7 @@ private:
     single_sign_on::store& store_;
     provider_documents& documents_;
     identity::service& identity_;
+    login_throttle& throttle_;
 };
 
 // A path of this service to return to after signing in; "/" for anything else (another site, a scheme-relative

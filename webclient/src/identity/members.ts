@@ -1,6 +1,7 @@
 // The members of an organisation, for its administrators and network admins: disable or enable an account, the
-// people asking to join after signing in with their council account (see access-requests.ts), invite someone new,
-// and the invitations still pending (see pending-invitations.ts).
+// people asking to join after signing in with their council account (see access-requests.ts), the people who may
+// have left, as their council sign-ins show (see possible-leavers.ts), invite someone new, and the invitations still
+// pending (see pending-invitations.ts).
 
 import * as api from '../api'
 import { dateWords } from '../shell/dates'
@@ -12,23 +13,27 @@ import { scrollingTable } from '../shell/tables'
 import { sectorName, sectors } from '../shell/words'
 import { accessRequestsPart } from './access-requests'
 import { pendingInvitations } from './pending-invitations'
+import { possibleLeaversPart } from './possible-leavers'
 import { currentUser, grantableRoles } from './session'
 import type { Invitation, Member, OrganisationSummary } from './types'
 import { roleList, roleName } from './words'
 
 /**
- * Builds the "Members", "People asking to join", "Pending invitations" and "Invite a member" parts; loads the first
- * page of members, the people asking to join and the pending invitations before returning. `flash` is the outcome
- * of the page the user came from (a withdrawal, an approval).
+ * Builds the "Members", "People asking to join", "People who may have left", "Pending invitations" and "Invite a
+ * member" parts; loads the first page of members, the people asking to join, those who may have left and the pending
+ * invitations before returning. `flash` is the outcome of the page the user came from (a withdrawal, an approval).
  */
 export async function membersSection(
   organisation: OrganisationSummary,
   flash: string | null = null,
 ): Promise<HTMLElement> {
   const area = new MessageArea()
-  const [list, asking, pending] = await Promise.all([
-    memberList(organisation, area),
+  const members = memberList(organisation, area)
+  const [list, asking, leaving, pending] = await Promise.all([
+    members,
     accessRequestsPart(organisation),
+    // Disabling someone who may have left is the members list's action, so that the list shows it too.
+    possibleLeaversPart(organisation, async (leaver) => (await members).setDisabled(leaver.user_id, true)),
     pendingInvitations(organisation, area),
   ])
   if (flash) area.showBanner({}, { success: true, heading: flash })
@@ -37,14 +42,25 @@ export async function membersSection(
     { class: 'app-section', 'aria-labelledby': 'members' },
     area.element,
     h('h2', { class: 'govuk-heading-l', id: 'members' }, 'Members'),
-    list,
+    list.element,
     asking,
+    leaving,
     pending.element,
     inviteForm(organisation, area, pending.reload),
   )
 }
 
-async function memberList(organisation: OrganisationSummary, area: MessageArea): Promise<HTMLElement> {
+interface MemberList {
+  readonly element: HTMLElement
+  /**
+   * Disables or enables the account of the user `id` (PATCH /users/{id}), a member on the list or someone named
+   * elsewhere in the section, and shows the outcome in the section's message area and on the list; resolves with
+   * whether that worked.
+   */
+  setDisabled(id: number, disabled: boolean): Promise<boolean>
+}
+
+async function memberList(organisation: OrganisationSummary, area: MessageArea): Promise<MemberList> {
   const path = `/organisations/${organisation.id}/members`
   const members: Member[] = []
   const container = h('div')
@@ -56,10 +72,11 @@ async function memberList(organisation: OrganisationSummary, area: MessageArea):
     nextCursor = page.next_cursor
   }
 
-  const setDisabled = async (member: Member, disabled: boolean): Promise<void> => {
+  const setDisabled = async (id: number, disabled: boolean): Promise<boolean> => {
     try {
-      const updated = await api.patch<Member>(`/users/${member.id}`, { disabled })
-      members[members.indexOf(member)] = updated
+      const updated = await api.patch<Member>(`/users/${id}`, { disabled })
+      const shown = members.findIndex((member) => member.id === updated.id)
+      if (shown >= 0) members[shown] = updated
       render()
       area.showBanner(
         {},
@@ -73,9 +90,11 @@ async function memberList(organisation: OrganisationSummary, area: MessageArea):
             : undefined,
         },
       )
+      return true
     } catch (error) {
       if (!(error instanceof api.ApiProblem)) throw error
       area.showErrors({}, [{ field: '', message: error.errors[0]?.message ?? (error.detail || error.title) }])
+      return false
     }
   }
 
@@ -89,7 +108,7 @@ async function memberList(organisation: OrganisationSummary, area: MessageArea):
     })
     control.addEventListener('click', () => {
       control.disabled = true
-      void setDisabled(member, !member.disabled)
+      void setDisabled(member.id, !member.disabled)
     })
     return control
   }
@@ -137,7 +156,7 @@ async function memberList(organisation: OrganisationSummary, area: MessageArea):
 
   await load()
   render()
-  return container
+  return { element: container, setDisabled }
 }
 
 function inviteForm(organisation: OrganisationSummary, area: MessageArea, invited: () => Promise<void>): HTMLElement {

@@ -64,3 +64,12 @@ export type AccessRequestList = operations['listAccessRequests']['responses'][20
 
 /** The body of POST /organisations/{id}/access-requests/{request_id}/approval. */
 export type AccessApproval = operations['approveAccessRequest']['requestBody']['content']['application/json']
+
+/**
+ * A member who may have left: they signed in with their council account, but have not for a while or their
+ * council's sign-in refused them since (`refused_at`, with the provider's error code in `refusal`).
+ */
+export type PossibleLeaver = Schemas['PossibleLeaver']
+
+/** The answer to GET /organisations/{id}/possible-leavers: `lapse_days` is how long counts as a while. */
+export type PossibleLeaverList = operations['listPossibleLeavers']['responses'][200]['content']['application/json']
