@@ -46,8 +46,8 @@ export async function searchPage(context: PageContext): Promise<PageView> {
     }
   }
 
-  // The router sets the title after the page is built, so the "Error: " of a refused search is part of it here.
-  const title = failed ? 'Error: Search' : words === '' ? 'Search' : `Search results for ${quoted(words)}`
+  // The router starts the title with "Error: " itself, since the refused search's page arrives with its error summary.
+  const title = failed || words === '' ? 'Search' : `Search results for ${quoted(words)}`
   return {
     title,
     content: [
