@@ -98,6 +98,24 @@ ranked_group rank_group(const group_definition& group, const figure_table& figur
     return ranked;
 }
 
+std::optional<neighbours_median> statistical_neighbours_median(const std::vector<neighbour_link>& neighbours,
+                                                               const figure_table& figures, const std::string& period)
+{
+    if (neighbours.empty())
+        return std::nullopt;
+    std::vector<double> values;
+    for (const auto& link : neighbours)
+        if (auto f = figure_in(figures, link.neighbour_id, period); f.value && !f.joint_with)
+            values.push_back(*f.value);
+    neighbours_median median;
+    median.count = static_cast<int>(values.size());
+    if (!values.empty()) {
+        std::sort(values.begin(), values.end());
+        median.value = quantile_type7(values, 0.5); // R's median: the middle value, or the mean of the middle two
+    }
+    return median;
+}
+
 references references_for(const authority& subject, const reference_table& table, const std::string& period)
 {
     references r;

@@ -39,6 +39,13 @@ figure figure_in(const figure_table& figures, std::int64_t organisation_id, cons
 ranked_group rank_group(const group_definition& group, const figure_table& figures, const std::string& period,
                         polarity p);
 
+// The DfE dashboards' "Statistical neighbours (median)" (dfe-analytical-services/CSC_outcomes_and_enablers,
+// sn_aggregations): R's median, with missing values removed, of the neighbours' figures joined by LA number. The
+// authority itself is left out, and so is a neighbour's joint return, which the DfE's join by LA number never finds.
+// Empty when the authority has no neighbours.
+std::optional<neighbours_median> statistical_neighbours_median(const std::vector<neighbour_link>& neighbours,
+                                                               const figure_table& figures, const std::string& period);
+
 // England's, the authority's region's and (for London boroughs) Inner or Outer London's published figures.
 struct references {
     std::optional<reference_figure> england, region, london_subregion;

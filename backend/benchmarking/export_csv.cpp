@@ -39,10 +39,16 @@ void figure_line(csv::writer& out, const std::string& role, const std::string& c
              csv::integer(rank), f.joint_with ? "true" : "false"});
 }
 
-void statistic_line(csv::writer& out, const std::string& role, const comparison& c, std::optional<double> value)
+void statistic_line(csv::writer& out, const std::string& role, const std::string& name, const comparison& c,
+                    std::optional<double> value, const std::string& source)
 {
-    out.row({role, "", csv::text(c.group_name), c.period, c.metric.key, csv::text(c.metric.name), c.metric.unit,
-             csv::number(value), value ? "value" : "missing", "", "Computed from the group's values", "", "false"});
+    out.row({role, "", csv::text(name), c.period, c.metric.key, csv::text(c.metric.name), c.metric.unit,
+             csv::number(value), value ? "value" : "missing", "", csv::text(source), "", "false"});
+}
+
+std::optional<double> median_value(const std::optional<neighbours_median>& m)
+{
+    return m ? m->value : std::nullopt;
 }
 
 } // namespace
@@ -59,10 +65,15 @@ std::string comparison_csv(const comparison& c)
                                           std::pair{"london_subregion", &c.london_subregion}})
         if (*reference)
             figure_line(out, role, (*reference)->area_code, (*reference)->name, c, (*reference)->figure, std::nullopt);
-    statistic_line(out, "group_median", c, c.statistics.median);
-    statistic_line(out, "group_lower_quartile", c, c.statistics.lower_quartile);
-    statistic_line(out, "group_upper_quartile", c, c.statistics.upper_quartile);
-    statistic_line(out, "group_mean", c, c.statistics.mean);
+    if (c.statistical_neighbours_median)
+        statistic_line(out, "statistical_neighbours_median", "Statistical neighbours (median)", c,
+                       c.statistical_neighbours_median->value,
+                       "Median of the 10 neighbours' figures, the authority left out (the DfE's method)");
+    const std::string from_group = "Computed from the group's values";
+    statistic_line(out, "group_median", c.group_name, c, c.statistics.median, from_group);
+    statistic_line(out, "group_lower_quartile", c.group_name, c, c.statistics.lower_quartile, from_group);
+    statistic_line(out, "group_upper_quartile", c.group_name, c, c.statistics.upper_quartile, from_group);
+    statistic_line(out, "group_mean", c.group_name, c, c.statistics.mean, from_group);
     return out.str();
 }
 
@@ -70,14 +81,16 @@ std::string trend_csv(const trend& t)
 {
     csv::writer out;
     out.row({"period", "organisation_code", "organisation_name", "metric_key", "metric_name", "unit", "value", "status",
-             "reason", "source", "group_median", "group_count", "rank", "england", "region"});
+             "reason", "source", "group_median", "group_count", "rank", "england", "region",
+             "statistical_neighbours_median"});
     for (const auto& p : t.points)
         out.row({p.period, csv::text(t.organisation.code), csv::text(t.organisation.name), t.metric.key,
                  csv::text(t.metric.name), t.metric.unit, csv::number(p.figure.value), status_text(p.figure),
                  csv::text(reason_for(p.figure)), csv::text(source_text(p.figure, p.period)),
                  csv::number(p.statistics.median), std::to_string(p.statistics.count), csv::integer(p.rank),
                  csv::number(p.england ? p.england->figure.value : std::nullopt),
-                 csv::number(p.region ? p.region->figure.value : std::nullopt)});
+                 csv::number(p.region ? p.region->figure.value : std::nullopt),
+                 csv::number(median_value(p.statistical_neighbours_median))});
     return out.str();
 }
 

@@ -2,6 +2,7 @@
 // local submissions. Plain structs; their JSON lives in model_json.
 #pragma once
 
+#include "benchmarking/publication.hpp"
 #include "core/references.hpp"
 
 #include <cstdint>
@@ -75,6 +76,13 @@ struct group_statistics {
     std::optional<double> median, lower_quartile, upper_quartile, mean, min, max;
 };
 
+// The DfE's "Statistical neighbours (median)": the median of the ten neighbours' own figures, the authority itself
+// left out. count says how many neighbours had one.
+struct neighbours_median {
+    std::optional<double> value;
+    int count = 0;
+};
+
 struct reference_figure {
     std::string area_code;
     std::string name;
@@ -94,6 +102,7 @@ struct comparison {
     group_statistics statistics;
     std::vector<member> members;
     std::optional<reference_figure> england, region, london_subregion;
+    std::optional<neighbours_median> statistical_neighbours_median; // empty outside the DfE's model
 };
 
 struct trend_point {
@@ -104,6 +113,7 @@ struct trend_point {
     std::optional<std::string> quartile_band;
     group_statistics statistics;
     std::optional<reference_figure> england, region;
+    std::optional<neighbours_median> statistical_neighbours_median;
 };
 
 struct trend {
@@ -118,6 +128,7 @@ struct dashboard_item {
     benchmarking::metric metric;
     benchmarking::figure figure;
     group_statistics statistics;
+    std::optional<neighbours_median> statistical_neighbours_median;
     std::optional<int> rank;
     int ranked_count = 0;
     std::optional<std::string> quartile_band;
@@ -140,6 +151,7 @@ struct period_summary {
     std::string period;
     bool official = false;
     bool local = false;
+    std::optional<benchmarking::publication> publication; // when the DfE's figures are among the official ones
 };
 
 // Imports.

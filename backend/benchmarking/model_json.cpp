@@ -37,6 +37,13 @@ json statistics_json(const group_statistics& s)
             {"max", or_null(s.max)}};
 }
 
+json neighbours_median_or_null(const std::optional<neighbours_median>& m)
+{
+    if (!m)
+        return nullptr;
+    return {{"name", "Statistical neighbours (median)"}, {"value", or_null(m->value)}, {"count", m->count}};
+}
+
 json reference_or_null(const std::optional<reference_figure>& r)
 {
     return r ? to_json(*r) : json(nullptr);
@@ -175,6 +182,7 @@ json to_json(const comparison& c)
             {"ranked_count", c.ranked_count},
             {"quartile_band", or_null(c.quartile_band)},
             {"statistics", statistics_json(c.statistics)},
+            {"statistical_neighbours_median", neighbours_median_or_null(c.statistical_neighbours_median)},
             {"members", std::move(members)},
             {"reference",
              {{"england", reference_or_null(c.england)},
@@ -194,6 +202,7 @@ json to_json(const trend& t)
                   {"lower_quartile", or_null(p.statistics.lower_quartile)},
                   {"upper_quartile", or_null(p.statistics.upper_quartile)},
                   {"count", p.statistics.count},
+                  {"statistical_neighbours_median", neighbours_median_or_null(p.statistical_neighbours_median)},
                   {"england", reference_or_null(p.england)},
                   {"region", reference_or_null(p.region)}};
         put_figure(item, p.figure);
@@ -213,6 +222,7 @@ json to_json(const dashboard& d)
         json item{{"metric", to_json(i.metric)},
                   {"median", or_null(i.statistics.median)},
                   {"count", i.statistics.count},
+                  {"statistical_neighbours_median", neighbours_median_or_null(i.statistical_neighbours_median)},
                   {"rank", or_null(i.rank)},
                   {"ranked_count", i.ranked_count},
                   {"quartile_band", or_null(i.quartile_band)},
@@ -233,7 +243,16 @@ json to_json(const dashboard& d)
 
 json to_json(const period_summary& p)
 {
-    return {{"period", p.period}, {"label", period_label(p.period)}, {"official", p.official}, {"local", p.local}};
+    json publication = nullptr;
+    if (const auto& from = p.publication)
+        publication = {{"name", from->name},        {"publisher", from->publisher}, {"url", from->url},
+                       {"as_at", from->as_at},      {"published", from->published}, {"next_period", from->next_period},
+                       {"next_due", from->next_due}};
+    return {{"period", p.period},
+            {"label", period_label(p.period)},
+            {"official", p.official},
+            {"local", p.local},
+            {"publication", std::move(publication)}};
 }
 
 json stored_json(const import_report& r)

@@ -131,13 +131,12 @@ awaitable<service::subject_context> service::subject_of(const principal& who, co
         co_return context;
     }
     context.subject = *found;
-    if (context.group == group_kind::statistical) {
-        if (!context.subject.in_sn_model)
-            errors.add("group",
-                       context.subject.organisation.name +
-                           " is not in the DfE statistical-neighbour model; compare with its region or England");
+    if (context.group == group_kind::statistical && !context.subject.in_sn_model)
+        errors.add("group", context.subject.organisation.name +
+                                " is not in the DfE statistical-neighbour model; compare with its region or England");
+    // Every group's page also shows the DfE's neighbours' median.
+    if (context.subject.in_sn_model)
         context.neighbours = co_await store_.statistical_neighbours(id);
-    }
     co_return context;
 }
 
@@ -155,6 +154,7 @@ awaitable<comparison> service::compare(const principal& who, view_query q)
     auto group = group_for(context.subject, context.group, context.all, context.neighbours);
     auto ranked = rank_group(group, figures[m.key], period, m.polarity);
     auto refs = references_for(context.subject, references[m.key], period);
+    auto neighbours_median = statistical_neighbours_median(context.neighbours, figures[m.key], period);
 
     comparison c;
     c.organisation = context.subject.organisation;
@@ -171,6 +171,7 @@ awaitable<comparison> service::compare(const principal& who, view_query q)
     c.england = refs.england;
     c.region = refs.region;
     c.london_subregion = refs.london_subregion;
+    c.statistical_neighbours_median = neighbours_median;
     co_return c;
 }
 
@@ -201,7 +202,8 @@ awaitable<trend> service::trend_of(const principal& who, view_query q)
         auto ranked = rank_group(group, table, period, m.polarity);
         auto refs = references_for(context.subject, references[m.key], period);
         t.points.push_back({period, ranked.subject.figure, ranked.rank, ranked.ranked_count, ranked.quartile_band,
-                            ranked.statistics, refs.england, refs.region});
+                            ranked.statistics, refs.england, refs.region,
+                            statistical_neighbours_median(context.neighbours, table, period)});
     }
     t.metric = std::move(m);
     co_return t;
@@ -231,6 +233,7 @@ awaitable<dashboard> service::dashboard(const principal& who, view_query q)
         dashboard_item item;
         item.figure = ranked.subject.figure;
         item.statistics = ranked.statistics;
+        item.statistical_neighbours_median = statistical_neighbours_median(context.neighbours, table, period);
         item.rank = ranked.rank;
         item.ranked_count = ranked.ranked_count;
         item.quartile_band = ranked.quartile_band;

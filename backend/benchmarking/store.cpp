@@ -29,10 +29,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT coalesce(max(position), 0) + 1 FROM 
 RETURNING key, name, unit, sector, polarity, definition, source, official, position)sql"};
 
 const db::statement list_periods{"benchmarking.list_periods", R"sql(
-SELECT period, bool_or(official), bool_or(local) FROM (
-    SELECT DISTINCT period, true AS official, false AS local FROM benchmark_values
-    UNION ALL SELECT DISTINCT period, true, false FROM benchmark_reference_values
-    UNION ALL SELECT DISTINCT period, false, true FROM local_submissions WHERE status = 'shared'
+SELECT period, bool_or(official), bool_or(local), bool_or(dfe) FROM (
+    SELECT DISTINCT period, true AS official, false AS local, source = 'dfe' AS dfe FROM benchmark_values
+    UNION ALL SELECT DISTINCT period, true, false, false FROM benchmark_reference_values
+    UNION ALL SELECT DISTINCT period, false, true, false FROM local_submissions WHERE status = 'shared'
 ) p
 GROUP BY period ORDER BY period DESC)sql"};
 
@@ -200,8 +200,11 @@ awaitable<std::vector<period_summary>> store::periods()
 {
     return pool_.query([](pqxx::nontransaction& tx) {
         std::vector<period_summary> result;
-        for (const auto& row : db::exec(tx, list_periods))
-            result.push_back({row[0].as<std::string>(), row[1].as<bool>(), row[2].as<bool>()});
+        for (const auto& row : db::exec(tx, list_periods)) {
+            auto period = row[0].as<std::string>();
+            auto published = row[3].as<bool>() ? dfe_workforce_publication(period) : std::nullopt;
+            result.push_back({std::move(period), row[1].as<bool>(), row[2].as<bool>(), std::move(published)});
+        }
         return result;
     });
 }

@@ -8,9 +8,11 @@ import { codes, expectAreaFigure, expectComparison, expectFigure, expectNumber, 
   startBenchmarkingServer } from '../support/benchmarking.mjs';
 import { compareReference, dfeMetrics, loadReference, parseCsv, referencePaths, trendReference }
   from '../support/benchmarking-reference.mjs';
+import { loadDfeNeighboursMedian } from '../support/dfe-neighbours-median.mjs';
 import { validateResponse } from '../support/openapi.mjs';
 
 const reference = loadReference();
+const dfeMedian = loadDfeNeighboursMedian();
 const polarityOf = (metric) => reference.polarity.get(metric);
 let server, call, people, ids, officeId, importCsv;
 
@@ -215,6 +217,65 @@ describe('GET /benchmarking/dashboard', () => {
   });
 });
 
+describe('Statistical neighbours (median), as the DfE publishes it', () => {
+  it("gives Southampton's 2023 caseload median of its ten neighbours, itself left out", async () => {
+    const body = (await compare(codes.southampton, 'caseload_fte', '2023', 'statistical')).body;
+    // The neighbours: 13.5 14 14 14.5 16.1 | 16.2 16.3 17 17.4 20.2; Southampton's own 16 is not among them.
+    assert.deepEqual(body.statistical_neighbours_median,
+      { name: 'Statistical neighbours (median)', value: 16.15, count: 10 });
+    expectNumber(body.statistics.median, 16.1, 'the median of all eleven stays as it was');
+    assert.deepEqual([body.rank, body.ranked_count], [5, 11], 'the rank is still within the eleven');
+  });
+
+  it('equals the DfE method for all 153 authorities and 22 metrics in 2023, and in other years on other groups', async () => {
+    const others = [codes.southwark, codes.kingston, codes.cumberland, codes.northNorthamptonshire];
+    const cases = [...reference.authorities.map((authority) => [authority, '2023', 'statistical']),
+      ...others.flatMap((code) => [[reference.byCode.get(code), '2017', 'region'], [reference.byCode.get(code), '2021', 'england']])];
+    for (const [authority, period, group] of cases) {
+      const body = (await get(routes.dashboard, { organisation_id: String(ids.get(authority.code)), period, group })).body;
+      for (const item of body.items) {
+        const want = dfeMedian(authority.dfeCode, item.metric.key, period);
+        const what = `${authority.name} ${item.metric.key} ${period}`;
+        assert.equal(item.statistical_neighbours_median.name, 'Statistical neighbours (median)', what);
+        expectNumber(item.statistical_neighbours_median.value, want.value, what);
+        assert.equal(item.statistical_neighbours_median.count, want.count, what);
+      }
+    }
+  });
+
+  it('leaves out a neighbour whose figure is a joint return', async () => {
+    const withKingston = reference.authorities.find((a) => a.code !== codes.richmond &&
+      reference.neighbours.get(a.code).some((n) => n.code === codes.kingston));
+    const body = (await compare(withKingston.code, 'caseload_fte', '2023', 'region')).body;
+    const want = dfeMedian(withKingston.dfeCode, 'caseload_fte', '2023');
+    assert.ok(want.count < 10, `${withKingston.name}: the joint return is not counted`);
+    assert.deepEqual([body.statistical_neighbours_median.value, body.statistical_neighbours_median.count],
+      [want.value, want.count]);
+  });
+
+  it('goes with every period of a trend', async () => {
+    const body = (await get(routes.trend, { metric: 'vacancy_rate_fte', group: 'england' })).body;
+    for (const item of body.items)
+      assert.deepEqual(item.statistical_neighbours_median,
+        { name: 'Statistical neighbours (median)', ...dfeMedian(reference.byCode.get(codes.southampton).dfeCode,
+          'vacancy_rate_fte', item.period) }, item.period);
+  });
+});
+
+describe('GET /benchmarking/periods', () => {
+  it('names the DfE publication of each year, when it came out and when the next is due', async () => {
+    const body = (await get(routes.periods)).body;
+    const year2023 = body.items.find((p) => p.period === '2023');
+    assert.deepEqual(year2023.publication, {
+      name: "Children's social work workforce", publisher: 'Department for Education',
+      url: 'https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce',
+      as_at: '2023-09-30', published: '2024-02', next_period: '2024', next_due: '2025-02',
+    });
+    assert.deepEqual(body.items.filter((p) => p.publication).map((p) => p.period),
+      ['2023', '2022', '2021', '2020', '2019', '2018', '2017']);
+  });
+});
+
 describe('GET /benchmarking/dashboard, refusals', () => {
   it('answers 422 naming a bad period or group, 404 for an unknown organisation, 401 signed out', async () => {
     expectInvalidFields(await ask(routes.dashboard, { period: '20x3' }), ['period']);
@@ -273,6 +334,9 @@ describe('GET /benchmarking/export', () => {
       assert.deepEqual([rows[0].organisation_code, numberOrNull(rows[0].value), rows[0].source],
         [code, value, dfeSource('2023')], role);
     }
+    const [neighbours] = csv.rows.filter((row) => row.role === 'statistical_neighbours_median');
+    assert.deepEqual([neighbours.organisation_name, numberOrNull(neighbours.value)],
+      ['Statistical neighbours (median)', dfeMedian(reference.byCode.get(codes.kingston).dfeCode, 'caseload_fte', '2023').value]);
     for (const [role, value] of [['group_median', want.median], ['group_lower_quartile', want.lowerQuartile],
       ['group_upper_quartile', want.upperQuartile], ['group_mean', want.mean]]) {
       const rows = csv.rows.filter((row) => row.role === role);
@@ -288,7 +352,8 @@ describe('GET /benchmarking/export', () => {
     const csv = await exportCsv({ view: 'trend', metric: 'caseload_fte', group: 'statistical' });
     assert.equal(csv.disposition, 'attachment; filename="benchmarking-caseload_fte-E06000045-trend-statistical.csv"');
     assert.deepEqual(csv.columns, ['period', 'organisation_code', 'organisation_name', 'metric_key', 'metric_name', 'unit',
-      'value', 'status', 'reason', 'source', 'group_median', 'group_count', 'rank', 'england', 'region']);
+      'value', 'status', 'reason', 'source', 'group_median', 'group_count', 'rank', 'england', 'region',
+      'statistical_neighbours_median']);
     const want = trendReference(reference, { organisationCode: codes.southampton, metric: 'caseload_fte', group: 'statistical' });
     assert.deepEqual(csv.rows.map((row) => row.period), want.map((w) => w.period));
     for (const [k, row] of csv.rows.entries()) {
@@ -296,7 +361,8 @@ describe('GET /benchmarking/export', () => {
       assert.deepEqual([row.organisation_code, row.organisation_name, row.status, row.source],
         [codes.southampton, 'Southampton', w.status, dfeSource(w.period)], w.period);
       for (const [field, value] of [['value', w.value], ['group_median', w.median], ['group_count', w.count], ['rank', w.rank],
-        ['england', w.reference.england.value], ['region', w.reference.region.value]]) {
+        ['england', w.reference.england.value], ['region', w.reference.region.value],
+        ['statistical_neighbours_median', dfeMedian(reference.byCode.get(codes.southampton).dfeCode, 'caseload_fte', w.period).value]]) {
         expectNumber(numberOrNull(row[field]), value, `${w.period} ${field}`);
       }
     }

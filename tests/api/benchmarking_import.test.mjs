@@ -194,7 +194,14 @@ describe('importing the DfE file: POST /benchmarking/imports', () => {
       ['Bournemouth', 'Cumbria', 'Dorset', 'Northamptonshire', 'Poole']);
     const periods = (await call('GET', routes.periods, { auth: people.amira, expect: 200 })).body.items;
     assert.deepEqual(periods, ['2021', '2020', '2019', '2018', '2017'].map((period) => ({
-      period, label: `${period} (at 30 September)`, official: true, local: false })));
+      period, label: `${period} (at 30 September)`, official: true, local: false,
+      publication: {
+        name: "Children's social work workforce", publisher: 'Department for Education',
+        url: 'https://explore-education-statistics.service.gov.uk/find-statistics/children-s-social-work-workforce',
+        as_at: `${period}-09-30`, published: `${Number(period) + 1}-02`, next_period: String(Number(period) + 1),
+        next_due: `${Number(period) + 2}-02`,
+      },
+    })));
   });
 
   it('reads the same file with a byte-order mark as the same figures: 200 unchanged', async () => {
@@ -285,6 +292,10 @@ describe('the long format: organisation_code,period,metric_key,value', () => {
       [codes.southampton, adultsMetric.key, '2023', 'england'], [codes.wiltshire, adultsMetric.key, '2024', 'region'],
       [codes.southampton, adultsMetric.key, '2023', 'region'],
     ]);
+    const periods = (await call('GET', routes.periods, { auth: people.amira, expect: 200 })).body.items;
+    assert.deepEqual(periods.find((p) => p.period === '2024'),
+      { period: '2024', label: '2024 (at 30 September)', official: true, local: false, publication: null },
+      'imported figures name no DfE publication');
   });
 
   it('says "unchanged" on importing it again, the format named', async () => {

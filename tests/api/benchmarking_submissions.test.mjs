@@ -80,7 +80,8 @@ describe('local submissions: /organisations/{id}/metrics/{period}', () => {
     const own = await compareQuarter({ organisation_id: String(southwark), group: 'region' });
     assert.deepEqual([own.subject.source, own.rank, own.ranked_count, own.quartile_band], ['local', 1, 1, 'lowest']);
     assert.deepEqual((await periodsList()).find((p) => p.period === QUARTER),
-      { period: QUARTER, label: '2024 quarter 2 (April to June)', official: false, local: true });
+      { period: QUARTER, label: '2024 quarter 2 (April to June)', official: false, local: true, publication: null },
+      'local figures come from no DfE publication');
     const trend = (await call('GET', routes.trend, { query: { organisation_id: String(southwark), metric: 'caseload_fte' },
       auth: people.amira, expect: 200 })).body;
     assert.deepEqual(trend.items.map((i) => i.period), ['2017', '2018', '2019', '2020', '2021', '2022', '2023', QUARTER]);

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { client, demoUsers, signIn } from '../support/api.mjs';
 import { compareReference, loadReference, referencePaths, trendReference } from '../support/benchmarking-reference.mjs';
+import { loadDfeNeighboursMedian } from '../support/dfe-neighbours-median.mjs';
 import { startServer } from '../support/server.mjs';
 import {
   expectAccessible, expectFocusOn, expectHeading, launchBrowser, signInAs, staticDir, tableRows, withWatchedPage,
@@ -22,12 +23,14 @@ let server;
 let browser;
 let api;
 let reference;
+let dfeMedian;
 let metricNames;
 let metricUnits;
 
 before(async () => {
   assert.ok(existsSync(`${staticDir}/index.html`), 'build the webclient first (npm run build in webclient/)');
   reference = loadReference({ cswwPath: referencePaths.cswwFixture });
+  dfeMedian = loadDfeNeighboursMedian({ cswwPath: referencePaths.cswwFixture });
   server = await startServer({ env: { PSWNET_STATIC_DIR: staticDir } });
   browser = await launchBrowser();
   api = client(server.baseUrl);
@@ -167,7 +170,10 @@ describe('importing the DfE file', () => {
   });
 });
 
-/** The dashboard row of a metric: [name, value, median, rank, band, change]. */
+/**
+ * The dashboard row of a metric: [name, value, statistical neighbours (median), rank, band, change] against the
+ * neighbours; other groups have their own median after the neighbours' one.
+ */
 async function dashboardRow(page, key) {
   const rows = await tableRows(page.locator('main table').first());
   const row = rows.find((cells) => cells[0] === metricNames.get(key));
@@ -177,16 +183,28 @@ async function dashboardRow(page, key) {
 
 async function expectDashboardEqualsReference(page, group) {
   const expected = compareReference(reference, { organisationCode: southampton, metric: 'caseload_fte', period: latestPeriod, group });
-  const [, value, median, rank, band] = await dashboardRow(page, 'caseload_fte');
+  const row = await dashboardRow(page, 'caseload_fte');
+  const [, value, neighboursMedian] = row;
+  const [rank, band] = row.slice(group === 'statistical' ? 3 : 4);
   assert.equal(value, format(expected.value), `${group}: Southampton's caseload`);
-  assert.equal(median, format(expected.median), `${group}: the group median`);
+  const southamptonNumber = reference.byCode.get(southampton).dfeCode;
+  assert.equal(neighboursMedian, format(dfeMedian(southamptonNumber, 'caseload_fte', latestPeriod).value),
+    `${group}: the DfE's median of the 10 neighbours`);
+  if (group !== 'statistical') assert.equal(row[3], format(expected.median), `${group}: the group's own median`);
+  const headers = await page.locator('main table').first().locator('thead th').allInnerTexts();
+  assert.equal(headers[2], 'Statistical neighbours (median)');
   assert.equal(rank, `${ordinal(expected.rank)} of ${expected.rankedCount}`, `${group}: the rank`);
   assert.match(band, new RegExp(`^${bandNames[expected.quartileBand]}`), `${group}: the quartile band`);
   const caption = await page.locator('main table caption').first().innerText();
   assert.ok(caption.includes(expected.groupName), `${group}: the caption names ${expected.groupName}: ${caption}`);
   assert.equal(await page.getByRole('combobox', { name: 'Period' }).inputValue(), latestPeriod);
   // Neutral measures are not ranked.
-  assert.equal((await dashboardRow(page, 'cases'))[3], 'Not ranked');
+  assert.equal((await dashboardRow(page, 'cases'))[group === 'statistical' ? 3 : 4], 'Not ranked');
+  // How old the figures are: the fixture's newest year, its DfE release, and the next, long overdue.
+  assert.equal((await page.locator('main .govuk-inset-text').first().innerText()).replace(/\s+/g, ' ').trim(),
+    "Figures as at 30 September 2021, from the Department for Education’s Children's social work workforce, " +
+    'published February 2022. Figures as at 30 September 2022 were due in February 2023 and have not been added ' +
+    'to PSW Network yet.');
 }
 
 describe('the dashboard and a metric page', () => {
@@ -242,10 +260,18 @@ describe('the dashboard and a metric page', () => {
       assert.deepEqual(groupRows.map((row) => row[0].replace(/ \(your authority\)$/, '')),
         expected.members.map((member) => member.name));
       assert.deepEqual(groupRows.map((row) => row[2]), expected.members.map((member) => format(member.value)));
-      // The trend's table: every period with Southampton's figure and the group median.
+      // The trend's table: every period with Southampton's figure, the DfE's neighbours' median and the median of
+      // the eleven.
+      const southamptonNumber = reference.byCode.get(southampton).dfeCode;
       const trendRows = await tableRows(page.locator('section[aria-labelledby="trend-heading"] table'));
-      assert.deepEqual(trendRows.map((row) => [row[0], row[1], row[2]]),
-        trend.map((item) => [item.period, format(item.value), format(item.median)]));
+      assert.deepEqual(trendRows.map((row) => [row[0], row[1], row[2], row[3]]),
+        trend.map((item) => [item.period, format(item.value),
+          format(dfeMedian(southamptonNumber, 'caseload_fte', item.period).value), format(item.median)]));
+      // The key figures say which median is which.
+      const keyFigures = await page.locator('main .govuk-summary-list', { hasText: 'Rank in the group' }).innerText();
+      assert.match(keyFigures, new RegExp(`Statistical neighbours \\(median\\)\\s+${format(
+        dfeMedian(southamptonNumber, 'caseload_fte', latestPeriod).value)}: the median of the 10 neighbours`));
+      assert.match(keyFigures, new RegExp(`Median of Southampton and its 10 neighbours\\s+${format(expected.median)}`));
       await expectAccessible(page, 'the metric page');
 
       // The CSV of the comparison is a plain link the browser downloads with the session cookie.

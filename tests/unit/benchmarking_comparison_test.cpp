@@ -74,6 +74,37 @@ TEST(BenchmarkingComparison, ReferencesIncludeInnerOrOuterLondon)
     EXPECT_DOUBLE_EQ(*refs.london_subregion->figure.value, 15);
 }
 
+TEST(BenchmarkingComparison, TheNeighboursMedianLeavesOutTheAuthorityJointReturnsAndFiguresNotGiven)
+{
+    figure_table figures;
+    figures[1]["2023"] = value(99); // the authority: never one of its own neighbours
+    figures[2]["2023"] = value(14);
+    figures[3]["2023"] = value(17);
+    figures[4]["2023"] = value(12);
+    figures[5]["2023"] = value(15);
+    figure joint = value(10);
+    joint.joint_with = "Kingston upon Thames / Richmond upon Thames";
+    figures[6]["2023"] = joint;
+    figure suppressed;
+    suppressed.status = figure_status::suppressed;
+    suppressed.suppression = "x";
+    figures[7]["2023"] = suppressed;
+    std::vector<neighbour_link> neighbours{{2, 1, "Close"}, {3, 2, "Close"}, {4, 3, "Close"}, {5, 4, "Close"},
+                                           {6, 5, "Close"}, {7, 6, "Close"}, {8, 7, "Close"}};
+    auto even = statistical_neighbours_median(neighbours, figures, "2023");
+    ASSERT_TRUE(even);
+    EXPECT_EQ(even->count, 4);
+    EXPECT_DOUBLE_EQ(*even->value, 14.5); // 12 14 | 15 17: the mean of the middle two
+    figures[8]["2023"] = value(30);       // neighbour 8 had no figure before
+    EXPECT_DOUBLE_EQ(*statistical_neighbours_median(neighbours, figures, "2023")->value, 15); // 12 14 15 17 30
+
+    auto none = statistical_neighbours_median(neighbours, figures, "2016");
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->count, 0);
+    EXPECT_FALSE(none->value);
+    EXPECT_FALSE(statistical_neighbours_median({}, figures, "2023")); // outside the DfE's model
+}
+
 TEST(BenchmarkingComparison, PreviousPeriods)
 {
     EXPECT_EQ(previous_period("2023"), "2022");

@@ -9,6 +9,15 @@
 /** WithRequired type helpers */
 type WithRequired<T, K extends keyof T> = T & { [P in K]-?: T[P] }
 
+/** OneOf type helpers */
+type Without<T, U> = { [P in Exclude<keyof T, keyof U>]?: never }
+type XOR<T, U> = T | U extends object ? (Without<T, U> & U) | (Without<U, T> & T) : T | U
+type OneOf<T extends any[]> = T extends [infer Only]
+  ? Only
+  : T extends [infer A, infer B, ...infer Rest]
+    ? OneOf<[XOR<A, B>, ...Rest]>
+    : never
+
 export interface paths {
   '/auth/login': {
     /**
@@ -703,10 +712,12 @@ export interface paths {
      * `view=compare` columns: `role,organisation_code,organisation_name,period,metric_key,metric_name,unit,value,
      * status,reason,source,rank,joint_return`, one row per role: `subject` (the authority), `member` (each other
      * member of the group), `england`, `region`, `london_subregion` (London boroughs, when published),
-     * `group_median`, `group_lower_quartile`, `group_upper_quartile`, `group_mean`.
+     * `statistical_neighbours_median` (the DfE's median of the ten neighbours, the authority left out; for
+     * authorities in the DfE's model), `group_median`, `group_lower_quartile`, `group_upper_quartile`, `group_mean`.
      *
      * `view=trend` columns: `period,organisation_code,organisation_name,metric_key,metric_name,unit,value,status,
-     * reason,source,group_median,group_count,rank,england,region`, one row per period, oldest first.
+     * reason,source,group_median,group_count,rank,england,region,statistical_neighbours_median`, one row per
+     * period, oldest first.
      *
      * `source` says where each value comes from: "DfE children's social work workforce, reporting year 2023",
      * "Local submission (not official)", "Imported", or "Computed from the group's values". A value without a
@@ -2091,6 +2102,24 @@ export interface components {
       official: boolean
       /** @description Shared local submissions exist for the period. */
       local: boolean
+      /** @description The DfE release the period's figures come from, and when the next is due; null when the period has no DfE figures. The DfE publishes each February the figures as at 30 September of the year before. */
+      publication: components['schemas']['Publication'] | null
+    }
+    Publication: {
+      name: string
+      publisher: string
+      /** Format: uri */
+      url: string
+      /**
+       * Format: date
+       * @description The day the figures describe.
+       */
+      as_at: string
+      /** @description The month the figures were published. */
+      published: string
+      next_period: components['schemas']['Period']
+      /** @description The month the next period's figures are due. */
+      next_due: string
     }
     PeriodList: {
       items: components['schemas']['PeriodInfo'][]
@@ -2145,6 +2174,19 @@ export interface components {
       } & components['schemas']['FigureFields'],
       'organisation' | 'is_subject' | 'neighbour_rank' | 'closeness' | 'rank'
     >
+    /** @description "Statistical neighbours (median)" as the DfE's dashboards give it: the median of the ten neighbours' own figures, leaving the authority itself out (and a neighbour's joint return, which the DfE's join by LA number does not find). Null when the authority is not in the DfE's statistical-neighbour model. */
+    NeighboursMedianOrNull: OneOf<
+      [
+        null,
+        {
+          /** @constant */
+          name: 'Statistical neighbours (median)'
+          value: components['schemas']['NullableNumber']
+          /** @description The neighbours with a figure. */
+          count: number
+        },
+      ]
+    >
     /** @description Of the members with a value; median and quartiles by R type 7 (see GET /benchmarking/compare). */
     GroupStatistics: {
       count: number
@@ -2167,6 +2209,7 @@ export interface components {
       ranked_count: number
       quartile_band: components['schemas']['QuartileBand']
       statistics: components['schemas']['GroupStatistics']
+      statistical_neighbours_median: components['schemas']['NeighboursMedianOrNull']
       members: components['schemas']['BenchmarkMember'][]
       reference: {
         england: components['schemas']['AreaFigureOrNull']
@@ -2184,6 +2227,7 @@ export interface components {
         lower_quartile: components['schemas']['NullableNumber']
         upper_quartile: components['schemas']['NullableNumber']
         count: number
+        statistical_neighbours_median: components['schemas']['NeighboursMedianOrNull']
         england: components['schemas']['AreaFigureOrNull']
         region: components['schemas']['AreaFigureOrNull']
       } & components['schemas']['FigureFields'],
@@ -2195,6 +2239,7 @@ export interface components {
       | 'lower_quartile'
       | 'upper_quartile'
       | 'count'
+      | 'statistical_neighbours_median'
       | 'england'
       | 'region'
     >
@@ -2208,8 +2253,10 @@ export interface components {
     DashboardItem: WithRequired<
       {
         metric: components['schemas']['Metric']
+        /** @description The median of the group, the authority included. */
         median: components['schemas']['NullableNumber']
         count: number
+        statistical_neighbours_median: components['schemas']['NeighboursMedianOrNull']
         rank: components['schemas']['Rank']
         ranked_count: number
         quartile_band: components['schemas']['QuartileBand']
@@ -2223,6 +2270,7 @@ export interface components {
       | 'metric'
       | 'median'
       | 'count'
+      | 'statistical_neighbours_median'
       | 'rank'
       | 'ranked_count'
       | 'quartile_band'
@@ -5280,10 +5328,12 @@ export interface operations {
    * `view=compare` columns: `role,organisation_code,organisation_name,period,metric_key,metric_name,unit,value,
    * status,reason,source,rank,joint_return`, one row per role: `subject` (the authority), `member` (each other
    * member of the group), `england`, `region`, `london_subregion` (London boroughs, when published),
-   * `group_median`, `group_lower_quartile`, `group_upper_quartile`, `group_mean`.
+   * `statistical_neighbours_median` (the DfE's median of the ten neighbours, the authority left out; for
+   * authorities in the DfE's model), `group_median`, `group_lower_quartile`, `group_upper_quartile`, `group_mean`.
    *
    * `view=trend` columns: `period,organisation_code,organisation_name,metric_key,metric_name,unit,value,status,
-   * reason,source,group_median,group_count,rank,england,region`, one row per period, oldest first.
+   * reason,source,group_median,group_count,rank,england,region,statistical_neighbours_median`, one row per
+   * period, oldest first.
    *
    * `source` says where each value comes from: "DfE children's social work workforce, reporting year 2023",
    * "Local submission (not official)", "Imported", or "Computed from the group's values". A value without a

@@ -7,7 +7,28 @@ import { link, paragraph } from '../shell/govuk'
 import { askAuthoritiesForm } from './ask-authorities'
 import { groupBarChart } from './charts'
 import type { Comparison, Member } from './types'
-import { type Selection, axisSuffix, exportPath, formatValue, groupPhrase, ordinal } from './words'
+import {
+  type Selection,
+  axisSuffix,
+  exportPath,
+  formatValue,
+  groupMedianName,
+  groupPhrase,
+  medianInSentence,
+  neighboursMedianName,
+  ordinal,
+} from './words'
+
+/** The median line of the chart: against neighbours, the DfE's median of the ten; otherwise the group's. */
+function chartMedian(comparison: Comparison): { value: number | null; label: string } {
+  if (comparison.group === 'statistical' && comparison.statistical_neighbours_median) {
+    return { value: comparison.statistical_neighbours_median.value, label: neighboursMedianName }
+  }
+  return {
+    value: comparison.statistics.median,
+    label: groupMedianName(comparison.group, comparison.group_name, comparison.organisation.name),
+  }
+}
 
 export interface ComparisonSectionOptions {
   comparison: Comparison
@@ -25,6 +46,7 @@ export function comparisonSection(options: ComparisonSectionOptions): HTMLElemen
     (member): member is Member & { value: number } => member.status === 'value' && member.value !== null,
   )
   const heading = `Compared with ${groupPhrase(comparison.group, comparison.group_name)}`
+  const median = chartMedian(comparison)
   const chart =
     withValues.length === 0
       ? paragraph(`No authority in the group has a figure for ${options.periodLabel}, so there is no chart.`)
@@ -33,7 +55,7 @@ export function comparisonSection(options: ComparisonSectionOptions): HTMLElemen
             'p',
             { class: 'govuk-body-s' },
             `In the chart, ${comparison.organisation.name} is the dark bar with a black outline and the dashed ` +
-              'line is the group median. The table below gives every figure.',
+              `line is the ${medianInSentence(median.label)}. The table below gives every figure.`,
           ),
           groupBarChart({
             label:
@@ -44,8 +66,8 @@ export function comparisonSection(options: ComparisonSectionOptions): HTMLElemen
             names: withValues.map((member) => member.organisation.name),
             values: withValues.map((member) => member.value),
             subjectIndex: withValues.findIndex((member) => member.is_subject),
-            median: comparison.statistics.median,
-            medianLabel: 'Group median',
+            median: median.value,
+            medianLabel: median.label,
             left: options.left,
           }),
         ]
@@ -83,8 +105,18 @@ export function comparisonSummary(comparison: Comparison, periodLabel: string): 
   } else {
     sentences.push(`${name} has no figure for ${periodLabel} (${subject.reason ?? 'not published'}).`)
   }
+  const neighbours = comparison.statistical_neighbours_median
+  if (neighbours && neighbours.value !== null) {
+    sentences.push(
+      `The median of its ${neighbours.count} statistical neighbours with a figure, as the DfE publishes it, was ` +
+        `${formatValue(neighbours.value, unit)}.`,
+    )
+  }
   if (statistics.median !== null) {
-    let median = `The group median was ${formatValue(statistics.median, unit)}`
+    const counted = subject.status === 'value' ? `, ${name} included,` : ''
+    let median =
+      `The median of the ${statistics.count} authorities in the group with a figure${counted} was ` +
+      formatValue(statistics.median, unit)
     if (statistics.lower_quartile !== null && statistics.upper_quartile !== null) {
       median +=
         `, and the middle half of the group was between ${formatValue(statistics.lower_quartile, unit)} ` +

@@ -10,6 +10,7 @@ import type { PageContext, PageView } from '../shell/page'
 import { scrollingTable } from '../shell/tables'
 import { loadAuthorities, loadPeriods, mayImportFigures, maySubmitFigures } from './catalogue'
 import { comparisonControls, selectionFrom } from './controls'
+import { figuresDate } from './figures-date'
 import { methodDetails } from './method'
 import type { Dashboard, Period } from './types'
 import {
@@ -17,8 +18,10 @@ import {
   bandTag,
   changeCell,
   figureCell,
+  groupMedianName,
   groupPhrase,
   metricPath,
+  neighboursMedianName,
   periodWords,
   rankText,
   statisticText,
@@ -92,9 +95,12 @@ function introduction(dashboard: Dashboard | null, periods: readonly Period[], r
       `Children’s social work workforce in ${periodLabel(periods, dashboard.period)}, compared with ` +
         `${groupPhrase(dashboard.group, dashboard.group_name)}.${since}`,
     ),
+    figuresDate(periods, dashboard.period),
     paragraph(
-      'Rank 1 is the best. Measures where neither a higher nor a lower figure is better are not ranked. ' +
-        'Choose a measure to see every authority in the group and how it has changed over time.',
+      `${neighboursMedianName} is the median of the authority’s 10 neighbours, the authority itself left out, as ` +
+        'the DfE publishes it. Ranks and quartile bands place the authority within its group. Rank 1 is the best. ' +
+        'Measures where neither a higher nor a lower figure is better are not ranked. Choose a measure to see every ' +
+        'authority in the group and how it has changed over time.',
     ),
   )
 }
@@ -116,21 +122,29 @@ function relatedLinks(): HTMLElement | null {
 function figuresTable(dashboard: Dashboard, periods: readonly Period[], selection: Selection): HTMLElement {
   const period = periodLabel(periods, dashboard.period)
   if (dashboard.items.length === 0) return paragraph(`There are no measures for ${period}.`)
+  const name = dashboard.organisation.name
+  // Against the neighbours, the DfE's median is the one to compare with; other groups add their own median.
+  const withNeighbours = dashboard.items.some((item) => item.statistical_neighbours_median !== null)
+  const withGroupMedian = dashboard.group !== 'statistical'
   return scrollingTable({
-    caption: `${dashboard.organisation.name} compared with ${dashboard.group_name}, ${period}`,
+    caption: `${name} compared with ${dashboard.group_name}, ${period}`,
     firstCellIsHeader: true,
     columns: [
       { header: 'Measure' },
-      { header: dashboard.organisation.name, numeric: true },
-      { header: 'Group median', numeric: true },
-      { header: 'Rank' },
+      { header: name, numeric: true },
+      ...(withNeighbours ? [{ header: neighboursMedianName, numeric: true }] : []),
+      ...(withGroupMedian
+        ? [{ header: groupMedianName(dashboard.group, dashboard.group_name, name), numeric: true }]
+        : []),
+      { header: dashboard.group === 'statistical' ? 'Rank among the 11' : `Rank in ${dashboard.group_name}` },
       { header: 'Quartile band' },
       { header: dashboard.previous_period ? `Change since ${dashboard.previous_period}` : 'Change' },
     ],
     rows: dashboard.items.map((item) => [
       link(metricPath(item.metric, selection), item.metric.name),
       figureCell(item, item.metric.unit),
-      statisticText(item.median, item.metric.unit),
+      ...(withNeighbours ? [statisticText(item.statistical_neighbours_median?.value ?? null, item.metric.unit)] : []),
+      ...(withGroupMedian ? [statisticText(item.median, item.metric.unit)] : []),
       rankText(item.rank, item.ranked_count, item.metric.polarity),
       bandTag(item.quartile_band, item.metric.polarity),
       changeCell(item, item.metric.unit, dashboard.previous_period),

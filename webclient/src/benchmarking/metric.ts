@@ -12,6 +12,7 @@ import { summaryList } from '../shell/tables'
 import { loadAuthorities, loadMetrics, loadPeriods } from './catalogue'
 import { comparisonSection } from './comparison-section'
 import { comparisonControls, selectionFrom } from './controls'
+import { figuresDate } from './figures-date'
 import { methodDetails } from './method'
 import { trendSection } from './trend-section'
 import type { Comparison, Metric, Period, Trend } from './types'
@@ -21,7 +22,9 @@ import {
   dashboardPath,
   figureCell,
   figureText,
+  groupMedianName,
   metricBasePath,
+  neighboursMedianName,
   periodWords,
   polarityNames,
   rankText,
@@ -71,7 +74,11 @@ export async function metricPage(context: PageContext): Promise<PageView> {
       area.element,
       caption(comparison ? `${comparison.organisation.name}, ${periodLabel}` : 'Benchmarking'),
       pageHeading(metric.name),
-      twoThirds(about(metric), comparison ? keyFigures(comparison) : paragraph('Choose a local authority below.')),
+      twoThirds(
+        about(metric),
+        comparison ? [figuresDate(periods, comparison.period), keyFigures(comparison)] : null,
+        comparison ? null : paragraph('Choose a local authority below.'),
+      ),
       controls.element,
       comparison &&
         comparisonSection({
@@ -123,9 +130,24 @@ function keyFigures(comparison: Comparison): HTMLElement {
   const { metric, reference, statistics } = comparison
   const unit = metric.unit
   const references = [reference.england, reference.region, reference.london_subregion].filter((area) => area !== null)
+  const name = comparison.organisation.name
+  const neighbours = comparison.statistical_neighbours_median
   return summaryList([
-    { key: comparison.organisation.name, value: figureCell(comparison.subject, unit) },
-    { key: 'Group median', value: statisticText(statistics.median, unit) },
+    { key: name, value: figureCell(comparison.subject, unit) },
+    ...(neighbours
+      ? [
+          {
+            key: neighboursMedianName,
+            value:
+              `${statisticText(neighbours.value, unit)}: the median of the ${neighbours.count} neighbours with a ` +
+              `figure, ${name} left out, as the DfE publishes it`,
+          },
+        ]
+      : []),
+    {
+      key: groupMedianName(comparison.group, comparison.group_name, name),
+      value: statisticText(statistics.median, unit),
+    },
     { key: 'Rank in the group', value: rankText(comparison.rank, comparison.ranked_count, metric.polarity) },
     { key: 'Quartile band', value: bandTag(comparison.quartile_band, metric.polarity) },
     {

@@ -12,7 +12,8 @@ import { type Field, select, textInput } from '../shell/fields'
 import { type FormError, MessageArea, formErrors } from '../shell/form'
 import { button, caption, link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
-import { loadAuthorities, loadMetrics, maySubmitFigures } from './catalogue'
+import { loadAuthorities, loadMetrics, loadPeriods, maySubmitFigures } from './catalogue'
+import { figuresDate } from './figures-date'
 import { historyTable, submissionForm } from './submission-form'
 import type { SubmissionSheet } from './types'
 
@@ -22,7 +23,12 @@ export async function submissionsPage(context: PageContext): Promise<PageView> {
   const me = await refreshUser()
   if (!maySubmitFigures()) return forbiddenPage()
   const networkAdmin = hasRole('network_admin')
-  const [authorities, metrics] = await Promise.all([networkAdmin ? loadAuthorities() : [], loadMetrics()])
+  const [authorities, metrics, periods] = await Promise.all([
+    networkAdmin ? loadAuthorities() : [],
+    loadMetrics(),
+    loadPeriods(),
+  ])
+  const newestPublished = periods.find((known) => known.publication !== null)
   const asked = Number.parseInt(context.query.get('organisation_id') ?? '', 10)
   const organisationId = !networkAdmin
     ? me.organisation.id
@@ -65,6 +71,7 @@ export async function submissionsPage(context: PageContext): Promise<PageView> {
             'Education publishes the year. Shared figures are shown to the network marked “local, not official”, ' +
             'and only where there is no official figure.',
         ),
+        newestPublished && figuresDate(periods, newestPublished.period),
         chooser.element,
       ),
       sheet && [

@@ -21,6 +21,11 @@ export type Period = Schemas['PeriodInfo']
 
 export type PeriodList = Schemas['PeriodList']
 
+export type Publication = Schemas['Publication']
+
+/** The DfE's "Statistical neighbours (median)": of the ten neighbours, the authority itself left out. */
+export type NeighboursMedian = NonNullable<Schemas['NeighboursMedianOrNull']>
+
 /** One figure as every endpoint reports it: a value, or the reason there is none. */
 export type Figure = Schemas['Figure']
 

@@ -14,6 +14,26 @@ export const groupNames: Readonly<Record<Group, string>> = {
 
 export const groups = Object.keys(groupNames) as Group[]
 
+/** The DfE's name for the median of an authority's ten neighbours, the authority itself left out. */
+export const neighboursMedianName = 'Statistical neighbours (median)'
+
+/** A median's name in the middle of a sentence: "the median of the statistical neighbours". */
+export function medianInSentence(name: string): string {
+  return name === neighboursMedianName ? 'median of the statistical neighbours' : name.replace(/^Median/, 'median')
+}
+
+/** The median of the whole group, which includes the authority: named so that it is not taken for the DfE's. */
+export function groupMedianName(group: Group, groupName: string, organisationName: string): string {
+  switch (group) {
+    case 'statistical':
+      return `Median of ${organisationName} and its 10 neighbours`
+    case 'region':
+      return `Median of ${groupName} authorities`
+    case 'england':
+      return 'Median of all authorities in England'
+  }
+}
+
 /** The group in a sentence: "compared with its statistical neighbours (DfE 2025 model)". */
 export function groupPhrase(group: Group, groupName: string): string {
   switch (group) {
