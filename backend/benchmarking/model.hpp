@@ -140,6 +140,7 @@ struct dashboard_item {
 
 struct dashboard {
     organisation_ref organisation;
+    std::string sector; // children or adults: whose measures it shows
     std::string period;
     std::optional<std::string> previous_period;
     group_kind group = group_kind::statistical;

@@ -234,6 +234,7 @@ json to_json(const dashboard& d)
         items.push_back(std::move(item));
     }
     return {{"organisation", to_json(d.organisation)},
+            {"sector", d.sector},
             {"period", d.period},
             {"previous_period", or_null(d.previous_period)},
             {"group", to_string(d.group)},

@@ -16,7 +16,8 @@ using http_json::json;
 
 view_query read_view_query(const request_context& ctx)
 {
-    view_query q{std::nullopt, ctx.query_param("metric"), ctx.query_param("period"), ctx.query_param("group")};
+    view_query q{std::nullopt, ctx.query_param("metric"), ctx.query_param("period"), ctx.query_param("group"),
+                 ctx.query_param("sector")};
     if (auto raw = ctx.query_param("organisation_id"); raw && !raw->empty()) {
         std::int64_t id = 0;
         auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), id);
@@ -25,7 +26,7 @@ view_query read_view_query(const request_context& ctx)
                             {{"organisation_id", "must be an organisation id"}});
         q.organisation_id = id;
     }
-    for (auto* text : {&q.metric, &q.period, &q.group})
+    for (auto* text : {&q.metric, &q.period, &q.group, &q.sector})
         if (*text && (*text)->empty())
             text->reset();
     return q;

@@ -40,6 +40,21 @@ void check_period(const std::optional<std::string>& period, field_errors& errors
         errors.add("period", "must be a year from 2000 to " + std::to_string(current_year() + 1));
 }
 
+// The sector whose groups a measure is compared in: adults' measures never with the DfE's children's model.
+std::string_view sector_of(const metric& m)
+{
+    return m.sector == "adults" ? "adults" : "children";
+}
+
+// The DfE's neighbours' median belongs to its children's measures alone.
+std::optional<neighbours_median> dfe_neighbours_median(const metric& m, const std::vector<neighbour_link>& neighbours,
+                                                       const figure_table& figures, const std::string& period)
+{
+    if (m.sector != "children")
+        return std::nullopt;
+    return statistical_neighbours_median(neighbours, figures, period);
+}
+
 } // namespace
 
 awaitable<std::vector<metric>> service::metrics(const principal& /*who*/)
@@ -92,15 +107,13 @@ awaitable<metric> service::find_metric(const std::optional<std::string>& key, fi
     co_return metric{};
 }
 
-awaitable<std::string> service::period_or_newest(const std::optional<std::string>& period,
-                                                 const std::optional<metric>& m)
+awaitable<std::string> service::period_or_newest(const std::optional<std::string>& period, const metric& m)
 {
     if (period)
         co_return *period;
-    auto newest = co_await store_.newest_official_period(m ? std::optional(m->key) : std::nullopt);
+    auto newest = co_await store_.newest_period_for_metric(m.key);
     if (!newest)
-        throw api_error(errc::not_found, m ? "There are no figures for " + m->name + " yet."
-                                           : std::string("No workforce figures have been imported yet."));
+        throw api_error(errc::not_found, "There are no figures for " + m.name + " yet.");
     co_return std::move(*newest);
 }
 
@@ -112,13 +125,16 @@ awaitable<organisation_ref> service::organisation_of(std::int64_t organisation_i
     co_return std::move(*found);
 }
 
-awaitable<service::subject_context> service::subject_of(const principal& who, const view_query& q, field_errors& errors)
+awaitable<service::subject_context> service::subject_of(const principal& who, const view_query& q,
+                                                        std::string_view sector, field_errors& errors)
 {
     subject_context context;
-    auto group = parse_group(q.group.value_or("statistical"));
+    const bool adults = sector == "adults";
+    const auto fallback = adults ? group_kind::region : group_kind::statistical;
+    auto group = q.group ? parse_group(*q.group) : std::optional(fallback);
     if (!group)
         errors.add("group", "must be statistical, region or england");
-    context.group = group.value_or(group_kind::statistical);
+    context.group = group.value_or(fallback);
     const auto id = q.organisation_id.value_or(who.organisation_id);
     context.all = co_await store_.authorities();
     auto found = std::find_if(context.all.begin(), context.all.end(),
@@ -131,11 +147,14 @@ awaitable<service::subject_context> service::subject_of(const principal& who, co
         co_return context;
     }
     context.subject = *found;
-    if (context.group == group_kind::statistical && !context.subject.in_sn_model)
+    if (context.group == group_kind::statistical && adults)
+        errors.add("group", "The DfE's statistical-neighbour model is for children's services: compare adults' figures "
+                            "with the region or England");
+    else if (context.group == group_kind::statistical && !context.subject.in_sn_model)
         errors.add("group", context.subject.organisation.name +
                                 " is not in the DfE statistical-neighbour model; compare with its region or England");
-    // Every group's page also shows the DfE's neighbours' median.
-    if (context.subject.in_sn_model)
+    // Every children's page also shows the DfE's neighbours' median, whatever the group.
+    if (context.subject.in_sn_model && !adults)
         context.neighbours = co_await store_.statistical_neighbours(id);
     co_return context;
 }
@@ -145,7 +164,7 @@ awaitable<comparison> service::compare(const principal& who, view_query q)
     field_errors errors;
     auto m = co_await find_metric(q.metric, errors);
     check_period(q.period, errors);
-    auto context = co_await subject_of(who, q, errors);
+    auto context = co_await subject_of(who, q, sector_of(m), errors);
     errors.throw_if_any("Some query parameters are not valid");
     auto period = co_await period_or_newest(q.period, m);
 
@@ -154,7 +173,7 @@ awaitable<comparison> service::compare(const principal& who, view_query q)
     auto group = group_for(context.subject, context.group, context.all, context.neighbours);
     auto ranked = rank_group(group, figures[m.key], period, m.polarity);
     auto refs = references_for(context.subject, references[m.key], period);
-    auto neighbours_median = statistical_neighbours_median(context.neighbours, figures[m.key], period);
+    auto neighbours_median = dfe_neighbours_median(m, context.neighbours, figures[m.key], period);
 
     comparison c;
     c.organisation = context.subject.organisation;
@@ -179,7 +198,7 @@ awaitable<trend> service::trend_of(const principal& who, view_query q)
 {
     field_errors errors;
     auto m = co_await find_metric(q.metric, errors);
-    auto context = co_await subject_of(who, q, errors);
+    auto context = co_await subject_of(who, q, sector_of(m), errors);
     errors.throw_if_any("Some query parameters are not valid");
 
     auto figures = co_await store_.figures(m.key, {});
@@ -203,7 +222,7 @@ awaitable<trend> service::trend_of(const principal& who, view_query q)
         auto refs = references_for(context.subject, references[m.key], period);
         t.points.push_back({period, ranked.subject.figure, ranked.rank, ranked.ranked_count, ranked.quartile_band,
                             ranked.statistics, refs.england, refs.region,
-                            statistical_neighbours_median(context.neighbours, table, period)});
+                            dfe_neighbours_median(m, context.neighbours, table, period)});
     }
     t.metric = std::move(m);
     co_return t;
@@ -213,27 +232,37 @@ awaitable<dashboard> service::dashboard(const principal& who, view_query q)
 {
     field_errors errors;
     check_period(q.period, errors);
-    auto context = co_await subject_of(who, q, errors);
+    const std::string sector = q.sector.value_or(who.sector == pswnet::sector::adults ? "adults" : "children");
+    if (sector != "children" && sector != "adults")
+        errors.add("sector", "must be children or adults");
+    auto context = co_await subject_of(who, q, sector, errors);
     errors.throw_if_any("Some query parameters are not valid");
-    auto period = co_await period_or_newest(q.period, std::nullopt);
+    auto newest = q.period ? q.period : co_await store_.newest_period_for_sector(sector);
+    if (!newest)
+        throw api_error(errc::not_found, "There are no " + std::string(sector == "adults" ? "adults'" : "children's") +
+                                             " workforce figures yet.");
+    const auto period = *newest;
     const auto before = previous_period(period);
 
     auto figures = co_await store_.figures(std::nullopt, {period, before});
     auto group = group_for(context.subject, context.group, context.all, context.neighbours);
     benchmarking::dashboard d;
     d.organisation = context.subject.organisation;
+    d.sector = sector;
     d.period = period;
     if (co_await store_.has_figures(before))
         d.previous_period = before;
     d.group = context.group;
     d.group_name = group.name;
     for (auto& m : co_await store_.metrics()) {
+        if (m.sector != sector && m.sector != "both")
+            continue;
         const auto& table = figures[m.key];
         auto ranked = rank_group(group, table, period, m.polarity);
         dashboard_item item;
         item.figure = ranked.subject.figure;
         item.statistics = ranked.statistics;
-        item.statistical_neighbours_median = statistical_neighbours_median(context.neighbours, table, period);
+        item.statistical_neighbours_median = dfe_neighbours_median(m, context.neighbours, table, period);
         item.rank = ranked.rank;
         item.ranked_count = ranked.ranked_count;
         item.quartile_band = ranked.quartile_band;

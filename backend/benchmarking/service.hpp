@@ -16,6 +16,7 @@ struct view_query {
     std::optional<std::string> metric;
     std::optional<std::string> period;
     std::optional<std::string> group;
+    std::optional<std::string> sector; // the dashboard's: children or adults; the caller's own when empty
 };
 
 struct import_request {
@@ -56,10 +57,12 @@ private:
     };
 
     awaitable<metric> find_metric(const std::optional<std::string>& key, field_errors& errors);
-    awaitable<subject_context> subject_of(const principal& who, const view_query& q, field_errors& errors);
+    // The authority and its group; an adults' view is never compared with the DfE's children's model.
+    awaitable<subject_context> subject_of(const principal& who, const view_query& q, std::string_view sector,
+                                          field_errors& errors);
     awaitable<organisation_ref> organisation_of(std::int64_t organisation_id);
-    // The period asked for, or the newest with official figures (of the metric, when given); 404 when none.
-    awaitable<std::string> period_or_newest(const std::optional<std::string>& period, const std::optional<metric>& m);
+    // The period asked for, or the newest with the metric's official figures (else shared local ones); 404 when none.
+    awaitable<std::string> period_or_newest(const std::optional<std::string>& period, const metric& m);
 
     benchmarking::store& store_;
     submission_store& submissions_;

@@ -36,8 +36,16 @@ SELECT period, bool_or(official), bool_or(local), bool_or(dfe) FROM (
 ) p
 GROUP BY period ORDER BY period DESC)sql"};
 
-const db::statement newest_official{"benchmarking.newest_official", R"sql(
-SELECT max(period) FROM benchmark_values WHERE $1::text IS NULL OR metric_key = $1)sql"};
+const db::statement newest_for_metric{"benchmarking.newest_for_metric", R"sql(
+SELECT coalesce((SELECT max(period) FROM benchmark_values WHERE metric_key = $1),
+                (SELECT max(period) FROM benchmark_figures WHERE metric_key = $1)))sql"};
+
+const db::statement newest_for_sector{"benchmarking.newest_for_sector", R"sql(
+SELECT coalesce(
+    (SELECT max(v.period) FROM benchmark_values v JOIN benchmark_metrics m ON m.key = v.metric_key
+     WHERE m.sector IN ($1, 'both')),
+    (SELECT max(f.period) FROM benchmark_figures f JOIN benchmark_metrics m ON m.key = f.metric_key
+     WHERE m.sector IN ($1, 'both'))))sql"};
 
 const db::statement any_figure_in_period{"benchmarking.any_figure_in_period", R"sql(
 SELECT EXISTS (SELECT 1 FROM benchmark_figures WHERE period = $1))sql"};
@@ -209,10 +217,17 @@ awaitable<std::vector<period_summary>> store::periods()
     });
 }
 
-awaitable<std::optional<std::string>> store::newest_official_period(std::optional<std::string> metric_key)
+awaitable<std::optional<std::string>> store::newest_period_for_metric(std::string metric_key)
 {
     return pool_.query([metric_key = std::move(metric_key)](pqxx::nontransaction& tx) {
-        return db::nullable<std::string>(db::exec(tx, newest_official, metric_key).at(0)[0]);
+        return db::nullable<std::string>(db::exec(tx, newest_for_metric, metric_key).at(0)[0]);
+    });
+}
+
+awaitable<std::optional<std::string>> store::newest_period_for_sector(std::string sector)
+{
+    return pool_.query([sector = std::move(sector)](pqxx::nontransaction& tx) {
+        return db::nullable<std::string>(db::exec(tx, newest_for_sector, sector).at(0)[0]);
     });
 }
 

@@ -30,7 +30,10 @@ public:
     awaitable<metric> add_metric(new_metric m, audit_context audit);
 
     awaitable<std::vector<period_summary>> periods();
-    awaitable<std::optional<std::string>> newest_official_period(std::optional<std::string> metric_key);
+    // The newest period with official figures for the measure, else the newest with shared local ones.
+    awaitable<std::optional<std::string>> newest_period_for_metric(std::string metric_key);
+    // The same for the sector's measures (children or adults, and those of both).
+    awaitable<std::optional<std::string>> newest_period_for_sector(std::string sector);
     awaitable<bool> has_figures(std::string period);
 
     awaitable<std::vector<authority>> authorities();

@@ -437,7 +437,7 @@ const table = {
     expect: { anonymous: 401, signedIn: 200 },
   },
   'GET /api/v1/benchmarking/dashboard': {
-    request: () => ({ query: { organisation_id: fx.southampton, period: '2023', group: 'statistical' } }),
+    request: () => ({ query: { organisation_id: fx.southampton, sector: 'children', period: '2023', group: 'statistical' } }),
     expect: { anonymous: 401, signedIn: 200 },
   },
   'GET /api/v1/benchmarking/export': {

@@ -82,11 +82,24 @@ async function expectComparisonsLike(reference, cases) {
 }
 
 describe('the metric catalogue: /benchmarking/metrics', () => {
-  it('lists the 22 DfE metrics by position with their units, sector, polarity and source', async () => {
-    const items = await metricsList();
-    assert.deepEqual(items.map((m) => m.key).sort(), [...dfeMetrics].sort());
-    const positions = items.map((m) => m.position);
+  it("lists the 22 DfE metrics and the 5 adults' measures by position, with unit, sector, polarity and source", async () => {
+    const all = await metricsList();
+    const positions = all.map((m) => m.position);
     assert.deepEqual(positions, [...positions].sort((a, b) => a - b), 'ordered by position');
+    const adults = all.filter((m) => m.sector === 'adults');
+    assert.deepEqual(adults.map((m) => [m.key, m.unit, m.polarity, m.official]), [
+      ['adults_sw_vacancy_rate', 'percent', 'lower_is_better', false],
+      ['adults_sw_turnover_rate', 'percent', 'lower_is_better', false],
+      ['adults_sw_sickness_days', 'days', 'lower_is_better', false],
+      ['adults_sw_agency_rate', 'percent', 'lower_is_better', false],
+      ['adults_sw_caseload', 'cases_per_fte', 'lower_is_better', false]]);
+    for (const metric of adults) {
+      assert.match(metric.name, /\(adults\)$/, metric.key);
+      assert.match(metric.definition, /adult social care services/, `${metric.key} says what it counts`);
+      assert.match(metric.source, /Skills for Care|the authority's own figure/i, `${metric.key} names its source`);
+    }
+    const items = all.filter((m) => m.sector !== 'adults');
+    assert.deepEqual(items.map((m) => m.key).sort(), [...dfeMetrics].sort());
     for (const metric of items) {
       assert.equal(metric.unit, units[metric.key], `${metric.key} unit`);
       assert.equal(metric.polarity, lowerIsBetter.includes(metric.key) ? 'lower_is_better' : 'neutral', `${metric.key} polarity`);

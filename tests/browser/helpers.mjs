@@ -130,8 +130,13 @@ export async function expectAccessible(page, where) {
     violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join('\n    ')}`).join('\n'));
 }
 
-/** Fails when the page is wider than the window, which would make it scroll sideways. */
+/**
+ * Fails when the page is wider than the window, which would make it scroll sideways. After a change of window size
+ * the page has a moment to lay itself out again (charts resize when their ResizeObserver fires).
+ */
 export async function expectNoSidewaysScroll(page, where) {
+  const fits = () => document.documentElement.scrollWidth <= document.documentElement.clientWidth;
+  await page.waitForFunction(fits, null, { timeout: stepTimeoutMs }).catch(() => {});
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
   }));

@@ -699,7 +699,15 @@ export interface paths {
      * previous period of the same kind (the year before, or the quarter before) and the change. `direction` is
      * `up`, `down` or `same` by the sign of the change; `assessment` reads it through the metric's polarity
      * (`better`, `worse`, `same`) and is null for neutral metrics. Both are null when either figure has no value.
-     * `period` defaults to the newest period with official figures.
+     *
+     * `sector` chooses the measures: children's (the DfE's, and local measures for both) or adults'. It defaults to
+     * the caller's own sector, adults' for an adults' PSW and children's otherwise. Adults' measures are compared
+     * with the region (the default) or England: `group=statistical` with `sector=adults` is refused with 422, since
+     * the DfE's statistical-neighbour model describes children's services, and their items carry no
+     * `statistical_neighbours_median`.
+     *
+     * `period` defaults to the newest period with official figures for the sector's measures, else the newest with
+     * shared local ones; 404 when the sector has no figures at all ("There are no adults' workforce figures yet.").
      */
     get: operations['benchmarkDashboard']
   }
@@ -2281,6 +2289,11 @@ export interface components {
     >
     Dashboard: {
       organisation: components['schemas']['OrganisationRef']
+      /**
+       * @description Whose measures the items are.
+       * @enum {string}
+       */
+      sector: 'children' | 'adults'
       period: components['schemas']['Period']
       previous_period: components['schemas']['Period'] | null
       group: components['schemas']['BenchmarkGroup']
@@ -3069,6 +3082,7 @@ export interface components {
     BenchmarkMetricRequired: components['schemas']['MetricKey']
     /** @description By default the newest period with official figures (for the metric, where one is given). */
     BenchmarkPeriod?: components['schemas']['Period']
+    /** @description By default `statistical` for children's measures and `region` for adults' ones, which are never compared with the DfE's children's statistical-neighbour model (`statistical` is refused with 422 for them). */
     BenchmarkGroup?: components['schemas']['BenchmarkGroup']
     ResourceId: components['schemas']['Id']
     ConsultationId: components['schemas']['Id']
@@ -5297,7 +5311,15 @@ export interface operations {
    * previous period of the same kind (the year before, or the quarter before) and the change. `direction` is
    * `up`, `down` or `same` by the sign of the change; `assessment` reads it through the metric's polarity
    * (`better`, `worse`, `same`) and is null for neutral metrics. Both are null when either figure has no value.
-   * `period` defaults to the newest period with official figures.
+   *
+   * `sector` chooses the measures: children's (the DfE's, and local measures for both) or adults'. It defaults to
+   * the caller's own sector, adults' for an adults' PSW and children's otherwise. Adults' measures are compared
+   * with the region (the default) or England: `group=statistical` with `sector=adults` is refused with 422, since
+   * the DfE's statistical-neighbour model describes children's services, and their items carry no
+   * `statistical_neighbours_median`.
+   *
+   * `period` defaults to the newest period with official figures for the sector's measures, else the newest with
+   * shared local ones; 404 when the sector has no figures at all ("There are no adults' workforce figures yet.").
    */
   benchmarkDashboard: {
     parameters: {
@@ -5305,6 +5327,7 @@ export interface operations {
         organisation_id?: components['parameters']['BenchmarkOrganisation']
         period?: components['parameters']['BenchmarkPeriod']
         group?: components['parameters']['BenchmarkGroup']
+        sector?: 'children' | 'adults'
       }
     }
     responses: {

@@ -52,7 +52,7 @@ export function askAuthoritiesForm(options: AskOptions): HTMLFormElement {
   const answers = () => ({
     title: fields.title.input.value.trim(),
     body: fields.body.textarea.value.trim(),
-    sector: 'children',
+    sector: comparison.metric.sector,
     kind: 'question',
     tags: ['workforce'],
     audience: 'organisations',

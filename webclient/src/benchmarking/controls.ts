@@ -8,25 +8,37 @@ import { type Field, radios, select } from '../shell/fields'
 import { type MessageArea, formErrors } from '../shell/form'
 import { button } from '../shell/govuk'
 import type { Group, Period } from './types'
-import { type Selection, groupNames, groups, isGroup, periodWords } from './words'
+import { type Selection, type Services, groupNames, groupsFor, isGroup, periodWords, servicesNames } from './words'
 
 /**
  * The comparison the address asks for. Without an authority it is the user's own organisation, when that is a
- * local authority; without a group, the statistical neighbours; without a period, the server picks the latest.
+ * local authority; the services are those asked for, else `services` (the person's own, or the measure's); without
+ * a group, the statistical neighbours for children's services and the region for adults'; without a period, the
+ * server picks the latest.
  */
 export function selectionFrom(
   query: URLSearchParams,
   ownOrganisationId: number,
   authorities: readonly Organisation[],
+  services: Services,
 ): Selection {
   const asked = Number.parseInt(query.get('organisation_id') ?? '', 10)
   const own = authorities.some((authority) => authority.id === ownOrganisationId) ? ownOrganisationId : null
   const group = query.get('group')
+  const allowed = groupsFor(services)
   return {
     organisationId: Number.isSafeInteger(asked) && asked > 0 ? asked : own,
-    group: isGroup(group) ? group : 'statistical',
+    services,
+    group: isGroup(group) && allowed.includes(group) ? group : (allowed[0] ?? 'region'),
     period: query.get('period') || null,
   }
+}
+
+/** The services the address asks for, else the person's: adults' PSWs see adults' figures first. */
+export function servicesFrom(query: URLSearchParams, personSector: string): Services {
+  const asked = query.get('sector')
+  if (asked === 'children' || asked === 'adults') return asked
+  return personSector === 'adults' ? 'adults' : 'children'
 }
 
 export interface ControlsOptions {
@@ -36,6 +48,8 @@ export interface ControlsOptions {
   periods: readonly Period[]
   selection: Selection
   area: MessageArea
+  /** The dashboard lets the person choose children's or adults' services; a metric page has its measure's. */
+  chooseServices?: boolean
 }
 
 export interface Controls {
@@ -75,15 +89,34 @@ export function comparisonControls(options: ControlsOptions): Controls {
       name: 'group',
       legend: 'Compare with',
       legendClass: 'govuk-fieldset__legend--s',
-      choices: groups.map((group) => ({ value: group, text: groupChoice(group, subject), hint: groupHint(group) })),
+      choices: groupsFor(selection.services).map((group) => ({
+        value: group,
+        text: groupChoice(group, subject),
+        hint: groupHint(group),
+      })),
       values: [selection.group],
       small: true,
     }),
   }
+  const services = options.chooseServices
+    ? radios({
+        id: 'sector',
+        name: 'sector',
+        legend: 'Services',
+        legendClass: 'govuk-fieldset__legend--s',
+        choices: (['children', 'adults'] as const).map((value) => ({ value, text: servicesNames[value] })),
+        values: [selection.services],
+        small: true,
+        inline: true,
+      })
+    : null
+  if (services) fields['sector'] = services
   const element = h(
     'form',
     { method: 'get', action: options.action, 'aria-labelledby': 'controls-heading' },
     h('h2', { class: 'govuk-heading-m', id: 'controls-heading' }, 'Change the comparison'),
+    services?.element,
+    services ? null : h('input', { type: 'hidden', name: 'sector', value: selection.services }),
     h(
       'div',
       { class: 'govuk-grid-row' },

@@ -1,5 +1,6 @@
-// "Your authority's workforce": every metric for one authority and period with the group's median, the rank, the
-// quartile band and the change since the year before, against statistical neighbours, the region or England.
+// "Your authority's workforce": every measure of children's or adults' services (the person's own by default) for one
+// authority and period with the medians, the rank, the quartile band and the change since the year before, against
+// statistical neighbours (children's services only), the region or England.
 
 import * as api from '../api'
 import { refreshUser } from '../identity/session'
@@ -9,14 +10,16 @@ import { caption, link, pageHeading, paragraph } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { scrollingTable } from '../shell/tables'
 import { loadAuthorities, loadPeriods, mayImportFigures, maySubmitFigures } from './catalogue'
-import { comparisonControls, selectionFrom } from './controls'
+import { comparisonControls, selectionFrom, servicesFrom } from './controls'
 import { figuresDate } from './figures-date'
 import { methodDetails } from './method'
 import type { Dashboard, Period } from './types'
 import {
   type Selection,
   bandTag,
+  type Services,
   changeCell,
+  dashboardPath,
   figureCell,
   groupMedianName,
   groupPhrase,
@@ -29,30 +32,43 @@ import {
 
 export async function dashboardPage(context: PageContext): Promise<PageView> {
   const [me, authorities, periods] = await Promise.all([refreshUser(), loadAuthorities(), loadPeriods()])
-  const requested = selectionFrom(context.query, me.organisation.id, authorities)
+  const services = servicesFrom(context.query, me.sector)
+  const requested = selectionFrom(context.query, me.organisation.id, authorities, services)
   const area = new MessageArea()
 
   let dashboard: Dashboard | null = null
   let problem: api.ApiProblem | null = null
+  let noFigures = periods.length === 0
   if (requested.organisationId !== null && periods.length > 0) {
     try {
       dashboard = await api.get<Dashboard>('/benchmarking/dashboard', {
         organisation_id: requested.organisationId,
+        sector: services,
         group: requested.group,
         period: requested.period,
       })
     } catch (error) {
-      if (!(error instanceof api.ApiProblem && error.status === 422)) throw error
-      problem = error
+      // 404: the services have no figures in any period yet.
+      if (error instanceof api.ApiProblem && error.status === 404 && requested.period === null) noFigures = true
+      else if (error instanceof api.ApiProblem && error.status === 422) problem = error
+      else throw error
     }
   }
   const selection: Selection = dashboard
-    ? { organisationId: dashboard.organisation.id, group: dashboard.group, period: dashboard.period }
+    ? { organisationId: dashboard.organisation.id, services, group: dashboard.group, period: dashboard.period }
     : requested
-  const controls = comparisonControls({ action: '/benchmarking', authorities, periods, selection, area })
+  const controls = comparisonControls({
+    action: '/benchmarking',
+    authorities,
+    periods,
+    selection,
+    area,
+    chooseServices: true,
+  })
   if (problem) controls.showProblem(problem)
 
-  const heading = dashboard ? `${dashboard.organisation.name}’s workforce` : 'Workforce benchmarking'
+  const subject = authorities.find((authority) => authority.id === selection.organisationId)
+  const heading = subject ? `${subject.name}’s workforce` : 'Workforce benchmarking'
   return {
     title: heading,
     content: [
@@ -62,7 +78,11 @@ export async function dashboardPage(context: PageContext): Promise<PageView> {
       h(
         'div',
         { class: 'govuk-grid-row' },
-        h('div', { class: 'govuk-grid-column-two-thirds' }, introduction(dashboard, periods, requested)),
+        h(
+          'div',
+          { class: 'govuk-grid-column-two-thirds' },
+          noFigures ? noFiguresYet(selection) : introduction(dashboard, periods, requested),
+        ),
         h('div', { class: 'govuk-grid-column-one-third' }, relatedLinks()),
       ),
       controls.element,
@@ -76,31 +96,68 @@ function periodLabel(periods: readonly Period[], period: string): string {
   return periods.find((known) => known.period === period)?.label ?? periodWords(period)
 }
 
+const workforceNames: Readonly<Record<Services, string>> = {
+  children: 'children’s social work workforce',
+  adults: 'adults’ social work workforce',
+}
+
+/** Said plainly when the services have no figures at all, with the way to the other services' figures. */
+function noFiguresYet(selection: Selection): HTMLElement {
+  if (selection.services === 'children') return paragraph('No children’s workforce figures have been imported yet.')
+  return h(
+    'div',
+    null,
+    h('h2', { class: 'govuk-heading-m' }, 'There are no adults’ social work workforce figures yet'),
+    paragraph(
+      'There is no national collection of adults’ social work workforce figures like the DfE’s for children’s ' +
+        'services. They appear here when a network administrator imports them, for example from Skills for ' +
+        'Care’s local authority workforce data, or when authorities share their own figures.',
+    ),
+    maySubmitFigures() ? paragraph(link('/benchmarking/submissions', 'Enter your authority’s own figures')) : null,
+    paragraph(
+      link(
+        dashboardPath({ ...selection, services: 'children', group: 'statistical', period: null }),
+        'See children’s social work figures instead',
+      ),
+      ' (they describe children’s services, not adults’).',
+    ),
+  )
+}
+
 function introduction(dashboard: Dashboard | null, periods: readonly Period[], requested: Selection): HTMLElement {
-  if (periods.length === 0) {
-    return paragraph('No workforce figures have been imported yet.')
-  }
   if (!dashboard) {
     return paragraph(
       requested.organisationId === null
-        ? 'Choose a local authority to see its children’s social work workforce figures. The figures are public.'
+        ? `Choose a local authority to see its ${workforceNames[requested.services]} figures. The figures are public.`
         : 'These figures cannot be shown. Change the comparison below.',
     )
   }
   const since = dashboard.previous_period ? ` Changes are since ${dashboard.previous_period}.` : ''
+  const services = dashboard.sector === 'adults' ? 'adults' : 'children'
+  const workforce = workforceNames[services]
+  // "At 30 September" is the DfE's date: adults' figures have each source's own.
+  const when = services === 'adults' ? dashboard.period : periodLabel(periods, dashboard.period)
   return h(
     'div',
     null,
     paragraph(
-      `Children’s social work workforce in ${periodLabel(periods, dashboard.period)}, compared with ` +
-        `${groupPhrase(dashboard.group, dashboard.group_name)}.${since}`,
+      `${workforce.charAt(0).toUpperCase()}${workforce.slice(1)} in ${when}, ` +
+        `compared with ${groupPhrase(dashboard.group, dashboard.group_name)}.${since}`,
     ),
-    figuresDate(periods, dashboard.period),
+    figuresDate(periods, dashboard.period, services),
+    services === 'children'
+      ? paragraph(
+          `${neighboursMedianName} is the median of the authority’s 10 neighbours, the authority itself left out, ` +
+            'as the DfE publishes it.',
+        )
+      : paragraph(
+          'Adults’ figures are compared with the region or England: the DfE’s statistical neighbours are a model ' +
+            'of children’s services.',
+        ),
     paragraph(
-      `${neighboursMedianName} is the median of the authority’s 10 neighbours, the authority itself left out, as ` +
-        'the DfE publishes it. Ranks and quartile bands place the authority within its group. Rank 1 is the best. ' +
-        'Measures where neither a higher nor a lower figure is better are not ranked. Choose a measure to see every ' +
-        'authority in the group and how it has changed over time.',
+      'Ranks and quartile bands place the authority within its group. Rank 1 is the best. Measures where neither ' +
+        'a higher nor a lower figure is better are not ranked. Choose a measure to see every authority in the ' +
+        'group and how it has changed over time.',
     ),
   )
 }

@@ -4,7 +4,7 @@
 import { h } from '../shell/dom'
 import { insetText, link } from '../shell/govuk'
 import type { Period, Publication } from './types'
-import { periodWords } from './words'
+import { type Services, periodWords } from './words'
 
 const monthNames = [
   'January',
@@ -63,9 +63,16 @@ function nextRelease(periods: readonly Period[], shown: Period, publication: Pub
 }
 
 /** The inset every benchmarking page shows about the period it shows. */
-export function figuresDate(periods: readonly Period[], period: string): HTMLElement {
+export function figuresDate(periods: readonly Period[], period: string, services: Services = 'children'): HTMLElement {
   const shown = periods.find((known) => known.period === period)
   const publication = shown?.publication
+  if (services === 'adults') {
+    return insetText(
+      `Adults’ figures for ${period} are imported by network administrators, for example from ` +
+        'Skills for Care’s local authority workforce data, or shared by authorities as their own figures. Each ' +
+        'measure names its source. There is no national publication date for them.',
+    )
+  }
   if (!shown || !publication) {
     return insetText(
       `Figures for ${periodWords(period)} are not from a DfE publication: they are figures authorities have shared ` +

@@ -28,6 +28,7 @@ import {
   periodWords,
   polarityNames,
   rankText,
+  servicesOf,
   statisticText,
   unitNames,
 } from './words'
@@ -42,7 +43,8 @@ export async function metricPage(context: PageContext): Promise<PageView> {
   ])
   const metric = metrics.find((known) => known.key === key)
   if (!metric) return notFoundPage()
-  const requested = selectionFrom(context.query, me.organisation.id, authorities)
+  const services = servicesOf(metric)
+  const requested = selectionFrom(context.query, me.organisation.id, authorities, services)
   const area = new MessageArea()
 
   let comparison: Comparison | null = null
@@ -61,7 +63,7 @@ export async function metricPage(context: PageContext): Promise<PageView> {
     }
   }
   const selection: Selection = comparison
-    ? { organisationId: comparison.organisation.id, group: comparison.group, period: comparison.period }
+    ? { organisationId: comparison.organisation.id, services, group: comparison.group, period: comparison.period }
     : requested
   const controls = comparisonControls({ action: metricBasePath(metric), authorities, periods, selection, area })
   if (problem) controls.showProblem(problem)
@@ -76,7 +78,7 @@ export async function metricPage(context: PageContext): Promise<PageView> {
       pageHeading(metric.name),
       twoThirds(
         about(metric),
-        comparison ? [figuresDate(periods, comparison.period), keyFigures(comparison)] : null,
+        comparison ? [figuresDate(periods, comparison.period, services), keyFigures(comparison)] : null,
         comparison ? null : paragraph('Choose a local authority below.'),
       ),
       controls.element,

@@ -183,8 +183,27 @@ export function periodWords(period: string): string {
   return /^\d{4}$/.test(period) ? `${period} (at 30 September)` : period
 }
 
+/** Whose workforce a page shows: children's services (the DfE's measures) or adults' services. */
+export type Services = 'children' | 'adults'
+
+export const servicesNames: Readonly<Record<Services, string>> = {
+  children: 'Children’s services',
+  adults: 'Adults’ services',
+}
+
+/** The services of a measure: adults' measures are compared only with the region or England. */
+export function servicesOf(metric: Pick<Metric, 'sector'>): Services {
+  return metric.sector === 'adults' ? 'adults' : 'children'
+}
+
+/** The groups a view may use: the DfE's statistical-neighbour model is for children's services only. */
+export function groupsFor(services: Services): Group[] {
+  return services === 'adults' ? groups.filter((group) => group !== 'statistical') : groups
+}
+
 export interface Selection {
   organisationId: number | null
+  services: Services
   group: Group
   period: string | null
 }
@@ -192,6 +211,7 @@ export interface Selection {
 function selectionQuery(selection: Selection): string {
   const query = new URLSearchParams()
   if (selection.organisationId !== null) query.set('organisation_id', String(selection.organisationId))
+  query.set('sector', selection.services)
   query.set('group', selection.group)
   if (selection.period) query.set('period', selection.period)
   return query.toString()
