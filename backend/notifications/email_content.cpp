@@ -123,6 +123,8 @@ std::string headline(const std::string& kind, const std::string& title, const st
         return who + " started a discussion about a resource you shared: " + quoted(title);
     if (kind == "announcement")
         return who + " posted an announcement: " + quoted(title);
+    if (kind == "access_request")
+        return title; // "Nia Newcomer asks to join Southwark"
     return "New activity in " + quoted(title);
 }
 

@@ -5,7 +5,7 @@
 namespace pswnet::notifications {
 namespace {
 
-constexpr std::array<kind_info, 12> table{{
+constexpr std::array<kind_info, 13> table{{
     {"mention", "thread", "Someone mentions me", "Discussions", delivery::immediate},
     {"reply", "thread", "Replies to my questions and to threads I follow", "Discussions", delivery::immediate},
     {"answer_accepted", "thread", "My answer is accepted", "Discussions", delivery::immediate},
@@ -23,6 +23,8 @@ constexpr std::array<kind_info, 12> table{{
     {"resource_endorsed", "resource", "Another authority uses a resource I shared", "Library", delivery::weekly},
     {"resource_discussed", "thread", "Someone starts a discussion about a resource I shared", "Library",
      delivery::immediate},
+    {"access_request", "organisation", "Someone asks to join my organisation (for its administrators)",
+     "Your organisation", delivery::immediate},
     {"account", "account", "My password or email address changes, or my account is signed in to on a new device",
      "Your account", delivery::immediate, true},
 }};

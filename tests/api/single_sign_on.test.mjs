@@ -169,6 +169,21 @@ describe('signing in with the council identity provider', () => {
     assert.equal((await councilSignIn(`declined@${southwarkDomain}`, 'declined')).location,
       '/sign-in?single_sign_on=awaiting-approval');
 
+    // Southwark's administrator is told, in the service and by email, once however often the person tries.
+    const told = await waitForEmail(server.mailDir,
+      (mail) => addressedTo(demoUsers.grace)(mail) && mail.subject === 'Nia Newcomer asks to join Southwark');
+    assert.match(told.text, /\/organisations\/\d+#access-requests/);
+    assert.equal((await councilSignIn(`newcomer@${southwarkDomain}`, 'newcomer')).location,
+      '/sign-in?single_sign_on=awaiting-approval');
+    const notices = (await api.get('/api/v1/notifications', { auth: grace })).body.items
+      .filter((n) => n.kind === 'access_request');
+    assert.deepEqual(notices.map((n) => [n.subject.type, n.subject.id, n.subject.title, n.subject.link]).sort(), [
+      ['organisation', ids.southwark, 'Dee Clined asks to join Southwark', `/organisations/${ids.southwark}#access-requests`],
+      ['organisation', ids.southwark, 'Nia Newcomer asks to join Southwark', `/organisations/${ids.southwark}#access-requests`],
+    ]);
+    const tomsNotices = (await api.get('/api/v1/notifications', { auth: tom })).body.items;
+    assert.equal(tomsNotices.filter((n) => n.kind === 'access_request').length, 0, 'only that organisation\'s administrators');
+
     expectProblem(await api.get(requestsOf(ids.southwark), { auth: tom }), 403);
     expectProblem(await api.get(requestsOf(ids.southwark), { auth: amira }), 403);
     const requests = await api.get(requestsOf(ids.southwark), { auth: grace });

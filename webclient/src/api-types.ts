@@ -1630,9 +1630,10 @@ export interface components {
      * consultation: `consultation_published`, `consultation_reminder`, `consultation_closing` (it closes within
      * 3 days and the user's response is not submitted), `consultation_outcome`. About a library resource the
      * user shared: `resource_endorsed` (the actor's organisation started using it). About a discussion of a
-     * resource the user shared: `resource_discussed` (its subject is the thread). About the user's own account:
-     * `account` (their password or email address changed, or a device it was never used on signed in); these
-     * always go by email at once.
+     * resource the user shared: `resource_discussed` (its subject is the thread). About the user's organisation,
+     * to its administrators: `access_request` (someone who signed in with the council's account asks to join; the
+     * subject's title names them). About the user's own account: `account` (their password or email address
+     * changed, or a device it was never used on signed in); these always go by email at once.
      *
      * @enum {string}
      */
@@ -1648,6 +1649,7 @@ export interface components {
       | 'consultation_outcome'
       | 'resource_endorsed'
       | 'resource_discussed'
+      | 'access_request'
       | 'account'
     /**
      * @description What a notification is about, with its title and the web client's path to it as they were when the
@@ -1655,20 +1657,21 @@ export interface components {
      */
     NotificationSubject: {
       /** @enum {string} */
-      type: 'thread' | 'consultation' | 'resource' | 'account'
+      type: 'thread' | 'consultation' | 'resource' | 'organisation' | 'account'
       /** @description The subject's id; for an account, the user's own id. */
       id: components['schemas']['Id']
       title: string
       /**
        * @description A path of the web client, e.g. `/discussions/12#post-40`, `/consultations/3`, `/library/7`,
-       * `/account/sessions`.
+       * `/organisations/5#access-requests`, `/account/sessions`.
        */
       link: string
     }
     /**
      * @description About a thread (kinds `reply`, `mention`, `answer_accepted`, `audience_question`, `announcement`,
-     * `resource_discussed`), a consultation (`consultation_*`), a library resource (`resource_endorsed`) or the
-     * user's own account (`account`, with no actor: its title says what happened).
+     * `resource_discussed`), a consultation (`consultation_*`), a library resource (`resource_endorsed`), the
+     * user's organisation (`access_request`, to its administrators, with no actor) or the user's own account
+     * (`account`, with no actor: its title says what happened).
      * Notifications about a thread are taken back from people who can no longer read it.
      */
     Notification: {

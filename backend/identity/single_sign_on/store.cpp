@@ -4,6 +4,7 @@
 #include "db/audit.hpp"
 #include "db/statement.hpp"
 #include "identity/store.hpp"
+#include "notifications/notify.hpp"
 #include "notifications/outbox.hpp"
 
 #include <nlohmann/json.hpp>
@@ -89,6 +90,11 @@ VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (provider_id, subject) DO UPDATE
 SET organisation_id = excluded.organisation_id, email = excluded.email, display_name = excluded.display_name
 RETURNING id, xmax = 0)sql"};
+const db::statement organisation_admins_sql{"sso.organisation_admins", R"sql(
+SELECT id FROM users
+WHERE organisation_id = $1 AND 'org_admin' = ANY (roles) AND disabled_at IS NULL ORDER BY id)sql"};
+const db::statement organisation_name_sql{"sso.organisation_name",
+                                          "SELECT name FROM organisation_directory WHERE id = $1"};
 const db::statement access_requests_sql{"sso.access_requests", R"sql(
 SELECT r.id, r.email, r.display_name, p.name, rfc3339(r.requested_at)
 FROM access_requests r JOIN identity_providers p ON p.id = r.provider_id
@@ -309,8 +315,22 @@ awaitable<void> store::request_access(external_person person, audit_context who)
         auto row = db::exec(tx, request_access_sql, person.provider_id, person.subject, person.organisation_id,
                             person.email, person.display_name)
                        .at(0);
-        if (row[1].as<bool>()) // a new request, not a repeated sign-in
-            db::audit(tx, who, {"access_request.created", "organisation", person.organisation_id});
+        if (!row[1].as<bool>()) // a repeated sign-in, already asked
+            return;
+        db::audit(tx, who, {"access_request.created", "organisation", person.organisation_id});
+        std::vector<std::int64_t> admins;
+        for (const auto& admin : db::exec(tx, organisation_admins_sql, person.organisation_id))
+            admins.push_back(admin[0].as<std::int64_t>());
+        const auto organisation =
+            db::exec(tx, organisation_name_sql, person.organisation_id).at(0)[0].as<std::string>();
+        notifications::notify(
+            tx,
+            {.kind = "access_request",
+             .about = {"organisation", person.organisation_id,
+                       (person.display_name.empty() ? person.email : person.display_name) + " asks to join " +
+                           organisation,
+                       "/organisations/" + std::to_string(person.organisation_id) + "#access-requests"}},
+            admins);
     });
 }
 

@@ -30,6 +30,7 @@ export function sentence(notification: Notification): string {
       return `${actor} posted an announcement: “${title}”`
     case 'resource_discussed':
       return `${actor} started a discussion about a resource you shared: “${title}”`
+    case 'access_request':
     case 'account':
       return title
     default:
@@ -93,6 +94,7 @@ export function outboxKindName(kind: string): string {
     digest_daily: 'Daily summary',
     digest_weekly: 'Weekly summary',
     invitation: 'Invitation',
+    access_request: 'Request to join',
     account: 'Your account',
   }
   return names[kind] ?? kind
