@@ -353,6 +353,10 @@ describe('local submissions', () => {
       await submitByKeyboard(page, 'Continue', (url) => url.searchParams.get('period') === '2024-Q2');
       await expectHeading(page, 'Local figures for 2024 quarter 2');
       await page.getByText('Nobody has saved figures for this period yet.').waitFor();
+      // Children's and adults' measures each under their services.
+      const form = page.locator('main form', { has: page.getByRole('button', { name: 'Save figures' }) });
+      assert.deepEqual(await form.locator('h3').allInnerTexts(), ['Children’s services', 'Adults’ services']);
+      await form.getByLabel(boxLabel('adults_sw_caseload')).waitFor();
       await expectAccessible(page, 'the figures form');
 
       // The form checks the number; the server checks the range and names the box.

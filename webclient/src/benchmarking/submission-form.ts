@@ -65,6 +65,7 @@ export function submissionForm(options: SubmissionFormOptions): HTMLElement {
 
   const form = apiForm({
     fields,
+    content: [...sectionsByServices(metrics, boxes), status.element],
     area: options.area,
     submitLabel: 'Save figures',
     check: () => {
@@ -105,6 +106,25 @@ export function submissionForm(options: SubmissionFormOptions): HTMLElement {
     h('p', { class: 'govuk-body' }, 'Leave a box empty when you have no figure. An empty box is not counted as 0.'),
     form,
   )
+}
+
+const sectorHeadings: Readonly<Record<string, string>> = {
+  children: 'Children’s services',
+  adults: 'Adults’ services',
+  both: 'Children’s and adults’ services',
+}
+
+/** The boxes under a heading per services, children's first, when the measures are for more than one. */
+function sectionsByServices(
+  metrics: readonly Metric[],
+  boxes: ReadonlyMap<string, Field & { input: HTMLInputElement }>,
+): HTMLElement[] {
+  const sectors = ['children', 'adults', 'both'].filter((sector) => metrics.some((metric) => metric.sector === sector))
+  if (sectors.length <= 1) return [...boxes.values()].map((box) => box.element)
+  return sectors.flatMap((sector) => [
+    h('h3', { class: 'govuk-heading-m' }, sectorHeadings[sector] ?? sector),
+    ...metrics.filter((metric) => metric.sector === sector).flatMap((metric) => boxes.get(metric.key)?.element ?? []),
+  ])
 }
 
 /** values.<key> belongs to that measure's box; the server's words become a sentence about the measure. */
