@@ -100,6 +100,12 @@ describe('importing the DfE file', () => {
       await expectAccessible(page, 'the benchmarking page before any import');
       await page.getByRole('link', { name: 'Import figures and add measures' }).click();
       await expectHeading(page, 'Import workforce figures');
+      // The keys a long file names its measures by, adults' ones among them.
+      await page.getByText('Measure keys for a long file').click();
+      const keys = await tableRows(page.locator('main table', { has: page.getByText('Measures and their keys') }));
+      assert.deepEqual(keys.find((row) => row[0] === 'adults_sw_caseload'),
+        ['adults_sw_caseload', 'Average caseload (adults)', 'Adults’ services']);
+      assert.deepEqual(keys.find((row) => row[0] === 'caseload_fte'), ['caseload_fte', 'Average caseload', 'Children’s services']);
       await expectAccessible(page, 'the import page');
 
       await page.getByRole('button', { name: 'Upload and import' }).click();

@@ -7,8 +7,9 @@ import { h } from '../shell/dom'
 import { type Field, radios, select } from '../shell/fields'
 import { type MessageArea, formErrors } from '../shell/form'
 import { button } from '../shell/govuk'
+import { sectorName } from '../shell/words'
 import type { Group, Period } from './types'
-import { type Selection, type Services, groupNames, groupsFor, isGroup, periodWords, servicesNames } from './words'
+import { type Selection, type Services, groupNames, groupsFor, isGroup, periodWords } from './words'
 
 /**
  * The comparison the address asks for. Without an authority it is the user's own organisation, when that is a
@@ -104,7 +105,7 @@ export function comparisonControls(options: ControlsOptions): Controls {
         name: 'sector',
         legend: 'Services',
         legendClass: 'govuk-fieldset__legend--s',
-        choices: (['children', 'adults'] as const).map((value) => ({ value, text: servicesNames[value] })),
+        choices: (['children', 'adults'] as const).map((value) => ({ value, text: sectorName(value) })),
         values: [selection.services],
         small: true,
         inline: true,

@@ -8,22 +8,23 @@ import { h, replaceContent } from '../shell/dom'
 import { forbiddenPage } from '../shell/error-pages'
 import { fileUpload, radios } from '../shell/fields'
 import { type FormError, MessageArea, apiForm } from '../shell/form'
-import { caption, initComponents, pageHeading, paragraph, twoThirds } from '../shell/govuk'
+import { caption, details, initComponents, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import { type LiveRegion, liveRegion } from '../shell/live-region'
 import type { PageView } from '../shell/page'
+import { scrollingTable } from '../shell/tables'
 import { uploadProgress } from '../shell/upload-progress'
-import { numberWords } from '../shell/words'
+import { numberWords, sectorName } from '../shell/words'
 import { addMetricSection } from './add-metric'
-import { mayImportFigures } from './catalogue'
+import { loadMetrics, mayImportFigures } from './catalogue'
 import { importReportSection, pastImportsTable } from './import-report'
-import type { ImportList, ImportReport } from './types'
+import type { ImportList, ImportReport, Metric } from './types'
 
 const maxBytes = 20 * 1024 * 1024
 
 export async function importsPage(): Promise<PageView> {
   await refreshUser()
   if (!mayImportFigures()) return forbiddenPage()
-  const imports = await api.get<ImportList>('/benchmarking/imports')
+  const [imports, metrics] = await Promise.all([api.get<ImportList>('/benchmarking/imports'), loadMetrics()])
   const area = new MessageArea()
   const live = liveRegion()
   const report = h('div')
@@ -55,6 +56,7 @@ export async function importsPage(): Promise<PageView> {
             'long file with the columns organisation_code, period, metric_key and value for other measures. ' +
             'Importing the same file again changes nothing.',
         ),
+        measureKeys(metrics),
         uploadForm(area, live, showReport),
       ),
       report,
@@ -67,6 +69,23 @@ export async function importsPage(): Promise<PageView> {
       addMetricSection(),
     ],
   }
+}
+
+/** The metric_key of every measure, for a long file: adults' measures (from Skills for Care, say) have no DfE file. */
+function measureKeys(metrics: readonly Metric[]): HTMLDetailsElement {
+  return details(
+    'Measure keys for a long file',
+    paragraph(
+      'Each row of a long file names one measure by its key, for example adults’ social work figures from Skills ' +
+        'for Care’s local authority workforce data: organisation_code is the authority’s ONS code and period a ' +
+        'year (2024) or a quarter (2024-Q2).',
+    ),
+    scrollingTable({
+      caption: 'Measures and their keys',
+      columns: [{ header: 'Key' }, { header: 'Measure' }, { header: 'Services' }],
+      rows: metrics.map((metric) => [h('code', null, metric.key), metric.name, sectorName(metric.sector)]),
+    }),
+  )
 }
 
 function uploadForm(

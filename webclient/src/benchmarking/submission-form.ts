@@ -10,6 +10,7 @@ import { type FormError, type MessageArea, apiForm, fieldKey } from '../shell/fo
 import { tag } from '../shell/govuk'
 import { navigate } from '../shell/router'
 import { scrollingTable } from '../shell/tables'
+import { sectorName, sectors } from '../shell/words'
 import type { Metric, SubmissionSheet, SubmissionStatus } from './types'
 import { formatValue, unitSuffix } from './words'
 
@@ -108,21 +109,15 @@ export function submissionForm(options: SubmissionFormOptions): HTMLElement {
   )
 }
 
-const sectorHeadings: Readonly<Record<string, string>> = {
-  children: 'Children’s services',
-  adults: 'Adults’ services',
-  both: 'Children’s and adults’ services',
-}
-
 /** The boxes under a heading per services, children's first, when the measures are for more than one. */
 function sectionsByServices(
   metrics: readonly Metric[],
   boxes: ReadonlyMap<string, Field & { input: HTMLInputElement }>,
 ): HTMLElement[] {
-  const sectors = ['children', 'adults', 'both'].filter((sector) => metrics.some((metric) => metric.sector === sector))
-  if (sectors.length <= 1) return [...boxes.values()].map((box) => box.element)
-  return sectors.flatMap((sector) => [
-    h('h3', { class: 'govuk-heading-m' }, sectorHeadings[sector] ?? sector),
+  const present = sectors.filter((sector) => metrics.some((metric) => metric.sector === sector))
+  if (present.length <= 1) return [...boxes.values()].map((box) => box.element)
+  return present.flatMap((sector) => [
+    h('h3', { class: 'govuk-heading-m' }, sectorName(sector)),
     ...metrics.filter((metric) => metric.sector === sector).flatMap((metric) => boxes.get(metric.key)?.element ?? []),
   ])
 }

@@ -186,11 +186,6 @@ export function periodWords(period: string): string {
 /** Whose workforce a page shows: children's services (the DfE's measures) or adults' services. */
 export type Services = 'children' | 'adults'
 
-export const servicesNames: Readonly<Record<Services, string>> = {
-  children: 'Children’s services',
-  adults: 'Adults’ services',
-}
-
 /** The services of a measure: adults' measures are compared only with the region or England. */
 export function servicesOf(metric: Pick<Metric, 'sector'>): Services {
   return metric.sector === 'adults' ? 'adults' : 'children'
