@@ -105,7 +105,7 @@ std::optional<neighbours_median> statistical_neighbours_median(const std::vector
         return std::nullopt;
     std::vector<double> values;
     for (const auto& link : neighbours)
-        if (auto f = figure_in(figures, link.neighbour_id, period); f.value && !f.joint_with)
+        if (auto f = figure_in(figures, link.neighbour_id, period); f.value && f.source == "dfe" && !f.joint_with)
             values.push_back(*f.value);
     neighbours_median median;
     median.count = static_cast<int>(values.size());

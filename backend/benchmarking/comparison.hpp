@@ -40,8 +40,9 @@ ranked_group rank_group(const group_definition& group, const figure_table& figur
                         polarity p);
 
 // The DfE dashboards' "Statistical neighbours (median)" (dfe-analytical-services/CSC_outcomes_and_enablers,
-// sn_aggregations): R's median, with missing values removed, of the neighbours' figures joined by LA number. The
-// authority itself is left out, and so is a neighbour's joint return, which the DfE's join by LA number never finds.
+// sn_aggregations): R's median, with missing values removed, of the neighbours' published figures joined by LA
+// number. The authority itself is left out, and so are a neighbour's joint return, which the DfE's join by LA number
+// never finds, and figures the DfE did not publish (shared local ones).
 // Empty when the authority has no neighbours.
 std::optional<neighbours_median> statistical_neighbours_median(const std::vector<neighbour_link>& neighbours,
                                                                const figure_table& figures, const std::string& period);

@@ -250,7 +250,7 @@ awaitable<dashboard> service::dashboard(const principal& who, view_query q)
     d.organisation = context.subject.organisation;
     d.sector = sector;
     d.period = period;
-    if (co_await store_.has_figures(before))
+    if (co_await store_.has_figures(before, sector))
         d.previous_period = before;
     d.group = context.group;
     d.group_name = group.name;

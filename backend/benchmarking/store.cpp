@@ -48,7 +48,8 @@ SELECT coalesce(
      WHERE m.sector IN ($1, 'both'))))sql"};
 
 const db::statement any_figure_in_period{"benchmarking.any_figure_in_period", R"sql(
-SELECT EXISTS (SELECT 1 FROM benchmark_figures WHERE period = $1))sql"};
+SELECT EXISTS (SELECT 1 FROM benchmark_figures f JOIN benchmark_metrics m ON m.key = f.metric_key
+               WHERE f.period = $1 AND m.sector IN ($2, 'both')))sql"};
 
 const db::statement list_authorities{"benchmarking.list_authorities", R"sql(
 SELECT o.id, o.name, o.code, o.region_code, o.region_name, o.london_subregion, o.in_sn_model
@@ -231,10 +232,10 @@ awaitable<std::optional<std::string>> store::newest_period_for_sector(std::strin
     });
 }
 
-awaitable<bool> store::has_figures(std::string period)
+awaitable<bool> store::has_figures(std::string period, std::string sector)
 {
-    return pool_.query([period = std::move(period)](pqxx::nontransaction& tx) {
-        return db::exec(tx, any_figure_in_period, period).at(0)[0].as<bool>();
+    return pool_.query([period = std::move(period), sector = std::move(sector)](pqxx::nontransaction& tx) {
+        return db::exec(tx, any_figure_in_period, period, sector).at(0)[0].as<bool>();
     });
 }
 

@@ -34,7 +34,8 @@ public:
     awaitable<std::optional<std::string>> newest_period_for_metric(std::string metric_key);
     // The same for the sector's measures (children or adults, and those of both).
     awaitable<std::optional<std::string>> newest_period_for_sector(std::string sector);
-    awaitable<bool> has_figures(std::string period);
+    // Whether the sector's measures (and those of both) have any figure in the period.
+    awaitable<bool> has_figures(std::string period, std::string sector);
 
     awaitable<std::vector<authority>> authorities();
     awaitable<std::optional<organisation_ref>> organisation(std::int64_t id);

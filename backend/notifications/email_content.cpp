@@ -138,9 +138,10 @@ email_text notification_email(const notice& n, const std::optional<actor>& by, c
         excerpt += "\u2026";
     std::string source = by ? by->display_name + " (" + by->organisation.name + ")" : std::string();
     const std::string why = "You get this email because of your PSW Network notification settings.";
-    const std::string open = n.about.type == "thread"         ? "Read it on PSW Network"
-                             : n.about.type == "consultation" ? "Open the consultation"
-                                                              : "Open the resource";
+    const std::string open = n.about.type == "thread"           ? "Read it on PSW Network"
+                             : n.about.type == "consultation"   ? "Open the consultation"
+                             : n.about.type == "access_request" ? "Approve or decline the request"
+                                                                : "Open the resource";
 
     mail.text = "Dear " + recipient_name + ",\n\n" + mail.subject + ".\n";
     if (!excerpt.empty())

@@ -23,7 +23,7 @@ constexpr std::array<kind_info, 13> table{{
     {"resource_endorsed", "resource", "Another authority uses a resource I shared", "Library", delivery::weekly},
     {"resource_discussed", "thread", "Someone starts a discussion about a resource I shared", "Library",
      delivery::immediate},
-    {"access_request", "organisation", "Someone asks to join my organisation (for its administrators)",
+    {"access_request", "access_request", "Someone asks to join my organisation (for its administrators)",
      "Your organisation", delivery::immediate},
     {"account", "account", "My password or email address changes, or my account is signed in to on a new device",
      "Your account", delivery::immediate, true},

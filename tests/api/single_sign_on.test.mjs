@@ -177,9 +177,9 @@ describe('signing in with the council identity provider', () => {
       '/sign-in?single_sign_on=awaiting-approval');
     const notices = (await api.get('/api/v1/notifications', { auth: grace })).body.items
       .filter((n) => n.kind === 'access_request');
-    assert.deepEqual(notices.map((n) => [n.subject.type, n.subject.id, n.subject.title, n.subject.link]).sort(), [
-      ['organisation', ids.southwark, 'Dee Clined asks to join Southwark', `/organisations/${ids.southwark}#access-requests`],
-      ['organisation', ids.southwark, 'Nia Newcomer asks to join Southwark', `/organisations/${ids.southwark}#access-requests`],
+    assert.deepEqual(notices.map((n) => [n.subject.type, n.subject.title, n.subject.link]).sort(), [
+      ['access_request', 'Dee Clined asks to join Southwark', `/organisations/${ids.southwark}#access-requests`],
+      ['access_request', 'Nia Newcomer asks to join Southwark', `/organisations/${ids.southwark}#access-requests`],
     ]);
     const tomsNotices = (await api.get('/api/v1/notifications', { auth: tom })).body.items;
     assert.equal(tomsNotices.filter((n) => n.kind === 'access_request').length, 0, 'only that organisation\'s administrators');
@@ -207,6 +207,8 @@ describe('signing in with the council identity provider', () => {
     assert.equal((await api.delete(`${requestsOf(ids.southwark)}/${declined}`, { auth: grace })).status, 204);
     expectProblem(await api.delete(`${requestsOf(ids.southwark)}/${declined}`, { auth: grace }), 404);
     assert.deepEqual((await api.get(requestsOf(ids.southwark), { auth: grace })).body.items, []);
+    const left = (await api.get('/api/v1/notifications', { auth: grace })).body.items;
+    assert.equal(left.filter((n) => n.kind === 'access_request').length, 0, 'decided requests are no longer news');
 
     const joined = await councilSignIn(`newcomer@${southwarkDomain}`, 'newcomer');
     assert.equal(joined.location, '/');

@@ -74,7 +74,7 @@ TEST(BenchmarkingComparison, ReferencesIncludeInnerOrOuterLondon)
     EXPECT_DOUBLE_EQ(*refs.london_subregion->figure.value, 15);
 }
 
-TEST(BenchmarkingComparison, TheNeighboursMedianLeavesOutTheAuthorityJointReturnsAndFiguresNotGiven)
+TEST(BenchmarkingComparison, TheNeighboursMedianLeavesOutTheAuthorityJointReturnsLocalFiguresAndFiguresNotGiven)
 {
     figure_table figures;
     figures[1]["2023"] = value(99); // the authority: never one of its own neighbours
@@ -89,8 +89,11 @@ TEST(BenchmarkingComparison, TheNeighboursMedianLeavesOutTheAuthorityJointReturn
     suppressed.status = figure_status::suppressed;
     suppressed.suppression = "x";
     figures[7]["2023"] = suppressed;
+    figure local = value(11);
+    local.source = "local"; // an authority's own figure is not the DfE's
+    figures[9]["2023"] = local;
     std::vector<neighbour_link> neighbours{{2, 1, "Close"}, {3, 2, "Close"}, {4, 3, "Close"}, {5, 4, "Close"},
-                                           {6, 5, "Close"}, {7, 6, "Close"}, {8, 7, "Close"}};
+                                           {6, 5, "Close"}, {7, 6, "Close"}, {8, 7, "Close"}, {9, 8, "Close"}};
     auto even = statistical_neighbours_median(neighbours, figures, "2023");
     ASSERT_TRUE(even);
     EXPECT_EQ(even->count, 4);

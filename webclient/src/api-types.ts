@@ -1630,9 +1630,9 @@ export interface components {
      * consultation: `consultation_published`, `consultation_reminder`, `consultation_closing` (it closes within
      * 3 days and the user's response is not submitted), `consultation_outcome`. About a library resource the
      * user shared: `resource_endorsed` (the actor's organisation started using it). About a discussion of a
-     * resource the user shared: `resource_discussed` (its subject is the thread). About the user's organisation,
-     * to its administrators: `access_request` (someone who signed in with the council's account asks to join; the
-     * subject's title names them). About the user's own account: `account` (their password or email address
+     * resource the user shared: `resource_discussed` (its subject is the thread). To an organisation's
+     * administrators: `access_request` (someone who signed in with the council's account asks to join; the
+     * subject's title names them and its link leads to the organisation's requests). About the user's own account: `account` (their password or email address
      * changed, or a device it was never used on signed in); these always go by email at once.
      *
      * @enum {string}
@@ -1657,8 +1657,8 @@ export interface components {
      */
     NotificationSubject: {
       /** @enum {string} */
-      type: 'thread' | 'consultation' | 'resource' | 'organisation' | 'account'
-      /** @description The subject's id; for an account, the user's own id. */
+      type: 'thread' | 'consultation' | 'resource' | 'access_request' | 'account'
+      /** @description The subject's id; for an account, the user's own id; for an access request, the request's (its notifications are taken back once it is approved or declined). */
       id: components['schemas']['Id']
       title: string
       /**
@@ -1670,7 +1670,8 @@ export interface components {
     /**
      * @description About a thread (kinds `reply`, `mention`, `answer_accepted`, `audience_question`, `announcement`,
      * `resource_discussed`), a consultation (`consultation_*`), a library resource (`resource_endorsed`), the
-     * user's organisation (`access_request`, to its administrators, with no actor) or the user's own account
+     * request to join the user's organisation (`access_request`, to its administrators, with no actor) or the
+     * user's own account
      * (`account`, with no actor: its title says what happened).
      * Notifications about a thread are taken back from people who can no longer read it.
      */
@@ -1719,7 +1720,7 @@ export interface components {
        * @description The part of the service the kind belongs to, to show the kinds in groups.
        * @enum {string}
        */
-      group: 'Discussions' | 'Consultations' | 'Library' | 'Your account'
+      group: 'Discussions' | 'Consultations' | 'Library' | 'Your organisation' | 'Your account'
       delivery: components['schemas']['NotificationDelivery']
       default: components['schemas']['NotificationDelivery']
       /**
@@ -2185,7 +2186,7 @@ export interface components {
       } & components['schemas']['FigureFields'],
       'organisation' | 'is_subject' | 'neighbour_rank' | 'closeness' | 'rank'
     >
-    /** @description "Statistical neighbours (median)" as the DfE's dashboards give it: the median of the ten neighbours' own figures, leaving the authority itself out (and a neighbour's joint return, which the DfE's join by LA number does not find). Null when the authority is not in the DfE's statistical-neighbour model. */
+    /** @description "Statistical neighbours (median)" as the DfE's dashboards give it: the median of the ten neighbours' own figures, leaving the authority itself out (and a neighbour's joint return, which the DfE's join by LA number does not find, and figures the DfE did not publish). Null when the authority is not in the DfE's statistical-neighbour model, or the measure is not one of children's services. */
     NeighboursMedianOrNull: OneOf<
       [
         null,

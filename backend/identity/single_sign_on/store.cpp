@@ -104,6 +104,12 @@ DELETE FROM access_requests WHERE id = $1 AND organisation_id = $2
 RETURNING provider_id, subject, email, display_name,
           (SELECT name FROM organisation_directory WHERE id = $2))sql"};
 
+// A decided request is no longer news to the administrators told of it.
+void withdraw_notices(pqxx::work& tx, std::int64_t request_id)
+{
+    notifications::withdraw(tx, "access_request", request_id, notifications::holders(tx, "access_request", request_id));
+}
+
 identity_provider read_provider(const pqxx::row& row)
 {
     identity_provider p;
@@ -326,7 +332,7 @@ awaitable<void> store::request_access(external_person person, audit_context who)
         notifications::notify(
             tx,
             {.kind = "access_request",
-             .about = {"organisation", person.organisation_id,
+             .about = {"access_request", row[0].as<std::int64_t>(),
                        (person.display_name.empty() ? person.email : person.display_name) + " asks to join " +
                            organisation,
                        "/organisations/" + std::to_string(person.organisation_id) + "#access-requests"}},
@@ -354,6 +360,7 @@ awaitable<std::optional<std::int64_t>> store::approve(std::int64_t organisation_
         auto rows = db::exec(tx, take_request_sql, request_id, organisation_id);
         if (rows.empty())
             return std::nullopt;
+        withdraw_notices(tx, request_id);
         const auto& r = rows[0];
         new_user person{r[2].as<std::string>(), r[3].as<std::string>(), "", organisation_id, sector, {role::member}};
         if (email_in_use(tx, person.email))
@@ -378,6 +385,7 @@ awaitable<bool> store::decline(std::int64_t organisation_id, std::int64_t reques
     return pool_.write([=, who = std::move(who)](pqxx::work& tx) {
         if (db::exec(tx, take_request_sql, request_id, organisation_id).empty())
             return false;
+        withdraw_notices(tx, request_id);
         db::audit(tx, who, {"access_request.declined", "organisation", organisation_id});
         return true;
     });

@@ -48,8 +48,9 @@ export async function dashboardPage(context: PageContext): Promise<PageView> {
         period: requested.period,
       })
     } catch (error) {
-      // 404: the services have no figures in any period yet.
-      if (error instanceof api.ApiProblem && error.status === 404 && requested.period === null) noFigures = true
+      // 404 naming the services: they have no figures in any period yet (not an unknown authority).
+      if (error instanceof api.ApiProblem && error.status === 404 && /workforce figures yet/.test(error.detail))
+        noFigures = true
       else if (error instanceof api.ApiProblem && error.status === 422) problem = error
       else throw error
     }
@@ -145,15 +146,17 @@ function introduction(dashboard: Dashboard | null, periods: readonly Period[], r
         `compared with ${groupPhrase(dashboard.group, dashboard.group_name)}.${since}`,
     ),
     figuresDate(periods, dashboard.period, services),
-    services === 'children'
+    dashboard.items.some((item) => item.statistical_neighbours_median !== null)
       ? paragraph(
           `${neighboursMedianName} is the median of the authority’s 10 neighbours, the authority itself left out, ` +
             'as the DfE publishes it.',
         )
-      : paragraph(
-          'Adults’ figures are compared with the region or England: the DfE’s statistical neighbours are a model ' +
-            'of children’s services.',
-        ),
+      : services === 'adults'
+        ? paragraph(
+            'Adults’ figures are compared with the region or England: the DfE’s statistical neighbours are a model ' +
+              'of children’s services.',
+          )
+        : null,
     paragraph(
       'Ranks and quartile bands place the authority within its group. Rank 1 is the best. Measures where neither ' +
         'a higher nor a lower figure is better are not ranked. Choose a measure to see every authority in the ' +
@@ -180,9 +183,11 @@ function figuresTable(dashboard: Dashboard, periods: readonly Period[], selectio
   const period = periodLabel(periods, dashboard.period)
   if (dashboard.items.length === 0) return paragraph(`There are no measures for ${period}.`)
   const name = dashboard.organisation.name
-  // Against the neighbours, the DfE's median is the one to compare with; other groups add their own median.
+  // Against the neighbours, the DfE's median is the one to compare with; other groups, and measures the DfE's
+  // median does not cover, have the group's own median too.
   const withNeighbours = dashboard.items.some((item) => item.statistical_neighbours_median !== null)
-  const withGroupMedian = dashboard.group !== 'statistical'
+  const withGroupMedian =
+    dashboard.group !== 'statistical' || dashboard.items.some((item) => item.statistical_neighbours_median === null)
   return scrollingTable({
     caption: `${name} compared with ${dashboard.group_name}, ${period}`,
     firstCellIsHeader: true,

@@ -63,7 +63,12 @@ function nextRelease(periods: readonly Period[], shown: Period, publication: Pub
 }
 
 /** The inset every benchmarking page shows about the period it shows. */
-export function figuresDate(periods: readonly Period[], period: string, services: Services = 'children'): HTMLElement {
+export function figuresDate(
+  periods: readonly Period[],
+  period: string,
+  services: Services = 'children',
+  official = true,
+): HTMLElement {
   const shown = periods.find((known) => known.period === period)
   const publication = shown?.publication
   if (services === 'adults') {
@@ -73,7 +78,7 @@ export function figuresDate(periods: readonly Period[], period: string, services
         'measure names its source. There is no national publication date for them.',
     )
   }
-  if (!shown || !publication) {
+  if (!shown || !publication || !official) {
     return insetText(
       `Figures for ${periodWords(period)} are not from a DfE publication: they are figures authorities have shared ` +
         'or a network administrator has imported. Each measure names its source.',

@@ -11,7 +11,7 @@ import type { PageContext, PageView } from '../shell/page'
 import { summaryList } from '../shell/tables'
 import { loadAuthorities, loadMetrics, loadPeriods } from './catalogue'
 import { comparisonSection } from './comparison-section'
-import { comparisonControls, selectionFrom } from './controls'
+import { comparisonControls, selectionFrom, servicesFrom } from './controls'
 import { figuresDate } from './figures-date'
 import { methodDetails } from './method'
 import { trendSection } from './trend-section'
@@ -43,7 +43,8 @@ export async function metricPage(context: PageContext): Promise<PageView> {
   ])
   const metric = metrics.find((known) => known.key === key)
   if (!metric) return notFoundPage()
-  const services = servicesOf(metric)
+  // A measure of both services keeps the services the person came from.
+  const services = metric.sector === 'both' ? servicesFrom(context.query, me.sector) : servicesOf(metric)
   const requested = selectionFrom(context.query, me.organisation.id, authorities, services)
   const area = new MessageArea()
 
@@ -78,7 +79,9 @@ export async function metricPage(context: PageContext): Promise<PageView> {
       pageHeading(metric.name),
       twoThirds(
         about(metric),
-        comparison ? [figuresDate(periods, comparison.period, services), keyFigures(comparison)] : null,
+        comparison
+          ? [figuresDate(periods, comparison.period, services, metric.official), keyFigures(comparison)]
+          : null,
         comparison ? null : paragraph('Choose a local authority below.'),
       ),
       controls.element,
@@ -141,8 +144,10 @@ function keyFigures(comparison: Comparison): HTMLElement {
           {
             key: neighboursMedianName,
             value:
-              `${statisticText(neighbours.value, unit)}: the median of the ${neighbours.count} neighbours with a ` +
-              `figure, ${name} left out, as the DfE publishes it`,
+              neighbours.value === null
+                ? 'No figures: none of the neighbours has a figure the DfE published'
+                : `${statisticText(neighbours.value, unit)}: the median of the ${neighbours.count} neighbours with ` +
+                  `a figure, ${name} left out, as the DfE publishes it`,
           },
         ]
       : []),
