@@ -176,7 +176,7 @@ describe('pages on a phone', () => {
   it('fits the pages of a network administrator on a 375 px screen', () => asSignedIn(demoUsers.sam,
     async (page) => {
       await tour(page, [
-        { path: '/benchmarking/imports', heading: /./, waitFor: 'main table' },
+        { path: '/benchmarking/imports', heading: /./, waitFor: 'section[aria-labelledby="past-imports"] table' },
         { path: '/moderation', heading: 'Reports to moderate' },
         { path: '/admin/outbox', heading: /./ },
       ]);
