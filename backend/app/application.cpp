@@ -40,8 +40,9 @@ void configure_mail(const pswnet::config& cfg)
 application::application(const pswnet::config& cfg)
     : config(cfg), database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
       write_limits(database, cfg.write_limits), cpu(2), directory_store(database), directory(directory_store),
-      identity_store(database), invitation_store(database), login_throttle(database), password_hasher(cpu),
-      two_factor_store(database), two_factor_sign_in(two_factor_store, login_throttle, cfg.two_factor_grace),
+      comparator_group_store(database), comparator_groups(comparator_group_store, directory), identity_store(database),
+      invitation_store(database), login_throttle(database), password_hasher(cpu), two_factor_store(database),
+      two_factor_sign_in(two_factor_store, login_throttle, cfg.two_factor_grace),
       identity(
           identity_store, invitation_store, directory, password_hasher, write_limits, login_throttle,
           two_factor_sign_in,
@@ -56,12 +57,14 @@ application::application(const pswnet::config& cfg)
       single_sign_on(single_sign_on_store, provider_documents, directory, cfg.single_sign_on_lapse),
       people_store(database), who_is_who(people_store, directory), notification_store(database),
       notifications(notification_store), thread_store(database), moderation_store(database),
-      discussions(thread_store, directory, write_limits), moderation(moderation_store, discussions, write_limits),
-      benchmarking_store(database), submission_store(database), benchmarking(benchmarking_store, submission_store, cpu),
-      consultation_store(database), response_store(database),
-      consultations(consultation_store, response_store, discussions, write_limits), library_store(database),
-      adoption_store(database), library(library_store, adoption_store, discussions, cpu), data_rights_store(database),
-      data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
+      discussions(thread_store, directory, comparator_groups, write_limits),
+      moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
+      benchmarking(benchmarking_store, submission_store, comparator_groups, cpu), caseload_store(database),
+      caseload_check(caseload_store, benchmarking_store, comparator_groups), consultation_store(database),
+      response_store(database), consultations(consultation_store, response_store, discussions, write_limits),
+      library_store(database), adoption_store(database), library(library_store, adoption_store, discussions, cpu),
+      data_rights_store(database), data_rights(data_rights_store, accounts, identity, write_limits, cpu),
+      realtime(hub, channels, database)
 {
     configure_mail(cfg);
     operations::add_routes(router, database, metrics, cfg.metrics_allow);
@@ -77,10 +80,12 @@ application::application(const pswnet::config& cfg)
                              .deleted_files_days = static_cast<int>(cfg.deleted_file_retention.count() / 24),
                              .events_days = realtime::event_retention_days});
     directory::add_routes(router, directory);
+    directory::add_comparator_group_routes(router, comparator_groups);
     forum::add_routes(router, discussions);
     notifications::add_routes(router, notifications);
     forum::add_moderation_routes(router, moderation);
     benchmarking::add_routes(router, benchmarking);
+    benchmarking::add_caseload_routes(router, caseload_check);
     consultations::add_routes(router, consultations);
     consultations::add_channel_rules(channels, consultations);
     library::add_routes(router, library);

@@ -1,6 +1,7 @@
 // The service's parts wired together: pools, stores, services and routes. Shared by every command.
 #pragma once
 
+#include "benchmarking/caseload_check.hpp"
 #include "benchmarking/service.hpp"
 #include "benchmarking/store.hpp"
 #include "consultations/response_store.hpp"
@@ -9,6 +10,7 @@
 #include "core/config.hpp"
 #include "data_rights/service.hpp"
 #include "db/pool.hpp"
+#include "directory/comparator_groups.hpp"
 #include "directory/service.hpp"
 #include "directory/store.hpp"
 #include "forum/moderation_service.hpp"
@@ -51,6 +53,8 @@ public:
 
     directory::store directory_store;
     directory::service directory;
+    directory::comparator_group_store comparator_group_store;
+    directory::comparator_groups comparator_groups;
     identity::store identity_store;
     identity::invitation_store invitation_store;
     identity::login_throttle login_throttle;
@@ -81,6 +85,8 @@ public:
     benchmarking::store benchmarking_store;
     benchmarking::submission_store submission_store;
     benchmarking::service benchmarking;
+    benchmarking::caseload_store caseload_store;
+    benchmarking::caseload_check caseload_check;
 
     consultations::store consultation_store;
     consultations::response_store response_store;

@@ -61,6 +61,21 @@ group_definition group_for(const authority& subject, group_kind kind, const std:
             if (a.organisation.id != subject.organisation.id)
                 group.members.push_back({a.organisation, {}, false, std::nullopt, std::nullopt, std::nullopt});
         break;
+    case group_kind::saved: // saved_group_for builds these
+        break;
+    }
+    return group;
+}
+
+group_definition saved_group_for(const authority& subject, std::string name, const std::vector<std::int64_t>& members,
+                                 const std::vector<authority>& all)
+{
+    group_definition group = group_for(subject, group_kind::saved, all, {});
+    group.name = std::move(name);
+    for (auto id : members) {
+        auto found = std::find_if(all.begin(), all.end(), [id](const authority& a) { return a.organisation.id == id; });
+        if (found != all.end() && id != subject.organisation.id)
+            group.members.push_back({found->organisation, {}, false, std::nullopt, std::nullopt, std::nullopt});
     }
     return group;
 }

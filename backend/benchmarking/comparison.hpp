@@ -24,6 +24,10 @@ struct group_definition {
 group_definition group_for(const authority& subject, group_kind kind, const std::vector<authority>& all,
                            const std::vector<neighbour_link>& statistical_neighbours);
 
+// A saved comparator group: the subject and those of the members that are authorities, in the order given.
+group_definition saved_group_for(const authority& subject, std::string name, const std::vector<std::int64_t>& members,
+                                 const std::vector<authority>& all);
+
 struct ranked_group {
     std::vector<member> members; // ranked, best first
     member subject;

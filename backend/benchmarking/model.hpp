@@ -60,7 +60,8 @@ struct neighbour_link {
     std::string closeness;
 };
 
-enum class group_kind { statistical, region, england };
+// saved: one of the organisation's own comparator groups.
+enum class group_kind { statistical, region, england, saved };
 
 struct member {
     organisation_ref organisation;
@@ -94,6 +95,7 @@ struct comparison {
     benchmarking::metric metric;
     std::string period;
     group_kind group = group_kind::statistical;
+    std::optional<std::int64_t> group_id; // a saved group's
     std::string group_name;
     benchmarking::member subject;
     std::optional<int> rank;
@@ -120,6 +122,7 @@ struct trend {
     organisation_ref organisation;
     benchmarking::metric metric;
     group_kind group = group_kind::statistical;
+    std::optional<std::int64_t> group_id; // a saved group's
     std::string group_name;
     std::vector<trend_point> points;
 };
@@ -144,6 +147,7 @@ struct dashboard {
     std::string period;
     std::optional<std::string> previous_period;
     group_kind group = group_kind::statistical;
+    std::optional<std::int64_t> group_id; // a saved group's
     std::string group_name;
     std::vector<dashboard_item> items;
 };

@@ -105,6 +105,8 @@ std::string_view to_string(group_kind g) noexcept
         return "statistical";
     case group_kind::region:
         return "region";
+    case group_kind::saved:
+        return "saved";
     case group_kind::england:
         break;
     }
@@ -176,6 +178,7 @@ json to_json(const comparison& c)
             {"metric", to_json(c.metric)},
             {"period", c.period},
             {"group", to_string(c.group)},
+            {"group_id", or_null(c.group_id)},
             {"group_name", c.group_name},
             {"subject", to_json(c.subject)},
             {"rank", or_null(c.rank)},
@@ -208,11 +211,8 @@ json to_json(const trend& t)
         put_figure(item, p.figure);
         items.push_back(std::move(item));
     }
-    return {{"organisation", to_json(t.organisation)},
-            {"metric", to_json(t.metric)},
-            {"group", to_string(t.group)},
-            {"group_name", t.group_name},
-            {"items", std::move(items)}};
+    return {{"organisation", to_json(t.organisation)}, {"metric", to_json(t.metric)}, {"group", to_string(t.group)},
+            {"group_id", or_null(t.group_id)},         {"group_name", t.group_name},  {"items", std::move(items)}};
 }
 
 json to_json(const dashboard& d)
@@ -238,6 +238,7 @@ json to_json(const dashboard& d)
             {"period", d.period},
             {"previous_period", or_null(d.previous_period)},
             {"group", to_string(d.group)},
+            {"group_id", or_null(d.group_id)},
             {"group_name", d.group_name},
             {"items", std::move(items)}};
 }

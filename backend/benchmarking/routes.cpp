@@ -17,15 +17,22 @@ using http_json::json;
 view_query read_view_query(const request_context& ctx)
 {
     view_query q{std::nullopt, ctx.query_param("metric"), ctx.query_param("period"), ctx.query_param("group"),
-                 ctx.query_param("sector")};
-    if (auto raw = ctx.query_param("organisation_id"); raw && !raw->empty()) {
+                 std::nullopt, ctx.query_param("sector")};
+    field_errors errors;
+    auto read_id = [&](std::string_view name, std::string_view what) -> std::optional<std::int64_t> {
+        auto raw = ctx.query_param(name);
+        if (!raw || raw->empty())
+            return std::nullopt;
         std::int64_t id = 0;
         auto [end, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), id);
-        if (ec != std::errc{} || end != raw->data() + raw->size() || id <= 0)
-            throw api_error(errc::validation_failed, "Some query parameters are not valid",
-                            {{"organisation_id", "must be an organisation id"}});
-        q.organisation_id = id;
-    }
+        if (ec == std::errc{} && end == raw->data() + raw->size() && id > 0)
+            return id;
+        errors.add(std::string(name), "must be " + std::string(what));
+        return std::nullopt;
+    };
+    q.organisation_id = read_id("organisation_id", "an organisation id");
+    q.group_id = read_id("group_id", "the id of a saved group");
+    errors.throw_if_any("Some query parameters are not valid");
     for (auto* text : {&q.metric, &q.period, &q.group, &q.sector})
         if (*text && (*text)->empty())
             text->reset();

@@ -5,13 +5,13 @@
 #include "benchmarking/comparison.hpp"
 #include "benchmarking/import_file.hpp"
 #include "benchmarking/model_json.hpp"
+#include "benchmarking/period.hpp"
 #include "benchmarking/policy.hpp"
 #include "core/crypto.hpp"
 #include "core/error.hpp"
 #include "core/validation.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <regex>
 #include <set>
@@ -23,22 +23,6 @@ constexpr double max_figure = 10'000'000;
 
 constexpr validation::choices units{"count", "fte", "percent", "cases_per_fte", "days"};
 constexpr validation::choices submission_statuses{"draft", "shared"};
-
-int current_year()
-{
-    auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-    return static_cast<int>(today.year());
-}
-
-void check_period(const std::optional<std::string>& period, field_errors& errors)
-{
-    if (!period)
-        return;
-    if (!is_period(*period))
-        errors.add("period", "must be a year such as 2023 or a quarter such as 2024-Q2");
-    else if (int year = std::stoi(period->substr(0, 4)); year < 2000 || year > current_year() + 1)
-        errors.add("period", "must be a year from 2000 to " + std::to_string(current_year() + 1));
-}
 
 // The sector whose groups a measure is compared in: adults' measures never with the DfE's children's model.
 std::string_view sector_of(const metric& m)
@@ -132,9 +116,17 @@ awaitable<service::subject_context> service::subject_of(const principal& who, co
     const bool adults = sector == "adults";
     const auto fallback = adults ? group_kind::region : group_kind::statistical;
     auto group = q.group ? parse_group(*q.group) : std::optional(fallback);
-    if (!group)
-        errors.add("group", "must be statistical, region or england");
-    context.group = group.value_or(fallback);
+    std::optional<directory::comparator_group> saved;
+    if (q.group_id) {
+        group = group_kind::saved;
+        if (q.group && *q.group != "saved")
+            errors.add("group", "must be saved, or left out, with a group_id");
+        else if (saved = co_await groups_.usable_by(who, *q.group_id); !saved)
+            errors.add("group_id", "is not one of your organisation's saved groups");
+    } else if (!group) {
+        errors.add("group", "must be statistical, region or england, or give the group_id of a saved group");
+    }
+    const auto kind = group.value_or(fallback);
     const auto id = q.organisation_id.value_or(who.organisation_id);
     context.all = co_await store_.authorities();
     auto found = std::find_if(context.all.begin(), context.all.end(),
@@ -147,15 +139,24 @@ awaitable<service::subject_context> service::subject_of(const principal& who, co
         co_return context;
     }
     context.subject = *found;
-    if (context.group == group_kind::statistical && adults)
+    if (kind == group_kind::statistical && adults)
         errors.add("group", "The DfE's statistical-neighbour model is for children's services: compare adults' figures "
                             "with the region or England");
-    else if (context.group == group_kind::statistical && !context.subject.in_sn_model)
+    else if (kind == group_kind::statistical && !context.subject.in_sn_model)
         errors.add("group", context.subject.organisation.name +
                                 " is not in the DfE statistical-neighbour model; compare with its region or England");
     // Every children's page also shows the DfE's neighbours' median, whatever the group.
     if (context.subject.in_sn_model && !adults)
         context.neighbours = co_await store_.statistical_neighbours(id);
+    if (saved) {
+        std::vector<std::int64_t> members;
+        for (const auto& m : saved->members)
+            members.push_back(m.id);
+        context.group = saved_group_for(context.subject, saved->name, members, context.all);
+        context.group_id = saved->id;
+    } else {
+        context.group = group_for(context.subject, kind, context.all, context.neighbours);
+    }
     co_return context;
 }
 
@@ -170,7 +171,7 @@ awaitable<comparison> service::compare(const principal& who, view_query q)
 
     auto figures = co_await store_.figures(m.key, {period});
     auto references = co_await store_.reference_figures(m.key, {period});
-    auto group = group_for(context.subject, context.group, context.all, context.neighbours);
+    const auto& group = context.group;
     auto ranked = rank_group(group, figures[m.key], period, m.polarity);
     auto refs = references_for(context.subject, references[m.key], period);
     auto neighbours_median = dfe_neighbours_median(m, context.neighbours, figures[m.key], period);
@@ -179,7 +180,8 @@ awaitable<comparison> service::compare(const principal& who, view_query q)
     c.organisation = context.subject.organisation;
     c.metric = std::move(m);
     c.period = period;
-    c.group = context.group;
+    c.group = group.kind;
+    c.group_id = context.group_id;
     c.group_name = group.name;
     c.subject = ranked.subject;
     c.rank = ranked.rank;
@@ -212,10 +214,11 @@ awaitable<trend> service::trend_of(const principal& who, view_query q)
         for (const auto& [period, f] : by_period)
             periods.insert(period);
 
-    auto group = group_for(context.subject, context.group, context.all, context.neighbours);
+    const auto& group = context.group;
     trend t;
     t.organisation = context.subject.organisation;
-    t.group = context.group;
+    t.group = group.kind;
+    t.group_id = context.group_id;
     t.group_name = group.name;
     for (const auto& period : periods) {
         auto ranked = rank_group(group, table, period, m.polarity);
@@ -245,14 +248,15 @@ awaitable<dashboard> service::dashboard(const principal& who, view_query q)
     const auto before = previous_period(period);
 
     auto figures = co_await store_.figures(std::nullopt, {period, before});
-    auto group = group_for(context.subject, context.group, context.all, context.neighbours);
+    const auto& group = context.group;
     benchmarking::dashboard d;
     d.organisation = context.subject.organisation;
     d.sector = sector;
     d.period = period;
     if (co_await store_.has_figures(before, sector))
         d.previous_period = before;
-    d.group = context.group;
+    d.group = group.kind;
+    d.group_id = context.group_id;
     d.group_name = group.name;
     for (auto& m : co_await store_.metrics()) {
         if (m.sector != sector && m.sector != "both")

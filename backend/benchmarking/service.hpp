@@ -2,10 +2,12 @@
 // dashboards from the store's figures.
 #pragma once
 
+#include "benchmarking/comparison.hpp"
 #include "benchmarking/model.hpp"
 #include "benchmarking/store.hpp"
 #include "benchmarking/submission_store.hpp"
 #include "core/principal.hpp"
+#include "directory/comparator_groups.hpp"
 
 #include <boost/asio/thread_pool.hpp>
 
@@ -16,7 +18,8 @@ struct view_query {
     std::optional<std::string> metric;
     std::optional<std::string> period;
     std::optional<std::string> group;
-    std::optional<std::string> sector; // the dashboard's: children or adults; the caller's own when empty
+    std::optional<std::int64_t> group_id; // one of the caller's organisation's saved comparator groups
+    std::optional<std::string> sector;    // the dashboard's: children or adults; the caller's own when empty
 };
 
 struct import_request {
@@ -27,8 +30,9 @@ struct import_request {
 
 class service {
 public:
-    service(benchmarking::store& store, submission_store& submissions, boost::asio::thread_pool& cpu)
-        : store_(store), submissions_(submissions), cpu_(cpu)
+    service(benchmarking::store& store, submission_store& submissions, directory::comparator_groups& groups,
+            boost::asio::thread_pool& cpu)
+        : store_(store), submissions_(submissions), groups_(groups), cpu_(cpu)
     {
     }
 
@@ -53,7 +57,8 @@ private:
         authority subject;
         std::vector<authority> all;
         std::vector<neighbour_link> neighbours;
-        group_kind group = group_kind::statistical;
+        group_definition group;
+        std::optional<std::int64_t> group_id; // a saved group's
     };
 
     awaitable<metric> find_metric(const std::optional<std::string>& key, field_errors& errors);
@@ -66,6 +71,7 @@ private:
 
     benchmarking::store& store_;
     submission_store& submissions_;
+    directory::comparator_groups& groups_;
     boost::asio::thread_pool& cpu_;
 };
 

@@ -21,6 +21,13 @@ enum class consultation_status { draft, upcoming, open, closed, outcome_publishe
 std::string_view to_string(consultation_status value) noexcept;
 std::optional<consultation_status> parse_consultation_status(std::string_view text) noexcept;
 
+// A question asked only when an earlier one was answered a given way: a choice or yes/no question's option, or one
+// of a multiple-choice question's options among those chosen.
+struct question_condition {
+    std::string question; // the earlier question's key
+    std::string answer;
+};
+
 struct question {
     std::string key;
     std::string text;
@@ -31,6 +38,7 @@ struct question {
     std::optional<int> word_limit;
     std::optional<double> min, max;
     std::optional<std::string> scale_low, scale_high;
+    std::optional<question_condition> shown_when;
 };
 
 struct outcome {
@@ -148,6 +156,7 @@ struct text_answer {
 
 struct question_summary {
     std::string key, text, type;
+    int asked = 0; // the responses that were asked it: all of them, unless it is conditional
     int answered = 0;
     std::vector<option_count> options;
     std::optional<double> mean, median;

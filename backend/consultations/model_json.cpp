@@ -25,7 +25,9 @@ json to_json(const question& q)
            {"options", q.options},
            {"word_limit", or_null(q.word_limit)},
            {"min", or_null(q.min)},
-           {"max", or_null(q.max)}};
+           {"max", or_null(q.max)},
+           {"shown_when", q.shown_when ? json{{"question", q.shown_when->question}, {"answer", q.shown_when->answer}}
+                                       : json(nullptr)}};
     j["scale_labels"] = q.type == "scale" ? json{{"low", q.scale_low.value_or("")}, {"high", q.scale_high.value_or("")}}
                                           : json(nullptr);
     return j;
@@ -169,6 +171,7 @@ json to_json(const summary& s)
         questions.push_back({{"key", q.key},
                              {"text", q.text},
                              {"type", q.type},
+                             {"asked", q.asked},
                              {"answered", q.answered},
                              {"options", std::move(options)},
                              {"mean", or_null(q.mean)},

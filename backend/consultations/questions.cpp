@@ -37,7 +37,62 @@ bool has_option(const question& q, const std::string& value)
     return std::find(q.options.begin(), q.options.end(), value) != q.options.end();
 }
 
+bool is_conditional_kind(const question& q)
+{
+    return is_choice(q) || q.type == "yes_no";
+}
+
+void check_condition(const std::vector<question>& questions, std::size_t i, field_errors& errors)
+{
+    const auto& condition = *questions[i].shown_when;
+    const auto field = "questions[" + std::to_string(i) + "].shown_when.";
+    auto earlier = std::find_if(questions.begin(), questions.begin() + static_cast<std::ptrdiff_t>(i),
+                                [&](const question& q) { return q.key == condition.question; });
+    if (earlier == questions.begin() + static_cast<std::ptrdiff_t>(i)) {
+        errors.add(field + "question", "must be the key of an earlier question");
+        return;
+    }
+    if (!is_conditional_kind(*earlier)) {
+        errors.add(field + "question", "must be a single_choice, multi_choice or yes_no question");
+        return;
+    }
+    const bool known = earlier->type == "yes_no" ? condition.answer == "yes" || condition.answer == "no"
+                                                 : has_option(*earlier, condition.answer);
+    if (!known)
+        errors.add(field + "answer",
+                   earlier->type == "yes_no" ? "must be yes or no" : "must be one of the options of " + earlier->key);
+}
+
+bool chose(const answer& value, const std::string& wanted)
+{
+    if (const auto* text = std::get_if<std::string>(&value))
+        return *text == wanted;
+    if (const auto* chosen = std::get_if<std::vector<std::string>>(&value))
+        return std::find(chosen->begin(), chosen->end(), wanted) != chosen->end();
+    return false;
+}
+
 } // namespace
+
+bool is_asked(const question& q, const std::vector<question>& questions, const answers& given)
+{
+    if (!q.shown_when)
+        return true;
+    auto earlier = std::find_if(questions.begin(), questions.end(),
+                                [&](const question& x) { return x.key == q.shown_when->question; });
+    auto value = given.find(q.shown_when->question);
+    // Conditions name earlier questions only (check_questions), so this ends.
+    return earlier != questions.end() && value != given.end() && chose(value->second, q.shown_when->answer) &&
+           is_asked(*earlier, questions, given);
+}
+
+answers asked_answers(const std::vector<question>& questions, answers given)
+{
+    for (const auto& q : questions)
+        if (!is_asked(q, questions, given))
+            given.erase(q.key);
+    return given;
+}
 
 int word_count(std::string_view text)
 {
@@ -97,6 +152,8 @@ void check_questions(const std::vector<question>& questions, field_errors& error
                 errors.add(field("scale_labels.high"), "must be 1 to 100 characters");
         } else if (q.scale_low || q.scale_high)
             errors.add(field("scale_labels"), "are only for scale questions");
+        if (q.shown_when)
+            check_condition(questions, i, errors);
     }
 }
 
@@ -132,6 +189,8 @@ void check_submission(const std::vector<question>& questions, const answers& giv
     if (!shape.empty())
         return;
     for (const auto& q : questions) {
+        if (!is_asked(q, questions, given))
+            continue; // not asked: neither required nor checked, and dropped when submitted
         auto found = given.find(q.key);
         const bool blank = found == given.end() ||
                            (std::holds_alternative<std::string>(found->second) &&

@@ -22,6 +22,13 @@ void check_answer_shapes(const std::vector<question>& questions, const answers& 
 // Submissions: everything in check_answer_shapes, plus required questions, options, ranges and word limits.
 void check_submission(const std::vector<question>& questions, const answers& given, field_errors& errors);
 
+// Whether a respondent with these answers is asked the question: its condition, and its condition's question's, hold.
+bool is_asked(const question& q, const std::vector<question>& questions, const answers& given);
+
+// The answers to the questions the respondent was asked; answers to others (left from before an earlier answer
+// changed) are dropped when a response is submitted.
+answers asked_answers(const std::vector<question>& questions, answers given);
+
 // Words as people count them: runs of characters between spaces.
 int word_count(std::string_view text);
 

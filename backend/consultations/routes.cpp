@@ -56,6 +56,15 @@ std::vector<question> read_questions(const json& list, field_errors& errors)
                 for (const auto& e : labels.errors().list())
                     errors.add(e.field, e.message);
             }
+            if (list[i].contains("shown_when") && !list[i]["shown_when"].is_null()) {
+                http_json::object_reader condition(list[i]["shown_when"], prefix + "shown_when.");
+                auto key = condition.string("question", true, 100);
+                auto answer = condition.string("answer", true, 200);
+                for (const auto& e : condition.errors().list())
+                    errors.add(e.field, e.message);
+                if (key && answer)
+                    q.shown_when = question_condition{*key, *answer};
+            }
         }
         questions.push_back(std::move(q));
     }

@@ -274,6 +274,8 @@ awaitable<consultation_response> service::save_response(const principal& who, st
     errors.throw_if_any(request.submit ? "Some answers need attention before you submit"
                                        : "Some answers are not valid");
     guard_answers(request.answers, request.submit, request.confirm_personal_data);
+    if (request.submit)
+        request.answers = asked_answers(c.questions, std::move(request.answers));
 
     respondent whose{who.organisation_id, c.response_scope == "individual" ? std::optional(who.user_id) : std::nullopt};
     auto result =

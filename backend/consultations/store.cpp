@@ -40,7 +40,8 @@ LIMIT 200)sql"};
 const db::statement find_sql{"consultations.find", std::string(consultation_columns) + "WHERE c.id = $3"};
 
 const db::statement questions_sql{"consultations.questions", R"sql(
-SELECT key, text, help_text, type, required, options::text, word_limit, min_value, max_value, scale_low, scale_high
+SELECT key, text, help_text, type, required, options::text, word_limit, min_value, max_value, scale_low, scale_high,
+       shown_when_key, shown_when_answer
 FROM consultation_questions WHERE consultation_id = $1 ORDER BY position)sql"};
 
 const db::statement insert_consultation{"consultations.insert_consultation", R"sql(
@@ -55,8 +56,9 @@ WHERE id = $1 AND published_at IS NULL)sql"};
 
 const db::statement insert_question{"consultations.insert_question", R"sql(
 INSERT INTO consultation_questions (consultation_id, position, key, text, help_text, type, required, options,
-                                    word_limit, min_value, max_value, scale_low, scale_high)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13))sql"};
+                                    word_limit, min_value, max_value, scale_low, scale_high, shown_when_key,
+                                    shown_when_answer)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14, $15))sql"};
 
 const db::statement exists_sql{"consultations.lock",
                                "SELECT published_at IS NOT NULL FROM consultations WHERE id = $1 FOR UPDATE"};
@@ -144,6 +146,8 @@ question read_question(const pqxx::row& row)
     q.max = db::nullable<double>(row[8]);
     q.scale_low = db::nullable<std::string>(row[9]);
     q.scale_high = db::nullable<std::string>(row[10]);
+    if (!row[11].is_null())
+        q.shown_when = question_condition{row[11].as<std::string>(), row[12].as<std::string>()};
     return q;
 }
 
@@ -153,7 +157,9 @@ void insert_questions(pqxx::work& tx, std::int64_t id, const std::vector<questio
     int position = 0;
     for (const auto& q : questions)
         db::exec(tx, insert_question, id, ++position, q.key, q.text, q.help_text, q.type, q.required,
-                 options_json(q.options).dump(), q.word_limit, q.min, q.max, q.scale_low, q.scale_high);
+                 options_json(q.options).dump(), q.word_limit, q.min, q.max, q.scale_low, q.scale_high,
+                 q.shown_when ? std::optional(q.shown_when->question) : std::nullopt,
+                 q.shown_when ? std::optional(q.shown_when->answer) : std::nullopt);
 }
 
 // Locks the consultation row; nullopt when there is none, else whether it is published.

@@ -1,6 +1,8 @@
 // The analysis. Percentages are of the responses that answered the question; only submitted versions count.
 #include "consultations/summary.hpp"
 
+#include "consultations/questions.hpp"
+
 #include <algorithm>
 #include <map>
 #include <numeric>
@@ -14,10 +16,11 @@ double percent(int part, int whole)
     return whole == 0 ? 0.0 : 100.0 * part / whole;
 }
 
-question_summary analyse_question(const question& q, const std::vector<submitted_response>& responses,
+question_summary analyse_question(const question& q, const std::vector<question>& questions,
+                                  const std::vector<submitted_response>& responses,
                                   const std::vector<answer_theme>& tags)
 {
-    question_summary s{q.key, q.text, q.type, 0, {}, std::nullopt, std::nullopt, {}};
+    question_summary s{q.key, q.text, q.type, 0, 0, {}, std::nullopt, std::nullopt, {}};
     std::vector<std::string> values;
     if (q.type == "single_choice" || q.type == "multi_choice")
         values = q.options;
@@ -28,6 +31,9 @@ question_summary analyse_question(const question& q, const std::vector<submitted
     std::map<std::string, int> counts;
     std::vector<double> numbers;
     for (const auto& r : responses) {
+        if (!is_asked(q, questions, r.answers))
+            continue;
+        ++s.asked;
         auto found = r.answers.find(q.key);
         if (found == r.answers.end())
             continue;
@@ -115,7 +121,7 @@ summary analyse(const consultation& c, const std::vector<audience_authority>& au
     std::sort(s.not_responded.begin(), s.not_responded.end(),
               [](const organisation_ref& a, const organisation_ref& b) { return a.name < b.name; });
     for (const auto& q : c.questions)
-        s.questions.push_back(analyse_question(q, responses, tags));
+        s.questions.push_back(analyse_question(q, c.questions, responses, tags));
     for (auto& t : themes) {
         t.count = static_cast<int>(std::count_if(tags.begin(), tags.end(), [&](const answer_theme& tag) {
             return tag.theme_id == t.id &&

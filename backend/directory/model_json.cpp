@@ -36,4 +36,19 @@ nlohmann::json to_json(const region_count& r)
     return {{"code", r.region.code}, {"name", r.region.name}, {"organisation_count", r.organisation_count}};
 }
 
+nlohmann::json to_json(const comparator_group& g)
+{
+    auto members = nlohmann::json::array();
+    for (const auto& m : g.members)
+        members.push_back(to_json(m));
+    return {{"id", g.id},
+            {"organisation", to_json(g.organisation)},
+            {"name", g.name},
+            {"members", std::move(members)},
+            {"created_by", g.created_by ? to_json(*g.created_by) : nlohmann::json(nullptr)},
+            {"created_at", g.created_at},
+            {"updated_at", g.updated_at},
+            {"can_change", g.can_change}};
+}
+
 } // namespace pswnet::directory

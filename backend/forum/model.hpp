@@ -54,7 +54,7 @@ struct thread_summary {
     thread_kind kind = thread_kind::discussion;
     pswnet::sector sector = sector::both;
     std::vector<std::string> tags;
-    std::string audience; // network, statistical_neighbours, region, organisations
+    std::string audience; // network, statistical_neighbours, region, organisations, comparator_group
     forum::author author;
     int reply_count = 0;
     int view_count = 0;
@@ -95,10 +95,16 @@ struct post_view {
     bool can_accept = false;
 };
 
+// Whom a question was asked of: its organisations, and the saved group's name when it was asked of one.
+struct thread_audience {
+    std::optional<std::string> name;
+    std::vector<organisation_ref> organisations;
+};
+
 struct thread {
     thread_summary summary;
     std::vector<post_view> posts;
-    std::vector<organisation_ref> audience_organisations;
+    thread_audience audience;
     bool can_accept = false;
     bool can_moderate = false;
 };
@@ -133,6 +139,8 @@ struct new_thread {
     std::vector<std::string> tags;
     std::string audience = "network";
     std::vector<std::int64_t> audience_organisation_ids; // for audience "organisations"
+    std::optional<std::int64_t> audience_group_id;       // for audience "comparator_group"
+    std::optional<std::string> audience_name;            // the group's name: set by the service
     thread_readers readers; // set by the library for a discussion of a restricted resource, never from a request
     bool confirm_personal_data = false;
 };

@@ -74,8 +74,9 @@ nlohmann::json to_json(const thread& t)
     for (const auto& p : t.posts)
         posts.push_back(to_json(p));
     auto& audience = body["audience_organisations"] = nlohmann::json::array();
-    for (const auto& o : t.audience_organisations)
+    for (const auto& o : t.audience.organisations)
         audience.push_back(to_json(o));
+    body["audience_name"] = t.audience.name ? nlohmann::json(*t.audience.name) : nlohmann::json(nullptr);
     body["can_accept"] = t.can_accept;
     body["can_moderate"] = t.can_moderate;
     return body;

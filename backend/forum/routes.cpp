@@ -109,18 +109,9 @@ void add_routes(router& r, service& discussions)
         request.tags = reader.strings("tags", false, 20, 100).value_or(std::vector<std::string>{});
         request.audience = reader.string("audience", false, 40).value_or("network");
         request.confirm_personal_data = reader.boolean("confirm_personal_data", false).value_or(false);
-        if (json.is_object() && json.contains("audience_organisation_ids")) {
-            const auto& ids = json["audience_organisation_ids"];
-            if (!ids.is_array() || ids.size() > 50)
-                reader.add_error("audience_organisation_ids", "must be a list of up to 50 organisation ids");
-            else
-                for (std::size_t i = 0; i < ids.size(); ++i) {
-                    if (auto id = http_json::int64_of(ids[i]))
-                        request.audience_organisation_ids.push_back(*id);
-                    else
-                        reader.add_error("audience_organisation_ids[" + std::to_string(i) + "]", "must be an id");
-                }
-        }
+        request.audience_organisation_ids =
+            reader.ids("audience_organisation_ids", false, 50).value_or(std::vector<std::int64_t>{});
+        request.audience_group_id = reader.integer("audience_group_id", false);
         reader.done();
         auto created = co_await discussions.create(who, std::move(request), ctx.audit());
         co_return json_response(ctx, http::status::created, to_json(created));

@@ -20,7 +20,8 @@ reader reader_of(const principal& who)
 }
 
 constexpr validation::choices kinds{"question", "discussion", "announcement"};
-constexpr validation::choices audiences{"network", "statistical_neighbours", "region", "organisations"};
+constexpr validation::choices audiences{"network", "statistical_neighbours", "region", "organisations",
+                                        "comparator_group"};
 constexpr validation::choices reaction_kinds{"helpful", "same_here"};
 
 void guard(const std::vector<personal_data::field_text>& fields, bool confirmed)
@@ -30,8 +31,9 @@ void guard(const std::vector<personal_data::field_text>& fields, bool confirmed)
 
 } // namespace
 
-service::service(thread_store& threads, directory::service& directory, db::write_limits& limits)
-    : threads_(threads), directory_(directory), limits_(limits)
+service::service(thread_store& threads, directory::service& directory, directory::comparator_groups& groups,
+                 db::write_limits& limits)
+    : threads_(threads), directory_(directory), groups_(groups), limits_(limits)
 {
 }
 
@@ -100,7 +102,7 @@ awaitable<thread> service::get(const principal& who, std::int64_t thread_id)
     for (auto& p : co_await threads_.posts(who.user_id, thread_id))
         t.posts.push_back(policy::view_of(who, summary, std::move(p)));
     if (summary.audience != "network")
-        t.audience_organisations = co_await threads_.audience(thread_id);
+        t.audience = co_await threads_.audience(thread_id);
     t.can_accept = policy::may_accept(who, summary);
     t.can_moderate = policy::is_moderator(who);
     t.summary = std::move(summary);
@@ -121,6 +123,8 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
     if (request.audience == "organisations" &&
         (request.audience_organisation_ids.empty() || request.audience_organisation_ids.size() > 50))
         errors.add("audience_organisation_ids", "must name 1 to 50 organisations");
+    if (request.audience == "comparator_group" && !request.audience_group_id)
+        errors.add("audience_group_id", "is required: one of your organisation's saved groups");
     errors.throw_if_any();
     if (request.kind == thread_kind::announcement && !policy::may_announce(who))
         throw api_error(errc::forbidden, "Only the Chief Social Workers' offices and moderators make announcements.");
@@ -149,6 +153,14 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
             if (std::find(audience.begin(), audience.end(), id) == audience.end())
                 audience.push_back(id);
         }
+    } else if (request.audience == "comparator_group") {
+        auto group = co_await groups_.usable_by(who, *request.audience_group_id);
+        if (!group)
+            throw api_error(errc::validation_failed, "Some fields are not valid",
+                            {{"audience_group_id", "is not one of your organisation's saved groups"}});
+        for (const auto& member : group->members)
+            audience.push_back(member.id);
+        request.audience_name = group->name;
     }
     co_await limits_.take(who.user_id, policy::new_discussions);
     auto html = markdown::to_html(request.body);

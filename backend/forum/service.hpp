@@ -3,6 +3,7 @@
 
 #include "core/audit_context.hpp"
 #include "db/write_limits.hpp"
+#include "directory/comparator_groups.hpp"
 #include "directory/service.hpp"
 #include "forum/model.hpp"
 #include "forum/thread_store.hpp"
@@ -11,7 +12,8 @@ namespace pswnet::forum {
 
 class service {
 public:
-    service(thread_store& threads, directory::service& directory, db::write_limits& limits);
+    service(thread_store& threads, directory::service& directory, directory::comparator_groups& groups,
+            db::write_limits& limits);
 
     awaitable<thread_page> list(const principal& who, thread_filter filter);
     awaitable<thread> get(const principal& who, std::int64_t thread_id);
@@ -41,6 +43,7 @@ public:
 private:
     thread_store& threads_;
     directory::service& directory_;
+    directory::comparator_groups& groups_;
     db::write_limits& limits_;
 };
 

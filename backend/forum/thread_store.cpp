@@ -3,6 +3,7 @@
 #include "forum/thread_store.hpp"
 
 #include "db/audit.hpp"
+#include "db/nullable.hpp"
 #include "db/statement.hpp"
 #include "forum/events.hpp"
 #include "forum/model_json.hpp"
@@ -46,8 +47,11 @@ const db::statement find_post_sql{"forum.find_post",
                                   std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1"};
 
 const db::statement audience_sql{"forum.thread_audience", R"sql(
-SELECT o.id, o.name, o.code FROM thread_audience ta JOIN organisation_directory o ON o.id = ta.organisation_id
-WHERE ta.thread_id = $1 ORDER BY o.name)sql"};
+SELECT o.id, o.name, o.code, t.audience_name
+FROM threads t
+JOIN thread_audience ta ON ta.thread_id = t.id
+JOIN organisation_directory o ON o.id = ta.organisation_id
+WHERE t.id = $1 ORDER BY o.name)sql"};
 
 const db::statement similar_sql{"forum.similar_threads",
                                 std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
@@ -84,8 +88,8 @@ WHERE r.post_id = $1 ORDER BY r.id)sql"};
 
 const db::statement insert_thread{"forum.insert_thread", R"sql(
 INSERT INTO threads (title, kind, sector, tags, audience, author_id, organisation_id, readers, readers_organisation_id,
-                     readers_region_code)
-VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7, $8, $9, $10)
+                     readers_region_code, audience_name)
+VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7, $8, $9, $10, $11)
 RETURNING id)sql"};
 
 const db::statement insert_post{"forum.insert_post", R"sql(
@@ -220,12 +224,15 @@ awaitable<std::optional<post>> thread_store::find_post(std::int64_t viewer, std:
     });
 }
 
-awaitable<std::vector<organisation_ref>> thread_store::audience(std::int64_t thread_id)
+awaitable<thread_audience> thread_store::audience(std::int64_t thread_id)
 {
     return pool_.read([=](pqxx::read_transaction& tx) {
-        std::vector<organisation_ref> result;
-        for (const auto& row : db::exec(tx, audience_sql, thread_id))
-            result.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()});
+        thread_audience result;
+        for (const auto& row : db::exec(tx, audience_sql, thread_id)) {
+            result.organisations.push_back(
+                {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()});
+            result.name = db::nullable<std::string>(row[3]);
+        }
         return result;
     });
 }
@@ -276,7 +283,7 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
         const auto sector = std::string(to_string(t.sector.value()));
         auto id = db::exec(tx, insert_thread, t.title, std::string(to_string(kind)), sector, rows::join(t.tags),
                            t.audience, who.user_id, who.organisation_id, t.readers.scope, t.readers.organisation_id,
-                           t.readers.region_code)
+                           t.readers.region_code, t.audience_name)
                       .at(0)[0]
                       .as<std::int64_t>();
         auto post_id = db::exec(tx, insert_post, id, who.user_id, who.organisation_id, true, t.body, html)[0][0]

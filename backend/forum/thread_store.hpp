@@ -23,7 +23,7 @@ public:
     awaitable<std::optional<thread_summary>> find(reader viewer, std::int64_t thread_id);
     awaitable<std::vector<post>> posts(std::int64_t viewer, std::int64_t thread_id);
     awaitable<std::optional<post>> find_post(std::int64_t viewer, std::int64_t post_id);
-    awaitable<std::vector<organisation_ref>> audience(std::int64_t thread_id);
+    awaitable<thread_audience> audience(std::int64_t thread_id);
     awaitable<std::vector<thread_summary>> similar(reader viewer, std::string title);
     awaitable<search_results> search(reader viewer, std::string q, int limit);
     awaitable<std::vector<revision>> revisions(std::int64_t post_id);

@@ -175,6 +175,29 @@ std::optional<std::vector<std::string>> object_reader::strings(const std::string
     return ok ? std::optional(std::move(values)) : std::nullopt;
 }
 
+std::optional<std::vector<std::int64_t>> object_reader::ids(const std::string& name, bool required,
+                                                            std::size_t max_items)
+{
+    const json* f = field(name, required);
+    if (!f)
+        return std::nullopt;
+    if (!f->is_array() || f->size() > max_items) {
+        errors_.add(path(name), "must be a list of up to " + std::to_string(max_items) + " ids");
+        return std::nullopt;
+    }
+    std::vector<std::int64_t> values;
+    bool ok = true;
+    for (std::size_t i = 0; i < f->size(); ++i) {
+        if (auto id = int64_of((*f)[i]); id && *id > 0) {
+            values.push_back(*id);
+        } else {
+            errors_.add(path(name) + "[" + std::to_string(i) + "]", "must be an id");
+            ok = false;
+        }
+    }
+    return ok ? std::optional(std::move(values)) : std::nullopt;
+}
+
 void object_reader::add_error(const std::string& name, std::string message)
 {
     errors_.add(path(name), std::move(message));

@@ -35,6 +35,8 @@ public:
     std::optional<bool> boolean(const std::string& name, bool required);
     std::optional<std::vector<std::string>> strings(const std::string& name, bool required, std::size_t max_items = 20,
                                                     std::size_t max_length = 100);
+    // A list of up to max_items ids (whole numbers); each item at fault is named, "members[2]".
+    std::optional<std::vector<std::int64_t>> ids(const std::string& name, bool required, std::size_t max_items);
 
     void add_error(const std::string& name, std::string message);
     field_errors& errors() noexcept { return errors_; }

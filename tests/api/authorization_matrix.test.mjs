@@ -15,7 +15,7 @@ import { NEW_PASSWORD, invitationFor, newEmail } from '../support/identity.mjs';
 import { newResource } from '../support/library.mjs';
 import { addressedTo, unsubscribeLinkOf, waitForEmail } from '../support/mail.mjs';
 import { expectDocumented } from '../support/openapi.mjs';
-import { runPswnetOk, startServer } from '../support/server.mjs';
+import { pollUntil, runPswnetOk, startServer } from '../support/server.mjs';
 import { openWebSocket, subscribe } from '../support/websocket.mjs';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -202,7 +202,9 @@ const table = {
     expect: { anonymous: 401, signedIn: 204 },
   },
   // Links from account emails: the token is all it takes, so everyone is alike; an unknown one is 404.
-  'POST /api/v1/auth/password-reset': { request: () => ({ json: { email: newEmail('nobody') } }), expect: { everyone: 202 } },
+  'POST /api/v1/auth/password-reset': { request: () => ({ json: { email: newEmail('nobody') } }), expect: { everyone: 202 },
+    // The request is issued after the answer: wait for its audit entry, so that the next write's check starts settled.
+    answered: async (res) => { if (res.status === 202) await resetRequestsAudited((resetRequests += 1)); } },
   'GET /api/v1/auth/password-reset/{token}': { request: () => ({ params: { token: 'x'.repeat(43) } }),
     expect: { everyone: 404 } },
   'POST /api/v1/auth/password-reset/{token}': {
@@ -304,6 +306,38 @@ const table = {
     expect: { anonymous: 401, signedIn: 200 },
   },
   'GET /api/v1/regions': { expect: { anonymous: 401, signedIn: 200 } },
+  // The caseload health check: Southampton's return is a draft, seen only by Southampton and network administrators.
+  'GET /api/v1/benchmarking/caseload-health': {
+    request: () => ({ query: { organisation_id: fx.southampton, period: '2025', service: 'children' } }),
+    expect: { anonymous: 401, signedIn: 200 },
+  },
+  'GET /api/v1/organisations/{id}/caseload-returns/{period}/{service}': {
+    request: () => ({ params: { id: fx.southampton, period: '2025', service: 'children' } }),
+    expect: { anonymous: 401, signedIn: 404, owner: 200, networkAdmin: 200 },
+  },
+  'PUT /api/v1/organisations/{id}/caseload-returns/{period}/{service}': {
+    request: () => ({ params: { id: fx.southampton, period: '2025', service: 'children' }, json: fx.caseloadReturn }),
+    expect: { anonymous: 401, signedIn: 403, southamptonAdmin: 200, networkAdmin: 200 },
+  },
+  // Comparator groups: Southampton's, saved by the author. Another organisation's group is as if it did not exist.
+  'GET /api/v1/comparator-groups': { expect: { anonymous: 401, signedIn: 200 } },
+  'POST /api/v1/comparator-groups': { // the caller's own organisation is dropped from the members, so one is left
+    request: () => ({ json: { name: text('Partnership'), members: [fx.southampton, fx.southwark] } }),
+    expect: { anonymous: 401, signedIn: 201 },
+  },
+  'GET /api/v1/comparator-groups/{id}': {
+    request: () => ({ params: { id: fx.comparatorGroup } }),
+    expect: { anonymous: 401, signedIn: 404, owner: 200 },
+  },
+  'PUT /api/v1/comparator-groups/{id}': { // only the person who saved it, or an administrator of the organisation
+    request: () => ({ params: { id: fx.comparatorGroup }, json: { name: 'Matrix partnership', members: [fx.southwark] } }),
+    expect: { anonymous: 401, signedIn: 404, owner: 403, author: 200, southamptonAdmin: 200 },
+  },
+  'DELETE /api/v1/comparator-groups/{id}': {
+    request: async () => ({ params: { id: await spare('comparator group', fx.comparatorGroupToDelete) },
+      spare: 'comparator group' }),
+    expect: { anonymous: 401, signedIn: 404, owner: 403, author: 204, southamptonAdmin: 204 },
+  },
 
   // Discussions: a network thread, and the discussions of a region and of an organisation resource; `posts` are the
   // author's replies in them.
@@ -708,6 +742,10 @@ async function buildFixtures() {
       'E06000044,2023,caseload_fte,18.2\nE06000054,2023,caseload_fte,15.9\n');
   };
   const quarter = '2024-Q2';
+  const caseloadReturn = { cap: 18, status: 'draft',
+    counts: { up_to_12: 14, '13_to_15': 22, '16_to_18': 19, '19_to_22': 6, over_22: 2 } };
+  const createComparatorGroup = async (name) => (await make('POST', '/api/v1/comparator-groups', {
+    json: { name, members: [sessions.southwarkAdmin.user.organisation.id] }, auth: author, expect: 201 })).body.id;
   const consultation = async (state) => {
     const id = (await make('POST', '/api/v1/consultations', { json: consultationJson(), auth: office, expect: 201 })).body.id;
     if (state !== 'draft') await make('POST', `/api/v1/consultations/${id}/publish`, { auth: office, expect: 200 });
@@ -741,6 +779,8 @@ async function buildFixtures() {
         headers: { 'content-type': 'text/csv' }, auth: admin, expect: 201 });
       await make('PUT', `/api/v1/organisations/${southampton}/metrics/${quarter}`, {
         json: { values: { caseload_fte: 17.2 }, status: 'draft' }, auth: sessions.southamptonAdmin, expect: 200 });
+      await make('PUT', `/api/v1/organisations/${southampton}/caseload-returns/2025/children`, {
+        json: caseloadReturn, auth: sessions.southamptonAdmin, expect: 200 });
     })(),
     (async () => { // the office's draft, and a published consultation that Southampton responded to, with a theme
       const [draft, published] = await Promise.all([consultation('draft'), consultation('published')]);
@@ -780,6 +820,7 @@ async function buildFixtures() {
     invitationToken,
     unsubscribeToken: unsubscribeLinkOf(published).token,
     quarter,
+    caseloadReturn,
     consultations,
     tagging,
     file,
@@ -793,6 +834,8 @@ async function buildFixtures() {
       return res.body.user.id;
     },
     resource: createResource,
+    comparatorGroup: await createComparatorGroup('Matrix partnership'),
+    comparatorGroupToDelete: () => createComparatorGroup(text('Partnership')),
     thread: async (visibility, { locked = false } = {}) => {
       const id = await createThread(visibility, resources);
       if (locked) await make('POST', `/api/v1/threads/${id}/lock`, { auth: admin, expect: 200 });
@@ -830,6 +873,12 @@ async function fingerprint() {
   }
   const { rows } = await server.db.query(fingerprintSql);
   return new Map(rows.map((row) => [row.t, `${row.n}/${row.x}`]));
+}
+let resetRequests = 0; // answered 202 by POST /auth/password-reset
+async function resetRequestsAudited(count) {
+  const audited = async () => Number((await server.db.query(
+    "SELECT count(*) AS n FROM audit_log WHERE action = 'user.password_reset_requested'")).rows[0].n);
+  await pollUntil(async () => (await audited()) >= count, { timeoutMs: 30_000, what: 'the password reset requests audited' });
 }
 const changedTables = (before, after) => [...before.keys()].filter((table) => before.get(table) !== after.get(table));
 
@@ -876,7 +925,7 @@ async function check(route, variant, caller, expected) {
   const res = await request(server.baseUrl, method, target, { json: spec.json, body: spec.body, headers: spec.headers,
     auth: 'auth' in spec ? spec.auth : session, timeoutMs: 60_000 });
   if (spec.spare && res.status >= 200 && res.status < 300) spares.delete(spec.spare);
-  row.answered?.(res, { caller, variant });
+  await row.answered?.(res, { caller, variant });
 
   const what = `${route}${variant ? ` [${variant}]` : ''} as ${caller}`;
   const found = [];

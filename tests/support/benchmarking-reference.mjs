@@ -298,10 +298,14 @@ export function quartileBandOf(value, statistics) {
   return 'highest';
 }
 
-/** The ONS codes of an authority's comparison group, the authority first. */
+/**
+ * The ONS codes of an authority's comparison group, the authority first. `group` is statistical, region, england,
+ * or a saved group: {name, codes} (the authority itself is always compared).
+ */
 export function groupCodes(reference, organisationCode, group) {
   const subject = reference.byCode.get(organisationCode);
   if (!subject) throw new Error(`unknown authority ${organisationCode}`);
+  if (typeof group === 'object') return [subject.code, ...group.codes.filter((code) => code !== subject.code)];
   if (group === 'statistical') return [subject.code, ...reference.neighbours.get(subject.code).map((n) => n.code)];
   if (group === 'region') {
     return [subject.code, ...reference.authorities.filter((a) => a.regionCode === subject.regionCode && a !== subject)
@@ -312,6 +316,7 @@ export function groupCodes(reference, organisationCode, group) {
 }
 
 export function groupNameOf(reference, organisationCode, group) {
+  if (typeof group === 'object') return group.name;
   if (group === 'statistical') return 'Statistical neighbours (DfE 2025 model)';
   if (group === 'region') return reference.byCode.get(organisationCode).regionName;
   return 'England';

@@ -142,5 +142,22 @@ TEST(JsonBody, AnItemThatIsNotAnObjectIsNamedWithoutTheDot)
     EXPECT_EQ(item.errors().list()[0].message, "must be a JSON object");
 }
 
+TEST(ObjectReader, ReadsAListOfIdsNamingEachBadOne)
+{
+    auto body = http_json::parse(R"({"members": [3, 1, "two", -4, 2.5], "few": [1, 2, 3], "none": {}})");
+    http_json::object_reader reader(body);
+    EXPECT_FALSE(reader.ids("members", true, 10));
+    EXPECT_FALSE(reader.ids("few", true, 2));
+    EXPECT_FALSE(reader.ids("none", true, 2));
+    EXPECT_FALSE(reader.ids("absent", false, 2));
+    std::vector<std::string> fields;
+    for (const auto& e : reader.errors().list())
+        fields.push_back(e.field);
+    EXPECT_EQ(fields, (std::vector<std::string>{"members[2]", "members[3]", "members[4]", "few", "none"}));
+    auto good = http_json::parse(R"({"members": [3, 1]})");
+    http_json::object_reader ok(good);
+    EXPECT_EQ(ok.ids("members", true, 2), (std::vector<std::int64_t>{3, 1}));
+}
+
 } // namespace
 } // namespace pswnet
