@@ -142,6 +142,8 @@ describe('pages on a phone', () => {
         { path: '/benchmarking', heading: 'Southampton’s workforce', waitFor: 'main table' },
         { path: `/benchmarking/metrics/${made.metricKey}`, heading: /./, waitFor: 'main table' },
         { path: '/benchmarking/submissions', heading: /./ },
+        { path: '/benchmarking/groups', heading: 'Your saved comparator groups' },
+        { path: '/benchmarking/groups/new', heading: 'Save a comparator group', waitFor: 'main details' },
         { path: '/consultations', heading: 'Consultations', waitFor: '.app-consultation-list__item' },
         { path: `/consultations/${made.consultationId}`, heading: /^Consultation on practice / },
         { path: `/consultations/${made.consultationId}/respond`, heading: 'Your response' },

@@ -429,6 +429,44 @@ export interface paths {
     /** The nine regions of England. */
     get: operations['listRegions']
   }
+  '/comparator-groups': {
+    /**
+     * Your organisation's saved comparator groups.
+     * @description Named groups of organisations that your organisation saved, as LG Inform offers, by name. Use one as
+     * `group_id` on benchmarking views, or as the audience of a question (`audience: comparator_group`). Nobody
+     * outside your organisation sees them.
+     */
+    get: operations['listComparatorGroups']
+    /**
+     * Save a comparator group for your organisation.
+     * @description Any member may save one; your organisation keeps at most 20, with different names. Your own organisation is
+     * always compared, so it is dropped from `members`, as are repeats. Audited.
+     */
+    post: operations['createComparatorGroup']
+  }
+  '/comparator-groups/{id}': {
+    /**
+     * One of your organisation's comparator groups.
+     * @description Another organisation's group is 404, as if it did not exist.
+     */
+    get: operations['getComparatorGroup']
+    /**
+     * Rename a comparator group or change its members.
+     * @description Only the person who saved it, or an administrator of your organisation (`can_change`). Audited.
+     */
+    put: operations['updateComparatorGroup']
+    /**
+     * Delete a comparator group.
+     * @description Only the person who saved it, or an administrator of your organisation. Questions already asked of it keep
+     * its name and organisations. Audited.
+     */
+    delete: operations['deleteComparatorGroup']
+    parameters: {
+      path: {
+        id: components['schemas']['Id']
+      }
+    }
+  }
   '/threads': {
     /**
      * Find threads.
@@ -783,6 +821,42 @@ export interface paths {
      * `period` must be `YYYY` or `YYYY-Qn` with a year from 2000 to next year.
      */
     put: operations['putOrganisationMetrics']
+  }
+  '/benchmarking/caseload-health': {
+    /**
+     * The caseload health check of an authority, beside its neighbours, region, England and saved groups.
+     * @description How many of the authority's case-holding social workers hold more cases than its local cap, set beside the
+     * shared returns of its DfE statistical neighbours (children's services only), its region, England, and each
+     * of your organisation's saved comparator groups. Each comparator leaves the authority out; its
+     * `pooled_share` is all members' workers above their own caps over all their case-holders, and its
+     * `median_share` the median (R type 7) of the members' shares. Counts only, never people. `own` is the
+     * authority's return: a draft only for its own organisation and network administrators, else null. By
+     * default your own organisation, your sector's service (children's for `both`) and the newest period with a
+     * shared return or your own; 404 when there is none.
+     */
+    get: operations['caseloadHealth']
+  }
+  '/organisations/{id}/caseload-returns/{period}/{service}': {
+    /**
+     * An authority's caseload health check return for a period and service.
+     * @description A draft is seen only by the authority's own users and network administrators; others get 404.
+     */
+    get: operations['getCaseloadReturn']
+    /**
+     * Save the authority's caseload health check return (its org_admin, or a network_admin).
+     * @description Replaces the return. `cap` is the authority's local caseload cap, the top of a band (12, 15, 18 or 22), so
+     * that the workers above it are counted exactly. `counts` gives how many case-holding social workers hold
+     * each band's number of cases: whole numbers from 0 to 100,000, at least one in all. `draft`: seen only by
+     * the authority; `shared`: in every comparison. Audited.
+     */
+    put: operations['putCaseloadReturn']
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+        period: components['parameters']['PeriodPath']
+        service: components['schemas']['CaseloadService']
+      }
+    }
   }
   '/consultations': {
     /**
@@ -1413,6 +1487,103 @@ export interface components {
       closeness: components['schemas']['Closeness'] | null
       organisation: components['schemas']['Organisation']
     }
+    /** @enum {string} */
+    CaseloadService: 'children' | 'adults'
+    /** @description How many case-holding social workers hold each band's number of cases. */
+    CaseloadCounts: {
+      up_to_12: number
+      '13_to_15': number
+      '16_to_18': number
+      '19_to_22': number
+      over_22: number
+    }
+    /**
+     * @description The authority's local caseload cap, the top of a band.
+     * @enum {integer}
+     */
+    CaseloadCap: 12 | 15 | 18 | 22
+    CaseloadReturnRequest: {
+      cap: components['schemas']['CaseloadCap']
+      counts: components['schemas']['CaseloadCounts']
+      /** @enum {string} */
+      status: 'draft' | 'shared'
+    }
+    CaseloadFigures: {
+      organisation: components['schemas']['OrganisationRef']
+      cap: components['schemas']['CaseloadCap']
+      counts: components['schemas']['CaseloadCounts']
+      /** @description The case-holding social workers counted, in all bands. */
+      case_holders: number
+      /** @description Those in the bands above the cap. */
+      above_cap: number
+      /** @description above_cap / case_holders. */
+      share_above_cap: number
+    }
+    CaseloadMember: components['schemas']['CaseloadFigures']
+    CaseloadReturn: WithRequired<
+      {
+        period: components['schemas']['Period']
+        service: components['schemas']['CaseloadService']
+        /** @enum {string} */
+        status: 'draft' | 'shared'
+        updated_by: components['schemas']['PersonRef'] | null
+        updated_at: components['schemas']['Timestamp']
+      } & components['schemas']['CaseloadFigures'],
+      'period' | 'service' | 'status' | 'updated_by' | 'updated_at'
+    >
+    CaseloadComparator: {
+      group: components['schemas']['BenchmarkGroup']
+      /** @description A saved group's id; else null. */
+      group_id: components['schemas']['Id'] | null
+      name: string
+      /** @description The authorities in the group, the authority itself left out. */
+      authorities: number
+      /** @description How many of them shared a return for the period and service. */
+      returns: number
+      case_holders: number
+      above_cap: number
+      /** @description All members' workers above their caps over all their case-holders; null without returns. */
+      pooled_share: number | null
+      /** @description The median of the members' shares above their caps; null without returns. */
+      median_share: number | null
+      /** @description The members' shared returns, by name. */
+      members: components['schemas']['CaseloadMember'][]
+    }
+    CaseloadHealth: {
+      organisation: components['schemas']['OrganisationRef']
+      period: components['schemas']['Period']
+      service: components['schemas']['CaseloadService']
+      /** @description The bands, fewest cases first, with the names people read. */
+      bands: {
+        /** @enum {string} */
+        key: 'up_to_12' | '13_to_15' | '16_to_18' | '19_to_22' | 'over_22'
+        label: string
+      }[]
+      own: components['schemas']['CaseloadReturn'] | null
+      /** @description Statistical neighbours (children's services in the DfE model), region, England, then saved groups. */
+      comparators: components['schemas']['CaseloadComparator'][]
+    }
+    ComparatorGroupChange: {
+      name: string
+      /** @description Organisations of the directory, 1 to 60 besides your own. */
+      members: components['schemas']['Id'][]
+    }
+    ComparatorGroup: {
+      id: components['schemas']['Id']
+      organisation: components['schemas']['OrganisationRef']
+      name: string
+      /** @description By name; never the organisation itself, which is always compared. */
+      members: components['schemas']['OrganisationRef'][]
+      /** @description Who saved it; null once their account is gone. */
+      created_by: components['schemas']['PersonRef'] | null
+      created_at: components['schemas']['Timestamp']
+      updated_at: components['schemas']['Timestamp']
+      /** @description Whether you may rename, change or delete it. */
+      can_change: boolean
+    }
+    ComparatorGroupList: {
+      items: components['schemas']['ComparatorGroup'][]
+    }
     NeighbourList: {
       group: components['schemas']['NeighbourGroup']
       organisation_id: components['schemas']['Id']
@@ -1479,11 +1650,12 @@ export interface components {
      * @description Who a question is addressed to, beyond the whole network that can read it: `statistical_neighbours` (the
      * asker's organisation's ten statistical neighbours), `region` (the local authorities of its region) or
      * `organisations` (those named in `audience_organisation_ids`; a discussion of an organisation-only library
-     * resource is addressed to the owning organisation), whose members are notified.
+     * resource is addressed to the owning organisation) or `comparator_group` (the organisations of one of the
+     * asker's organisation's saved groups, `audience_group_id`), whose members are notified.
      *
      * @enum {string}
      */
-    Audience: 'network' | 'statistical_neighbours' | 'region' | 'organisations'
+    Audience: 'network' | 'statistical_neighbours' | 'region' | 'organisations' | 'comparator_group'
     /** @description Lower case; spaces and underscores become single hyphens ("Newly Qualified" -> "newly-qualified"). */
     Tag: string
     /** @enum {string} */
@@ -1529,10 +1701,12 @@ export interface components {
         /** @description Whether the signed-in user may accept an answer (the asker of a question, or a moderator). */
         can_accept: boolean
         can_moderate: boolean
-        /** @description The organisations a `statistical_neighbours` or `region` question is addressed to. */
+        /** @description The organisations a question is addressed to, unless it is addressed to the whole network. */
         audience_organisations: components['schemas']['OrganisationRef'][]
+        /** @description The saved group's name, as it was when a `comparator_group` question was asked; else null. */
+        audience_name: string | null
       } & components['schemas']['ThreadFields'],
-      'posts' | 'can_accept' | 'can_moderate' | 'audience_organisations'
+      'posts' | 'can_accept' | 'can_moderate' | 'audience_organisations' | 'audience_name'
     >
     ThreadList: {
       items: components['schemas']['ThreadSummary'][]
@@ -1585,6 +1759,8 @@ export interface components {
       /** @description Each 1 to 30 of `a-z 0-9 space -` once lower-cased; stored lower-case, duplicates dropped. */
       tags?: string[]
       audience?: components['schemas']['Audience']
+      /** @description With audience `comparator_group`, one of your organisation's saved groups. */
+      audience_group_id?: components['schemas']['Id']
       /** @description With audience `organisations`, the organisations addressed (1 to 50). */
       audience_organisation_ids?: components['schemas']['Id'][]
       /**
@@ -2137,10 +2313,11 @@ export interface components {
       items: components['schemas']['PeriodInfo'][]
     }
     /**
+     * @description `saved`: one of your organisation's comparator groups, named by `group_id`.
      * @default statistical
      * @enum {string}
      */
-    BenchmarkGroup: 'statistical' | 'region' | 'england'
+    BenchmarkGroup: 'statistical' | 'region' | 'england' | 'saved'
     /**
      * @description A figure as every benchmarking answer reports it. `status`: `value` (a number), `suppressed` (the source
      * withheld it: `suppression` says which symbol and `reason` why), `missing` (no row: reason "no figure for
@@ -2214,6 +2391,8 @@ export interface components {
       metric: components['schemas']['Metric']
       period: components['schemas']['Period']
       group: components['schemas']['BenchmarkGroup']
+      /** @description The saved group's id, with group `saved`; else null. */
+      group_id: components['schemas']['Id'] | null
       group_name: string
       subject: components['schemas']['BenchmarkMember']
       rank: components['schemas']['Rank']
@@ -2259,6 +2438,8 @@ export interface components {
       organisation: components['schemas']['OrganisationRef']
       metric: components['schemas']['Metric']
       group: components['schemas']['BenchmarkGroup']
+      /** @description The saved group's id, with group `saved`; else null. */
+      group_id: components['schemas']['Id'] | null
       group_name: string
       items: components['schemas']['TrendItem'][]
     }
@@ -2301,6 +2482,8 @@ export interface components {
       period: components['schemas']['Period']
       previous_period: components['schemas']['Period'] | null
       group: components['schemas']['BenchmarkGroup']
+      /** @description The saved group's id, with group `saved`; else null. */
+      group_id: components['schemas']['Id'] | null
       group_name: string
       items: components['schemas']['DashboardItem'][]
     }
@@ -2448,6 +2631,18 @@ export interface components {
       max: number | null
       /** @description Scale questions only; null for the others. */
       scale_labels: components['schemas']['ScaleLabels'] | null
+      /** @description Asked only when this earlier question was answered so; null when always asked. */
+      shown_when: components['schemas']['QuestionCondition'] | null
+    }
+    /**
+     * @description An earlier `single_choice`, `multi_choice` or `yes_no` question (`question`, its key) and one of its
+     * options, or `yes` or `no` (`answer`): the question is asked only when that question was asked and given
+     * that answer (for `multi_choice`: that option among those chosen). A question that was not asked is neither
+     * required nor checked, and its answer is dropped when the response is submitted.
+     */
+    QuestionCondition: {
+      question: components['schemas']['QuestionKey']
+      answer: string
     }
     /**
      * @description A question as the office writes it. `options` only for `single_choice` and `multi_choice` (2 to 20
@@ -2468,6 +2663,8 @@ export interface components {
       min?: number | null
       max?: number | null
       scale_labels?: components['schemas']['ScaleLabels'] | null
+      /** @description 422 names `questions[i].shown_when.question` or `.answer` when they do not fit. */
+      shown_when?: components['schemas']['QuestionCondition'] | null
     }
     /** @description "You said, we did": what the office concluded, published once the consultation closed. */
     ConsultationOutcome: {
@@ -2680,7 +2877,9 @@ export interface components {
       themes: components['schemas']['Id'][]
     }
     /**
-     * @description One question over the submitted responses. `answered`: the responses that answered it (blank text and
+     * @description One question over the submitted responses. `asked`: the responses that were asked it (all of them, unless
+     * it is conditional: then those that gave the answer it depends on). `answered`: of those, the ones that
+     * answered it (blank text and
      * empty choices do not count). `options`: every option of single_choice and multi_choice questions, `yes`
      * and `no`, or scale points `1` to `5`, each with its count and percent of `answered` (a multi_choice
      * response counts once for each option chosen, so they may sum to over 100); empty for text and number
@@ -2691,6 +2890,7 @@ export interface components {
       key: components['schemas']['QuestionKey']
       text: string
       type: components['schemas']['QuestionType']
+      asked: number
       answered: number
       options: components['schemas']['OptionCount'][]
       mean: number | null
@@ -3088,6 +3288,8 @@ export interface components {
     BenchmarkPeriod?: components['schemas']['Period']
     /** @description By default `statistical` for children's measures and `region` for adults' ones, which are never compared with the DfE's children's statistical-neighbour model (`statistical` is refused with 422 for them). */
     BenchmarkGroup?: components['schemas']['BenchmarkGroup']
+    /** @description One of your organisation's saved comparator groups (GET /comparator-groups): the authority is compared with its members, for children's and adults' measures alike. `group` is then `saved` or left out. */
+    BenchmarkGroupId?: components['schemas']['Id']
     ResourceId: components['schemas']['Id']
     ConsultationId: components['schemas']['Id']
     /** @description A theme of the consultation. */
@@ -4445,6 +4647,124 @@ export interface operations {
     }
   }
   /**
+   * Your organisation's saved comparator groups.
+   * @description Named groups of organisations that your organisation saved, as LG Inform offers, by name. Use one as
+   * `group_id` on benchmarking views, or as the audience of a question (`audience: comparator_group`). Nobody
+   * outside your organisation sees them.
+   */
+  listComparatorGroups: {
+    responses: {
+      /** @description The groups. */
+      200: {
+        content: {
+          'application/json': components['schemas']['ComparatorGroupList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Save a comparator group for your organisation.
+   * @description Any member may save one; your organisation keeps at most 20, with different names. Your own organisation is
+   * always compared, so it is dropped from `members`, as are repeats. Audited.
+   */
+  createComparatorGroup: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ComparatorGroupChange']
+      }
+    }
+    responses: {
+      /** @description Saved. */
+      201: {
+        content: {
+          'application/json': components['schemas']['ComparatorGroup']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      409: components['responses']['Conflict']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * One of your organisation's comparator groups.
+   * @description Another organisation's group is 404, as if it did not exist.
+   */
+  getComparatorGroup: {
+    parameters: {
+      path: {
+        id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description The group. */
+      200: {
+        content: {
+          'application/json': components['schemas']['ComparatorGroup']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Rename a comparator group or change its members.
+   * @description Only the person who saved it, or an administrator of your organisation (`can_change`). Audited.
+   */
+  updateComparatorGroup: {
+    parameters: {
+      path: {
+        id: components['schemas']['Id']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ComparatorGroupChange']
+      }
+    }
+    responses: {
+      /** @description Changed. */
+      200: {
+        content: {
+          'application/json': components['schemas']['ComparatorGroup']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Delete a comparator group.
+   * @description Only the person who saved it, or an administrator of your organisation. Questions already asked of it keep
+   * its name and organisations. Audited.
+   */
+  deleteComparatorGroup: {
+    parameters: {
+      path: {
+        id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description Deleted. */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
    * Find threads.
    * @description Every thread is readable by every signed-in user. Newest activity first (`last_activity_at`, then `id`,
    * descending), keyset-paginated. Every filter given must match; a bad one gets 422 naming it.
@@ -5267,6 +5587,7 @@ export interface operations {
         metric: components['parameters']['BenchmarkMetricRequired']
         period?: components['parameters']['BenchmarkPeriod']
         group?: components['parameters']['BenchmarkGroup']
+        group_id?: components['parameters']['BenchmarkGroupId']
       }
     }
     responses: {
@@ -5294,6 +5615,7 @@ export interface operations {
         organisation_id?: components['parameters']['BenchmarkOrganisation']
         metric: components['parameters']['BenchmarkMetricRequired']
         group?: components['parameters']['BenchmarkGroup']
+        group_id?: components['parameters']['BenchmarkGroupId']
       }
     }
     responses: {
@@ -5331,6 +5653,7 @@ export interface operations {
         organisation_id?: components['parameters']['BenchmarkOrganisation']
         period?: components['parameters']['BenchmarkPeriod']
         group?: components['parameters']['BenchmarkGroup']
+        group_id?: components['parameters']['BenchmarkGroupId']
         sector?: 'children' | 'adults'
       }
     }
@@ -5374,6 +5697,7 @@ export interface operations {
         metric: components['parameters']['BenchmarkMetricRequired']
         period?: components['parameters']['BenchmarkPeriod']
         group?: components['parameters']['BenchmarkGroup']
+        group_id?: components['parameters']['BenchmarkGroupId']
       }
     }
     responses: {
@@ -5537,6 +5861,98 @@ export interface operations {
       404: components['responses']['NotFound']
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * The caseload health check of an authority, beside its neighbours, region, England and saved groups.
+   * @description How many of the authority's case-holding social workers hold more cases than its local cap, set beside the
+   * shared returns of its DfE statistical neighbours (children's services only), its region, England, and each
+   * of your organisation's saved comparator groups. Each comparator leaves the authority out; its
+   * `pooled_share` is all members' workers above their own caps over all their case-holders, and its
+   * `median_share` the median (R type 7) of the members' shares. Counts only, never people. `own` is the
+   * authority's return: a draft only for its own organisation and network administrators, else null. By
+   * default your own organisation, your sector's service (children's for `both`) and the newest period with a
+   * shared return or your own; 404 when there is none.
+   */
+  caseloadHealth: {
+    parameters: {
+      query?: {
+        organisation_id?: components['schemas']['Id']
+        period?: components['schemas']['Period']
+        service?: components['schemas']['CaseloadService']
+      }
+    }
+    responses: {
+      /** @description The health check. */
+      200: {
+        content: {
+          'application/json': components['schemas']['CaseloadHealth']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * An authority's caseload health check return for a period and service.
+   * @description A draft is seen only by the authority's own users and network administrators; others get 404.
+   */
+  getCaseloadReturn: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+        period: components['parameters']['PeriodPath']
+        service: components['schemas']['CaseloadService']
+      }
+    }
+    responses: {
+      /** @description The return. */
+      200: {
+        content: {
+          'application/json': components['schemas']['CaseloadReturn']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Save the authority's caseload health check return (its org_admin, or a network_admin).
+   * @description Replaces the return. `cap` is the authority's local caseload cap, the top of a band (12, 15, 18 or 22), so
+   * that the workers above it are counted exactly. `counts` gives how many case-holding social workers hold
+   * each band's number of cases: whole numbers from 0 to 100,000, at least one in all. `draft`: seen only by
+   * the authority; `shared`: in every comparison. Audited.
+   */
+  putCaseloadReturn: {
+    parameters: {
+      path: {
+        id: components['parameters']['OrganisationId']
+        period: components['parameters']['PeriodPath']
+        service: components['schemas']['CaseloadService']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CaseloadReturnRequest']
+      }
+    }
+    responses: {
+      /** @description The return as saved. */
+      200: {
+        content: {
+          'application/json': components['schemas']['CaseloadReturn']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
       422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
     }

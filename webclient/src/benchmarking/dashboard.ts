@@ -3,6 +3,7 @@
 // statistical neighbours (children's services only), the region or England.
 
 import * as api from '../api'
+import { loadComparatorGroups } from '../directory/comparator-groups'
 import { refreshUser } from '../identity/session'
 import { h } from '../shell/dom'
 import { MessageArea } from '../shell/form'
@@ -11,7 +12,9 @@ import type { PageContext, PageView } from '../shell/page'
 import { scrollingTable } from '../shell/tables'
 import { loadAuthorities, loadPeriods, mayImportFigures, maySubmitFigures } from './catalogue'
 import { comparisonControls, selectionFrom, servicesFrom } from './controls'
+import { caseloadPaths } from './caseload'
 import { figuresDate } from './figures-date'
+import { comparatorGroupPaths } from './group-paths'
 import { methodDetails } from './method'
 import type { Dashboard, Period } from './types'
 import {
@@ -23,6 +26,7 @@ import {
   figureCell,
   groupMedianName,
   groupPhrase,
+  groupQuery,
   metricPath,
   neighboursMedianName,
   periodWords,
@@ -31,7 +35,12 @@ import {
 } from './words'
 
 export async function dashboardPage(context: PageContext): Promise<PageView> {
-  const [me, authorities, periods] = await Promise.all([refreshUser(), loadAuthorities(), loadPeriods()])
+  const [me, authorities, periods, savedGroups] = await Promise.all([
+    refreshUser(),
+    loadAuthorities(),
+    loadPeriods(),
+    loadComparatorGroups(),
+  ])
   const services = servicesFrom(context.query, me.sector)
   const requested = selectionFrom(context.query, me.organisation.id, authorities, services)
   const area = new MessageArea()
@@ -44,7 +53,7 @@ export async function dashboardPage(context: PageContext): Promise<PageView> {
       dashboard = await api.get<Dashboard>('/benchmarking/dashboard', {
         organisation_id: requested.organisationId,
         sector: services,
-        group: requested.group,
+        ...groupQuery(requested),
         period: requested.period,
       })
     } catch (error) {
@@ -56,12 +65,19 @@ export async function dashboardPage(context: PageContext): Promise<PageView> {
     }
   }
   const selection: Selection = dashboard
-    ? { organisationId: dashboard.organisation.id, services, group: dashboard.group, period: dashboard.period }
+    ? {
+        organisationId: dashboard.organisation.id,
+        services,
+        group: dashboard.group,
+        groupId: dashboard.group_id,
+        period: dashboard.period,
+      }
     : requested
   const controls = comparisonControls({
     action: '/benchmarking',
     authorities,
     periods,
+    savedGroups,
     selection,
     area,
     chooseServices: true,
@@ -117,7 +133,7 @@ function noFiguresYet(selection: Selection): HTMLElement {
     maySubmitFigures() ? paragraph(link('/benchmarking/submissions', 'Enter your authority’s own figures')) : null,
     paragraph(
       link(
-        dashboardPath({ ...selection, services: 'children', group: 'statistical', period: null }),
+        dashboardPath({ ...selection, services: 'children', group: 'statistical', groupId: null, period: null }),
         'See children’s social work figures instead',
       ),
       ' (they describe children’s services, not adults’).',
@@ -165,17 +181,22 @@ function introduction(dashboard: Dashboard | null, periods: readonly Period[], r
   )
 }
 
-function relatedLinks(): HTMLElement | null {
+function relatedLinks(): HTMLElement {
   const links = [
     maySubmitFigures() && h('li', null, link('/benchmarking/submissions', 'Submit local figures')),
     mayImportFigures() && h('li', null, link('/benchmarking/imports', 'Import figures and add measures')),
   ].filter(Boolean)
-  if (links.length === 0) return null
   return h(
     'div',
     null,
-    h('h2', { class: 'govuk-heading-s', id: 'related-heading' }, 'Manage figures'),
-    h('ul', { class: 'govuk-list' }, links),
+    h('h2', { class: 'govuk-heading-s', id: 'caseload-heading' }, 'Caseloads above a cap'),
+    h('ul', { class: 'govuk-list' }, h('li', null, link(caseloadPaths.health, 'Caseload health check'))),
+    h('h2', { class: 'govuk-heading-s', id: 'groups-heading' }, 'Compare with authorities you choose'),
+    h('ul', { class: 'govuk-list' }, h('li', null, link(comparatorGroupPaths.list, 'Your saved comparator groups'))),
+    links.length > 0 && [
+      h('h2', { class: 'govuk-heading-s', id: 'related-heading' }, 'Manage figures'),
+      h('ul', { class: 'govuk-list' }, links),
+    ],
   )
 }
 

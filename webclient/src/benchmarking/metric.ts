@@ -2,6 +2,7 @@
 // the best), and how it has changed (line chart, table). The authority, group and period are in the address.
 
 import * as api from '../api'
+import { loadComparatorGroups } from '../directory/comparator-groups'
 import { refreshUser } from '../identity/session'
 import { h } from '../shell/dom'
 import { notFoundPage } from '../shell/error-pages'
@@ -23,6 +24,7 @@ import {
   figureCell,
   figureText,
   groupMedianName,
+  groupQuery,
   metricBasePath,
   neighboursMedianName,
   periodWords,
@@ -35,11 +37,12 @@ import {
 
 export async function metricPage(context: PageContext): Promise<PageView> {
   const key = context.params['key'] ?? ''
-  const [me, authorities, periods, metrics] = await Promise.all([
+  const [me, authorities, periods, metrics, savedGroups] = await Promise.all([
     refreshUser(),
     loadAuthorities(),
     loadPeriods(),
     loadMetrics(),
+    loadComparatorGroups(),
   ])
   const metric = metrics.find((known) => known.key === key)
   if (!metric) return notFoundPage()
@@ -52,7 +55,7 @@ export async function metricPage(context: PageContext): Promise<PageView> {
   let trend: Trend | null = null
   let problem: api.ApiProblem | null = null
   if (requested.organisationId !== null) {
-    const query = { organisation_id: requested.organisationId, metric: metric.key, group: requested.group }
+    const query = { organisation_id: requested.organisationId, metric: metric.key, ...groupQuery(requested) }
     try {
       ;[comparison, trend] = await Promise.all([
         api.get<Comparison>('/benchmarking/compare', { ...query, period: requested.period }),
@@ -64,9 +67,22 @@ export async function metricPage(context: PageContext): Promise<PageView> {
     }
   }
   const selection: Selection = comparison
-    ? { organisationId: comparison.organisation.id, services, group: comparison.group, period: comparison.period }
+    ? {
+        organisationId: comparison.organisation.id,
+        services,
+        group: comparison.group,
+        groupId: comparison.group_id,
+        period: comparison.period,
+      }
     : requested
-  const controls = comparisonControls({ action: metricBasePath(metric), authorities, periods, selection, area })
+  const controls = comparisonControls({
+    action: metricBasePath(metric),
+    authorities,
+    periods,
+    savedGroups,
+    selection,
+    area,
+  })
   if (problem) controls.showProblem(problem)
   const periodLabel = comparison ? labelOf(periods, comparison.period) : ''
 

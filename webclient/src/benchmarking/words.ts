@@ -1,6 +1,7 @@
 // Benchmarking values in plain words: numbers with their units, ranks ("3rd of 11"), quartile bands, changes since
 // last year, and the reason a figure is missing. A missing figure is always shown with its reason, never as 0.
 
+import type * as api from '../api'
 import { h } from '../shell/dom'
 import { tag } from '../shell/govuk'
 import { numberWords } from '../shell/words'
@@ -10,9 +11,11 @@ export const groupNames: Readonly<Record<Group, string>> = {
   statistical: 'Statistical neighbours',
   region: 'Region',
   england: 'England',
+  saved: 'A saved group',
 }
 
-export const groups = Object.keys(groupNames) as Group[]
+/** The groups every authority has; a saved group is chosen by its id as well (`Selection.groupId`). */
+export const groups: readonly Group[] = ['statistical', 'region', 'england']
 
 /** The DfE's name for the median of an authority's ten neighbours, the authority itself left out. */
 export const neighboursMedianName = 'Statistical neighbours (median)'
@@ -31,6 +34,8 @@ export function groupMedianName(group: Group, groupName: string, organisationNam
       return `Median of ${groupName} authorities`
     case 'england':
       return 'Median of all authorities in England'
+    case 'saved':
+      return `Median of ${organisationName} and ${groupName}`
   }
 }
 
@@ -43,11 +48,14 @@ export function groupPhrase(group: Group, groupName: string): string {
       return `the local authorities in ${groupName}`
     case 'england':
       return 'all local authorities in England'
+    case 'saved':
+      return `the authorities in ${groupName} (a saved group)`
   }
 }
 
+/** One of the groups every authority has (a saved group is asked for by its id). */
 export function isGroup(value: string | null): value is Group {
-  return value !== null && value in groupNames
+  return groups.some((group) => group === value)
 }
 
 export const unitNames: Readonly<Record<Unit, string>> = {
@@ -191,25 +199,43 @@ export function servicesOf(metric: Pick<Metric, 'sector'>): Services {
   return metric.sector === 'adults' ? 'adults' : 'children'
 }
 
-/** The groups a view may use: the DfE's statistical-neighbour model is for children's services only. */
+/**
+ * The groups every authority has that a view may use: the DfE's statistical-neighbour model is for children's services
+ * only. The organisation's saved groups serve both.
+ */
 export function groupsFor(services: Services): Group[] {
-  return services === 'adults' ? groups.filter((group) => group !== 'statistical') : groups
+  return services === 'adults' ? groups.filter((group) => group !== 'statistical') : [...groups]
 }
 
 export interface Selection {
   organisationId: number | null
   services: Services
+  /** 'saved' with `groupId`: one of the organisation's saved comparator groups. */
   group: Group
+  groupId: number | null
   period: string | null
+}
+
+/** The group in an address: `group_id` alone for a saved group, else `group`. */
+function setGroup(query: URLSearchParams, selection: Pick<Selection, 'group' | 'groupId'>): void {
+  if (selection.group === 'saved' && selection.groupId !== null) query.set('group_id', String(selection.groupId))
+  else query.set('group', selection.group)
 }
 
 function selectionQuery(selection: Selection): string {
   const query = new URLSearchParams()
   if (selection.organisationId !== null) query.set('organisation_id', String(selection.organisationId))
   query.set('sector', selection.services)
-  query.set('group', selection.group)
+  setGroup(query, selection)
   if (selection.period) query.set('period', selection.period)
   return query.toString()
+}
+
+/** The group as the API's benchmarking views take it: `group_id` for a saved group, else `group`. */
+export function groupQuery(selection: Pick<Selection, 'group' | 'groupId'>): api.Query {
+  return selection.group === 'saved' && selection.groupId !== null
+    ? { group_id: selection.groupId }
+    : { group: selection.group }
 }
 
 export function dashboardPath(selection: Selection): string {
@@ -227,7 +253,8 @@ export function metricPath(metric: Pick<Metric, 'key'>, selection: Selection): s
 
 /** The CSV download of a comparison or a trend: a plain link the browser saves. */
 export function exportPath(view: 'compare' | 'trend', metric: Metric, selection: Selection): string {
-  const query = new URLSearchParams({ view, metric: metric.key, group: selection.group })
+  const query = new URLSearchParams({ view, metric: metric.key })
+  setGroup(query, selection)
   if (selection.organisationId !== null) query.set('organisation_id', String(selection.organisationId))
   if (view === 'compare' && selection.period) query.set('period', selection.period)
   return `/api/v1/benchmarking/export?${query.toString()}`

@@ -25,3 +25,11 @@ export type PswPost = Schemas['PswRoleHolding']
 
 /** Who's who at an organisation (GET /organisations/{id}/people); `psw_roles` is empty unless a local authority. */
 export type OrganisationPeople = Schemas['OrganisationPeople']
+
+/** A named group of organisations that an organisation saved to compare itself with and to ask questions of. */
+export type ComparatorGroup = Schemas['ComparatorGroup']
+
+export type ComparatorGroupList = Schemas['ComparatorGroupList']
+
+/** The body of POST and PUT /comparator-groups: a name and the ids of its organisations. */
+export type ComparatorGroupChange = Schemas['ComparatorGroupChange']

@@ -1,13 +1,16 @@
 // Asking the network a question or starting a discussion. While the title is typed, questions already asked that
 // look the same are suggested, so the answer may be found before anyone has to write it again. A link may start the
-// form addressed to one organisation and mentioning someone there (see question-link.ts).
+// form addressed to one organisation and mentioning someone there (see question-link.ts); a question may be asked
+// of one of the organisation's saved comparator groups.
 
 import * as api from '../api'
+import { loadComparatorGroups, memberNames } from '../directory/comparator-groups'
+import type { ComparatorGroup } from '../directory/types'
 import { hasRole, refreshUser } from '../identity/session'
 import type { OrganisationSummary } from '../identity/types'
 import { h, replaceContent } from '../shell/dom'
-import { type Choice, radios, textInput, textarea } from '../shell/fields'
-import { type FormError, MessageArea, apiForm } from '../shell/form'
+import { type Choice, type Field, radios, select, textInput, textarea } from '../shell/fields'
+import { type FormError, MessageArea, apiForm, formErrors } from '../shell/form'
 import { caption, pageHeading, paragraph, twoThirds, warningText } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { navigate } from '../shell/router'
@@ -17,14 +20,27 @@ import { markdownHint } from './post-form'
 import { questionLink } from './question-link'
 import { checkTags, checkTitle, maxTags, splitTags } from './title-and-tags'
 import type { Audience, Thread, ThreadKind, ThreadSummary } from './types'
-import { audienceNames, kindNames, threadPath } from './words'
+import { audienceNames, kindNames, newThreadParams, threadPath } from './words'
 
 const similarDelayMs = 300
 
 export async function newThreadPage(context: PageContext): Promise<PageView> {
-  const [me, start] = await Promise.all([refreshUser(), questionLink(context.query)])
+  const [me, start, savedGroups] = await Promise.all([
+    refreshUser(),
+    questionLink(context.query),
+    loadComparatorGroups(),
+  ])
   const addressed = start.organisation
-  const audiences: readonly Audience[] = addressed ? [...usualAudiences, 'organisations'] : usualAudiences
+  // A link from a saved group starts the question addressed to it.
+  const startGroup = savedGroups.find(
+    (group) => String(group.id) === context.query.get(newThreadParams.comparatorGroup),
+  )
+  const savedGroup = savedGroupField(savedGroups, startGroup)
+  const audiences: readonly Audience[] = [
+    ...usualAudiences,
+    ...(savedGroup ? (['comparator_group'] as const) : []),
+    ...(addressed ? (['organisations'] as const) : []),
+  ]
   const mayAnnounce = hasRole('csw_office') || hasRole('moderator') || hasRole('network_admin')
   const kinds: ThreadKind[] = mayAnnounce ? ['question', 'discussion', 'announcement'] : ['question', 'discussion']
   const area = new MessageArea()
@@ -75,13 +91,18 @@ export async function newThreadPage(context: PageContext): Promise<PageView> {
       legend: 'Who should be told about it?',
       legendClass: 'govuk-fieldset__legend--s',
       hint: 'Everyone in the network can read it.',
-      choices: audiences.map((audience) => audienceChoice(audience, me.organisation.name, addressed)),
-      values: [addressed ? 'organisations' : 'network'],
+      choices: audiences.map((audience) => ({
+        ...audienceChoice(audience, me.organisation.name, addressed),
+        ...(audience === 'comparator_group' && savedGroup ? { conditional: savedGroup.element } : {}),
+      })),
+      values: [addressed ? 'organisations' : startGroup ? 'comparator_group' : 'network'],
       small: true,
     }),
     confirm_personal_data: check.field,
   }
   fields.title.element.append(similarQuestions(fields.title.input))
+  // The saved group's choice is revealed inside the audience's radios, so it is not one of the fields in a row.
+  const allFields: Record<string, Field> = savedGroup ? { ...fields, audience_group_id: savedGroup } : fields
 
   const answers = () => {
     const data = new FormData(form)
@@ -94,11 +115,13 @@ export async function newThreadPage(context: PageContext): Promise<PageView> {
       tags: splitTags(fields.tags.input.value),
       audience,
       ...(audience === 'organisations' && addressed ? { audience_organisation_ids: [addressed.id] } : {}),
+      ...(audience === 'comparator_group' && savedGroup ? { audience_group_id: Number(savedGroup.select.value) } : {}),
       confirm_personal_data: check.confirmed(),
     }
   }
   const form = apiForm({
-    fields,
+    fields: allFields,
+    content: Object.values(fields).map((field) => field.element),
     area,
     submitLabel: 'Post to the network',
     check: () => checkAnswers(answers()),
@@ -108,7 +131,10 @@ export async function newThreadPage(context: PageContext): Promise<PageView> {
     },
     problemErrors: (problem) =>
       check.errorsFor(problem) ??
-      (problem.status === 403 ? [{ field: 'kind', message: 'You cannot post announcements' }] : null),
+      (problem.status === 403 ? [{ field: 'kind', message: 'You cannot post announcements' }] : null) ??
+      (problem.status === 422
+        ? formErrors(problem, allFields, { audience_group_id: 'Select one of your organisation’s saved groups' })
+        : null),
   })
 
   return {
@@ -137,12 +163,38 @@ const kindHints: Readonly<Record<ThreadKind, string>> = {
 
 const usualAudiences: readonly Audience[] = ['network', 'statistical_neighbours', 'region']
 
+/** The organisation's saved groups to ask, with the organisations of the one chosen; null when it has none. */
+function savedGroupField(
+  groups: readonly ComparatorGroup[],
+  start: ComparatorGroup | undefined,
+): (Field & { select: HTMLSelectElement }) | null {
+  const first = start ?? groups[0]
+  if (!first) return null
+  const members = h('span', null)
+  const field = select({
+    id: 'audience-group',
+    name: 'audience_group_id',
+    label: 'Which saved group?',
+    hint: members,
+    choices: groups.map((group) => ({ value: String(group.id), text: group.name })),
+    value: String(first.id),
+  })
+  const describe = (): void => {
+    const group = groups.find((known) => String(known.id) === field.select.value) ?? first
+    members.textContent = `The people at ${memberNames(group)} get a notification.`
+  }
+  describe()
+  field.select.addEventListener('change', describe)
+  return field
+}
+
 /** A choice of who is told; 'organisations' is offered only as the one organisation a link addressed. */
 function audienceChoice(audience: Audience, own: string, addressed: OrganisationSummary | null): Choice {
   if (audience === 'organisations' && addressed) {
     return { value: audience, text: addressed.name, hint: `The people at ${addressed.name} get a notification.` }
   }
-  return { value: audience, text: audienceNames[audience], hint: audienceHint(audience, own) }
+  const text = audience === 'comparator_group' ? 'One of your organisation’s saved groups' : audienceNames[audience]
+  return { value: audience, text, hint: audienceHint(audience, own) }
 }
 
 function audienceHint(audience: Audience, organisation: string): string {
@@ -155,6 +207,8 @@ function audienceHint(audience: Audience, organisation: string): string {
       return `The other authorities in ${organisation}’s region get a notification.`
     case 'organisations':
       return 'The organisations you choose get a notification.'
+    case 'comparator_group':
+      return `A group of organisations that ${organisation} saved, as on the benchmarking pages.`
   }
 }
 

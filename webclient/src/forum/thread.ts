@@ -306,16 +306,22 @@ class ThreadPage {
 /** Who asked, who it is for, and how busy it is. */
 function aboutThread(thread: Thread): HTMLElement {
   const organisations = thread.audience_organisations
+  // A question asked of a saved group names the group as it was, and its organisations.
+  const group = thread.audience_name
   return h(
     'aside',
     { class: 'app-thread__about', 'aria-labelledby': 'about-heading' },
     h('h2', { class: 'govuk-heading-s', id: 'about-heading' }, 'About this discussion'),
     summaryList([
       { key: 'Sector', value: sectorName(thread.sector) },
-      { key: 'Audience', value: audienceNames[thread.audience] ?? thread.audience },
+      {
+        key: 'Audience',
+        value: group !== null ? askedOf(group, organisations) : (audienceNames[thread.audience] ?? thread.audience),
+      },
       { key: 'Views', value: String(thread.view_count) },
     ]),
-    organisations.length > 0 &&
+    group === null &&
+      organisations.length > 0 &&
       details(
         `The ${count(organisations.length, 'organisation', 'organisations')} in the audience`,
         h(
@@ -327,4 +333,13 @@ function aboutThread(thread: Thread): HTMLElement {
         ),
       ),
   )
+}
+
+/** "Asked of Our teaching partnership: Portsmouth, Wiltshire and Kingston upon Thames", each a link. */
+function askedOf(group: string, organisations: Thread['audience_organisations']): HTMLElement {
+  const links = organisations.flatMap((organisation, index) => [
+    index === 0 ? '' : index === organisations.length - 1 ? ' and ' : ', ',
+    link(`/organisations/${organisation.id}`, organisation.name),
+  ])
+  return h('span', null, `Asked of ${group}`, organisations.length > 0 && [': ', links])
 }

@@ -15,6 +15,7 @@ export const audienceNames: Readonly<Record<Audience, string>> = {
   statistical_neighbours: 'Statistical neighbours',
   region: 'Region',
   organisations: 'Chosen organisations',
+  comparator_group: 'A saved group',
 }
 
 /** Who can read a restricted discussion, as a sentence; null for a discussion the whole network can read. */
@@ -48,15 +49,23 @@ export function threadPath(thread: { id: number }): string {
 }
 
 /** The query parameters of the page for asking a question. */
-export const newThreadParams = { organisation: 'organisation', mention: 'mention' } as const
+export const newThreadParams = {
+  organisation: 'organisation',
+  mention: 'mention',
+  comparatorGroup: 'comparator_group',
+} as const
 
 /**
- * The page for asking a question; with `organisationId` it is addressed to that organisation to start with, and with
- * `mention` the details start by mentioning that person ("@Display Name ").
+ * The page for asking a question; with `organisationId` it is addressed to that organisation to start with, with
+ * `comparatorGroupId` to that saved group of the person's organisation, and with `mention` the details start by
+ * mentioning that person ("@Display Name ").
  */
-export function newThreadPath(about: { organisationId?: number; mention?: string } = {}): string {
+export function newThreadPath(
+  about: { organisationId?: number; comparatorGroupId?: number; mention?: string } = {},
+): string {
   const query = new URLSearchParams()
   if (about.organisationId !== undefined) query.set(newThreadParams.organisation, String(about.organisationId))
+  if (about.comparatorGroupId !== undefined) query.set(newThreadParams.comparatorGroup, String(about.comparatorGroupId))
   if (about.mention !== undefined) query.set(newThreadParams.mention, about.mention)
   const search = query.toString()
   return search ? `/discussions/new?${search}` : '/discussions/new'

@@ -64,6 +64,8 @@ export interface InputOptions {
   label: Child
   /** Shows the label as the page's h1 (for one-question pages). */
   labelIsHeading?: boolean
+  /** A visible label styled as a heading ("govuk-label--m"), for a form of several sections. */
+  labelClass?: string
   hint?: Child
   type?: 'text' | 'email' | 'search'
   autocomplete?: string
@@ -260,6 +262,8 @@ export interface Choice {
   value: string
   text: string
   hint?: string
+  /** Radios only: a question revealed below the choice while it is chosen (GOV.UK conditional reveal). */
+  conditional?: Child
 }
 
 export interface SelectOptions {
@@ -300,26 +304,44 @@ export interface ChoicesOptions {
 /** Radios (one answer) or checkboxes (any number), in a fieldset with a legend. */
 function choices(kind: 'radios' | 'checkboxes', options: ChoicesOptions): Field {
   const hint = hintFor(options.id, options.hint)
+  const reveals: { input: HTMLInputElement; conditional: HTMLElement }[] = []
   const items = options.choices.map((choice, index) => {
     const id = index === 0 ? options.id : `${options.id}-${index + 1}`
     const itemHint = choice.hint
       ? h('div', { id: `${id}-item-hint`, class: `govuk-hint govuk-${kind}__hint` }, choice.hint)
       : null
-    return h(
-      'div',
-      { class: `govuk-${kind}__item` },
-      h('input', {
-        class: `govuk-${kind}__input`,
-        id,
-        name: options.name,
-        type: kind === 'radios' ? 'radio' : 'checkbox',
-        value: choice.value,
-        checked: options.values.includes(choice.value),
-        'aria-describedby': itemHint?.id,
-      }),
-      h('label', { class: `govuk-label govuk-${kind}__label`, for: id }, choice.text),
-      itemHint,
-    )
+    const checked = options.values.includes(choice.value)
+    const conditional =
+      kind === 'radios' && choice.conditional !== undefined
+        ? h(
+            'div',
+            {
+              class: classes('govuk-radios__conditional', !checked && 'govuk-radios__conditional--hidden'),
+              id: `conditional-${id}`,
+            },
+            choice.conditional,
+          )
+        : null
+    const input = h('input', {
+      class: `govuk-${kind}__input`,
+      id,
+      name: options.name,
+      type: kind === 'radios' ? 'radio' : 'checkbox',
+      value: choice.value,
+      checked,
+      'aria-describedby': itemHint?.id,
+    })
+    if (conditional) reveals.push({ input, conditional })
+    return [
+      h(
+        'div',
+        { class: `govuk-${kind}__item` },
+        input,
+        h('label', { class: `govuk-label govuk-${kind}__label`, for: id }, choice.text),
+        itemHint,
+      ),
+      conditional,
+    ]
   })
   const list = h(
     'div',
@@ -333,6 +355,15 @@ function choices(kind: 'radios' | 'checkboxes', options: ChoicesOptions): Field 
     },
     items,
   )
+  // The revealed questions are shown and hidden here rather than by govuk-frontend, which would put aria-expanded on
+  // the radios: ARIA does not allow it there, and axe-core reports it. The question follows its radio, so it is next
+  // in the reading and tabbing order once shown.
+  if (reveals.length > 0) {
+    list.addEventListener('change', () => {
+      for (const { input, conditional } of reveals)
+        conditional.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
+    })
+  }
   const fieldset = h(
     'fieldset',
     { class: 'govuk-fieldset' },
