@@ -6,6 +6,7 @@
 #include "app/demo_data.hpp"
 #include "app/idp_commands.hpp"
 #include "app/mail_commands.hpp"
+#include "app/organisation_commands.hpp"
 #include "app/server.hpp"
 #include "benchmarking/import_file.hpp"
 #include "benchmarking/model_json.hpp"
@@ -181,6 +182,8 @@ int run_command(const parsed_command_line& command_line)
             return mail_command(app, args);
         if (command == "idp")
             return idp_command(app, args);
+        if (command == "organisation")
+            return organisation_command(app, args);
         if (command == "user" && args.size() >= 2 && args[1] == "add")
             return user_add_command(app, args);
         throw usage_error("unknown command '" + command + "'; see pswnet --help");

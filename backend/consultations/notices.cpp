@@ -8,10 +8,22 @@
 #include "notifications/notify.hpp"
 #include "realtime/event_log.hpp"
 
+namespace pswnet::consultations {
+
+std::string respondent_sql(std::string_view audience)
+{
+    const std::string a(audience);
+    return "(o.kind = 'local_authority' OR (o.kind IN ('nhs_trust', 'childrens_trust', 'community_interest_company') "
+           "AND (o.services = 'both' OR " +
+           a + " = 'both' OR o.services = " + a + ")))";
+}
+
+} // namespace pswnet::consultations
+
 namespace pswnet::consultations::notices {
 namespace {
 
-const db::statement candidates_sql{"consultations.notice_candidates", R"sql(
+const db::statement candidates_sql{"consultations.notice_candidates", std::string(R"sql(
 SELECT p.id, p.organisation_id, p.sector, array_to_string(p.roles, ','),
        EXISTS (SELECT 1 FROM consultation_responses r
                WHERE r.consultation_id = c.id AND r.submitted_version IS NOT NULL
@@ -19,9 +31,8 @@ SELECT p.id, p.organisation_id, p.sector, array_to_string(p.roles, ','),
                  AND (c.response_scope = 'organisation' OR r.user_id = p.id))
 FROM consultations c
 JOIN people p ON p.active
-JOIN organisation_directory o ON o.id = p.organisation_id AND o.kind = 'local_authority'
-WHERE c.id = $1
-ORDER BY p.id)sql"};
+JOIN organisation_directory o ON o.id = p.organisation_id
+WHERE c.id = $1 AND )sql") + respondent_sql("c.audience") + " ORDER BY p.id"};
 
 const db::statement consultation_sql{"consultations.notice_subject",
                                      "SELECT title, audience FROM consultations WHERE id = $1"};

@@ -8,7 +8,17 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+
+namespace pswnet::consultations {
+
+// The SQL condition on organisation_directory o that it answers a consultation for `audience` (an SQL expression):
+// a local authority; or an NHS trust, children's trust or community interest company that runs the services the
+// consultation is about.
+std::string respondent_sql(std::string_view audience);
+
+} // namespace pswnet::consultations
 
 namespace pswnet::consultations::notices {
 

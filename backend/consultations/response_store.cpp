@@ -54,10 +54,12 @@ const db::statement insert_version{"consultations.insert_response_version", R"sq
 INSERT INTO consultation_response_versions (response_id, version, answers, submitted, saved_by)
 VALUES ($1, $2, $3::jsonb, $4, $5))sql"};
 
-const db::statement responded_count{"consultations.responded_count", R"sql(
+const db::statement responded_count{"consultations.responded_count", std::string(R"sql(
 SELECT count(DISTINCT r.organisation_id) FROM consultation_responses r
-JOIN organisation_directory o ON o.id = r.organisation_id AND o.kind = 'local_authority'
-WHERE r.consultation_id = $1 AND r.submitted_version IS NOT NULL)sql"};
+JOIN consultations c ON c.id = r.consultation_id
+JOIN organisation_directory o ON o.id = r.organisation_id
+WHERE r.consultation_id = $1 AND r.submitted_version IS NOT NULL AND )sql") +
+                                                                         respondent_sql("c.audience")};
 
 const db::statement submitted_sql{"consultations.submitted_responses", R"sql(
 SELECT r.id, o.id, o.name, o.code, o.region_code, u.sector, u.id, u.display_name, rfc3339(r.submitted_at),
@@ -72,7 +74,7 @@ ORDER BY o.name, r.id)sql"};
 const db::statement audience_sql{"consultations.audience_authorities", R"sql(
 SELECT o.id, o.name, o.code, o.region_code, o.region_name
 FROM organisation_directory o
-WHERE o.kind = 'local_authority' ORDER BY o.name)sql"};
+WHERE )sql" + respondent_sql("$1") + " ORDER BY o.name"};
 
 const db::statement themes_sql{"consultations.themes", R"sql(
 SELECT id, name FROM consultation_themes WHERE consultation_id = $1 ORDER BY lower(name), id)sql"};
@@ -102,9 +104,10 @@ const db::statement untag_answer_sql{"consultations.untag_answer", R"sql(
 DELETE FROM consultation_answer_themes WHERE theme_id = $1 AND response_id = $2
 AND question_key = $3)sql"};
 
-const db::statement is_local_authority_sql{
-    "consultations.is_local_authority",
-    "SELECT 1 FROM organisation_directory WHERE id = $1 AND kind = 'local_authority'"};
+const db::statement may_respond_sql{"consultations.may_respond",
+                                    "SELECT 1 FROM organisation_directory o, consultations c WHERE o.id = $1 AND "
+                                    "c.id = $2 AND " +
+                                        respondent_sql("c.audience")};
 
 } // namespace
 
@@ -199,18 +202,18 @@ awaitable<std::vector<submitted_response>> response_store::submitted(std::int64_
     });
 }
 
-awaitable<bool> response_store::is_local_authority(std::int64_t organisation_id)
+awaitable<bool> response_store::may_respond(std::int64_t organisation_id, std::int64_t consultation_id)
 {
-    return pool_.query([organisation_id](pqxx::nontransaction& tx) {
-        return !db::exec(tx, is_local_authority_sql, organisation_id).empty();
+    return pool_.query([=](pqxx::nontransaction& tx) {
+        return !db::exec(tx, may_respond_sql, organisation_id, consultation_id).empty();
     });
 }
 
-awaitable<std::vector<audience_authority>> response_store::audience_authorities()
+awaitable<std::vector<audience_authority>> response_store::audience_authorities(std::string audience)
 {
-    return pool_.query([](pqxx::nontransaction& tx) {
+    return pool_.query([audience = std::move(audience)](pqxx::nontransaction& tx) {
         std::vector<audience_authority> result;
-        for (const auto& row : db::exec(tx, audience_sql))
+        for (const auto& row : db::exec(tx, audience_sql, audience))
             result.push_back({{row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>()},
                               db::nullable<std::string>(row[3]),
                               db::nullable<std::string>(row[4])});

@@ -31,8 +31,11 @@ public:
     awaitable<save_result> save(std::int64_t consultation_id, respondent who, response_save save, audit_context audit);
 
     awaitable<std::vector<submitted_response>> submitted(std::int64_t consultation_id);
-    awaitable<bool> is_local_authority(std::int64_t organisation_id);
-    awaitable<std::vector<audience_authority>> audience_authorities();
+    // Whether the organisation answers the consultation: a local authority, or an employer that runs the services
+    // it is about (see respondent_sql).
+    awaitable<bool> may_respond(std::int64_t organisation_id, std::int64_t consultation_id);
+    // The organisations that answer a consultation for this audience (children, adults or both), by name.
+    awaitable<std::vector<audience_authority>> audience_authorities(std::string audience);
 
     awaitable<std::vector<theme>> themes(std::int64_t consultation_id);
     awaitable<std::vector<answer_theme>> answer_themes(std::int64_t consultation_id);

@@ -256,8 +256,9 @@ awaitable<consultation_response> service::save_response(const principal& who, st
     if (c.status != consultation_status::open)
         throw api_error(errc::conflict,
                         "This consultation closed at " + c.closes_at + ": no more responses are accepted.");
-    if (!co_await responses_.is_local_authority(who.organisation_id))
-        throw api_error(errc::forbidden, "Consultations are answered by local authorities.");
+    if (!co_await responses_.may_respond(who.organisation_id, id))
+        throw api_error(errc::forbidden, "Consultations are answered by local authorities, and by the trusts and "
+                                         "companies that run their services.");
     std::optional<int> if_match;
     if (request.if_match) {
         static const std::regex etag(R"re(^(?:W/)?"([0-9]{1,9})"$)re");
@@ -303,7 +304,7 @@ awaitable<consultation_response> service::save_response(const principal& who, st
 awaitable<summary> service::summary_of(const principal& who, std::int64_t id)
 {
     auto c = co_await office_view(who, id);
-    auto audience = co_await responses_.audience_authorities();
+    auto audience = co_await responses_.audience_authorities(c.audience);
     auto submitted = co_await responses_.submitted(id);
     auto themes = co_await responses_.themes(id);
     auto tags = co_await responses_.answer_themes(id);

@@ -25,6 +25,20 @@ struct organisation {
     std::optional<directory::region> region;
     std::optional<std::string> london_subregion;
     bool in_statistical_neighbour_model = false;
+    // Other employers of PSWs: the services they run, and the local authorities they run them for.
+    std::optional<std::string> services; // children, adults or both
+    std::vector<organisation_ref> works_for;
+};
+
+// An employer of PSWs that a network administrator adds: an NHS trust, a children's trust or a community interest
+// company (or another kind of organisation).
+struct new_employer {
+    std::string kind;
+    std::string name;
+    std::string code;
+    std::optional<std::string> region_code;
+    std::string services;
+    std::vector<std::int64_t> works_for; // local authorities
 };
 
 enum class neighbour_group { statistical, region };

@@ -13,6 +13,9 @@ template <class T> nlohmann::json or_null(const std::optional<T>& value)
 
 nlohmann::json to_json(const organisation& o)
 {
+    auto works_for = nlohmann::json::array();
+    for (const auto& authority : o.works_for)
+        works_for.push_back(to_json(authority));
     return {
         {"id", o.id},
         {"kind", o.kind},
@@ -23,6 +26,8 @@ nlohmann::json to_json(const organisation& o)
         {"region", o.region ? nlohmann::json{{"code", o.region->code}, {"name", o.region->name}} : nlohmann::json()},
         {"london_subregion", or_null(o.london_subregion)},
         {"in_statistical_neighbour_model", o.in_statistical_neighbour_model},
+        {"services", or_null(o.services)},
+        {"works_for", works_for},
     };
 }
 

@@ -21,6 +21,22 @@ void add_routes(router& r, service& directory)
         co_return json_response(ctx, http::status::ok, page_envelope(std::move(items), result.next_after_id));
     });
 
+    r.add(http::verb::post, "/api/v1/organisations", [&directory](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto body = ctx.json_body();
+        http_json::object_reader reader(body);
+        new_employer employer;
+        employer.kind = reader.string("kind", true, 40).value_or("");
+        employer.name = reader.string("name", true, 800).value_or("");
+        employer.code = reader.string("code", true, 100).value_or("");
+        employer.region_code = reader.string("region_code", false, 20);
+        employer.services = reader.string("services", true, 20).value_or("");
+        employer.works_for = reader.ids("works_for", false, 40).value_or(std::vector<std::int64_t>{});
+        reader.done();
+        auto created = co_await directory.add_employer(who, std::move(employer), ctx.audit());
+        co_return json_response(ctx, http::status::created, to_json(created));
+    });
+
     r.add(http::verb::get, "/api/v1/organisations/{id}", [&directory](request_context& ctx) -> awaitable<response> {
         auto organisation = co_await directory.get(ctx.signed_in(), ctx.id_param("id"));
         co_return json_response(ctx, http::status::ok, to_json(organisation));

@@ -2,14 +2,19 @@
 #include "directory/service.hpp"
 
 #include "core/error.hpp"
+#include "core/validation.hpp"
 
 #include <array>
 #include <charconv>
+#include <regex>
 
 namespace pswnet::directory {
 namespace {
 
-constexpr std::array kinds{"local_authority", "csw_office", "nhs_trust", "other"};
+constexpr std::array kinds{
+    "local_authority", "csw_office", "nhs_trust", "childrens_trust", "community_interest_company", "other"};
+
+constexpr validation::choices employer_kinds{"nhs_trust", "childrens_trust", "community_interest_company", "other"};
 
 } // namespace
 
@@ -17,7 +22,8 @@ awaitable<organisation_page> service::list(const principal& /*who*/, organisatio
 {
     field_errors errors;
     if (filter.kind && std::find(kinds.begin(), kinds.end(), *filter.kind) == kinds.end())
-        errors.add("kind", "must be one of local_authority, csw_office, nhs_trust, other");
+        errors.add("kind", "must be one of local_authority, csw_office, nhs_trust, childrens_trust, "
+                           "community_interest_company, other");
     if (filter.region_code && !co_await store_.region_exists(*filter.region_code))
         errors.add("region", "must be an England region code such as E12000008");
     if (filter.q && filter.q->size() > 100)
@@ -49,6 +55,40 @@ awaitable<std::vector<neighbour>> service::neighbours(const principal& who, std:
 awaitable<std::vector<region_count>> service::regions(const principal& /*who*/)
 {
     co_return co_await store_.regions();
+}
+
+awaitable<organisation> service::add_employer(const std::optional<principal>& who, new_employer employer,
+                                              audit_context audit)
+{
+    if (who && !who->has(role::network_admin))
+        throw api_error(errc::forbidden, "Only network administrators add organisations to the directory.");
+    field_errors errors;
+    validation::check_choice(errors, "kind", employer.kind, employer_kinds);
+    validation::check_text(errors, "name", employer.name, 200);
+    static const std::regex code_pattern("^[A-Z0-9][A-Z0-9-]{1,39}$");
+    if (!std::regex_match(employer.code, code_pattern))
+        errors.add("code", "must be 2 to 40 capital letters, digits or hyphens, such as BCT or NHCT-ADULTS");
+    if (employer.region_code && !co_await store_.region_exists(*employer.region_code))
+        errors.add("region_code", "must be an England region code such as E12000008");
+    validation::check_choice(errors, "services", employer.services, {"children", "adults", "both"});
+    if (employer.works_for.size() > 20)
+        errors.add("works_for", "must name at most 20 local authorities");
+    std::vector<std::int64_t> authorities;
+    for (std::size_t i = 0; i < employer.works_for.size() && i < 20; ++i) {
+        auto found = co_await store_.find(employer.works_for[i]);
+        if (!found || found->kind != "local_authority")
+            errors.add("works_for[" + std::to_string(i) + "]", "is not a local authority of the directory");
+        else if (std::find(authorities.begin(), authorities.end(), found->id) == authorities.end())
+            authorities.push_back(found->id);
+    }
+    errors.throw_if_any();
+    employer.works_for = std::move(authorities);
+    const auto code = employer.code;
+    auto id = co_await store_.add_employer(std::move(employer), std::move(audit));
+    if (!id)
+        throw api_error(errc::conflict, "Another organisation already has the code " + code + ".",
+                        {{"code", "another organisation already has this code"}});
+    co_return *co_await store_.find(*id);
 }
 
 awaitable<std::optional<organisation>> service::find(std::int64_t id)

@@ -16,6 +16,9 @@ public:
     awaitable<organisation> get(const principal& who, std::int64_t id);
     awaitable<std::vector<neighbour>> neighbours(const principal& who, std::int64_t id, neighbour_group group);
     awaitable<std::vector<region_count>> regions(const principal& who);
+    // Network administrators add other employers of PSWs; who is empty for the command line, which is trusted.
+    awaitable<organisation> add_employer(const std::optional<principal>& who, new_employer employer,
+                                         audit_context audit);
 
     // For other capabilities: the organisation, or nullopt. No principal: the caller has done its own checks.
     awaitable<std::optional<organisation>> find(std::int64_t id);

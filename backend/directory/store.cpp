@@ -1,15 +1,21 @@
 // Directory queries. Lists use keyset pagination on (lower(name), id), backed by organisations_name_idx.
 #include "directory/store.hpp"
 
+#include "db/audit.hpp"
 #include "db/nullable.hpp"
 #include "db/statement.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace pswnet::directory {
 namespace {
 
 constexpr const char* organisation_columns = R"sql(
     o.id, o.kind, o.name, o.code, o.dfe_la_code, o.la_type, o.region_code, r.name AS region_name,
-    o.london_subregion, o.in_sn_model)sql";
+    o.london_subregion, o.in_sn_model, o.services,
+    coalesce((SELECT json_agg(json_build_array(la.id, la.name, la.code) ORDER BY la.name)
+              FROM organisation_delegations d JOIN organisations la ON la.id = d.local_authority_id
+              WHERE d.employer_id = o.id), '[]')::text)sql";
 
 const db::statement list_organisations{"directory.list_organisations",
                                        std::string("SELECT") + organisation_columns + R"sql(
@@ -60,6 +66,13 @@ ORDER BY r.code)sql"};
 
 const db::statement region_exists_sql{"directory.region_exists", "SELECT 1 FROM regions WHERE code = $1"};
 
+const db::statement insert_employer{"directory.insert_employer", R"sql(
+INSERT INTO organisations (kind, name, code, region_code, services) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (code) DO NOTHING RETURNING id)sql"};
+
+const db::statement insert_delegations{"directory.insert_delegations", R"sql(
+INSERT INTO organisation_delegations (employer_id, local_authority_id) SELECT $1, unnest($2::bigint[]))sql"};
+
 // Column offset: where the organisation columns start in a row.
 organisation read_organisation(const pqxx::row& row, pqxx::row::size_type at = 0)
 {
@@ -74,6 +87,10 @@ organisation read_organisation(const pqxx::row& row, pqxx::row::size_type at = 0
         o.region = region{row[at + 6].as<std::string>(), row[at + 7].as<std::string>()};
     o.london_subregion = db::nullable<std::string>(row[at + 8]);
     o.in_statistical_neighbour_model = row[at + 9].as<bool>();
+    o.services = db::nullable<std::string>(row[at + 10]);
+    for (const auto& authority : nlohmann::json::parse(row[at + 11].as<std::string>()))
+        o.works_for.push_back(
+            {authority[0].get<std::int64_t>(), authority[1].get<std::string>(), authority[2].get<std::string>()});
     return o;
 }
 
@@ -164,6 +181,25 @@ awaitable<std::vector<region_count>> store::regions()
             result.push_back({{row[0].as<std::string>(), row[1].as<std::string>()}, row[2].as<int>()});
         return result;
     });
+}
+
+awaitable<std::optional<std::int64_t>> store::add_employer(new_employer employer, audit_context audit)
+{
+    return pool_.write(
+        [e = std::move(employer), audit = std::move(audit)](pqxx::work& tx) -> std::optional<std::int64_t> {
+            auto rows = db::exec(tx, insert_employer, e.kind, e.name, e.code, e.region_code, e.services);
+            if (rows.empty())
+                return std::nullopt;
+            auto id = rows[0][0].as<std::int64_t>();
+            std::string ids = "{";
+            for (auto authority : e.works_for)
+                ids += (ids.size() > 1 ? "," : "") + std::to_string(authority);
+            db::exec(tx, insert_delegations, id, ids + "}");
+            db::audit(tx, audit,
+                      {"organisation.created", "organisation", id,
+                       nlohmann::json{{"kind", e.kind}, {"code", e.code}, {"works_for", e.works_for}}.dump()});
+            return id;
+        });
 }
 
 awaitable<bool> store::region_exists(std::string code)

@@ -1,6 +1,7 @@
 // SQL of the organisation directory.
 #pragma once
 
+#include "core/audit_context.hpp"
 #include "core/net.hpp"
 #include "db/pool.hpp"
 #include "directory/model.hpp"
@@ -18,6 +19,8 @@ public:
     awaitable<std::vector<neighbour>> region_neighbours(std::int64_t id);
     awaitable<std::vector<region_count>> regions();
     awaitable<bool> region_exists(std::string code);
+    // The new organisation's id; nullopt when its code is taken.
+    awaitable<std::optional<std::int64_t>> add_employer(new_employer employer, audit_context audit);
 
 private:
     db::pool& pool_;

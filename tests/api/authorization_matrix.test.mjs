@@ -300,6 +300,11 @@ const table = {
 
   // The directory.
   'GET /api/v1/organisations': { expect: { anonymous: 401, signedIn: 200 } },
+  'POST /api/v1/organisations': { // another employer of PSWs
+    request: () => ({ json: { kind: 'childrens_trust', name: text("Children's Trust"),
+      code: `CT-${uniqueWord().toUpperCase()}`.slice(0, 40), services: 'children', works_for: [fx.southampton] } }),
+    expect: { anonymous: 401, signedIn: 403, networkAdmin: 201 },
+  },
   'GET /api/v1/organisations/{id}': { request: () => ({ params: { id: fx.southampton } }), expect: { anonymous: 401, signedIn: 200 } },
   'GET /api/v1/organisations/{id}/neighbours': {
     request: () => ({ params: { id: fx.southampton }, query: { group: 'statistical' } }),

@@ -177,6 +177,8 @@ describe('GET /organisations/{id}', () => {
       region: { code: 'E12000008', name: 'South East' },
       london_subregion: null,
       in_statistical_neighbour_model: true,
+      services: null,
+      works_for: [],
     });
   });
 
