@@ -60,11 +60,11 @@ application::application(const pswnet::config& cfg)
       discussions(thread_store, directory, comparator_groups, write_limits),
       moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
       benchmarking(benchmarking_store, submission_store, comparator_groups, cpu), caseload_store(database),
-      caseload_check(caseload_store, benchmarking_store, comparator_groups), consultation_store(database),
+      caseload_check(caseload_store, benchmarking_store, comparator_groups), library_store(database),
+      adoption_store(database), library(library_store, adoption_store, discussions, cpu), consultation_store(database),
       response_store(database), consultations(consultation_store, response_store, discussions, write_limits),
-      library_store(database), adoption_store(database), library(library_store, adoption_store, discussions, cpu),
-      data_rights_store(database), data_rights(data_rights_store, accounts, identity, write_limits, cpu),
-      realtime(hub, channels, database)
+      paper_store(database), consultation_papers(consultations, paper_store, library), data_rights_store(database),
+      data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
 {
     configure_mail(cfg);
     operations::add_routes(router, database, metrics, cfg.metrics_allow);
@@ -86,7 +86,7 @@ application::application(const pswnet::config& cfg)
     forum::add_moderation_routes(router, moderation);
     benchmarking::add_routes(router, benchmarking);
     benchmarking::add_caseload_routes(router, caseload_check);
-    consultations::add_routes(router, consultations);
+    consultations::add_routes(router, consultations, consultation_papers);
     consultations::add_channel_rules(channels, consultations);
     library::add_routes(router, library);
     library::add_channel_rules(channels, library);

@@ -4,6 +4,7 @@
 #include "benchmarking/caseload_check.hpp"
 #include "benchmarking/service.hpp"
 #include "benchmarking/store.hpp"
+#include "consultations/papers.hpp"
 #include "consultations/response_store.hpp"
 #include "consultations/service.hpp"
 #include "consultations/store.hpp"
@@ -88,13 +89,14 @@ public:
     benchmarking::caseload_store caseload_store;
     benchmarking::caseload_check caseload_check;
 
-    consultations::store consultation_store;
-    consultations::response_store response_store;
-    consultations::service consultations;
-
     library::store library_store;
     library::adoption_store adoption_store;
     library::service library;
+    consultations::store consultation_store;
+    consultations::response_store response_store;
+    consultations::service consultations;
+    consultations::paper_store paper_store;
+    consultations::papers consultation_papers;
 
     data_rights::store data_rights_store;
     data_rights::service data_rights;

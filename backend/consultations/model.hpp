@@ -94,6 +94,7 @@ struct consultation_response {
     std::int64_t consultation_id = 0;
     std::string scope;
     organisation_ref organisation;
+    std::optional<std::string> service; // children or adults, for a consultation of both services
     consultations::answers answers;
     int version = 0;
     std::string updated_at;
@@ -120,6 +121,7 @@ struct submitted_response {
     std::string submitted_at;
     int version = 0;
     consultations::answers answers;
+    std::optional<std::string> service; // children or adults, for a consultation of both services
 };
 
 struct theme {
@@ -150,6 +152,7 @@ struct option_count {
 struct text_answer {
     std::int64_t response_id = 0;
     organisation_ref organisation;
+    std::optional<std::string> service;
     std::string text;
     std::vector<std::int64_t> themes;
 };

@@ -116,6 +116,7 @@ json to_json(const consultation_response& r)
     return {{"consultation_id", r.consultation_id},
             {"scope", r.scope},
             {"organisation", to_json(r.organisation)},
+            {"service", or_null(r.service)},
             {"answers", answers_json(r.answers)},
             {"status", r.submitted_version ? "submitted" : "draft"},
             {"version", r.version},
@@ -134,11 +135,9 @@ json to_json(const theme& t)
 
 json to_json(const submitted_response& r)
 {
-    return {{"response_id", r.response_id},
-            {"organisation", to_json(r.organisation)},
-            {"submitted_by", to_json(r.submitted_by)},
-            {"submitted_at", r.submitted_at},
-            {"version", r.version},
+    return {{"response_id", r.response_id},      {"organisation", to_json(r.organisation)},
+            {"service", or_null(r.service)},     {"submitted_by", to_json(r.submitted_by)},
+            {"submitted_at", r.submitted_at},    {"version", r.version},
             {"answers", answers_json(r.answers)}};
 }
 
@@ -166,6 +165,7 @@ json to_json(const summary& s)
         for (const auto& a : q.answers)
             answers.push_back({{"response_id", a.response_id},
                                {"organisation", to_json(a.organisation)},
+                               {"service", or_null(a.service)},
                                {"text", a.text},
                                {"themes", a.themes}});
         questions.push_back({{"key", q.key},

@@ -28,7 +28,8 @@ SELECT p.id, p.organisation_id, p.sector, array_to_string(p.roles, ','),
        EXISTS (SELECT 1 FROM consultation_responses r
                WHERE r.consultation_id = c.id AND r.submitted_version IS NOT NULL
                  AND r.organisation_id = p.organisation_id
-                 AND (c.response_scope = 'organisation' OR r.user_id = p.id))
+                 AND (c.response_scope = 'organisation' OR r.user_id = p.id)
+                 AND (r.service IS NULL OR p.sector = 'both' OR r.service = p.sector))
 FROM consultations c
 JOIN people p ON p.active
 JOIN organisation_directory o ON o.id = p.organisation_id

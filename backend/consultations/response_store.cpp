@@ -20,13 +20,14 @@ FROM consultations WHERE id = $1 AND published_at IS NOT NULL FOR SHARE)sql"};
 
 const db::statement find_sql{"consultations.find_response", R"sql(
 SELECT r.id, c.response_scope, o.id, o.name, o.code, r.answers::text, r.version, rfc3339(r.updated_at),
-       ub.id, ub.display_name, r.submitted_version, rfc3339(r.submitted_at), sb.id, sb.display_name
+       ub.id, ub.display_name, r.submitted_version, rfc3339(r.submitted_at), sb.id, sb.display_name, r.service
 FROM consultation_responses r
 JOIN consultations c ON c.id = r.consultation_id
 JOIN organisation_directory o ON o.id = r.organisation_id
 JOIN people ub ON ub.id = r.updated_by
 LEFT JOIN people sb ON sb.id = r.submitted_by
-WHERE r.consultation_id = $1 AND r.organisation_id = $2 AND r.user_id IS NOT DISTINCT FROM $3)sql"};
+WHERE r.consultation_id = $1 AND r.organisation_id = $2 AND r.user_id IS NOT DISTINCT FROM $3
+  AND r.service IS NOT DISTINCT FROM $4)sql"};
 
 const db::statement versions_sql{"consultations.response_versions", R"sql(
 SELECT v.version, v.submitted, rfc3339(v.saved_at), u.id, u.display_name
@@ -35,11 +36,12 @@ WHERE v.response_id = $1 ORDER BY v.version DESC LIMIT 200)sql"};
 
 const db::statement lock_response{"consultations.lock_response", R"sql(
 SELECT id, version FROM consultation_responses
-WHERE consultation_id = $1 AND organisation_id = $2 AND user_id IS NOT DISTINCT FROM $3 FOR UPDATE)sql"};
+WHERE consultation_id = $1 AND organisation_id = $2 AND user_id IS NOT DISTINCT FROM $3
+  AND service IS NOT DISTINCT FROM $4 FOR UPDATE)sql"};
 
 const db::statement insert_response{"consultations.insert_response", R"sql(
-INSERT INTO consultation_responses (consultation_id, organisation_id, user_id, answers, updated_by)
-VALUES ($1, $2, $3, $4::jsonb, $5)
+INSERT INTO consultation_responses (consultation_id, organisation_id, user_id, answers, updated_by, service)
+VALUES ($1, $2, $3, $4::jsonb, $5, $6)
 ON CONFLICT DO NOTHING RETURNING id, version)sql"};
 
 const db::statement update_response{"consultations.update_response", R"sql(
@@ -63,13 +65,13 @@ WHERE r.consultation_id = $1 AND r.submitted_version IS NOT NULL AND )sql") +
 
 const db::statement submitted_sql{"consultations.submitted_responses", R"sql(
 SELECT r.id, o.id, o.name, o.code, o.region_code, u.sector, u.id, u.display_name, rfc3339(r.submitted_at),
-       r.submitted_version, v.answers::text
+       r.submitted_version, v.answers::text, r.service
 FROM consultation_responses r
 JOIN consultation_response_versions v ON v.response_id = r.id AND v.version = r.submitted_version
 JOIN organisation_directory o ON o.id = r.organisation_id
 JOIN people u ON u.id = r.submitted_by
 WHERE r.consultation_id = $1
-ORDER BY o.name, r.id)sql"};
+ORDER BY o.name, r.service NULLS FIRST, r.id)sql"};
 
 const db::statement audience_sql{"consultations.audience_authorities", R"sql(
 SELECT o.id, o.name, o.code, o.region_code, o.region_name
@@ -114,7 +116,7 @@ const db::statement may_respond_sql{"consultations.may_respond",
 awaitable<std::optional<consultation_response>> response_store::find(std::int64_t consultation_id, respondent who)
 {
     return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<consultation_response> {
-        auto rows = db::exec(tx, find_sql, consultation_id, who.organisation_id, who.user_id);
+        auto rows = db::exec(tx, find_sql, consultation_id, who.organisation_id, who.user_id, who.service);
         if (rows.empty())
             return std::nullopt;
         const auto& row = rows[0];
@@ -131,6 +133,7 @@ awaitable<std::optional<consultation_response>> response_store::find(std::int64_
         r.submitted_at = db::nullable<std::string>(row[11]);
         if (!row[12].is_null())
             r.submitted_by = person_ref{row[12].as<std::int64_t>(), row[13].as<std::string>()};
+        r.service = db::nullable<std::string>(row[14]);
         for (const auto& v : db::exec(tx, versions_sql, r.id))
             r.versions.push_back({v[0].as<int>(),
                                   v[1].as<bool>(),
@@ -155,12 +158,12 @@ awaitable<save_result> response_store::save(std::int64_t consultation_id, respon
         const auto user = *audit.actor_user_id;
         std::int64_t response_id = 0;
         int version = 0;
-        auto existing = db::exec(tx, lock_response, consultation_id, who.organisation_id, who.user_id);
+        auto existing = db::exec(tx, lock_response, consultation_id, who.organisation_id, who.user_id, who.service);
         if (existing.empty()) {
             if (save.if_match)
                 return save_result::stale;
-            auto created =
-                db::exec(tx, insert_response, consultation_id, who.organisation_id, who.user_id, answers, user);
+            auto created = db::exec(tx, insert_response, consultation_id, who.organisation_id, who.user_id, answers,
+                                    user, who.service);
             if (created.empty())
                 return save_result::stale; // someone else created it a moment ago
             response_id = created[0][0].as<std::int64_t>();
@@ -197,7 +200,8 @@ awaitable<std::vector<submitted_response>> response_store::submitted(std::int64_
                               {row[6].as<std::int64_t>(), row[7].as<std::string>()},
                               row[8].as<std::string>(),
                               row[9].as<int>(),
-                              answers_from_json(json::parse(row[10].as<std::string>()))});
+                              answers_from_json(json::parse(row[10].as<std::string>())),
+                              db::nullable<std::string>(row[11])});
         return result;
     });
 }

@@ -12,10 +12,12 @@
 
 namespace pswnet::consultations {
 
-// Whose response: an organisation's (user_id empty) or one person's.
+// Whose response: an organisation's (user_id empty) or one person's; for a consultation of both services, an
+// organisation's children's or adults' one.
 struct respondent {
     std::int64_t organisation_id = 0;
     std::optional<std::int64_t> user_id;
+    std::optional<std::string> service;
 };
 
 enum class save_result { saved, not_found, not_yet_open, closed, stale };

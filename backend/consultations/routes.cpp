@@ -88,6 +88,11 @@ consultation_fields read_fields(const request_context& ctx)
     return f;
 }
 
+std::optional<std::string> non_empty(std::optional<std::string> text)
+{
+    return text && !text->empty() ? std::move(text) : std::nullopt;
+}
+
 response_request read_response(const request_context& ctx)
 {
     auto body = ctx.json_body();
@@ -112,6 +117,7 @@ response_request read_response(const request_context& ctx)
     reader.done();
     if (auto match = ctx.request[http::field::if_match]; !match.empty())
         r.if_match = std::string(match);
+    r.service = non_empty(ctx.query_param("service"));
     return r;
 }
 
@@ -119,6 +125,26 @@ response with_etag(response res, int version)
 {
     res.set(http::field::etag, "\"" + std::to_string(version) + "\"");
     return res;
+}
+
+json papers_json(const std::vector<paper>& papers)
+{
+    auto items = json::array();
+    for (const auto& p : papers) {
+        json file = nullptr;
+        if (p.file)
+            file = {{"version", p.file->version},
+                    {"filename", p.file->original_filename},
+                    {"content_type", p.file->content_type},
+                    {"size", p.file->size},
+                    {"url", "/api/v1/resources/" + std::to_string(p.id) + "/files/" + std::to_string(p.file->version)}};
+        items.push_back({{"resource_id", p.id},
+                         {"title", p.title},
+                         {"type", p.type},
+                         {"link_url", p.link_url ? json(*p.link_url) : json(nullptr)},
+                         {"file", std::move(file)}});
+    }
+    return items;
 }
 
 answer_theme read_tag(const request_context& ctx)
@@ -130,8 +156,23 @@ answer_theme read_tag(const request_context& ctx)
 
 } // namespace
 
-void add_routes(router& r, service& consultations)
+void add_routes(router& r, service& consultations, papers& papers)
 {
+    r.add(http::verb::get, "/api/v1/consultations/{id}/papers", [&papers](request_context& ctx) -> awaitable<response> {
+        auto found = co_await papers.of(ctx.signed_in(), ctx.id_param("id"));
+        co_return json_response(ctx, http::status::ok, {{"items", papers_json(found)}});
+    });
+
+    r.add(http::verb::put, "/api/v1/consultations/{id}/papers", [&papers](request_context& ctx) -> awaitable<response> {
+        const auto& who = ctx.signed_in();
+        auto body = ctx.json_body();
+        http_json::object_reader reader(body);
+        auto ids = reader.ids("resources", true, max_papers * 2).value_or(std::vector<std::int64_t>{});
+        reader.done();
+        auto attached = co_await papers.attach(who, ctx.id_param("id"), std::move(ids), ctx.audit());
+        co_return json_response(ctx, http::status::ok, {{"items", papers_json(attached)}});
+    });
+
     r.add(http::verb::get, "/api/v1/consultations", [&consultations](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
         auto status = ctx.query_param("status");
@@ -197,7 +238,8 @@ void add_routes(router& r, service& consultations)
 
     r.add(http::verb::get, "/api/v1/consultations/{id}/response",
           [&consultations](request_context& ctx) -> awaitable<response> {
-              auto mine = co_await consultations.my_response(ctx.signed_in(), ctx.id_param("id"));
+              auto mine = co_await consultations.my_response(ctx.signed_in(), ctx.id_param("id"),
+                                                             non_empty(ctx.query_param("service")));
               co_return with_etag(json_response(ctx, http::status::ok, to_json(mine)), mine.version);
           });
 

@@ -99,7 +99,7 @@ awaitable<std::vector<consultation>> service::list(const principal& who, std::op
 
 awaitable<consultation> service::visible(const principal& who, std::int64_t id)
 {
-    auto found = co_await store_.find(id, who.organisation_id, who.user_id);
+    auto found = co_await store_.find(id, who.organisation_id, who.user_id, std::string(to_string(who.sector)));
     if (!found || !policy::may_see(who, *found))
         throw api_error(errc::not_found, "There is no consultation " + std::to_string(id) + ".");
     co_return std::move(*found);
@@ -231,13 +231,40 @@ awaitable<int> service::remind(const principal& who, std::int64_t id, audit_cont
     co_return notified;
 }
 
-awaitable<consultation_response> service::my_response(const principal& who, std::int64_t id)
+namespace {
+
+// Whose response the caller reads or writes. A consultation of both services answered by organisations takes one
+// response from each service: the one asked for, or the caller's own service (children's for someone who works in
+// both); a person who works in one service does not write the other's.
+respondent respondent_of(const principal& who, const consultation& c, const std::optional<std::string>& service)
+{
+    respondent whose{who.organisation_id, c.response_scope == "individual" ? std::optional(who.user_id) : std::nullopt,
+                     std::nullopt};
+    if (c.audience != "both" || c.response_scope == "individual")
+        return whose;
+    if (service && *service != "children" && *service != "adults")
+        throw api_error(errc::validation_failed, "Some query parameters are not valid",
+                        {{"service", "must be children or adults"}});
+    const auto own = who.sector == sector::adults     ? std::optional<std::string>("adults")
+                     : who.sector == sector::children ? std::optional<std::string>("children")
+                                                      : std::nullopt;
+    if (service && own && *service != *own)
+        throw api_error(errc::forbidden, std::string("Your account is for ") +
+                                             (*own == "adults" ? "adults'" : "children's") +
+                                             " services: the other service's response is written by its own PSWs.");
+    whose.service = service.value_or(own.value_or("children")); // someone in both services chooses; children's first
+    return whose;
+}
+
+} // namespace
+
+awaitable<consultation_response> service::my_response(const principal& who, std::int64_t id,
+                                                      std::optional<std::string> service)
 {
     auto c = co_await visible(who, id);
     if (!policy::may_respond(who, c))
         throw api_error(errc::forbidden, "The Chief Social Workers' offices read responses; they do not respond.");
-    auto found = co_await responses_.find(
-        id, {who.organisation_id, c.response_scope == "individual" ? std::optional(who.user_id) : std::nullopt});
+    auto found = co_await responses_.find(id, respondent_of(who, c, service));
     if (!found)
         throw api_error(errc::not_found, "No response yet.");
     co_return std::move(*found);
@@ -278,7 +305,7 @@ awaitable<consultation_response> service::save_response(const principal& who, st
     if (request.submit)
         request.answers = asked_answers(c.questions, std::move(request.answers));
 
-    respondent whose{who.organisation_id, c.response_scope == "individual" ? std::optional(who.user_id) : std::nullopt};
+    auto whose = respondent_of(who, c, request.service);
     auto result =
         co_await responses_.save(id, whose, {std::move(request.answers), request.submit, if_match}, std::move(audit));
     switch (result) {

@@ -17,6 +17,7 @@ struct response_request {
     bool submit = false;
     bool confirm_personal_data = false;
     std::optional<std::string> if_match; // the raw header
+    std::optional<std::string> service;  // see my_response
     bool if_none_match_any = false;
 };
 
@@ -41,7 +42,10 @@ public:
     awaitable<int> remind(const principal& who, std::int64_t id, audit_context audit);
 
     // 404 when there is none yet.
-    awaitable<consultation_response> my_response(const principal& who, std::int64_t id);
+    // service: children or adults, for a consultation of both services answered by organisations (each service
+    // gives its own response); the person's own service when they work in one.
+    awaitable<consultation_response> my_response(const principal& who, std::int64_t id,
+                                                 std::optional<std::string> service);
     awaitable<consultation_response> save_response(const principal& who, std::int64_t id, response_request request,
                                                    audit_context audit);
 

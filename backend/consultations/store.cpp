@@ -23,8 +23,15 @@ SELECT c.id, c.title, c.summary, c.summary_html, c.audience, rfc3339(c.opens_at)
 FROM consultations c
 JOIN people u ON u.id = c.created_by
 JOIN organisation_directory o ON o.id = c.organisation_id
-LEFT JOIN consultation_responses r ON r.consultation_id = c.id AND r.organisation_id = $1
-     AND r.user_id IS NOT DISTINCT FROM (CASE WHEN c.response_scope = 'individual' THEN $2::bigint END)
+-- The viewer's response: for a consultation of both services, their service's (a draft first, for someone who works
+-- in both).
+LEFT JOIN LATERAL (
+    SELECT * FROM consultation_responses mine
+    WHERE mine.consultation_id = c.id AND mine.organisation_id = $1
+      AND mine.user_id IS NOT DISTINCT FROM (CASE WHEN c.response_scope = 'individual' THEN $2::bigint END)
+      AND (mine.service IS NULL OR $4::text = 'both' OR mine.service = $4::text)
+    ORDER BY mine.submitted_version IS NOT NULL, mine.updated_at DESC
+    LIMIT 1) r ON true
 )sql";
 
 const db::statement list_sql{"consultations.list", std::string("SELECT * FROM (") + consultation_columns + R"sql(
@@ -193,17 +200,18 @@ awaitable<std::vector<consultation>> store::list(list_filter f)
 }
 
 awaitable<std::optional<consultation>> store::find(std::int64_t id, std::int64_t viewer_organisation_id,
-                                                   std::int64_t viewer_user_id)
+                                                   std::int64_t viewer_user_id, std::string viewer_sector)
 {
-    return pool_.read([=](pqxx::read_transaction& tx) -> std::optional<consultation> {
-        auto rows = db::exec(tx, find_sql, viewer_organisation_id, viewer_user_id, id);
-        if (rows.empty())
-            return std::nullopt;
-        auto c = read_consultation(rows[0]);
-        for (const auto& row : db::exec(tx, questions_sql, id))
-            c->questions.push_back(read_question(row));
-        return c;
-    });
+    return pool_.read(
+        [=, viewer_sector = std::move(viewer_sector)](pqxx::read_transaction& tx) -> std::optional<consultation> {
+            auto rows = db::exec(tx, find_sql, viewer_organisation_id, viewer_user_id, id, viewer_sector);
+            if (rows.empty())
+                return std::nullopt;
+            auto c = read_consultation(rows[0]);
+            for (const auto& row : db::exec(tx, questions_sql, id))
+                c->questions.push_back(read_question(row));
+            return c;
+        });
 }
 
 awaitable<std::int64_t> store::create(draft d, std::int64_t organisation_id, audit_context audit)

@@ -37,7 +37,7 @@ public:
     awaitable<std::vector<consultation>> list(list_filter filter);
     // With the viewer's own response status when a viewer is given.
     awaitable<std::optional<consultation>> find(std::int64_t id, std::int64_t viewer_organisation_id = 0,
-                                                std::int64_t viewer_user_id = 0);
+                                                std::int64_t viewer_user_id = 0, std::string viewer_sector = "both");
 
     awaitable<std::int64_t> create(draft d, std::int64_t organisation_id, audit_context audit);
     awaitable<change_result> update_draft(std::int64_t id, draft d, audit_context audit);

@@ -43,7 +43,7 @@ question_summary analyse_question(const question& q, const std::vector<question>
                 continue;
             ++s.answered;
             if (q.type == "text") {
-                text_answer a{r.response_id, r.organisation, *text, {}};
+                text_answer a{r.response_id, r.organisation, r.service, *text, {}};
                 for (const auto& tag : tags)
                     if (tag.response_id == r.response_id && tag.question_key == q.key)
                         a.themes.push_back(tag.theme_id);
@@ -96,7 +96,7 @@ summary analyse(const consultation& c, const std::vector<audience_authority>& au
     std::map<std::string, int> by_sector;
     for (const auto& r : responses) {
         responded.insert(r.organisation.id);
-        ++by_sector[r.submitter_sector];
+        ++by_sector[r.service.value_or(r.submitter_sector)]; // a service's response counts for that service
     }
     std::map<std::string, rate> regions;
     for (const auto& a : audience) {

@@ -574,6 +574,22 @@ const table = {
       published: { anonymous: 401, signedIn: 200, wiltshireMember: 404, officeUsers: 403 },
     },
   },
+  'GET /api/v1/consultations/{id}/papers': { // as the consultation itself
+    variants: ['draft', 'published'],
+    request: ({ variant }) => ({ params: { id: fx.consultations[variant] } }),
+    expect: {
+      draft: { anonymous: 401, signedIn: 404, officeUsers: 200 },
+      published: { anonymous: 401, signedIn: 200, wiltshireMember: 404 },
+    },
+  },
+  'PUT /api/v1/consultations/{id}/papers': {
+    variants: ['draft', 'published'],
+    request: ({ variant }) => ({ params: { id: fx.consultations[variant] }, json: { resources: [] } }),
+    expect: {
+      draft: { anonymous: 401, signedIn: 404, officeUsers: 200 },
+      published: { anonymous: 401, signedIn: 403, wiltshireMember: 404, officeUsers: 200 },
+    },
+  },
   'GET /api/v1/consultations/{id}/summary': {
     variants: ['draft', 'published'],
     request: ({ variant }) => ({ params: { id: fx.consultations[variant] } }),
