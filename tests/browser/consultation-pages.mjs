@@ -8,7 +8,7 @@ export const menu = (page) => page.getByRole('navigation', { name: 'Menu' });
 export const ready = (page) => page.locator('main:not([aria-busy])').waitFor();
 export const banner = (page, text) => page.locator('.govuk-notification-banner', { hasText: text });
 export const errorSummary = (page, text) => page.locator('.govuk-error-summary', { hasText: text });
-const builderItem = (page, index) => page.locator('.app-question-builder__item').nth(index);
+export const builderItem = (page, index) => page.locator('.app-question-builder__item').nth(index);
 
 /** The date and time in London `minutes` from now, as a person types them into the date input and time box, and as
  * GOV.UK dates show them: "4", not "04" (Intl pads numeric days and months in en-GB). */
@@ -43,7 +43,7 @@ export const questions = {
 };
 
 /** Fills question `index` of the builder. */
-async function fillQuestion(page, index, { text, type, help, options, wordLimit, low, high, min, max, optional }) {
+export async function fillQuestion(page, index, { text, type, help, options, wordLimit, low, high, min, max, optional }) {
   const item = builderItem(page, index);
   await item.getByLabel('Question', { exact: true }).fill(text);
   await item.getByLabel('Type of answer').selectOption({ label: type });
@@ -58,7 +58,7 @@ async function fillQuestion(page, index, { text, type, help, options, wordLimit,
 }
 
 /** Presses "Add another question" with the keyboard; focus must land in the new question. */
-async function addQuestionByKeyboard(page, count) {
+export async function addQuestionByKeyboard(page, count) {
   await page.getByRole('button', { name: 'Add another question' }).focus();
   await page.keyboard.press('Enter');
   await builderItem(page, count).waitFor();

@@ -14,6 +14,8 @@ export interface AnswerField extends Field {
   value(): AnswerValue | null
   /** The problem the server would report on submitting, in words for the person answering. */
   problem(): string | null
+  /** Numbers it again, as questions before it are asked or not: "Question 3 of 5". */
+  setPosition(position: QuestionNumber): void
 }
 
 /** The id of a question's first control: error summaries and "Change" links go there. */
@@ -30,12 +32,13 @@ export interface QuestionNumber {
   of: number
 }
 
-/** "Question 2 of 5" above the question's words, which say "(optional)" when an answer is not required. */
-function heading(question: Question, position: QuestionNumber): Child {
-  return [
-    h('span', { class: 'govuk-caption-m' }, `Question ${position.number} of ${position.of}`),
-    question.required ? question.text : `${question.text} (optional)`,
-  ]
+function positionWords(position: QuestionNumber): string {
+  return `Question ${position.number} of ${position.of}`
+}
+
+/** "Question 2 of 5" (`number`) above the question's words, which say "(optional)" when an answer is not required. */
+function heading(question: Question, number: HTMLElement): Child {
+  return [number, question.required ? question.text : `${question.text} (optional)`]
 }
 
 /** The question as error messages name it, so that two messages about two questions never read the same. */
@@ -51,6 +54,10 @@ export function answerField(
 ): AnswerField {
   const id = answerId(question)
   const name = `answer-${question.key}`
+  const number = h('span', { class: 'govuk-caption-m' }, positionWords(position))
+  const setPosition = (now: QuestionNumber): void => {
+    number.textContent = positionWords(now)
+  }
   const hint = question.help_text ?? undefined
   const checked = (): string[] =>
     [...form().querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((input) => input.value)
@@ -75,7 +82,7 @@ export function answerField(
       const field = radios({
         id,
         name,
-        legend: heading(question, position),
+        legend: heading(question, number),
         legendClass,
         ...(hint === undefined ? {} : { hint }),
         choices,
@@ -87,26 +94,26 @@ export function answerField(
         if (chosen === undefined) return null
         return question.type === 'scale' ? Number(chosen) : chosen
       }
-      return { ...field, question, value, problem: () => required(value()) }
+      return { ...field, question, value, problem: () => required(value()), setPosition }
     }
     case 'multi_choice': {
       const field = checkboxes({
         id,
         name,
-        legend: heading(question, position),
+        legend: heading(question, number),
         legendClass,
         hint: hint ?? 'Select all that apply.',
         choices: question.options.map((option) => ({ value: option, text: option })),
         values: Array.isArray(saved) ? saved : [],
       })
       const value = (): AnswerValue | null => checked()
-      return { ...field, question, value, problem: () => required(value()) }
+      return { ...field, question, value, problem: () => required(value()), setPosition }
     }
     case 'text': {
       const field = textarea({
         id,
         name,
-        label: heading(question, position),
+        label: heading(question, number),
         labelClass,
         ...(hint === undefined ? {} : { hint }),
         rows: 6,
@@ -123,13 +130,13 @@ export function answerField(
         }
         return null
       }
-      return { ...field, question, value, problem }
+      return { ...field, question, value, problem, setPosition }
     }
     case 'number': {
       const field = textInput({
         id,
         name,
-        label: heading(question, position),
+        label: heading(question, number),
         hint: [hint, rangeHint(question)].filter(Boolean).join(' '),
         value: typeof saved === 'number' ? String(saved) : '',
         inputMode: 'decimal',
@@ -137,14 +144,14 @@ export function answerField(
         widthClass: 'govuk-input--width-10',
       })
       field.element.querySelector('label')?.classList.add(labelClass)
-      const number = (): number | null => {
+      const numberValue = (): number | null => {
         const text = field.input.value.trim().replace(/,/g, '')
         if (text === '' || !/^-?(\d+\.?\d*|\.\d+)$/.test(text)) return null
         return Number(text)
       }
       const problem = (): string | null => {
         const text = field.input.value.trim()
-        const n = number()
+        const n = numberValue()
         if (text === '') return required(null)
         if (n === null) return `Enter a number for ${named(question)}, like 12 or 3.5`
         if (question.min !== null && n < question.min)
@@ -153,7 +160,7 @@ export function answerField(
           return `Enter a number that is ${numberWords(question.max)} or less for ${named(question)}`
         return null
       }
-      return { ...field, question, value: number, problem }
+      return { ...field, question, value: numberValue, problem, setPosition }
     }
   }
 }

@@ -1,5 +1,7 @@
-// "Check your answers": the saved response as a GOV.UK summary list with a "Change" link for each question, and
-// "Submit response". The server checks everything again on submitting; what it finds is shown against each answer.
+// "Check your answers": the saved response as a GOV.UK summary list with a "Change" link for each question the
+// answers ask (a conditional question whose condition does not hold is left out, as the server leaves out its
+// answer), and "Submit response". The server checks everything again on submitting; what it finds is shown against
+// each answer.
 
 import * as api from '../api'
 import { personalDataCheck } from '../forum/personal-data'
@@ -14,6 +16,7 @@ import { navigate } from '../shell/router'
 import { summaryList } from '../shell/tables'
 import { numberWords } from '../shell/words'
 import { answerId } from './answer-fields'
+import { askedQuestions } from './conditions'
 import { answerErrors, answerSentence, otherProblem, questionKeyOf, showClosed, showConflict } from './refusals'
 import { loadResponse, responsePath } from './response-saver'
 import type { AnswerValue, Consultation, ConsultationResponse, Question } from './types'
@@ -33,7 +36,9 @@ export async function checkAnswersPage(context: PageContext): Promise<PageView |
     consultation.questions.map((question) => [question.key, answerSentence(question, '').trim()]),
   )
   const check = personalDataCheck('response', names, questionKeyOf)
-  const rows = consultation.questions.map((question) => answerRow(id, question, response.answers[question.key]))
+  const rows = askedQuestions(consultation.questions, response.answers).map((question) =>
+    answerRow(id, question, response.answers[question.key]),
+  )
   const fields: Record<string, Field> = {
     ...Object.fromEntries(rows.map((row) => [row.question.key, row.field])),
     confirm_personal_data: check.field,

@@ -12,6 +12,7 @@ import { buttonLink, caption, details, insetText, link, pageHeading, paragraph }
 import type { PageContext, PageView } from '../shell/page'
 import { summaryList } from '../shell/tables'
 import { count } from '../shell/words'
+import { conditionWords } from './conditions'
 import type { Consultation } from './types'
 import {
   audienceNames,
@@ -174,7 +175,16 @@ function questionList(consultation: Consultation): HTMLElement {
     h(
       'ol',
       { class: 'govuk-list govuk-list--number' },
-      consultation.questions.map((question) => h('li', null, question.text, question.required ? '' : ' (optional)')),
+      consultation.questions.map((question) => {
+        const condition = conditionWords(question, consultation.questions)
+        return h(
+          'li',
+          null,
+          question.text,
+          question.required ? '' : ' (optional)',
+          condition && h('span', { class: 'govuk-hint govuk-!-display-block govuk-!-margin-bottom-0' }, condition),
+        )
+      }),
     ),
   )
 }

@@ -104,7 +104,10 @@ function editorPage(consultation: Consultation | null): PageView {
     { method: 'post', novalidate: true },
     Object.values(fields).map((field) => field.element),
     h('h2', { class: 'govuk-heading-l' }, 'Questions'),
-    paragraph('People see the questions in this order, on one page.'),
+    paragraph(
+      'People see the questions in this order, on one page. A question can be asked only when an earlier question ' +
+        'answered by choosing one option, any options, or yes or no has a certain answer.',
+    ),
     builder.element,
     h('div', { class: 'govuk-button-group app-section' }, saveButton, publishButton),
   )
@@ -231,10 +234,20 @@ const fieldNames: Readonly<Record<string, string>> = {
   questions: 'Questions',
 }
 
+/** The parts of a question whose server names read badly as words. */
+const questionFieldNames: Readonly<Record<string, string>> = {
+  shown_when: 'when to ask it',
+  'shown_when.question': 'the earlier question that decides it',
+  'shown_when.answer': 'the answer that asks it',
+}
+
 /** The server says "must be ...": name the field, and the question by its number. */
 function sentence(serverField: string, message: string): string {
   if (!/^[a-z]/.test(message)) return message
   const question = /^questions\[(\d+)\]\.(.+)$/.exec(serverField)
-  if (question) return `Question ${Number(question[1]) + 1}: ${question[2]?.replace(/[._]/g, ' ')} ${message}`
+  if (question) {
+    const part = question[2] ?? ''
+    return `Question ${Number(question[1]) + 1}: ${questionFieldNames[part] ?? part.replace(/[._]/g, ' ')} ${message}`
+  }
   return `${fieldNames[fieldKey(serverField)] ?? serverField} ${message}`
 }

@@ -1,12 +1,14 @@
-// The answers to each question on the office dashboard: for choices, yes or no and scales a sentence, a bar chart
-// and its table; the mean and median of scales and numbers; every free-text answer with its authority and the
-// themes it is tagged with.
+// The answers to each question on the office dashboard: how many were asked it (a conditional question is asked
+// only of some responses) and answered it; for choices, yes or no and scales a sentence, a bar chart and its table;
+// the mean and median of scales and numbers; every free-text answer with its authority and the themes it is
+// tagged with.
 
 import { categoryBarChart } from '../shell/charts'
 import { h } from '../shell/dom'
 import { paragraph } from '../shell/govuk'
 import { scrollingTable, summaryList } from '../shell/tables'
 import { count, numberWords } from '../shell/words'
+import { askedOfWords } from './conditions'
 import type { Analysis, Question, QuestionAnalysis, Theme } from './types'
 import { percentWords } from './words'
 
@@ -24,17 +26,22 @@ export function questionsSection(analysis: Analysis, context: AnalysisContext): 
     { class: 'app-section', 'aria-labelledby': 'answers-heading' },
     h('h2', { class: 'govuk-heading-l', id: 'answers-heading' }, 'Answers to each question'),
     paragraph('Only submitted responses are counted, in the version last submitted.'),
-    analysis.questions.map((question, index) => questionBlock(question, index, context)),
+    analysis.questions.map((question, index) => questionBlock(question, index, analysis.responses, context)),
   )
 }
 
-function questionBlock(question: QuestionAnalysis, index: number, context: AnalysisContext): HTMLElement {
+function questionBlock(
+  question: QuestionAnalysis,
+  index: number,
+  responses: number,
+  context: AnalysisContext,
+): HTMLElement {
   const asked = context.questions.find((known) => known.key === question.key)
   return h(
     'div',
     { class: 'app-question-analysis', id: `analysis-${question.key}` },
     h('h3', { class: 'govuk-heading-m' }, `${index + 1}. ${question.text}`),
-    h('p', { class: 'govuk-body-s' }, `${count(question.answered, 'response', 'responses')} answered this question.`),
+    h('p', { class: 'govuk-body-s' }, answeredWords(question, asked, responses, context.questions)),
     question.type === 'text'
       ? textAnswers(question, context)
       : [
@@ -42,6 +49,30 @@ function questionBlock(question: QuestionAnalysis, index: number, context: Analy
           (question.type === 'scale' || question.type === 'number') && averages(question),
         ],
   )
+}
+
+/**
+ * How many answered: of every response, or for a conditional question, of the responses asked it: "Asked of 3 of 5
+ * responses: those answering “Yes” to “Do you use a practice model?” Of those, 2 answered it (66.7%)."
+ */
+function answeredWords(
+  question: QuestionAnalysis,
+  asked: Question | undefined,
+  responses: number,
+  questions: readonly Question[],
+): string {
+  const condition = asked?.shown_when
+  if (!condition) return `${count(question.answered, 'response', 'responses')} answered this question.`
+  const who = sentenceEnd(
+    `Asked of ${question.asked} of ${count(responses, 'response', 'responses')}: ${askedOfWords(condition, questions)}`,
+  )
+  if (question.asked === 0) return `${who} No response has been asked it yet.`
+  return `${who} Of those, ${question.answered} answered it (${percentWords((question.answered / question.asked) * 100)}).`
+}
+
+/** A full stop after a sentence, unless it ends with a quoted question that has its own: …practice model?” */
+function sentenceEnd(text: string): string {
+  return /[.?!]”$/.test(text) ? text : `${text}.`
 }
 
 /** What each option was chosen by: the sentence, the chart and the table. */

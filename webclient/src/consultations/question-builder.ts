@@ -1,14 +1,22 @@
 // The question builder of the consultation editor: one fieldset per question (its words, type of answer, help
 // text, whether it must be answered, and what its type needs: options, word limit, lowest and highest number,
-// scale labels), with buttons to add, remove and move questions. All native controls, so it works by keyboard;
-// after a move or removal focus stays with the question and the change is announced.
+// scale labels), when to ask it (always, or only when an earlier question has a certain answer), with buttons to
+// add, remove and move questions. All native controls, so it works by keyboard; after a move or removal focus stays
+// with the question and the change is announced.
 
 import { h } from '../shell/dom'
 import { type Field, checkboxes, select, textInput, textarea } from '../shell/fields'
 import type { FormError } from '../shell/form'
 import { button, visuallyHidden } from '../shell/govuk'
 import type { LiveRegion } from '../shell/live-region'
-import type { Question, QuestionType } from './types'
+import { decidesOthers } from './conditions'
+import {
+  type ChosenCondition,
+  type ConditionControl,
+  type EarlierQuestion,
+  conditionControl,
+} from './question-condition'
+import type { Question, QuestionCondition, QuestionType } from './types'
 import { questionTypeNames, questionTypes } from './words'
 
 const keyPattern = /^[a-z][a-z0-9_]{0,39}$/
@@ -24,6 +32,9 @@ interface Item {
   readonly moveUp: HTMLButtonElement
   readonly moveDown: HTMLButtonElement
   readonly remove: HTMLButtonElement
+  readonly condition: ConditionControl
+  /** The column name as written, which a later question's condition names. */
+  key(): string
   value(): Question
   problems(): { field: string; message: string }[]
 }
@@ -49,6 +60,9 @@ export class QuestionBuilder {
     })
     for (const question of initial.length > 0 ? initial : [null]) this.add(question)
     this.renumber()
+    // Each change to a question can change what later questions may depend on: their words, type and options.
+    this.list.addEventListener('input', () => this.offerConditions())
+    this.list.addEventListener('change', () => this.offerConditions())
     this.element = h('div', { class: 'app-question-builder' }, this.listMessage, this.list, this.addButton)
   }
 
@@ -72,7 +86,8 @@ export class QuestionBuilder {
     if (this.items.length === 0) errors.push({ field: 'questions', message: 'Add at least one question' })
     const seen = new Set<string>()
     this.items.forEach((item, index) => {
-      for (const problem of item.problems()) errors.push({ ...problem, field: `questions[${index}].${problem.field}` })
+      for (const problem of [...item.problems(), ...item.condition.problems(index + 1)])
+        errors.push({ ...problem, field: `questions[${index}].${problem.field}` })
       const key = item.value().key
       if (keyPattern.test(key) && seen.has(key)) {
         errors.push({
@@ -102,13 +117,44 @@ export class QuestionBuilder {
 
   private add(question: Question | null): Item {
     this.lastUid += 1
-    const item = buildItem(this.lastUid, question ?? blankQuestion(this.unusedKey()))
+    const condition = question?.shown_when
+    const decider = condition ? this.items.find((known) => known.key() === condition.question) : undefined
+    const initialCondition = condition ? { uid: decider?.uid ?? null, answer: condition.answer } : null
+    const item = buildItem(this.lastUid, question ?? blankQuestion(this.unusedKey()), initialCondition, (uid) =>
+      this.keyOf(uid),
+    )
     item.moveUp.addEventListener('click', () => this.move(item, -1, item.moveUp))
     item.moveDown.addEventListener('click', () => this.move(item, 1, item.moveDown))
     item.remove.addEventListener('click', () => this.removeItem(item))
     this.items.push(item)
     this.list.append(item.element)
     return item
+  }
+
+  private keyOf(uid: number): string {
+    return this.items.find((item) => item.uid === uid)?.key() ?? ''
+  }
+
+  /** Offers each question the questions before it that can decide whether it is asked. */
+  private offerConditions(): void {
+    const earlier: EarlierQuestion[] = []
+    this.items.forEach((item, index) => {
+      item.condition.offer([...earlier], index === 0)
+      const question = item.value()
+      if (!decidesOthers(question.type)) return
+      earlier.push({
+        uid: item.uid,
+        number: index + 1,
+        text: question.text,
+        answers:
+          question.type === 'yes_no'
+            ? [
+                { value: 'yes', text: 'Yes' },
+                { value: 'no', text: 'No' },
+              ]
+            : question.options.map((option) => ({ value: option, text: option })),
+      })
+    })
   }
 
   private unusedKey(): string {
@@ -153,6 +199,7 @@ export class QuestionBuilder {
       item.moveDown.hidden = index === this.items.length - 1
       item.remove.hidden = this.items.length === 1
     })
+    this.offerConditions()
   }
 }
 
@@ -168,6 +215,7 @@ function blankQuestion(key: string): Question {
     min: null,
     max: null,
     scale_labels: null,
+    shown_when: null,
   }
 }
 
@@ -181,7 +229,12 @@ const typeFields: Readonly<Record<QuestionType, readonly string[]>> = {
   number: ['min', 'max'],
 }
 
-function buildItem(uid: number, question: Question): Item {
+function buildItem(
+  uid: number,
+  question: Question,
+  initialCondition: ChosenCondition | null,
+  keyOf: (uid: number) => string,
+): Item {
   const id = (name: string): string => `q${uid}-${name.replace(/[._]/g, '-')}`
   const numberText = (value: number | null): string => (value === null ? '' : String(value))
   const text = textarea({ id: id('text'), name: id('text'), label: 'Question', rows: 2, value: question.text })
@@ -275,6 +328,7 @@ function buildItem(uid: number, question: Question): Item {
   }
   type.select.addEventListener('change', showTypeFields)
   showTypeFields()
+  const condition = conditionControl(id, initialCondition)
 
   const names = [0, 1, 2].map(() => h('span', { class: 'govuk-visually-hidden' }))
   const withName = (label: string, name: HTMLElement, variant?: 'warning'): HTMLButtonElement =>
@@ -291,6 +345,7 @@ function buildItem(uid: number, question: Question): Item {
       { class: 'govuk-fieldset' },
       h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--m' }, heading),
       Object.values(fields).map((field) => field.element),
+      condition.element,
       h('div', { class: 'govuk-button-group' }, moveUp, moveDown, remove),
     ),
   )
@@ -298,6 +353,10 @@ function buildItem(uid: number, question: Question): Item {
   const trimmed = (field: Field & { input: HTMLInputElement }): string => field.input.value.trim()
   const optionalNumber = (field: Field & { input: HTMLInputElement }): number | null =>
     trimmed(field) === '' ? null : Number(trimmed(field))
+  const shownWhen = (): QuestionCondition | null => {
+    const chosen = condition.chosen()
+    return chosen ? { question: chosen.uid === null ? '' : keyOf(chosen.uid), answer: chosen.answer } : null
+  }
   const value = (): Question => {
     const kind = type.select.value as QuestionType
     const choice = kind === 'single_choice' || kind === 'multi_choice'
@@ -312,6 +371,7 @@ function buildItem(uid: number, question: Question): Item {
       min: kind === 'number' ? optionalNumber(min) : null,
       max: kind === 'number' ? optionalNumber(max) : null,
       scale_labels: kind === 'scale' ? { low: trimmed(low), high: trimmed(high) } : null,
+      shown_when: shownWhen(),
     }
   }
   const problems = () => {
@@ -345,7 +405,21 @@ function buildItem(uid: number, question: Question): Item {
       found.push({ field: 'scale_labels.high', message: 'Enter what 5 means' })
     return found
   }
-  return { uid, element, heading, names, fields, type: type.select, moveUp, moveDown, remove, value, problems }
+  return {
+    uid,
+    element,
+    heading,
+    names,
+    fields: { ...fields, ...condition.fields },
+    type: type.select,
+    moveUp,
+    moveDown,
+    remove,
+    condition,
+    key: () => trimmed(key),
+    value,
+    problems,
+  }
 }
 
 function optionLines(text: string): string[] {

@@ -1,6 +1,8 @@
 // Answering a consultation: every question on one page, saved as a draft a moment after each change (so nothing
 // is lost when the browser closes), "Save and come back later", and "Continue" to check the answers. Someone else
-// from the authority saving first stops the saving with a banner rather than overwriting their work.
+// from the authority saving first stops the saving with a banner rather than overwriting their work. A conditional
+// question shows only while the answers before it ask it; hidden, it keeps what was typed in the draft (the server
+// drops the answers to questions not asked when the response is submitted).
 
 import * as api from '../api'
 import { refreshUser } from '../identity/session'
@@ -14,6 +16,7 @@ import { liveRegion } from '../shell/live-region'
 import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
 import { navigate } from '../shell/router'
 import { type AnswerField, answerField, answerProblems, collectAnswers } from './answer-fields'
+import { isAsked } from './conditions'
 import {
   answerErrors,
   closedHeading,
@@ -93,15 +96,35 @@ export async function respondPage(context: PageContext): Promise<PageView | Redi
     answerFields.map((field) => field.element),
     h('div', { class: 'govuk-button-group' }, continueButton, laterButton),
   )
+  /** The fields of the questions the answers so far ask. */
+  const askedFields = (): AnswerField[] => {
+    const given = collectAnswers(answerFields)
+    return answerFields.filter((field) => isAsked(field.question, consultation.questions, given))
+  }
+  // Hidden (display: none) questions are out of the tabbing and reading order; the others are numbered among
+  // themselves. A question only ever depends on earlier ones, so what changes lies after the control just used.
+  const showAsked = (): void => {
+    const asked = askedFields()
+    for (const field of answerFields) {
+      const hidden = !asked.includes(field)
+      if (hidden && !field.element.hidden) field.setError(null)
+      field.element.hidden = hidden
+    }
+    asked.forEach((field, index) => field.setPosition({ number: index + 1, of: asked.length }))
+  }
+  showAsked()
   form.addEventListener('input', () => saver.schedule())
-  form.addEventListener('change', () => saver.schedule())
+  form.addEventListener('change', () => {
+    showAsked()
+    saver.schedule()
+  })
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     continueButton.disabled = true
     void saver.flush().then((saved) => {
       continueButton.disabled = false
       if (!saved) return
-      const problems = answerProblems(answerFields)
+      const problems = answerProblems(askedFields())
       showingSaveProblem = false
       if (problems.length > 0) area.showErrors(fields, problems)
       else navigate(consultationPath(id, 'check'))

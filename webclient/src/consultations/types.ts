@@ -16,6 +16,9 @@ export type QuestionType = Schemas['QuestionType']
 /** `options` only for single_choice and multi_choice, `word_limit` for text, `min` and `max` for number. */
 export type Question = Schemas['Question']
 
+/** When a question is asked only after an earlier one was answered so: the earlier question's key and the answer. */
+export type QuestionCondition = Schemas['QuestionCondition']
+
 /** A consultation as lists show it, with the member's own (or their organisation's) response. */
 export type ConsultationSummary = Schemas['ConsultationListItem']
 
