@@ -26,11 +26,12 @@ void add_routes(router& r, service& directory)
         auto body = ctx.json_body();
         http_json::object_reader reader(body);
         new_employer employer;
-        employer.kind = reader.string("kind", true, 40).value_or("");
-        employer.name = reader.string("name", true, 800).value_or("");
-        employer.code = reader.string("code", true, 100).value_or("");
+        // Presence and values are checked by the service, so one answer names every field at fault.
+        employer.kind = reader.string("kind", false, 40).value_or("");
+        employer.name = reader.string("name", false, 800).value_or("");
+        employer.code = reader.string("code", false, 100).value_or("");
         employer.region_code = reader.string("region_code", false, 20);
-        employer.services = reader.string("services", true, 20).value_or("");
+        employer.services = reader.string("services", false, 20).value_or("");
         employer.works_for = reader.ids("works_for", false, 40).value_or(std::vector<std::int64_t>{});
         reader.done();
         auto created = co_await directory.add_employer(who, std::move(employer), ctx.audit());

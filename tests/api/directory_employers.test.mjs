@@ -55,6 +55,8 @@ describe('adding another employer', () => {
       [{ ...good, works_for: [987654321] }, ['works_for[0]']],
       [{ ...good, works_for: [(await find('RCT')).id] }, ['works_for[0]']],
       [{ kind: 'nhs_trust' }, ['name', 'code', 'services']],
+      [{ kind: 'local_authority', name: '', code: 'bad code', region_code: 'E99', services: 'x',
+        works_for: [987654321] }, ['kind', 'name', 'code', 'region_code', 'services', 'works_for[0]']],
     ]) {
       expectInvalidFields(await add(sam, json), fields);
     }
