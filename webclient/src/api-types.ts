@@ -411,6 +411,14 @@ export interface paths {
      * @description Sorted by name. Every filter given must match.
      */
     get: operations['listOrganisations']
+    /**
+     * Add another employer of PSWs to the directory (network administrators).
+     * @description NHS trusts to which social work is delegated, children's trusts and community interest companies (or another
+     * kind of organisation), with the services they run (`services`) and the local authorities they run them for
+     * (`works_for`, up to 20). Their people answer consultations about those services, as local authorities do.
+     * Also `pswnet organisation add`. Audited. 409 when the code is taken.
+     */
+    post: operations['addEmployer']
   }
   '/organisations/{id}': {
     /** One organisation. */
@@ -983,6 +991,27 @@ export interface paths {
      */
     put: operations['saveMyConsultationResponse']
   }
+  '/consultations/{id}/papers': {
+    /**
+     * The consultation's papers, in order.
+     * @description The library resources the office attached (the proposals, an impact assessment), for everyone who may see
+     * the consultation; one deleted since is left out. `file` is the latest file (download it from its `url`),
+     * `link_url` a link the resource points to.
+     */
+    get: operations['listConsultationPapers']
+    /**
+     * Attach papers to a consultation (the offices), replacing the list.
+     * @description Up to 10 library resources shared with the whole network (`resources[i]` names one that is not, or that
+     * does not exist), in order; repeats are dropped. To attach an upload, add it to the library first (POST
+     * /resources, then its file). Audited.
+     */
+    put: operations['attachConsultationPapers']
+    parameters: {
+      path: {
+        id: components['parameters']['ConsultationId']
+      }
+    }
+  }
   '/consultations/{id}/summary': {
     /**
      * The live analysis of the submitted responses (office users).
@@ -1197,7 +1226,8 @@ export interface components {
     Role: 'member' | 'org_admin' | 'csw_office' | 'moderator' | 'network_admin'
     Roles: components['schemas']['Role'][]
     /** @enum {string} */
-    OrganisationKind: 'local_authority' | 'csw_office' | 'nhs_trust' | 'other'
+    OrganisationKind:
+      'local_authority' | 'csw_office' | 'nhs_trust' | 'childrens_trust' | 'community_interest_company' | 'other'
     RegionCode: string
     /**
      * @default statistical
@@ -1477,6 +1507,20 @@ export interface components {
       london_subregion: 'Inner London' | 'Outer London' | null
       /** @description Whether the DfE 2025 statistical-neighbour model covers this authority. */
       in_statistical_neighbour_model: boolean
+      /** @description The services another employer of PSWs runs; null for local authorities and offices. */
+      services: components['schemas']['Sector'] | null
+      /** @description The local authorities whose services another employer runs, by name; empty for the others. */
+      works_for: components['schemas']['OrganisationRef'][]
+    }
+    NewEmployer: {
+      /** @enum {string} */
+      kind: 'nhs_trust' | 'childrens_trust' | 'community_interest_company' | 'other'
+      name: string
+      /** @description Our own code for it, unique in the directory. */
+      code: string
+      region_code?: components['schemas']['RegionCode']
+      services: components['schemas']['Sector']
+      works_for?: components['schemas']['Id'][]
     }
     OrganisationList: {
       items: components['schemas']['Organisation'][]
@@ -2810,6 +2854,7 @@ export interface components {
       consultation_id: components['schemas']['Id']
       scope: components['schemas']['ResponseScope']
       organisation: components['schemas']['OrganisationRef']
+      service: components['schemas']['ResponseServiceOrNull']
       answers: components['schemas']['Answers']
       status: components['schemas']['ResponseStatus']
       /** @description Goes up by one with every save; the `ETag`. */
@@ -2824,10 +2869,38 @@ export interface components {
       /** @description Every save, newest first (at most the 200 newest). */
       versions: components['schemas']['ResponseVersion'][]
     }
+    ConsultationPaperList: {
+      items: components['schemas']['ConsultationPaper'][]
+    }
+    ConsultationPaper: {
+      resource_id: components['schemas']['Id']
+      title: string
+      type: string
+      link_url: string | null
+      file: OneOf<
+        [
+          null,
+          {
+            version: number
+            filename: string
+            content_type: string
+            size: number
+            /** @description The API path that downloads it. */
+            url: string
+          },
+        ]
+      >
+    }
+    /**
+     * @description The service whose response it is, for a consultation of both services answered by organisations (each service responds on its own); null otherwise.
+     * @enum {string|null}
+     */
+    ResponseServiceOrNull: 'children' | 'adults' | null
     /** @description A submitted response as the offices read it, with the answers of its latest submitted version. */
     SubmittedResponse: {
       response_id: components['schemas']['Id']
       organisation: components['schemas']['OrganisationRef']
+      service: components['schemas']['ResponseServiceOrNull']
       submitted_by: components['schemas']['PersonRef']
       submitted_at: components['schemas']['Timestamp']
       /** @description The submitted version. */
@@ -2872,6 +2945,7 @@ export interface components {
     TextAnswer: {
       response_id: components['schemas']['Id']
       organisation: components['schemas']['OrganisationRef']
+      service: components['schemas']['ResponseServiceOrNull']
       text: string
       /** @description The ids of the themes this answer is tagged with. */
       themes: components['schemas']['Id'][]
@@ -3291,6 +3365,8 @@ export interface components {
     /** @description One of your organisation's saved comparator groups (GET /comparator-groups): the authority is compared with its members, for children's and adults' measures alike. `group` is then `saved` or left out. */
     BenchmarkGroupId?: components['schemas']['Id']
     ResourceId: components['schemas']['Id']
+    /** @description For a consultation of both services answered by organisations, each of an organisation's services gives its own response: `children` or `adults`. By default the caller's own service, and `children` for someone who works in both; another service than one's own is 403. Ignored for other consultations. */
+    ResponseService?: 'children' | 'adults'
     ConsultationId: components['schemas']['Id']
     /** @description A theme of the consultation. */
     ThemeId: components['schemas']['Id']
@@ -4582,6 +4658,34 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthenticated']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Add another employer of PSWs to the directory (network administrators).
+   * @description NHS trusts to which social work is delegated, children's trusts and community interest companies (or another
+   * kind of organisation), with the services they run (`services`) and the local authorities they run them for
+   * (`works_for`, up to 20). Their people answer consultations about those services, as local authorities do.
+   * Also `pswnet organisation add`. Audited. 409 when the code is taken.
+   */
+  addEmployer: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewEmployer']
+      }
+    }
+    responses: {
+      /** @description Added. */
+      201: {
+        content: {
+          'application/json': components['schemas']['Organisation']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
       422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
     }
@@ -6213,6 +6317,9 @@ export interface operations {
    */
   getMyConsultationResponse: {
     parameters: {
+      query?: {
+        service?: components['parameters']['ResponseService']
+      }
       path: {
         id: components['parameters']['ConsultationId']
       }
@@ -6230,6 +6337,7 @@ export interface operations {
       401: components['responses']['Unauthenticated']
       403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
+      422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
     }
   }
@@ -6261,6 +6369,9 @@ export interface operations {
    */
   saveMyConsultationResponse: {
     parameters: {
+      query?: {
+        service?: components['parameters']['ResponseService']
+      }
       header?: {
         'If-Match'?: components['parameters']['IfMatch']
         'If-None-Match'?: components['parameters']['IfNoneMatch']
@@ -6298,6 +6409,64 @@ export interface operations {
       413: components['responses']['PayloadTooLarge']
       415: components['responses']['UnsupportedMediaType']
       422: components['responses']['InvalidContent']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * The consultation's papers, in order.
+   * @description The library resources the office attached (the proposals, an impact assessment), for everyone who may see
+   * the consultation; one deleted since is left out. `file` is the latest file (download it from its `url`),
+   * `link_url` a link the resource points to.
+   */
+  listConsultationPapers: {
+    parameters: {
+      path: {
+        id: components['parameters']['ConsultationId']
+      }
+    }
+    responses: {
+      /** @description The papers. */
+      200: {
+        content: {
+          'application/json': components['schemas']['ConsultationPaperList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Attach papers to a consultation (the offices), replacing the list.
+   * @description Up to 10 library resources shared with the whole network (`resources[i]` names one that is not, or that
+   * does not exist), in order; repeats are dropped. To attach an upload, add it to the library first (POST
+   * /resources, then its file). Audited.
+   */
+  attachConsultationPapers: {
+    parameters: {
+      path: {
+        id: components['parameters']['ConsultationId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          resources: components['schemas']['Id'][]
+        }
+      }
+    }
+    responses: {
+      /** @description The papers as attached. */
+      200: {
+        content: {
+          'application/json': components['schemas']['ConsultationPaperList']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
     }
   }

@@ -7,10 +7,11 @@ import { link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
 import type { PageView } from '../shell/page'
 import { mayReadOutbox } from '../notifications/outbox'
 import { identityProviderPaths, mayManageIdentityProviders } from './identity-providers'
+import { mayAddOrganisations, newOrganisationPath } from './new-organisation'
 
 /** Whether the signed-in user has any tool on the Admin page. */
 export function mayAdminister(): boolean {
-  return mayModerate() || mayReadOutbox() || mayManageIdentityProviders()
+  return mayModerate() || mayReadOutbox() || mayManageIdentityProviders() || mayAddOrganisations()
 }
 
 interface Tool {
@@ -33,6 +34,17 @@ export function adminPage(): PageView {
             href: identityProviderPaths.list,
             name: 'Identity providers',
             description: 'Councils’ own sign-in services, which people can use instead of a password.',
+          },
+        ]
+      : []),
+    ...(mayAddOrganisations()
+      ? [
+          {
+            href: newOrganisationPath,
+            name: 'Add an organisation',
+            description:
+              'NHS trusts, children’s trusts, community interest companies and other employers of Principal Social ' +
+              'Workers, whose people answer consultations about the services they run.',
           },
         ]
       : []),

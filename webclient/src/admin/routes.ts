@@ -1,10 +1,11 @@
-// The Admin page's address, and the identity providers' under it; the other tools keep their own (/moderation,
-// /admin/outbox) under the same navigation item.
+// The Admin page's address, and the identity providers' and adding an organisation under it; the other tools keep
+// their own (/moderation, /admin/outbox) under the same navigation item.
 
 import { itemStepRoutes, type Route } from '../shell/page'
 import { adminPage } from './admin'
 import { changeIdentityProviderPage, newIdentityProviderPage } from './identity-provider-form'
 import { identityProvidersPage, removeIdentityProviderPage } from './identity-providers'
+import { newOrganisationPage } from './new-organisation'
 
 export const adminRoutes: Route[] = [
   { pattern: /^\/admin$/, signedIn: true, navigation: 'admin', page: () => Promise.resolve(adminPage()) },
@@ -17,4 +18,5 @@ export const adminRoutes: Route[] = [
     page: changeIdentityProviderPage,
   },
   ...itemStepRoutes('/admin/identity-providers', 'admin', [['remove', removeIdentityProviderPage]]),
+  { pattern: /^\/admin\/organisations\/new$/, signedIn: true, navigation: 'admin', page: newOrganisationPage },
 ]

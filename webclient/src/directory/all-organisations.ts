@@ -1,5 +1,5 @@
 // Every organisation in the directory, by name, for the pages that choose one from a list (the library's filters,
-// the organisations an identity provider serves).
+// the organisations an identity provider serves), read again once an organisation has been added.
 
 import * as api from '../api'
 import type { Organisation } from './types'
@@ -13,6 +13,11 @@ export function loadOrganisations(): Promise<Organisation[]> {
     throw error
   })
   return organisations
+}
+
+/** Reads the directory afresh next time: an organisation has been added. */
+export function forgetOrganisations(): void {
+  organisations = null
 }
 
 async function readAllOrganisations(): Promise<Organisation[]> {

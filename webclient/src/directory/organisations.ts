@@ -1,11 +1,21 @@
 // The organisations directory: search by name or code and filter by region and kind. The search is a GET form, so
-// every result page has its own bookmarkable URL.
+// every result page has its own bookmarkable URL. Network administrators find the way to add an organisation here.
 
+import { mayAddOrganisations, newOrganisationPath } from '../admin/new-organisation'
 import * as api from '../api'
 import { h } from '../shell/dom'
 import { select, textInput } from '../shell/fields'
 import { MessageArea, formErrors } from '../shell/form'
-import { bulletList, button, link, pageHeading, paragraph, twoThirds } from '../shell/govuk'
+import {
+  bulletList,
+  button,
+  buttonLink,
+  headingWithAction,
+  link,
+  pageHeading,
+  paragraph,
+  twoThirds,
+} from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { pagination } from '../shell/pagination'
 import { scrollingTable } from '../shell/tables'
@@ -13,6 +23,7 @@ import type { Organisation, RegionList } from './types'
 import { kindNames, kinds, organisationPath, organisationType } from './words'
 
 const pageSize = 50
+const intro = 'Find a local authority, a Chief Social Worker’s office or another organisation in the network.'
 
 export async function organisationsPage(context: PageContext): Promise<PageView> {
   const search = {
@@ -67,8 +78,9 @@ export async function organisationsPage(context: PageContext): Promise<PageView>
     title: search.q || search.region || search.kind ? 'Organisations – search results' : 'Organisations',
     content: [
       area.element,
-      pageHeading('Organisations'),
-      paragraph('Find a local authority, a Chief Social Worker’s office or another organisation in the network.'),
+      mayAddOrganisations()
+        ? headingWithAction('Organisations', intro, buttonLink(newOrganisationPath, 'Add an organisation', 'secondary'))
+        : [pageHeading('Organisations'), paragraph(intro)],
       h(
         'form',
         { method: 'get', action: '/organisations', role: 'search', 'aria-label': 'Organisations' },

@@ -13,6 +13,9 @@ export type RegionList = Schemas['RegionList']
 
 export type Organisation = Schemas['Organisation']
 
+/** The body of POST /organisations: another employer of PSWs, added by a network administrator. */
+export type NewEmployer = Schemas['NewEmployer']
+
 export type NeighbourGroup = Schemas['NeighbourGroup']
 
 export type Neighbours = Schemas['NeighbourList']

@@ -7,10 +7,22 @@ export const kindNames: Readonly<Record<OrganisationKind, string>> = {
   local_authority: 'Local authority',
   csw_office: 'Chief Social Worker’s office',
   nhs_trust: 'NHS trust',
+  childrens_trust: 'Children’s trust',
+  community_interest_company: 'Community interest company',
   other: 'Other organisation',
 }
 
 export const kinds = Object.keys(kindNames) as OrganisationKind[]
+
+/** The kinds of the other employers of PSWs that network administrators add: every kind but these two. */
+export type EmployerKind = Exclude<OrganisationKind, 'local_authority' | 'csw_office'>
+
+export const employerKinds: readonly EmployerKind[] = [
+  'nhs_trust',
+  'childrens_trust',
+  'community_interest_company',
+  'other',
+]
 
 /** The local authority type from the DfE list, or the kind of organisation when it is not an authority. */
 export function organisationType(organisation: Organisation): string {

@@ -270,6 +270,8 @@ export interface SelectOptions {
   id: string
   name: string
   label: string
+  /** A visible label styled as a heading ("govuk-label--m"), for a form of several sections. */
+  labelClass?: string
   hint?: Child
   choices: readonly Choice[]
   value: string
