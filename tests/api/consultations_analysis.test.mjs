@@ -278,19 +278,21 @@ describe('the export', () => {
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 byte-order mark');
     const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
     const keys = consultation.questions.map((q) => q.key);
-    assert.deepEqual(header, ['response_id', 'organisation_code', 'organisation_name', 'submitted_by', 'submitted_at', ...keys]);
+    assert.deepEqual(header, ['response_id', 'organisation_code', 'organisation_name', 'service', 'submitted_by',
+      'submitted_at', ...keys]);
     assert.equal(rows.length, submitted.length, 'one row per submitted response');
     const json = await exported(consultation.id);
     for (const s of submitted) {
       const item = json.get(s.organisation.id);
       const row = rows.find((r) => r[0] === String(item.response_id));
       assert.ok(row, `a row for ${s.organisation.name}`);
-      assert.deepEqual(row.slice(1, 4), [s.organisation.code, s.organisation.name, s.session.user.display_name]);
-      assert.equal(Date.parse(row[4]), Date.parse(item.submitted_at));
+      assert.deepEqual(row.slice(1, 5), [s.organisation.code, s.organisation.name, item.service ?? '',
+        s.session.user.display_name]);
+      assert.equal(Date.parse(row[5]), Date.parse(item.submitted_at));
       keys.forEach((key, i) => {
         const value = s.answers[key];
         const expected = value === undefined ? '' : Array.isArray(value) ? value.join('; ') : String(value);
-        const cell = row[5 + i];
+        const cell = row[6 + i];
         // A text that a spreadsheet would run as a formula may be defused with a leading apostrophe.
         assert.ok(cell === expected || cell === `'${expected}`, `${s.organisation.name} ${key}: ${JSON.stringify(cell)} for ${JSON.stringify(expected)}`);
       });

@@ -12,7 +12,7 @@ import { demoUsers, signIn } from '../support/api.mjs';
 import { invitationTokenFor } from '../support/database.mjs';
 import { NEW_PASSWORD, invitationFor, newEmail } from '../support/identity.mjs';
 import {
-  expectAccessible, expectFocusOn, expectHeading, openSignedInPage, tableRows, withServerAndBrowser,
+  expectAccessible, expectFocusOn, expectHeading, tableRows, withServerAndBrowser, withSignedInSessions,
 } from './helpers.mjs';
 import {
   answers, banner, checkAndSubmit, createThroughPages, draftSaved, errorSummary, fillDateTime, londonFields, menu,
@@ -27,26 +27,7 @@ let api;
 withServerAndBrowser({ args: ['--consultation-check-seconds', '1'] }, (started) => ({ server, browser, api } = started));
 
 /** Runs `test` with sessions opened by `open()`; every context still open is closed and checked afterwards. */
-async function withSessions(test) {
-  const sessions = [];
-  const open = async (email, password) => {
-    const session = await openSignedInPage(browser, server.baseUrl, email, password);
-    sessions.push(session);
-    return session;
-  };
-  let failed = false;
-  try {
-    await test(open);
-  } catch (error) {
-    failed = true;
-    throw error;
-  } finally {
-    for (const session of sessions) {
-      if (failed || session.closed) await session.context.close().catch(() => {});
-      else await session.finish();
-    }
-  }
-}
+const withSessions = (test) => withSignedInSessions(browser, server.baseUrl, test);
 
 describe('a consultation from start to finish', () => {
   it('is built, answered by two authorities while the office watches live, analysed, closed and answered', async () => {
@@ -185,7 +166,7 @@ describe('a consultation from start to finish', () => {
       const csv = readFileSync(await download.path(), 'utf8');
       assert.ok(csv.startsWith('\uFEFF'), 'the CSV starts with a byte-order mark');
       const lines = csv.slice(1).trim().split(/\r?\n/);
-      assert.match(lines[0], /^response_id,organisation_code,organisation_name,submitted_by,submitted_at,q1,q2,q3,/);
+      assert.match(lines[0], /^response_id,organisation_code,organisation_name,service,submitted_by,submitted_at,q1,q2,q3,/);
       assert.equal(lines.length, 3, csv);
 
       // More time for everyone: the closing date moves, which is all that may change once published.

@@ -213,6 +213,32 @@ export async function withSignedInPage(browser, baseUrl, email, test) {
   await runOnSession(await openSignedInPage(browser, baseUrl, email), test);
 }
 
+/**
+ * Runs `test(open)`, where `open(email, password)` gives a fresh signed-in session (see openSignedInPage). Afterwards
+ * every session is checked to have stayed clean (session.finish), or just closed when the test failed or the test
+ * marked it `closed`.
+ */
+export async function withSignedInSessions(browser, baseUrl, test) {
+  const sessions = [];
+  const open = async (email, password) => {
+    const session = await openSignedInPage(browser, baseUrl, email, password);
+    sessions.push(session);
+    return session;
+  };
+  let failed = false;
+  try {
+    await test(open);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    for (const session of sessions) {
+      if (failed || session.closed) await session.context.close().catch(() => {});
+      else await session.finish();
+    }
+  }
+}
+
 /** The rows of the summary lists in `scope` (a page or a locator, like `page.locator('main')`) as {key: value}. */
 export function summaryRows(scope) {
   return scope.locator('.govuk-summary-list__row').evaluateAll((rows) =>

@@ -135,7 +135,8 @@ TEST(ConsultationSummary, CountsOnlyAnswersAndComputesRates)
          {{"clear", std::string("yes")},
           {"rating", 4.0},
           {"areas", std::vector<std::string>{"Training", "Assessment"}},
-          {"why", std::string("Clearer guidance")}}},
+          {"why", std::string("Clearer guidance")}},
+         std::nullopt},
         {11,
          {3, "Southwark", "E09000028"},
          "E12000007",
@@ -143,8 +144,9 @@ TEST(ConsultationSummary, CountsOnlyAnswersAndComputesRates)
          {2, "B"},
          "t",
          2,
-         {{"clear", std::string("no")}, {"rating", 1.0}, {"areas", std::vector<std::string>{"Training"}}}},
-        {12, {3, "Southwark", "E09000028"}, "E12000007", "adults", {3, "C"}, "t", 1, {{"rating", 2.0}}}};
+         {{"clear", std::string("no")}, {"rating", 1.0}, {"areas", std::vector<std::string>{"Training"}}},
+         std::nullopt},
+        {12, {3, "Southwark", "E09000028"}, "E12000007", "adults", {3, "C"}, "t", 1, {{"rating", 2.0}}, std::nullopt}};
     auto s = analyse(c, audience, responses, {{1, "Clarity", 0}, {2, "Unused", 0}}, {{1, 10, "why"}});
     EXPECT_EQ(s.audience_count, 4);
     EXPECT_EQ(s.responded_count, 2);
@@ -231,12 +233,13 @@ TEST(ConsultationExport, OneRowPerResponseChoicesJoined)
          {1, "Amira Holt"},
          "2026-11-27T10:00:00Z",
          1,
-         {{"areas", std::vector<std::string>{"Training", "Assessment"}}, {"why", std::string("=SUM(1)")}}}};
+         {{"areas", std::vector<std::string>{"Training", "Assessment"}}, {"why", std::string("=SUM(1)")}},
+         std::nullopt}};
     auto csv = responses_csv(c, responses);
-    EXPECT_EQ(
-        csv, "\xEF\xBB\xBFresponse_id,organisation_code,organisation_name,submitted_by,submitted_at,clear,areas,why\r\n"
-             "10,E06000058,\"Bournemouth, Christchurch and Poole\",Amira Holt,2026-11-27T10:00:00Z,,"
-             "Training; Assessment,'=SUM(1)\r\n");
+    EXPECT_EQ(csv, "\xEF\xBB\xBFresponse_id,organisation_code,organisation_name,service,submitted_by,submitted_at,"
+                   "clear,areas,why\r\n"
+                   "10,E06000058,\"Bournemouth, Christchurch and Poole\",,Amira Holt,2026-11-27T10:00:00Z,,"
+                   "Training; Assessment,'=SUM(1)\r\n");
 }
 
 } // namespace

@@ -1034,7 +1034,8 @@ export interface paths {
      *
      * With `Accept: text/csv`: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting, as an attachment
      * named `consultation-<id>-responses.csv`, `Cache-Control: no-store`. Columns: `response_id,
-     * organisation_code,organisation_name,submitted_by,submitted_at`, then one per question key in question
+     * organisation_code,organisation_name,service,submitted_by,submitted_at` (`service`: children or adults for
+     * a consultation of both services, else empty), then one per question key in question
      * order; one row per submitted response. A multi_choice answer is its options joined with "; "; an
      * unanswered question is an empty cell; text that a spreadsheet would run as a formula (starting with `=`,
      * `+`, `-` or `@`) is prefixed with an apostrophe.
@@ -6507,7 +6508,8 @@ export interface operations {
    *
    * With `Accept: text/csv`: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting, as an attachment
    * named `consultation-<id>-responses.csv`, `Cache-Control: no-store`. Columns: `response_id,
-   * organisation_code,organisation_name,submitted_by,submitted_at`, then one per question key in question
+   * organisation_code,organisation_name,service,submitted_by,submitted_at` (`service`: children or adults for
+   * a consultation of both services, else empty), then one per question key in question
    * order; one row per submitted response. A multi_choice answer is its options joined with "; "; an
    * unanswered question is an empty cell; text that a spreadsheet would run as a formula (starting with `=`,
    * `+`, `-` or `@`) is prefixed with an apostrophe.

@@ -20,7 +20,7 @@ import { askedQuestions } from './conditions'
 import { answerErrors, answerSentence, otherProblem, questionKeyOf, showClosed, showConflict } from './refusals'
 import { loadResponse, responsePath } from './response-saver'
 import type { AnswerValue, Consultation, ConsultationResponse, Question } from './types'
-import { consultationPath, runsConsultations } from './words'
+import { chosenService, consultationPath, runsConsultations, serviceWords } from './words'
 
 export async function checkAnswersPage(context: PageContext): Promise<PageView | Redirect> {
   const id = Number(context.params['id'])
@@ -28,8 +28,9 @@ export async function checkAnswersPage(context: PageContext): Promise<PageView |
   if (runsConsultations()) return redirect(consultationPath(id))
   // The consultation page says why nothing can be submitted: not open yet, or closed.
   if (consultation.status !== 'open') return redirect(consultationPath(id))
-  const { body: response, etag } = await loadResponse(id)
-  if (!response) return redirect(consultationPath(id, 'respond'))
+  const service = chosenService(consultation, me.sector, context.query)
+  const { body: response, etag } = await loadResponse(id, service)
+  if (!response) return redirect(consultationPath(id, 'respond', service))
 
   const area = new MessageArea()
   const names = Object.fromEntries(
@@ -37,7 +38,7 @@ export async function checkAnswersPage(context: PageContext): Promise<PageView |
   )
   const check = personalDataCheck('response', names, questionKeyOf)
   const rows = askedQuestions(consultation.questions, response.answers).map((question) =>
-    answerRow(id, question, response.answers[question.key]),
+    answerRow(consultationPath(id, 'respond', service), question, response.answers[question.key]),
   )
   const fields: Record<string, Field> = {
     ...Object.fromEntries(rows.map((row) => [row.question.key, row.field])),
@@ -51,14 +52,14 @@ export async function checkAnswersPage(context: PageContext): Promise<PageView |
     submit.disabled = true
     api
       .putVersioned<ConsultationResponse>(
-        responsePath(id),
+        responsePath(id, service),
         { answers: response.answers, submit: true, confirm_personal_data: check.confirmed() },
         etag,
       )
-      .then(() => navigate(consultationPath(id, 'submitted')))
+      .then(() => navigate(consultationPath(id, 'submitted', service)))
       .catch((error: unknown) => {
         if (error instanceof api.ApiProblem && error.status === 412) {
-          showConflict(area, fields, consultationPath(id, 'check'))
+          showConflict(area, fields, consultationPath(id, 'check', service))
         } else if (error instanceof api.ApiProblem && error.status === 409) {
           showClosed(area, fields, dateTimeWords(consultation.closes_at))
         } else if (error instanceof api.ApiProblem && error.status === 422) {
@@ -72,8 +73,9 @@ export async function checkAnswersPage(context: PageContext): Promise<PageView |
       })
   })
 
-  const onBehalf =
-    consultation.response_scope === 'organisation'
+  const onBehalf = service
+    ? `By submitting this response you are sending it on behalf of ${me.organisation.name}’s ${serviceWords[service]}.`
+    : consultation.response_scope === 'organisation'
       ? `By submitting this response you are sending it on behalf of ${me.organisation.name}.`
       : 'By submitting this response you are sending your own views.'
   return {
@@ -84,9 +86,9 @@ export async function checkAnswersPage(context: PageContext): Promise<PageView |
       h(
         'div',
         { class: 'govuk-grid-column-two-thirds' },
-        h('a', { class: 'govuk-back-link', href: consultationPath(id, 'respond') }, 'Back to your answers'),
+        h('a', { class: 'govuk-back-link', href: consultationPath(id, 'respond', service) }, 'Back to your answers'),
         area.element,
-        caption(consultation.title),
+        caption(service ? `${consultation.title}: the ${serviceWords[service]} response` : consultation.title),
         pageHeading('Check your answers before submitting your response'),
         summaryList(rows.map((row) => row.row)),
         h('h2', { class: 'govuk-heading-m' }, 'Now submit your response'),
@@ -102,7 +104,7 @@ export async function checkAnswersPage(context: PageContext): Promise<PageView |
 }
 
 /** A row of the summary list, and a field that shows the server's problem with that answer inside the row. */
-function answerRow(consultationId: number, question: Question, value: AnswerValue | undefined) {
+function answerRow(respondPath: string, question: Question, value: AnswerValue | undefined) {
   const changeId = `change-${question.key}`
   const valueCell = h('div', null, answerWords(question, value))
   let message: HTMLElement | null = null
@@ -129,7 +131,7 @@ function answerRow(consultationId: number, question: Question, value: AnswerValu
       key: question.text,
       value: valueCell,
       action: {
-        href: `${consultationPath(consultationId, 'respond')}#${answerId(question)}`,
+        href: `${respondPath}#${answerId(question)}`,
         text: 'Change',
         visuallyHiddenText: `your answer to ${question.text}`,
         id: changeId,

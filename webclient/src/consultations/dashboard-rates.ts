@@ -1,5 +1,6 @@
 // Who has responded, on the office dashboard: the overall rate, the rate in each region (a sentence, a bar chart
-// and its table), the responses by sector, and the authorities still to respond.
+// and its table), the responses by sector (or by service, when each service responds), and the authorities still to
+// respond.
 
 import { categoryBarChart } from '../shell/charts'
 import { h } from '../shell/dom'
@@ -20,7 +21,8 @@ export function respondedWords(
   )
 }
 
-export function ratesSection(analysis: Analysis, until: AbortSignal): HTMLElement {
+/** `byService`: each authority's services respond on their own, so responses are counted by service. */
+export function ratesSection(analysis: Analysis, until: AbortSignal, byService = false): HTMLElement {
   return h(
     'section',
     { class: 'app-section', 'aria-labelledby': 'rate-heading' },
@@ -32,7 +34,7 @@ export function ratesSection(analysis: Analysis, until: AbortSignal): HTMLElemen
           'the same authority respond for themselves.',
       ),
     regions(analysis, until),
-    sectors(analysis),
+    byService ? services(analysis) : sectors(analysis),
     notResponded(analysis),
   )
 }
@@ -61,23 +63,7 @@ function regions(analysis: Analysis, until: AbortSignal): HTMLElement {
         values: rows.map((row) => row.response_rate),
         until,
       }),
-    scrollingTable({
-      caption: 'Response rate by region',
-      captionHidden: true,
-      firstCellIsHeader: true,
-      columns: [
-        { header: 'Region' },
-        { header: 'Authorities', numeric: true },
-        { header: 'Responded', numeric: true },
-        { header: 'Response rate', numeric: true },
-      ],
-      rows: rows.map((row) => [
-        row.region_name,
-        row.audience_count.toLocaleString('en-GB'),
-        row.responded_count.toLocaleString('en-GB'),
-        percentWords(row.response_rate),
-      ]),
-    }),
+    regionRatesTable(rows),
   )
 }
 
@@ -97,6 +83,29 @@ function sectors(analysis: Analysis): HTMLElement {
   )
 }
 
+/** For a consultation that takes a response from each service: the responses of each. */
+function services(analysis: Analysis): HTMLElement {
+  return h(
+    'div',
+    null,
+    h('h3', { class: 'govuk-heading-m' }, 'By service'),
+    paragraph('Each authority’s children’s services and adults’ services give their own response.'),
+    serviceTable(analysis),
+  )
+}
+
+function serviceTable(analysis: Analysis): HTMLTableElement {
+  return table({
+    caption: 'Responses by service',
+    captionHidden: true,
+    firstCellIsHeader: true,
+    columns: [{ header: 'Service' }, { header: 'Responses', numeric: true }],
+    rows: analysis.by_sector
+      .filter((row) => row.sector !== 'both')
+      .map((row) => [sectorName(row.sector), row.responses.toLocaleString('en-GB')]),
+  })
+}
+
 function notResponded(analysis: Analysis): HTMLElement {
   const missing = analysis.not_responded
   return h(
@@ -114,4 +123,30 @@ function notResponded(analysis: Analysis): HTMLElement {
           ),
         ),
   )
+}
+
+type RegionRate = Pick<
+  Analysis['by_region'][number],
+  'region_name' | 'audience_count' | 'responded_count' | 'response_rate'
+>
+
+/** Each region's audience, responses and response rate. */
+export function regionRatesTable(rows: readonly RegionRate[]): HTMLElement {
+  return scrollingTable({
+    caption: 'Response rate by region',
+    captionHidden: true,
+    firstCellIsHeader: true,
+    columns: [
+      { header: 'Region' },
+      { header: 'Authorities', numeric: true },
+      { header: 'Responded', numeric: true },
+      { header: 'Response rate', numeric: true },
+    ],
+    rows: rows.map((row) => [
+      row.region_name,
+      row.audience_count.toLocaleString('en-GB'),
+      row.responded_count.toLocaleString('en-GB'),
+      percentWords(row.response_rate),
+    ]),
+  })
 }

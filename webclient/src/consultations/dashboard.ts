@@ -15,7 +15,7 @@ import { actionsPanel, outcomeForm } from './office-actions'
 import { questionsSection } from './question-analysis'
 import { type ThemeActions, tagControls, themesSection } from './themes'
 import { type Analysis, type Consultation, type ConsultationEvents, consultationChannel } from './types'
-import { closingWords, consultationPath, runsConsultations, statusTag } from './words'
+import { closingWords, consultationPath, respondsByService, runsConsultations, statusTag } from './words'
 
 export async function consultationDashboardPage(context: PageContext): Promise<PageView | Redirect> {
   const id = Number(context.params['id'])
@@ -157,7 +157,7 @@ class DashboardPage {
     const themes = this.analysis.themes
     replaceContent(
       this.analysisArea,
-      ratesSection(this.analysis, this.charts.signal),
+      ratesSection(this.analysis, this.charts.signal, respondsByService(this.consultation)),
       questionsSection(this.analysis, {
         questions: this.consultation.questions,
         themes,

@@ -87,7 +87,9 @@ function editorPage(consultation: Consultation | null): PageView {
         {
           value: 'organisation',
           text: scopeNames.organisation,
-          hint: 'Everyone from an authority works on one response.',
+          hint:
+            'Everyone from an authority works on one response. For both services, each authority’s children’s ' +
+            'services and adults’ services give their own.',
         },
         { value: 'individual', text: scopeNames.individual },
       ],

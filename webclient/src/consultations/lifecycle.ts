@@ -12,7 +12,7 @@ import { navigate } from '../shell/router'
 import { summaryList } from '../shell/tables'
 import { count } from '../shell/words'
 import type { Consultation } from './types'
-import { audienceNames, consultationPath, runsConsultations, scopeNames } from './words'
+import { audienceNames, consultationPath, runsConsultations, whoRespondsWords } from './words'
 
 export async function publishPage(context: PageContext): Promise<PageView | Redirect> {
   const consultation = await officeConsultation(context)
@@ -26,7 +26,7 @@ export async function publishPage(context: PageContext): Promise<PageView | Redi
       { key: 'Audience', value: audienceNames[consultation.audience] },
       { key: 'Opens', value: dateTimeWords(consultation.opens_at) },
       { key: 'Closes', value: dateTimeWords(consultation.closes_at) },
-      { key: 'Who responds', value: scopeNames[consultation.response_scope] },
+      { key: 'Who responds', value: whoRespondsWords(consultation) },
       { key: 'Questions', value: count(consultation.questions.length, 'question', 'questions') },
     ],
     warning:

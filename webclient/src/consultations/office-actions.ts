@@ -1,5 +1,6 @@
 // What the office does from the dashboard: remind the authorities that have not responded, download every
-// response (CSV for spreadsheets, JSON), close the consultation early, and publish "you said, we did" once closed.
+// response (CSV for spreadsheets, JSON), open the closing report, attach papers, close the consultation early, and
+// publish "you said, we did" once closed.
 
 import * as api from '../api'
 import { h } from '../shell/dom'
@@ -49,6 +50,8 @@ export function actionsPanel(consultation: Consultation, context: OfficeActionsC
       'ul',
       { class: 'govuk-list' },
       h('li', null, link(consultationPath(id), 'See the consultation page')),
+      h('li', null, link(consultationPath(id, 'report'), 'Closing report to print or save as PDF')),
+      h('li', null, link(consultationPath(id, 'papers'), 'Attach consultation papers')),
       (open || consultation.status === 'upcoming') &&
         h('li', null, link(`/consultations/${id}/deadline`, 'Change the closing date')),
       // The outcome's form is on this page, with its own "Publish the outcome" button.

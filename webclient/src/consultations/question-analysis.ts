@@ -10,7 +10,7 @@ import { scrollingTable, summaryList } from '../shell/tables'
 import { count, numberWords } from '../shell/words'
 import { askedOfWords } from './conditions'
 import type { Analysis, Question, QuestionAnalysis, Theme } from './types'
-import { percentWords } from './words'
+import { percentWords, respondentName } from './words'
 
 export interface AnalysisContext {
   questions: readonly Question[]
@@ -55,7 +55,7 @@ function questionBlock(
  * How many answered: of every response, or for a conditional question, of the responses asked it: "Asked of 3 of 5
  * responses: those answering “Yes” to “Do you use a practice model?” Of those, 2 answered it (66.7%)."
  */
-function answeredWords(
+export function answeredWords(
   question: QuestionAnalysis,
   asked: Question | undefined,
   responses: number,
@@ -102,25 +102,30 @@ function optionFigures(question: QuestionAnalysis, asked: Question | undefined, 
       values: question.options.map((option) => option.count),
       until,
     }),
-    scrollingTable({
-      caption: `Answers to “${question.text}”`,
-      captionHidden: true,
-      firstCellIsHeader: true,
-      columns: [
-        { header: 'Answer' },
-        { header: 'Responses', numeric: true },
-        { header: 'Percentage of those who answered', numeric: true },
-      ],
-      rows: question.options.map((option) => [
-        name(option.value),
-        option.count.toLocaleString('en-GB'),
-        percentWords(option.percent),
-      ]),
-    }),
+    answersTable(question, name),
   ]
 }
 
-function optionName(question: QuestionAnalysis, asked: Question | undefined, value: string): string {
+/** The count and share of each answer to a choice, yes or no, or scale question. */
+export function answersTable(question: QuestionAnalysis, name: (value: string) => string): HTMLElement {
+  return scrollingTable({
+    caption: `Answers to “${question.text}”`,
+    captionHidden: true,
+    firstCellIsHeader: true,
+    columns: [
+      { header: 'Answer' },
+      { header: 'Responses', numeric: true },
+      { header: 'Percentage of those who answered', numeric: true },
+    ],
+    rows: question.options.map((option) => [
+      name(option.value),
+      option.count.toLocaleString('en-GB'),
+      percentWords(option.percent),
+    ]),
+  })
+}
+
+export function optionName(question: QuestionAnalysis, asked: Question | undefined, value: string): string {
   if (question.type === 'yes_no') return value === 'yes' ? 'Yes' : value === 'no' ? 'No' : value
   if (question.type === 'scale') {
     const label = value === '1' ? asked?.scale_labels?.low : value === '5' ? asked?.scale_labels?.high : undefined
@@ -145,7 +150,11 @@ function textAnswers(question: QuestionAnalysis, context: AnalysisContext): HTML
       h(
         'li',
         { class: 'app-text-answers__item' },
-        h('h4', { class: 'govuk-heading-s govuk-!-margin-bottom-1' }, answer.organisation.name),
+        h(
+          'h4',
+          { class: 'govuk-heading-s govuk-!-margin-bottom-1' },
+          respondentName(answer.organisation, answer.service),
+        ),
         h(
           'div',
           { class: 'app-text-answers__text' },

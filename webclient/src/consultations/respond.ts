@@ -2,7 +2,9 @@
 // is lost when the browser closes), "Save and come back later", and "Continue" to check the answers. Someone else
 // from the authority saving first stops the saving with a banner rather than overwriting their work. A conditional
 // question shows only while the answers before it ask it; hidden, it keeps what was typed in the draft (the server
-// drops the answers to questions not asked when the response is submitted).
+// drops the answers to questions not asked when the response is submitted). For a consultation of both services
+// answered by authorities, the page writes one service's response, named in the address (?service=adults), as do the
+// check and confirmation pages after it.
 
 import * as api from '../api'
 import { refreshUser } from '../identity/session'
@@ -26,16 +28,18 @@ import {
   showClosed,
   showConflict,
 } from './refusals'
-import { ResponseSaver, loadResponse } from './response-saver'
+import { ResponseSaver, loadResponse, responsePath } from './response-saver'
 import type { Consultation, ConsultationResponse } from './types'
-import { consultationPath, runsConsultations } from './words'
+import { chosenService, consultationPath, otherService, runsConsultations, serviceWords } from './words'
 
 export async function respondPage(context: PageContext): Promise<PageView | Redirect> {
   const id = Number(context.params['id'])
   const [me, consultation] = await Promise.all([refreshUser(), api.get<Consultation>(`/consultations/${id}`)])
   if (runsConsultations()) return redirect(consultationPath(id))
   if (consultation.status !== 'open') return notOpenPage(consultation)
-  const { body: response, etag } = await loadResponse(id)
+  // For a consultation that takes a response from each service: the one this page writes.
+  const service = chosenService(consultation, me.sector, context.query)
+  const { body: response, etag } = await loadResponse(id, service)
 
   const area = new MessageArea()
   const live = liveRegion()
@@ -58,35 +62,41 @@ export async function respondPage(context: PageContext): Promise<PageView | Redi
     laterButton.disabled = true
   }
 
-  const saver = new ResponseSaver(id, etag, response?.answers ?? {}, () => collectAnswers(answerFields), {
-    saving: () => {
-      status.textContent = 'Saving your answers…'
-    },
-    saved: (saved) => {
-      status.textContent = savedWords(saved)
-      if (showingSaveProblem) area.clear(fields)
-      showingSaveProblem = false
-    },
-    conflict: () => {
-      status.textContent = 'Your latest changes have not been saved.'
-      setBlocked()
-      showConflict(area, fields, consultationPath(id, 'respond'))
-      live.announce(conflictHeading)
-    },
-    refused: (error) => {
-      status.textContent = 'Your latest changes have not been saved.'
-      showingSaveProblem = true
-      if (error instanceof api.ApiProblem && error.status === 409) {
+  const saver = new ResponseSaver(
+    responsePath(id, service),
+    etag,
+    response?.answers ?? {},
+    () => collectAnswers(answerFields),
+    {
+      saving: () => {
+        status.textContent = 'Saving your answers…'
+      },
+      saved: (saved) => {
+        status.textContent = savedWords(saved)
+        if (showingSaveProblem) area.clear(fields)
+        showingSaveProblem = false
+      },
+      conflict: () => {
+        status.textContent = 'Your latest changes have not been saved.'
         setBlocked()
-        showClosed(area, fields, dateTimeWords(consultation.closes_at))
-        live.announce(closedHeading)
-      } else if (error instanceof api.ApiProblem && error.status === 422) {
-        area.showErrors(fields, answerErrors(error, consultation.questions))
-      } else {
-        area.showErrors(fields, otherProblem(error))
-      }
+        showConflict(area, fields, consultationPath(id, 'respond', service))
+        live.announce(conflictHeading)
+      },
+      refused: (error) => {
+        status.textContent = 'Your latest changes have not been saved.'
+        showingSaveProblem = true
+        if (error instanceof api.ApiProblem && error.status === 409) {
+          setBlocked()
+          showClosed(area, fields, dateTimeWords(consultation.closes_at))
+          live.announce(closedHeading)
+        } else if (error instanceof api.ApiProblem && error.status === 422) {
+          area.showErrors(fields, answerErrors(error, consultation.questions))
+        } else {
+          area.showErrors(fields, otherProblem(error))
+        }
+      },
     },
-  })
+  )
   // Leaving by a link still saves the last change; the answer arrives after the page has gone.
   context.left.addEventListener('abort', () => void saver.flush().finally(() => saver.stop()), { once: true })
 
@@ -127,7 +137,7 @@ export async function respondPage(context: PageContext): Promise<PageView | Redi
       const problems = answerProblems(askedFields())
       showingSaveProblem = false
       if (problems.length > 0) area.showErrors(fields, problems)
-      else navigate(consultationPath(id, 'check'))
+      else navigate(consultationPath(id, 'check', service))
     })
   })
   laterButton.addEventListener('click', () => {
@@ -136,19 +146,25 @@ export async function respondPage(context: PageContext): Promise<PageView | Redi
       laterButton.disabled = false
       if (saved) {
         navigate(consultationPath(id), {
-          flash: `Your answers have been saved. You can come back to them until ${dateTimeWords(consultation.closes_at)}.`,
+          flash:
+            `Your answers have been saved${service ? ` to the ${serviceWords[service]} response` : ''}. ` +
+            `You can come back to them until ${dateTimeWords(consultation.closes_at)}.`,
         })
       }
     })
   })
   focusAnswerNamedInAddress()
 
-  const whose =
-    consultation.response_scope === 'organisation'
+  const whose = service
+    ? `This is ${me.organisation.name}’s response for its ${serviceWords[service]}: anyone from your authority who ` +
+      `works in ${serviceWords[service]} can add to it. Its ${serviceWords[otherService(service)]} ` +
+      'give their own response.'
+    : consultation.response_scope === 'organisation'
       ? `This is ${me.organisation.name}’s response: anyone from your authority can add to it.`
       : 'This is your own response.'
+  const heading = service ? `Your response for ${serviceWords[service]}` : 'Your response'
   return {
-    title: `Your response – ${consultation.title}`,
+    title: `${heading} – ${consultation.title}`,
     content: [
       h('a', { class: 'govuk-back-link', href: consultationPath(id) }, 'Back to the consultation'),
       h(
@@ -159,7 +175,7 @@ export async function respondPage(context: PageContext): Promise<PageView | Redi
           { class: 'govuk-grid-column-two-thirds' },
           area.element,
           caption(consultation.title),
-          pageHeading('Your response'),
+          pageHeading(heading),
           paragraph(whose, ' Your answers are saved as you go.'),
           paragraph(`Submit it by ${dateTimeWords(consultation.closes_at)}.`),
           status,

@@ -4,7 +4,7 @@
 // overwritten, and the page says so.
 
 import * as api from '../api'
-import type { Answers, ConsultationResponse } from './types'
+import type { Answers, ConsultationResponse, ResponseService } from './types'
 
 const quietMs = 700
 
@@ -17,14 +17,19 @@ export interface SaverEvents {
   refused(error: unknown): void
 }
 
-export function responsePath(consultationId: number): string {
-  return `/consultations/${consultationId}/response`
+/** The API address of the caller's response: of one service's, for a consultation that takes one from each. */
+export function responsePath(consultationId: number, service: ResponseService | null = null): string {
+  const path = `/consultations/${consultationId}/response`
+  return service ? `${path}?${new URLSearchParams({ service }).toString()}` : path
 }
 
 /** GETs the caller's response and its ETag; null (and no ETag) when nobody has saved one yet. */
-export async function loadResponse(consultationId: number): Promise<api.Versioned<ConsultationResponse | null>> {
+export async function loadResponse(
+  consultationId: number,
+  service: ResponseService | null = null,
+): Promise<api.Versioned<ConsultationResponse | null>> {
   try {
-    return await api.getVersioned<ConsultationResponse>(responsePath(consultationId))
+    return await api.getVersioned<ConsultationResponse>(responsePath(consultationId, service))
   } catch (error) {
     if (error instanceof api.ApiProblem && error.status === 404) return { body: null, etag: null }
     throw error
@@ -40,8 +45,9 @@ export class ResponseSaver {
   private failed = false
   private lastSent: string
 
+  /** `path`: the response's API address (see responsePath). */
   constructor(
-    private readonly consultationId: number,
+    private readonly path: string,
     private etag: string | null,
     initial: Answers,
     private readonly answers: () => Answers,
@@ -85,11 +91,7 @@ export class ResponseSaver {
     if (text === this.lastSent && !this.failed) return
     this.events.saving()
     try {
-      const saved = await api.putVersioned<ConsultationResponse>(
-        responsePath(this.consultationId),
-        { answers, submit: false },
-        this.etag,
-      )
+      const saved = await api.putVersioned<ConsultationResponse>(this.path, { answers, submit: false }, this.etag)
       this.etag = saved.etag
       this.lastSent = text
       this.failed = false

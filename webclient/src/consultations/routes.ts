@@ -8,6 +8,8 @@ import { deadlinePage } from './deadline'
 import { editConsultationPage, newConsultationPage } from './editor'
 import { closePage, publishPage } from './lifecycle'
 import { consultationsPage } from './list'
+import { papersPage } from './papers-editor'
+import { reportPage } from './report'
 import { respondPage } from './respond'
 import { submittedPage } from './submitted'
 
@@ -26,6 +28,8 @@ export const consultationsRoutes: Route[] = [
     ['close', closePage],
     ['deadline', deadlinePage],
     ['dashboard', consultationDashboardPage],
+    ['papers', papersPage],
+    ['report', reportPage],
     ['respond', respondPage],
     ['check', checkAnswersPage],
     ['submitted', submittedPage],

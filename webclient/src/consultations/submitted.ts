@@ -9,18 +9,20 @@ import { confirmationPanel } from '../shell/notices'
 import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
 import { loadResponse } from './response-saver'
 import type { Consultation } from './types'
-import { consultationPath } from './words'
+import { chosenService, consultationPath, otherService, serviceWords } from './words'
 
 export async function submittedPage(context: PageContext): Promise<PageView | Redirect> {
   const id = Number(context.params['id'])
-  const [me, consultation, { body: response }] = await Promise.all([
-    refreshUser(),
-    api.get<Consultation>(`/consultations/${id}`),
-    loadResponse(id),
-  ])
+  const [me, consultation] = await Promise.all([refreshUser(), api.get<Consultation>(`/consultations/${id}`)])
+  const service = chosenService(consultation, me.sector, context.query)
+  const { body: response } = await loadResponse(id, service)
   if (!response || response.status !== 'submitted') return redirect(consultationPath(id))
 
-  const whose = consultation.response_scope === 'organisation' ? `${me.organisation.name}’s response` : 'Your response'
+  const whose = service
+    ? `${me.organisation.name}’s response for ${serviceWords[service]}`
+    : consultation.response_scope === 'organisation'
+      ? `${me.organisation.name}’s response`
+      : 'Your response'
   const when = dateTimeWords(response.submitted_at ?? response.updated_at)
   return {
     title: 'Response submitted',
@@ -36,9 +38,17 @@ export async function submittedPage(context: PageContext): Promise<PageView | Re
       ),
       paragraph(
         'You can ',
-        link(consultationPath(id, 'respond'), 'change your response'),
+        link(consultationPath(id, 'respond', service), 'change your response'),
         ' until then. Every version is kept.',
       ),
+      service &&
+        me.sector === 'both' &&
+        paragraph(
+          link(
+            consultationPath(id, 'respond', otherService(service)),
+            `Write the ${serviceWords[otherService(service)]} response`,
+          ),
+        ),
       paragraph(link('/consultations', 'See all consultations')),
     ),
   }

@@ -8,6 +8,7 @@ import { type MessageArea, apiForm } from '../shell/form'
 import { paragraph } from '../shell/govuk'
 import { table } from '../shell/tables'
 import type { QuestionAnalysis, TextAnswer, Theme } from './types'
+import { serviceWords } from './words'
 
 export interface ThemeActions {
   consultationId: number
@@ -74,7 +75,7 @@ export function tagControls(
   const field = checkboxes({
     id: idPrefix,
     name: idPrefix,
-    legend: `Themes of ${answer.organisation.name}’s answer`,
+    legend: `Themes of ${answerOwner(answer)}`,
     legendClass: 'govuk-fieldset__legend--s',
     choices: themes.map((theme) => ({ value: String(theme.id), text: theme.name })),
     values: answer.themes.map(String),
@@ -91,9 +92,7 @@ export function tagControls(
     const tagging = box.checked
     ;(tagging ? api.put<void>(path) : api.del<void>(path))
       .then(() =>
-        actions.changed(
-          `${answer.organisation.name}’s answer ${tagging ? 'tagged with' : 'no longer tagged with'} “${theme.name}”`,
-        ),
+        actions.changed(`${answerOwner(answer)} ${tagging ? 'tagged with' : 'no longer tagged with'} “${theme.name}”`),
       )
       .catch((error: unknown) => {
         box.checked = !tagging
@@ -104,4 +103,9 @@ export function tagControls(
       })
   })
   return field.element
+}
+
+/** "Southampton’s answer", or "Southampton’s answer for adults’ services" when each service responds. */
+function answerOwner(answer: TextAnswer): string {
+  return `${answer.organisation.name}’s answer${answer.service ? ` for ${serviceWords[answer.service]}` : ''}`
 }

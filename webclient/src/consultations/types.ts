@@ -33,6 +33,14 @@ export type Answers = Schemas['Answers']
 
 export type ConsultationResponse = Schemas['ConsultationResponse']
 
+/** For a consultation of both services answered by authorities, the service a response is for. */
+export type ResponseService = NonNullable<Schemas['ResponseServiceOrNull']>
+
+/** A library resource the office attached to a consultation, with its latest file. */
+export type ConsultationPaper = Schemas['ConsultationPaper']
+
+export type ConsultationPaperList = Schemas['ConsultationPaperList']
+
 export type QuestionAnalysis = Schemas['QuestionAnalysis']
 
 export type TextAnswer = Schemas['TextAnswer']

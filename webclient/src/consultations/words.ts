@@ -4,12 +4,14 @@ import { hasRole } from '../identity/session'
 import { dateTimeWords, daysFromToday } from '../shell/dates'
 import { tag } from '../shell/govuk'
 import { count, sectorNames, sectors } from '../shell/words'
+import type { Sector } from '../identity/types'
 import type {
   ConsultationAudience,
   ConsultationStatus,
   ConsultationSummary,
   QuestionType,
   ResponseScope,
+  ResponseService,
 } from './types'
 
 /** The Chief Social Workers' offices and network admins run consultations; everyone else answers them. */
@@ -98,8 +100,64 @@ export function progressTag(consultation: Pick<ConsultationSummary, 'my_response
   return tag(responseProgress(consultation), colour)
 }
 
-export function consultationPath(id: number, page?: 'respond' | 'check' | 'submitted' | 'edit' | 'dashboard'): string {
-  return page ? `/consultations/${id}/${page}` : `/consultations/${id}`
+export type ConsultationPage = 'respond' | 'check' | 'submitted' | 'edit' | 'dashboard' | 'papers' | 'report'
+
+/** A consultation's page; the response pages of one service of a consultation of both services name it. */
+export function consultationPath(id: number, page?: ConsultationPage, service?: ResponseService | null): string {
+  const path = page ? `/consultations/${id}/${page}` : `/consultations/${id}`
+  return service ? `${path}?${new URLSearchParams({ service }).toString()}` : path
+}
+
+/**
+ * Whether each service of an authority gives its own response: a consultation of both services, answered by
+ * authorities rather than by each person.
+ */
+export function respondsByService(consultation: Pick<ConsultationSummary, 'audience' | 'response_scope'>): boolean {
+  return consultation.audience === 'both' && consultation.response_scope === 'organisation'
+}
+
+export const responseServices: readonly ResponseService[] = ['children', 'adults']
+
+/** "children’s services", as in "the children’s services response". */
+export const serviceWords: Readonly<Record<ResponseService, string>> = {
+  children: 'children’s services',
+  adults: 'adults’ services',
+}
+
+export function otherService(service: ResponseService): ResponseService {
+  return service === 'children' ? 'adults' : 'children'
+}
+
+/** The services whose response a person writes: their own, or both for someone who works in both. */
+export function servicesOf(sector: Sector): readonly ResponseService[] {
+  return sector === 'both' ? responseServices : [sector]
+}
+
+/**
+ * The service whose response the response pages are about: the one in the address if the person works in it,
+ * else their own (children’s first for someone in both); null when the consultation takes one response each.
+ */
+export function chosenService(
+  consultation: Pick<ConsultationSummary, 'audience' | 'response_scope'>,
+  sector: Sector,
+  query: URLSearchParams,
+): ResponseService | null {
+  if (!respondsByService(consultation)) return null
+  const mine = servicesOf(sector)
+  const asked = query.get('service')
+  return mine.find((service) => service === asked) ?? mine[0] ?? 'children'
+}
+
+/** Who wrote a response, as the office reads it: "Southampton (adults’ services)", or just "Southampton". */
+export function respondentName(organisation: { name: string }, service: ResponseService | null): string {
+  return service ? `${organisation.name} (${serviceWords[service]})` : organisation.name
+}
+
+/** How an authority responds, in the consultation's facts. */
+export function whoRespondsWords(consultation: Pick<ConsultationSummary, 'audience' | 'response_scope'>): string {
+  return respondsByService(consultation)
+    ? 'One response from each authority’s children’s services and one from its adults’ services'
+    : scopeNames[consultation.response_scope]
 }
 
 /** A percentage as people read it: "43%", "33.3%". */
