@@ -2978,7 +2978,8 @@ export interface components {
      * those with a submitted response; `response_rate` = `responded_count / audience_count * 100`.
      * `responses`: submitted responses (more than `responded_count` with scope `individual`, where one
      * authority may respond several times). `by_region`: the same per region, by region code. `by_sector`: submitted responses
-     * by the sector of their submitter, always `children`, `adults` and `both`. `not_responded`: authorities
+     * by the sector of their submitter, always `children`, `adults` and `both`; where each service of an organisation
+     * responds on its own (a consultation of both services), a response counts for its service. `not_responded`: authorities
      * without a submitted response, by name. `themes`: every theme with its count of tagged answers.
      */
     ConsultationAnalysis: {
