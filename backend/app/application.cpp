@@ -6,6 +6,7 @@
 #include "data_rights/routes.hpp"
 #include "directory/routes.hpp"
 #include "forum/routes.hpp"
+#include "groups/routes.hpp"
 #include "identity/routes.hpp"
 #include "identity/single_sign_on/routes.hpp"
 #include "library/routes.hpp"
@@ -56,8 +57,9 @@ application::application(const pswnet::config& cfg)
       council_sign_in(single_sign_on_store, provider_documents, identity, login_throttle),
       single_sign_on(single_sign_on_store, provider_documents, directory, cfg.single_sign_on_lapse),
       people_store(database), who_is_who(people_store, directory), notification_store(database),
-      notifications(notification_store), thread_store(database), moderation_store(database),
-      discussions(thread_store, directory, comparator_groups, write_limits),
+      notifications(notification_store), group_store(database), groups(group_store, directory, write_limits),
+      thread_store(database), moderation_store(database),
+      discussions(thread_store, directory, comparator_groups, groups, write_limits),
       moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
       benchmarking(benchmarking_store, submission_store, comparator_groups, cpu), caseload_store(database),
       caseload_check(caseload_store, benchmarking_store, comparator_groups), library_store(database),
@@ -81,6 +83,8 @@ application::application(const pswnet::config& cfg)
                              .events_days = realtime::event_retention_days});
     directory::add_routes(router, directory);
     directory::add_comparator_group_routes(router, comparator_groups);
+    groups::add_routes(router, groups);
+    groups::add_channel_rules(channels, groups);
     forum::add_routes(router, discussions);
     notifications::add_routes(router, notifications);
     forum::add_moderation_routes(router, moderation);

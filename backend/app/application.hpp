@@ -18,6 +18,8 @@
 #include "forum/moderation_store.hpp"
 #include "forum/service.hpp"
 #include "forum/thread_store.hpp"
+#include "groups/service.hpp"
+#include "groups/store.hpp"
 #include "identity/account_service.hpp"
 #include "identity/service.hpp"
 #include "identity/sign_in_policy.hpp"
@@ -77,6 +79,9 @@ public:
 
     notifications::store notification_store;
     notifications::service notifications;
+
+    groups::store group_store;
+    groups::service groups;
 
     forum::thread_store thread_store;
     forum::moderation_store moderation_store;

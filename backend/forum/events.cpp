@@ -33,13 +33,18 @@ void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type,
     realtime::append_event(tx, "thread:" + std::to_string(thread_id), type, data.dump());
 }
 
-void sector_event(pqxx::work& tx, const thread_summary& thread, std::string_view type)
+void list_event(pqxx::work& tx, const thread_summary& thread, std::string_view type)
 {
-    // A sector's channel is the whole network's: a restricted thread's title must not go out on it.
-    if (thread.readers.scope != "network")
+    // A sector's channel is the whole network's: a restricted thread's title must not go out on it. A group's
+    // discussions go out on the group's channel, which only its readers may subscribe to.
+    std::string channel;
+    if (thread.readers.scope == "network")
+        channel = "sector:" + std::string(to_string(thread.sector));
+    else if (thread.readers.scope == "group" && thread.readers.group_id)
+        channel = "group:" + std::to_string(*thread.readers.group_id);
+    else
         return;
-    realtime::append_event(tx, "sector:" + std::string(to_string(thread.sector)), type,
-                           nlohmann::json{{"thread", to_json(thread)}}.dump());
+    realtime::append_event(tx, channel, type, nlohmann::json{{"thread", to_json(thread)}}.dump());
 }
 
 void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields)

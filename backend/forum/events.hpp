@@ -1,5 +1,5 @@
-// Writing what others should see, inside the transaction of the change: events for the thread's and sector's
-// channels, and notifications (rows plus an event on each recipient's own channel).
+// Writing what others should see, inside the transaction of the change: events for the thread's channel and its
+// list's (sector or group), and notifications (rows plus an event on each recipient's own channel).
 #pragma once
 
 #include "forum/model.hpp"
@@ -20,7 +20,8 @@ thread_summary summary(pqxx::work& tx, std::int64_t thread_id);
 post stored_post(pqxx::work& tx, std::int64_t post_id);
 
 void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data);
-void sector_event(pqxx::work& tx, const thread_summary& thread, std::string_view type);
+// On the channel the thread's lists listen on: its sector's for the network's threads, its group's for a group's.
+void list_event(pqxx::work& tx, const thread_summary& thread, std::string_view type);
 
 // Earlier events of the thread that carry this post now say `fields` instead (an edit's new text, a hidden body).
 void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields);

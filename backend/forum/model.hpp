@@ -34,12 +34,14 @@ struct reaction_counts {
     int same_here = 0;
 };
 
-// Who can read a thread: the network, or only an organisation or a region (a discussion of a restricted resource).
+// Who can read a thread: the network, only an organisation or a region (a discussion of a restricted resource), or
+// a group's readers (a discussion in a group: everyone for an open group, its members otherwise).
 struct thread_readers {
-    std::string scope = "network"; // network, region, organisation
+    std::string scope = "network"; // network, region, organisation, group
     std::optional<std::int64_t> organisation_id;
     std::optional<std::string> region_code;
-    std::optional<std::string> name; // the organisation's or region's, for display
+    std::optional<std::int64_t> group_id;
+    std::optional<std::string> name; // the organisation's, region's or group's, for display
 };
 
 // The person reading, as the read queries need them.
@@ -118,6 +120,7 @@ struct thread_filter {
     std::optional<std::string> region;
     std::optional<std::string> kind;
     std::optional<std::int64_t> addressed_to; // an organisation in the thread's audience
+    std::optional<std::int64_t> group_id;     // discussions in this group
     int limit = 20;
     std::optional<std::string> after_activity; // the position the previous page ended at: its last thread's
     std::optional<std::int64_t> after_id;      // last activity (RFC 3339 with microseconds) and id
@@ -141,6 +144,7 @@ struct new_thread {
     std::vector<std::int64_t> audience_organisation_ids; // for audience "organisations"
     std::optional<std::int64_t> audience_group_id;       // for audience "comparator_group"
     std::optional<std::string> audience_name;            // the group's name: set by the service
+    std::optional<std::int64_t> group_id;                // the group it is started in, if any
     thread_readers readers; // set by the library for a discussion of a restricted resource, never from a request
     bool confirm_personal_data = false;
 };

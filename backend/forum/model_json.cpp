@@ -42,6 +42,8 @@ nlohmann::json to_json(const thread_summary& t)
         {"accepted_post_id", or_null(t.accepted_post_id)},
         {"subscribed", t.subscribed},
         {"readers", {{"scope", t.readers.scope}, {"name", or_null(t.readers.name)}}},
+        {"group", t.readers.group_id ? nlohmann::json{{"id", *t.readers.group_id}, {"name", or_null(t.readers.name)}}
+                                     : nlohmann::json(nullptr)},
     };
 }
 

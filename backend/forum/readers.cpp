@@ -10,19 +10,21 @@ namespace pswnet::forum {
 namespace {
 
 const db::statement set_readers_sql{"forum.set_readers", R"sql(
-UPDATE threads SET readers = $2, readers_organisation_id = $3, readers_region_code = $4 WHERE id = $1)sql"};
+UPDATE threads SET readers = $2, readers_organisation_id = $3, readers_region_code = $4, group_id = $5
+WHERE id = $1)sql"};
 
 const db::statement unreadable_sql{"forum.unreadable_by", R"sql(
 SELECT p.id FROM people p, threads t
 WHERE t.id = $1 AND p.id = ANY(string_to_array($2, ',')::bigint[])
-  AND NOT thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id,
+  AND NOT thread_readable(t, p.id,
                           p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 } // namespace
 
 void set_readers(pqxx::work& tx, std::int64_t thread_id, const thread_readers& readers)
 {
-    db::exec(tx, set_readers_sql, thread_id, readers.scope, readers.organisation_id, readers.region_code);
+    db::exec(tx, set_readers_sql, thread_id, readers.scope, readers.organisation_id, readers.region_code,
+             readers.group_id);
     // Those who can no longer read it lose their notifications about it, and with them its title.
     std::string holders;
     for (auto id : notifications::holders(tx, "thread", thread_id))

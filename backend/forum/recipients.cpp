@@ -28,10 +28,12 @@ std::vector<planned_notice> notices_for_new_thread(thread_kind kind, const new_t
     tell_the_rest(plan, told, "mention", candidates.mentioned);
     if (kind != thread_kind::announcement) {
         tell_the_rest(plan, told, "audience_question", candidates.audience);
+        tell_the_rest(plan, told, "group_discussion", candidates.group);
         return plan;
     }
     auto everyone = candidates.audience;
     everyone.insert(everyone.end(), candidates.sector.begin(), candidates.sector.end());
+    everyone.insert(everyone.end(), candidates.group.begin(), candidates.group.end());
     tell_the_rest(plan, told, "announcement", everyone);
     return plan;
 }

@@ -17,16 +17,19 @@ struct planned_notice {
 };
 
 // The readers a new thread could concern: its addressed audience's members (in its sector), everyone in its sector
-// (for an announcement), and the people its first post mentions.
+// (for an announcement of the network), the members of the group it is started in, and the people its first post
+// mentions.
 struct new_thread_candidates {
     std::vector<std::int64_t> audience;
     std::vector<std::int64_t> sector;
+    std::vector<std::int64_t> group;
     std::vector<std::int64_t> mentioned;
 };
 
 // A question or discussion addressed to an audience tells its members; an announcement tells its audience and its
-// sector that it is an announcement; a mention tells the person named. Each person hears of a new thread once, by
-// the most personal reason: mentioned first. The author hears of nothing.
+// sector that it is an announcement; a thread in a group tells the group's members (that it is an announcement,
+// when it is one); a mention tells the person named. Each person hears of a new thread once, by the most personal
+// reason: mentioned first. The author hears of nothing.
 std::vector<planned_notice> notices_for_new_thread(thread_kind kind, const new_thread_candidates& candidates,
                                                    std::int64_t author);
 

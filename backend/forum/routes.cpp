@@ -3,44 +3,13 @@
 
 #include "forum/model_json.hpp"
 #include "net/pagination.hpp"
+#include "net/query_params.hpp"
 #include "net/responses.hpp"
 
 #include <charconv>
 
 namespace pswnet::forum {
 namespace {
-
-std::optional<std::int64_t> integer_query(const request_context& ctx, std::string_view name)
-{
-    auto text = ctx.query_param(name);
-    if (!text || text->empty())
-        return std::nullopt;
-    std::int64_t value = 0;
-    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc{} || ptr != text->data() + text->size() || value <= 0)
-        throw api_error(errc::validation_failed, "Some query parameters are not valid",
-                        {{std::string(name), "must be a positive whole number"}});
-    return value;
-}
-
-// true or false; absent is false.
-bool boolean_query(const request_context& ctx, std::string_view name)
-{
-    auto text = ctx.query_param(name);
-    if (!text || text->empty() || *text == "false")
-        return false;
-    if (*text == "true")
-        return true;
-    throw api_error(errc::validation_failed, "Some query parameters are not valid",
-                    {{std::string(name), "must be true or false"}});
-}
-
-std::optional<std::string> non_empty(std::optional<std::string> value)
-{
-    if (value && value->empty())
-        return std::nullopt;
-    return value;
-}
 
 struct body_and_confirmation {
     std::string body;
@@ -57,14 +26,6 @@ body_and_confirmation read_body(const request_context& ctx)
     return {*body, confirmed.value_or(false)};
 }
 
-nlohmann::json items_of(const auto& values)
-{
-    auto items = nlohmann::json::array();
-    for (const auto& v : values)
-        items.push_back(to_json(v));
-    return items;
-}
-
 } // namespace
 
 void add_routes(router& r, service& discussions)
@@ -72,17 +33,15 @@ void add_routes(router& r, service& discussions)
     r.add(http::verb::get, "/api/v1/threads", [&discussions](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
         auto page = read_page_request(ctx, 20, 100, cursor_kind::position);
-        thread_filter filter{non_empty(ctx.query_param("sector")),
-                             non_empty(ctx.query_param("tag")),
-                             non_empty(ctx.query_param("q")),
-                             non_empty(ctx.query_param("status")),
-                             integer_query(ctx, "organisation_id"),
-                             non_empty(ctx.query_param("region")),
-                             non_empty(ctx.query_param("kind")),
-                             std::nullopt,
-                             page.limit,
-                             std::nullopt,
-                             std::nullopt};
+        thread_filter filter{.sector = text_query(ctx, "sector"),
+                             .tag = text_query(ctx, "tag"),
+                             .q = text_query(ctx, "q"),
+                             .status = text_query(ctx, "status"),
+                             .organisation_id = integer_query(ctx, "organisation_id"),
+                             .region = text_query(ctx, "region"),
+                             .kind = text_query(ctx, "kind"),
+                             .group_id = integer_query(ctx, "group_id"),
+                             .limit = page.limit};
         if (boolean_query(ctx, "addressed_to_me"))
             filter.addressed_to = who.organisation_id;
         if (page.after_position) {
@@ -93,7 +52,7 @@ void add_routes(router& r, service& discussions)
         std::optional<keyset_position> next;
         if (result.next_after_id)
             next = keyset_position{*result.next_after_activity, *result.next_after_id};
-        co_return json_response(ctx, http::status::ok, page_envelope(items_of(result.items), next));
+        co_return json_response(ctx, http::status::ok, page_envelope(json_items(result.items), next));
     });
 
     r.add(http::verb::post, "/api/v1/threads", [&discussions](request_context& ctx) -> awaitable<response> {
@@ -112,6 +71,7 @@ void add_routes(router& r, service& discussions)
         request.audience_organisation_ids =
             reader.ids("audience_organisation_ids", false, 50).value_or(std::vector<std::int64_t>{});
         request.audience_group_id = reader.integer("audience_group_id", false);
+        request.group_id = reader.integer("group_id", false);
         reader.done();
         auto created = co_await discussions.create(who, std::move(request), ctx.audit());
         co_return json_response(ctx, http::status::created, to_json(created));
@@ -119,7 +79,7 @@ void add_routes(router& r, service& discussions)
 
     r.add(http::verb::get, "/api/v1/threads/similar", [&discussions](request_context& ctx) -> awaitable<response> {
         auto found = co_await discussions.similar(ctx.signed_in(), ctx.query_param("title").value_or(""));
-        co_return json_response(ctx, http::status::ok, {{"items", items_of(found)}});
+        co_return json_response(ctx, http::status::ok, {{"items", json_items(found)}});
     });
 
     r.add(http::verb::get, "/api/v1/threads/{id}", [&discussions](request_context& ctx) -> awaitable<response> {
@@ -145,7 +105,7 @@ void add_routes(router& r, service& discussions)
 
     r.add(http::verb::get, "/api/v1/posts/{id}/revisions", [&discussions](request_context& ctx) -> awaitable<response> {
         auto found = co_await discussions.revisions(ctx.signed_in(), ctx.id_param("id"));
-        co_return json_response(ctx, http::status::ok, {{"items", items_of(found)}});
+        co_return json_response(ctx, http::status::ok, {{"items", json_items(found)}});
     });
 
     r.add(http::verb::post, "/api/v1/threads/{id}/accept", [&discussions](request_context& ctx) -> awaitable<response> {

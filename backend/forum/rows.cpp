@@ -12,8 +12,10 @@ const char* const thread_columns = R"sql(
     t.accepted_post_id,
     EXISTS (SELECT 1 FROM thread_subscriptions s WHERE s.thread_id = t.id AND s.user_id = $1),
     t.readers, t.readers_organisation_id, t.readers_region_code,
-    coalesce((SELECT g.name FROM region_directory g WHERE g.code = t.readers_region_code),
-             (SELECT o.name FROM organisation_directory o WHERE o.id = t.readers_organisation_id)))sql";
+    coalesce((SELECT d.name FROM group_directory d WHERE d.id = t.group_id),
+             (SELECT g.name FROM region_directory g WHERE g.code = t.readers_region_code),
+             (SELECT o.name FROM organisation_directory o WHERE o.id = t.readers_organisation_id)),
+    t.group_id)sql";
 
 const char* const thread_from = " FROM threads t JOIN people a ON a.id = t.author_id ";
 
@@ -84,6 +86,7 @@ thread_summary read_thread(const pqxx::row& row, pqxx::row::size_type at)
     t.readers.organisation_id = db::nullable<std::int64_t>(row[at + 19]);
     t.readers.region_code = db::nullable<std::string>(row[at + 20]);
     t.readers.name = db::nullable<std::string>(row[at + 21]);
+    t.readers.group_id = db::nullable<std::int64_t>(row[at + 22]);
     return t;
 }
 

@@ -31,9 +31,9 @@ void guard(const std::vector<personal_data::field_text>& fields, bool confirmed)
 
 } // namespace
 
-service::service(thread_store& threads, directory::service& directory, directory::comparator_groups& groups,
-                 db::write_limits& limits)
-    : threads_(threads), directory_(directory), groups_(groups), limits_(limits)
+service::service(thread_store& threads, directory::service& directory, directory::comparator_groups& comparator_groups,
+                 groups::service& groups, db::write_limits& limits)
+    : threads_(threads), directory_(directory), comparator_groups_(comparator_groups), groups_(groups), limits_(limits)
 {
 }
 
@@ -125,7 +125,13 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
         errors.add("audience_organisation_ids", "must name 1 to 50 organisations");
     if (request.audience == "comparator_group" && !request.audience_group_id)
         errors.add("audience_group_id", "is required: one of your organisation's saved groups");
+    if (request.group_id && request.audience != "network")
+        errors.add("audience", "must be network for a discussion in a group: the group is its audience");
     errors.throw_if_any();
+    if (request.group_id) { // a group's discussion is read by the group's readers
+        auto group = co_await groups_.postable(who, *request.group_id, "group_id");
+        request.readers = {.scope = "group", .group_id = group.id, .name = group.name};
+    }
     if (request.kind == thread_kind::announcement && !policy::may_announce(who))
         throw api_error(errc::forbidden, "Only the Chief Social Workers' offices and moderators make announcements.");
     request.tags = std::move(tags);
@@ -154,7 +160,7 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
                 audience.push_back(id);
         }
     } else if (request.audience == "comparator_group") {
-        auto group = co_await groups_.usable_by(who, *request.audience_group_id);
+        auto group = co_await comparator_groups_.usable_by(who, *request.audience_group_id);
         if (!group)
             throw api_error(errc::validation_failed, "Some fields are not valid",
                             {{"audience_group_id", "is not one of your organisation's saved groups"}});

@@ -7,13 +7,14 @@
 #include "directory/service.hpp"
 #include "forum/model.hpp"
 #include "forum/thread_store.hpp"
+#include "groups/service.hpp"
 
 namespace pswnet::forum {
 
 class service {
 public:
-    service(thread_store& threads, directory::service& directory, directory::comparator_groups& groups,
-            db::write_limits& limits);
+    service(thread_store& threads, directory::service& directory, directory::comparator_groups& comparator_groups,
+            groups::service& groups, db::write_limits& limits);
 
     awaitable<thread_page> list(const principal& who, thread_filter filter);
     awaitable<thread> get(const principal& who, std::int64_t thread_id);
@@ -43,7 +44,8 @@ public:
 private:
     thread_store& threads_;
     directory::service& directory_;
-    directory::comparator_groups& groups_;
+    directory::comparator_groups& comparator_groups_;
+    groups::service& groups_;
     db::write_limits& limits_;
 };
 

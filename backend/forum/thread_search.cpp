@@ -12,7 +12,7 @@ namespace {
 const db::statement similar_sql{"forum.similar_threads",
                                 std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
 WHERE (lower(t.title) % lower($2) OR t.search @@ plainto_tsquery('english', $2))
-  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $3)
+  AND thread_readable(t, $1, $3)
 ORDER BY greatest(similarity(lower(t.title), lower($2)), ts_rank(t.search, plainto_tsquery('english', $2))) DESC,
          t.id DESC
 LIMIT 5)sql"};
@@ -24,14 +24,14 @@ SELECT h.*, count(*) OVER () FROM (
 (SELECT 'thread', t.id, NULL::bigint, t.title,
         ts_headline('english', t.title, q.query, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true'),
         ts_rank(t.search, q.query) * 2, rfc3339(t.created_at)
-   FROM threads t, q WHERE t.search @@ q.query AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $3, $4))
+   FROM threads t, q WHERE t.search @@ q.query AND thread_readable(t, $3, $4))
 UNION ALL
 (SELECT 'post', p.thread_id, p.id, t.title,
         ts_headline('english', p.body_markdown, q.query,
                     'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=10, MaxFragments=2'),
         ts_rank(p.search, q.query), rfc3339(p.created_at)
    FROM posts p JOIN threads t ON t.id = p.thread_id, q
-  WHERE p.hidden_at IS NULL AND p.search @@ q.query AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $3, $4))
+  WHERE p.hidden_at IS NULL AND p.search @@ q.query AND thread_readable(t, $3, $4))
 ) h
 ORDER BY 6 DESC, 2 DESC
 LIMIT $2)sql"};

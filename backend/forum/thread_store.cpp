@@ -31,14 +31,13 @@ WHERE ($2::text IS NULL OR t.sector = $2)
   AND ($9::bigint IS NULL OR (t.last_activity_at, t.id) < ($11::timestamptz, $9::bigint))
   AND ($13::bigint IS NULL
        OR EXISTS (SELECT 1 FROM thread_audience ta WHERE ta.thread_id = t.id AND ta.organisation_id = $13))
-  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $12)
+  AND ($14::bigint IS NULL OR t.group_id = $14)
+  AND thread_readable(t, $1, $12)
 ORDER BY t.last_activity_at DESC, t.id DESC
 LIMIT $10)sql"};
 
-const db::statement find_sql{
-    "forum.find_thread",
-    std::string("SELECT") + rows::thread_columns + rows::thread_from +
-        "WHERE t.id = $2 AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, $1, $3)"};
+const db::statement find_sql{"forum.find_thread", std::string("SELECT") + rows::thread_columns + rows::thread_from +
+                                                      "WHERE t.id = $2 AND thread_readable(t, $1, $3)"};
 
 const db::statement posts_sql{"forum.thread_posts", std::string("SELECT") + rows::post_columns + rows::post_from +
                                                         "WHERE p.thread_id = $1 ORDER BY p.id LIMIT 2000"};
@@ -61,8 +60,8 @@ WHERE r.post_id = $1 ORDER BY r.id)sql"};
 
 const db::statement insert_thread{"forum.insert_thread", R"sql(
 INSERT INTO threads (title, kind, sector, tags, audience, author_id, organisation_id, readers, readers_organisation_id,
-                     readers_region_code, audience_name)
-VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7, $8, $9, $10, $11)
+                     readers_region_code, audience_name, group_id)
+VALUES ($1, $2, $3, coalesce(string_to_array(nullif($4, ''), ','), '{}'), $5, $6, $7, $8, $9, $10, $11, $12)
 RETURNING id)sql"};
 
 const db::statement insert_post{"forum.insert_post", R"sql(
@@ -84,12 +83,16 @@ const db::statement audience_members{"forum.audience_members", R"sql(
 SELECT p.id FROM people p, threads t
 WHERE t.id = $3 AND p.active AND p.organisation_id = ANY(string_to_array($1, ',')::bigint[])
   AND (p.sector = $2 OR p.sector = 'both' OR $2 = 'both')
-  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
+  AND thread_readable(t, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 const db::statement everyone_in_sector{"forum.everyone_in_sector", R"sql(
 SELECT p.id FROM people p, threads t
 WHERE t.id = $2 AND p.active AND (p.sector = $1 OR p.sector = 'both' OR $1 = 'both')
-  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
+  AND thread_readable(t, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
+
+const db::statement group_members_sql{"forum.group_members", R"sql(
+SELECT p.id FROM group_membership m JOIN people p ON p.id = m.person_id
+WHERE m.group_id = $1 AND p.active)sql"};
 
 const db::statement record_view_sql{"forum.record_view", R"sql(
 WITH seen AS (INSERT INTO thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
@@ -102,12 +105,12 @@ UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE
 const db::statement subscribers_sql{"forum.subscribers", R"sql(
 SELECT s.user_id FROM thread_subscriptions s JOIN threads t ON t.id = s.thread_id JOIN people p ON p.id = s.user_id
 WHERE s.thread_id = $1
-  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
+  AND thread_readable(t, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 const db::statement mentioned_sql{"forum.mentioned", R"sql(
 SELECT p.id FROM people p, threads t
 WHERE t.id = $2 AND p.active AND position('@' || lower(p.display_name) IN lower($1)) > 0
-  AND thread_readable(t.readers, t.readers_organisation_id, t.readers_region_code, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
+  AND thread_readable(t, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 const db::statement save_revision{"forum.save_revision", R"sql(
 INSERT INTO post_revisions (post_id, body_markdown, body_html, edited_by)
@@ -154,14 +157,14 @@ awaitable<thread_page> thread_store::list(reader viewer, thread_filter f)
         std::string last_activity;
         for (const auto& row :
              db::exec(tx, list_sql, viewer.user_id, f.sector, f.tag, f.q, f.status, f.organisation_id, f.region, f.kind,
-                      f.after_id, f.limit + 1, f.after_activity, viewer.sees_all, f.addressed_to)) {
+                      f.after_id, f.limit + 1, f.after_activity, viewer.sees_all, f.addressed_to, f.group_id)) {
             if (page.items.size() == static_cast<std::size_t>(f.limit)) {
                 page.next_after_activity = last_activity;
                 page.next_after_id = page.items.back().id;
                 break;
             }
             page.items.push_back(rows::read_thread(row));
-            last_activity = row[22].as<std::string>();
+            last_activity = row[23].as<std::string>();
         }
         return page;
     });
@@ -231,7 +234,7 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
         const auto sector = std::string(to_string(t.sector.value()));
         auto id = db::exec(tx, insert_thread, t.title, std::string(to_string(kind)), sector, rows::join(t.tags),
                            t.audience, who.user_id, who.organisation_id, t.readers.scope, t.readers.organisation_id,
-                           t.readers.region_code, t.audience_name)
+                           t.readers.region_code, t.audience_name, t.readers.group_id)
                       .at(0)[0]
                       .as<std::int64_t>();
         auto post_id = db::exec(tx, insert_post, id, who.user_id, who.organisation_id, true, t.body, html)[0][0]
@@ -244,11 +247,13 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
             {"thread.created", "thread", id, details({{"kind", to_string(kind)}, {"audience", t.audience}}).dump()});
 
         auto summary = events::summary(tx, id);
-        events::sector_event(tx, summary, "thread.created");
+        events::list_event(tx, summary, "thread.created");
         new_thread_candidates candidates;
         if (!audience.empty())
             candidates.audience = ids_of(db::exec(tx, audience_members, ids_text(audience), sector, id));
-        if (kind == thread_kind::announcement)
+        if (t.readers.scope == "group")
+            candidates.group = ids_of(db::exec(tx, group_members_sql, t.readers.group_id));
+        else if (kind == thread_kind::announcement)
             candidates.sector = ids_of(db::exec(tx, everyone_in_sector, sector, id));
         candidates.mentioned = ids_of(db::exec(tx, mentioned_sql, t.body, id));
         for (const auto& notice : notices_for_new_thread(kind, candidates, who.user_id))
@@ -278,7 +283,7 @@ awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t threa
             auto stored = events::stored_post(tx, id);
             events::thread_event(tx, thread_id, "post.created",
                                  {{"post", to_json(public_view(summary, stored))}, {"thread", to_json(summary)}});
-            events::sector_event(tx, summary, "thread.activity");
+            events::list_event(tx, summary, "thread.activity");
             auto mentioned = ids_of(db::exec(tx, mentioned_sql, body, thread_id));
             for (const auto& notice : notices_for_reply(subscribers, mentioned, who.user_id))
                 events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id});
@@ -316,7 +321,7 @@ awaitable<void> thread_store::accept(principal who, std::int64_t thread_id, std:
                              {{"thread_id", thread_id},
                               {"accepted_post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()},
                               {"thread", to_json(summary)}});
-        events::sector_event(tx, summary, "thread.activity");
+        events::list_event(tx, summary, "thread.activity");
         if (post_id) {
             auto stored = events::stored_post(tx, *post_id);
             for (const auto& notice : notices_for_accepted_answer(stored.author.id, who.user_id))

@@ -25,9 +25,9 @@ bool may_edit(const principal& who, const resource& r)
 forum::thread_readers discussion_readers(const resource& r)
 {
     if (r.visibility == resource_visibility::region && r.region_code)
-        return {"region", r.organisation.id, r.region_code, std::nullopt};
+        return {.scope = "region", .organisation_id = r.organisation.id, .region_code = r.region_code};
     if (r.visibility == resource_visibility::region || r.visibility == resource_visibility::organisation)
-        return {"organisation", r.organisation.id, std::nullopt, std::nullopt};
+        return {.scope = "organisation", .organisation_id = r.organisation.id};
     return {};
 }
 

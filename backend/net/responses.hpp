@@ -9,6 +9,15 @@
 namespace pswnet {
 
 response json_response(const request_context& ctx, http::status status, const http_json::json& body);
+
+// A JSON array of the values, each by its capability's to_json (found by argument-dependent lookup).
+http_json::json json_items(const auto& values)
+{
+    auto items = http_json::json::array();
+    for (const auto& v : values)
+        items.push_back(to_json(v));
+    return items;
+}
 response no_content(const request_context& ctx);
 
 // RFC 9457 problem details for an error, carrying the request id so a user can quote it.

@@ -123,8 +123,10 @@ std::string headline(const std::string& kind, const std::string& title, const st
         return who + " started a discussion about a resource you shared: " + quoted(title);
     if (kind == "announcement")
         return who + " posted an announcement: " + quoted(title);
-    if (kind == "access_request")
-        return title; // "Nia Newcomer asks to join Southwark"
+    if (kind == "group_discussion")
+        return who + " started a discussion in your group: " + quoted(title);
+    if (kind == "access_request" || kind == "group_membership")
+        return title; // "Nia Newcomer asks to join Southwark", "You joined London children's PSW network"
     return "New activity in " + quoted(title);
 }
 
@@ -138,10 +140,12 @@ email_text notification_email(const notice& n, const std::optional<actor>& by, c
         excerpt += "\u2026";
     std::string source = by ? by->display_name + " (" + by->organisation.name + ")" : std::string();
     const std::string why = "You get this email because of your PSW Network notification settings.";
-    const std::string open = n.about.type == "thread"           ? "Read it on PSW Network"
-                             : n.about.type == "consultation"   ? "Open the consultation"
-                             : n.about.type == "access_request" ? "Approve or decline the request"
-                                                                : "Open the resource";
+    const std::string open = n.about.type == "thread"               ? "Read it on PSW Network"
+                             : n.about.type == "consultation"       ? "Open the consultation"
+                             : n.about.type == "access_request"     ? "Approve or decline the request"
+                             : n.about.type == "group_join_request" ? "Approve or decline the request"
+                             : n.about.type == "group"              ? "Open the group"
+                                                                    : "Open the resource";
 
     mail.text = "Dear " + recipient_name + ",\n\n" + mail.subject + ".\n";
     if (!excerpt.empty())

@@ -5,7 +5,7 @@
 namespace pswnet::notifications {
 namespace {
 
-constexpr std::array<kind_info, 13> table{{
+constexpr std::array<kind_info, 15> table{{
     {"mention", "thread", "Someone mentions me", "Discussions", delivery::immediate},
     {"reply", "thread", "Replies to my questions and to threads I follow", "Discussions", delivery::immediate},
     {"answer_accepted", "thread", "My answer is accepted", "Discussions", delivery::immediate},
@@ -22,6 +22,9 @@ constexpr std::array<kind_info, 13> table{{
      delivery::weekly},
     {"resource_endorsed", "resource", "Another authority uses a resource I shared", "Library", delivery::weekly},
     {"resource_discussed", "thread", "Someone starts a discussion about a resource I shared", "Library",
+     delivery::immediate},
+    {"group_discussion", "thread", "New discussions in my groups", "Groups", delivery::daily},
+    {"group_membership", "group", "Requests to join groups I own, and answers to my requests", "Groups",
      delivery::immediate},
     {"access_request", "access_request", "Someone asks to join my organisation (for its administrators)",
      "Your organisation", delivery::immediate},

@@ -13,7 +13,7 @@ namespace pswnet::notifications {
 
 // What a notification is about, with its title and the web path of its page as they were when it was written.
 struct subject {
-    std::string type; // thread, consultation, resource, access_request or account
+    std::string type; // thread, consultation, resource, group, group_join_request, access_request or account
     std::int64_t id = 0;
     std::string title;
     std::string link; // "/discussions/12#post-40": a path of the web client

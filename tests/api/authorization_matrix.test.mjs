@@ -344,6 +344,68 @@ const table = {
     expect: { anonymous: 401, signedIn: 404, owner: 403, author: 204, southamptonAdmin: 204 },
   },
 
+  // Groups: a restricted group that the author owns and a Southampton colleague belongs to, which the Wiltshire member
+  // asked to join (the network administrator made it, and left it to its owner). Writes use throwaway groups like it.
+  'GET /api/v1/groups': { expect: { anonymous: 401, signedIn: 200 } },
+  'POST /api/v1/groups': { // network administrators; people who own a group start special-interest groups
+    request: () => ({ json: { name: text('Matrix interest group'), kind: 'interest', privacy: 'open', sector: 'both' } }),
+    expect: { anonymous: 401, signedIn: 403, author: 201, networkAdmin: 201 },
+  },
+  'GET /api/v1/groups/{id}': {
+    request: () => ({ params: { id: fx.group.id } }),
+    expect: { anonymous: 401, signedIn: 200 },
+  },
+  'PATCH /api/v1/groups/{id}': {
+    request: () => ({ params: { id: fx.group.id }, json: { description: text('Who we are') } }),
+    expect: { anonymous: 401, signedIn: 403, author: 200, networkAdmin: 200 },
+  },
+  'GET /api/v1/groups/{id}/members': {
+    request: () => ({ params: { id: fx.group.id } }),
+    expect: { anonymous: 401, signedIn: 403, author: 200, southamptonMember: 200, moderators: 200 },
+  },
+  'GET /api/v1/groups/{id}/join-requests': {
+    request: () => ({ params: { id: fx.group.id } }),
+    expect: { anonymous: 401, signedIn: 403, author: 200, networkAdmin: 200 },
+  },
+  'POST /api/v1/groups/{id}/members': {
+    request: async () => ({ params: { id: (await spare('group to add to', fx.newGroup)).id }, spare: 'group to add to',
+      json: { person_id: fx.userIds.portsmouthMember } }),
+    expect: { anonymous: 401, signedIn: 403, author: 201, networkAdmin: 201 },
+  },
+  'PATCH /api/v1/groups/{id}/members/{person_id}': {
+    request: async () => ({ spare: 'group to re-role', json: { role: 'owner' },
+      params: { id: (await spare('group to re-role', fx.newGroup)).id, person_id: fx.userIds.southamptonMember } }),
+    expect: { anonymous: 401, signedIn: 403, author: 200, networkAdmin: 200 },
+  },
+  'DELETE /api/v1/groups/{id}/members/{person_id}': { // owners remove anyone; everyone may leave
+    request: async () => ({ spare: 'group to leave',
+      params: { id: (await spare('group to leave', fx.newGroup)).id, person_id: fx.userIds.southamptonMember } }),
+    expect: { anonymous: 401, signedIn: 403, author: 204, southamptonMember: 204, networkAdmin: 204 },
+  },
+  'POST /api/v1/groups/{id}/join': { // restricted: those not in it ask to join
+    request: async () => ({ params: { id: (await spare('group to join', fx.newGroup)).id }, spare: 'group to join' }),
+    expect: { anonymous: 401, signedIn: 202, author: 409, southamptonMember: 409 },
+  },
+  'DELETE /api/v1/groups/{id}/join': { // only the person who asked withdraws
+    request: async () => ({ spare: 'group asked to join',
+      params: { id: (await spare('group asked to join', () => fx.newGroup({ asked: true }))).id } }),
+    expect: { anonymous: 401, signedIn: 404, wiltshireMember: 204 },
+  },
+  'POST /api/v1/groups/{id}/join-requests/{request_id}/approve': {
+    request: async () => {
+      const { id, request_id } = await spare('request to approve', () => fx.newGroup({ asked: true }));
+      return { params: { id, request_id }, spare: 'request to approve' };
+    },
+    expect: { anonymous: 401, signedIn: 403, author: 204, networkAdmin: 204 },
+  },
+  'POST /api/v1/groups/{id}/join-requests/{request_id}/decline': {
+    request: async () => {
+      const { id, request_id } = await spare('request to decline', () => fx.newGroup({ asked: true }));
+      return { params: { id, request_id }, spare: 'request to decline' };
+    },
+    expect: { anonymous: 401, signedIn: 403, author: 204, networkAdmin: 204 },
+  },
+
   // Discussions: a network thread, and the discussions of a region and of an organisation resource; `posts` are the
   // author's replies in them.
   // Lists and search are also checked for what they show (`shows`): the fixtures, found by the marker, of exactly the
@@ -706,6 +768,8 @@ const channelTable = {
   'user:{author}': { channel: () => `user:${fx.userIds.author}`,
     expect: { anonymous: 401, signedIn: 'error', author: 'subscribed' } },
   'sector:children': { channel: () => 'sector:children', expect: { anonymous: 401, signedIn: 'subscribed' } },
+  'group:{restricted}': { channel: () => `group:${fx.group.id}`,
+    expect: { anonymous: 401, signedIn: 'error', author: 'subscribed', southamptonMember: 'subscribed', moderators: 'subscribed' } },
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -765,6 +829,21 @@ async function buildFixtures() {
   const quarter = '2024-Q2';
   const caseloadReturn = { cap: 18, status: 'draft',
     counts: { up_to_12: 14, '13_to_15': 22, '16_to_18': 19, '19_to_22': 6, over_22: 2 } };
+  // A restricted group owned by the author, with a Southampton colleague in it; with `asked`, the Wiltshire member
+  // has asked to join it. The network administrator makes it and leaves it to its owner.
+  const newGroup = async ({ asked = false } = {}) => {
+    const id = (await make('POST', '/api/v1/groups', { auth: admin, expect: 201, json: {
+      name: text('Matrix group'), kind: 'interest', privacy: 'restricted', sector: 'both' } })).body.id;
+    const add = (person_id, role) => make('POST', `/api/v1/groups/${id}/members`, { json: { person_id, role },
+      auth: admin, expect: 201 });
+    await add(author.user.id, 'owner');
+    await add(sessions.southamptonMember.user.id, 'member');
+    await make('DELETE', `/api/v1/groups/${id}/members/${admin.user.id}`, { auth: admin, expect: 204 });
+    if (!asked) return { id };
+    await make('POST', `/api/v1/groups/${id}/join`, { auth: sessions.wiltshireMember, expect: 202 });
+    const requests = (await make('GET', `/api/v1/groups/${id}/join-requests`, { auth: author, expect: 200 })).body.items;
+    return { id, request_id: requests[0].id };
+  };
   const createComparatorGroup = async (name) => (await make('POST', '/api/v1/comparator-groups', {
     json: { name, members: [sessions.southwarkAdmin.user.organisation.id] }, auth: author, expect: 201 })).body.id;
   const consultation = async (state) => {
@@ -856,6 +935,8 @@ async function buildFixtures() {
     },
     resource: createResource,
     comparatorGroup: await createComparatorGroup('Matrix partnership'),
+    group: await newGroup({ asked: true }),
+    newGroup,
     comparatorGroupToDelete: () => createComparatorGroup(text('Partnership')),
     thread: async (visibility, { locked = false } = {}) => {
       const id = await createThread(visibility, resources);

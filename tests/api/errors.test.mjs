@@ -92,7 +92,7 @@ describe('unknown routes and wrong methods', () => {
   it('answers 405 with Allow for a known path and the wrong method', async () => {
     for (const [method, target, allowed] of [
       ['DELETE', '/api/v1/me', 'GET'], ['GET', LOGIN, 'POST'], ['PUT', LOGIN, 'POST'],
-      ['POST', '/api/v1/organisations', 'GET'],
+      ['PATCH', '/api/v1/organisations', 'GET'],
     ]) {
       const res = await api.request(method, target, method === 'GET' ? {} : { json: {} });
       expectProblem(res, 405);

@@ -41,6 +41,16 @@ TEST(ForumRecipients, AnAnnouncementToAnAudienceIsAnAnnouncementToThemToo)
     EXPECT_EQ(recipients_of(plan, "announcement"), (ids{2, 3, 4}));
 }
 
+TEST(ForumRecipients, AThreadInAGroupTellsItsMembersOnceEach)
+{
+    auto plan = notices_for_new_thread(thread_kind::question, {.group = {1, 2, 3, 4}, .mentioned = {3}}, 1);
+    EXPECT_EQ(recipients_of(plan, "mention"), (ids{3}));
+    EXPECT_EQ(recipients_of(plan, "group_discussion"), (ids{2, 4})) << "the author and the mentioned are left out";
+    auto announced = notices_for_new_thread(thread_kind::announcement, {.group = {1, 2}}, 1);
+    EXPECT_EQ(recipients_of(announced, "announcement"), (ids{2})) << "an announcement in a group is one to its members";
+    EXPECT_TRUE(recipients_of(announced, "group_discussion").empty());
+}
+
 TEST(ForumRecipients, ANewThreadWithNobodyToTellPlansNothing)
 {
     EXPECT_TRUE(notices_for_new_thread(thread_kind::question, {.mentioned = {9}}, 9).empty())

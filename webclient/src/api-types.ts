@@ -475,6 +475,138 @@ export interface paths {
       }
     }
   }
+  '/groups': {
+    /**
+     * Find groups.
+     * @description The groups the caller may see, by name (`lower(name)`, then `id`), keyset-paginated: every open and
+     * restricted group, and the private groups the caller belongs to (moderators and network administrators see
+     * every group). The regional networks (children's and adults' in each of the nine regions) and the two national
+     * networks always exist.
+     */
+    get: operations['listGroups']
+    /**
+     * Create a group.
+     * @description Network administrators create any group; a person who owns a group creates special-interest groups
+     * (`kind: interest`). The creator becomes its first owner. Names are unique, whatever their case. A regional
+     * network names its `region_code`; no other group does. At most 5 new groups a day per person. Audited.
+     */
+    post: operations['createGroup']
+  }
+  '/groups/{id}': {
+    /**
+     * One group, with the caller's place in it.
+     * @description A private group the caller does not belong to is 404, as if it did not exist.
+     */
+    get: operations['getGroup']
+    /**
+     * Rename a group, describe it, or change its privacy.
+     * @description Its owners and network administrators (`can_manage`). A group's discussions follow its privacy at once: made
+     * restricted or private, they are read by its members alone. `kind`, `sector` and `region_code` do not change
+     * (422). Audited.
+     */
+    patch: operations['updateGroup']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+  }
+  '/groups/{id}/members': {
+    /**
+     * The group's members, owners first, then by name.
+     * @description Those who may read its content (`can_read`); for anyone else 403.
+     */
+    get: operations['listGroupMembers']
+    /**
+     * Add someone to the group, or change the role of a member.
+     * @description Its owners and network administrators: how people join a private group. Name the person by `person_id` (from
+     * the directory) or by the `email` address of their account, not both. A pending request of theirs to join is
+     * answered by it. They are told (notification kind `group_membership`). A group that had owners keeps at least
+     * one (409). Audited.
+     */
+    post: operations['addGroupMember']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+  }
+  '/groups/{id}/members/{person_id}': {
+    /**
+     * Leave a group, or remove a member.
+     * @description Anyone may remove themselves (leave); owners and network administrators remove anyone. A group that had owners
+     * keeps at least one while it has members (409). Audited.
+     */
+    delete: operations['removeGroupMember']
+    /**
+     * Make a member an owner, or an owner a member.
+     * @description Its owners and network administrators. A group that had owners keeps at least one (409). Audited.
+     */
+    patch: operations['setGroupMemberRole']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+        person_id: components['schemas']['Id']
+      }
+    }
+  }
+  '/groups/{id}/join': {
+    /**
+     * Join an open group, or ask to join a restricted one.
+     * @description An open group: the caller becomes a member (200). A restricted group: the request waits for an owner (202),
+     * and its owners are told (kind `group_membership`; the network administrators when it has none). A private
+     * group is joined only when an owner adds you (403). Already a member, or already asked: 409. At most 20
+     * requests an hour. The body is optional. Audited.
+     */
+    post: operations['joinGroup']
+    /** Withdraw your request to join. */
+    delete: operations['withdrawGroupJoinRequest']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+  }
+  '/groups/{id}/join-requests': {
+    /**
+     * The requests to join waiting for an answer, oldest first.
+     * @description Its owners and network administrators.
+     */
+    get: operations['listGroupJoinRequests']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+  }
+  '/groups/{id}/join-requests/{request_id}/approve': {
+    /**
+     * Approve a request to join; the person becomes a member.
+     * @description Its owners and network administrators. The person is told (kind `group_membership`), and the owners'
+     * notifications of the request are taken back. A request already answered is 404. Audited.
+     */
+    post: operations['approveGroupJoinRequest']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+        request_id: components['schemas']['Id']
+      }
+    }
+  }
+  '/groups/{id}/join-requests/{request_id}/decline': {
+    /**
+     * Decline a request.
+     * @description Its owners and network administrators. The person is told (kind `group_membership`), and the owners'
+     * notifications of the request are taken back. A request already answered is 404. Audited.
+     */
+    post: operations['declineGroupJoinRequest']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+        request_id: components['schemas']['Id']
+      }
+    }
+  }
   '/threads': {
     /**
      * Find threads.
@@ -1730,13 +1862,110 @@ export interface components {
       accepted_post_id: components['schemas']['Id'] | null
       /** @description Whether the signed-in user follows the thread. */
       subscribed: boolean
-      /** @description Who can read the thread. Every thread is the whole network's, except a discussion started from a region- or organisation-only library resource, which takes the resource's visibility (and follows it when it changes): then only the people of that organisation, or of the organisations of that region, can read it (and moderators), on every path: the thread, lists, search, notifications and channels. */
+      /** @description Who can read the thread. Every thread is the whole network's, except a discussion started from a region- or organisation-only library resource, which takes the resource's visibility (and follows it when it changes): then only the people of that organisation, or of the organisations of that region, can read it (and moderators), on every path: the thread, lists, search, notifications and channels. A discussion in a group (`group`) is read by the group's readers: everyone for an open group, its members (and moderators) for a restricted or private one. */
       readers: {
         /** @enum {unknown} */
-        scope: 'network' | 'region' | 'organisation'
-        /** @description The organisation's or the region's name; null for the network. */
+        scope: 'network' | 'region' | 'organisation' | 'group'
+        /** @description The organisation's, the region's or the group's name; null for the network. */
         name: string | null
       }
+      /** @description The group the discussion was started in; else null. */
+      group: OneOf<
+        [
+          {
+            id: components['schemas']['Id']
+            name: string
+          },
+          null,
+        ]
+      >
+    }
+    /**
+     * @description `regional_network`: a region's children's or adults' PSW network; `national_network`: the national children's
+     * or adults' PSW network; `interest`: a special-interest group (MASH, AMHP leads, ASYE leads, a teaching
+     * partnership, a joint whole-family meeting).
+     *
+     * @enum {string}
+     */
+    GroupKind: 'regional_network' | 'national_network' | 'interest'
+    /**
+     * @description `open`: anyone joins, and its discussions are the network's; `restricted`: people ask to join and an owner
+     * approves, and its discussions are read by its members alone; `private`: its owners add its members, and
+     * nobody else knows it exists.
+     *
+     * @enum {string}
+     */
+    GroupPrivacy: 'open' | 'restricted' | 'private'
+    /** @enum {string} */
+    GroupRole: 'owner' | 'member'
+    Group: {
+      id: components['schemas']['Id']
+      name: string
+      description: string
+      kind: components['schemas']['GroupKind']
+      privacy: components['schemas']['GroupPrivacy']
+      sector: components['schemas']['Sector']
+      /** @description A regional network's region; else null. */
+      region: components['schemas']['RegionRef'] | null
+      member_count: number
+      /** @description None for a network whose owners are still the network administrators. */
+      owner_count: number
+      created_at: components['schemas']['Timestamp']
+      /** @description The caller's role in it; null when they are not a member. */
+      my_role: components['schemas']['GroupRole'] | null
+      /** @description The caller asked to join and waits for an answer. */
+      requested: boolean
+      /** @description The caller may read its discussions and see its members. */
+      can_read: boolean
+      /** @description The caller may start a discussion in it (`group_id` of POST /threads). */
+      can_post: boolean
+      /** @description The caller may change it, its members and their roles, and answer requests to join. */
+      can_manage: boolean
+    }
+    GroupList: {
+      items: components['schemas']['Group'][]
+      next_cursor: components['schemas']['NextCursor']
+    }
+    NewGroup: {
+      name: string
+      description?: string
+      kind: components['schemas']['GroupKind']
+      privacy: components['schemas']['GroupPrivacy']
+      sector: components['schemas']['Sector']
+      /** @description A regional network's region, and no other group's. */
+      region_code?: components['schemas']['RegionCode']
+    }
+    GroupChange: {
+      name?: string
+      description?: string
+      privacy?: components['schemas']['GroupPrivacy']
+    }
+    GroupMember: {
+      /** @description The person's id. */
+      id: components['schemas']['Id']
+      display_name: string
+      organisation: components['schemas']['OrganisationRef']
+      role: components['schemas']['GroupRole']
+      joined_at: components['schemas']['Timestamp']
+    }
+    GroupMemberList: {
+      items: components['schemas']['GroupMember'][]
+    }
+    NewGroupMember: {
+      person_id?: components['schemas']['Id']
+      /** @description The email address of the person's account. */
+      email?: string
+      role?: components['schemas']['GroupRole']
+    }
+    GroupJoinRequest: {
+      id: components['schemas']['Id']
+      person: components['schemas']['PersonRef']
+      organisation: components['schemas']['OrganisationRef']
+      message: string
+      requested_at: components['schemas']['Timestamp']
+    }
+    GroupJoinRequestList: {
+      items: components['schemas']['GroupJoinRequest'][]
     }
     ThreadSummary: components['schemas']['ThreadFields']
     /** @description A thread with its posts, oldest first, the opening post first. */
@@ -1806,6 +2035,12 @@ export interface components {
       audience?: components['schemas']['Audience']
       /** @description With audience `comparator_group`, one of your organisation's saved groups. */
       audience_group_id?: components['schemas']['Id']
+      /**
+       * @description Starts the discussion in this group, whose members are told (kind `group_discussion`); its readers are
+       * then the group's. Only the group's members (and network administrators) may; the audience stays
+       * `network`.
+       */
+      group_id?: components['schemas']['Id']
       /** @description With audience `organisations`, the organisations addressed (1 to 50). */
       audience_organisation_ids?: components['schemas']['Id'][]
       /**
@@ -1853,7 +2088,10 @@ export interface components {
      * user shared: `resource_endorsed` (the actor's organisation started using it). About a discussion of a
      * resource the user shared: `resource_discussed` (its subject is the thread). To an organisation's
      * administrators: `access_request` (someone who signed in with the council's account asks to join; the
-     * subject's title names them and its link leads to the organisation's requests). About the user's own account: `account` (their password or email address
+     * subject's title names them and its link leads to the organisation's requests). About groups:
+     * `group_discussion` (a discussion started in a group the user belongs to; its subject is the thread) and
+     * `group_membership` (someone asks to join a group the user owns, whose subject is the request; or the user
+     * was added to a group, or their request was answered, whose subject is the group). About the user's own account: `account` (their password or email address
      * changed, or a device it was never used on signed in); these always go by email at once.
      *
      * @enum {string}
@@ -1870,6 +2108,8 @@ export interface components {
       | 'consultation_outcome'
       | 'resource_endorsed'
       | 'resource_discussed'
+      | 'group_discussion'
+      | 'group_membership'
       | 'access_request'
       | 'account'
     /**
@@ -1878,7 +2118,7 @@ export interface components {
      */
     NotificationSubject: {
       /** @enum {string} */
-      type: 'thread' | 'consultation' | 'resource' | 'access_request' | 'account'
+      type: 'thread' | 'consultation' | 'resource' | 'group' | 'group_join_request' | 'access_request' | 'account'
       /** @description The subject's id; for an account, the user's own id; for an access request, the request's (its notifications are taken back once it is approved or declined). */
       id: components['schemas']['Id']
       title: string
@@ -1941,7 +2181,7 @@ export interface components {
        * @description The part of the service the kind belongs to, to show the kinds in groups.
        * @enum {string}
        */
-      group: 'Discussions' | 'Consultations' | 'Library' | 'Your organisation' | 'Your account'
+      group: 'Discussions' | 'Consultations' | 'Library' | 'Groups' | 'Your organisation' | 'Your account'
       delivery: components['schemas']['NotificationDelivery']
       default: components['schemas']['NotificationDelivery']
       /**
@@ -2114,7 +2354,9 @@ export interface components {
      * notifications; every connection listens to its own automatically and may subscribe to no other user's),
      * `consultation:{id}` (submissions and changes of a consultation; office users only, and only while it
      * exists), `resource:{id}` (a library resource's changes, new file versions and endorsements; only to those
-     * who may see the resource, see `ResourceVisibility`).
+     * who may see the resource, see `ResourceVisibility`), `group:{id}` (a group's new and active discussions, its
+     * members joining and leaving, new requests to join and changes to the group; only to those who may read its
+     * content, `can_read`).
      */
     Channel: string
     /**
@@ -2174,6 +2416,8 @@ export interface components {
       | components['schemas']['ResourceEndorsementsEvent']
       | components['schemas']['ResourceChangedEvent']
       | components['schemas']['ResourceFileAddedEvent']
+      | components['schemas']['GroupMembersChangedEvent']
+      | components['schemas']['GroupChangedEvent']
     /** @description On `thread:{id}`, a reply (as everyone sees it) and the thread's new summary. */
     PostCreatedEvent: {
       channel?: string
@@ -2241,7 +2485,10 @@ export interface components {
         thread?: components['schemas']['ThreadSummary']
       }
     } & components['schemas']['WebSocketEventFields']
-    /** @description On `sector:{s}` of the thread's own sector, a new thread, or new activity in one. */
+    /**
+     * @description On `sector:{s}` of the thread's own sector (a thread of the network), or on `group:{id}` (a discussion in
+     * that group), a new thread, or new activity in one.
+     */
     ThreadChangedEvent: {
       channel?: string
       /** @enum {unknown} */
@@ -3195,6 +3442,26 @@ export interface components {
         resource_id: components['schemas']['Id']
       }
     } & components['schemas']['WebSocketEventFields']
+    /** @description On `group:{id}`, someone joined, left, or changed role; the group's new member count. */
+    GroupMembersChangedEvent: {
+      channel?: string
+      /** @enum {unknown} */
+      event?: 'member.joined' | 'member.left' | 'member.changed'
+      data?: {
+        group_id: components['schemas']['Id']
+        person_id: components['schemas']['Id']
+        member_count: number
+      }
+    } & components['schemas']['WebSocketEventFields']
+    /** @description On `group:{id}`, the group was changed (reload it), or someone asked to join (its owners reload the requests). */
+    GroupChangedEvent: {
+      channel?: string
+      /** @enum {unknown} */
+      event?: 'group.updated' | 'request.created'
+      data?: {
+        group_id: components['schemas']['Id']
+      }
+    } & components['schemas']['WebSocketEventFields']
     /** @description On `resource:{id}`, a new file version was uploaded. */
     ResourceFileAddedEvent: {
       channel?: string
@@ -3336,6 +3603,7 @@ export interface components {
     }
   }
   parameters: {
+    GroupId: components['schemas']['Id']
     OrganisationId: components['schemas']['Id']
     UserId: components['schemas']['Id']
     ThreadId: components['schemas']['Id']
@@ -4871,6 +5139,372 @@ export interface operations {
     }
   }
   /**
+   * Find groups.
+   * @description The groups the caller may see, by name (`lower(name)`, then `id`), keyset-paginated: every open and
+   * restricted group, and the private groups the caller belongs to (moderators and network administrators see
+   * every group). The regional networks (children's and adults' in each of the nine regions) and the two national
+   * networks always exist.
+   */
+  listGroups: {
+    parameters: {
+      query?: {
+        /** @description Words to find in the group's name or description. */
+        q?: string
+        kind?: components['schemas']['GroupKind']
+        /** @description Groups of this sector, and groups of both. */
+        sector?: components['schemas']['Sector']
+        /** @description With `true`, only the groups the caller belongs to. */
+        mine?: boolean
+        limit?: components['parameters']['Limit']
+        cursor?: components['parameters']['Cursor']
+      }
+    }
+    responses: {
+      /** @description One page of groups. */
+      200: {
+        content: {
+          'application/json': components['schemas']['GroupList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Create a group.
+   * @description Network administrators create any group; a person who owns a group creates special-interest groups
+   * (`kind: interest`). The creator becomes its first owner. Names are unique, whatever their case. A regional
+   * network names its `region_code`; no other group does. At most 5 new groups a day per person. Audited.
+   */
+  createGroup: {
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewGroup']
+      }
+    }
+    responses: {
+      /** @description Created. */
+      201: {
+        content: {
+          'application/json': components['schemas']['Group']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['WriteLimited']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * One group, with the caller's place in it.
+   * @description A private group the caller does not belong to is 404, as if it did not exist.
+   */
+  getGroup: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    responses: {
+      /** @description The group. */
+      200: {
+        content: {
+          'application/json': components['schemas']['Group']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Rename a group, describe it, or change its privacy.
+   * @description Its owners and network administrators (`can_manage`). A group's discussions follow its privacy at once: made
+   * restricted or private, they are read by its members alone. `kind`, `sector` and `region_code` do not change
+   * (422). Audited.
+   */
+  updateGroup: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GroupChange']
+      }
+    }
+    responses: {
+      /** @description Changed. */
+      200: {
+        content: {
+          'application/json': components['schemas']['Group']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * The group's members, owners first, then by name.
+   * @description Those who may read its content (`can_read`); for anyone else 403.
+   */
+  listGroupMembers: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    responses: {
+      /** @description The members. */
+      200: {
+        content: {
+          'application/json': components['schemas']['GroupMemberList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Add someone to the group, or change the role of a member.
+   * @description Its owners and network administrators: how people join a private group. Name the person by `person_id` (from
+   * the directory) or by the `email` address of their account, not both. A pending request of theirs to join is
+   * answered by it. They are told (notification kind `group_membership`). A group that had owners keeps at least
+   * one (409). Audited.
+   */
+  addGroupMember: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewGroupMember']
+      }
+    }
+    responses: {
+      /** @description The member. */
+      201: {
+        content: {
+          'application/json': components['schemas']['GroupMember']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Leave a group, or remove a member.
+   * @description Anyone may remove themselves (leave); owners and network administrators remove anyone. A group that had owners
+   * keeps at least one while it has members (409). Audited.
+   */
+  removeGroupMember: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+        person_id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description Removed. */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Make a member an owner, or an owner a member.
+   * @description Its owners and network administrators. A group that had owners keeps at least one (409). Audited.
+   */
+  setGroupMemberRole: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+        person_id: components['schemas']['Id']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          role: components['schemas']['GroupRole']
+        }
+      }
+    }
+    responses: {
+      /** @description The member. */
+      200: {
+        content: {
+          'application/json': components['schemas']['GroupMember']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Join an open group, or ask to join a restricted one.
+   * @description An open group: the caller becomes a member (200). A restricted group: the request waits for an owner (202),
+   * and its owners are told (kind `group_membership`; the network administrators when it has none). A private
+   * group is joined only when an owner adds you (403). Already a member, or already asked: 409. At most 20
+   * requests an hour. The body is optional. Audited.
+   */
+  joinGroup: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @description A few words for the owners. */
+          message?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Joined; the group as the caller now sees it. */
+      200: {
+        content: {
+          'application/json': components['schemas']['Group']
+        }
+      }
+      /** @description Asked; the group as the caller now sees it (`requested` true). */
+      202: {
+        content: {
+          'application/json': components['schemas']['Group']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['WriteLimited']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /** Withdraw your request to join. */
+  withdrawGroupJoinRequest: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    responses: {
+      /** @description Withdrawn; the owners' notifications of it are taken back. */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * The requests to join waiting for an answer, oldest first.
+   * @description Its owners and network administrators.
+   */
+  listGroupJoinRequests: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    responses: {
+      /** @description The requests. */
+      200: {
+        content: {
+          'application/json': components['schemas']['GroupJoinRequestList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Approve a request to join; the person becomes a member.
+   * @description Its owners and network administrators. The person is told (kind `group_membership`), and the owners'
+   * notifications of the request are taken back. A request already answered is 404. Audited.
+   */
+  approveGroupJoinRequest: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+        request_id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description Done. */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Decline a request.
+   * @description Its owners and network administrators. The person is told (kind `group_membership`), and the owners'
+   * notifications of the request are taken back. A request already answered is 404. Audited.
+   */
+  declineGroupJoinRequest: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+        request_id: components['schemas']['Id']
+      }
+    }
+    responses: {
+      /** @description Done. */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
    * Find threads.
    * @description Every thread is readable by every signed-in user. Newest activity first (`last_activity_at`, then `id`,
    * descending), keyset-paginated. Every filter given must match; a bad one gets 422 naming it.
@@ -4897,6 +5531,8 @@ export interface operations {
          */
         addressed_to_me?: boolean
         kind?: components['schemas']['ThreadKind']
+        /** @description The discussions of this group (empty for a group whose discussions the caller may not read). */
+        group_id?: components['schemas']['Id']
         limit?: components['parameters']['Limit']
         cursor?: components['parameters']['Cursor']
       }
