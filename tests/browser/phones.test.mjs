@@ -1,8 +1,8 @@
 // Every main page on a phone (375 px wide) in headless Chromium against the real pswnet: signed out, as a member, as
 // an office that runs consultations and as a network administrator, with the workforce figures imported, a resource
-// with two versions of its file, a discussion and consultations in place. No page may scroll sideways: a table
-// wider than the phone scrolls inside its own region, which is named and takes keyboard focus so that the arrow keys
-// scroll it. The menu shows the unread notifications, and axe-core checks every page.
+// with two versions of its file, a discussion, consultations and a request to join a group in place. No page may
+// scroll sideways: a table wider than the phone scrolls inside its own region, which is named and takes keyboard focus
+// so that the arrow keys scroll it. The menu shows the unread notifications, and axe-core checks every page.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -70,6 +70,14 @@ before(async () => {
   const organisations = await api.get('/api/v1/organisations?q=Southampton', { auth: amira });
   assert.equal(organisations.status, 200, organisations.text);
   made.southamptonId = organisations.body.items.find((organisation) => organisation.name === 'Southampton').id;
+
+  // The South East children's network, with Amira asking to join it: its page, and its requests for Sam.
+  const groups = await api.get('/api/v1/groups?q=South%20East%20children', { auth: amira });
+  assert.equal(groups.status, 200, groups.text);
+  made.networkId = groups.body.items[0].id;
+  const asked = await api.post(`/api/v1/groups/${made.networkId}/join`,
+    { message: 'I lead practice for children’s services in Southampton.' }, { auth: amira });
+  assert.equal(asked.status, 202, asked.text);
 });
 
 after(async () => {
@@ -148,6 +156,9 @@ describe('pages on a phone', () => {
         { path: `/consultations/${made.consultationId}`, heading: /^Consultation on practice / },
         { path: `/consultations/${made.consultationId}/respond`, heading: 'Your response' },
         { path: `/consultations/${made.consultationId}/check`, heading: /^Check your answers/ },
+        { path: '/groups', heading: 'Groups', waitFor: '.app-group-list__item' },
+        { path: `/groups/${made.networkId}`, heading: 'South East children', waitFor: 'main .govuk-summary-list' },
+        { path: '/groups/new', heading: 'Create a group' },
         { path: '/notifications', heading: 'Notifications', waitFor: '.app-notifications__item' },
         { path: '/settings/notifications', heading: /./ },
       ]);
@@ -181,6 +192,9 @@ describe('pages on a phone', () => {
         { path: '/benchmarking/imports', heading: /./, waitFor: 'section[aria-labelledby="past-imports"] table' },
         { path: '/moderation', heading: 'Reports to moderate' },
         { path: '/admin/outbox', heading: /./ },
+        { path: `/groups/${made.networkId}#join-requests`, heading: 'South East children', waitFor: '.govuk-summary-card' },
+        { path: '/groups/new', heading: 'Create a group' },
+        { path: `/groups/${made.networkId}/settings`, heading: 'Change group settings' },
       ]);
     }));
 });

@@ -11,6 +11,7 @@ import { benchmarkingRoutes } from './benchmarking/routes'
 import { consultationsRoutes } from './consultations/routes'
 import { directoryRoutes } from './directory/routes'
 import { forumRoutes } from './forum/routes'
+import { groupsRoutes } from './groups/routes'
 import { homeRoutes } from './home/routes'
 import { identityRoutes } from './identity/routes'
 import { isSignedIn, loadSession, onSessionChange, refreshUser, signedOut } from './identity/session'
@@ -39,6 +40,7 @@ const routes: Route[] = [
   ...adminRoutes,
   ...directoryRoutes,
   ...forumRoutes,
+  ...groupsRoutes,
   ...notificationsRoutes,
   ...benchmarkingRoutes,
   ...consultationsRoutes,

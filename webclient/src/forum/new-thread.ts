@@ -1,7 +1,8 @@
 // Asking the network a question or starting a discussion. While the title is typed, questions already asked that
 // look the same are suggested, so the answer may be found before anyone has to write it again. A link may start the
 // form addressed to one organisation and mentioning someone there (see question-link.ts); a question may be asked
-// of one of the organisation's saved comparator groups.
+// of one of the organisation's saved comparator groups. A discussion may be started in a group the person belongs to
+// (`group_id`, from the group's page): the group's members are told, and there is no audience to choose.
 
 import * as api from '../api'
 import { loadComparatorGroups, memberNames } from '../directory/comparator-groups'
@@ -11,7 +12,8 @@ import type { OrganisationSummary } from '../identity/types'
 import { h, replaceContent } from '../shell/dom'
 import { type Choice, type Field, radios, select, textInput, textarea } from '../shell/fields'
 import { type FormError, MessageArea, apiForm, formErrors } from '../shell/form'
-import { caption, pageHeading, paragraph, twoThirds, warningText } from '../shell/govuk'
+import { messagePage } from '../shell/error-pages'
+import { caption, insetText, link, pageHeading, paragraph, twoThirds, warningText } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { navigate } from '../shell/router'
 import { sectorName, sectors } from '../shell/words'
@@ -19,17 +21,20 @@ import { personalDataCheck } from './personal-data'
 import { markdownHint } from './post-form'
 import { questionLink } from './question-link'
 import { checkTags, checkTitle, maxTags, splitTags } from './title-and-tags'
-import type { Audience, Thread, ThreadKind, ThreadSummary } from './types'
-import { audienceNames, kindNames, newThreadParams, threadPath } from './words'
+import type { Audience, DiscussionGroup, Thread, ThreadKind, ThreadSummary } from './types'
+import { audienceNames, discussionGroupPath, kindNames, newThreadParams, threadPath } from './words'
 
 const similarDelayMs = 300
 
 export async function newThreadPage(context: PageContext): Promise<PageView> {
-  const [me, start, savedGroups] = await Promise.all([
+  const groupId = context.query.get(newThreadParams.group) ?? ''
+  const [me, start, savedGroups, group] = await Promise.all([
     refreshUser(),
     questionLink(context.query),
     loadComparatorGroups(),
+    /^[1-9][0-9]{0,17}$/.test(groupId) ? api.get<DiscussionGroup>(`/groups/${groupId}`) : null,
   ])
+  if (group && !group.can_post) return notInGroup(group)
   const addressed = start.organisation
   // A link from a saved group starts the question addressed to it.
   const startGroup = savedGroups.find(
@@ -66,7 +71,7 @@ export async function newThreadPage(context: PageContext): Promise<PageView> {
       legend: 'Which services is it about?',
       legendClass: 'govuk-fieldset__legend--s',
       choices: sectors.map((sector) => ({ value: sector, text: sectorName(sector) })),
-      values: [me.sector],
+      values: [group && group.sector !== 'both' ? group.sector : me.sector],
       small: true,
     }),
     kind: radios({
@@ -85,24 +90,29 @@ export async function newThreadPage(context: PageContext): Promise<PageView> {
       hint: `Up to ${maxTags}, separated by commas, for example: supervision, asye, practice standards`,
       spellcheck: false,
     }),
-    audience: radios({
-      id: 'audience',
-      name: 'audience',
-      legend: 'Who should be told about it?',
-      legendClass: 'govuk-fieldset__legend--s',
-      hint: 'Everyone in the network can read it.',
-      choices: audiences.map((audience) => ({
-        ...audienceChoice(audience, me.organisation.name, addressed),
-        ...(audience === 'comparator_group' && savedGroup ? { conditional: savedGroup.element } : {}),
-      })),
-      values: [addressed ? 'organisations' : startGroup ? 'comparator_group' : 'network'],
-      small: true,
-    }),
+    // A group's discussion is told to the group's members: there is no audience to choose.
+    ...(group
+      ? {}
+      : {
+          audience: radios({
+            id: 'audience',
+            name: 'audience',
+            legend: 'Who should be told about it?',
+            legendClass: 'govuk-fieldset__legend--s',
+            hint: 'Everyone in the network can read it.',
+            choices: audiences.map((audience) => ({
+              ...audienceChoice(audience, me.organisation.name, addressed),
+              ...(audience === 'comparator_group' && savedGroup ? { conditional: savedGroup.element } : {}),
+            })),
+            values: [addressed ? 'organisations' : startGroup ? 'comparator_group' : 'network'],
+            small: true,
+          }),
+        }),
     confirm_personal_data: check.field,
   }
   fields.title.element.append(similarQuestions(fields.title.input))
   // The saved group's choice is revealed inside the audience's radios, so it is not one of the fields in a row.
-  const allFields: Record<string, Field> = savedGroup ? { ...fields, audience_group_id: savedGroup } : fields
+  const allFields: Record<string, Field> = savedGroup && !group ? { ...fields, audience_group_id: savedGroup } : fields
 
   const answers = () => {
     const data = new FormData(form)
@@ -116,6 +126,7 @@ export async function newThreadPage(context: PageContext): Promise<PageView> {
       audience,
       ...(audience === 'organisations' && addressed ? { audience_organisation_ids: [addressed.id] } : {}),
       ...(audience === 'comparator_group' && savedGroup ? { audience_group_id: Number(savedGroup.select.value) } : {}),
+      ...(group ? { group_id: group.id } : {}),
       confirm_personal_data: check.confirmed(),
     }
   }
@@ -123,7 +134,7 @@ export async function newThreadPage(context: PageContext): Promise<PageView> {
     fields: allFields,
     content: Object.values(fields).map((field) => field.element),
     area,
-    submitLabel: 'Post to the network',
+    submitLabel: group ? 'Post to the group' : 'Post to the network',
     check: () => checkAnswers(answers()),
     send: async () => {
       const thread = await api.post<Thread>('/threads', answers())
@@ -131,28 +142,52 @@ export async function newThreadPage(context: PageContext): Promise<PageView> {
     },
     problemErrors: (problem) =>
       check.errorsFor(problem) ??
+      (problem.status === 403 && group ? [{ field: '', message: problem.detail || problem.title }] : null) ??
       (problem.status === 403 ? [{ field: 'kind', message: 'You cannot post announcements' }] : null) ??
       (problem.status === 422
         ? formErrors(problem, allFields, { audience_group_id: 'Select one of your organisation’s saved groups' })
         : null),
   })
 
+  const heading = group ? 'Start a discussion in a group' : 'Ask the network'
   return {
-    title: 'Ask the network',
+    title: group ? `${heading} – ${group.name}` : heading,
     content: twoThirds(
       area.element,
       caption('Discussions'),
-      pageHeading('Ask the network'),
-      paragraph(
-        'Principal social workers across England will see your question. ',
-        `You are posting as ${me.display_name}, ${me.organisation.name}.`,
-      ),
+      pageHeading(heading),
+      group
+        ? [
+            insetText(
+              paragraph('In group: ', link(discussionGroupPath(group), group.name)),
+              paragraph(
+                group.privacy === 'open'
+                  ? 'Everyone in the network can read it. The group’s members get a notification.'
+                  : 'Only the group’s members can read it, and they get a notification.',
+              ),
+            ),
+            paragraph(`You are posting as ${me.display_name}, ${me.organisation.name}.`),
+          ]
+        : paragraph(
+            'Principal social workers across England will see your question. ',
+            `You are posting as ${me.display_name}, ${me.organisation.name}.`,
+          ),
       warningText(
         'Never include information about people who use services, such as names, NHS numbers or dates of birth.',
       ),
       form,
     ),
   }
+}
+
+/** The page for a group the reader may not post in: they are told to join it first. */
+function notInGroup(group: DiscussionGroup): PageView {
+  return messagePage(
+    'You cannot start a discussion in this group',
+    'You cannot start a discussion in this group',
+    paragraph(`Only members of ${group.name} can start discussions in it.`),
+    paragraph(link(discussionGroupPath(group), `Go to ${group.name}`), ' to join it.'),
+  )
 }
 
 const kindHints: Readonly<Record<ThreadKind, string>> = {

@@ -6,7 +6,7 @@ import { h, replaceContent } from '../shell/dom'
 import { tag, visuallyHidden } from '../shell/govuk'
 import { count, sectorName } from '../shell/words'
 import type { ThreadSummary } from './types'
-import { kindNames, statusTag, tagPath, threadPath, threadStatus } from './words'
+import { discussionGroupPath, kindNames, statusTag, tagPath, threadPath, threadStatus } from './words'
 
 interface Row {
   thread: ThreadSummary
@@ -16,6 +16,8 @@ interface Row {
 export interface ThreadListOptions {
   /** What to say when there is nothing to list. */
   empty: HTMLElement
+  /** Whether each discussion names the group it was started in; not in the list of one group's discussions. */
+  showGroup?: boolean
 }
 
 export class ThreadList {
@@ -97,6 +99,11 @@ export class ThreadList {
         { class: 'govuk-body-s govuk-!-margin-bottom-1' },
         `${thread.kind === 'question' ? 'Asked' : 'Started'} by ${thread.author.display_name}, `,
         thread.author.organisation.name,
+        thread.group &&
+          this.options.showGroup !== false && [
+            ', in ',
+            h('a', { class: 'govuk-link', href: discussionGroupPath(thread.group) }, thread.group.name),
+          ],
       ),
       meta,
       thread.tags.length > 0 &&

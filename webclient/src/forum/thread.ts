@@ -17,8 +17,23 @@ import { count, sectorName } from '../shell/words'
 import { postForm } from './post-form'
 import { runAction } from '../shell/actions'
 import { PostView } from './post-view'
-import { type Post, type Thread, type ThreadEvents, type ThreadSummary, threadChannel } from './types'
-import { audienceNames, kindNames, readersSentence, statusTag, tagPath, threadStatus } from './words'
+import {
+  type DiscussionGroup,
+  type Post,
+  type Thread,
+  type ThreadEvents,
+  type ThreadSummary,
+  threadChannel,
+} from './types'
+import {
+  audienceNames,
+  discussionGroupPath,
+  kindNames,
+  readersSentence,
+  statusTag,
+  tagPath,
+  threadStatus,
+} from './words'
 
 export async function threadPage(context: PageContext): Promise<PageView> {
   const id = Number(context.params['id'])
@@ -27,13 +42,23 @@ export async function threadPage(context: PageContext): Promise<PageView> {
   // Listen first, then load: every change after the discussion was read arrives as an event.
   await listenBeforeLoading<ThreadEvents>(threadChannel(id), page, context.left)
   const thread = await api.get<Thread>(`/threads/${id}`)
-  return { title: thread.title, content: page.build(thread) }
+  // Who reads a group's discussion follows the group's privacy, which the group's page knows.
+  const group = thread.group ? await api.get<DiscussionGroup>(`/groups/${thread.group.id}`).catch(noGroup) : null
+  return { title: thread.title, content: page.build(thread, group) }
+}
+
+/** The group cannot be read (it has become private meanwhile): the discussion is shown without its privacy. */
+function noGroup(error: unknown): null {
+  if (error instanceof api.ApiProblem && !error.isServiceFailure && error.status !== 401) return null
+  throw error
 }
 
 type Handlers = { [Name in keyof ThreadEvents]: (data: ThreadEvents[Name]) => void }
 
 class ThreadPage {
   private thread!: Thread
+  /** The group it was started in, as the reader sees it; null when none, or when the group cannot be read. */
+  private group: DiscussionGroup | null = null
   private readonly area = new MessageArea()
   private readonly live: LiveRegion = liveRegion()
   private readonly views = new Map<number, PostView>()
@@ -105,8 +130,9 @@ class ThreadPage {
     }
   }
 
-  build(thread: Thread): HTMLElement[] {
+  build(thread: Thread, group: DiscussionGroup | null): HTMLElement[] {
     this.thread = thread
+    this.group = group
     if (this.flash) this.area.showBanner({}, { heading: this.flash, success: true })
     for (const post of thread.posts) this.addPost(post)
     this.drawStatus()
@@ -126,6 +152,13 @@ class ThreadPage {
           { class: 'govuk-grid-column-two-thirds' },
           caption(`${kindNames[thread.kind]} · ${sectorName(thread.sector)}`),
           pageHeading(thread.title),
+          thread.group &&
+            h(
+              'p',
+              { class: 'govuk-body app-thread__group' },
+              'In ',
+              link(discussionGroupPath(thread.group), thread.group.name),
+            ),
           this.statusLine,
           this.readers,
           this.lockedBanner,
@@ -233,7 +266,7 @@ class ThreadPage {
   }
 
   private drawReaders(): void {
-    const sentence = readersSentence(this.thread.readers)
+    const sentence = readersSentence(this.thread.readers, this.group?.privacy === 'open')
     replaceContent(this.readers, sentence !== null && insetText(sentence))
   }
 
@@ -314,10 +347,15 @@ function aboutThread(thread: Thread): HTMLElement {
     h('h2', { class: 'govuk-heading-s', id: 'about-heading' }, 'About this discussion'),
     summaryList([
       { key: 'Sector', value: sectorName(thread.sector) },
-      {
-        key: 'Audience',
-        value: group !== null ? askedOf(group, organisations) : (audienceNames[thread.audience] ?? thread.audience),
-      },
+      thread.group
+        ? {
+            key: 'Group',
+            value: link(discussionGroupPath(thread.group), thread.group.name),
+          }
+        : {
+            key: 'Audience',
+            value: group !== null ? askedOf(group, organisations) : (audienceNames[thread.audience] ?? thread.audience),
+          },
       { key: 'Views', value: String(thread.view_count) },
     ]),
     group === null &&

@@ -23,6 +23,9 @@ export type ThreadReaders = Schemas['ThreadFields']['readers']
 
 export type ThreadSummary = Schemas['ThreadSummary']
 
+/** The group a discussion was started in, as its page and the form to start one read it (GET /groups/{id}). */
+export type DiscussionGroup = Schemas['Group']
+
 export type Reactions = Schemas['Reactions']
 
 /** `body_html` is rendered and sanitised by the server, and null when the post is hidden from this reader. */

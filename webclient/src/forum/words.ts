@@ -18,9 +18,14 @@ export const audienceNames: Readonly<Record<Audience, string>> = {
   comparator_group: 'A saved group',
 }
 
-/** Who can read a restricted discussion, as a sentence; null for a discussion the whole network can read. */
-export function readersSentence(readers: ThreadReaders): string | null {
+/**
+ * Who can read a restricted discussion, as a sentence; null for a discussion the whole network can read. A discussion
+ * in a group is read by the group's readers: everyone for an open group (`groupIsOpen`), its members otherwise.
+ */
+export function readersSentence(readers: ThreadReaders, groupIsOpen = false): string | null {
   switch (readers.scope) {
+    case 'group':
+      return groupIsOpen ? null : `Only members of ${readers.name ?? 'the group'} can read this discussion.`
     case 'organisation':
       return `Only people in ${readers.name ?? 'one organisation'} can read this discussion.`
     case 'region': {
@@ -53,22 +58,32 @@ export const newThreadParams = {
   organisation: 'organisation',
   mention: 'mention',
   comparatorGroup: 'comparator_group',
+  group: 'group_id',
 } as const
 
 /**
  * The page for asking a question; with `organisationId` it is addressed to that organisation to start with, with
- * `comparatorGroupId` to that saved group of the person's organisation, and with `mention` the details start by
- * mentioning that person ("@Display Name ").
+ * `comparatorGroupId` to that saved group of the person's organisation, with `groupId` it starts a discussion in
+ * that group (see src/groups/), and with `mention` the details start by mentioning that person ("@Display Name ").
  */
 export function newThreadPath(
-  about: { organisationId?: number; comparatorGroupId?: number; mention?: string } = {},
+  about: { organisationId?: number; comparatorGroupId?: number; groupId?: number; mention?: string } = {},
 ): string {
   const query = new URLSearchParams()
   if (about.organisationId !== undefined) query.set(newThreadParams.organisation, String(about.organisationId))
   if (about.comparatorGroupId !== undefined) query.set(newThreadParams.comparatorGroup, String(about.comparatorGroupId))
+  if (about.groupId !== undefined) query.set(newThreadParams.group, String(about.groupId))
   if (about.mention !== undefined) query.set(newThreadParams.mention, about.mention)
   const search = query.toString()
   return search ? `/discussions/new?${search}` : '/discussions/new'
+}
+
+/**
+ * The page of the group a discussion was started in. The groups pages build on the discussions, so the discussions
+ * name the address rather than import it.
+ */
+export function discussionGroupPath(group: { id: number }): string {
+  return `/groups/${group.id}`
 }
 
 export function postPath(threadId: number, postId: number | null): string {

@@ -30,6 +30,10 @@ export function sentence(notification: Notification): string {
       return `${actor} posted an announcement: “${title}”`
     case 'resource_discussed':
       return `${actor} started a discussion about a resource you shared: “${title}”`
+    case 'group_discussion':
+      return `${actor} started a discussion in one of your groups: “${title}”`
+    // The title says it all: "Amira Holt asks to join ...", "You joined ...", "You were added to ...".
+    case 'group_membership':
     case 'access_request':
     case 'account':
       return title
@@ -94,6 +98,8 @@ export function outboxKindName(kind: string): string {
     digest_daily: 'Daily summary',
     digest_weekly: 'Weekly summary',
     invitation: 'Invitation',
+    group_discussion: 'Group discussion',
+    group_membership: 'Group membership',
     access_request: 'Request to join',
     account: 'Your account',
   }

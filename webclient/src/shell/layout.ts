@@ -8,6 +8,7 @@ export const serviceName = 'PSW Network'
 export type NavigationItem =
   | 'home'
   | 'discussions'
+  | 'groups'
   | 'library'
   | 'organisations'
   | 'benchmarking'
