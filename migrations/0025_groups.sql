@@ -40,7 +40,8 @@ CREATE TABLE group_join_requests (
 -- administrators own them until they appoint owners.
 INSERT INTO groups (name, description, kind, sector, region_code, privacy)
 SELECT r.name || ' ' || s.words || ' PSW network',
-       'The Principal Social Workers of ' || s.words || ' services in ' || r.name || '.',
+       'The Principal Social Workers of ' || s.words || ' services in '
+           || CASE WHEN r.name IN ('London', 'Yorkshire and The Humber') THEN '' ELSE 'the ' END || r.name || '.',
        'regional_network', s.sector, r.code, 'restricted'
 FROM regions r CROSS JOIN (VALUES ('children', 'children''s'), ('adults', 'adults''')) AS s (sector, words)
 ORDER BY r.code, s.sector DESC;

@@ -63,9 +63,10 @@ application::application(const pswnet::config& cfg)
       moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
       benchmarking(benchmarking_store, submission_store, comparator_groups, cpu), caseload_store(database),
       caseload_check(caseload_store, benchmarking_store, comparator_groups), library_store(database),
-      adoption_store(database), library(library_store, adoption_store, discussions, cpu), consultation_store(database),
-      response_store(database), consultations(consultation_store, response_store, discussions, write_limits),
-      paper_store(database), consultation_papers(consultations, paper_store, library), data_rights_store(database),
+      adoption_store(database), library(library_store, adoption_store, discussions, groups, cpu),
+      consultation_store(database), response_store(database),
+      consultations(consultation_store, response_store, discussions, write_limits), paper_store(database),
+      consultation_papers(consultations, paper_store, library), data_rights_store(database),
       data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
 {
     configure_mail(cfg);
@@ -99,11 +100,16 @@ application::application(const pswnet::config& cfg)
     identity.on_revocation([this](std::int64_t user_id, std::optional<std::int64_t> session_id) {
         hub.close_revoked(user_id, session_id);
     });
-    // Revocations made on any instance reach this one through the event log.
+    // Revocations and narrowed access made on any instance reach this one through the event log.
     hub.on_system_event([this](const realtime::event& e) {
+        auto data = nlohmann::json::parse(e.payload_json);
+        if (e.type == "access.narrowed") {
+            realtime.recheck(data.at("user_id").is_null() ? std::nullopt
+                                                          : std::optional(data.at("user_id").get<std::int64_t>()));
+            return;
+        }
         if (e.type != "session.revoked")
             return;
-        auto data = nlohmann::json::parse(e.payload_json);
         auto user_id = data.at("user_id").get<std::int64_t>();
         auto session_id = data.at("session_id").is_null()
                               ? std::nullopt

@@ -13,6 +13,8 @@ namespace {
 
 const db::statement summary_sql{"forum.event_summary",
                                 std::string("SELECT") + rows::thread_columns + rows::thread_from + "WHERE t.id = $2"};
+const db::statement group_is_open{"forum.group_is_open",
+                                  "SELECT 1 FROM group_directory WHERE id = $1 AND privacy = 'open'"};
 const db::statement post_sql{"forum.event_post",
                              std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1"};
 
@@ -36,15 +38,17 @@ void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type,
 void list_event(pqxx::work& tx, const thread_summary& thread, std::string_view type)
 {
     // A sector's channel is the whole network's: a restricted thread's title must not go out on it. A group's
-    // discussions go out on the group's channel, which only its readers may subscribe to.
-    std::string channel;
-    if (thread.readers.scope == "network")
-        channel = "sector:" + std::string(to_string(thread.sector));
-    else if (thread.readers.scope == "group" && thread.readers.group_id)
-        channel = "group:" + std::to_string(*thread.readers.group_id);
-    else
-        return;
-    realtime::append_event(tx, channel, type, nlohmann::json{{"thread", to_json(thread)}}.dump());
+    // discussions go out on the group's channel, which only its readers may subscribe to, and those of an open group
+    // (the network's to read) on the sector's too.
+    const auto payload = nlohmann::json{{"thread", to_json(thread)}}.dump();
+    const auto sector = "sector:" + std::string(to_string(thread.sector));
+    if (thread.readers.scope == "network") {
+        realtime::append_event(tx, sector, type, payload);
+    } else if (thread.readers.scope == "group" && thread.readers.group_id) {
+        realtime::append_event(tx, "group:" + std::to_string(*thread.readers.group_id), type, payload);
+        if (!db::exec(tx, group_is_open, *thread.readers.group_id).empty())
+            realtime::append_event(tx, sector, type, payload);
+    }
 }
 
 void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields)

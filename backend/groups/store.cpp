@@ -240,6 +240,8 @@ awaitable<void> store::update(std::int64_t id, const group_change& change, audit
             details["privacy"] = *change.privacy;
         db::audit(tx, audit, {"group.updated", "group", id, details.dump()});
         realtime::append_event(tx, channel(id), "group.updated", json{{"group_id", id}}.dump());
+        if (change.privacy && *change.privacy != "open") // those who read it as an open group may no longer
+            realtime::access_narrowed(tx, std::nullopt);
     });
 }
 
@@ -312,6 +314,8 @@ awaitable<bool> store::remove_member(const group& g, std::int64_t person_id, aud
         keep_an_owner(tx, g.id, owners);
         db::audit(tx, audit, {"group.member_removed", "group", g.id, json{{"person_id", person_id}}.dump()});
         members_event(tx, g.id, "member.left", person_id);
+        if (g.privacy != "open") // they no longer read its channel nor its discussions'
+            realtime::access_narrowed(tx, person_id);
         return true;
     });
 }

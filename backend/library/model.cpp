@@ -10,6 +10,8 @@ std::string_view to_string(resource_visibility value) noexcept
         return "network";
     case resource_visibility::region:
         return "region";
+    case resource_visibility::group:
+        return "group";
     case resource_visibility::organisation:
         break;
     }
@@ -18,8 +20,8 @@ std::string_view to_string(resource_visibility value) noexcept
 
 std::optional<resource_visibility> parse_resource_visibility(std::string_view text) noexcept
 {
-    for (auto visibility :
-         {resource_visibility::network, resource_visibility::region, resource_visibility::organisation})
+    for (auto visibility : {resource_visibility::network, resource_visibility::region,
+                            resource_visibility::organisation, resource_visibility::group})
         if (text == to_string(visibility))
             return visibility;
     return std::nullopt;

@@ -13,8 +13,9 @@
 
 namespace pswnet::library {
 
-// Who sees a resource: every signed-in user, the organisations of the owner's region, or the owner's own people.
-enum class resource_visibility { network, region, organisation };
+// Who sees a resource: every signed-in user, the organisations of the owner's region, the owner's own people, or a
+// group's readers (everyone for an open group, its members otherwise).
+enum class resource_visibility { network, region, organisation, group };
 
 std::string_view to_string(resource_visibility value) noexcept;
 std::optional<resource_visibility> parse_resource_visibility(std::string_view text) noexcept;
@@ -57,6 +58,8 @@ struct resource {
     std::optional<std::string> link_url;
     organisation_ref organisation;
     std::optional<std::string> region_code;
+    std::optional<std::int64_t> group_id; // the group it is shared with (visibility group)
+    std::optional<std::string> group_name;
     person_ref author;
     std::string created_at, updated_at;
     int endorsement_count = 0;
@@ -72,6 +75,7 @@ struct resource {
 
 struct resource_fields {
     std::optional<std::string> title, summary, type, sector, licence, visibility;
+    std::optional<std::int64_t> group_id; // with visibility group
     std::optional<std::vector<std::string>> tags;
     std::optional<std::optional<std::string>> link_url; // set to null to remove
     bool confirm_personal_data = false;
@@ -87,6 +91,7 @@ struct viewer {
 struct resource_filter {
     std::optional<std::string> q, sector, type, tag, region, licence;
     std::optional<std::int64_t> organisation_id;
+    std::optional<std::int64_t> group_id;
     std::string sort = "newest"; // newest, most_adopted, most_downloaded
     int limit = 20;
     std::optional<std::string> after_key;

@@ -43,6 +43,7 @@ json to_json(const resource& r, bool full)
            {"tags", r.tags},
            {"licence", r.licence},
            {"visibility", to_string(r.visibility)},
+           {"group", r.group_id ? json{{"id", *r.group_id}, {"name", r.group_name.value_or("")}} : json(nullptr)},
            {"link_url", r.link_url ? json(*r.link_url) : json(nullptr)},
            {"organisation", to_json(r.organisation)},
            {"author", to_json(r.author)},

@@ -9,12 +9,14 @@
 namespace pswnet::library::policy {
 
 bool sees_everything(const principal& who);
-bool may_see(const viewer& v, const resource& r);
+// reads_group: whether the viewer reads the content of the group a resource is shared with (groups' rule).
+bool may_see(const viewer& v, const resource& r, bool reads_group);
 // The author, an org_admin of the owning organisation, or a moderator.
 bool may_edit(const principal& who, const resource& r);
 
 // Who can read a discussion of the resource: whoever can see the resource (its organisation; for a region's resource,
-// the organisations of the owner's region, or the owner alone when it has no region).
+// the organisations of the owner's region, or the owner alone when it has no region; for a group's, the group's
+// readers).
 forum::thread_readers discussion_readers(const resource& r);
 
 } // namespace pswnet::library::policy

@@ -5,6 +5,7 @@
 #include "library/file_checks.hpp"
 #include "library/model_json.hpp"
 #include "net/pagination.hpp"
+#include "net/query_params.hpp"
 #include "net/responses.hpp"
 
 #include <charconv>
@@ -25,6 +26,7 @@ resource_fields read_fields(const request_context& ctx)
     f.sector = reader.string("sector", false, 40);
     f.licence = reader.string("licence", false, 40);
     f.visibility = reader.string("visibility", false, 40);
+    f.group_id = reader.integer("group_id", false);
     f.tags = reader.strings("tags", false, 20, 100);
     f.confirm_personal_data = reader.boolean("confirm_personal_data", false).value_or(false);
     if (body.is_object() && body.contains("link_url")) {
@@ -94,6 +96,7 @@ void add_routes(router& r, service& library)
                                 {{"organisation_id", "must be an organisation id"}});
             filter.organisation_id = id;
         }
+        filter.group_id = integer_query(ctx, "group_id");
         filter.limit = page.limit;
         if (page.after_position) {
             filter.after_key = page.after_position->key;

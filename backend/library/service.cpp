@@ -24,7 +24,7 @@ constexpr validation::choices types{
     "policy",    "procedure",      "practice_guidance", "template",         "assessment_tool", "risk_tool", "training",
     "induction", "asye_programme", "supervision",       "research_summary", "presentation",    "other"};
 constexpr validation::choices licences{"OGL-UK-3.0", "CC-BY-4.0", "ask-the-owner"};
-constexpr validation::choices visibilities{"network", "region", "organisation"};
+constexpr validation::choices visibilities{"network", "region", "organisation", "group"};
 constexpr validation::choices sorts{"newest", "most_adopted", "most_downloaded"};
 
 bool is_web_link(const std::string& url)
@@ -50,7 +50,10 @@ new_resource checked(const resource& current, resource_fields f)
                    f.licence.value_or(current.licence),
                    visibility.value_or(current.visibility),
                    {},
+                   {},
                    f.link_url.value_or(current.link_url)};
+    if (r.visibility == resource_visibility::group)
+        r.group_id = f.group_id ? f.group_id : current.group_id;
     field_errors errors;
     validation::check_text(errors, "title", r.title, 200);
     validation::check_text(errors, "summary", r.summary, 50'000);
@@ -60,6 +63,10 @@ new_resource checked(const resource& current, resource_fields f)
     validation::check_choice(errors, "licence", r.licence, licences);
     if (!visibility)
         errors.add("visibility", "must be " + validation::in_words(visibilities));
+    if (visibility == resource_visibility::group && !r.group_id)
+        errors.add("group_id", "is required: the group to share it with");
+    if (visibility != resource_visibility::group && f.group_id)
+        errors.add("group_id", "is only for a resource shared with a group (visibility group)");
     if (r.link_url && !is_web_link(*r.link_url))
         errors.add("link_url", "must be a web address starting with http:// or https://");
     r.tags = validation::checked_tags(errors, f.tags ? *f.tags : current.tags, 5);
@@ -80,10 +87,23 @@ awaitable<viewer> service::viewer_of(const principal& who)
                      policy::sees_everything(who)};
 }
 
+awaitable<bool> service::sees(const principal& who, const resource& r)
+{
+    const bool reads_group = r.group_id && co_await groups_.may_read_content(who, *r.group_id);
+    co_return policy::may_see(co_await viewer_of(who), r, reads_group);
+}
+
+awaitable<new_resource> service::shared_by(const principal& who, new_resource r)
+{
+    if (r.group_id)
+        co_await groups_.postable(who, *r.group_id, "group_id");
+    co_return r;
+}
+
 awaitable<resource> service::visible(const principal& who, std::int64_t id)
 {
     auto found = co_await store_.find(id, who.organisation_id);
-    if (!found || !policy::may_see(co_await viewer_of(who), *found))
+    if (!found || !co_await sees(who, *found))
         throw api_error(errc::not_found, "There is no resource " + std::to_string(id) + ".");
     found->may_edit = policy::may_edit(who, *found);
     co_return std::move(*found);
@@ -148,7 +168,8 @@ awaitable<resource> service::create(const principal& who, resource_fields fields
                                          {"licence", fields.licence.has_value()},
                                          {"visibility", fields.visibility.has_value()}});
     missing.throw_if_any();
-    auto id = co_await store_.create(checked(resource{}, std::move(fields)), who.organisation_id, std::move(audit));
+    auto r = co_await shared_by(who, checked(resource{}, std::move(fields)));
+    auto id = co_await store_.create(std::move(r), who.organisation_id, std::move(audit));
     co_return co_await get(who, id);
 }
 
@@ -156,8 +177,14 @@ awaitable<resource> service::update(const principal& who, std::int64_t id, resou
 {
     auto current = co_await editable(who, id);
     auto changed = checked(current, std::move(fields));
+    if (changed.group_id != current.group_id)
+        changed = co_await shared_by(who, std::move(changed));
     auto now_reads = current;
     now_reads.visibility = changed.visibility;
+    now_reads.group_id = changed.group_id;
+    if (now_reads.group_id != current.group_id)
+        now_reads.group_name =
+            now_reads.group_id ? std::optional((co_await groups_.get(who, *now_reads.group_id)).name) : std::nullopt;
     co_await store_.update(id, std::move(changed), policy::discussion_readers(now_reads), std::move(audit));
     co_return co_await get(who, id);
 }
@@ -257,7 +284,7 @@ awaitable<search_results> service::search(const principal& who, std::string q, i
 awaitable<bool> service::may_watch(const principal& who, std::int64_t id)
 {
     auto found = co_await store_.find(id, who.organisation_id);
-    co_return found&& policy::may_see(co_await viewer_of(who), *found);
+    co_return found&& co_await sees(who, *found);
 }
 
 } // namespace pswnet::library

@@ -4,6 +4,7 @@
 
 #include "core/principal.hpp"
 #include "forum/service.hpp"
+#include "groups/service.hpp"
 #include "library/adoption_store.hpp"
 #include "library/model.hpp"
 #include "library/store.hpp"
@@ -19,8 +20,9 @@ struct upload {
 
 class service {
 public:
-    service(library::store& store, adoption_store& adoption, forum::service& discussions, boost::asio::thread_pool& cpu)
-        : store_(store), adoption_(adoption), discussions_(discussions), cpu_(cpu)
+    service(library::store& store, adoption_store& adoption, forum::service& discussions, groups::service& groups,
+            boost::asio::thread_pool& cpu)
+        : store_(store), adoption_(adoption), discussions_(discussions), groups_(groups), cpu_(cpu)
     {
     }
 
@@ -48,10 +50,14 @@ private:
     awaitable<viewer> viewer_of(const principal& who);
     awaitable<resource> visible(const principal& who, std::int64_t id);
     awaitable<resource> editable(const principal& who, std::int64_t id);
+    awaitable<bool> sees(const principal& who, const resource& r);
+    // A resource shared with a group: the caller must be able to post in it.
+    awaitable<new_resource> shared_by(const principal& who, new_resource r);
 
     library::store& store_;
     adoption_store& adoption_;
     forum::service& discussions_;
+    groups::service& groups_;
     boost::asio::thread_pool& cpu_;
 };
 

@@ -22,7 +22,8 @@ SELECT r.id, r.title, r.summary, r.summary_html, r.type, r.sector, array_to_stri
        r.visibility, r.link_url, o.id, o.name, o.code, o.region_code, u.id, u.display_name, rfc3339(r.created_at),
        rfc3339(r.updated_at), r.endorsement_count, r.download_count,
        f.version, f.filename, f.original_filename, f.content_type, f.size, f.sha256, f.text_extracted,
-       fu.id, fu.display_name, rfc3339(f.uploaded_at), f.download_count
+       fu.id, fu.display_name, rfc3339(f.uploaded_at), f.download_count,
+       r.group_id, (SELECT g.name FROM group_directory g WHERE g.id = r.group_id)
 FROM resources r
 JOIN organisation_directory o ON o.id = r.organisation_id
 JOIN people u ON u.id = r.author_id
@@ -30,10 +31,10 @@ LEFT JOIN LATERAL (SELECT * FROM resource_files rf WHERE rf.resource_id = r.id O
 LEFT JOIN people fu ON fu.id = f.uploaded_by
 )sql";
 
-const db::statement list_sql{
-    "library.list",
-    std::string(resource_columns) +
-        R"sql(WHERE r.deleted_at IS NULL AND resource_visible(r.visibility, r.organisation_id, o.region_code, $1, $2, $3)
+const db::statement list_sql{"library.list", std::string(resource_columns) +
+                                                 R"sql(WHERE r.deleted_at IS NULL
+  AND resource_visible(r.visibility, r.organisation_id, o.region_code, r.group_id, $15, $1, $2, $3)
+  AND ($16::bigint IS NULL OR r.group_id = $16)
   AND ($4::text IS NULL OR r.search @@ websearch_to_tsquery('english', $4))
   AND ($5::text IS NULL OR r.sector = $5 OR r.sector = 'both')
   AND ($6::text IS NULL OR r.type = $6)
@@ -61,14 +62,14 @@ WHERE f.resource_id = $1 ORDER BY f.version DESC)sql"};
 
 const db::statement insert_resource{"library.insert_resource", R"sql(
 INSERT INTO resources (title, summary, summary_html, type, sector, tags, licence, visibility, link_url,
-                       organisation_id, author_id)
-VALUES ($1, $2, $3, $4, $5, coalesce(string_to_array(nullif($6, ''), ','), '{}'), $7, $8, $9, $10, $11)
+                       organisation_id, author_id, group_id)
+VALUES ($1, $2, $3, $4, $5, coalesce(string_to_array(nullif($6, ''), ','), '{}'), $7, $8, $9, $10, $11, $12)
 RETURNING id)sql"};
 
 const db::statement update_resource{"library.update_resource", R"sql(
 UPDATE resources SET title = $2, summary = $3, summary_html = $4, type = $5, sector = $6,
        tags = coalesce(string_to_array(nullif($7, ''), ','), '{}'), licence = $8, visibility = $9, link_url = $10,
-       updated_at = now()
+       group_id = $11, updated_at = now()
 WHERE id = $1 AND deleted_at IS NULL)sql"};
 
 const db::statement insert_file{"library.insert_file", R"sql(
@@ -90,7 +91,7 @@ const db::statement search_sql{
     "'StartSel=\x01, StopSel=\x02, MaxFragments=2, MaxWords=30, MinWords=8'), ts_rank(r.search, q), count(*) OVER () "
     "FROM resources r JOIN organisation_directory o ON o.id = r.organisation_id, websearch_to_tsquery('english', $4) q "
     "WHERE r.deleted_at IS NULL AND r.search @@ q "
-    "AND resource_visible(r.visibility, r.organisation_id, o.region_code, $1, $2, $3) "
+    "AND resource_visible(r.visibility, r.organisation_id, o.region_code, r.group_id, $6, $1, $2, $3) "
     "ORDER BY 4 DESC, r.id DESC LIMIT $5"};
 
 const db::statement region_of_sql{"library.region_of", "SELECT region_code FROM organisation_directory WHERE id = $1"};
@@ -146,6 +147,8 @@ resource read_resource(const pqxx::row& row)
                          row[24].as<std::int64_t>(), row[25].as<std::string>(),
                          row[26].as<bool>(),         {row[27].as<std::int64_t>(), row[28].as<std::string>()},
                          row[29].as<std::string>(),  row[30].as<int>()};
+    r.group_id = db::nullable<std::int64_t>(row[31]);
+    r.group_name = db::nullable<std::string>(row[32]);
     return r;
 }
 
@@ -175,9 +178,9 @@ awaitable<resource_page> store::list(resource_filter f, viewer v)
         if (f.after_key && f.sort != "newest")
             after_count = std::stoi(*f.after_key);
         resource_page page;
-        for (const auto& row :
-             db::exec(tx, list_sql, v.organisation_id, v.region_code, v.sees_everything, f.q, f.sector, f.type, f.tag,
-                      f.organisation_id, f.region, f.licence, f.sort, f.after_id, after_count, f.limit + 1))
+        for (const auto& row : db::exec(tx, list_sql, v.organisation_id, v.region_code, v.sees_everything, f.q,
+                                        f.sector, f.type, f.tag, f.organisation_id, f.region, f.licence, f.sort,
+                                        f.after_id, after_count, f.limit + 1, v.user_id, f.group_id))
             page.items.push_back(read_resource(row));
         if (page.items.size() > static_cast<std::size_t>(f.limit)) {
             page.items.pop_back();
@@ -219,11 +222,12 @@ awaitable<std::optional<std::string>> store::region_of(std::int64_t organisation
 awaitable<std::int64_t> store::create(new_resource r, std::int64_t organisation_id, audit_context audit)
 {
     return pool_.write([r = std::move(r), organisation_id, audit = std::move(audit)](pqxx::work& tx) {
-        auto id = db::exec(tx, insert_resource, r.title, r.summary, r.summary_html, r.type,
-                           std::string(to_string(r.sector)), joined(r.tags), r.licence,
-                           std::string(to_string(r.visibility)), r.link_url, organisation_id, *audit.actor_user_id)
-                      .at(0)[0]
-                      .as<std::int64_t>();
+        auto id =
+            db::exec(tx, insert_resource, r.title, r.summary, r.summary_html, r.type, std::string(to_string(r.sector)),
+                     joined(r.tags), r.licence, std::string(to_string(r.visibility)), r.link_url, organisation_id,
+                     *audit.actor_user_id, r.group_id)
+                .at(0)[0]
+                .as<std::int64_t>();
         db::audit(tx, audit,
                   {"resource.created", "resource", id, json{{"visibility", to_string(r.visibility)}}.dump()});
         return id;
@@ -234,7 +238,7 @@ awaitable<void> store::update(std::int64_t id, new_resource r, forum::thread_rea
 {
     return pool_.write([id, r = std::move(r), readers = std::move(readers), audit = std::move(audit)](pqxx::work& tx) {
         db::exec(tx, update_resource, id, r.title, r.summary, r.summary_html, r.type, std::string(to_string(r.sector)),
-                 joined(r.tags), r.licence, std::string(to_string(r.visibility)), r.link_url);
+                 joined(r.tags), r.licence, std::string(to_string(r.visibility)), r.link_url, r.group_id);
         for (const auto& row : db::exec(tx, resource_threads_sql, id))
             forum::set_readers(tx, row[0].as<std::int64_t>(), readers);
         db::audit(tx, audit,
@@ -307,7 +311,7 @@ awaitable<search_results> store::search(std::string q, viewer v, int limit)
     return pool_.query([q = std::move(q), v, limit](pqxx::nontransaction& tx) {
         search_results found;
         for (const auto& row :
-             db::exec(tx, search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit)) {
+             db::exec(tx, search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit, v.user_id)) {
             found.hits.push_back(
                 {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<double>()});
             found.total = row[4].as<int>();

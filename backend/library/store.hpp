@@ -20,6 +20,7 @@ struct new_resource {
     pswnet::sector sector = sector::both;
     std::string licence;
     resource_visibility visibility = resource_visibility::organisation;
+    std::optional<std::int64_t> group_id;
     std::vector<std::string> tags;
     std::optional<std::string> link_url;
 };

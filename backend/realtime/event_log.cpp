@@ -71,4 +71,10 @@ std::int64_t forget_old_events(pqxx::work& tx)
     return static_cast<std::int64_t>(db::exec(tx, forget, event_retention_days).affected_rows());
 }
 
+void access_narrowed(pqxx::work& tx, std::optional<std::int64_t> user_id)
+{
+    append_event(tx, access_channel, "access.narrowed",
+                 user_id ? "{\"user_id\":" + std::to_string(*user_id) + "}" : std::string("{\"user_id\":null}"));
+}
+
 } // namespace pswnet::realtime

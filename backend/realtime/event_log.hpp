@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,7 @@ inline constexpr const char* notify_channel = "pswnet_events";
 // may subscribe to them or have them replayed (channel_policy knows no "system" kind).
 inline constexpr std::string_view system_channel_prefix = "system:";
 inline constexpr std::string_view sessions_channel = "system:sessions";
+inline constexpr std::string_view access_channel = "system:access";
 
 // How listeners learn of new events:
 // - batched (the default): after a transaction with events commits, one notifier connection sends NOTIFY; pokes
@@ -39,6 +41,11 @@ std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_
 // object's own. The only way anything edits events after they are written.
 void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view subject, std::int64_t id,
                      const std::string& fields_json);
+
+// Someone may read less than before (removed from a group; a group or resource made narrower): every instance asks
+// the channel rules again of that person's connections (of everyone's, without a person) and unsubscribes them from
+// what they may no longer read. Until it is done, an event or two may still reach them.
+void access_narrowed(pqxx::work& tx, std::optional<std::int64_t> user_id);
 
 // Events are kept this long: enough for any client to resume, few enough for replay to stay fast.
 inline constexpr int event_retention_days = 7;

@@ -120,6 +120,27 @@ std::size_t hub::channel_count(const websocket_session& session) const
     return it == sessions_.end() ? 0 : it->second.channels.size();
 }
 
+std::vector<hub::subscription_list> hub::subscriptions(std::optional<std::int64_t> user_id) const
+{
+    std::vector<subscription_list> found;
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, state] : sessions_) {
+        const auto& who = key->principal();
+        if (user_id && who.user_id != *user_id)
+            continue;
+        auto session = state.session.lock();
+        if (!session)
+            continue;
+        subscription_list list{std::move(session), {}};
+        const auto own = "user:" + std::to_string(who.user_id);
+        for (const auto& [channel, live_after] : state.channels)
+            if (channel != own)
+                list.channels.push_back(channel);
+        found.push_back(std::move(list));
+    }
+    return found;
+}
+
 void hub::close_revoked(std::int64_t user_id, std::optional<std::int64_t> session_id)
 {
     std::vector<std::shared_ptr<websocket_session>> targets;

@@ -43,6 +43,14 @@ public:
     void unsubscribe(const websocket_session& session, const std::vector<std::string>& channels);
     std::size_t channel_count(const websocket_session& session) const;
 
+    // This instance's connections of a person (of everyone, without one), each with the channels it listens to but
+    // its own user channel.
+    struct subscription_list {
+        std::shared_ptr<websocket_session> session;
+        std::vector<std::string> channels;
+    };
+    std::vector<subscription_list> subscriptions(std::optional<std::int64_t> user_id) const;
+
     // Closes this instance's sockets of a session (signed out) or of every session of a user (disabled).
     void close_revoked(std::int64_t user_id, std::optional<std::int64_t> session_id);
 

@@ -136,6 +136,33 @@ void protocol::start_next(const std::shared_ptr<websocket_session>& session)
                   });
 }
 
+void protocol::recheck(std::optional<std::int64_t> user_id)
+{
+    for (auto& [session, channels] : hub_.subscriptions(user_id))
+        if (!channels.empty())
+            net::co_spawn(session->executor(), recheck(session, std::move(channels)), [](std::exception_ptr failure) {
+                if (!failure)
+                    return;
+                try {
+                    std::rethrow_exception(failure);
+                } catch (const std::exception& e) {
+                    spdlog::error("re-checking channels failed: {}", e.what());
+                }
+            });
+}
+
+awaitable<void> protocol::recheck(std::shared_ptr<websocket_session> session, std::vector<std::string> channels)
+{
+    std::vector<std::string> refused;
+    for (auto& channel : channels)
+        if (!co_await policy_.may_subscribe(session->principal(), channel))
+            refused.push_back(std::move(channel));
+    if (refused.empty())
+        co_return;
+    hub_.unsubscribe(*session, refused);
+    session->send_json({{"type", "unsubscribed"}, {"channels", refused}});
+}
+
 void protocol::finished(const std::shared_ptr<websocket_session>& session)
 {
     bool more = false;

@@ -24,10 +24,15 @@ public:
     void closed(const websocket_session& session);
     void message(const std::shared_ptr<websocket_session>& session, const http_json::json& message);
 
+    // Asks the channel rules again of a person's connections (of everyone's, without one) and unsubscribes each from
+    // the channels it may no longer read, telling it with an `unsubscribed` message.
+    void recheck(std::optional<std::int64_t> user_id);
+
     // Installs this protocol's hooks.
     void install(server_hooks& hooks);
 
 private:
+    awaitable<void> recheck(std::shared_ptr<websocket_session> session, std::vector<std::string> channels);
     awaitable<void> subscribe(std::shared_ptr<websocket_session> session, std::vector<std::string> channels,
                               std::optional<std::int64_t> since);
 

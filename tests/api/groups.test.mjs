@@ -4,11 +4,14 @@
 // discussions: for an open, a restricted and a private group, members, non-members and a network administrator read
 // a discussion in it exactly as the rule says on every path (get, the list and its group filter, search, replies,
 // notifications, the thread and group channels with since), and a group made restricted hides its discussions at
-// once. Live: members see new discussions and members on the group's channel.
+// once. Library resources shared with a group are seen by its readers alone, on every path, as are their
+// discussions. Live: members see new discussions and members on the group's channel.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { expectInvalidFields, expectProblem } from '../support/api.mjs';
+import { collectDifferences, expectInvalidFields, expectProblem } from '../support/api.mjs';
 import { addMember, isAbout, routes as forumRoutes, startForumServer, uniqueWord } from '../support/forum.mjs';
+import { libraryClient, routes as libraryRoutes } from '../support/library.mjs';
+import { pdfWith } from '../support/library-files.mjs';
 import { eventTimeoutMs, nextEvent, socketsClosedAfterEachTest, subscribed } from '../support/realtime.mjs';
 import { subscribe } from '../support/websocket.mjs';
 
@@ -273,14 +276,7 @@ describe('the privacy matrix of a group\'s discussions', () => {
   for (const viewer of Object.keys(reads)) {
     it(`${viewer}: every read path allows exactly what the rule allows`, async () => {
       const session = { member: amira, outsider, networkAdmin: sam }[viewer];
-      const differences = [];
-      const expect = (what, actual, expected) => {
-        try {
-          assert.deepEqual(actual, expected);
-        } catch {
-          differences.push(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-        }
-      };
+      const { differences, expect } = collectDifferences();
       for (const [privacy, { group, thread, word }] of Object.entries(groups)) {
         const allowed = reads[viewer].includes(privacy);
         const what = (path) => `${privacy} group, ${path}`;
@@ -369,5 +365,117 @@ describe('live on the group\'s channel', () => {
     const seen = await nextEvent(everyone, 'sector:children', 'thread.created', (m) => m.data.thread.id === marker.id);
     assert.equal(seen.data.thread.id, marker.id);
     assert.ok(!JSON.stringify(everyone.queuedMessages()).includes(word), 'the group\'s discussion was not announced');
+  });
+});
+
+describe('access taken away on the channels at once', () => {
+  it('unsubscribes a removed member from the group\'s channel and its discussions\'', async () => {
+    const group = await createGroup(sam, { privacy: 'restricted' });
+    await addToGroup(sam, group.id, { person_id: amira.user.id });
+    const thread = (await forum.call('POST', forumRoutes.threads, { auth: sam, expect: 201, json: {
+      title: `Before ${uniqueWord()}`, body: 'Agenda?', sector: 'children', kind: 'discussion', group_id: group.id } })).body;
+    const ws = await connect(amira);
+    await subscribed(ws, [`group:${group.id}`, `thread:${thread.id}`, 'sector:children']);
+    await call('DELETE', routes.member, { params: { id: group.id, person_id: amira.user.id }, auth: sam, expect: 204 });
+    const gone = await ws.takeMessage((m) => m?.type === 'unsubscribed', eventTimeoutMs);
+    assert.deepEqual([...gone.channels].sort(), [`group:${group.id}`, `thread:${thread.id}`].sort());
+    // What the group says next does not reach her; the network's does.
+    const secret = uniqueWord();
+    await forum.call('POST', forumRoutes.threads, { auth: sam, expect: 201, json: {
+      title: `After ${secret}`, body: 'Only for members.', sector: 'children', kind: 'discussion', group_id: group.id } });
+    const marker = await forum.createThread(sam, { sector: 'children' });
+    await nextEvent(ws, 'sector:children', 'thread.created', (m) => m.data.thread.id === marker.id);
+    assert.ok(!JSON.stringify(ws.queuedMessages()).includes(secret), 'the removed member heard the group');
+  });
+
+  it('unsubscribes those who are not members when an open group becomes restricted', async () => {
+    const group = await createGroup(sam, { privacy: 'open' });
+    const ws = await connect(tom);
+    await subscribed(ws, [`group:${group.id}`]);
+    await call('PATCH', routes.group, { params: { id: group.id }, auth: sam, json: { privacy: 'restricted' }, expect: 200 });
+    const gone = await ws.takeMessage((m) => m?.type === 'unsubscribed', eventTimeoutMs);
+    assert.deepEqual(gone.channels, [`group:${group.id}`]);
+  });
+
+  it('announces an open group\'s new discussions on their sector\'s channel too', async () => {
+    const group = await createGroup(sam, { privacy: 'open' });
+    const ws = await connect(tom);
+    await subscribed(ws, ['sector:adults']);
+    const thread = (await forum.call('POST', forumRoutes.threads, { auth: sam, expect: 201, json: {
+      title: `Open to all ${uniqueWord()}`, body: 'Anyone?', sector: 'adults', kind: 'question', group_id: group.id } })).body;
+    const seen = await nextEvent(ws, 'sector:adults', 'thread.created', (m) => m.data.thread.id === thread.id);
+    assert.equal(seen.data.thread.group.id, group.id);
+  });
+});
+
+describe('resources shared with a group', () => {
+  let library, group, resource, word, bytes, outsider;
+  before(async () => {
+    library = libraryClient(server.baseUrl);
+    outsider = await addMember(server, { organisation: 'E06000045', sector: 'children' }); // Southampton, as Amira
+    group = await createGroup(sam, { privacy: 'restricted' });
+    await addToGroup(sam, group.id, { person_id: amira.user.id });
+    word = uniqueWord();
+    resource = await library.create(amira, { title: `Supervision policy ${word}`, visibility: 'group', group_id: group.id });
+    bytes = pdfWith('Supervision policy', `Reflective supervision ${word}`);
+    await library.uploaded(amira, resource.id, bytes, 'supervision.pdf');
+  });
+
+  it('says which group it is shared with', () => {
+    assert.equal(resource.visibility, 'group');
+    assert.deepEqual(resource.group, { id: group.id, name: group.name });
+  });
+
+  for (const [viewer, allowed] of [['member', true], ['colleague outside the group', false], ['outsider elsewhere', false],
+    ['network administrator', true]]) {
+    it(`${viewer}: every read path allows exactly what the rule allows`, async () => {
+      const session = { member: amira, 'colleague outside the group': outsider, 'outsider elsewhere': tom,
+        'network administrator': sam }[viewer];
+      const { differences, expect } = collectDifferences();
+      expect('GET /resources/{id}', (await library.call('GET', libraryRoutes.resource, { id: resource.id, auth: session })).status,
+        allowed ? 200 : 404);
+      expect('GET /resources?q=', (await library.allPages(session, { q: word })).map((r) => r.id), allowed ? [resource.id] : []);
+      expect('GET /resources?group_id=', (await library.allPages(session, { group_id: group.id })).map((r) => r.id),
+        allowed ? [resource.id] : []);
+      expect('GET /search', (await library.resourceHits(session, word)).map((hit) => hit.resource_id),
+        allowed ? [resource.id] : []);
+      expect('download', (await library.download(session, resource.id, 1)).status, allowed ? 200 : 404);
+      const ws = await connect(session);
+      expect('subscribe', (await subscribe(ws, [`resource:${resource.id}`], { timeoutMs: eventTimeoutMs })).type,
+        allowed ? 'subscribed' : 'error');
+      assert.deepEqual(differences, [], `${viewer}:\n${differences.join('\n')}`);
+    });
+  }
+
+  it('has discussions read by the group\'s readers', async () => {
+    const started = await library.call('POST', libraryRoutes.threads, { id: resource.id, auth: amira, expect: 201,
+      json: { title: `Using it ${uniqueWord()}`, body: 'How has it gone?' } });
+    const thread = await forum.getThread(amira, started.body.thread_id);
+    assert.deepEqual(thread.readers, { scope: 'group', name: group.name });
+    expectProblem(await call('GET', forumRoutes.thread, { params: { id: thread.summary?.id ?? thread.id }, auth: outsider }), 404);
+  });
+
+  it('is shared only with a group of one\'s own, and only as a group resource', async () => {
+    const other = await createGroup(sam, { privacy: 'restricted' });
+    const refused = await library.call('POST', libraryRoutes.resources, { auth: amira, json: {
+      title: 'Ours', summary: 'A policy.', type: 'policy', sector: 'both', licence: 'OGL-UK-3.0', tags: [],
+      visibility: 'group', group_id: other.id } });
+    expectProblem(refused, 403);
+    for (const [json, fields] of [
+      [{ visibility: 'group' }, ['group_id']],
+      [{ visibility: 'network', group_id: group.id }, ['group_id']],
+    ]) {
+      expectInvalidFields(await library.call('POST', libraryRoutes.resources, { auth: amira, json: {
+        title: 'Ours', summary: 'A policy.', type: 'policy', sector: 'both', licence: 'OGL-UK-3.0', tags: [], ...json } }),
+      fields);
+    }
+    // Made the network's, it is everyone's; shared with the group again, the group's alone.
+    await library.call('PATCH', libraryRoutes.resource, { id: resource.id, auth: amira, json: { visibility: 'network' },
+      expect: 200 });
+    assert.equal((await library.call('GET', libraryRoutes.resource, { id: resource.id, auth: tom })).status, 200);
+    const back = await library.call('PATCH', libraryRoutes.resource, { id: resource.id, auth: amira,
+      json: { visibility: 'group', group_id: group.id }, expect: 200 });
+    assert.deepEqual(back.body.group, { id: group.id, name: group.name });
+    assert.equal((await library.call('GET', libraryRoutes.resource, { id: resource.id, auth: tom })).status, 404);
   });
 });

@@ -6,7 +6,7 @@
 // channels, mentions); against the real pswnet.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { expectProblem } from '../support/api.mjs';
+import { collectDifferences, expectProblem } from '../support/api.mjs';
 import { addMember } from '../support/forum.mjs';
 import { expectDocumented } from '../support/openapi.mjs';
 import { routes, startLibraryServer, uniqueWord } from '../support/library.mjs';
@@ -29,19 +29,6 @@ const sees = {
   region: ['southamptonColleague', 'portsmouthMember', 'networkAdmin', 'moderator'],
   organisation: ['southamptonColleague', 'networkAdmin', 'moderator'],
 };
-
-// Every path is checked and every difference reported at once: a matrix that stops at the first says little.
-function collectDifferences() {
-  const differences = [];
-  const expect = (what, actual, expected) => {
-    try {
-      assert.deepEqual(actual, expected);
-    } catch {
-      differences.push(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
-    }
-  };
-  return { differences, expect };
-}
 
 before(async () => {
   ({ server, library, call, amira, tom, grace, priya, sam } = await startLibraryServer());

@@ -138,3 +138,19 @@ export function expectInvalidFields(res, fields) {
   assert.deepEqual([...new Set(named)], [...fields].sort(), `422 names ${named.join(', ')}: ${res.text}`);
   return problem;
 }
+
+/**
+ * For a matrix of checks: expect(what, actual, expected) records each difference instead of stopping at the first,
+ * so that one failure reports them all (`differences`).
+ */
+export function collectDifferences() {
+  const differences = [];
+  const expect = (what, actual, expected) => {
+    try {
+      assert.deepEqual(actual, expected);
+    } catch {
+      differences.push(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+    }
+  };
+  return { differences, expect };
+}

@@ -143,11 +143,16 @@ TEST(LibraryPolicy, VisibilityByNetworkRegionAndOrganisation)
                                         {resource_visibility::region, std::array{true, true, false, true}},
                                         {resource_visibility::organisation, std::array{true, false, false, true}}}) {
         r.visibility = visibility;
-        EXPECT_EQ(policy::may_see(same_org, r), expected[0]) << to_string(visibility);
-        EXPECT_EQ(policy::may_see(same_region, r), expected[1]) << to_string(visibility);
-        EXPECT_EQ(policy::may_see(elsewhere, r), expected[2]) << to_string(visibility);
-        EXPECT_EQ(policy::may_see(admin, r), expected[3]) << to_string(visibility);
+        EXPECT_EQ(policy::may_see(same_org, r, false), expected[0]) << to_string(visibility);
+        EXPECT_EQ(policy::may_see(same_region, r, false), expected[1]) << to_string(visibility);
+        EXPECT_EQ(policy::may_see(elsewhere, r, false), expected[2]) << to_string(visibility);
+        EXPECT_EQ(policy::may_see(admin, r, false), expected[3]) << to_string(visibility);
     }
+    r.visibility = resource_visibility::group;
+    r.group_id = 5;
+    EXPECT_FALSE(policy::may_see(same_org, r, false)) << "a group's resource is not its organisation's";
+    EXPECT_TRUE(policy::may_see(elsewhere, r, true)) << "but the group's readers'";
+    EXPECT_TRUE(policy::may_see(admin, r, false));
     EXPECT_TRUE(policy::may_edit(principal{10, 1, 1, sector::children, {role::member}}, r));
     EXPECT_TRUE(policy::may_edit(principal{15, 1, 1, sector::children, {role::org_admin}}, r));
     EXPECT_FALSE(policy::may_edit(principal{16, 1, 1, sector::children, {role::member}}, r));
@@ -158,7 +163,8 @@ TEST(LibraryModel, VisibilitiesReadAndWriteTheNamesOfTheApiAndTheDatabase)
 {
     for (auto [visibility, name] : {std::pair{resource_visibility::network, "network"},
                                     {resource_visibility::region, "region"},
-                                    {resource_visibility::organisation, "organisation"}}) {
+                                    {resource_visibility::organisation, "organisation"},
+                                    {resource_visibility::group, "group"}}) {
         EXPECT_EQ(to_string(visibility), name);
         EXPECT_EQ(parse_resource_visibility(name), visibility);
     }

@@ -2384,7 +2384,11 @@ export interface components {
       channels: components['schemas']['Channel'][]
       reload: boolean
     }
-    /** @description The answer to `unsubscribe`. */
+    /**
+     * @description The answer to `unsubscribe`; or, unasked, pswnet's word that the connection may no longer read these channels
+     * (its owner was removed from a group, or the group was made restricted or private), which it no longer
+     * listens to. That takes effect on every instance within moments of the change.
+     */
     WebSocketUnsubscribed: {
       /** @constant */
       type: 'unsubscribed'
@@ -3269,12 +3273,13 @@ export interface components {
     /**
      * @description Who sees the resource (in lists, search, reading, downloads, endorsements, discussions and its channel):
      * `network`: every signed-in user; `region`: the users of organisations in the owning organisation's region,
-     * and the owning organisation's; `organisation`: the owning organisation's own users. Moderators and
-     * network_admins see every resource.
+     * and the owning organisation's; `organisation`: the owning organisation's own users; `group`: the readers of
+     * the group it is shared with (`group_id`): everyone for an open group, its members for a restricted or private
+     * one. Moderators and network_admins see every resource.
      *
      * @enum {string}
      */
-    ResourceVisibility: 'network' | 'region' | 'organisation'
+    ResourceVisibility: 'network' | 'region' | 'organisation' | 'group'
     /**
      * @description The type of an uploaded file, as decided from its content.
      * @enum {string}
@@ -3317,6 +3322,16 @@ export interface components {
     }
     /** @description The fields of a resource that lists show; `ResourceSummary` and `Resource` hold them. */
     ResourceFields: {
+      /** @description The group a resource of visibility `group` is shared with; else null. */
+      group: OneOf<
+        [
+          {
+            id: components['schemas']['Id']
+            name: string
+          },
+          null,
+        ]
+      >
       id: components['schemas']['Id']
       title: string
       /** @description Markdown, as written. */
@@ -3386,6 +3401,11 @@ export interface components {
       tags?: string[]
       licence: components['schemas']['Licence']
       visibility: components['schemas']['ResourceVisibility']
+      /**
+       * @description With visibility `group`, the group to share it with: one the caller may start discussions in (a member, or
+       * a network administrator); required then, and refused otherwise.
+       */
+      group_id?: components['schemas']['Id']
       /** @description An `http://` or `https://` address; null or empty for none. */
       link_url?: string | null
       /**
@@ -3403,6 +3423,8 @@ export interface components {
       tags?: string[]
       licence?: components['schemas']['Licence']
       visibility?: components['schemas']['ResourceVisibility']
+      /** @description With visibility `group`, the group to share it with (see `NewResource`). */
+      group_id?: components['schemas']['Id']
       link_url?: string | null
       confirm_personal_data?: boolean
     }
@@ -7284,6 +7306,8 @@ export interface operations {
         tag?: components['schemas']['Tag']
         /** @description Resources owned by this organisation. */
         organisation_id?: components['schemas']['Id']
+        /** @description Resources shared with this group (none when the caller does not read its content). */
+        group_id?: components['schemas']['Id']
         /** @description Resources owned by organisations in this region. */
         region?: components['schemas']['RegionCode']
         licence?: components['schemas']['Licence']
