@@ -7,6 +7,7 @@
 #include "db/audit.hpp"
 #include "db/statement.hpp"
 #include "forum/person_data.hpp"
+#include "groups/person_data.hpp"
 #include "identity/person_data.hpp"
 #include "library/person_data.hpp"
 #include "notifications/person_data.hpp"
@@ -62,6 +63,7 @@ awaitable<held_data> store::collect(std::int64_t user_id, audit_context audit)
         data["about"] = about_text;
         data["account_history"] = db::history_of(tx, user_id);
         data["discussions"] = forum::person_data::held_about(tx, user_id);
+        data["groups"] = groups::person_data::held_about(tx, user_id);
         data["library"] = library::person_data::held_about(tx, user_id);
         data["library"]["files"] = files_held(tx, user_id, held.files);
         data["consultations"] = consultations::person_data::held_about(tx, user_id);
@@ -80,6 +82,7 @@ awaitable<void> store::erase(std::int64_t user_id, audit_context audit)
                                             "before you delete your account.");
         notifications::person_data::forget(tx, user_id);
         forum::person_data::forget(tx, user_id);
+        groups::person_data::forget(tx, user_id);
         realtime::forget_channel(tx, "user:" + std::to_string(user_id));
         if (!identity::person_data::forget(tx, user_id))
             throw api_error(errc::not_found, "There is no such account.");

@@ -39,6 +39,17 @@ async function download(session) {
   return { status: res.status, headers: res.headers, bytes, body: isProblem ? JSON.parse(bytes.toString()) : undefined };
 }
 
+/** Asks to join Southampton's regional network (restricted), with a message; resolves with the group. */
+async function askToJoinTheRegionalNetwork(person) {
+  const found = await api.get('/api/v1/groups?q=South%20East%20children', { auth: person });
+  assert.equal(found.status, 200, found.text);
+  const [network] = found.body.items;
+  const asked = await api.post(`/api/v1/groups/${network.id}/join`, { message: 'I lead practice in our authority.' },
+    { auth: person });
+  assert.equal(asked.status, 202, asked.text);
+  return network;
+}
+
 async function auditActions(userId) {
   const { rows } = await server.db.query('SELECT action FROM audit_log WHERE actor_user_id = $1 ORDER BY id', [userId]);
   return rows.map((row) => row.action);
@@ -56,6 +67,7 @@ describe('downloading my data', () => {
     await api.put('/api/v1/me/notification-settings', { kinds: [{ kind: 'mention', delivery: 'off' }],
       digest: { hour: 7, day: 'friday' } }, { auth: person });
     const othersThread = await forum.createThread(amira, { title: `Amira asks about ${uniqueWord()}` });
+    const network = await askToJoinTheRegionalNetwork(person);
 
     const res = await download(person);
     assert.equal(res.status, 200, res.bytes.toString().slice(0, 500));
@@ -74,6 +86,9 @@ describe('downloading my data', () => {
     assert.equal(data.discussions.posts.find((p) => p.id === post.id)?.text, postText, 'what I wrote, as I wrote it');
     assert.ok(data.discussions.following.some((f) => f.thread_id === thread.id), 'the threads followed');
     assert.deepEqual(data.library.resources_shared.map((r) => r.id), [resource.id]);
+    assert.deepEqual(data.groups.memberships, []);
+    assert.deepEqual(data.groups.requests_to_join.map((r) => [r.group_id, r.group, r.message]),
+      [[network.id, network.name, 'I lead practice in our authority.']]);
     assert.deepEqual(data.notifications.settings, [{ kind: 'mention', delivery: 'off' }]);
     assert.deepEqual(data.notifications.digest_schedule, { hour: 7, weekday: 5 });
 
@@ -148,6 +163,7 @@ describe('deleting my account', () => {
     const thread = await forum.createThread(person);
     const answer = await forum.reply(amira, thread.id); // notifies the person
     const otherBrowser = await signIn(server.baseUrl, person.user.email);
+    await askToJoinTheRegionalNetwork(person);
 
     const res = await api.post(routes.deletion, { current_password: DEMO_PASSWORD }, { auth: person });
     assert.equal(res.status, 204, res.text);
@@ -172,6 +188,7 @@ describe('deleting my account', () => {
     const count = async (sql) => (await server.db.query(sql, [person.user.id])).rows[0].n;
     assert.equal(await count('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1'), 0);
     assert.equal(await count('SELECT count(*)::int AS n FROM thread_subscriptions WHERE user_id = $1'), 0);
+    assert.equal(await count('SELECT count(*)::int AS n FROM group_join_requests WHERE person_id = $1'), 0);
     assert.equal(await count(`SELECT count(*)::int AS n FROM sessions
       WHERE user_id = $1 AND (revoked_at IS NULL OR user_agent IS NOT NULL OR client_address IS NOT NULL)`), 0);
     assert.deepEqual((await auditActions(person.user.id)).slice(-1), ['user.erased']);

@@ -30,6 +30,7 @@ export async function privacyPage(): Promise<PageView> {
           'organisation’s Principal Social Worker, and what people can ask you about',
         'what you write and share: discussions and posts, library resources and their files, consultation ' +
           'responses and workforce figures',
+        'the groups you belong to, and the groups you asked to join with your message',
         'where you’re signed in: the device and browser, and the address you used',
         'your notifications, your notification settings and the emails we send you',
         'an audit log of what people do on PSW Network: who did what, when, and from which address',
