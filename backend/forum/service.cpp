@@ -129,7 +129,7 @@ awaitable<thread> service::create(const principal& who, new_thread request, audi
         errors.add("audience", "must be network for a discussion in a group: the group is its audience");
     errors.throw_if_any();
     if (request.group_id) { // a group's discussion is read by the group's readers
-        auto group = co_await groups_.postable(who, *request.group_id, "group_id");
+        auto group = co_await groups_.postable(who, *request.group_id, "group_id", "start discussions in it");
         request.readers = {.scope = "group", .group_id = group.id, .name = group.name};
     }
     if (request.kind == thread_kind::announcement && !policy::may_announce(who))

@@ -188,13 +188,16 @@ awaitable<void> service::decide(const principal& who, std::int64_t id, std::int6
                                              ": it may have been answered already.");
 }
 
-awaitable<group> service::postable(const principal& who, std::int64_t id, const std::string& field)
+awaitable<group> service::postable(const principal& who, std::int64_t id, const std::string& field,
+                                   std::string_view do_what)
 {
     auto found = co_await store_.find(who.user_id, id);
     if (!found || !policy::may_see(who, *found))
         throw api_error(errc::validation_failed, "Some fields are not valid", {{field, "is not a group"}});
     if (!policy::may_post(who, *found))
-        throw api_error(errc::forbidden, "Only members of " + found->name + " start discussions in it: join it first.");
+        throw api_error(errc::forbidden,
+                        "Only members of " + found->name + " " + std::string(do_what) + ": join it first.",
+                        {{field, "is a group you are not a member of"}});
     co_return std::move(*found);
 }
 

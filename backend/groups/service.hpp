@@ -44,10 +44,11 @@ public:
     awaitable<void> decide(const principal& who, std::int64_t id, std::int64_t request_id, bool approve,
                            audit_context audit);
 
-    // For other capabilities: the group the caller may start a discussion in (422 naming `field` when it is not
-    // one they can see, 403 when they are not a member), and whether they may read a group's content (for its
-    // channel).
-    awaitable<group> postable(const principal& who, std::int64_t id, const std::string& field);
+    // For other capabilities: the group the caller may add to (422 naming `field` when it is not one they can see,
+    // 403 saying that only members `do_what`, "start discussions in it", when they are not a member), and whether
+    // they may read a group's content (for its channel).
+    awaitable<group> postable(const principal& who, std::int64_t id, const std::string& field,
+                              std::string_view do_what);
     awaitable<bool> may_read_content(const principal& who, std::int64_t id);
 
 private:

@@ -96,7 +96,7 @@ awaitable<bool> service::sees(const principal& who, const resource& r)
 awaitable<new_resource> service::shared_by(const principal& who, new_resource r)
 {
     if (r.group_id)
-        co_await groups_.postable(who, *r.group_id, "group_id");
+        co_await groups_.postable(who, *r.group_id, "group_id", "share resources with it");
     co_return r;
 }
 

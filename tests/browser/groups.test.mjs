@@ -3,13 +3,17 @@
 // Sam, a network administrator, reaches the request from his notification, approves it and makes her an owner. She
 // starts a discussion in the group, approves a Portsmouth PSW who asks to join while her page is open, and sees that
 // PSW's discussion arrive without reloading. Tom, who is not in the group, is told its discussions are for its members,
-// and its discussion is not found for him. Sam creates a private group (after the form has said what is missing and
+// and its discussion is not found for him. Amira shares a resource with the group from its page (after the server has
+// refused a group she is not in), uploads its PDF, and finds it in the group's Library section and in the library
+// filtered by the group; Tom, in no group, is told to join one before sharing with one, cannot open the resource and
+// does not find it in the library. Sam creates a private group (after the form has said what is missing and
 // that a name is taken), which Tom cannot find until Sam adds him by email; Tom then sees it, and leaves it after a
 // confirmation page. axe-core checks every page, and the new pages at 375 px too, with no sideways scroll.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { demoUsers, signIn } from '../support/api.mjs';
 import { addMember, uniqueWord } from '../support/forum.mjs';
+import { pdfWith } from '../support/library-files.mjs';
 import {
   expectAccessible, expectErrorLink, expectFocusOn, expectGoodEverywhere, expectHeading, summaryRows, tableRows,
   withServerAndBrowser, withSignedInSessions,
@@ -26,6 +30,8 @@ let api;
 let sam;
 let amira;
 let tom;
+/** The Portsmouth PSW, a member of the network once Amira approves her. */
+let pippa;
 /** The South East children's network, as the API first shows it. */
 let network;
 /** Amira's discussion in the network. */
@@ -209,7 +215,7 @@ describe('a regional network', () => {
 
   it('shows Amira a request to join, and the new member’s discussion, as they happen', () => withSignedInSessions(
     browser, server.baseUrl, async (open) => {
-      const pippa = await addMember(server, { organisation: portsmouth, sector: 'children',
+      pippa = await addMember(server, { organisation: portsmouth, sector: 'children',
         displayName: names.portsmouth });
       const { page } = await open(demoUsers.amira);
       await page.goto(networkPath());
@@ -259,6 +265,133 @@ describe('a regional network', () => {
       assert.equal(res.status, 404, res.text);
       const listed = await api.get(`/api/v1/threads?group_id=${network.id}`, { auth: tom });
       assert.deepEqual(listed.body.items, []);
+    }));
+
+  it('lets Amira share a resource with the group from its page, seen by its members alone', () => withSignedInSessions(
+    browser, server.baseUrl, async (open) => {
+      const word = uniqueWord();
+      const title = `Regional ASYE moderation framework ${word}`;
+      const pdfName = 'asye-moderation.pdf';
+      const londonName = 'London children\'s PSW network';
+      const found = await api.get(`/api/v1/groups?${new URLSearchParams({ q: londonName })}`, { auth: amira });
+      const london = found.body.items.find((group) => group.name === londonName);
+      assert.ok(london, `${londonName} exists`);
+
+      const { page } = await open(demoUsers.amira);
+      await page.goto(networkPath());
+      await expectHeading(page, networkName, { exact: true });
+      const library = page.locator('section[aria-labelledby="library"]');
+      await library.getByText('Nobody has shared a resource with this group yet.').waitFor();
+      await library.getByText('Only its members can see them.').waitFor();
+      await library.getByRole('button', { name: 'Share a resource with this group' }).click();
+      await page.waitForURL((url) => url.pathname === '/library/new'
+        && url.searchParams.get('group_id') === String(network.id));
+      await expectHeading(page, 'Share a resource');
+      assert.equal(await page.getByRole('link', { name: `Back to ${networkName}` }).getAttribute('href'), networkPath());
+      const who = page.getByRole('group', { name: 'Who can find it?' });
+      assert.equal(await who.getByLabel('A group you belong to').isChecked(), true, 'the group’s choice to start with');
+      const which = page.getByLabel('Which group?');
+      assert.equal(await which.inputValue(), String(network.id));
+      await page.locator('#group_id-hint', { hasText: `Only the members of ${networkName} will be able to see it.` })
+        .waitFor();
+      assert.equal(await page.getByRole('group', { name: 'Which services is it for?' })
+        .getByLabel('Children’s services', { exact: true }).isChecked(), true, 'the group’s services to start with');
+      await expectGoodEverywhere(page, 'the form to share a resource with a group');
+
+      await page.getByLabel('Title', { exact: true }).fill(title);
+      await page.getByLabel('Summary', { exact: true }).fill('How the South East moderates **ASYE** portfolios.');
+      await page.getByLabel('Type of resource').selectOption({ label: 'ASYE programme' });
+      await page.getByLabel('Open Government Licence v3.0').check();
+      // A group she is not in (as if she had left it since the page was opened): the server refuses it, and the
+      // error leads to the choice of group.
+      await which.evaluate((select, id) => select.add(new Option('A group she has left', String(id))), london.id);
+      await which.selectOption(String(london.id));
+      await pressByKeyboard(page, 'Save and continue');
+      const refused = await expectErrorLink(page, 'Select a group you are a member of', 'group_id');
+      await expectFocusOn(page, '.govuk-error-summary');
+      assert.match(await page.title(), /^Error: /);
+      await expectAccessible(page, 'sharing with a group she is not in');
+      await refused.click();
+      await expectFocusOn(page, '#group_id');
+
+      await which.selectOption({ label: networkName });
+      await pressByKeyboard(page, 'Save and continue');
+      await expectHeading(page, 'Upload a file');
+      await page.getByLabel('Upload a file').setInputFiles({
+        name: pdfName, mimeType: 'application/pdf', buffer: pdfWith(`How we moderate ${word} portfolios`),
+      });
+      await page.getByRole('button', { name: 'Upload file' }).click();
+      await page.waitForURL((url) => /^\/library\/\d+$/.test(url.pathname));
+      await expectHeading(page, title);
+      const resourceId = Number(new URL(page.url()).pathname.split('/').pop());
+      const about = page.locator('aside[aria-labelledby="about-heading"]');
+      assert.equal((await summaryRows(about))['Who can see it'], `Shared with ${networkName}`);
+      assert.equal(await about.getByRole('link', { name: networkName }).getAttribute('href'), networkPath());
+      await page.locator('section[aria-labelledby="discussions-heading"] .govuk-inset-text',
+        { hasText: `Only members of ${networkName} will be able to read this discussion.` }).waitFor();
+      await expectGoodEverywhere(page, 'a resource shared with a group');
+
+      // Editing it starts from the group it is shared with.
+      await page.getByRole('button', { name: 'Edit details' }).click();
+      await expectHeading(page, 'Edit the resource');
+      assert.equal(await page.getByRole('group', { name: 'Who can find it?' }).getByLabel('A group you belong to')
+        .isChecked(), true);
+      assert.equal(await page.getByLabel('Which group?').inputValue(), String(network.id));
+      await expectAccessible(page, 'the edit form of a resource shared with a group');
+
+      const resource = (await api.get(`/api/v1/resources/${resourceId}`, { auth: amira })).body;
+      assert.equal(resource.visibility, 'group');
+      assert.deepEqual(resource.group, { id: network.id, name: networkName });
+      assert.equal((await api.get(`/api/v1/resources/${resourceId}`, { auth: pippa })).status, 200,
+        'another member sees it');
+
+      // The group's page lists it, without saying again who sees it.
+      await page.goto(networkPath());
+      await expectHeading(page, networkName, { exact: true });
+      const listed = library.locator('.app-resource-list__item', { hasText: title });
+      assert.equal(await listed.getByRole('link', { name: title }).getAttribute('href'), `/library/${resourceId}`);
+      assert.equal(await listed.getByText('Shared with').count(), 0);
+      await expectGoodEverywhere(page, 'a group’s page with a resource in its library');
+
+      // The library names the group it is shared with, and finds it by the group.
+      await menu(page).getByRole('link', { name: 'Library' }).click();
+      await expectHeading(page, 'Practice library');
+      const inLibrary = page.locator('.app-resource-list__item', { hasText: title });
+      assert.equal(await inLibrary.getByRole('link', { name: networkName }).getAttribute('href'), networkPath());
+      await page.getByLabel('Shared with a group').selectOption({ label: networkName });
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL((url) => url.searchParams.get('group_id') === String(network.id));
+      await page.locator('main:not([aria-busy]) h2', { hasText: 'Matching resources' }).waitFor();
+      assert.deepEqual(await page.locator('.app-resource-list__item h3').allInnerTexts(), [title]);
+      await expectGoodEverywhere(page, 'the library filtered by a group');
+
+      // Tom, in no group, is told to join one first; the resource is not his to see.
+      const tomPage = (await open(demoUsers.tom)).page;
+      await tomPage.goto('/library/new');
+      await expectHeading(tomPage, 'Share a resource');
+      await tomPage.getByRole('group', { name: 'Who can find it?' }).getByLabel('A group you belong to').check();
+      await tomPage.getByText('You are not a member of any group yet.').waitFor();
+      assert.equal(await tomPage.getByRole('link', { name: 'Find a group and join it' }).getAttribute('href'), '/groups');
+      await pressByKeyboard(tomPage, 'Save and continue');
+      await expectErrorLink(tomPage, 'Join a group before you share a resource with one', 'visibility');
+      await expectGoodEverywhere(tomPage, 'the form to share a resource for someone in no group');
+
+      await tomPage.goto(`/library/${resourceId}`);
+      await expectHeading(tomPage, 'Page not found');
+      await tomPage.goto(`/library?${new URLSearchParams({ q: word })}`);
+      await expectHeading(tomPage, 'Practice library');
+      await tomPage.getByText('No resources match.').waitFor();
+      await tomPage.goto('/library');
+      await expectHeading(tomPage, 'Practice library');
+      await tomPage.locator('main:not([aria-busy]) h2', { hasText: 'All resources' }).waitFor();
+      assert.equal(await tomPage.getByRole('link', { name: title }).count(), 0);
+      await tomPage.goto(networkPath());
+      await expectHeading(tomPage, networkName, { exact: true });
+      assert.equal(await tomPage.locator('section[aria-labelledby="library"]').count(), 0);
+      assert.equal((await api.get(`/api/v1/resources/${resourceId}`, { auth: tom })).status, 404);
+      const shared = await api.get(`/api/v1/resources?group_id=${network.id}`, { auth: tom });
+      assert.equal(shared.status, 200, shared.text);
+      assert.deepEqual(shared.body.items, []);
     }));
 });
 

@@ -1,5 +1,5 @@
 // One group: what it is, the reader's place in it (joining, asking to join, withdrawing, leaving), and for those who
-// may read it its discussions and members; for its owners and network administrators the requests to join, the
+// may read it its discussions, the resources shared with it in the library and its members; for its owners and network administrators the requests to join, the
 // members' roles, adding someone and the way to change its settings. It listens to group:{id}: new discussions and
 // activity, people joining and leaving, requests and changes to the group appear as they happen, announced politely,
 // without moving the reader's focus.
@@ -23,6 +23,7 @@ import { navigate } from '../shell/router'
 import { summaryList } from '../shell/tables'
 import { sectorName } from '../shell/words'
 import { JoinRequestsSection } from './join-requests'
+import { type GroupResources, librarySection, loadGroupResources } from './library'
 import { MembersSection } from './members'
 import { membershipSection } from './membership'
 import {
@@ -50,6 +51,7 @@ export async function groupPage(context: PageContext): Promise<PageView> {
 
 interface Loaded {
   threads: api.ListPage<ThreadSummary> | null
+  resources: GroupResources | null
   members: readonly GroupMember[]
   requests: readonly JoinRequest[]
 }
@@ -75,7 +77,7 @@ class GroupPage {
   private readonly description = h('div')
   private readonly summary = h('div')
   private readonly cursor: string | null
-  private loaded: Loaded = { threads: null, members: [], requests: [] }
+  private loaded: Loaded = { threads: null, resources: null, members: [], requests: [] }
   private threads: ThreadList | null = null
   private members: MembersSection | null = null
   private requests: JoinRequestsSection | null = null
@@ -123,7 +125,7 @@ class GroupPage {
   /** Reads the discussions, members and requests the reader may see. */
   async load(): Promise<void> {
     const path = `/groups/${this.group.id}`
-    const [group, threads, members, requests] = await Promise.all([
+    const [group, threads, resources, members, requests] = await Promise.all([
       // Read again once listening, so that nothing changed in between goes unseen.
       this.group.can_read ? api.get<Group>(path) : this.group,
       this.group.can_read
@@ -133,11 +135,12 @@ class GroupPage {
             limit: threadsPageSize,
           })
         : null,
+      this.group.can_read ? loadGroupResources(this.group) : null,
       this.group.can_read ? api.get<GroupMemberList>(`${path}/members`) : null,
       this.group.can_manage ? api.get<JoinRequestList>(`${path}/join-requests`) : null,
     ])
     this.group = group
-    this.loaded = { threads, members: members?.items ?? [], requests: requests?.items ?? [] }
+    this.loaded = { threads, resources, members: members?.items ?? [], requests: requests?.items ?? [] }
   }
 
   build(): Child[] {
@@ -171,6 +174,7 @@ class GroupPage {
             insetText(`Only members of ${group.name} can read its discussions and see who belongs to it.`),
           membershipSection(group, this.area, (flash) => this.reopen(flash)),
           this.discussionsSection(),
+          this.loaded.resources && librarySection(group, this.loaded.resources),
         ),
       ),
       this.requests?.element,

@@ -8,14 +8,14 @@ import { MessageArea } from '../shell/form'
 import { caption, pageHeading, twoThirds, warningText } from '../shell/govuk'
 import type { PageContext, PageView } from '../shell/page'
 import { navigate } from '../shell/router'
+import { myGroups } from './groups'
 import { resourceForm } from './resource-form'
 import type { Resource, ResourceAnswers } from './types'
 import { resourcePath } from './words'
 
 export async function editResourcePage(context: PageContext): Promise<PageView> {
   const id = Number(context.params['id'])
-  const me = await refreshUser()
-  const resource = await api.get<Resource>(`/resources/${id}`)
+  const [me, resource, mine] = await Promise.all([refreshUser(), api.get<Resource>(`/resources/${id}`), myGroups()])
   if (!resource.may_edit) return forbiddenPage()
   const area = new MessageArea()
   const form = resourceForm({
@@ -24,6 +24,7 @@ export async function editResourcePage(context: PageContext): Promise<PageView> 
     resource,
     organisation: resource.organisation.name,
     defaultSector: me.sector,
+    groups: mine.filter((group) => group.can_post),
     send: async (answers: ResourceAnswers) => {
       await api.patch<Resource>(`/resources/${id}`, answers)
       navigate(resourcePath(resource), { flash: 'Your changes have been saved' })

@@ -1,5 +1,6 @@
-// The search box and filter panel of the library list: words, sector, type, tag, licence, organisation and region.
-// It is a GET form, so every search has its own address that can be bookmarked and shared.
+// The search box and filter panel of the library list: words, sector, type, tag, licence, organisation, the group a
+// resource is shared with (one of the reader's groups, or the one a group's page linked to) and region. It is a GET
+// form, so every search has its own address that can be bookmarked and shared.
 
 import * as api from '../api'
 import { loadOrganisations } from '../directory/all-organisations'
@@ -7,9 +8,10 @@ import type { RegionList } from '../directory/types'
 import { h } from '../shell/dom'
 import { type Field, radios, select, textInput } from '../shell/fields'
 import { button, link } from '../shell/govuk'
+import { groupNamed, myGroups } from './groups'
 import { licenceNames, licences, resourceTypes, sortNames, sorts, typeNames } from './words'
 
-export const filterNames = ['q', 'sector', 'type', 'tag', 'licence', 'organisation_id', 'region'] as const
+export const filterNames = ['q', 'sector', 'type', 'tag', 'licence', 'organisation_id', 'group_id', 'region'] as const
 
 export type Filters = Readonly<Record<(typeof filterNames)[number] | 'sort', string>>
 
@@ -33,7 +35,13 @@ export function libraryPath(filters: Filters, extra: Readonly<Record<string, str
 export type FilterFields = Readonly<Record<(typeof filterNames)[number], Field>>
 
 export async function filterFields(filters: Filters): Promise<FilterFields> {
-  const [regions, everyone] = await Promise.all([api.get<RegionList>('/regions'), loadOrganisations()])
+  const [regions, everyone, mine, named] = await Promise.all([
+    api.get<RegionList>('/regions'),
+    loadOrganisations(),
+    myGroups(),
+    filters.group_id ? groupNamed(filters.group_id) : null,
+  ])
+  const groups = named && !mine.some((group) => group.id === named.id) ? [...mine, named] : mine
   const fullWidth = <F extends Field & { select: HTMLSelectElement }>(field: F): F => {
     field.select.classList.add('govuk-!-width-full')
     return field
@@ -90,6 +98,22 @@ export async function filterFields(filters: Filters): Promise<FilterFields> {
         ],
       }),
     ),
+    group_id: fullWidth(
+      select({
+        id: 'group_id',
+        name: 'group_id',
+        label: 'Shared with a group',
+        value: filters.group_id,
+        choices: [
+          { value: '', text: 'All resources' },
+          ...groups.map((group) => ({ value: String(group.id), text: group.name })),
+          // A group the reader cannot see (or an address mistyped) still shows as the filter applied.
+          ...(filters.group_id && !groups.some((group) => String(group.id) === filters.group_id)
+            ? [{ value: filters.group_id, text: 'A group you cannot see' }]
+            : []),
+        ],
+      }),
+    ),
     region: fullWidth(
       select({
         id: 'region',
@@ -118,6 +142,8 @@ export function filterPanel(fields: FilterFields, filters: Filters): HTMLElement
     fields.tag.element,
     fields.licence.element,
     fields.organisation_id.element,
+    // Only for someone in a group, or who came from one's page.
+    fields.group_id.element.querySelectorAll('option').length > 1 && fields.group_id.element,
     fields.region.element,
     // The sort chosen beside the results is kept when the filters change.
     filters.sort && h('input', { type: 'hidden', name: 'sort', value: filters.sort }),

@@ -1,5 +1,5 @@
 // The facts about a resource beside its summary: type, sector, tags, licence (with a link to its text), who shares
-// it, who wrote it, who can see it and when it last changed.
+// it, who wrote it, who can see it (the group it is shared with, a link to the group) and when it last changed.
 
 import { timeElement } from '../shell/dates'
 import { h } from '../shell/dom'
@@ -7,7 +7,7 @@ import { link } from '../shell/govuk'
 import { summaryList } from '../shell/tables'
 import { sectorName } from '../shell/words'
 import type { Resource } from './types'
-import { libraryTagPath, licenceLinks, licenceNames, typeNames, visibilityName } from './words'
+import { libraryTagPath, licenceLinks, licenceNames, typeNames, whoCanSee } from './words'
 
 export function resourceDetails(resource: Resource): HTMLElement {
   const licenceLink = licenceLinks[resource.licence]
@@ -34,7 +34,7 @@ export function resourceDetails(resource: Resource): HTMLElement {
     },
     { key: 'Shared by', value: link(`/organisations/${resource.organisation.id}`, resource.organisation.name) },
     { key: 'Author', value: resource.author.display_name },
-    { key: 'Who can see it', value: visibilityName(resource.visibility, resource.organisation.name) },
+    { key: 'Who can see it', value: whoCanSee(resource) },
     { key: 'Last updated', value: timeElement(resource.updated_at) },
   ])
 }

@@ -14,20 +14,38 @@ import { type FormError, type MessageArea, apiForm } from '../shell/form'
 import { link, paragraph } from '../shell/govuk'
 import { navigate } from '../shell/router'
 import { count } from '../shell/words'
-import type { Resource, ResourceSummary, ResourceThread, ResourceThreadCreated } from './types'
+import type { LibraryGroup, Resource, ResourceSummary, ResourceThread, ResourceThreadCreated } from './types'
 
 const readersId = 'discussion-readers'
 
 /**
  * Who will be able to read a discussion of the resource, as a sentence: the server gives the discussion the
  * resource's visibility. `region` is the owner's region; a region resource of an organisation without one (a Chief
- * Social Worker's office) is read by that organisation only, as the server decides too.
+ * Social Worker's office) is read by that organisation only, as the server decides too. `group` is the group a
+ * resource is shared with, with its privacy when the reader may see the group (null otherwise).
  */
-export function discussionReaders(resource: ResourceSummary, region: string | null): string {
-  if (resource.visibility === 'network') return 'Everyone in the network will be able to read this discussion.'
-  if (resource.visibility === 'region' && region !== null)
-    return `Only people in organisations in ${regionInSentence(region)} will be able to read this discussion.`
-  return `Only people in ${resource.organisation.name} will be able to read this discussion.`
+export function discussionReaders(
+  resource: ResourceSummary,
+  region: string | null,
+  group: Pick<LibraryGroup, 'privacy'> | null,
+): string {
+  switch (resource.visibility) {
+    case 'network':
+      return 'Everyone in the network will be able to read this discussion.'
+    case 'group': {
+      const name = resource.group?.name ?? 'the group'
+      if (group?.privacy === 'open')
+        return `Everyone in the network will be able to read this discussion, as ${name} is an open group.`
+      if (group === null) return `Only the people who can read ${name} will be able to read this discussion.`
+      return `Only members of ${name} will be able to read this discussion.`
+    }
+    case 'region':
+      if (region !== null)
+        return `Only people in organisations in ${regionInSentence(region)} will be able to read this discussion.`
+      return `Only people in ${resource.organisation.name} will be able to read this discussion.`
+    case 'organisation':
+      return `Only people in ${resource.organisation.name} will be able to read this discussion.`
+  }
 }
 
 /** The name of the owner's region, from the directory (a resource names only its organisation); null if none. */

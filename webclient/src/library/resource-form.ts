@@ -1,14 +1,17 @@
 // The form that describes a resource, for sharing a new one and for editing: title, summary, type, sector, tags,
-// licence, who can see it and an optional link. It carries the personal-data guard of the title, summary and tags.
+// licence, who can see it (one of the groups the person belongs to, chosen in a question revealed by its radio) and an
+// optional link. It carries the personal-data guard of the title, summary and tags.
 
 import type { ApiProblem } from '../api'
 import { personalDataCheck } from '../forum/personal-data'
 import { checkTags, checkTitle, maxTags, splitTags } from '../forum/title-and-tags'
 import type { Sector } from '../identity/types'
-import { radios, select, textInput, textarea } from '../shell/fields'
-import { type FormError, type MessageArea, apiForm } from '../shell/form'
+import { h } from '../shell/dom'
+import { type Field, radios, select, textInput, textarea } from '../shell/fields'
+import { type FormError, type MessageArea, apiForm, formErrors } from '../shell/form'
+import { link, paragraph } from '../shell/govuk'
 import { sectorName, sectors } from '../shell/words'
-import type { ResourceAnswers, ResourceSummary } from './types'
+import type { LibraryGroup, ResourceAnswers, ResourceSummary, SharedGroup } from './types'
 import {
   licenceHints,
   licenceNames,
@@ -33,12 +36,30 @@ export interface ResourceFormOptions {
   organisation: string
   /** The sector a new resource starts with: the author's own. */
   defaultSector: Sector
+  /** The groups it may be shared with: those the person may post in. */
+  groups: readonly LibraryGroup[]
+  /** The group a new resource is shared with to start with (`?group_id=` from the group's page). */
+  startGroupId?: number
   send: (answers: ResourceAnswers) => Promise<void>
 }
+
+/**
+ * A group to share a resource with; its privacy says who will see it, when the form knows it (not for the group a
+ * resource is shared with already, when the editor is outside it).
+ */
+type GroupChoice = SharedGroup & Partial<Pick<LibraryGroup, 'privacy'>>
+
+/** The message for a group the server does not take: one the person is not (or no longer) a member of. */
+const notYourGroup = 'Select a group you are a member of'
 
 export function resourceForm(options: ResourceFormOptions): HTMLFormElement {
   const existing = options.resource
   const check = personalDataCheck('resource', { title: 'The title', summary: 'The summary', tags: 'The tags' })
+  const shared = existing?.group
+  const groups: readonly GroupChoice[] =
+    shared && !options.groups.some((group) => group.id === shared.id) ? [...options.groups, shared] : options.groups
+  const startGroup = groups.find((group) => group.id === options.startGroupId)
+  const groupField = groupChoice(groups, shared?.id ?? startGroup?.id)
   const fields = {
     title: textInput({
       id: 'title',
@@ -105,8 +126,9 @@ export function resourceForm(options: ResourceFormOptions): HTMLFormElement {
         value: visibility,
         text: visibilityName(visibility, options.organisation),
         hint: visibilityHint(visibility),
+        ...(visibility === 'group' ? { conditional: groupField?.element ?? noGroups() } : {}),
       })),
-      values: [existing?.visibility ?? 'network'],
+      values: [existing?.visibility ?? (startGroup ? 'group' : 'network')],
       small: true,
     }),
     link_url: textInput({
@@ -121,9 +143,14 @@ export function resourceForm(options: ResourceFormOptions): HTMLFormElement {
     confirm_personal_data: check.field,
   }
 
+  // The group's choice is revealed inside the visibility's radios, so it is not one of the fields in a row.
+  const allFields: Record<string, Field> = groupField ? { ...fields, group_id: groupField } : fields
+
   const answers = (): ResourceAnswers => {
     const data = new FormData(form)
     const link = fields.link_url.input.value.trim()
+    const visibility = String(data.get('visibility') ?? '')
+    const groupId = visibility === 'group' && groupField?.select.value ? Number(groupField.select.value) : null
     return {
       title: fields.title.input.value.trim(),
       summary: fields.summary.textarea.value.trim(),
@@ -131,25 +158,81 @@ export function resourceForm(options: ResourceFormOptions): HTMLFormElement {
       sector: String(data.get('sector') ?? ''),
       tags: splitTags(fields.tags.input.value),
       licence: String(data.get('licence') ?? ''),
-      visibility: String(data.get('visibility') ?? ''),
+      visibility,
+      ...(groupId === null ? {} : { group_id: groupId }),
       link_url: link === '' ? null : link,
       confirm_personal_data: check.confirmed(),
     }
   }
+  /** Whether the answers share it with another group than before, which the server checks the person belongs to. */
+  const sharesWithNewGroup = (sent: ResourceAnswers): boolean =>
+    sent.visibility === 'group' && sent.group_id !== existing?.group?.id
   const form = apiForm({
-    fields,
+    fields: allFields,
+    content: Object.values(fields).map((field) => field.element),
     area: options.area,
     submitLabel: options.submitLabel,
-    check: () => checkAnswers(answers()),
+    check: () => checkAnswers(answers(), groupField !== null),
     send: () => options.send(answers()),
     problemErrors: (problem: ApiProblem) =>
       check.errorsFor(problem) ??
-      (problem.status === 403 ? [{ field: '', message: 'You cannot change this resource' }] : null),
+      (problem.status === 403 && sharesWithNewGroup(answers())
+        ? [{ field: 'group_id', message: notYourGroup }]
+        : null) ??
+      (problem.status === 403 ? [{ field: '', message: 'You cannot change this resource' }] : null) ??
+      (problem.status === 422 ? formErrors(problem, allFields, { group_id: notYourGroup }) : null),
   })
   return form
 }
 
-function checkAnswers(answers: ResourceAnswers): FormError[] {
+/**
+ * The choice of group, revealed when "A group you belong to" is chosen: the groups by name, and below them who will
+ * see the resource, as the chosen group's privacy decides. Null when there is no group to choose.
+ */
+function groupChoice(
+  groups: readonly GroupChoice[],
+  chosenId: number | undefined,
+): (Field & { select: HTMLSelectElement }) | null {
+  if (groups.length === 0) return null
+  // With one group there is nothing to choose between; with several, none is chosen for the person.
+  const chosen = chosenId ?? (groups.length === 1 ? groups[0]?.id : undefined)
+  const readers = h('span')
+  const field = select({
+    id: 'group_id',
+    name: 'group_id',
+    label: 'Which group?',
+    hint: readers,
+    value: chosen === undefined ? '' : String(chosen),
+    choices: [
+      ...(chosen === undefined ? [{ value: '', text: 'Choose a group' }] : []),
+      ...groups.map((group) => ({ value: String(group.id), text: group.name })),
+    ],
+  })
+  const describe = (): void => {
+    const group = groups.find((known) => String(known.id) === field.select.value)
+    readers.textContent = group ? groupReaders(group) : 'Only the people who can read the group will see it.'
+  }
+  describe()
+  field.select.addEventListener('change', describe)
+  return field
+}
+
+function groupReaders(group: GroupChoice): string {
+  if (group.privacy === 'open') return `${group.name} is open: everyone in the network will be able to see it.`
+  if (group.privacy === undefined) return `Only the people who can read ${group.name} will be able to see it.`
+  return `Only the members of ${group.name} will be able to see it.`
+}
+
+/** In place of the choice of group for someone in none: sharing with a group starts with joining one. */
+function noGroups(): HTMLElement {
+  return paragraph(
+    'You are not a member of any group yet. ',
+    link('/groups', 'Find a group and join it'),
+    ' before you share a resource with one.',
+  )
+}
+
+function checkAnswers(answers: ResourceAnswers, groupsOffered: boolean): FormError[] {
   const errors: FormError[] = []
   checkTitle(answers.title, errors)
   if (!answers.summary) errors.push({ field: 'summary', message: 'Enter a summary' })
@@ -158,6 +241,11 @@ function checkAnswers(answers: ResourceAnswers): FormError[] {
   checkTags(answers.tags, errors)
   if (!answers.licence) errors.push({ field: 'licence', message: 'Select a licence' })
   if (!answers.visibility) errors.push({ field: 'visibility', message: 'Select who can find it' })
+  if (answers.visibility === 'group' && !groupsOffered) {
+    errors.push({ field: 'visibility', message: 'Join a group before you share a resource with one' })
+  } else if (answers.visibility === 'group' && answers.group_id === undefined) {
+    errors.push({ field: 'group_id', message: 'Select the group to share it with' })
+  }
   if (answers.link_url !== null && !isWebAddress(answers.link_url)) {
     errors.push({ field: 'link_url', message: 'Enter a web address starting with https:// or http://' })
   }

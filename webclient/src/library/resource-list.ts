@@ -1,12 +1,20 @@
-// The results of the library list: for each resource its title, type, a line of its summary, who shares it, the
-// licence, how many authorities use it and how often it was downloaded. More results are added below on request.
+// The results of the library list: for each resource its title, type, a line of its summary, who shares it, who can
+// see it when not everyone can (the group it is shared with), the licence, how many authorities use it and how often
+// it was downloaded. More results are added below on request. A group's page lists its resources with it too.
+
+import './library.css'
 
 import { h, replaceContent } from '../shell/dom'
 import { tag } from '../shell/govuk'
 import type { ResourceSummary } from './types'
-import { licenceNames, resourcePath, typeNames, usedByText } from './words'
+import { licenceNames, resourcePath, typeNames, usedByText, whoCanSee } from './words'
 
 const excerptLength = 200
+
+export interface ResourceListOptions {
+  /** Whether each resource says who can see it; not in the list of one group's resources, which all say the same. */
+  showWhoCanSee?: boolean
+}
 
 export class ResourceList {
   readonly element: HTMLElement = h('div')
@@ -16,6 +24,7 @@ export class ResourceList {
   constructor(
     resources: readonly ResourceSummary[],
     private readonly empty: HTMLElement,
+    private readonly options: ResourceListOptions = {},
   ) {
     this.append(resources)
   }
@@ -31,7 +40,7 @@ export class ResourceList {
       // A cursor page may overlap the previous one when resources were added meanwhile.
       if (this.shown.has(resource.id)) continue
       this.shown.add(resource.id)
-      const item = resourceItem(resource)
+      const item = resourceItem(resource, this.options.showWhoCanSee ?? true)
       first ??= item.querySelector('a')
       this.list.append(item)
     }
@@ -40,7 +49,7 @@ export class ResourceList {
   }
 }
 
-function resourceItem(resource: ResourceSummary): HTMLLIElement {
+function resourceItem(resource: ResourceSummary, showWhoCanSee: boolean): HTMLLIElement {
   const downloads = resource.download_count
   return h(
     'li',
@@ -56,6 +65,7 @@ function resourceItem(resource: ResourceSummary): HTMLLIElement {
       'ul',
       { class: 'govuk-list govuk-body-s app-resource-list__meta' },
       h('li', null, 'Shared by ', resource.organisation.name),
+      showWhoCanSee && resource.visibility !== 'network' && h('li', null, whoCanSee(resource)),
       h('li', null, licenceNames[resource.licence] ?? resource.licence),
       h('li', null, usedByText(resource.endorsement_count)),
       h('li', null, `${downloads} ${downloads === 1 ? 'download' : 'downloads'}`),

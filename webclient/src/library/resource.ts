@@ -17,7 +17,8 @@ import { Adoption } from './adoption'
 import { downloadAction, filesTable } from './files-table'
 import { resourceDetails } from './resource-details'
 import { discussionReaders, discussionsSection, ownerRegion } from './resource-discussions'
-import { type Resource, type ResourceEvents, resourceChannel } from './types'
+import { groupNamed } from './groups'
+import { type LibraryGroup, type Resource, type ResourceEvents, resourceChannel } from './types'
 import { typeNames } from './words'
 
 export async function resourcePage(context: PageContext): Promise<PageView> {
@@ -27,7 +28,7 @@ export async function resourcePage(context: PageContext): Promise<PageView> {
   // Listen first, then load: every change after the resource was read arrives as an event.
   await listenBeforeLoading<ResourceEvents>(resourceChannel(id), page, context.left)
   const resource = await api.get<Resource>(`/resources/${id}`)
-  await page.readRegion(resource)
+  await page.readAudience(resource)
   return { title: resource.title, content: page.build(resource) }
 }
 
@@ -56,6 +57,8 @@ class ResourcePage {
   private readonly readers = insetText()
   /** The owner's region (its name, or null for none), read from the directory once the resource is a region's. */
   private region: { name: string | null } | null = null
+  /** The group the resource is shared with, read once it is shared with one; null when the reader cannot see it. */
+  private group: { id: number; found: LibraryGroup | null } | null = null
 
   constructor(
     private readonly me: Me,
@@ -132,9 +135,14 @@ class ResourcePage {
     ]
   }
 
-  /** Learns the name of the owner's region when a discussion of the resource would be read by that region. */
-  async readRegion(resource: Resource): Promise<void> {
+  /**
+   * Learns who would read a discussion of the resource: the name of the owner's region when it is the region's, the
+   * privacy of the group it is shared with when it is a group's.
+   */
+  async readAudience(resource: Resource): Promise<void> {
     if (resource.visibility === 'region' && this.region === null) this.region = { name: await ownerRegion(resource) }
+    const group = resource.group
+    if (group && this.group?.id !== group.id) this.group = { id: group.id, found: await groupNamed(String(group.id)) }
   }
 
   /** Reads the resource again (after a change, or a gap in the live updates) and shows it. */
@@ -142,7 +150,7 @@ class ResourcePage {
     if (this.held.holding) return
     try {
       const fresh = await api.get<Resource>(`/resources/${this.resource.id}`)
-      await this.readRegion(fresh)
+      await this.readAudience(fresh)
       this.resource = fresh
       this.draw()
       this.adoption.changed(fresh.endorsements.map((endorsement) => endorsement.organisation))
@@ -171,7 +179,7 @@ class ResourcePage {
         ),
     )
     replaceContent(this.details, resourceDetails(resource))
-    this.readers.textContent = discussionReaders(resource, this.region?.name ?? null)
+    this.readers.textContent = discussionReaders(resource, this.region?.name ?? null, this.group?.found ?? null)
     replaceContent(
       this.files,
       filesTable(resource),

@@ -26,10 +26,23 @@ export type Resource = Schemas['Resource']
 
 /**
  * What the resource form sends, every field of it: POST /resources takes it (NewResource), PATCH /resources/{id} in
- * part. The choices are as the form reads them, empty until chosen; the form checks them before sending.
+ * part. The choices are as the form reads them, empty until chosen; the form checks them before sending. `group_id`
+ * goes with the visibility `group` alone: the server refuses it with any other.
  */
-export type ResourceAnswers = Required<Omit<Schemas['NewResource'], 'type' | 'sector' | 'licence' | 'visibility'>> &
-  Record<'type' | 'sector' | 'licence' | 'visibility', string>
+export type ResourceAnswers = Required<
+  Omit<Schemas['NewResource'], 'type' | 'sector' | 'licence' | 'visibility' | 'group_id'>
+> &
+  Record<'type' | 'sector' | 'licence' | 'visibility', string> &
+  Pick<Schemas['NewResource'], 'group_id'>
+
+/** The group a resource is shared with (visibility `group`), as a resource names it. */
+export type SharedGroup = NonNullable<Schemas['ResourceFields']['group']>
+
+/**
+ * A group as GET /groups and GET /groups/{id} give it, for choosing the one to share a resource with and for filtering
+ * by one; the library reads groups through the API, as the groups pages build on the library.
+ */
+export type LibraryGroup = Schemas['Group']
 
 /** The answer to PUT and DELETE /resources/{id}/endorsement. */
 export type EndorsementAnswer = Schemas['EndorsementState']

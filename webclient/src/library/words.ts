@@ -1,7 +1,10 @@
-// Library values in plain words: types of resource, licences, who can see a resource, file types and sizes.
+// Library values in plain words: types of resource, licences, who can see a resource, file types and sizes; and the
+// library's addresses.
 
+import type { Child } from '../shell/dom'
+import { link } from '../shell/govuk'
 import { count } from '../shell/words'
-import type { Licence, ResourceSort, ResourceType, Visibility } from './types'
+import type { Licence, ResourceSort, ResourceSummary, ResourceType, Visibility } from './types'
 
 export const typeNames: Readonly<Record<ResourceType, string>> = {
   policy: 'Policy',
@@ -42,9 +45,9 @@ export const licenceHints: Readonly<Record<Licence, string>> = {
   'ask-the-owner': 'Others must ask your organisation before they reuse it.',
 }
 
-export const visibilities: readonly Visibility[] = ['network', 'region', 'organisation']
+export const visibilities: readonly Visibility[] = ['network', 'region', 'organisation', 'group']
 
-/** Who can see a resource, as a sentence about the owning organisation. */
+/** Each choice of who can see a resource, as the form offers it, about the owning organisation. */
 export function visibilityName(visibility: Visibility, organisation: string): string {
   switch (visibility) {
     case 'network':
@@ -53,6 +56,8 @@ export function visibilityName(visibility: Visibility, organisation: string): st
       return `Organisations in ${organisation}’s region`
     case 'organisation':
       return `Only ${organisation}`
+    case 'group':
+      return 'A group you belong to'
   }
 }
 
@@ -64,7 +69,52 @@ export function visibilityHint(visibility: Visibility): string {
       return 'People in the organisations of your region can find and download it, as well as your own.'
     case 'organisation':
       return 'Only people in your own organisation can find and download it.'
+    case 'group':
+      return (
+        'Only the group’s members can find and download it, or everyone in the network when the group is open. ' +
+        'Its discussions are read by the same people.'
+      )
   }
+}
+
+/**
+ * Who can see a resource, as its page and the lists say it: the group a resource is shared with is named, with a
+ * link to the group's page.
+ */
+export function whoCanSee(resource: Pick<ResourceSummary, 'visibility' | 'organisation' | 'group'>): Child {
+  const organisation = resource.organisation.name
+  switch (resource.visibility) {
+    case 'network':
+    case 'region':
+    case 'organisation':
+      return visibilityName(resource.visibility, organisation)
+    case 'group':
+      return resource.group
+        ? ['Shared with ', link(sharedGroupPath(resource.group), resource.group.name)]
+        : 'Shared with a group'
+  }
+}
+
+/**
+ * The page of the group a resource is shared with. The groups pages build on the library, so the library names the
+ * group's address rather than import them.
+ */
+export function sharedGroupPath(group: { id: number }): string {
+  return `/groups/${group.id}`
+}
+
+/** The query parameter of the page for sharing a resource that chooses the group to share it with. */
+export const newResourceGroupParam = 'group_id'
+
+/** The page for sharing a resource; with `groupId`, shared with that group to start with. */
+export function newResourcePath(about: { groupId?: number } = {}): string {
+  if (about.groupId === undefined) return '/library/new'
+  return `/library/new?${new URLSearchParams({ [newResourceGroupParam]: String(about.groupId) }).toString()}`
+}
+
+/** The library list of the resources shared with a group. */
+export function groupResourcesPath(group: { id: number }): string {
+  return `/library?${new URLSearchParams({ group_id: String(group.id) }).toString()}`
 }
 
 export const sortNames: Readonly<Record<ResourceSort, string>> = {
