@@ -173,7 +173,8 @@ export interface paths {
      * Download everything the service holds about you (UK GDPR right of access).
      * @description A ZIP archive of `my-data.json` and a `files/` folder. `my-data.json` holds your account, sessions,
      * invitations you sent, what you did (`account_history`, from the audit log), the threads you started and
-     * posts you wrote (as you wrote them), threads you follow, reactions and flags, the library resources you
+     * posts you wrote (as you wrote them), threads you follow, reactions and flags, the groups you belong to and
+     * asked to join (`groups`), the library resources you
      * shared and adoptions you recorded, consultation responses you saved, local workforce figures you entered,
      * and your notifications, notification settings and the emails sent to you. The files you uploaded are in
      * `files/<resource id>-v<version>-<filename>`, up to 100 MB in all; `library.files` lists every one, with
@@ -4123,7 +4124,8 @@ export interface operations {
    * Download everything the service holds about you (UK GDPR right of access).
    * @description A ZIP archive of `my-data.json` and a `files/` folder. `my-data.json` holds your account, sessions,
    * invitations you sent, what you did (`account_history`, from the audit log), the threads you started and
-   * posts you wrote (as you wrote them), threads you follow, reactions and flags, the library resources you
+   * posts you wrote (as you wrote them), threads you follow, reactions and flags, the groups you belong to and
+   * asked to join (`groups`), the library resources you
    * shared and adoptions you recorded, consultation responses you saved, local workforce figures you entered,
    * and your notifications, notification settings and the emails sent to you. The files you uploaded are in
    * `files/<resource id>-v<version>-<filename>`, up to 100 MB in all; `library.files` lists every one, with
