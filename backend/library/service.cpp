@@ -185,7 +185,10 @@ awaitable<resource> service::update(const principal& who, std::int64_t id, resou
     if (now_reads.group_id != current.group_id)
         now_reads.group_name =
             now_reads.group_id ? std::optional((co_await groups_.get(who, *now_reads.group_id)).name) : std::nullopt;
-    co_await store_.update(id, std::move(changed), policy::discussion_readers(now_reads), std::move(audit));
+    // Any change of who sees it but to the whole network's may leave out someone watching it.
+    const bool narrowed = now_reads.visibility != resource_visibility::network &&
+                          (now_reads.visibility != current.visibility || now_reads.group_id != current.group_id);
+    co_await store_.update(id, std::move(changed), policy::discussion_readers(now_reads), narrowed, std::move(audit));
     co_return co_await get(who, id);
 }
 

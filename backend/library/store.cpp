@@ -234,9 +234,11 @@ awaitable<std::int64_t> store::create(new_resource r, std::int64_t organisation_
     });
 }
 
-awaitable<void> store::update(std::int64_t id, new_resource r, forum::thread_readers readers, audit_context audit)
+awaitable<void> store::update(std::int64_t id, new_resource r, forum::thread_readers readers, bool narrowed,
+                              audit_context audit)
 {
-    return pool_.write([id, r = std::move(r), readers = std::move(readers), audit = std::move(audit)](pqxx::work& tx) {
+    return pool_.write([id, r = std::move(r), readers = std::move(readers), narrowed,
+                        audit = std::move(audit)](pqxx::work& tx) {
         db::exec(tx, update_resource, id, r.title, r.summary, r.summary_html, r.type, std::string(to_string(r.sector)),
                  joined(r.tags), r.licence, std::string(to_string(r.visibility)), r.link_url, r.group_id);
         for (const auto& row : db::exec(tx, resource_threads_sql, id))
@@ -245,6 +247,8 @@ awaitable<void> store::update(std::int64_t id, new_resource r, forum::thread_rea
                   {"resource.updated", "resource", id, json{{"visibility", to_string(r.visibility)}}.dump()});
         realtime::append_event(tx, "resource:" + std::to_string(id), "resource.updated",
                                json{{"resource_id", id}}.dump());
+        if (narrowed)
+            realtime::access_narrowed(tx, std::nullopt);
     });
 }
 

@@ -36,7 +36,9 @@ public:
 
     awaitable<std::int64_t> create(new_resource r, std::int64_t organisation_id, audit_context audit);
     // Also gives the resource's discussions their new readers, in the same transaction.
-    awaitable<void> update(std::int64_t id, new_resource r, forum::thread_readers readers, audit_context audit);
+    // narrowed: fewer people see it than before, so connections watching it are asked the channel rules again.
+    awaitable<void> update(std::int64_t id, new_resource r, forum::thread_readers readers, bool narrowed,
+                           audit_context audit);
     awaitable<void> soft_delete(std::int64_t id, audit_context audit);
     // Removes the content of files that only resources deleted longer than `retention` ago refer to; returns how many
     // distinct contents were purged.

@@ -206,8 +206,14 @@ describe('discussions of restricted resources', () => {
     const opened = await library.api.get(`/api/v1/threads/${threadId}`, { auth: tom });
     assert.equal(opened.status, 200);
     assert.deepEqual(opened.body.readers, { scope: 'network', name: null });
+    const ws = await connect(tom); // watching it while it is the network's
+    assert.equal((await subscribe(ws, [`resource:${resource.id}`, `thread:${threadId}`], { timeoutMs: eventTimeoutMs })).type,
+      'subscribed');
     await call('PATCH', routes.resource, { id: resource.id, json: { visibility: 'organisation' }, auth: amira, expect: 200 });
     expectProblem(await library.api.get(`/api/v1/threads/${threadId}`, { auth: tom }), 404);
+    const gone = await ws.takeMessage((m) => m?.type === 'unsubscribed', eventTimeoutMs);
+    assert.deepEqual([...gone.channels].sort(), [`resource:${resource.id}`, `thread:${threadId}`].sort(),
+      'narrowed, it stops reaching those who may no longer see it');
   });
 
   it('takes back notifications about a discussion from those who can no longer read it', async () => {
