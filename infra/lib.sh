@@ -10,7 +10,7 @@ DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-16 libclang-rt-16-dev clang-format-16 clang-tidy-16
   libboost1.81-dev libpqxx-dev libspdlog-dev nlohmann-json3-dev libsodium-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libmagic-dev libzip-dev poppler-utils
-  libgmime-3.0-dev libcurl4-openssl-dev liboath-dev libcjose-dev libjansson-dev
+  libgmime-3.0-dev libcurl4-openssl-dev liboath-dev libcjose-dev libjansson-dev libical-dev
   postgresql-15 postgresql-contrib postgresql-common
   python3 python3-yaml chromium curl nginx
 )

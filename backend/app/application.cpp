@@ -10,6 +10,7 @@
 #include "identity/routes.hpp"
 #include "identity/single_sign_on/routes.hpp"
 #include "library/routes.hpp"
+#include "meetings/routes.hpp"
 #include "notifications/mail_settings.hpp"
 #include "notifications/routes.hpp"
 #include "operations/routes.hpp"
@@ -66,7 +67,10 @@ application::application(const pswnet::config& cfg)
       adoption_store(database), library(library_store, adoption_store, discussions, groups, cpu),
       consultation_store(database), response_store(database),
       consultations(consultation_store, response_store, discussions, write_limits), paper_store(database),
-      consultation_papers(consultations, paper_store, library), data_rights_store(database),
+      consultation_papers(consultations, paper_store, library), meeting_store(database),
+      meetings(meeting_store, groups, library, discussions, write_limits), action_store(database),
+      actions(action_store, groups, meetings, write_limits), feed_store(database),
+      calendar_feeds(feed_store, write_limits), data_rights_store(database),
       data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
 {
     configure_mail(cfg);
@@ -95,6 +99,7 @@ application::application(const pswnet::config& cfg)
     consultations::add_channel_rules(channels, consultations);
     library::add_routes(router, library);
     library::add_channel_rules(channels, library);
+    meetings::add_routes(router, meetings, actions, calendar_feeds);
     search::add_routes(router, discussions, library);
     forum::add_channel_rules(channels, discussions);
     identity.on_revocation([this](std::int64_t user_id, std::optional<std::int64_t> session_id) {

@@ -30,6 +30,12 @@
 #include "identity/who_is_who.hpp"
 #include "library/service.hpp"
 #include "library/store.hpp"
+#include "meetings/action_store.hpp"
+#include "meetings/actions.hpp"
+#include "meetings/calendar_feeds.hpp"
+#include "meetings/feed_store.hpp"
+#include "meetings/service.hpp"
+#include "meetings/store.hpp"
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
 #include "notifications/service.hpp"
@@ -102,6 +108,13 @@ public:
     consultations::service consultations;
     consultations::paper_store paper_store;
     consultations::papers consultation_papers;
+
+    meetings::store meeting_store;
+    meetings::service meetings;
+    meetings::action_store action_store;
+    meetings::actions actions;
+    meetings::feed_store feed_store;
+    meetings::calendar_feeds calendar_feeds;
 
     data_rights::store data_rights_store;
     data_rights::service data_rights;

@@ -178,6 +178,8 @@ int run_command(const parsed_command_line& command_line)
             return purge_command(app);
         if (command == "digests")
             return digests_command(app, args);
+        if (command == "reminders")
+            return reminders_command(app, args);
         if (command == "mail")
             return mail_command(app, args);
         if (command == "idp")

@@ -10,6 +10,7 @@
 #include "db/migrations.hpp"
 #include "mail/incoming.hpp"
 #include "mail/reply_text.hpp"
+#include "meetings/reminders.hpp"
 #include "notifications/digests.hpp"
 #include "notifications/mail_settings.hpp"
 #include "notifications/replies.hpp"
@@ -138,26 +139,48 @@ int send_command(application& app)
     return 0;
 }
 
+// "NAME run [--at TIME]": false, having said how to use it, when the arguments are not that.
+bool read_run_at(const std::vector<std::string>& args, std::optional<std::string>& at)
+{
+    if (args.size() == 4 && args[1] == "run" && args[2] == "--at") {
+        if (!time::parse_rfc3339(args[3])) {
+            std::cerr << "pswnet: --at must be an RFC 3339 time, like 2026-12-07T08:00:00Z\n";
+            return false;
+        }
+        at = args[3];
+        return true;
+    }
+    if (args.size() == 2 && args[1] == "run")
+        return true;
+    std::cerr << "pswnet: usage: pswnet " << args[0] << " run [--at TIME]\n";
+    return false;
+}
+
 } // namespace
 
 int digests_command(application& app, const std::vector<std::string>& args)
 {
     std::optional<std::string> at;
-    if (args.size() == 4 && args[1] == "run" && args[2] == "--at") {
-        if (!time::parse_rfc3339(args[3])) {
-            std::cerr << "pswnet: --at must be an RFC 3339 time, like 2026-12-07T08:00:00Z\n";
-            return 2;
-        }
-        at = args[3];
-    } else if (args.size() != 2 || args[1] != "run") {
-        std::cerr << "pswnet: usage: pswnet digests run [--at TIME]\n";
+    if (!read_run_at(args, at))
         return 2;
-    }
     auto connection = app.database.connect();
     db::migrate(*connection, db::bundled_migrations());
     notifications::digests digests(app.database);
     auto run = run_to_completion(digests.run_due(at));
     std::cout << "put " << run.sent << " digest(s) in the outbox; " << run.considered << " fell due" << std::endl;
+    return 0;
+}
+
+int reminders_command(application& app, const std::vector<std::string>& args)
+{
+    std::optional<std::string> at;
+    if (!read_run_at(args, at))
+        return 2;
+    auto connection = app.database.connect();
+    db::migrate(*connection, db::bundled_migrations());
+    meetings::reminders reminders(app.database);
+    auto run = run_to_completion(reminders.send_due(at));
+    std::cout << "sent reminders of " << run.meetings << " meeting(s) and " << run.actions << " action(s)" << std::endl;
     return 0;
 }
 

@@ -1,4 +1,4 @@
-// The commands for mail: digests run, mail send and mail receive (a reply by email, from an MTA's pipe).
+// The commands for mail: digests run, reminders run, mail send and mail receive (a reply by email, from an MTA's pipe).
 #pragma once
 
 #include "app/application.hpp"
@@ -10,6 +10,9 @@ namespace pswnet {
 
 // pswnet digests run [--at TIME]
 int digests_command(application& app, const std::vector<std::string>& args);
+
+// pswnet reminders run [--at TIME]: meetings' and actions'
+int reminders_command(application& app, const std::vector<std::string>& args);
 
 // pswnet mail send | mail receive
 int mail_command(application& app, const std::vector<std::string>& args);

@@ -4,6 +4,7 @@
 
 #include "db/audit.hpp"
 #include "db/migrations.hpp"
+#include "meetings/reminders.hpp"
 #include "net/listener.hpp"
 #include "net/server_state.hpp"
 #include "notifications/digests.hpp"
@@ -16,6 +17,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -63,21 +65,20 @@ awaitable<void> keep_house(db::pool& database, library::service& library, net::s
     }
 }
 
-// Email digests: every instance looks now and then; a row per person and period makes each go out once.
-awaitable<void> send_digests(notifications::digests& digests, net::steady_timer& timer, std::chrono::seconds every,
-                             const server_state& state)
+// Work every instance does now and then (email digests, reminders), after each interval until the server stops;
+// what it sends is claimed in the database, so each goes out once. A failed round is logged and tried next time.
+awaitable<void> every(net::steady_timer& timer, std::chrono::seconds interval, const server_state& state,
+                      std::string_view what, std::function<awaitable<void>()> round)
 {
     while (!state.stopping()) {
-        timer.expires_after(every);
+        timer.expires_after(interval);
         auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
         if (ec || state.stopping())
             co_return;
         try {
-            auto run = co_await digests.run_due(std::nullopt);
-            if (run.sent)
-                spdlog::info("put {} email digest(s) in the outbox", run.sent);
+            co_await round();
         } catch (const std::exception& e) {
-            spdlog::warn("could not send digests: {}", e.what());
+            spdlog::warn("could not send {}: {}", what, e.what());
         }
     }
 }
@@ -179,7 +180,25 @@ int serve(application& app)
     net::steady_timer digest_timer(io);
     notifications::digests digests(app.database);
     if (cfg.digest_check.count() > 0)
-        net::co_spawn(io, send_digests(digests, digest_timer, cfg.digest_check, state), net::detached);
+        net::co_spawn(io,
+                      every(digest_timer, cfg.digest_check, state, "digests",
+                            [&digests]() -> awaitable<void> {
+                                if (auto run = co_await digests.run_due(std::nullopt); run.sent)
+                                    spdlog::info("put {} email digest(s) in the outbox", run.sent);
+                            }),
+                      net::detached);
+    net::steady_timer reminder_timer(io);
+    meetings::reminders reminders(app.database);
+    if (cfg.reminder_check.count() > 0)
+        net::co_spawn(io,
+                      every(reminder_timer, cfg.reminder_check, state, "reminders",
+                            [&reminders]() -> awaitable<void> {
+                                auto run = co_await reminders.send_due(std::nullopt);
+                                if (run.meetings || run.actions)
+                                    spdlog::info("sent reminders of {} meeting(s) and {} action(s)", run.meetings,
+                                                 run.actions);
+                            }),
+                      net::detached);
     net::co_spawn(io, keep_house(app.database, app.library, retention, state), net::detached);
     net::co_spawn(io, send_closing_notices(app.consultations, closing_notices, cfg.consultation_check, state),
                   net::detached);
@@ -196,6 +215,7 @@ int serve(application& app)
         retention.cancel();
         closing_notices.cancel();
         digest_timer.cancel();
+        reminder_timer.cancel();
         grace.expires_after(cfg.shutdown_grace);
         grace.async_wait([&io](const boost::system::error_code& wait_ec) {
             if (!wait_ec) {

@@ -6,14 +6,6 @@
 #include <algorithm>
 
 namespace pswnet::consultations {
-namespace {
-
-paper paper_of(const library::resource& r)
-{
-    return {r.id, r.title, r.type, r.link_url, r.latest_file};
-}
-
-} // namespace
 
 awaitable<std::vector<paper>> papers::of(const principal& who, std::int64_t consultation_id)
 {
@@ -21,7 +13,7 @@ awaitable<std::vector<paper>> papers::of(const principal& who, std::int64_t cons
     std::vector<paper> result;
     for (auto id : co_await store_.resource_ids(consultation_id)) {
         try {
-            result.push_back(paper_of(co_await library_.get(who, id)));
+            result.push_back(library::paper_of(co_await library_.get(who, id)));
         } catch (const api_error& e) {
             if (e.code() != errc::not_found) // deleted since it was attached
                 throw;

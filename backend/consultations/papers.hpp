@@ -11,13 +11,7 @@ namespace pswnet::consultations {
 
 inline constexpr std::size_t max_papers = 10;
 
-struct paper {
-    std::int64_t id = 0; // the library resource's
-    std::string title;
-    std::string type;
-    std::optional<std::string> link_url;
-    std::optional<library::file_version> file; // the latest
-};
+using library::paper;
 
 class papers {
 public:

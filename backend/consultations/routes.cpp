@@ -4,6 +4,7 @@
 #include "consultations/export_csv.hpp"
 #include "consultations/model_json.hpp"
 #include "consultations/questions.hpp"
+#include "library/model_json.hpp"
 #include "net/responses.hpp"
 
 #include <charconv>
@@ -127,26 +128,6 @@ response with_etag(response res, int version)
     return res;
 }
 
-json papers_json(const std::vector<paper>& papers)
-{
-    auto items = json::array();
-    for (const auto& p : papers) {
-        json file = nullptr;
-        if (p.file)
-            file = {{"version", p.file->version},
-                    {"filename", p.file->original_filename},
-                    {"content_type", p.file->content_type},
-                    {"size", p.file->size},
-                    {"url", "/api/v1/resources/" + std::to_string(p.id) + "/files/" + std::to_string(p.file->version)}};
-        items.push_back({{"resource_id", p.id},
-                         {"title", p.title},
-                         {"type", p.type},
-                         {"link_url", p.link_url ? json(*p.link_url) : json(nullptr)},
-                         {"file", std::move(file)}});
-    }
-    return items;
-}
-
 answer_theme read_tag(const request_context& ctx)
 {
     auto theme_id = ctx.id_param("theme_id");
@@ -160,7 +141,7 @@ void add_routes(router& r, service& consultations, papers& papers)
 {
     r.add(http::verb::get, "/api/v1/consultations/{id}/papers", [&papers](request_context& ctx) -> awaitable<response> {
         auto found = co_await papers.of(ctx.signed_in(), ctx.id_param("id"));
-        co_return json_response(ctx, http::status::ok, {{"items", papers_json(found)}});
+        co_return json_response(ctx, http::status::ok, {{"items", json_items(found)}});
     });
 
     r.add(http::verb::put, "/api/v1/consultations/{id}/papers", [&papers](request_context& ctx) -> awaitable<response> {
@@ -170,7 +151,7 @@ void add_routes(router& r, service& consultations, papers& papers)
         auto ids = reader.ids("resources", true, max_papers * 2).value_or(std::vector<std::int64_t>{});
         reader.done();
         auto attached = co_await papers.attach(who, ctx.id_param("id"), std::move(ids), ctx.audit());
-        co_return json_response(ctx, http::status::ok, {{"items", papers_json(attached)}});
+        co_return json_response(ctx, http::status::ok, {{"items", json_items(attached)}});
     });
 
     r.add(http::verb::get, "/api/v1/consultations", [&consultations](request_context& ctx) -> awaitable<response> {

@@ -182,6 +182,12 @@ const std::vector<option>& options()
          [](config& c, const std::string& v) {
              c.consultation_check = std::chrono::seconds(parse_integer<int>(v, "consultation-check-seconds", 1, 3600));
          }},
+        {"reminder-check-seconds",
+         "seconds between looks for meeting and action reminders that are due; 0 leaves them to "
+         "'pswnet reminders run' [300]",
+         [](config& c, const std::string& v) {
+             c.reminder_check = std::chrono::seconds(parse_integer<int>(v, "reminder-check-seconds", 0, 86'400));
+         }},
         {"smtp-url", "smtp://[user:password@]host[:port] (STARTTLS) or smtps://...; none: .eml files in --mail-dir",
          [](config& c, const std::string& v) {
              if (!v.empty() && v.rfind("smtp://", 0) != 0 && v.rfind("smtps://", 0) != 0)
@@ -322,6 +328,8 @@ std::string usage_text()
         "  digests run [--at TIME]\n"
         "                        put the daily and weekly email digests that are due (as of TIME, RFC 3339) in the "
         "outbox\n"
+        "  reminders run [--at TIME]\n"
+        "                        send the meeting and action reminders that are due (as of TIME, RFC 3339)\n"
         "  mail send             send every email of the outbox that is due now, then exit\n"
         "  mail receive          read one email on standard input (an MTA's pipe) and post it as a reply; exits 75\n"
         "                        when the database is unavailable, so that the MTA tries again\n\n"

@@ -37,6 +37,7 @@ struct config {
     std::chrono::milliseconds session_cache{30'000}; // how long an instance trusts a session it has checked
     std::chrono::seconds session_recheck{60};    // how often an open WebSocket checks that its session is still valid
     std::chrono::seconds consultation_check{60}; // how often an instance looks for consultations closing soon
+    std::chrono::seconds reminder_check{300};    // how often an instance looks for reminders due; 0: never
     std::chrono::hours deleted_file_retention{24 * 30}; // file content of deleted resources is purged after this
     std::chrono::days audit_retention{730};
     std::chrono::days two_factor_grace{14};

@@ -1,6 +1,8 @@
 // The mapping from error codes to HTTP problem types: the only place that decides a failure's status.
 #include "core/error.hpp"
 
+#include <algorithm>
+
 namespace pswnet {
 
 api_error::api_error(errc code, std::string detail, std::vector<field_error> errors)
@@ -52,6 +54,11 @@ problem_kind problem_for(errc code) noexcept
 void field_errors::add(std::string field, std::string message)
 {
     errors_.push_back({std::move(field), std::move(message)});
+}
+
+bool field_errors::has(std::string_view field) const noexcept
+{
+    return std::any_of(errors_.begin(), errors_.end(), [field](const field_error& e) { return e.field == field; });
 }
 
 void field_errors::throw_if_any(std::string_view detail) const

@@ -69,6 +69,7 @@ class field_errors {
 public:
     void add(std::string field, std::string message);
     bool empty() const noexcept { return errors_.empty(); }
+    bool has(std::string_view field) const noexcept;
     const std::vector<field_error>& list() const noexcept { return errors_; }
     void throw_if_any(std::string_view detail = "Some fields are not valid") const;
 

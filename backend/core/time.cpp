@@ -39,4 +39,22 @@ std::int64_t now_seconds() noexcept
         .count();
 }
 
+bool is_calendar_date(std::string_view text)
+{
+    static const std::regex pattern(R"(^(2[01]\d{2})-(\d{2})-(\d{2})$)");
+    std::match_results<std::string_view::const_iterator> m;
+    if (!std::regex_match(text.begin(), text.end(), m, pattern))
+        return false;
+    const std::chrono::year_month_day day{std::chrono::year(std::stoi(m[1].str())),
+                                          std::chrono::month(static_cast<unsigned>(std::stoi(m[2].str()))),
+                                          std::chrono::day(static_cast<unsigned>(std::stoi(m[3].str())))};
+    return day.ok();
+}
+
+bool is_clock_time(std::string_view text)
+{
+    static const std::regex pattern(R"(^([01]\d|2[0-3]):[0-5]\d$)");
+    return std::regex_match(text.begin(), text.end(), pattern);
+}
+
 } // namespace pswnet::time

@@ -10,6 +10,7 @@
 #include "groups/person_data.hpp"
 #include "identity/person_data.hpp"
 #include "library/person_data.hpp"
+#include "meetings/person_data.hpp"
 #include "notifications/person_data.hpp"
 #include "realtime/event_log.hpp"
 
@@ -64,6 +65,7 @@ awaitable<held_data> store::collect(std::int64_t user_id, audit_context audit)
         data["account_history"] = db::history_of(tx, user_id);
         data["discussions"] = forum::person_data::held_about(tx, user_id);
         data["groups"] = groups::person_data::held_about(tx, user_id);
+        data["meetings"] = meetings::person_data::held_about(tx, user_id);
         data["library"] = library::person_data::held_about(tx, user_id);
         data["library"]["files"] = files_held(tx, user_id, held.files);
         data["consultations"] = consultations::person_data::held_about(tx, user_id);
@@ -83,6 +85,7 @@ awaitable<void> store::erase(std::int64_t user_id, audit_context audit)
         notifications::person_data::forget(tx, user_id);
         forum::person_data::forget(tx, user_id);
         groups::person_data::forget(tx, user_id);
+        meetings::person_data::forget(tx, user_id);
         realtime::forget_channel(tx, "user:" + std::to_string(user_id));
         if (!identity::person_data::forget(tx, user_id))
             throw api_error(errc::not_found, "There is no such account.");

@@ -203,8 +203,15 @@ awaitable<group> service::postable(const principal& who, std::int64_t id, const 
 
 awaitable<bool> service::may_read_content(const principal& who, std::int64_t id)
 {
+    co_return (co_await content_readable(who, id)).has_value();
+}
+
+awaitable<std::optional<group>> service::content_readable(const principal& who, std::int64_t id)
+{
     auto found = co_await store_.find(who.user_id, id);
-    co_return found&& policy::may_read_content(who, *found);
+    if (!found || !policy::may_see(who, *found) || !policy::may_read_content(who, *found))
+        co_return std::nullopt;
+    co_return found;
 }
 
 awaitable<group> service::managed(const principal& who, std::int64_t id)

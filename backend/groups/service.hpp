@@ -50,6 +50,8 @@ public:
     awaitable<group> postable(const principal& who, std::int64_t id, const std::string& field,
                               std::string_view do_what);
     awaitable<bool> may_read_content(const principal& who, std::int64_t id);
+    // The group, when the caller may read its content; none otherwise, so that its content is not found.
+    awaitable<std::optional<group>> content_readable(const principal& who, std::int64_t id);
 
 private:
     awaitable<group> managed(const principal& who, std::int64_t id);

@@ -27,4 +27,9 @@ std::optional<resource_visibility> parse_resource_visibility(std::string_view te
     return std::nullopt;
 }
 
+paper paper_of(const resource& r)
+{
+    return {r.id, r.title, r.type, r.link_url, r.latest_file};
+}
+
 } // namespace pswnet::library

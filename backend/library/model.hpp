@@ -73,6 +73,18 @@ struct resource {
     bool may_edit = false;
 };
 
+// A resource as another capability lists it among its papers (a consultation's, a meeting's): its title, type, link
+// and latest file.
+struct paper {
+    std::int64_t id = 0; // the resource's
+    std::string title;
+    std::string type;
+    std::optional<std::string> link_url;
+    std::optional<file_version> file;
+};
+
+paper paper_of(const resource& r);
+
 struct resource_fields {
     std::optional<std::string> title, summary, type, sector, licence, visibility;
     std::optional<std::int64_t> group_id; // with visibility group

@@ -82,4 +82,20 @@ json to_json(const search_hit& h)
             {"title", h.title},   {"snippet_html", h.snippet_html}, {"rank", h.rank}};
 }
 
+json to_json(const paper& p)
+{
+    json file = nullptr;
+    if (p.file)
+        file = {{"version", p.file->version},
+                {"filename", p.file->original_filename},
+                {"content_type", p.file->content_type},
+                {"size", p.file->size},
+                {"url", "/api/v1/resources/" + std::to_string(p.id) + "/files/" + std::to_string(p.file->version)}};
+    return {{"resource_id", p.id},
+            {"title", p.title},
+            {"type", p.type},
+            {"link_url", p.link_url ? json(*p.link_url) : json(nullptr)},
+            {"file", std::move(file)}};
+}
+
 } // namespace pswnet::library

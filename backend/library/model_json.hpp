@@ -13,5 +13,7 @@ nlohmann::json to_json(const file_version& f, std::int64_t resource_id);
 nlohmann::json to_json(const resource& r, bool full);
 nlohmann::json to_json(const endorsement_change& e);
 nlohmann::json to_json(const search_hit& h);
+// A paper as consultations and meetings show it: {resource_id, title, type, link_url, file}.
+nlohmann::json to_json(const paper& p);
 
 } // namespace pswnet::library

@@ -125,8 +125,9 @@ std::string headline(const std::string& kind, const std::string& title, const st
         return who + " posted an announcement: " + quoted(title);
     if (kind == "group_discussion")
         return who + " started a discussion in your group: " + quoted(title);
-    if (kind == "access_request" || kind == "group_membership")
-        return title; // "Nia Newcomer asks to join Southwark", "You joined London children's PSW network"
+    if (kind == "access_request" || kind == "group_membership" || kind == "meeting" || kind == "meeting_reminder" ||
+        kind == "group_action")
+        return title; // "Nia Newcomer asks to join Southwark", "Cancelled: North West network (Tuesday ...)"
     return "New activity in " + quoted(title);
 }
 

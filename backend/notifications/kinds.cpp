@@ -5,7 +5,7 @@
 namespace pswnet::notifications {
 namespace {
 
-constexpr std::array<kind_info, 15> table{{
+constexpr std::array<kind_info, 18> table{{
     {"mention", "thread", "Someone mentions me", "Discussions", delivery::immediate},
     {"reply", "thread", "Replies to my questions and to threads I follow", "Discussions", delivery::immediate},
     {"answer_accepted", "thread", "My answer is accepted", "Discussions", delivery::immediate},
@@ -25,6 +25,11 @@ constexpr std::array<kind_info, 15> table{{
      delivery::immediate},
     {"group_discussion", "thread", "New discussions in my groups", "Groups", delivery::daily},
     {"group_membership", "group", "Requests to join groups I own, and answers to my requests", "Groups",
+     delivery::immediate},
+    {"meeting", "meeting", "Meetings of my groups are arranged, and meetings I am going to change or are cancelled",
+     "Groups", delivery::immediate},
+    {"meeting_reminder", "meeting", "Reminders the day before meetings I am going to", "Groups", delivery::immediate},
+    {"group_action", "group_action", "Actions given to me, and reminders when they are due", "Groups",
      delivery::immediate},
     {"access_request", "access_request", "Someone asks to join my organisation (for its administrators)",
      "Your organisation", delivery::immediate},

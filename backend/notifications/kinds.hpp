@@ -16,7 +16,7 @@ std::optional<delivery> parse_delivery(std::string_view text);
 
 struct kind_info {
     std::string_view name;    // as stored and in the API: reply, mention, ...
-    std::string_view subject; // thread, consultation, resource, group, access_request or account
+    std::string_view subject; // thread, consultation, resource, group, meeting, group_action, access_request or account
     std::string_view label;   // on the settings page: "Replies to my questions and threads I follow"
     std::string_view group;   // Discussions, Consultations, Library, Groups, Your organisation, Your account
     delivery default_delivery;

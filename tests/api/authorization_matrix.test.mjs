@@ -406,6 +406,65 @@ const table = {
     expect: { anonymous: 401, signedIn: 403, author: 204, networkAdmin: 204 },
   },
 
+  // Meetings and actions of that restricted group, which the author organises; the Southampton colleague is a member.
+  'GET /api/v1/groups/{id}/meetings': {
+    request: () => ({ params: { id: fx.group.id } }),
+    expect: { anonymous: 401, signedIn: 403, author: 200, southamptonMember: 200, moderators: 200 },
+  },
+  'POST /api/v1/groups/{id}/meetings': { // its owners and network administrators arrange them
+    request: () => ({ params: { id: fx.group.id }, json: fx.meetingJson() }),
+    expect: { anonymous: 401, signedIn: 403, author: 201, networkAdmin: 201 },
+  },
+  'GET /api/v1/meetings/{id}': {
+    request: () => ({ params: { id: fx.meeting } }),
+    expect: { anonymous: 401, signedIn: 404, author: 200, southamptonMember: 200, moderators: 200 },
+  },
+  'GET /api/v1/meetings/{id}/meeting.ics': {
+    request: () => ({ params: { id: fx.meeting } }),
+    expect: { anonymous: 401, signedIn: 404, author: 200, southamptonMember: 200, moderators: 200 },
+  },
+  'PATCH /api/v1/meetings/{id}': { // its organiser and the group's owners
+    request: () => ({ params: { id: fx.meeting }, json: { agenda: text('1. Welcome') } }),
+    expect: { anonymous: 401, signedIn: 404, southamptonMember: 403, moderators: 403, author: 200, networkAdmin: 200 },
+  },
+  'POST /api/v1/meetings/{id}/cancel': {
+    request: async () => ({ params: { id: await spare('meeting to cancel', fx.newMeeting) }, spare: 'meeting to cancel' }),
+    expect: { anonymous: 401, signedIn: 404, southamptonMember: 403, moderators: 403, author: 200, networkAdmin: 200 },
+  },
+  'PUT /api/v1/meetings/{id}/rsvp': { // the group's members answer
+    request: () => ({ params: { id: fx.meeting }, json: { answer: 'going' } }),
+    expect: { anonymous: 401, signedIn: 404, moderators: 403, author: 200, southamptonMember: 200 },
+  },
+  'GET /api/v1/meetings/{id}/attendees': {
+    request: () => ({ params: { id: fx.meeting } }),
+    expect: { anonymous: 401, signedIn: 404, southamptonMember: 403, moderators: 403, author: 200, networkAdmin: 200 },
+  },
+  'POST /api/v1/meetings/{id}/minutes': {
+    request: async () => ({ params: { id: await spare('meeting held', () => fx.newMeeting({ date: '2026-01-05' })) },
+      spare: 'meeting held', json: { body: text('Present: six authorities.') } }),
+    expect: { anonymous: 401, signedIn: 404, southamptonMember: 403, moderators: 403, author: 201, networkAdmin: 201 },
+  },
+  'GET /api/v1/groups/{id}/actions': {
+    request: () => ({ params: { id: fx.group.id } }),
+    expect: { anonymous: 401, signedIn: 403, author: 200, southamptonMember: 200, moderators: 200 },
+  },
+  'POST /api/v1/groups/{id}/actions': {
+    request: () => ({ params: { id: fx.group.id },
+      json: { title: text('Send the audit tool'), owner_id: fx.userIds.southamptonMember, due_on: '2027-03-01' } }),
+    expect: { anonymous: 401, signedIn: 403, author: 201, networkAdmin: 201 },
+  },
+  'PATCH /api/v1/actions/{id}': { // the group's owners change it; its owner (the colleague) marks it done
+    request: () => ({ params: { id: fx.action }, json: { done: true } }),
+    expect: { anonymous: 401, signedIn: 404, moderators: 403, author: 200, southamptonMember: 200, networkAdmin: 200 },
+  },
+  'GET /api/v1/me/calendar-feed': { expect: { anonymous: 401, signedIn: 200 } },
+  'POST /api/v1/me/calendar-feed': { expect: { anonymous: 401, signedIn: 201 } },
+  'DELETE /api/v1/me/calendar-feed': { expect: { anonymous: 401, signedIn: 204 } },
+  'GET /api/v1/calendar-feeds/{token}/meetings.ics': { // the secret is the authority: a calendar has no session
+    request: () => ({ params: { token: fx.feedToken } }),
+    expect: { everyone: 200 },
+  },
+
   // Discussions: a network thread, and the discussions of a region and of an organisation resource; `posts` are the
   // author's replies in them.
   // Lists and search are also checked for what they show (`shows`): the fixtures, found by the marker, of exactly the
@@ -844,6 +903,11 @@ async function buildFixtures() {
     const requests = (await make('GET', `/api/v1/groups/${id}/join-requests`, { auth: author, expect: 200 })).body.items;
     return { id, request_id: requests[0].id };
   };
+  const group = await newGroup({ asked: true });
+  const meetingJson = (fields = {}) => ({ title: text('Matrix network meeting'), date: '2027-06-10', start_time: '10:00',
+    end_time: '12:00', location: 'Civic Centre', ...fields });
+  const newMeeting = async (fields) => (await make('POST', `/api/v1/groups/${group.id}/meetings`, { auth: author,
+    json: meetingJson(fields), expect: 201 })).body.id;
   const createComparatorGroup = async (name) => (await make('POST', '/api/v1/comparator-groups', {
     json: { name, members: [sessions.southwarkAdmin.user.organisation.id] }, auth: author, expect: 201 })).body.id;
   const consultation = async (state) => {
@@ -935,8 +999,15 @@ async function buildFixtures() {
     },
     resource: createResource,
     comparatorGroup: await createComparatorGroup('Matrix partnership'),
-    group: await newGroup({ asked: true }),
+    group,
     newGroup,
+    meetingJson,
+    meeting: await newMeeting(),
+    newMeeting,
+    action: (await make('POST', `/api/v1/groups/${group.id}/actions`, { auth: author, expect: 201,
+      json: { title: text('Share the protocol'), owner_id: sessions.southamptonMember.user.id, due_on: '2027-02-01' } })).body.id,
+    feedToken: new URL((await make('POST', '/api/v1/me/calendar-feed', { auth: sessions.southamptonMember, expect: 201 }))
+      .body.url).pathname.split('/')[4],
     comparatorGroupToDelete: () => createComparatorGroup(text('Partnership')),
     thread: async (visibility, { locked = false } = {}) => {
       const id = await createThread(visibility, resources);

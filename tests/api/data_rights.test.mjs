@@ -68,6 +68,8 @@ describe('downloading my data', () => {
       digest: { hour: 7, day: 'friday' } }, { auth: person });
     const othersThread = await forum.createThread(amira, { title: `Amira asks about ${uniqueWord()}` });
     const network = await askToJoinTheRegionalNetwork(person);
+    const feed = await api.post('/api/v1/me/calendar-feed', undefined, { auth: person });
+    assert.equal(feed.status, 201, feed.text);
 
     const res = await download(person);
     assert.equal(res.status, 200, res.bytes.toString().slice(0, 500));
@@ -89,6 +91,9 @@ describe('downloading my data', () => {
     assert.deepEqual(data.groups.memberships, []);
     assert.deepEqual(data.groups.requests_to_join.map((r) => [r.group_id, r.group, r.message]),
       [[network.id, network.name, 'I lead practice in our authority.']]);
+    assert.deepEqual(data.meetings, { answers: [], actions: [], calendar_feed: { created_at: feed.body.created_at } });
+    assert.doesNotMatch(zip.get('my-data.json').toString('utf8'), new RegExp(feed.body.url.split('/')[6]),
+      'not the feed\'s secret, which is not kept');
     assert.deepEqual(data.notifications.settings, [{ kind: 'mention', delivery: 'off' }]);
     assert.deepEqual(data.notifications.digest_schedule, { hour: 7, weekday: 5 });
 
@@ -164,6 +169,7 @@ describe('deleting my account', () => {
     const answer = await forum.reply(amira, thread.id); // notifies the person
     const otherBrowser = await signIn(server.baseUrl, person.user.email);
     await askToJoinTheRegionalNetwork(person);
+    assert.equal((await api.post('/api/v1/me/calendar-feed', undefined, { auth: person })).status, 201);
 
     const res = await api.post(routes.deletion, { current_password: DEMO_PASSWORD }, { auth: person });
     assert.equal(res.status, 204, res.text);
@@ -189,6 +195,7 @@ describe('deleting my account', () => {
     assert.equal(await count('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1'), 0);
     assert.equal(await count('SELECT count(*)::int AS n FROM thread_subscriptions WHERE user_id = $1'), 0);
     assert.equal(await count('SELECT count(*)::int AS n FROM group_join_requests WHERE person_id = $1'), 0);
+    assert.equal(await count('SELECT count(*)::int AS n FROM calendar_feeds WHERE person_id = $1'), 0);
     assert.equal(await count(`SELECT count(*)::int AS n FROM sessions
       WHERE user_id = $1 AND (revoked_at IS NULL OR user_agent IS NOT NULL OR client_address IS NOT NULL)`), 0);
     assert.deepEqual((await auditActions(person.user.id)).slice(-1), ['user.erased']);

@@ -98,11 +98,14 @@ describe('two instances behind nginx', () => {
     const token = 'Zm9vYmFyYmF6cXV4LXRva2VuLXRoYXQtaXMtbG9uZy1lbm91Z2g';
     await fetch(`${base}/api/v1/invitations/${token}`);
     await fetch(`${base}/invitations/${token}?from=email`);
-    await pollUntil(() => readFileSync(path.join(dir, 'access.log'), 'utf8').includes('GET /invitations/{token}'),
+    await fetch(`${base}/api/v1/calendar-feeds/${token}/meetings.ics`);
+    await fetch(`${base}/unsubscribe/${token}`);
+    await pollUntil(() => readFileSync(path.join(dir, 'access.log'), 'utf8').includes('GET /unsubscribe/{token}'),
       { timeoutMs: 10_000, what: 'the access log line' });
     const logged = readFileSync(path.join(dir, 'access.log'), 'utf8');
     assert.ok(!logged.includes(token) && !logged.includes('from=email'), logged);
     assert.match(logged, /GET \/api\/v1\/invitations\/\{token\}/);
+    assert.match(logged, /GET \/api\/v1\/calendar-feeds\/\{token\}\/meetings\.ics/);
     const attempts = await Promise.all(Array.from({ length: 30 }, () => fetch(`${base}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'nobody@nowhere.test.pswnet.uk', password: 'not-the-password' }) })));

@@ -174,8 +174,8 @@ export interface paths {
      * @description A ZIP archive of `my-data.json` and a `files/` folder. `my-data.json` holds your account, sessions,
      * invitations you sent, what you did (`account_history`, from the audit log), the threads you started and
      * posts you wrote (as you wrote them), threads you follow, reactions and flags, the groups you belong to and
-     * asked to join (`groups`), the library resources you
-     * shared and adoptions you recorded, consultation responses you saved, local workforce figures you entered,
+     * asked to join (`groups`), your answers to meetings, the actions you own and whether you have a calendar feed
+     * (`meetings`), the library resources you shared and adoptions you recorded, consultation responses you saved, local workforce figures you entered,
      * and your notifications, notification settings and the emails sent to you. The files you uploaded are in
      * `files/<resource id>-v<version>-<filename>`, up to 100 MB in all; `library.files` lists every one, with
      * `in_archive` (its path, or null beyond 100 MB) and its `download` path. Nothing about anyone else.
@@ -607,6 +607,179 @@ export interface paths {
         request_id: components['schemas']['Id']
       }
     }
+  }
+  '/groups/{id}/meetings': {
+    /**
+     * A group's meetings, upcoming or past.
+     * @description Those who may read the group's content (`can_read` of the group; 403 otherwise, 404 for a private group the
+     * caller does not know). `upcoming` (the default): meetings that have not ended, soonest first, cancelled ones
+     * included. `past`: meetings that have ended, latest first. Keyset-paginated.
+     */
+    get: operations['listGroupMeetings']
+    /**
+     * Arrange a meeting of the group.
+     * @description The group's owners and network administrators (`can_manage` of the group); the caller becomes its organiser.
+     * The date and times are Europe/London's, and the meeting ends on the day it starts. A place, an online link
+     * (https), or both. Papers are library resources that every reader of the group may read: the network's, or
+     * those shared with this group. The group's members are told (kind `meeting`), and `meeting.created` goes out
+     * on `group:{id}`. At most 30 new meetings an hour per person. Audited.
+     */
+    post: operations['createMeeting']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+  }
+  '/groups/{id}/actions': {
+    /**
+     * A group's actions.
+     * @description Those who may read the group's content. `open` (the default): not done, soonest due first; `done`: latest
+     * done first; `all`: both. At most 500.
+     */
+    get: operations['listGroupActions']
+    /**
+     * Give someone in the group an action.
+     * @description The group's owners and network administrators. The owner must be a member of the group; the meeting, if
+     * named, one of the group's. The owner is told (kind `group_action`), and reminded the day before it is due
+     * and on the day. `action.created` goes out on `group:{id}`. At most 100 new actions an hour per person.
+     * Audited.
+     */
+    post: operations['createGroupAction']
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+  }
+  '/meetings/{id}': {
+    /**
+     * One meeting, with its agenda, papers, answers and the caller's own.
+     * @description A meeting of a group whose content the caller may not read is 404, as if it did not exist.
+     */
+    get: operations['getMeeting']
+    /**
+     * Change a meeting.
+     * @description Its organiser, the group's owners and network administrators (`can_manage`); not once it is cancelled (409).
+     * Its `sequence` goes up, so calendars that hold it take the change. When the date, times, place or link
+     * change, those who said they are going or may go are told (kind `meeting`). `meeting.updated` goes out on
+     * `group:{id}`. Audited.
+     */
+    patch: operations['updateMeeting']
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+  }
+  '/meetings/{id}/cancel': {
+    /**
+     * Cancel a meeting.
+     * @description Those who may change it. It stays listed, marked cancelled; its `.ics` becomes `METHOD:CANCEL` with
+     * `STATUS:CANCELLED` and a higher `SEQUENCE`, and calendar feeds show it cancelled. Those who said they are
+     * going or may go are told (kind `meeting`), and `meeting.cancelled` goes out on `group:{id}`. Already
+     * cancelled, or already ended: 409. Audited.
+     */
+    post: operations['cancelMeeting']
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+  }
+  '/meetings/{id}/rsvp': {
+    /**
+     * Say whether you are going.
+     * @description The group's members (403 for others, who join first). Answering again replaces the answer. Not once the
+     * meeting is cancelled or has ended (409). The new counts go out on `group:{id}` as `meeting.rsvp`.
+     */
+    put: operations['answerMeeting']
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+  }
+  '/meetings/{id}/attendees': {
+    /**
+     * Who answered, for the organiser.
+     * @description Those who may change the meeting (403 for other readers). Going first, then maybe, then not going.
+     */
+    get: operations['listMeetingAttendees']
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+  }
+  '/meetings/{id}/minutes': {
+    /**
+     * Post the minutes, as a discussion of the group linked to the meeting.
+     * @description Those who may change the meeting, once it has started. The minutes become a discussion in the group
+     * (`minutes_thread_id`), readable as the group's discussions are, found by search, and edited and replied to
+     * as any post is. Once only (409). The group's members are told of the discussion (kind `group_discussion`).
+     */
+    post: operations['postMeetingMinutes']
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+  }
+  '/meetings/{id}/meeting.ics': {
+    /**
+     * The meeting as an iCalendar file, to add to Outlook or any calendar.
+     * @description Readers of the meeting. `METHOD:PUBLISH` with one `VEVENT` (its `UID` stays the same, `SEQUENCE` counts its
+     * changes); a cancelled meeting is `METHOD:CANCEL` with `STATUS:CANCELLED`. Times are in UTC.
+     */
+    get: operations['downloadMeetingCalendar']
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+  }
+  '/actions/{id}': {
+    /**
+     * Change an action, or mark it done.
+     * @description The group's owners and network administrators change any field (`can_edit`); the action's owner marks it
+     * done or not done (`can_complete`). A new owner must be a member of the group, and is told (kind
+     * `group_action`). `action.updated` goes out on `group:{id}`. Audited.
+     */
+    patch: operations['updateGroupAction']
+    parameters: {
+      path: {
+        id: components['parameters']['ActionId']
+      }
+    }
+  }
+  '/me/calendar-feed': {
+    /**
+     * Whether the caller has a calendar feed.
+     * @description The feed's address is shown once, when it is made; only a digest of its secret is kept.
+     */
+    get: operations['getCalendarFeed']
+    /**
+     * Make a new calendar feed address, replacing any earlier one.
+     * @description An iCalendar address with a secret in it, for Outlook's "Subscribe from web" and any calendar: the meetings of
+     * every group the caller belongs to, from 90 days ago on, updated and cancelled ones included. Making a new
+     * one stops the old address at once. At most 10 an hour. Audited.
+     */
+    post: operations['createCalendarFeed']
+    /**
+     * Stop the calendar feed's address.
+     * @description Its address answers 404 from now on. Audited.
+     */
+    delete: operations['revokeCalendarFeed']
+  }
+  '/calendar-feeds/{token}/meetings.ics': {
+    /**
+     * A person's calendar feed.
+     * @description No sign-in: the secret in the address is the authority, as calendars fetch it on their own. `METHOD:PUBLISH`,
+     * one `VEVENT` per meeting of the person's groups (as they may read them now) from 90 days ago on; cancelled
+     * ones have `STATUS:CANCELLED`. An unknown, replaced or revoked address, or a disabled account: 404.
+     */
+    get: operations['readCalendarFeed']
   }
   '/threads': {
     /**
@@ -2092,7 +2265,11 @@ export interface components {
      * subject's title names them and its link leads to the organisation's requests). About groups:
      * `group_discussion` (a discussion started in a group the user belongs to; its subject is the thread) and
      * `group_membership` (someone asks to join a group the user owns, whose subject is the request; or the user
-     * was added to a group, or their request was answered, whose subject is the group). About the user's own account: `account` (their password or email address
+     * was added to a group, or their request was answered, whose subject is the group). About meetings, whose
+     * subject is the meeting: `meeting` (a meeting of a group the user belongs to is arranged; or one they said
+     * they are going or may go to is changed or cancelled) and `meeting_reminder` (a meeting they are going or
+     * may go to starts within a day). About actions, whose subject is the action: `group_action` (an action is
+     * given to the user, or is due tomorrow or today). About the user's own account: `account` (their password or email address
      * changed, or a device it was never used on signed in); these always go by email at once.
      *
      * @enum {string}
@@ -2111,6 +2288,9 @@ export interface components {
       | 'resource_discussed'
       | 'group_discussion'
       | 'group_membership'
+      | 'meeting'
+      | 'meeting_reminder'
+      | 'group_action'
       | 'access_request'
       | 'account'
     /**
@@ -2119,7 +2299,16 @@ export interface components {
      */
     NotificationSubject: {
       /** @enum {string} */
-      type: 'thread' | 'consultation' | 'resource' | 'group' | 'group_join_request' | 'access_request' | 'account'
+      type:
+        | 'thread'
+        | 'consultation'
+        | 'resource'
+        | 'group'
+        | 'group_join_request'
+        | 'meeting'
+        | 'group_action'
+        | 'access_request'
+        | 'account'
       /** @description The subject's id; for an account, the user's own id; for an access request, the request's (its notifications are taken back once it is approved or declined). */
       id: components['schemas']['Id']
       title: string
@@ -2356,8 +2545,8 @@ export interface components {
      * `consultation:{id}` (submissions and changes of a consultation; office users only, and only while it
      * exists), `resource:{id}` (a library resource's changes, new file versions and endorsements; only to those
      * who may see the resource, see `ResourceVisibility`), `group:{id}` (a group's new and active discussions, its
-     * members joining and leaving, new requests to join and changes to the group; only to those who may read its
-     * content, `can_read`).
+     * members joining and leaving, new requests to join and changes to the group, its meetings, the answers to them
+     * and its actions; only to those who may read its content, `can_read`).
      */
     Channel: string
     /**
@@ -2423,6 +2612,9 @@ export interface components {
       | components['schemas']['ResourceFileAddedEvent']
       | components['schemas']['GroupMembersChangedEvent']
       | components['schemas']['GroupChangedEvent']
+      | components['schemas']['MeetingChangedEvent']
+      | components['schemas']['MeetingRsvpEvent']
+      | components['schemas']['GroupActionEvent']
     /** @description On `thread:{id}`, a reply (as everyone sees it) and the thread's new summary. */
     PostCreatedEvent: {
       channel?: string
@@ -3495,6 +3687,196 @@ export interface components {
         version: number
       }
     } & components['schemas']['WebSocketEventFields']
+    /** @description The fields of a meeting that lists show; `MeetingSummary` and `Meeting` hold them. */
+    MeetingFields: {
+      id: components['schemas']['Id']
+      group: components['schemas']['GroupRef']
+      title: string
+      /**
+       * Format: date
+       * @description The day, in Europe/London.
+       */
+      date: string
+      start_time: components['schemas']['ClockTime']
+      end_time: components['schemas']['ClockTime']
+      starts_at: components['schemas']['Timestamp']
+      ends_at: components['schemas']['Timestamp']
+      /** @description Where it meets in person; empty for an online meeting. */
+      location: string
+      /** @description The https link to join online; null for a meeting in person only. */
+      online_url: string | null
+      organiser: components['schemas']['Author']
+      /** @enum {string} */
+      status: 'scheduled' | 'cancelled'
+      cancel_reason: string | null
+      /** @description How many times it was changed or cancelled, as its iCalendar `SEQUENCE` says. */
+      sequence: number
+      rsvp_counts: components['schemas']['RsvpCounts']
+      my_rsvp: components['schemas']['RsvpAnswer'] | null
+      /** @description The discussion holding its minutes, once posted. */
+      minutes_thread_id: components['schemas']['Id'] | null
+      created_at: components['schemas']['Timestamp']
+      updated_at: components['schemas']['Timestamp']
+      /** @description The caller may change or cancel it, see who answered, and post its minutes. */
+      can_manage: boolean
+      /** @description The caller may answer (a member of the group, while it is scheduled and has not ended). */
+      can_rsvp: boolean
+      /** @description The API path of its `.ics` file. */
+      calendar_url: string
+    }
+    MeetingSummary: components['schemas']['MeetingFields']
+    /** @description A meeting with its agenda and papers. */
+    Meeting: WithRequired<
+      {
+        /** @description Markdown. */
+        agenda: string
+        /** @description The agenda rendered, safe to insert. */
+        agenda_html: string
+        /** @description Library resources, in order; those the caller may no longer read are left out. */
+        papers: components['schemas']['ConsultationPaper'][]
+      } & components['schemas']['MeetingFields'],
+      'agenda' | 'agenda_html' | 'papers'
+    >
+    MeetingList: {
+      items: components['schemas']['MeetingSummary'][]
+      next_cursor: components['schemas']['NextCursor']
+    }
+    GroupRef: {
+      id: components['schemas']['Id']
+      name: string
+    }
+    /** @description A time of day in Europe/London, 24-hour. */
+    ClockTime: string
+    /** @enum {string} */
+    RsvpAnswer: 'going' | 'maybe' | 'not_going'
+    RsvpCounts: {
+      going: number
+      maybe: number
+      not_going: number
+    }
+    NewMeeting: {
+      title: string
+      /** Format: date */
+      date: string
+      start_time: components['schemas']['ClockTime']
+      end_time: components['schemas']['ClockTime']
+      location?: string
+      online_url?: string | null
+      agenda?: string
+      paper_ids?: components['schemas']['Id'][]
+    }
+    /** @description The fields to change; absent ones stay. `paper_ids` replaces the papers. */
+    MeetingChange: {
+      title?: string
+      /** Format: date */
+      date?: string
+      start_time?: components['schemas']['ClockTime']
+      end_time?: components['schemas']['ClockTime']
+      location?: string
+      online_url?: string | null
+      agenda?: string
+      paper_ids?: components['schemas']['Id'][]
+    }
+    NewMinutes: {
+      /** @description Markdown. */
+      body: string
+      /** @description As on POST /threads, when the text seems to name people who use services. */
+      confirm_personal_data?: boolean
+    }
+    MeetingAttendee: {
+      /** @description The person's id. */
+      id: components['schemas']['Id']
+      display_name: string
+      organisation: components['schemas']['OrganisationRef']
+      answer: components['schemas']['RsvpAnswer']
+      answered_at: components['schemas']['Timestamp']
+    }
+    MeetingAttendeeList: {
+      items: components['schemas']['MeetingAttendee'][]
+    }
+    GroupAction: {
+      id: components['schemas']['Id']
+      group: components['schemas']['GroupRef']
+      /** @description The meeting it came from, if any. */
+      meeting: OneOf<
+        [
+          {
+            id: components['schemas']['Id']
+            title: string
+          },
+          null,
+        ]
+      >
+      title: string
+      owner: components['schemas']['Author']
+      /** Format: date */
+      due_on: string
+      done: boolean
+      done_at: components['schemas']['Timestamp'] | null
+      /** @description Not done, and due before today (Europe/London). */
+      overdue: boolean
+      created_at: components['schemas']['Timestamp']
+      can_edit: boolean
+      can_complete: boolean
+    }
+    GroupActionList: {
+      items: components['schemas']['GroupAction'][]
+    }
+    NewGroupAction: {
+      title: string
+      /** @description The person who owns it, a member of the group. */
+      owner_id: components['schemas']['Id']
+      /** Format: date */
+      due_on: string
+      meeting_id?: components['schemas']['Id']
+    }
+    GroupActionChange: {
+      title?: string
+      owner_id?: components['schemas']['Id']
+      /** Format: date */
+      due_on?: string
+      done?: boolean
+    }
+    CalendarFeed: {
+      active: boolean
+      created_at: components['schemas']['Timestamp'] | null
+      /**
+       * Format: uri
+       * @description The feed's full address, only in the answer that made it.
+       */
+      url: string | null
+    }
+    /** @description On `group:{id}`, a meeting was arranged, changed or cancelled; reload it. */
+    MeetingChangedEvent: {
+      channel?: string
+      /** @enum {unknown} */
+      event?: 'meeting.created' | 'meeting.updated' | 'meeting.cancelled'
+      data?: {
+        group_id: components['schemas']['Id']
+        meeting_id: components['schemas']['Id']
+      }
+    } & components['schemas']['WebSocketEventFields']
+    /** @description On `group:{id}`, someone answered; the meeting's new counts. */
+    MeetingRsvpEvent: {
+      channel?: string
+      /** @constant */
+      event?: 'meeting.rsvp'
+      data?: {
+        group_id: components['schemas']['Id']
+        meeting_id: components['schemas']['Id']
+        rsvp_counts: components['schemas']['RsvpCounts']
+      }
+    } & components['schemas']['WebSocketEventFields']
+    /** @description On `group:{id}`, an action was given or changed (or marked done); the action as no one in particular sees it (`can_edit` and `can_complete` false). */
+    GroupActionEvent: {
+      channel?: string
+      /** @enum {unknown} */
+      event?: 'action.created' | 'action.updated'
+      data?: {
+        group_id: components['schemas']['Id']
+        action: components['schemas']['GroupAction']
+      }
+    } & components['schemas']['WebSocketEventFields']
   }
   responses: {
     /** @description The body is not well-formed JSON, or nests deeper than 32 levels; the detail says where. */
@@ -3627,6 +4009,8 @@ export interface components {
   }
   parameters: {
     GroupId: components['schemas']['Id']
+    MeetingId: components['schemas']['Id']
+    ActionId: components['schemas']['Id']
     OrganisationId: components['schemas']['Id']
     UserId: components['schemas']['Id']
     ThreadId: components['schemas']['Id']
@@ -4125,8 +4509,8 @@ export interface operations {
    * @description A ZIP archive of `my-data.json` and a `files/` folder. `my-data.json` holds your account, sessions,
    * invitations you sent, what you did (`account_history`, from the audit log), the threads you started and
    * posts you wrote (as you wrote them), threads you follow, reactions and flags, the groups you belong to and
-   * asked to join (`groups`), the library resources you
-   * shared and adoptions you recorded, consultation responses you saved, local workforce figures you entered,
+   * asked to join (`groups`), your answers to meetings, the actions you own and whether you have a calendar feed
+   * (`meetings`), the library resources you shared and adoptions you recorded, consultation responses you saved, local workforce figures you entered,
    * and your notifications, notification settings and the emails sent to you. The files you uploaded are in
    * `files/<resource id>-v<version>-<filename>`, up to 100 MB in all; `library.files` lists every one, with
    * `in_archive` (its path, or null beyond 100 MB) and its `download` path. Nothing about anyone else.
@@ -5524,6 +5908,451 @@ export interface operations {
       }
       401: components['responses']['Unauthenticated']
       403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * A group's meetings, upcoming or past.
+   * @description Those who may read the group's content (`can_read` of the group; 403 otherwise, 404 for a private group the
+   * caller does not know). `upcoming` (the default): meetings that have not ended, soonest first, cancelled ones
+   * included. `past`: meetings that have ended, latest first. Keyset-paginated.
+   */
+  listGroupMeetings: {
+    parameters: {
+      query?: {
+        when?: 'upcoming' | 'past'
+        limit?: components['parameters']['Limit']
+        cursor?: components['parameters']['Cursor']
+      }
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    responses: {
+      /** @description One page of meetings. */
+      200: {
+        content: {
+          'application/json': components['schemas']['MeetingList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Arrange a meeting of the group.
+   * @description The group's owners and network administrators (`can_manage` of the group); the caller becomes its organiser.
+   * The date and times are Europe/London's, and the meeting ends on the day it starts. A place, an online link
+   * (https), or both. Papers are library resources that every reader of the group may read: the network's, or
+   * those shared with this group. The group's members are told (kind `meeting`), and `meeting.created` goes out
+   * on `group:{id}`. At most 30 new meetings an hour per person. Audited.
+   */
+  createMeeting: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewMeeting']
+      }
+    }
+    responses: {
+      /** @description Arranged. */
+      201: {
+        content: {
+          'application/json': components['schemas']['Meeting']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['WriteLimited']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * A group's actions.
+   * @description Those who may read the group's content. `open` (the default): not done, soonest due first; `done`: latest
+   * done first; `all`: both. At most 500.
+   */
+  listGroupActions: {
+    parameters: {
+      query?: {
+        state?: 'open' | 'done' | 'all'
+      }
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    responses: {
+      /** @description The actions. */
+      200: {
+        content: {
+          'application/json': components['schemas']['GroupActionList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Give someone in the group an action.
+   * @description The group's owners and network administrators. The owner must be a member of the group; the meeting, if
+   * named, one of the group's. The owner is told (kind `group_action`), and reminded the day before it is due
+   * and on the day. `action.created` goes out on `group:{id}`. At most 100 new actions an hour per person.
+   * Audited.
+   */
+  createGroupAction: {
+    parameters: {
+      path: {
+        id: components['parameters']['GroupId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewGroupAction']
+      }
+    }
+    responses: {
+      /** @description Created. */
+      201: {
+        content: {
+          'application/json': components['schemas']['GroupAction']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      429: components['responses']['WriteLimited']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * One meeting, with its agenda, papers, answers and the caller's own.
+   * @description A meeting of a group whose content the caller may not read is 404, as if it did not exist.
+   */
+  getMeeting: {
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+    responses: {
+      /** @description The meeting. */
+      200: {
+        content: {
+          'application/json': components['schemas']['Meeting']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Change a meeting.
+   * @description Its organiser, the group's owners and network administrators (`can_manage`); not once it is cancelled (409).
+   * Its `sequence` goes up, so calendars that hold it take the change. When the date, times, place or link
+   * change, those who said they are going or may go are told (kind `meeting`). `meeting.updated` goes out on
+   * `group:{id}`. Audited.
+   */
+  updateMeeting: {
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MeetingChange']
+      }
+    }
+    responses: {
+      /** @description Changed. */
+      200: {
+        content: {
+          'application/json': components['schemas']['Meeting']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Cancel a meeting.
+   * @description Those who may change it. It stays listed, marked cancelled; its `.ics` becomes `METHOD:CANCEL` with
+   * `STATUS:CANCELLED` and a higher `SEQUENCE`, and calendar feeds show it cancelled. Those who said they are
+   * going or may go are told (kind `meeting`), and `meeting.cancelled` goes out on `group:{id}`. Already
+   * cancelled, or already ended: 409. Audited.
+   */
+  cancelMeeting: {
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+    requestBody?: {
+      content: {
+        'application/json': {
+          reason?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Cancelled. */
+      200: {
+        content: {
+          'application/json': components['schemas']['Meeting']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Say whether you are going.
+   * @description The group's members (403 for others, who join first). Answering again replaces the answer. Not once the
+   * meeting is cancelled or has ended (409). The new counts go out on `group:{id}` as `meeting.rsvp`.
+   */
+  answerMeeting: {
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          answer: components['schemas']['RsvpAnswer']
+        }
+      }
+    }
+    responses: {
+      /** @description Answered; the meeting as the caller now sees it. */
+      200: {
+        content: {
+          'application/json': components['schemas']['Meeting']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Who answered, for the organiser.
+   * @description Those who may change the meeting (403 for other readers). Going first, then maybe, then not going.
+   */
+  listMeetingAttendees: {
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+    responses: {
+      /** @description The answers. */
+      200: {
+        content: {
+          'application/json': components['schemas']['MeetingAttendeeList']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Post the minutes, as a discussion of the group linked to the meeting.
+   * @description Those who may change the meeting, once it has started. The minutes become a discussion in the group
+   * (`minutes_thread_id`), readable as the group's discussions are, found by search, and edited and replied to
+   * as any post is. Once only (409). The group's members are told of the discussion (kind `group_discussion`).
+   */
+  postMeetingMinutes: {
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewMinutes']
+      }
+    }
+    responses: {
+      /** @description Posted; the meeting, with `minutes_thread_id`. */
+      201: {
+        content: {
+          'application/json': components['schemas']['Meeting']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      409: components['responses']['Conflict']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * The meeting as an iCalendar file, to add to Outlook or any calendar.
+   * @description Readers of the meeting. `METHOD:PUBLISH` with one `VEVENT` (its `UID` stays the same, `SEQUENCE` counts its
+   * changes); a cancelled meeting is `METHOD:CANCEL` with `STATUS:CANCELLED`. Times are in UTC.
+   */
+  downloadMeetingCalendar: {
+    parameters: {
+      path: {
+        id: components['parameters']['MeetingId']
+      }
+    }
+    responses: {
+      /** @description The iCalendar file. */
+      200: {
+        content: {
+          'text/calendar': string
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      404: components['responses']['NotFound']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Change an action, or mark it done.
+   * @description The group's owners and network administrators change any field (`can_edit`); the action's owner marks it
+   * done or not done (`can_complete`). A new owner must be a member of the group, and is told (kind
+   * `group_action`). `action.updated` goes out on `group:{id}`. Audited.
+   */
+  updateGroupAction: {
+    parameters: {
+      path: {
+        id: components['parameters']['ActionId']
+      }
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GroupActionChange']
+      }
+    }
+    responses: {
+      /** @description Changed. */
+      200: {
+        content: {
+          'application/json': components['schemas']['GroupAction']
+        }
+      }
+      400: components['responses']['MalformedJson']
+      401: components['responses']['Unauthenticated']
+      403: components['responses']['Forbidden']
+      404: components['responses']['NotFound']
+      415: components['responses']['UnsupportedMediaType']
+      422: components['responses']['InvalidFields']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Whether the caller has a calendar feed.
+   * @description The feed's address is shown once, when it is made; only a digest of its secret is kept.
+   */
+  getCalendarFeed: {
+    responses: {
+      /** @description The feed's state; `url` is null. */
+      200: {
+        content: {
+          'application/json': components['schemas']['CalendarFeed']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Make a new calendar feed address, replacing any earlier one.
+   * @description An iCalendar address with a secret in it, for Outlook's "Subscribe from web" and any calendar: the meetings of
+   * every group the caller belongs to, from 90 days ago on, updated and cancelled ones included. Making a new
+   * one stops the old address at once. At most 10 an hour. Audited.
+   */
+  createCalendarFeed: {
+    responses: {
+      /** @description Made; `url` is the address, shown this once. */
+      201: {
+        content: {
+          'application/json': components['schemas']['CalendarFeed']
+        }
+      }
+      401: components['responses']['Unauthenticated']
+      429: components['responses']['WriteLimited']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * Stop the calendar feed's address.
+   * @description Its address answers 404 from now on. Audited.
+   */
+  revokeCalendarFeed: {
+    responses: {
+      /** @description Stopped (or there was none). */
+      204: {
+        content: never
+      }
+      401: components['responses']['Unauthenticated']
+      503: components['responses']['Unavailable']
+    }
+  }
+  /**
+   * A person's calendar feed.
+   * @description No sign-in: the secret in the address is the authority, as calendars fetch it on their own. `METHOD:PUBLISH`,
+   * one `VEVENT` per meeting of the person's groups (as they may read them now) from 90 days ago on; cancelled
+   * ones have `STATUS:CANCELLED`. An unknown, replaced or revoked address, or a disabled account: 404.
+   */
+  readCalendarFeed: {
+    parameters: {
+      path: {
+        /** @description The secret of the feed's address. */
+        token: string
+      }
+    }
+    responses: {
+      /** @description The calendar. */
+      200: {
+        content: {
+          'text/calendar': string
+        }
+      }
       404: components['responses']['NotFound']
       503: components['responses']['Unavailable']
     }
