@@ -1,6 +1,7 @@
 // Meetings' routes: decode, call the services, encode.
 #include "meetings/routes.hpp"
 
+#include "core/sizes.hpp"
 #include "meetings/icalendar.hpp"
 #include "meetings/model_json.hpp"
 #include "net/pagination.hpp"
@@ -166,7 +167,7 @@ void add_meeting_routes(router& r, service& meetings)
                                                            confirmed, ctx.audit());
               co_return json_response(ctx, http::status::created, to_json(posted));
           },
-          {.body_limit = 256 * 1024});
+          {.body_limit = 256 * kib});
 
     r.add(http::verb::get, "/api/v1/meetings/{id}/meeting.ics",
           [&meetings](request_context& ctx) -> awaitable<response> {

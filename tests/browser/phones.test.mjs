@@ -1,6 +1,7 @@
 // Every main page on a phone (375 px wide) in headless Chromium against the real pswnet: signed out, as a member, as
 // an office that runs consultations and as a network administrator, with the workforce figures imported, a resource
-// with two versions of its file, a discussion, consultations and a request to join a group in place. No page may
+// with two versions of its file, a discussion, consultations, a request to join a group and a group's meeting with an
+// action in place. No page may
 // scroll sideways: a table wider than the phone scrolls inside its own region, which is named and takes keyboard focus
 // so that the arrow keys scroll it. The menu shows the unread notifications, and axe-core checks every page.
 import assert from 'node:assert/strict';
@@ -78,6 +79,26 @@ before(async () => {
   const asked = await api.post(`/api/v1/groups/${made.networkId}/join`,
     { message: 'I lead practice for children’s services in Southampton.' }, { auth: amira });
   assert.equal(asked.status, 202, asked.text);
+
+  // A meeting of the network that Sam arranges, with a long online link, and an action from it: the meeting's pages
+  // and the group's actions for him.
+  const daysAhead = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const meeting = await api.post(`/api/v1/groups/${made.networkId}/meetings`, {
+    title: 'South East network meeting: workforce planning', date: daysAhead(60), start_time: '10:00',
+    end_time: '12:30', location: 'Civic Centre, Southampton',
+    online_url: 'https://meetings.example.org/join/south-east-childrens-psw-network-workforce-planning-in-the-spring',
+    agenda: '1. Welcome\n2. Workforce planning across the region',
+  }, { auth: sam });
+  assert.equal(meeting.status, 201, meeting.text);
+  made.meetingId = meeting.body.id;
+  const samAsMember = await api.post(`/api/v1/groups/${made.networkId}/members`,
+    { person_id: sam.user.id, role: 'owner' }, { auth: sam });
+  assert.equal(samAsMember.status, 201, samAsMember.text);
+  const action = await api.post(`/api/v1/groups/${made.networkId}/actions`, {
+    title: 'Share the regional workforce planning template with every authority in the network',
+    owner_id: sam.user.id, due_on: daysAhead(74), meeting_id: made.meetingId,
+  }, { auth: sam });
+  assert.equal(action.status, 201, action.text);
 });
 
 after(async () => {
@@ -161,6 +182,7 @@ describe('pages on a phone', () => {
         { path: '/groups/new', heading: 'Create a group' },
         { path: '/notifications', heading: 'Notifications', waitFor: '.app-notifications__item' },
         { path: '/settings/notifications', heading: /./ },
+        { path: '/account/calendar', heading: 'Calendar feed' },
       ]);
 
       // A wide table's region scrolls with the arrow keys once it has focus.
@@ -195,6 +217,15 @@ describe('pages on a phone', () => {
         { path: `/groups/${made.networkId}#join-requests`, heading: 'South East children', waitFor: '.govuk-summary-card' },
         { path: '/groups/new', heading: 'Create a group' },
         { path: `/groups/${made.networkId}/settings`, heading: 'Change group settings' },
+        { path: `/groups/${made.networkId}/meetings/new`, heading: 'Arrange a meeting' },
+        { path: `/groups/${made.networkId}/meetings/${made.meetingId}`, heading: 'South East network meeting',
+          waitFor: 'section[aria-labelledby="meeting-actions"] table' },
+        { path: `/groups/${made.networkId}/meetings/${made.meetingId}/edit`, heading: 'Change the meeting' },
+        { path: `/groups/${made.networkId}/meetings/${made.meetingId}/cancel`,
+          heading: 'Are you sure you want to cancel this meeting?' },
+        { path: `/groups/${made.networkId}/meetings`, heading: 'Meetings to come', waitFor: '.app-meeting-list__item' },
+        { path: `/groups/${made.networkId}/meetings?when=past`, heading: 'Past meetings' },
+        { path: `/groups/${made.networkId}/actions?state=all`, heading: 'Actions', waitFor: 'main table' },
       ]);
     }));
 });

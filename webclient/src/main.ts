@@ -16,6 +16,7 @@ import { homeRoutes } from './home/routes'
 import { identityRoutes } from './identity/routes'
 import { isSignedIn, loadSession, onSessionChange, refreshUser, signedOut } from './identity/session'
 import { libraryRoutes } from './library/routes'
+import { meetingsRoutes } from './meetings/routes'
 import { startNotificationCount, stopNotificationCount } from './notifications/notification-count'
 import { notificationsRoutes } from './notifications/routes'
 import * as realtime from './realtime/realtime'
@@ -41,6 +42,7 @@ const routes: Route[] = [
   ...directoryRoutes,
   ...forumRoutes,
   ...groupsRoutes,
+  ...meetingsRoutes,
   ...notificationsRoutes,
   ...benchmarkingRoutes,
   ...consultationsRoutes,

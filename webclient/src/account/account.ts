@@ -1,6 +1,6 @@
 // "Your account": the signed-in user's own details, each with a Change link, whether two-factor authentication is on
-// (and by when it must be), where to see the places they are signed in and choose their emails, and their data:
-// downloading it, deleting the account, and how it is kept.
+// (and by when it must be), where to see the places they are signed in, choose their emails and subscribe to their
+// meetings in a calendar, and their data: downloading it, deleting the account, and how it is kept.
 
 import { refreshUser } from '../identity/session'
 import { h } from '../shell/dom'
@@ -72,6 +72,9 @@ export async function accountPage(context: PageContext): Promise<PageView> {
       paragraph(link(accountPaths.sessions, 'See where you’re signed in')),
       h('h2', { class: 'govuk-heading-m' }, 'Emails'),
       paragraph(link('/settings/notifications', 'Change your notification settings')),
+      h('h2', { class: 'govuk-heading-m' }, 'Calendar'),
+      paragraph('Subscribe to the meetings of your groups in Outlook or another calendar.'),
+      paragraph(link(accountPaths.calendarFeed, 'Set up your calendar feed')),
       h('h2', { class: 'govuk-heading-m' }, 'Your data'),
       paragraph(
         'You can download a copy of everything PSW Network holds about you. It is a ZIP file with your details, ' +

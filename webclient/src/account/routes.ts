@@ -1,11 +1,12 @@
-// The addresses of account self-service: your details, password, email address, two-factor authentication and
-// sessions, and deleting your account (signed in); the pages that the links of account emails open (signed in or
-// not): resetting a forgotten password and confirming a new email address; and, for everyone, the confirmation of a
-// deleted account and the privacy notice.
+// The addresses of account self-service: your details, password, email address, two-factor authentication, sessions
+// and the calendar feed of your meetings, and deleting your account (signed in); the pages that the links of account
+// emails open (signed in or not): resetting a forgotten password and confirming a new email address; and, for
+// everyone, the confirmation of a deleted account and the privacy notice.
 
 import type { Route } from '../shell/page'
 import { accountPage } from './account'
 import { accountDeletedPage } from './account-deleted'
+import { calendarFeedPage } from './calendar-feed'
 import { confirmEmailPage } from './confirm-email'
 import { deleteAccountPage } from './delete-account'
 import { changeEmailPage } from './email'
@@ -16,6 +17,7 @@ import { profilePage } from './profile'
 import { recoveryCodesPage } from './recovery-codes'
 import { resetPasswordPage } from './reset-password'
 import { sessionsPage } from './sessions'
+import { stopCalendarFeedPage } from './stop-calendar-feed'
 import { turnOffTwoFactorPage } from './turn-off-two-factor'
 import { twoFactorPage } from './two-factor'
 
@@ -35,6 +37,8 @@ export const accountRoutes: Route[] = [
     page: recoveryCodesPage,
   },
   { pattern: /^\/account\/two-factor\/turn-off$/, signedIn: true, navigation: 'account', page: turnOffTwoFactorPage },
+  { pattern: /^\/account\/calendar$/, signedIn: true, navigation: 'account', page: calendarFeedPage },
+  { pattern: /^\/account\/calendar\/stop$/, signedIn: true, navigation: 'account', page: stopCalendarFeedPage },
   { pattern: /^\/account\/delete$/, signedIn: true, navigation: 'account', page: deleteAccountPage },
   { pattern: /^\/account-deleted$/, signedIn: false, navigation: null, page: accountDeletedPage },
   { pattern: /^\/privacy$/, signedIn: false, navigation: null, page: privacyPage },

@@ -16,6 +16,8 @@ export const accountPaths = {
   recoveryCodes: '/account/two-factor/recovery-codes',
   turnOffTwoFactor: '/account/two-factor/turn-off',
   deleteAccount: '/account/delete',
+  calendarFeed: '/account/calendar',
+  stopCalendarFeed: '/account/calendar/stop',
   accountDeleted: '/account-deleted',
   privacy: '/privacy',
   passwordReset: '/password-reset',

@@ -111,7 +111,7 @@ export function serverErrors(
 }
 
 /** The server's words, which may start "must ...", as a sentence naming what they are about. */
-function sentence(subject: string, message: string): string {
+export function sentence(subject: string, message: string): string {
   if (!/^[a-z]/.test(message)) return message
   return /^(must|is|are|cannot|can|should|has|was)\b/.test(message) ? `${subject} ${message}` : `${subject}: ${message}`
 }

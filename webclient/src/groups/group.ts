@@ -1,8 +1,9 @@
 // One group: what it is, the reader's place in it (joining, asking to join, withdrawing, leaving), and for those who
-// may read it its discussions, the resources shared with it in the library and its members; for its owners and network administrators the requests to join, the
-// members' roles, adding someone and the way to change its settings. It listens to group:{id}: new discussions and
-// activity, people joining and leaving, requests and changes to the group appear as they happen, announced politely,
-// without moving the reader's focus.
+// may read it its meetings to come, its open actions, its discussions, the resources shared with it in the library
+// and its members; for its owners and network administrators the requests to join, the members' roles, adding
+// someone, arranging a meeting and the way to change its settings. It listens to group:{id}: new discussions and
+// activity, meetings arranged, changed and answered, actions given and done, people joining and leaving, requests and
+// changes to the group appear as they happen, announced politely, without moving the reader's focus.
 
 import * as api from '../api'
 import { ThreadList } from '../forum/thread-list'
@@ -10,6 +11,13 @@ import type { ThreadSummary } from '../forum/types'
 import { newThreadPath } from '../forum/words'
 import { refreshUser } from '../identity/session'
 import type { Me } from '../identity/types'
+import {
+  GroupActionsSection,
+  GroupMeetingsSection,
+  loadOpenActions,
+  loadUpcomingMeetings,
+} from '../meetings/group-sections'
+import type { GroupActionList, MeetingList } from '../meetings/types'
 import { HeldEvents, listenBeforeLoading } from '../realtime/live-page'
 import type { EventHandlers } from '../realtime/realtime'
 import { type Child, h, replaceContent } from '../shell/dom'
@@ -51,6 +59,8 @@ export async function groupPage(context: PageContext): Promise<PageView> {
 
 interface Loaded {
   threads: api.ListPage<ThreadSummary> | null
+  meetings: MeetingList | null
+  actions: GroupActionList | null
   resources: GroupResources | null
   members: readonly GroupMember[]
   requests: readonly JoinRequest[]
@@ -77,8 +87,10 @@ class GroupPage {
   private readonly description = h('div')
   private readonly summary = h('div')
   private readonly cursor: string | null
-  private loaded: Loaded = { threads: null, resources: null, members: [], requests: [] }
+  private loaded: Loaded = { threads: null, meetings: null, actions: null, resources: null, members: [], requests: [] }
   private threads: ThreadList | null = null
+  private meetings: GroupMeetingsSection | null = null
+  private actions: GroupActionsSection | null = null
   private members: MembersSection | null = null
   private requests: JoinRequestsSection | null = null
 
@@ -102,7 +114,15 @@ class GroupPage {
   handlers(): EventHandlers<GroupEvents> {
     const { later } = this.held
     const membersChanged = later(() => this.quietly(this.refresh()))
+    const meetingsChanged = later(() => this.quietly(this.meetings?.reload() ?? Promise.resolve()))
+    const actionsChanged = later(() => this.quietly(this.actions?.reload() ?? Promise.resolve()))
     return {
+      'meeting.created': meetingsChanged,
+      'meeting.updated': meetingsChanged,
+      'meeting.cancelled': meetingsChanged,
+      'meeting.rsvp': later(({ meeting_id, rsvp_counts }) => this.meetings?.answered(meeting_id, rsvp_counts)),
+      'action.created': actionsChanged,
+      'action.updated': actionsChanged,
       'thread.created': later(({ thread }) => this.threadArrived(thread, true)),
       'thread.activity': later(({ thread }) => this.threadArrived(thread, false)),
       'member.joined': membersChanged,
@@ -122,10 +142,10 @@ class GroupPage {
     }
   }
 
-  /** Reads the discussions, members and requests the reader may see. */
+  /** Reads the meetings, actions, discussions, resources, members and requests the reader may see. */
   async load(): Promise<void> {
     const path = `/groups/${this.group.id}`
-    const [group, threads, resources, members, requests] = await Promise.all([
+    const [group, threads, meetings, actions, resources, members, requests] = await Promise.all([
       // Read again once listening, so that nothing changed in between goes unseen.
       this.group.can_read ? api.get<Group>(path) : this.group,
       this.group.can_read
@@ -135,12 +155,21 @@ class GroupPage {
             limit: threadsPageSize,
           })
         : null,
+      this.group.can_read ? loadUpcomingMeetings(this.group) : null,
+      this.group.can_read ? loadOpenActions(this.group) : null,
       this.group.can_read ? loadGroupResources(this.group) : null,
       this.group.can_read ? api.get<GroupMemberList>(`${path}/members`) : null,
       this.group.can_manage ? api.get<JoinRequestList>(`${path}/join-requests`) : null,
     ])
     this.group = group
-    this.loaded = { threads, resources, members: members?.items ?? [], requests: requests?.items ?? [] }
+    this.loaded = {
+      threads,
+      meetings,
+      actions,
+      resources,
+      members: members?.items ?? [],
+      requests: requests?.items ?? [],
+    }
   }
 
   build(): Child[] {
@@ -153,6 +182,8 @@ class GroupPage {
         showGroup: false,
       })
     }
+    if (this.loaded.meetings) this.meetings = new GroupMeetingsSection(group, this.loaded.meetings)
+    if (this.loaded.actions) this.actions = new GroupActionsSection(group, this.loaded.actions, this.area)
     const changed = (): Promise<void> => this.refresh()
     if (group.can_read) this.members = new MembersSection(group, this.loaded.members, this.me, changed)
     if (group.can_manage) this.requests = new JoinRequestsSection(group, this.loaded.requests, changed)
@@ -173,6 +204,8 @@ class GroupPage {
           !group.can_read &&
             insetText(`Only members of ${group.name} can read its discussions and see who belongs to it.`),
           membershipSection(group, this.area, (flash) => this.reopen(flash)),
+          this.meetings?.element,
+          this.actions?.element,
           this.discussionsSection(),
           this.loaded.resources && librarySection(group, this.loaded.resources),
         ),
@@ -188,6 +221,8 @@ class GroupPage {
     if (this.held.holding) return
     await this.refresh()
     await this.requests?.reload()
+    await this.meetings?.reload()
+    await this.actions?.reload()
     if (!this.insertable || !this.threads) return
     const page = await api.get<api.ListPage<ThreadSummary>>('/threads', {
       group_id: this.group.id,

@@ -2,6 +2,7 @@
 // src/api-types.ts.
 
 import type { components } from '../api-types'
+import type { MeetingEvents } from '../meetings/types'
 
 type Schemas = components['schemas']
 
@@ -34,8 +35,11 @@ export type JoinRequest = Schemas['GroupJoinRequest']
 
 export type JoinRequestList = Schemas['GroupJoinRequestList']
 
-/** The events of group:{id}, which only those who may read the group's content (`can_read`) hear. */
-export interface GroupEvents {
+/**
+ * The events of group:{id}, which only those who may read the group's content (`can_read`) hear: its members and
+ * discussions, and its meetings and actions.
+ */
+export interface GroupEvents extends MeetingEvents {
   'thread.created': Schemas['ThreadChangedEvent']['data']
   'thread.activity': Schemas['ThreadChangedEvent']['data']
   'member.joined': Schemas['GroupMembersChangedEvent']['data']

@@ -32,8 +32,12 @@ export function sentence(notification: Notification): string {
       return `${actor} started a discussion about a resource you shared: “${title}”`
     case 'group_discussion':
       return `${actor} started a discussion in one of your groups: “${title}”`
-    // The title says it all: "Amira Holt asks to join ...", "You joined ...", "You were added to ...".
+    // The title says it all: "Amira Holt asks to join ...", "You joined ...", "You were added to ...", "New meeting:
+    // ... (Tuesday 15 December 2026, 10:00 to 12:00)", "Action for you in ...: ... (due 20 December 2026)".
     case 'group_membership':
+    case 'meeting':
+    case 'meeting_reminder':
+    case 'group_action':
     case 'access_request':
     case 'account':
       return title
@@ -100,6 +104,9 @@ export function outboxKindName(kind: string): string {
     invitation: 'Invitation',
     group_discussion: 'Group discussion',
     group_membership: 'Group membership',
+    meeting: 'Meeting',
+    meeting_reminder: 'Meeting reminder',
+    group_action: 'Group action',
     access_request: 'Request to join',
     account: 'Your account',
   }
