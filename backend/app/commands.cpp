@@ -43,10 +43,13 @@ int migrate_command(application& app)
     return 0;
 }
 
-int seed_demo_command(application& app)
+int seed_demo_command(application& app, const std::vector<std::string>& args)
 {
+    const bool accounts_only = args.size() == 2 && args[1] == "--accounts-only";
+    if (args.size() > 2 || (args.size() == 2 && !accounts_only))
+        throw usage_error("usage: pswnet seed-demo [--accounts-only]");
     migrate_command(app);
-    int added = run_to_completion(seed_demo(app));
+    int added = run_to_completion(seed_demo(app, !accounts_only));
     std::cout << "added " << added << " demo account(s)" << std::endl;
     return 0;
 }
@@ -169,7 +172,7 @@ int run_command(const parsed_command_line& command_line)
         if (command == "migrate")
             return migrate_command(app);
         if (command == "seed-demo")
-            return seed_demo_command(app);
+            return seed_demo_command(app, args);
         if (command == "routes")
             return routes_command(app);
         if (command == "import")

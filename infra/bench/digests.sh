@@ -7,7 +7,7 @@ PEOPLE=${1:-10000}
 export PSWNET_DATABASE_URL="dbname=pswnet_digests"
 createdb pswnet_digests
 "$PSWNET" migrate >/dev/null
-"$PSWNET" seed-demo >/dev/null
+"$PSWNET" seed-demo --accounts-only >/dev/null
 
 # People of one authority, each following a thread, choosing daily summaries of replies at midnight, with three
 # replies to tell them about.

@@ -13,7 +13,7 @@ ulimit -n "$(ulimit -Hn)" # 10,000 sockets in each of two processes
 export PSWNET_DATABASE_URL="dbname=pswnet_bench"
 createdb pswnet_bench
 "$PSWNET" migrate >/dev/null
-"$PSWNET" seed-demo >/dev/null
+"$PSWNET" seed-demo --accounts-only >/dev/null
 
 seed() { psql -q -d pswnet_bench -v count="$1" -f "$BENCH/seed_threads.sql" >/dev/null; }
 threads() { psql -At -d pswnet_bench -c "SELECT count(*) FROM threads"; }

@@ -168,7 +168,7 @@ export async function startServer({
   let child;
   try {
     if (ownsDatabase && migrate) await runPswnetOk(['migrate'], { env: serverEnv });
-    if (ownsDatabase && seedDemo) await runPswnetOk(['seed-demo'], { env: serverEnv });
+    if (ownsDatabase && seedDemo) await runPswnetOk(['seed-demo', '--accounts-only'], { env: serverEnv });
 
     const staticDir = serverEnv.PSWNET_STATIC_DIR ?? process.env.PSWNET_STATIC_DIR;
     const serveArgs = ['serve', '--listen', '127.0.0.1:0', '--metrics-listen', '127.0.0.1:0',
