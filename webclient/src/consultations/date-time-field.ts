@@ -3,7 +3,7 @@
 
 import { timeWords, ukTimeZone } from '../shell/dates'
 import { h } from '../shell/dom'
-import type { Field } from '../shell/fields'
+import { type Field, dateInputItem } from '../shell/fields'
 
 export interface DateTimeField extends Field {
   /** The time as RFC 3339 UTC, or null while it is incomplete or not a real date and time. */
@@ -47,18 +47,13 @@ export function dateTimeField(options: DateTimeOptions): DateTimeField {
     spellcheck: 'false',
   })
   time.value = options.value ? timeWords(options.value) : ''
-  const item = (control: HTMLInputElement, label: string): HTMLElement =>
-    h(
-      'div',
-      { class: 'govuk-date-input__item' },
-      h(
-        'div',
-        { class: 'govuk-form-group' },
-        h('label', { class: 'govuk-label govuk-date-input__label', for: control.id }, label),
-        control,
-      ),
-    )
-  const dateInput = h('div', { class: 'govuk-date-input' }, item(day, 'Day'), item(month, 'Month'), item(year, 'Year'))
+  const dateInput = h(
+    'div',
+    { class: 'govuk-date-input' },
+    dateInputItem(day, 'Day'),
+    dateInputItem(month, 'Month'),
+    dateInputItem(year, 'Year'),
+  )
   const timeGroup = h(
     'div',
     { class: 'govuk-!-margin-top-3' },

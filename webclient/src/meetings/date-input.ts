@@ -2,7 +2,7 @@
 // Europe/London, with no time zone to work out). Whether it is a real date is the server's to say.
 
 import { h } from '../shell/dom'
-import type { Field } from '../shell/fields'
+import { type Field, dateInputItem } from '../shell/fields'
 
 export interface DateField extends Field {
   /** What was entered, as YYYY-MM-DD (the parts as typed, zero-padded); empty when nothing was. */
@@ -43,23 +43,12 @@ export function dateField(options: DateOptions): DateField {
   const day = input('day', 'govuk-input--width-2', initial ? String(Number(initial[3])) : undefined)
   const month = input('month', 'govuk-input--width-2', initial ? String(Number(initial[2])) : undefined)
   const year = input('year', 'govuk-input--width-4', initial?.[1])
-  const item = (control: HTMLInputElement, label: string): HTMLElement =>
-    h(
-      'div',
-      { class: 'govuk-date-input__item' },
-      h(
-        'div',
-        { class: 'govuk-form-group' },
-        h('label', { class: 'govuk-label govuk-date-input__label', for: control.id }, label),
-        control,
-      ),
-    )
   const dateInput = h(
     'div',
     { class: 'govuk-date-input', id: `${options.id}-date-input` },
-    item(day, 'Day'),
-    item(month, 'Month'),
-    item(year, 'Year'),
+    dateInputItem(day, 'Day'),
+    dateInputItem(month, 'Month'),
+    dateInputItem(year, 'Year'),
   )
   const fieldset = h(
     'fieldset',
