@@ -52,7 +52,12 @@ describe('the demo network', () => {
       'application/vnd.oasis.opendocument.text']) assert.ok(types.has(type), `a ${type} file`);
     assert.ok(full.some((r) => (r.files ?? []).length >= 2), 'a resource with a second version');
     assert.ok(full.some((r) => r.endorsement_count >= 2), 'a resource used by several authorities');
-    assert.ok(new Set(full.map((r) => r.licence)).size >= 2, 'more than one licence');
+    assert.deepEqual(new Set(full.map((r) => r.licence)), new Set(['OGL-UK-3.0', 'CC-BY-4.0', 'ask-the-owner']), 'each licence');
+    assert.ok(resources.some((r) => r.visibility === 'region'), 'a resource for the region');
+    assert.ok(!resources.some((r) => r.visibility === 'organisation'), 'nobody else\'s organisation-only resource');
+    const hannah = await signIn(server.baseUrl, content.people.find((p) => p.key === 'hannah').email);
+    assert.ok((await get('/api/v1/resources?limit=100', hannah)).items.some((r) => r.visibility === 'organisation'),
+      'Portsmouth sees its own');
 
     const consultations = (await get('/api/v1/consultations?limit=50', await signIn(server.baseUrl, demoUsers.priya))).items;
     assert.ok(consultations.some((c) => c.status === 'open'), 'an open consultation');
