@@ -4,6 +4,7 @@
 
 #include "app/application.hpp"
 #include "app/demo_data.hpp"
+#include "app/doctor.hpp"
 #include "app/idp_commands.hpp"
 #include "app/mail_commands.hpp"
 #include "app/organisation_commands.hpp"
@@ -181,6 +182,8 @@ int run_command(const parsed_command_line& command_line)
             return purge_command(app);
         if (command == "digests")
             return digests_command(app, args);
+        if (command == "doctor")
+            return doctor_command(app);
         if (command == "reminders")
             return reminders_command(app, args);
         if (command == "mail")

@@ -329,6 +329,8 @@ std::string usage_text()
         "  digests run [--at TIME]\n"
         "                        put the daily and weekly email digests that are due (as of TIME, RFC 3339) in the "
         "outbox\n"
+        "  doctor                check this deployment: database and migrations, clock, static files, origin and\n"
+        "                        proxy settings, mail; exits 1 when a check fails\n"
         "  reminders run [--at TIME]\n"
         "                        send the meeting and action reminders that are due (as of TIME, RFC 3339)\n"
         "  mail send             send every email of the outbox that is due now, then exit\n"

@@ -39,12 +39,11 @@ struct config {
     std::chrono::seconds consultation_check{60}; // how often an instance looks for consultations closing soon
     std::chrono::seconds reminder_check{300};    // how often an instance looks for reminders due; 0: never
     std::chrono::hours deleted_file_retention{24 * 30}; // file content of deleted resources is purged after this
-    std::chrono::days audit_retention{730};
-    std::chrono::days two_factor_grace{14};
+    std::chrono::days audit_retention{730};             // audit entries are removed after this
+    std::chrono::days two_factor_grace{14};             // to set up two-factor once a role or organisation requires it
     // A member who has not signed in with their council's identity provider for this long is shown to their
     // organisation's administrators as someone who may have left.
-    std::chrono::days single_sign_on_lapse{
-        30}; // to set up two-factor once a role or organisation requires it             // audit entries are removed after this
+    std::chrono::days single_sign_on_lapse{30};
     // Per-person write limits that replace the built-in ones: action -> (writes, window).
     std::map<std::string, std::pair<int, std::chrono::seconds>, std::less<>> write_limits;
     std::string smtp_url; // smtp:// or smtps://; empty: .eml files in mail_dir

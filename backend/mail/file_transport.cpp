@@ -41,6 +41,20 @@ public:
         return {delivery_outcome::delivered, "written to " + target.string()};
     }
 
+    delivery_result probe() override
+    {
+        std::error_code ec;
+        std::filesystem::create_directories(path_, ec);
+        auto probe = path_ / ".pswnet-probe.tmp";
+        {
+            std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+            if (!(out << "probe").flush())
+                return {delivery_outcome::temporary_failure, "cannot write in " + path_.string()};
+        }
+        std::filesystem::remove(probe, ec);
+        return {delivery_outcome::delivered, "emails are written to " + path_.string()};
+    }
+
     std::string description() const override { return "files in " + path_.string(); }
 
 private:

@@ -68,6 +68,21 @@ public:
         return result;
     }
 
+    delivery_result probe() override
+    {
+        easy_handle curl{curl_easy_init(), &curl_easy_cleanup};
+        if (!curl)
+            return {delivery_outcome::temporary_failure, "libcurl could not start"};
+        CURL* c = curl.get();
+        char error[CURL_ERROR_SIZE] = {};
+        connection_options(c, error);
+        curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
+        auto code = curl_easy_perform(c);
+        if (code == CURLE_OK)
+            return {delivery_outcome::delivered, without_credentials(url_) + " answers and accepts this service"};
+        return {classify(code, 0), error[0] ? error : curl_easy_strerror(code)};
+    }
+
     std::string description() const override { return without_credentials(url_); }
 
 private:
@@ -89,6 +104,18 @@ private:
         idle_.push_back(std::move(handle));
     }
 
+    // The server, TLS, timeouts and where errors are written: the same for a delivery and a probe.
+    void connection_options(CURL* c, char* error) const
+    {
+        curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
+        // A password never crosses the network in clear: with one, STARTTLS is required.
+        curl_easy_setopt(c, CURLOPT_USE_SSL, has_credentials(url_) ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(std::min<long>(timeout_.count(), 30)));
+        curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout_.count()));
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    }
+
     delivery_result deliver_with(CURL* c, const envelope& message)
     {
         auto from = "<" + message.from + ">";
@@ -96,19 +123,13 @@ private:
             curl_slist_append(nullptr, ("<" + message.to + ">").c_str()), &curl_slist_free_all);
         upload body{&message.content};
         char error[CURL_ERROR_SIZE] = {};
-        curl_easy_setopt(c, CURLOPT_URL, url_.c_str());
+        connection_options(c, error);
         curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
         curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
         curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
         curl_easy_setopt(c, CURLOPT_READFUNCTION, &read_chunk);
         curl_easy_setopt(c, CURLOPT_READDATA, &body);
         curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.content.size()));
-        // A password never crosses the network in clear: with one, STARTTLS is required.
-        curl_easy_setopt(c, CURLOPT_USE_SSL, has_credentials(url_) ? CURLUSESSL_ALL : CURLUSESSL_TRY);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(std::min<long>(timeout_.count(), 30)));
-        curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout_.count()));
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
         auto code = curl_easy_perform(c);
         long reply = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);

@@ -28,6 +28,9 @@ class transport {
 public:
     virtual ~transport() = default;
     virtual delivery_result deliver(const envelope& message) = 0;
+    // Gets as far as a delivery would without sending anything (connects, says hello, starts TLS and logs in; or
+    // writes and removes a file): `delivered` when it could.
+    virtual delivery_result probe() = 0;
     virtual std::string description() const = 0; // for the log: never holds a password
 };
 
