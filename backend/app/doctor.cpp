@@ -39,7 +39,9 @@ std::vector<finding> database_findings(const application& app)
     try {
         connection = app.database.connect();
     } catch (const std::exception& e) {
-        return {{verdict::fail, "database", std::string("cannot connect: ") + e.what()}};
+        std::string reason = e.what();
+        reason.erase(reason.find_last_not_of(" \n") + 1); // libpq ends its messages with a newline
+        return {{verdict::fail, "database", "cannot connect: " + reason}};
     }
     pqxx::read_transaction tx(*connection);
     auto status = db::status(tx, db::bundled_migrations());

@@ -89,5 +89,6 @@ describe('pswnet doctor', () => {
     assert.equal(unreachable.code, 1, unreachable.output);
     assert.equal(unreachable.lines.database[0], 'FAIL');
     assert.match(unreachable.lines.database[1], /^cannot connect: /);
+    assert.doesNotMatch(unreachable.output, /\n\s*\n/, 'one line per check, libpq\'s own line end left out');
   });
 });
