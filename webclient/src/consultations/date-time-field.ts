@@ -3,7 +3,8 @@
 
 import { timeWords, ukTimeZone } from '../shell/dates'
 import { h } from '../shell/dom'
-import { type Field, dateInputItem } from '../shell/fields'
+import { dateInputItem } from '../shell/date-input-item'
+import type { Field } from '../shell/fields'
 
 export interface DateTimeField extends Field {
   /** The time as RFC 3339 UTC, or null while it is incomplete or not a real date and time. */

@@ -2,7 +2,8 @@
 // Europe/London, with no time zone to work out). Whether it is a real date is the server's to say.
 
 import { h } from '../shell/dom'
-import { type Field, dateInputItem } from '../shell/fields'
+import { dateInputItem } from '../shell/date-input-item'
+import type { Field } from '../shell/fields'
 
 export interface DateField extends Field {
   /** What was entered, as YYYY-MM-DD (the parts as typed, zero-padded); empty when nothing was. */
