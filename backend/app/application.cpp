@@ -41,9 +41,15 @@ void configure_mail(const pswnet::config& cfg)
 
 application::application(const pswnet::config& cfg)
     : config(cfg), database({cfg.database_url, cfg.db_pool_size, cfg.statement_timeout}),
-      write_limits(database, cfg.write_limits), cpu(2), directory_store(database), directory(directory_store),
-      comparator_group_store(database), comparator_groups(comparator_group_store, directory), identity_store(database),
-      invitation_store(database), login_throttle(database), password_hasher(cpu), two_factor_store(database),
+      replica_database(cfg.read_database_url.empty()
+                           ? nullptr
+                           : std::make_unique<db::pool>(
+                                 db::pool_options{cfg.read_database_url, cfg.db_pool_size, cfg.statement_timeout})),
+      lag_tolerant_reads(database, replica_database.get(), cfg.read_max_staleness),
+      write_limits(database, cfg.write_limits), cpu(2), directory_store(database, lag_tolerant_reads),
+      directory(directory_store), comparator_group_store(database),
+      comparator_groups(comparator_group_store, directory), identity_store(database), invitation_store(database),
+      login_throttle(database), password_hasher(cpu), two_factor_store(database),
       two_factor_sign_in(two_factor_store, login_throttle, cfg.two_factor_grace),
       identity(
           identity_store, invitation_store, directory, password_hasher, write_limits, login_throttle,
@@ -59,23 +65,23 @@ application::application(const pswnet::config& cfg)
       single_sign_on(single_sign_on_store, provider_documents, directory, cfg.single_sign_on_lapse),
       people_store(database), who_is_who(people_store, directory), notification_store(database),
       notifications(notification_store), group_store(database), groups(group_store, directory, write_limits),
-      thread_store(database), moderation_store(database),
+      thread_store(database, lag_tolerant_reads), moderation_store(database),
       discussions(thread_store, directory, comparator_groups, groups, write_limits),
       moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
       benchmarking(benchmarking_store, submission_store, comparator_groups, cpu), caseload_store(database),
-      caseload_check(caseload_store, benchmarking_store, comparator_groups), library_store(database),
-      adoption_store(database), library(library_store, adoption_store, discussions, groups, cpu),
-      consultation_store(database), response_store(database),
-      consultations(consultation_store, response_store, discussions, write_limits), paper_store(database),
-      consultation_papers(consultations, paper_store, library), meeting_store(database),
+      caseload_check(caseload_store, benchmarking_store, comparator_groups),
+      library_store(database, lag_tolerant_reads), adoption_store(database),
+      library(library_store, adoption_store, discussions, groups, cpu), consultation_store(database),
+      response_store(database), consultations(consultation_store, response_store, discussions, write_limits),
+      paper_store(database), consultation_papers(consultations, paper_store, library), meeting_store(database),
       meetings(meeting_store, groups, library, discussions, write_limits), action_store(database),
       actions(action_store, groups, meetings, write_limits), feed_store(database),
       calendar_feeds(feed_store, write_limits), data_rights_store(database),
       data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
 {
     configure_mail(cfg);
-    operations::add_routes(router, database, metrics, cfg.metrics_allow);
-    operations::add_metrics_listener_routes(metrics_router, database, metrics);
+    operations::add_routes(router, database, lag_tolerant_reads, metrics, cfg.metrics_allow);
+    operations::add_metrics_listener_routes(metrics_router, database, lag_tolerant_reads, metrics);
     identity::add_routes(router, identity, council_sign_in);
     identity::add_account_routes(router, accounts);
     identity::add_two_factor_routes(router, two_factor);

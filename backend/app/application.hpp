@@ -10,6 +10,7 @@
 #include "consultations/store.hpp"
 #include "core/config.hpp"
 #include "data_rights/service.hpp"
+#include "db/lag_tolerant_reads.hpp"
 #include "db/pool.hpp"
 #include "directory/comparator_groups.hpp"
 #include "directory/service.hpp"
@@ -46,6 +47,8 @@
 
 #include <boost/asio/thread_pool.hpp>
 
+#include <memory>
+
 namespace pswnet {
 
 class application {
@@ -54,6 +57,8 @@ public:
 
     const pswnet::config& config;
     db::pool database;
+    std::unique_ptr<db::pool> replica_database; // --read-database-url; null without one
+    db::lag_tolerant_reads lag_tolerant_reads;
     db::write_limits write_limits;
     boost::asio::thread_pool cpu;
     request_metrics metrics;

@@ -103,6 +103,29 @@ awaitable<void> send_closing_notices(consultations::service& consultations, net:
     }
 }
 
+// How fresh the read replica is, measured while the server runs; while it cannot be measured it goes stale, and
+// lag-tolerant reads go to the primary.
+awaitable<void> measure_replica(db::lag_tolerant_reads& reads, net::steady_timer& timer, const server_state& state)
+{
+    bool failing = false;
+    while (!state.stopping()) {
+        try {
+            co_await reads.measure();
+            if (failing)
+                spdlog::info("the read replica can be measured again");
+            failing = false;
+        } catch (const std::exception& e) {
+            if (!failing)
+                spdlog::warn("cannot measure the read replica, so reads go to the primary: {}", e.what());
+            failing = true;
+        }
+        timer.expires_after(reads.measure_interval());
+        auto [ec] = co_await timer.async_wait(net::as_tuple(net::use_awaitable));
+        if (ec)
+            co_return;
+    }
+}
+
 std::string printable(const tcp::endpoint& endpoint)
 {
     auto host = endpoint.address().to_string();
@@ -199,6 +222,9 @@ int serve(application& app)
                                                  run.actions);
                             }),
                       net::detached);
+    net::steady_timer replica_timer(io);
+    if (app.lag_tolerant_reads.has_replica())
+        net::co_spawn(io, measure_replica(app.lag_tolerant_reads, replica_timer, state), net::detached);
     net::co_spawn(io, keep_house(app.database, app.library, retention, state), net::detached);
     net::co_spawn(io, send_closing_notices(app.consultations, closing_notices, cfg.consultation_check, state),
                   net::detached);
@@ -216,6 +242,7 @@ int serve(application& app)
         closing_notices.cancel();
         digest_timer.cancel();
         reminder_timer.cancel();
+        replica_timer.cancel();
         grace.expires_after(cfg.shutdown_grace);
         grace.async_wait([&io](const boost::system::error_code& wait_ec) {
             if (!wait_ec) {

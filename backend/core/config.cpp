@@ -1,4 +1,5 @@
-// Parsing of flags and environment variables into config; one table drives parsing and --help.
+// Parsing of the configuration file, environment variables and flags into config; one table drives parsing and
+// --help.
 #include "core/config.hpp"
 
 #include <algorithm>
@@ -124,6 +125,16 @@ const std::vector<option>& options()
          }},
         {"database-url", "PostgreSQL connection string; empty uses libpq's PG* variables",
          [](config& c, const std::string& v) { c.database_url = v; }},
+        {"read-database-url",
+         "a streaming replica of the database, for reads that tolerate lag (the directory, search) [none]",
+         [](config& c, const std::string& v) { c.read_database_url = v; }},
+        {"read-max-staleness-ms",
+         "the most, in milliseconds, that a read sent to the replica may lag the primary; beyond it reads go to "
+         "the primary [1000]",
+         [](config& c, const std::string& v) {
+             c.read_max_staleness =
+                 std::chrono::milliseconds(parse_integer<int>(v, "read-max-staleness-ms", 10, 600'000));
+         }},
         {"static-dir", "folder of the built webclient to serve",
          [](config& c, const std::string& v) { c.static_dir = v; }},
         {"public-origin", "the service's own origin, e.g. https://pswnet.example (Origin checks, links)",
@@ -255,11 +266,58 @@ const option* find_option(std::string_view flag)
     return it == table.end() ? nullptr : &*it;
 }
 
+// --config PATH, else PSWNET_CONFIG, else the default file if there is one. An empty path reads no file.
+struct config_file_choice {
+    std::string path;
+    bool required = false;
+};
+
+config_file_choice choose_config_file(const std::vector<std::string>& args, const environment_lookup& env)
+{
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].rfind("--config=", 0) == 0)
+            return {args[i].substr(9), true};
+        if (args[i] == "--config") {
+            if (i + 1 >= args.size())
+                throw config_error("--config needs a value");
+            return {args[i + 1], true};
+        }
+    }
+    if (auto path = env("PSWNET_CONFIG"))
+        return {*path, true};
+    return {std::string(default_config_path), false};
+}
+
+void apply_config_file(config& c, const config_file_choice& choice, const config_file_reader& read_file)
+{
+    if (choice.path.empty())
+        return;
+    auto text = read_file(choice.path);
+    if (!text) {
+        if (choice.required)
+            throw config_error("no configuration file " + choice.path);
+        return;
+    }
+    for (const auto& entry : parse_config_file(*text, choice.path)) {
+        auto where = choice.path + ":" + std::to_string(entry.line) + ": ";
+        const option* o = find_option(entry.key);
+        if (!o)
+            throw config_error(where + "unknown key '" + entry.key + "' (the keys are the flags of pswnet --help)");
+        try {
+            o->set(c, entry.value);
+        } catch (const config_error& e) {
+            throw config_error(where + e.what());
+        }
+    }
+}
+
 } // namespace
 
-parsed_command_line parse_command_line(const std::vector<std::string>& args, const environment_lookup& env)
+parsed_command_line parse_command_line(const std::vector<std::string>& args, const environment_lookup& env,
+                                       const config_file_reader& read_file)
 {
     parsed_command_line result;
+    apply_config_file(result.config, choose_config_file(args, env), read_file);
     for (const auto& o : options())
         if (auto value = env(environment_name(o.flag)))
             o.set(result.config, *value);
@@ -276,6 +334,10 @@ parsed_command_line parse_command_line(const std::vector<std::string>& args, con
         }
         auto equals = arg.find('=');
         std::string flag = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+        if (flag == "config") { // read above
+            i += equals == std::string::npos ? 1 : 0;
+            continue;
+        }
         const option* o = find_option(flag);
         if (!o) { // a flag of the command itself: leave it to the command
             result.arguments.push_back(arg);
@@ -336,7 +398,9 @@ std::string usage_text()
         "  mail send             send every email of the outbox that is due now, then exit\n"
         "  mail receive          read one email on standard input (an MTA's pipe) and post it as a reply; exits 75\n"
         "                        when the database is unavailable, so that the MTA tries again\n\n"
-        "Options (each also as the environment variable shown):\n";
+        "Options, each also the environment variable shown, and a key of the configuration file\n"
+        "(--config PATH or PSWNET_CONFIG, else /etc/pswnet/pswnet.conf if it exists: key = value lines).\n"
+        "Flags override the environment, which overrides the file.\n\n";
     for (const auto& o : options()) {
         std::string flag = "  --" + std::string(o.flag) + " VALUE";
         text += flag + std::string(flag.size() < 34 ? 34 - flag.size() : 1, ' ') + std::string(o.help) + "\n" +

@@ -1,5 +1,8 @@
-// Configuration from command-line flags and PSWNET_* environment variables (flags win).
+// Configuration from the configuration file, PSWNET_* environment variables and command-line flags, each
+// overriding the one before.
 #pragma once
+
+#include "core/config_file.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -19,14 +22,16 @@ struct config {
     unsigned short listen_port = 8080;
     std::string metrics_listen_host; // empty: no listener of its own for /metrics
     unsigned short metrics_listen_port = 0;
-    std::vector<std::string> metrics_allow;        // client addresses that may read /metrics on the main listener
-    std::size_t max_connections = 10'000;          // open connections (HTTP and WebSocket) per instance
-    std::size_t max_connections_per_address = 256; // from one client address (the proxy's own when trusted)
-    std::string database_url;                      // empty: libpq's defaults (PGHOST, PGDATABASE, ...)
-    std::string static_dir;                        // the built webclient; empty: no static files
-    std::string public_origin;                     // e.g. https://pswnet.example; empty: http://<Host>
-    bool trust_proxy = false;                      // believe X-Forwarded-For and X-Forwarded-Proto
-    std::size_t io_threads = 0;                    // 0: one per core
+    std::vector<std::string> metrics_allow;             // client addresses that may read /metrics on the main listener
+    std::size_t max_connections = 10'000;               // open connections (HTTP and WebSocket) per instance
+    std::size_t max_connections_per_address = 256;      // from one client address (the proxy's own when trusted)
+    std::string database_url;                           // empty: libpq's defaults (PGHOST, PGDATABASE, ...)
+    std::string read_database_url;                      // a streaming replica for lag-tolerant reads; empty: none
+    std::chrono::milliseconds read_max_staleness{1000}; // the most a read sent to the replica may lag the primary
+    std::string static_dir;                             // the built webclient; empty: no static files
+    std::string public_origin;                          // e.g. https://pswnet.example; empty: http://<Host>
+    bool trust_proxy = false;                           // believe X-Forwarded-For and X-Forwarded-Proto
+    std::size_t io_threads = 0;                         // 0: one per core
     std::size_t db_pool_size = 8;
     std::chrono::milliseconds statement_timeout{5000};
     std::chrono::seconds request_timeout{15};
@@ -71,8 +76,9 @@ struct parsed_command_line {
 
 using environment_lookup = std::function<std::optional<std::string>(const std::string&)>;
 
-// Throws config_error naming the flag or variable at fault.
-parsed_command_line parse_command_line(const std::vector<std::string>& args, const environment_lookup& env);
+// Throws config_error naming the flag, variable or file line at fault.
+parsed_command_line parse_command_line(const std::vector<std::string>& args, const environment_lookup& env,
+                                       const config_file_reader& read_file = read_config_file);
 
 environment_lookup process_environment();
 

@@ -124,7 +124,7 @@ std::string lower(std::string text)
 
 awaitable<organisation_page> store::list(organisation_filter filter)
 {
-    return pool_.read([filter = std::move(filter)](pqxx::read_transaction& tx) {
+    return lag_tolerant_.pool_for_read().read([filter = std::move(filter)](pqxx::read_transaction& tx) {
         std::optional<std::string> pattern, exact;
         if (filter.q) {
             pattern = like_pattern(*filter.q);
@@ -165,17 +165,19 @@ awaitable<std::optional<organisation>> store::find_by_code(std::string code)
 
 awaitable<std::vector<neighbour>> store::statistical_neighbours(std::int64_t id)
 {
-    return pool_.read([id](pqxx::read_transaction& tx) { return read_neighbours(db::exec(tx, statistical, id)); });
+    return lag_tolerant_.pool_for_read().read(
+        [id](pqxx::read_transaction& tx) { return read_neighbours(db::exec(tx, statistical, id)); });
 }
 
 awaitable<std::vector<neighbour>> store::region_neighbours(std::int64_t id)
 {
-    return pool_.read([id](pqxx::read_transaction& tx) { return read_neighbours(db::exec(tx, same_region, id)); });
+    return lag_tolerant_.pool_for_read().read(
+        [id](pqxx::read_transaction& tx) { return read_neighbours(db::exec(tx, same_region, id)); });
 }
 
 awaitable<std::vector<region_count>> store::regions()
 {
-    return pool_.read([](pqxx::read_transaction& tx) {
+    return lag_tolerant_.pool_for_read().read([](pqxx::read_transaction& tx) {
         std::vector<region_count> result;
         for (const auto& row : db::exec(tx, list_regions))
             result.push_back({{row[0].as<std::string>(), row[1].as<std::string>()}, row[2].as<int>()});

@@ -1,8 +1,10 @@
-// SQL of the organisation directory.
+// SQL of the organisation directory. Lists, neighbours and regions tolerate lag (they change by imports and
+// administrators' commands) and may be read from a replica; lookups that decide a write are read from the primary.
 #pragma once
 
 #include "core/audit_context.hpp"
 #include "core/net.hpp"
+#include "db/lag_tolerant_reads.hpp"
 #include "db/pool.hpp"
 #include "directory/model.hpp"
 
@@ -10,7 +12,7 @@ namespace pswnet::directory {
 
 class store {
 public:
-    explicit store(db::pool& pool) : pool_(pool) {}
+    store(db::pool& pool, db::lag_tolerant_reads& lag_tolerant) : pool_(pool), lag_tolerant_(lag_tolerant) {}
 
     awaitable<organisation_page> list(organisation_filter filter);
     awaitable<std::optional<organisation>> find(std::int64_t id);
@@ -24,6 +26,7 @@ public:
 
 private:
     db::pool& pool_;
+    db::lag_tolerant_reads& lag_tolerant_;
 };
 
 } // namespace pswnet::directory

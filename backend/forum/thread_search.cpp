@@ -40,7 +40,7 @@ LIMIT $2)sql"};
 
 awaitable<std::vector<thread_summary>> thread_store::similar(reader viewer, std::string title)
 {
-    return pool_.read([viewer, title = std::move(title)](pqxx::read_transaction& tx) {
+    return lag_tolerant_.pool_for_read().read([viewer, title = std::move(title)](pqxx::read_transaction& tx) {
         std::vector<thread_summary> result;
         for (const auto& row : db::exec(tx, similar_sql, viewer.user_id, title, viewer.sees_all))
             result.push_back(rows::read_thread(row));
@@ -50,7 +50,7 @@ awaitable<std::vector<thread_summary>> thread_store::similar(reader viewer, std:
 
 awaitable<search_results> thread_store::search(reader viewer, std::string q, int limit)
 {
-    return pool_.read([viewer, q = std::move(q), limit](pqxx::read_transaction& tx) {
+    return lag_tolerant_.pool_for_read().read([viewer, q = std::move(q), limit](pqxx::read_transaction& tx) {
         search_results found;
         for (const auto& row : db::exec(tx, search_sql, q, limit, viewer.user_id, viewer.sees_all)) {
             found.hits.push_back({row[0].as<std::string>(), row[1].as<std::int64_t>(),

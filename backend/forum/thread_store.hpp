@@ -4,6 +4,7 @@
 
 #include "core/audit_context.hpp"
 #include "core/net.hpp"
+#include "db/lag_tolerant_reads.hpp"
 #include "db/pool.hpp"
 #include "forum/model.hpp"
 
@@ -16,7 +17,7 @@ struct reaction_state {
 
 class thread_store {
 public:
-    explicit thread_store(db::pool& pool) : pool_(pool) {}
+    thread_store(db::pool& pool, db::lag_tolerant_reads& lag_tolerant) : pool_(pool), lag_tolerant_(lag_tolerant) {}
 
     // Reads return only threads the reader may read (thread_readable in SQL).
     awaitable<thread_page> list(reader viewer, thread_filter filter);
@@ -24,6 +25,7 @@ public:
     awaitable<std::vector<post>> posts(std::int64_t viewer, std::int64_t thread_id);
     awaitable<std::optional<post>> find_post(std::int64_t viewer, std::int64_t post_id);
     awaitable<thread_audience> audience(std::int64_t thread_id);
+    // Search and similar titles tolerate lag: they may be read from a replica.
     awaitable<std::vector<thread_summary>> similar(reader viewer, std::string title);
     awaitable<search_results> search(reader viewer, std::string q, int limit);
     awaitable<std::vector<revision>> revisions(std::int64_t post_id);
@@ -44,6 +46,7 @@ public:
 
 private:
     db::pool& pool_;
+    db::lag_tolerant_reads& lag_tolerant_;
 };
 
 } // namespace pswnet::forum

@@ -312,7 +312,7 @@ awaitable<std::vector<std::int64_t>> store::organisations_in_region(std::string 
 
 awaitable<search_results> store::search(std::string q, viewer v, int limit)
 {
-    return pool_.query([q = std::move(q), v, limit](pqxx::nontransaction& tx) {
+    return lag_tolerant_.pool_for_read().query([q = std::move(q), v, limit](pqxx::nontransaction& tx) {
         search_results found;
         for (const auto& row :
              db::exec(tx, search_sql, v.organisation_id, v.region_code, v.sees_everything, q, limit, v.user_id)) {

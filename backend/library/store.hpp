@@ -4,6 +4,7 @@
 
 #include "core/audit_context.hpp"
 #include "core/net.hpp"
+#include "db/lag_tolerant_reads.hpp"
 #include "db/pool.hpp"
 #include "forum/model.hpp"
 #include "library/model.hpp"
@@ -27,7 +28,7 @@ struct new_resource {
 
 class store {
 public:
-    explicit store(db::pool& pool) : pool_(pool) {}
+    store(db::pool& pool, db::lag_tolerant_reads& lag_tolerant) : pool_(pool), lag_tolerant_(lag_tolerant) {}
 
     awaitable<resource_page> list(resource_filter filter, viewer v);
     // Not deleted; visibility is the service's check (so it can tell 404 from 403 where it wants to).
@@ -51,10 +52,12 @@ public:
 
     awaitable<std::vector<std::int64_t>> organisations_in_region(std::string region_code);
 
+    // Tolerates lag: may be read from a replica.
     awaitable<search_results> search(std::string q, viewer v, int limit);
 
 private:
     db::pool& pool_;
+    db::lag_tolerant_reads& lag_tolerant_;
 };
 
 } // namespace pswnet::library

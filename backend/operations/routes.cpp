@@ -20,7 +20,8 @@ const std::string& openapi_json()
 
 namespace {
 
-response metrics_response(const request_context& ctx, db::pool& pool, const request_metrics& metrics)
+response metrics_response(const request_context& ctx, db::pool& pool, const db::lag_tolerant_reads& lag_tolerant,
+                          const request_metrics& metrics)
 {
     std::ostringstream out;
     out << metrics.render() << "# HELP pswnet_db_pool_size Database connections in the pool.\n"
@@ -28,7 +29,8 @@ response metrics_response(const request_context& ctx, db::pool& pool, const requ
         << "# HELP pswnet_db_pool_in_use Database connections running a query.\n"
         << "# TYPE pswnet_db_pool_in_use gauge\npswnet_db_pool_in_use " << pool.in_use() << "\n"
         << "# HELP pswnet_db_pool_waiting Database jobs waiting for a connection.\n"
-        << "# TYPE pswnet_db_pool_waiting gauge\npswnet_db_pool_waiting " << pool.waiting() << "\n";
+        << "# TYPE pswnet_db_pool_waiting gauge\npswnet_db_pool_waiting " << pool.waiting() << "\n"
+        << lag_tolerant.metrics_text();
     response res{http::status::ok, ctx.request.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     res.set(http::field::cache_control, "no-store");
@@ -57,25 +59,28 @@ void add_health_routes(router& r, db::pool& pool)
 
 } // namespace
 
-void add_metrics_listener_routes(router& r, db::pool& pool, const request_metrics& metrics)
+void add_metrics_listener_routes(router& r, db::pool& pool, const db::lag_tolerant_reads& lag_tolerant,
+                                 const request_metrics& metrics)
 {
     add_health_routes(r, pool);
-    r.add(http::verb::get, "/metrics", [&pool, &metrics](request_context& ctx) -> awaitable<response> {
-        co_return metrics_response(ctx, pool, metrics);
+    r.add(http::verb::get, "/metrics", [&pool, &lag_tolerant, &metrics](request_context& ctx) -> awaitable<response> {
+        co_return metrics_response(ctx, pool, lag_tolerant, metrics);
     });
 }
 
-void add_routes(router& r, db::pool& pool, const request_metrics& metrics, std::vector<std::string> metrics_allow)
+void add_routes(router& r, db::pool& pool, const db::lag_tolerant_reads& lag_tolerant, const request_metrics& metrics,
+                std::vector<std::string> metrics_allow)
 {
     add_health_routes(r, pool);
 
     // On the public listener /metrics answers only the addresses allowed to read it, and nothing else learns that
     // it is there: --metrics-listen gives it a listener of its own.
     r.add(http::verb::get, "/metrics",
-          [&pool, &metrics, allowed = std::move(metrics_allow)](request_context& ctx) -> awaitable<response> {
+          [&pool, &lag_tolerant, &metrics,
+           allowed = std::move(metrics_allow)](request_context& ctx) -> awaitable<response> {
               if (std::find(allowed.begin(), allowed.end(), ctx.client_address) == allowed.end())
                   throw api_error(errc::not_found, "There is nothing at /metrics.");
-              co_return metrics_response(ctx, pool, metrics);
+              co_return metrics_response(ctx, pool, lag_tolerant, metrics);
           });
 
     r.add(http::verb::get, "/api/v1/openapi.json", [](request_context& ctx) -> awaitable<response> {

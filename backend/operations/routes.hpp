@@ -1,6 +1,7 @@
 // Operational endpoints: liveness, readiness, Prometheus metrics, and the OpenAPI document.
 #pragma once
 
+#include "db/lag_tolerant_reads.hpp"
 #include "db/pool.hpp"
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
@@ -11,10 +12,12 @@
 namespace pswnet::operations {
 
 // The public listener's routes; /metrics there answers only the client addresses in metrics_allow.
-void add_routes(router& r, db::pool& pool, const request_metrics& metrics, std::vector<std::string> metrics_allow);
+void add_routes(router& r, db::pool& pool, const db::lag_tolerant_reads& lag_tolerant, const request_metrics& metrics,
+                std::vector<std::string> metrics_allow);
 
 // The routes of the --metrics-listen listener: /metrics, /healthz and /readyz, and nothing else.
-void add_metrics_listener_routes(router& r, db::pool& pool, const request_metrics& metrics);
+void add_metrics_listener_routes(router& r, db::pool& pool, const db::lag_tolerant_reads& lag_tolerant,
+                                 const request_metrics& metrics);
 
 // The OpenAPI document as JSON text (compiled into the binary from schemas/openapi.yaml).
 const std::string& openapi_json();

@@ -107,5 +107,76 @@ TEST(Config, CapsConnectionsWithLimitsThatCanBeSet)
     EXPECT_THROW(parse_command_line({"--max-connections", "0"}, none), config_error);
 }
 
+// A reader of files that exist only in the test.
+config_file_reader files(std::map<std::string, std::string> texts)
+{
+    return [texts = std::move(texts)](const std::string& path) -> std::optional<std::string> {
+        auto it = texts.find(path);
+        return it == texts.end() ? std::nullopt : std::optional(it->second);
+    };
+}
+
+TEST(ConfigFile, TheDefaultFileSetsKeysThatTheEnvironmentAndFlagsOverride)
+{
+    auto etc = files({{"/etc/pswnet/pswnet.conf", "# PSW Network\n"
+                                                  "listen = 127.0.0.1:8081\n"
+                                                  "  db-pool-size=12  \n"
+                                                  "\n"
+                                                  "mail-from = \"PSW Network <no-reply@pswnet.example>\"\n"
+                                                  "log-format = json\n"}});
+    auto from_file = parse_command_line({"serve"}, environment({}), etc).config;
+    EXPECT_EQ(from_file.listen_port, 8081);
+    EXPECT_EQ(from_file.db_pool_size, 12u);
+    EXPECT_EQ(from_file.mail_from, "PSW Network <no-reply@pswnet.example>");
+    EXPECT_EQ(from_file.log_format, log_format::json);
+
+    auto overridden =
+        parse_command_line({"serve", "--listen", "127.0.0.1:9000"}, environment({{"PSWNET_DB_POOL_SIZE", "3"}}), etc)
+            .config;
+    EXPECT_EQ(overridden.listen_port, 9000);
+    EXPECT_EQ(overridden.db_pool_size, 3u);
+    EXPECT_EQ(overridden.log_format, log_format::json);
+}
+
+TEST(ConfigFile, AMissingDefaultFileIsNoErrorButAMissingChosenFileIs)
+{
+    EXPECT_EQ(parse_command_line({"serve"}, environment({}), files({})).config.listen_port, 8080);
+    EXPECT_THROW(parse_command_line({"serve", "--config", "/nowhere.conf"}, environment({}), files({})), config_error);
+    EXPECT_THROW(parse_command_line({"serve"}, environment({{"PSWNET_CONFIG", "/nowhere.conf"}}), files({})),
+                 config_error);
+}
+
+TEST(ConfigFile, ChosenByFlagOrEnvironmentOrNotAtAll)
+{
+    auto both = files({{"/etc/pswnet/pswnet.conf", "db-pool-size = 2\n"}, {"/srv/a.conf", "db-pool-size = 5\n"}});
+    auto by_flag = parse_command_line({"--config=/srv/a.conf", "serve"}, environment({}), both);
+    EXPECT_EQ(by_flag.config.db_pool_size, 5u);
+    EXPECT_EQ(by_flag.arguments, std::vector<std::string>{"serve"});
+    auto by_flag_apart = parse_command_line({"serve", "--config", "/srv/a.conf"}, environment({}), both);
+    EXPECT_EQ(by_flag_apart.config.db_pool_size, 5u);
+    EXPECT_EQ(by_flag_apart.arguments, std::vector<std::string>{"serve"});
+    EXPECT_EQ(parse_command_line({}, environment({{"PSWNET_CONFIG", "/srv/a.conf"}}), both).config.db_pool_size, 5u);
+    EXPECT_EQ(parse_command_line({}, environment({{"PSWNET_CONFIG", ""}}), both).config.db_pool_size, 8u);
+}
+
+TEST(ConfigFile, ErrorsNameTheFileAndLine)
+{
+    auto message = [](const std::string& text) {
+        try {
+            parse_command_line({}, environment({}), files({{"/etc/pswnet/pswnet.conf", text}}));
+        } catch (const config_error& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(message("listen = :8080\nno equals sign\n"),
+              "/etc/pswnet/pswnet.conf:2: each line must be key = value, where key is a flag without its dashes");
+    EXPECT_EQ(message("\n--listen = :8080\n").substr(0, 26), "/etc/pswnet/pswnet.conf:2:");
+    EXPECT_EQ(message("colour = blue\n"),
+              "/etc/pswnet/pswnet.conf:1: unknown key 'colour' (the keys are the flags of pswnet --help)");
+    EXPECT_EQ(message("db-pool-size = lots\n"),
+              "/etc/pswnet/pswnet.conf:1: --db-pool-size must be a whole number from 1 to 256, not 'lots'");
+}
+
 } // namespace
 } // namespace pswnet
