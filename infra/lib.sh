@@ -12,7 +12,7 @@ DEBIAN_PACKAGES=(
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libmagic-dev libzip-dev poppler-utils
   libgmime-3.0-dev libcurl4-openssl-dev liboath-dev libcjose-dev libjansson-dev libical-dev
   postgresql-15 postgresql-contrib postgresql-common
-  python3 python3-yaml chromium curl nginx
+  python3 python3-yaml chromium curl nginx pgbackrest systemd
 )
 
 export CCACHE_BASEDIR="$ROOT" # cache hits across clones of the repository
