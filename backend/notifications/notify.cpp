@@ -20,16 +20,34 @@ INSERT INTO notifications (user_id, kind, subject_type, subject_id, subject_titl
 SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM people WHERE id = $1 AND active
 RETURNING id, rfc3339(created_at))sql"};
 
+// Everyone's notification in one statement: recipients in the order given, each once, not the actor, active only.
+// The count of unread ones reads the table as it was before the insert, so each count is one more.
+const db::statement insert_for_each_sql{"notifications.insert_for_each", R"sql(
+WITH recipients AS (
+    SELECT user_id, min(position) AS position
+    FROM unnest(string_to_array($1, ',')::bigint[]) WITH ORDINALITY AS r(user_id, position)
+    WHERE user_id IS DISTINCT FROM $8
+    GROUP BY user_id),
+inserted AS (
+    INSERT INTO notifications (user_id, kind, subject_type, subject_id, subject_title, subject_link, post_id, actor_id)
+    SELECT p.id, $2, $3, $4, $5, $6, $7, $8 FROM people p JOIN recipients r ON r.user_id = p.id WHERE p.active
+    RETURNING id, user_id, created_at)
+SELECT i.user_id, i.id, rfc3339(i.created_at),
+       (SELECT count(*) FROM notifications n WHERE n.user_id = i.user_id AND n.read_at IS NULL) + 1
+FROM inserted i JOIN recipients r ON r.user_id = i.user_id
+ORDER BY r.position)sql"};
+
 const db::statement unread_sql{"notifications.unread",
                                "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL"};
 
 const db::statement actor_sql{"notifications.actor", R"sql(
 SELECT id, display_name, organisation_id, organisation_name, organisation_code FROM people WHERE id = $1)sql"};
 
-const db::statement mailbox_sql{"notifications.mailbox", R"sql(
-SELECT m.email, m.display_name, coalesce(s.delivery, $3)
+// Those of the recipients who want this kind of notification emailed at once.
+const db::statement immediate_mailboxes_sql{"notifications.immediate_mailboxes", R"sql(
+SELECT m.id, m.email, m.display_name
 FROM mailboxes m LEFT JOIN notification_settings s ON s.user_id = m.id AND s.kind = $2
-WHERE m.id = $1 AND m.active)sql"};
+WHERE m.id = ANY(string_to_array($1, ',')::bigint[]) AND m.active AND coalesce(s.delivery, $3) = 'immediate')sql"};
 
 const db::statement holders_sql{"notifications.holders", R"sql(
 SELECT DISTINCT user_id FROM notifications WHERE subject_type = $1 AND subject_id = $2)sql"};
@@ -66,20 +84,26 @@ bool record(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::op
     return true;
 }
 
-void email_if_chosen(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::optional<actor>& by,
-                     const kind_info& kind)
+std::string ids_text(const std::vector<std::int64_t>& ids)
 {
-    auto rows = db::exec(tx, mailbox_sql, user_id, n.kind, std::string(to_string(kind.default_delivery)));
-    if (rows.empty() || parse_delivery(rows[0][2].as<std::string>()) != delivery::immediate)
-        return;
+    std::string text;
+    for (auto id : ids)
+        text += (text.empty() ? "" : ",") + std::to_string(id);
+    return text;
+}
+
+// The email of a notification someone wants at once: its unsubscribe (and reply) token and its outbox row.
+void email(pqxx::work& tx, const pqxx::row& mailbox, const notice& n, const std::optional<actor>& by)
+{
+    auto user_id = mailbox[0].as<std::int64_t>();
     const auto& settings = current_mail_settings();
     auto unsubscribe = issue_mail_token(tx, "unsubscribe", user_id, n.kind, std::nullopt, unsubscribe_lifetime);
     email_links links{settings.origin + n.about.link, settings.origin + "/settings/notifications",
                       settings.origin + "/unsubscribe/" + unsubscribe};
     queued_email email;
     email.user_id = user_id;
-    email.recipient = rows[0][0].as<std::string>();
-    email.recipient_name = rows[0][1].as<std::string>();
+    email.recipient = mailbox[1].as<std::string>();
+    email.recipient_name = mailbox[2].as<std::string>();
     email.kind = n.kind;
     bool can_reply = n.about.type == "thread" && settings.reply_domain.has_value();
     if (can_reply) {
@@ -92,31 +116,34 @@ void email_if_chosen(pqxx::work& tx, std::int64_t user_id, const notice& n, cons
     enqueue(tx, email);
 }
 
-std::string ids_text(const std::vector<std::int64_t>& ids)
-{
-    std::string text;
-    for (auto id : ids)
-        text += (text.empty() ? "" : ",") + std::to_string(id);
-    return text;
-}
-
 } // namespace
 
+// Set-based, so that telling a thousand followers costs a few statements rather than a few thousand: their
+// notifications in one, their live events in one, and who wants an email in one; only the emails themselves (a
+// token and an outbox row each) are written one by one.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients)
 {
     std::vector<std::int64_t> notified;
     const auto* kind = find_kind(n.kind);
     if (recipients.empty() || !kind)
         return notified;
+    auto inserted = db::exec(tx, insert_for_each_sql, ids_text(recipients), n.kind, n.about.type, n.about.id,
+                             n.about.title, n.about.link, n.post_id, n.actor_id);
+    if (inserted.empty())
+        return notified;
     auto by = find_actor(tx, n.actor_id);
-    for (auto user_id : recipients) {
-        if (user_id == n.actor_id || std::find(notified.begin(), notified.end(), user_id) != notified.end())
-            continue;
-        if (!record(tx, user_id, n, by))
-            continue; // a disabled account
-        email_if_chosen(tx, user_id, n, by, *kind);
+    std::vector<realtime::new_event> events;
+    for (const auto& row : inserted) {
+        auto user_id = row[0].as<std::int64_t>();
+        notification note{row[1].as<std::int64_t>(), n.kind, n.about, n.post_id, by, row[2].as<std::string>(), false};
+        events.push_back({"user:" + std::to_string(user_id),
+                          nlohmann::json{{"notification", to_json(note)}, {"unread_count", row[3].as<int>()}}});
         notified.push_back(user_id);
     }
+    realtime::append_events(tx, "notification.created", events);
+    for (const auto& mailbox : db::exec(tx, immediate_mailboxes_sql, ids_text(notified), n.kind,
+                                        std::string(to_string(kind->default_delivery))))
+        email(tx, mailbox, n, by);
     return notified;
 }
 

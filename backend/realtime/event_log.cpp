@@ -12,6 +12,10 @@ namespace {
 
 const db::statement insert_event{"realtime.insert_event",
                                  "INSERT INTO events (channel, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id"};
+const db::statement insert_events{"realtime.insert_events", R"sql(
+INSERT INTO events (channel, type, payload)
+SELECT e ->> 'channel', $2, e -> 'payload' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, position)
+ORDER BY position)sql"};
 const db::statement rewrite{"realtime.rewrite_event_subject", R"sql(
 UPDATE events SET payload = jsonb_set(payload, ARRAY[$2], (payload -> $2) || $4::jsonb)
 WHERE channel = $1 AND jsonb_typeof(payload -> $2) = 'object' AND payload -> $2 ->> 'id' = $3::text)sql"};
@@ -24,6 +28,21 @@ std::atomic<notify_mode> mode{notify_mode::batched};
 
 // Appends run on database threads in plain functions (never in a coroutine), so a thread_local is safe here.
 thread_local bool pending_events = false;
+
+// Tells the listeners of new events as the mode says.
+void announce(pqxx::work& tx)
+{
+    switch (mode.load(std::memory_order_relaxed)) {
+    case notify_mode::batched:
+        pending_events = true;
+        break;
+    case notify_mode::transaction:
+        db::exec(tx, notify);
+        break;
+    case notify_mode::poll:
+        break;
+    }
+}
 
 } // namespace
 
@@ -42,17 +61,19 @@ std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_
 {
     auto id =
         db::exec(tx, insert_event, std::string(channel), std::string(type), payload_json)[0][0].as<std::int64_t>();
-    switch (mode.load(std::memory_order_relaxed)) {
-    case notify_mode::batched:
-        pending_events = true;
-        break;
-    case notify_mode::transaction:
-        db::exec(tx, notify);
-        break;
-    case notify_mode::poll:
-        break;
-    }
+    announce(tx);
     return id;
+}
+
+void append_events(pqxx::work& tx, std::string_view type, const std::vector<new_event>& events)
+{
+    if (events.empty())
+        return;
+    auto batch = nlohmann::json::array();
+    for (const auto& e : events)
+        batch.push_back({{"channel", e.channel}, {"payload", e.payload}});
+    db::exec(tx, insert_events, batch.dump(), std::string(type));
+    announce(tx);
 }
 
 void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view subject, std::int64_t id,

@@ -2,12 +2,14 @@
 // listeners of every instance with NOTIFY. Events are rows, so a reconnecting client loses nothing.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pswnet::realtime {
 
@@ -34,6 +36,13 @@ bool take_pending_events();
 // payload_json must be a JSON object's text. Returns the event id.
 std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,
                           const std::string& payload_json);
+
+// Many events of one type in one statement, in order (a notification to each of many people).
+struct new_event {
+    std::string channel;
+    nlohmann::json payload; // an object
+};
+void append_events(pqxx::work& tx, std::string_view type, const std::vector<new_event>& events);
 
 // Rewrites what earlier events of `channel` say about one subject, so that a client replaying with "since" never
 // reads what the live pages no longer show (an edited or hidden post's old text). In every event whose payload

@@ -39,6 +39,35 @@ describe('notifications', () => {
     assert.equal((await about(tom, thread.id)).length, 1, 'the earlier replier now follows and is told');
   });
 
+  it('tell many followers of a reply at once: one notification each, with its own live unread count', async () => {
+    const thread = await forum.createThread(amira);
+    // Southwark's members, so that Grace (its administrator) can disable one of them.
+    const followers = await Promise.all(Array.from({ length: 8 }, () => addMember(server, { organisation: 'E09000028' })));
+    for (const follower of [...followers, grace])
+      await call('PUT', routes.subscription, { id: thread.id, auth: follower, expect: 204 });
+    await forum.reply(followers[0], thread.id); // everyone has one unread notification now, but its writer
+    const [disabled] = followers.splice(1, 1);
+    await call('PATCH', '/api/v1/users/{id}', { id: disabled.user.id, json: { disabled: true }, auth: grace,
+      expect: 200 });
+
+    const reply = await forum.reply(tom, thread.id);
+    for (const [index, follower] of [...followers, grace, amira].entries()) {
+      const told = (await about(follower, thread.id)).filter((n) => n.post_id === reply.id);
+      assert.equal(told.length, 1, `follower ${index} is told once`);
+    }
+    assert.deepEqual(await server.db.query('SELECT 1 FROM notifications WHERE post_id = $1 AND user_id = ANY($2)',
+      [reply.id, [tom.user.id, disabled.user.id]]).then((r) => r.rows), [], 'not the writer, nor a disabled account');
+    // Each live event carries the count of its reader's unread notifications, as the API counts them.
+    const { rows: events } = await server.db.query(
+      `SELECT channel, payload FROM events WHERE type = 'notification.created'
+       AND (payload -> 'notification' ->> 'post_id')::bigint = $1 ORDER BY id`, [reply.id]);
+    assert.equal(events.length, followers.length + 2);
+    for (const follower of [followers[0], followers[3], grace]) {
+      const event = events.find((e) => e.channel === `user:${follower.user.id}`);
+      assert.equal(event.payload.unread_count, (await forum.notifications(follower)).unread_count);
+    }
+  });
+
   it('tell a member mentioned by @display name', async () => {
     const thread = await forum.createThread(tom, { sector: 'adults' });
     const post = await forum.reply(amira, thread.id, `@${grace.user.display_name} how does Southwark handle this?`);
