@@ -8,6 +8,7 @@
 #include "realtime/event_log.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace pswnet::notifications {
 namespace {
@@ -21,7 +22,6 @@ SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM people WHERE id = $1 AND active
 RETURNING id, rfc3339(created_at))sql"};
 
 // Everyone's notification in one statement: recipients in the order given, each once, not the actor, active only.
-// The count of unread ones reads the table as it was before the insert, so each count is one more.
 const db::statement insert_for_each_sql{"notifications.insert_for_each", R"sql(
 WITH recipients AS (
     SELECT user_id, min(position) AS position
@@ -32,13 +32,15 @@ inserted AS (
     INSERT INTO notifications (user_id, kind, subject_type, subject_id, subject_title, subject_link, post_id, actor_id)
     SELECT p.id, $2, $3, $4, $5, $6, $7, $8 FROM people p JOIN recipients r ON r.user_id = p.id WHERE p.active
     RETURNING id, user_id, created_at)
-SELECT i.user_id, i.id, rfc3339(i.created_at),
-       (SELECT count(*) FROM notifications n WHERE n.user_id = i.user_id AND n.read_at IS NULL) + 1
-FROM inserted i JOIN recipients r ON r.user_id = i.user_id
+SELECT i.user_id, i.id, rfc3339(i.created_at) FROM inserted i JOIN recipients r ON r.user_id = i.user_id
 ORDER BY r.position)sql"};
 
-const db::statement unread_sql{"notifications.unread",
-                               "SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL"};
+// Counted by the triggers of migration 0028 as each statement ends.
+const db::statement unread_of_each_sql{"notifications.unread_of_each", R"sql(
+SELECT user_id, unread FROM notification_unread_counts WHERE user_id = ANY(string_to_array($1, ',')::bigint[]))sql"};
+
+const db::statement unread_sql{
+    "notifications.unread", "SELECT coalesce((SELECT unread FROM notification_unread_counts WHERE user_id = $1), 0)"};
 
 const db::statement actor_sql{"notifications.actor", R"sql(
 SELECT id, display_name, organisation_id, organisation_name, organisation_code FROM people WHERE id = $1)sql"};
@@ -119,8 +121,8 @@ void email(pqxx::work& tx, const pqxx::row& mailbox, const notice& n, const std:
 } // namespace
 
 // Set-based, so that telling a thousand followers costs a few statements rather than a few thousand: their
-// notifications in one, their live events in one, and who wants an email in one; only the emails themselves (a
-// token and an outbox row each) are written one by one.
+// notifications in one, their unread counts in one, their live events in one, and who wants an email in one; only
+// the emails themselves (a token and an outbox row each) are written one by one.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients)
 {
     std::vector<std::int64_t> notified;
@@ -131,14 +133,19 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
                              n.about.title, n.about.link, n.post_id, n.actor_id);
     if (inserted.empty())
         return notified;
+    for (const auto& row : inserted)
+        notified.push_back(row[0].as<std::int64_t>());
+    std::unordered_map<std::int64_t, int> unread;
+    for (const auto& row : db::exec(tx, unread_of_each_sql, ids_text(notified)))
+        unread[row[0].as<std::int64_t>()] = row[1].as<int>();
+
     auto by = find_actor(tx, n.actor_id);
     std::vector<realtime::new_event> events;
     for (const auto& row : inserted) {
         auto user_id = row[0].as<std::int64_t>();
         notification note{row[1].as<std::int64_t>(), n.kind, n.about, n.post_id, by, row[2].as<std::string>(), false};
         events.push_back({"user:" + std::to_string(user_id),
-                          nlohmann::json{{"notification", to_json(note)}, {"unread_count", row[3].as<int>()}}});
-        notified.push_back(user_id);
+                          nlohmann::json{{"notification", to_json(note)}, {"unread_count", unread[user_id]}}});
     }
     realtime::append_events(tx, "notification.created", events);
     for (const auto& mailbox : db::exec(tx, immediate_mailboxes_sql, ids_text(notified), n.kind,

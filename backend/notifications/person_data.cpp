@@ -22,6 +22,7 @@ SELECT jsonb_build_object(
 
 const db::statement forget_sql{"notifications.forget_person", R"sql(
 WITH notifications_gone AS (DELETE FROM notifications WHERE user_id = $1),
+     count_gone AS (DELETE FROM notification_unread_counts WHERE user_id = $1),
      settings_gone AS (DELETE FROM notification_settings WHERE user_id = $1),
      schedule_gone AS (DELETE FROM digest_schedules WHERE user_id = $1),
      digests_gone AS (DELETE FROM digests WHERE user_id = $1),

@@ -3,11 +3,11 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH="$ROOT/infra/bench"
-PSWNET="$ROOT/build/release/backend/app/pswnet"
+PSWNET="${PSWNET_BENCH_BIN:-$ROOT/build/release/backend/app/pswnet}" # another build to compare with
 PORT=18090
 BASE="http://127.0.0.1:$PORT"
-SCENARIOS=("${@:-list replies fanout idle scale}")
-[ $# -gt 0 ] || SCENARIOS=(list replies fanout idle scale)
+SCENARIOS=("$@")
+[ $# -gt 0 ] || SCENARIOS=(list replies followers fanout idle scale)
 ulimit -n "$(ulimit -Hn)" # 10,000 sockets in each of two processes
 
 export PSWNET_DATABASE_URL="dbname=pswnet_bench"
@@ -21,7 +21,9 @@ threads() { psql -At -d pswnet_bench -c "SELECT count(*) FROM threads"; }
 SERVER=
 start_server() { # extra pswnet serve flags
   if [ -n "$SERVER" ]; then kill "$SERVER"; wait "$SERVER" || true; fi
-  "$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size 8 "$@" \
+  # The built-in per-person write limits would refuse a benchmark's replies.
+  "$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size 8 \
+    --write-limits thread=100000/60,post=100000/60 "$@" \
     >/tmp/pswnet-bench.out 2>/tmp/pswnet-bench.err &
   SERVER=$!
   until grep -q listening /tmp/pswnet-bench.out 2>/dev/null; do kill -0 "$SERVER"; sleep 0.1; done
@@ -56,6 +58,14 @@ for scenario in "${SCENARIOS[@]}"; do
       wrk -t2 -c16 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
     done
     start_server
+    ;;
+  followers)
+    followed=$(curl -s -X POST "$BASE/api/v1/threads" -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+      -d '{"title":"A thread many follow","body":"Every reply tells its followers.","sector":"children","kind":"discussion"}' |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    psql -q -d pswnet_bench -v count=1000 -v thread="$followed" -f "$BENCH/seed_followers.sql"
+    echo "== (f) POST /api/v1/threads/$followed/posts, a thread 1,000 people follow (each reply notifies them all), 4 connections, 20 s"
+    THREAD_ID=$followed wrk -t2 -c4 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
     ;;
   fanout)
     echo "== (c) one reply delivered to 1000 WebSocket subscribers of the thread"

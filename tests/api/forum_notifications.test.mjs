@@ -66,6 +66,18 @@ describe('notifications', () => {
       const event = events.find((e) => e.channel === `user:${follower.user.id}`);
       assert.equal(event.payload.unread_count, (await forum.notifications(follower)).unread_count);
     }
+
+    // The counts are kept as notifications are written, read and withdrawn: they always agree with a count.
+    const miscounted = async () => (await server.db.query(`
+      SELECT u.id FROM users u
+      WHERE coalesce((SELECT unread FROM notification_unread_counts c WHERE c.user_id = u.id), 0)
+            <> (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)`)).rows;
+    assert.deepEqual(await miscounted(), []);
+    const [first] = (await forum.notifications(followers[3])).items;
+    await call('POST', routes.notificationsRead, { json: { ids: [first.id] }, auth: followers[3], expect: 204 });
+    await call('POST', routes.notificationsRead, { json: { all: true }, auth: grace, expect: 204 });
+    assert.equal((await forum.notifications(grace)).unread_count, 0);
+    assert.deepEqual(await miscounted(), []);
   });
 
   it('tell a member mentioned by @display name', async () => {
