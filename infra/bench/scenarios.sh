@@ -7,7 +7,7 @@ PSWNET="${PSWNET_BENCH_BIN:-$ROOT/build/release/backend/app/pswnet}" # another b
 PORT=18090
 BASE="http://127.0.0.1:$PORT"
 SCENARIOS=("$@")
-[ $# -gt 0 ] || SCENARIOS=(list replies followers fanout idle scale)
+[ $# -gt 0 ] || SCENARIOS=(list replies followers busy fanout idle scale)
 ulimit -n "$(ulimit -Hn)" # 10,000 sockets in each of two processes
 
 export PSWNET_DATABASE_URL="dbname=pswnet_bench"
@@ -66,6 +66,25 @@ for scenario in "${SCENARIOS[@]}"; do
     psql -q -d pswnet_bench -v count=1000 -v thread="$followed" -f "$BENCH/seed_followers.sql"
     echo "== (f) POST /api/v1/threads/$followed/posts, a thread 1,000 people follow (each reply notifies them all), 4 connections, 20 s"
     THREAD_ID=$followed wrk -t2 -c4 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
+    ;;
+  busy)
+    have=$(threads)
+    [ "$have" -lt 50000 ] && seed $((50000 - have))
+    list_buffers() {
+      psql -At -d pswnet_bench -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF)
+        SELECT id FROM threads ORDER BY last_activity_at DESC, id DESC LIMIT 21" | grep -m1 Buffers
+    }
+    replies() { psql -At -d pswnet_bench -c "SELECT reply_count FROM threads WHERE id = $THREAD_ID"; }
+    echo "== (g) GET /api/v1/threads?limit=20, 50 connections, 20 s, $(threads) threads, before and after 100,000 replies to one thread"
+    echo "   before: the list's first page reads $(list_buffers)"
+    wrk -t2 -c50 -d20s --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/threads?limit=20" | grep -E "50%|99%|Requests/sec"
+    while [ "$(replies)" -lt 100000 ]; do
+      wrk -t2 -c16 -d30s -s "$BENCH/post_reply.lua" "$BASE" | grep -E "Requests/sec"
+    done
+    echo "   after $(replies) replies: the list's first page reads $(list_buffers)"
+    psql -At -d pswnet_bench -c "SELECT 'threads: ' || n_tup_upd || ' updates, ' || n_tup_hot_upd || ' HOT, ' || n_dead_tup
+      || ' dead rows, last autovacuum ' || coalesce(last_autovacuum::text, 'never') FROM pg_stat_user_tables WHERE relname = 'threads'"
+    wrk -t2 -c50 -d20s --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/threads?limit=20" | grep -E "50%|99%|Requests/sec"
     ;;
   fanout)
     echo "== (c) one reply delivered to 1000 WebSocket subscribers of the thread"
