@@ -180,7 +180,9 @@ export async function startServer({
     child = spawn(program, programArgs, { env: { ...process.env, ...serverEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = captureOutput(child);
     const port = await waitForListening(child, output);
-    const metricsUrl = output.text().match(/metrics on (http:\/\/127\.0\.0\.1:\d+)\/metrics/)?.[1];
+    // Written to standard output before the listening line, but the log's own listening line (standard error) may
+    // be read before it: wait for it rather than look once.
+    const metricsUrl = (await output.waitFor(/metrics on (http:\/\/127\.0\.0\.1:\d+)\/metrics/, startTimeoutMs))[1];
 
     db = new pg.Pool({ database: databaseName, max: 2 });
     // A PostgreSQL restart (tests/api/operations) ends the pool's idle connections; the pool replaces them.
