@@ -46,8 +46,9 @@ application::application(const pswnet::config& cfg)
                            : std::make_unique<db::pool>(
                                  db::pool_options{cfg.read_database_url, cfg.db_pool_size, cfg.statement_timeout})),
       lag_tolerant_reads(database, replica_database.get(), cfg.read_max_staleness),
-      write_limits(database, cfg.write_limits), cpu(2), directory_store(database, lag_tolerant_reads),
-      directory(directory_store), comparator_group_store(database),
+      write_limits(database, cfg.write_limits), cpu(2),
+      hot_reads(hot_reads::response_cache::options{.max_age = cfg.hot_read_max_age}),
+      directory_store(database, lag_tolerant_reads), directory(directory_store), comparator_group_store(database),
       comparator_groups(comparator_group_store, directory), identity_store(database), invitation_store(database),
       login_throttle(database), password_hasher(cpu), two_factor_store(database),
       two_factor_sign_in(two_factor_store, login_throttle, cfg.two_factor_grace),
@@ -80,8 +81,9 @@ application::application(const pswnet::config& cfg)
       data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
 {
     configure_mail(cfg);
-    operations::add_routes(router, database, lag_tolerant_reads, metrics, cfg.metrics_allow);
-    operations::add_metrics_listener_routes(metrics_router, database, lag_tolerant_reads, metrics);
+    operations::measured sources{database, lag_tolerant_reads, metrics, hot_reads};
+    operations::add_routes(router, sources, cfg.metrics_allow);
+    operations::add_metrics_listener_routes(metrics_router, sources);
     identity::add_routes(router, identity, council_sign_in);
     identity::add_account_routes(router, accounts);
     identity::add_two_factor_routes(router, two_factor);
@@ -111,6 +113,9 @@ application::application(const pswnet::config& cfg)
     identity.on_revocation([this](std::int64_t user_id, std::optional<std::int64_t> session_id) {
         hub.close_revoked(user_id, session_id);
     });
+    // Writes made on any instance drop the answers they changed here (their own instance dropped them already).
+    hub.before_delivery(
+        [this](const realtime::event& e) { hot_reads.invalidate(hot_reads::changed_by_event(e.channel, e.type)); });
     // Revocations and narrowed access made on any instance reach this one through the event log.
     hub.on_system_event([this](const realtime::event& e) {
         auto data = nlohmann::json::parse(e.payload_json);

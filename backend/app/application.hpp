@@ -21,6 +21,7 @@
 #include "forum/thread_store.hpp"
 #include "groups/service.hpp"
 #include "groups/store.hpp"
+#include "hot_reads/response_cache.hpp"
 #include "identity/account_service.hpp"
 #include "identity/service.hpp"
 #include "identity/sign_in_policy.hpp"
@@ -62,6 +63,7 @@ public:
     db::write_limits write_limits;
     boost::asio::thread_pool cpu;
     request_metrics metrics;
+    hot_reads::response_cache hot_reads;
     pswnet::router router;
     pswnet::router metrics_router; // the --metrics-listen listener's: /metrics, /healthz, /readyz
 

@@ -161,7 +161,7 @@ int serve(application& app)
     hooks.authenticate = [&app](std::string token) { return app.identity.authenticate(std::move(token)); };
     hooks.still_signed_in = [&app](std::string token) { return app.identity.still_signed_in(std::move(token)); };
     app.realtime.install(hooks);
-    server_state state(cfg, app.router, statics.get(), std::move(hooks), app.metrics);
+    server_state state(cfg, app.router, statics.get(), std::move(hooks), app.metrics, &app.hot_reads);
 
     realtime::set_notify_mode(cfg.event_notify == "transaction" ? realtime::notify_mode::transaction
                               : cfg.event_notify == "poll"      ? realtime::notify_mode::poll

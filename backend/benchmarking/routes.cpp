@@ -109,7 +109,8 @@ void add_routes(router& r, service& benchmarking)
               for (const auto& m : co_await benchmarking.metrics(ctx.signed_in()))
                   items.push_back(to_json(m));
               co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
-          });
+          },
+          {.cached_in = hot_reads::benchmarking});
 
     r.add(http::verb::post, "/api/v1/benchmarking/metrics",
           [&benchmarking](request_context& ctx) -> awaitable<response> {
@@ -135,27 +136,32 @@ void add_routes(router& r, service& benchmarking)
               for (const auto& p : co_await benchmarking.periods(ctx.signed_in()))
                   items.push_back(to_json(p));
               co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
-          });
+          },
+          {.cached_in = hot_reads::benchmarking});
 
     r.add(http::verb::get, "/api/v1/benchmarking/compare",
           [&benchmarking](request_context& ctx) -> awaitable<response> {
               const auto& who = ctx.signed_in();
               auto comparison = co_await benchmarking.compare(who, read_view_query(ctx));
               co_return json_response(ctx, http::status::ok, to_json(comparison));
-          });
+          },
+          {.cached_in = hot_reads::benchmarking});
 
-    r.add(http::verb::get, "/api/v1/benchmarking/trend", [&benchmarking](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto trend = co_await benchmarking.trend_of(who, read_view_query(ctx));
-        co_return json_response(ctx, http::status::ok, to_json(trend));
-    });
+    r.add(http::verb::get, "/api/v1/benchmarking/trend",
+          [&benchmarking](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto trend = co_await benchmarking.trend_of(who, read_view_query(ctx));
+              co_return json_response(ctx, http::status::ok, to_json(trend));
+          },
+          {.cached_in = hot_reads::benchmarking});
 
     r.add(http::verb::get, "/api/v1/benchmarking/dashboard",
           [&benchmarking](request_context& ctx) -> awaitable<response> {
               const auto& who = ctx.signed_in();
               auto dashboard = co_await benchmarking.dashboard(who, read_view_query(ctx));
               co_return json_response(ctx, http::status::ok, to_json(dashboard));
-          });
+          },
+          {.cached_in = hot_reads::benchmarking});
 
     r.add(http::verb::get, "/api/v1/benchmarking/export", [&benchmarking](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
@@ -205,7 +211,8 @@ void add_routes(router& r, service& benchmarking)
               auto figures =
                   co_await benchmarking.period_figures_of(who, ctx.id_param("id"), ctx.path_params.at("period"));
               co_return json_response(ctx, http::status::ok, to_json(figures));
-          });
+          },
+          {.cached_in = hot_reads::benchmarking});
 
     r.add(http::verb::put, "/api/v1/organisations/{id}/metrics/{period}",
           [&benchmarking](request_context& ctx) -> awaitable<response> {

@@ -189,6 +189,13 @@ const std::vector<option>& options()
          [](config& c, const std::string& v) {
              c.session_cache = std::chrono::milliseconds(parse_integer<int>(v, "session-cache-ms", 0, 60000));
          }},
+        {"hot-read-max-age-ms",
+         "milliseconds an instance may answer hot reads (thread lists and pages, the directory, comparisons) from "
+         "memory; writes drop what they change at once, on every instance through the event log; 0 reads the "
+         "database every time [1000]",
+         [](config& c, const std::string& v) {
+             c.hot_read_max_age = std::chrono::milliseconds(parse_integer<int>(v, "hot-read-max-age-ms", 0, 60000));
+         }},
         {"consultation-check-seconds", "seconds between looks for consultations closing within 3 days [60]",
          [](config& c, const std::string& v) {
              c.consultation_check = std::chrono::seconds(parse_integer<int>(v, "consultation-check-seconds", 1, 3600));

@@ -39,7 +39,8 @@ struct config {
     std::chrono::seconds shutdown_grace{10};
     std::chrono::minutes session_idle{120};
     std::chrono::hours session_lifetime{24 * 14};
-    std::chrono::milliseconds session_cache{30'000}; // how long an instance trusts a session it has checked
+    std::chrono::milliseconds session_cache{30'000};  // how long an instance trusts a session it has checked
+    std::chrono::milliseconds hot_read_max_age{1000}; // the longest a kept answer is served; 0: none is kept
     std::chrono::seconds session_recheck{60};    // how often an open WebSocket checks that its session is still valid
     std::chrono::seconds consultation_check{60}; // how often an instance looks for consultations closing soon
     std::chrono::seconds reminder_check{300};    // how often an instance looks for reminders due; 0: never

@@ -9,17 +9,19 @@ namespace pswnet::directory {
 
 void add_routes(router& r, service& directory)
 {
-    r.add(http::verb::get, "/api/v1/organisations", [&directory](request_context& ctx) -> awaitable<response> {
-        const auto& who = ctx.signed_in();
-        auto page = read_page_request(ctx);
-        organisation_filter filter{ctx.query_param("kind"), ctx.query_param("region"), ctx.query_param("q"), page.limit,
-                                   page.after_id};
-        auto result = co_await directory.list(who, std::move(filter));
-        auto items = http_json::json::array();
-        for (const auto& o : result.items)
-            items.push_back(to_json(o));
-        co_return json_response(ctx, http::status::ok, page_envelope(std::move(items), result.next_after_id));
-    });
+    r.add(http::verb::get, "/api/v1/organisations",
+          [&directory](request_context& ctx) -> awaitable<response> {
+              const auto& who = ctx.signed_in();
+              auto page = read_page_request(ctx);
+              organisation_filter filter{ctx.query_param("kind"), ctx.query_param("region"), ctx.query_param("q"),
+                                         page.limit, page.after_id};
+              auto result = co_await directory.list(who, std::move(filter));
+              auto items = http_json::json::array();
+              for (const auto& o : result.items)
+                  items.push_back(to_json(o));
+              co_return json_response(ctx, http::status::ok, page_envelope(std::move(items), result.next_after_id));
+          },
+          {.cached_in = hot_reads::directory});
 
     r.add(http::verb::post, "/api/v1/organisations", [&directory](request_context& ctx) -> awaitable<response> {
         const auto& who = ctx.signed_in();
@@ -38,10 +40,12 @@ void add_routes(router& r, service& directory)
         co_return json_response(ctx, http::status::created, to_json(created));
     });
 
-    r.add(http::verb::get, "/api/v1/organisations/{id}", [&directory](request_context& ctx) -> awaitable<response> {
-        auto organisation = co_await directory.get(ctx.signed_in(), ctx.id_param("id"));
-        co_return json_response(ctx, http::status::ok, to_json(organisation));
-    });
+    r.add(http::verb::get, "/api/v1/organisations/{id}",
+          [&directory](request_context& ctx) -> awaitable<response> {
+              auto organisation = co_await directory.get(ctx.signed_in(), ctx.id_param("id"));
+              co_return json_response(ctx, http::status::ok, to_json(organisation));
+          },
+          {.cached_in = hot_reads::directory});
 
     r.add(http::verb::get, "/api/v1/organisations/{id}/neighbours",
           [&directory](request_context& ctx) -> awaitable<response> {
@@ -62,15 +66,18 @@ void add_routes(router& r, service& directory)
                   items.push_back(to_json(n));
               co_return json_response(ctx, http::status::ok,
                                       {{"group", group_name}, {"organisation_id", id}, {"items", std::move(items)}});
-          });
+          },
+          {.cached_in = hot_reads::directory});
 
-    r.add(http::verb::get, "/api/v1/regions", [&directory](request_context& ctx) -> awaitable<response> {
-        auto regions = co_await directory.regions(ctx.signed_in());
-        auto items = http_json::json::array();
-        for (const auto& region : regions)
-            items.push_back(to_json(region));
-        co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
-    });
+    r.add(http::verb::get, "/api/v1/regions",
+          [&directory](request_context& ctx) -> awaitable<response> {
+              auto regions = co_await directory.regions(ctx.signed_in());
+              auto items = http_json::json::array();
+              for (const auto& region : regions)
+                  items.push_back(to_json(region));
+              co_return json_response(ctx, http::status::ok, {{"items", std::move(items)}});
+          },
+          {.cached_in = hot_reads::directory});
 }
 
 } // namespace pswnet::directory

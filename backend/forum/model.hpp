@@ -109,6 +109,7 @@ struct thread {
     thread_audience audience;
     bool can_accept = false;
     bool can_moderate = false;
+    bool first_view = false; // this read was the reader's first, and counted as a view
 };
 
 struct thread_filter {

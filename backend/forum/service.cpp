@@ -96,9 +96,9 @@ awaitable<thread_page> service::list(const principal& who, thread_filter filter)
 awaitable<thread> service::get(const principal& who, std::int64_t thread_id)
 {
     auto summary = co_await existing_thread(who, thread_id);
-    co_await threads_.record_view(who.user_id, thread_id);
-    summary = co_await existing_thread(who, thread_id);
     thread t;
+    t.first_view = co_await threads_.record_view(who.user_id, thread_id);
+    summary = co_await existing_thread(who, thread_id);
     for (auto& p : co_await threads_.posts(who.user_id, thread_id))
         t.posts.push_back(policy::view_of(who, summary, std::move(p)));
     if (summary.audience != "network")

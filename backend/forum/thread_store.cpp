@@ -262,9 +262,10 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
     });
 }
 
-awaitable<void> thread_store::record_view(std::int64_t viewer, std::int64_t thread_id)
+awaitable<bool> thread_store::record_view(std::int64_t viewer, std::int64_t thread_id)
 {
-    return pool_.write([=](pqxx::work& tx) { db::exec(tx, record_view_sql, thread_id, viewer); });
+    return pool_.write(
+        [=](pqxx::work& tx) { return db::exec(tx, record_view_sql, thread_id, viewer).affected_rows() > 0; });
 }
 
 awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t thread_id, std::string body,

@@ -33,7 +33,8 @@ public:
     // Returns the new thread's id. audience_members are notified of the question.
     awaitable<std::int64_t> create(principal who, new_thread thread, std::string opening_html,
                                    std::vector<std::int64_t> audience_organisations, audit_context audit);
-    awaitable<void> record_view(std::int64_t viewer, std::int64_t thread_id);
+    // Whether this was the viewer's first view, and counted.
+    awaitable<bool> record_view(std::int64_t viewer, std::int64_t thread_id);
     awaitable<std::int64_t> add_post(principal who, std::int64_t thread_id, std::string body, std::string html,
                                      audit_context audit);
     awaitable<void> edit_post(principal who, std::int64_t post_id, std::string body, std::string html,

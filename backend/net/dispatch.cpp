@@ -3,6 +3,7 @@
 
 #include "core/crypto.hpp"
 #include "net/access_log.hpp"
+#include "net/hot_read_answers.hpp"
 #include "net/responses.hpp"
 #include "net/session_cookie.hpp"
 
@@ -56,8 +57,24 @@ awaitable<response> route_request(server_state& state, request_context& ctx, std
         } else {
             co_await authenticate(state, ctx);
         }
-        check_origin_and_csrf(ctx, match.route->options);
-        co_return co_await match.route->handler(ctx);
+        const auto& options = match.route->options;
+        check_origin_and_csrf(ctx, options);
+        auto* cache = state.hot_reads();
+        if (cache && options.cached_in != hot_reads::nothing && req.method() == http::verb::get && ctx.principal)
+            co_return co_await answer_from_memory(*cache, ctx, *match.route);
+        if (!cache)
+            co_return co_await match.route->handler(ctx);
+        // A write drops the answers it may have changed before it responds (and if it fails part-way), so that no
+        // request on this instance after its response is answered from before it.
+        auto changes = is_safe(req.method()) ? hot_reads::nothing : options.changes;
+        try {
+            auto res = co_await match.route->handler(ctx);
+            cache->invalidate(changes | ctx.changed);
+            co_return res;
+        } catch (...) {
+            cache->invalidate(changes | ctx.changed);
+            throw;
+        }
     }
     if (!match.allow.empty()) {
         ctx.route = "unmatched";

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/net.hpp"
 #include "core/principal.hpp"
+#include "hot_reads/scopes.hpp"
 #include "net/json_body.hpp"
 
 #include <map>
@@ -28,6 +29,8 @@ struct request_context {
     std::map<std::string, std::string, std::less<>> query;
     std::optional<pswnet::principal> principal;
     std::string credential_token; // the session token the caller presented, when valid
+    // What a read changed as it went (a first view of a thread is counted): those kept answers are dropped.
+    hot_reads::scopes changed = hot_reads::nothing;
 
     // The signed-in caller, or api_error(unauthenticated).
     const pswnet::principal& signed_in() const;

@@ -4,6 +4,7 @@
 #include "core/sizes.hpp"
 
 #include "core/net.hpp"
+#include "hot_reads/scopes.hpp"
 #include "net/request_context.hpp"
 
 #include <cstddef>
@@ -26,6 +27,10 @@ struct route_options {
     // Authorises from the headers alone, before the body is read, so that a large upload the caller may not make
     // is refused unread (the handler checks again with the body).
     std::function<awaitable<void>(request_context&)> admit;
+    // A GET whose answers are kept in memory, each person's apart, in this one scope (nothing: never kept).
+    hot_reads::scopes cached_in = hot_reads::nothing;
+    // What a write through this route may change: those kept answers are dropped before it responds.
+    hot_reads::scopes changes = hot_reads::everything;
 };
 
 struct route {

@@ -4,8 +4,9 @@
 namespace pswnet {
 
 server_state::server_state(const pswnet::config& config, const pswnet::router& router, const static_files* statics,
-                           server_hooks hooks, request_metrics& metrics)
-    : config_(config), router_(router), statics_(statics), hooks_(std::move(hooks)), metrics_(metrics)
+                           server_hooks hooks, request_metrics& metrics, hot_reads::response_cache* hot_reads)
+    : config_(config), router_(router), statics_(statics), hooks_(std::move(hooks)), metrics_(metrics),
+      hot_reads_(hot_reads != nullptr && hot_reads->enabled() ? hot_reads : nullptr)
 {
 }
 

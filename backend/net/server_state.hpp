@@ -5,6 +5,7 @@
 #include "core/config.hpp"
 #include "core/net.hpp"
 #include "core/principal.hpp"
+#include "hot_reads/response_cache.hpp"
 #include "net/json_body.hpp"
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
@@ -64,13 +65,15 @@ private:
 class server_state {
 public:
     server_state(const pswnet::config& config, const pswnet::router& router, const static_files* statics,
-                 server_hooks hooks, request_metrics& metrics);
+                 server_hooks hooks, request_metrics& metrics, hot_reads::response_cache* hot_reads = nullptr);
 
     const pswnet::config& config() const noexcept { return config_; }
     const pswnet::router& router() const noexcept { return router_; }
     const static_files* statics() const noexcept { return statics_; }
     const server_hooks& hooks() const noexcept { return hooks_; }
     request_metrics& metrics() noexcept { return metrics_; }
+    // Answers kept in memory; null when the cache is off.
+    hot_reads::response_cache* hot_reads() noexcept { return hot_reads_; }
 
     void track(const std::shared_ptr<connection>& c);
     void untrack(const connection* c);
@@ -91,6 +94,7 @@ private:
     const static_files* statics_;
     server_hooks hooks_;
     request_metrics& metrics_;
+    hot_reads::response_cache* hot_reads_;
 
     mutable std::mutex mutex_;
     std::map<const connection*, std::weak_ptr<connection>> connections_;

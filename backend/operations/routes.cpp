@@ -20,17 +20,17 @@ const std::string& openapi_json()
 
 namespace {
 
-response metrics_response(const request_context& ctx, db::pool& pool, const db::lag_tolerant_reads& lag_tolerant,
-                          const request_metrics& metrics)
+response metrics_response(const request_context& ctx, const measured& sources)
 {
+    const auto& pool = sources.pool;
     std::ostringstream out;
-    out << metrics.render() << "# HELP pswnet_db_pool_size Database connections in the pool.\n"
+    out << sources.requests.render() << "# HELP pswnet_db_pool_size Database connections in the pool.\n"
         << "# TYPE pswnet_db_pool_size gauge\npswnet_db_pool_size " << pool.size() << "\n"
         << "# HELP pswnet_db_pool_in_use Database connections running a query.\n"
         << "# TYPE pswnet_db_pool_in_use gauge\npswnet_db_pool_in_use " << pool.in_use() << "\n"
         << "# HELP pswnet_db_pool_waiting Database jobs waiting for a connection.\n"
         << "# TYPE pswnet_db_pool_waiting gauge\npswnet_db_pool_waiting " << pool.waiting() << "\n"
-        << lag_tolerant.metrics_text();
+        << sources.lag_tolerant.metrics_text() << sources.hot_reads.metrics_text();
     response res{http::status::ok, ctx.request.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     res.set(http::field::cache_control, "no-store");
@@ -59,28 +59,24 @@ void add_health_routes(router& r, db::pool& pool)
 
 } // namespace
 
-void add_metrics_listener_routes(router& r, db::pool& pool, const db::lag_tolerant_reads& lag_tolerant,
-                                 const request_metrics& metrics)
+void add_metrics_listener_routes(router& r, measured sources)
 {
-    add_health_routes(r, pool);
-    r.add(http::verb::get, "/metrics", [&pool, &lag_tolerant, &metrics](request_context& ctx) -> awaitable<response> {
-        co_return metrics_response(ctx, pool, lag_tolerant, metrics);
-    });
+    add_health_routes(r, sources.pool);
+    r.add(http::verb::get, "/metrics",
+          [sources](request_context& ctx) -> awaitable<response> { co_return metrics_response(ctx, sources); });
 }
 
-void add_routes(router& r, db::pool& pool, const db::lag_tolerant_reads& lag_tolerant, const request_metrics& metrics,
-                std::vector<std::string> metrics_allow)
+void add_routes(router& r, measured sources, std::vector<std::string> metrics_allow)
 {
-    add_health_routes(r, pool);
+    add_health_routes(r, sources.pool);
 
     // On the public listener /metrics answers only the addresses allowed to read it, and nothing else learns that
     // it is there: --metrics-listen gives it a listener of its own.
     r.add(http::verb::get, "/metrics",
-          [&pool, &lag_tolerant, &metrics,
-           allowed = std::move(metrics_allow)](request_context& ctx) -> awaitable<response> {
+          [sources, allowed = std::move(metrics_allow)](request_context& ctx) -> awaitable<response> {
               if (std::find(allowed.begin(), allowed.end(), ctx.client_address) == allowed.end())
                   throw api_error(errc::not_found, "There is nothing at /metrics.");
-              co_return metrics_response(ctx, pool, lag_tolerant, metrics);
+              co_return metrics_response(ctx, sources);
           });
 
     r.add(http::verb::get, "/api/v1/openapi.json", [](request_context& ctx) -> awaitable<response> {

@@ -159,6 +159,8 @@ void hub::close_revoked(std::int64_t user_id, std::optional<std::int64_t> sessio
 
 void hub::publish(const event& e)
 {
+    if (observer_)
+        observer_(e);
     if (e.channel.starts_with(system_channel_prefix)) {
         {
             std::lock_guard lock(mutex_);

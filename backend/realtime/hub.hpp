@@ -60,6 +60,9 @@ public:
 
     // Told of every system:... event, on the listener's thread. Set once, before serving.
     void on_system_event(std::function<void(const event&)> handler) { system_handler_ = std::move(handler); }
+    // Told of every event, on the listener's thread, before any WebSocket is: a client that reads again when told
+    // of a change must find it. Set once, before serving.
+    void before_delivery(std::function<void(const event&)> observer) { observer_ = std::move(observer); }
     std::int64_t last_published_id() const;
     void start_from(std::int64_t id);
 
@@ -83,6 +86,7 @@ private:
     std::unordered_map<std::string, std::set<const websocket_session*>> channels_;
     std::int64_t last_published_id_ = 0;
     std::function<void(const event&)> system_handler_;
+    std::function<void(const event&)> observer_;
 };
 
 } // namespace pswnet::realtime
