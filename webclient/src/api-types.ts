@@ -410,6 +410,8 @@ export interface paths {
     /**
      * Search the directory.
      * @description Sorted by name. Every filter given must match.
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['listOrganisations']
     /**
@@ -422,7 +424,10 @@ export interface paths {
     post: operations['addEmployer']
   }
   '/organisations/{id}': {
-    /** One organisation. */
+    /**
+     * One organisation.
+     * @description A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
+     */
     get: operations['getOrganisation']
   }
   '/organisations/{id}/neighbours': {
@@ -431,11 +436,16 @@ export interface paths {
      * @description `statistical`: the 10 DfE 2025 children's services statistical neighbours, by rank, each with its
      * closeness. `region`: every other local authority in the same region, by name, with rank and closeness
      * null.
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['listNeighbours']
   }
   '/regions': {
-    /** The nine regions of England. */
+    /**
+     * The nine regions of England.
+     * @description A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
+     */
     get: operations['listRegions']
   }
   '/comparator-groups': {
@@ -786,6 +796,8 @@ export interface paths {
      * Find threads.
      * @description Every thread is readable by every signed-in user. Newest activity first (`last_activity_at`, then `id`,
      * descending), keyset-paginated. Every filter given must match; a bad one gets 422 naming it.
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['listThreads']
     /**
@@ -810,6 +822,8 @@ export interface paths {
      * A thread with its posts.
      * @description Posts oldest first, the opening post first. Counts one view per user per thread. A hidden post is
      * shown to others with `hidden: true` and `body_html: null`; its author and moderators see its body.
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['getThread']
   }
@@ -980,6 +994,8 @@ export interface paths {
      * @description Every metric that figures can be held for, ordered by `position`: the 22 indicators of the DfE children's
      * social work workforce file (key = the DfE column name, `official: true`) and the metrics a network_admin
      * added, for example adults' figures from Skills for Care.
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['listBenchmarkMetrics']
     /**
@@ -994,6 +1010,8 @@ export interface paths {
      * @description A period is `YYYY`, a DfE reporting year (figures as at 30 September), or `YYYY-Qn`, a calendar quarter of
      * local figures. A period is listed when it holds official (DfE or imported) figures or shared local
      * submissions; drafts do not count.
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['listBenchmarkPeriods']
   }
@@ -1032,6 +1050,8 @@ export interface paths {
      * `reference` holds the published figures of the same file: England, the authority's region (E12) and, for
      * London boroughs, its Inner or Outer London row (E13), each with `status: missing` when the file has no such
      * row for the period; `london_subregion` is null outside London.
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['compareWithGroup']
   }
@@ -1041,6 +1061,8 @@ export interface paths {
      * @description Every period that holds any official or shared local figure for the metric, each with the authority's
      * figure, rank and quartile band and the group's median, quartiles and count, computed as in
      * `GET /benchmarking/compare`, and the published England and region figures.
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['benchmarkTrend']
   }
@@ -1060,6 +1082,8 @@ export interface paths {
      *
      * `period` defaults to the newest period with official figures for the sector's measures, else the newest with
      * shared local ones; 404 when the sector has no figures at all ("There are no adults' workforce figures yet.").
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['benchmarkDashboard']
   }
@@ -1124,6 +1148,8 @@ export interface paths {
      * @description `official` holds the official figures stored for the period (possibly none). The submission and its
      * history are the organisation's own local figures. A draft is visible only to the organisation's own users
      * and network_admins (others get `submission: null`); `history` is visible only to them (others get `[]`).
+     *
+     * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
      */
     get: operations['getOrganisationMetrics']
     /**
@@ -4006,6 +4032,17 @@ export interface components {
         'application/problem+json': components['schemas']['Problem']
       }
     }
+    /**
+     * @description `If-None-Match` matches the current `ETag` of this hot read: the answer has not changed since, and the
+     * client uses the copy it has. No body.
+     */
+    NotModified: {
+      headers: {
+        ETag: components['headers']['HotReadETag']
+        'Cache-Control': components['headers']['PrivateNoCache']
+      }
+      content: never
+    }
   }
   parameters: {
     GroupId: components['schemas']['Id']
@@ -4057,6 +4094,12 @@ export interface components {
     IfMatch?: string
     /** @description `*` on the first save says that no response is expected to exist; the same as sending no If-Match. */
     IfNoneMatch?: '*'
+    /**
+     * @description The `ETag` of an answer read before (a hot read): when it matches the current one (weak comparison of
+     * RFC 9110: `W/"..."` matches too, a comma-separated list when any member does, `*` always), the answer is
+     * 304 with no body.
+     */
+    HotReadIfNoneMatch?: string
   }
   requestBodies: {
     CurrentPassword: {
@@ -4079,6 +4122,13 @@ export interface components {
     RetryAfter: number
     /** @description The response's `version` as a strong entity tag, `"3"`; send it as `If-Match` with the next save. */
     ResponseETag: string
+    /**
+     * @description A strong entity tag of the body: 32 lowercase hex digits in double quotes, the same on every instance for
+     * the same body. Send it as `If-None-Match` to be answered 304 while the answer is unchanged.
+     */
+    HotReadETag: string
+    /** @description `private, no-cache`: the answer is the person's own; a browser may keep it but asks again each time. */
+    PrivateNoCache: 'private, no-cache'
   }
   pathItems: never
 }
@@ -5315,6 +5365,8 @@ export interface operations {
   /**
    * Search the directory.
    * @description Sorted by name. Every filter given must match.
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   listOrganisations: {
     parameters: {
@@ -5327,14 +5379,22 @@ export interface operations {
         limit?: components['parameters']['Limit']
         cursor?: components['parameters']['Cursor']
       }
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
     }
     responses: {
       /** @description One page of organisations. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['OrganisationList']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
@@ -5368,9 +5428,15 @@ export interface operations {
       503: components['responses']['Unavailable']
     }
   }
-  /** One organisation. */
+  /**
+   * One organisation.
+   * @description A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
+   */
   getOrganisation: {
     parameters: {
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
       path: {
         id: components['parameters']['OrganisationId']
       }
@@ -5378,10 +5444,15 @@ export interface operations {
     responses: {
       /** @description The organisation. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['Organisation']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       404: components['responses']['NotFound']
       503: components['responses']['Unavailable']
@@ -5392,11 +5463,16 @@ export interface operations {
    * @description `statistical`: the 10 DfE 2025 children's services statistical neighbours, by rank, each with its
    * closeness. `region`: every other local authority in the same region, by name, with rank and closeness
    * null.
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   listNeighbours: {
     parameters: {
       query?: {
         group?: components['schemas']['NeighbourGroup']
+      }
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
       }
       path: {
         id: components['parameters']['OrganisationId']
@@ -5405,25 +5481,43 @@ export interface operations {
     responses: {
       /** @description The neighbours. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['NeighbourList']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       404: components['responses']['NotFound']
       422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
     }
   }
-  /** The nine regions of England. */
+  /**
+   * The nine regions of England.
+   * @description A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
+   */
   listRegions: {
+    parameters: {
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
+    }
     responses: {
       /** @description The regions, by code. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['RegionList']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       503: components['responses']['Unavailable']
     }
@@ -6361,6 +6455,8 @@ export interface operations {
    * Find threads.
    * @description Every thread is readable by every signed-in user. Newest activity first (`last_activity_at`, then `id`,
    * descending), keyset-paginated. Every filter given must match; a bad one gets 422 naming it.
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   listThreads: {
     parameters: {
@@ -6389,14 +6485,22 @@ export interface operations {
         limit?: components['parameters']['Limit']
         cursor?: components['parameters']['Cursor']
       }
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
     }
     responses: {
       /** @description One page of threads. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['ThreadList']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       422: components['responses']['InvalidFields']
       503: components['responses']['Unavailable']
@@ -6459,9 +6563,14 @@ export interface operations {
    * A thread with its posts.
    * @description Posts oldest first, the opening post first. Counts one view per user per thread. A hidden post is
    * shown to others with `hidden: true` and `body_html: null`; its author and moderators see its body.
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   getThread: {
     parameters: {
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
       path: {
         id: components['parameters']['ThreadId']
       }
@@ -6469,10 +6578,15 @@ export interface operations {
     responses: {
       /** @description The thread. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['Thread']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       404: components['responses']['NotFound']
       503: components['responses']['Unavailable']
@@ -7082,15 +7196,27 @@ export interface operations {
    * @description Every metric that figures can be held for, ordered by `position`: the 22 indicators of the DfE children's
    * social work workforce file (key = the DfE column name, `official: true`) and the metrics a network_admin
    * added, for example adults' figures from Skills for Care.
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   listBenchmarkMetrics: {
+    parameters: {
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
+    }
     responses: {
       /** @description The metrics. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['MetricList']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       503: components['responses']['Unavailable']
     }
@@ -7127,15 +7253,27 @@ export interface operations {
    * @description A period is `YYYY`, a DfE reporting year (figures as at 30 September), or `YYYY-Qn`, a calendar quarter of
    * local figures. A period is listed when it holds official (DfE or imported) figures or shared local
    * submissions; drafts do not count.
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   listBenchmarkPeriods: {
+    parameters: {
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
+    }
     responses: {
       /** @description The periods. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['PeriodList']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       503: components['responses']['Unavailable']
     }
@@ -7174,6 +7312,8 @@ export interface operations {
    * `reference` holds the published figures of the same file: England, the authority's region (E12) and, for
    * London boroughs, its Inner or Outer London row (E13), each with `status: missing` when the file has no such
    * row for the period; `london_subregion` is null outside London.
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   compareWithGroup: {
     parameters: {
@@ -7184,14 +7324,22 @@ export interface operations {
         group?: components['parameters']['BenchmarkGroup']
         group_id?: components['parameters']['BenchmarkGroupId']
       }
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
     }
     responses: {
       /** @description The comparison. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['Comparison']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       404: components['responses']['NotFound']
       422: components['responses']['InvalidFields']
@@ -7203,6 +7351,8 @@ export interface operations {
    * @description Every period that holds any official or shared local figure for the metric, each with the authority's
    * figure, rank and quartile band and the group's median, quartiles and count, computed as in
    * `GET /benchmarking/compare`, and the published England and region figures.
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   benchmarkTrend: {
     parameters: {
@@ -7212,14 +7362,22 @@ export interface operations {
         group?: components['parameters']['BenchmarkGroup']
         group_id?: components['parameters']['BenchmarkGroupId']
       }
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
     }
     responses: {
       /** @description The trend. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['Trend']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       404: components['responses']['NotFound']
       422: components['responses']['InvalidFields']
@@ -7241,6 +7399,8 @@ export interface operations {
    *
    * `period` defaults to the newest period with official figures for the sector's measures, else the newest with
    * shared local ones; 404 when the sector has no figures at all ("There are no adults' workforce figures yet.").
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   benchmarkDashboard: {
     parameters: {
@@ -7251,14 +7411,22 @@ export interface operations {
         group_id?: components['parameters']['BenchmarkGroupId']
         sector?: 'children' | 'adults'
       }
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
     }
     responses: {
       /** @description The dashboard. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['Dashboard']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       404: components['responses']['NotFound']
       422: components['responses']['InvalidFields']
@@ -7402,9 +7570,14 @@ export interface operations {
    * @description `official` holds the official figures stored for the period (possibly none). The submission and its
    * history are the organisation's own local figures. A draft is visible only to the organisation's own users
    * and network_admins (others get `submission: null`); `history` is visible only to them (others get `[]`).
+   *
+   * A hot read, with an `ETag` and 304 for a matching `If-None-Match` (see Hot reads above).
    */
   getOrganisationMetrics: {
     parameters: {
+      header?: {
+        'If-None-Match'?: components['parameters']['HotReadIfNoneMatch']
+      }
       path: {
         id: components['parameters']['OrganisationId']
         period: components['parameters']['PeriodPath']
@@ -7413,10 +7586,15 @@ export interface operations {
     responses: {
       /** @description The figures. */
       200: {
+        headers: {
+          ETag: components['headers']['HotReadETag']
+          'Cache-Control': components['headers']['PrivateNoCache']
+        }
         content: {
           'application/json': components['schemas']['OrganisationMetrics']
         }
       }
+      304: components['responses']['NotModified']
       401: components['responses']['Unauthenticated']
       404: components['responses']['NotFound']
       422: components['responses']['InvalidFields']
