@@ -12,19 +12,18 @@ bool is_parameter(std::string_view segment)
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-bool matches(std::string_view pattern, std::string_view path, std::map<std::string, std::string, std::less<>>* params)
+bool matches(const route& r, const std::vector<std::string_view>& path_parts,
+             std::map<std::string, std::string, std::less<>>* params)
 {
-    auto pattern_segments = path_segments(pattern);
-    auto path_parts = path_segments(path);
-    if (pattern_segments.size() != path_parts.size())
+    if (r.segments.size() != path_parts.size())
         return false;
-    for (std::size_t i = 0; i < pattern_segments.size(); ++i) {
-        auto p = pattern_segments[i];
+    for (std::size_t i = 0; i < r.segments.size(); ++i) {
+        const auto& p = r.segments[i];
         if (is_parameter(p)) {
             if (path_parts[i].empty())
                 return false;
             if (params)
-                params->emplace(std::string(p.substr(1, p.size() - 2)), percent_decode(path_parts[i]));
+                params->emplace(p.substr(1, p.size() - 2), percent_decode(path_parts[i]));
         } else if (p != path_parts[i]) {
             return false;
         }
@@ -54,24 +53,25 @@ void router::add(http::verb method, std::string path, handler h, route_options o
     for (const auto& r : routes_)
         if (r.method == method && r.path == path)
             throw std::logic_error("route added twice: " + path);
-    routes_.push_back({method, std::move(path), std::move(h), options});
+    route r{method, std::move(path), std::move(h), std::move(options), {}, 0};
+    for (auto segment : path_segments(r.path))
+        r.segments.emplace_back(segment);
+    r.literal_segments = static_cast<std::size_t>(
+        std::count_if(r.segments.begin(), r.segments.end(), [](const auto& s) { return !is_parameter(s); }));
+    routes_.push_back(std::move(r));
 }
 
 route_match router::match(http::verb method, std::string_view path) const
 {
     route_match result;
-    // Literal routes win over parameter routes (/threads/similar before /threads/{id}): try them first.
-    auto literal_count = [](const route& r) {
-        auto segments = path_segments(r.path);
-        return std::count_if(segments.begin(), segments.end(), [](auto s) { return !is_parameter(s); });
-    };
+    auto parts = path_segments(path);
     const route* best = nullptr;
     std::vector<std::string> allowed;
     for (const auto& r : routes_) {
-        if (!matches(r.path, path, nullptr))
+        if (!matches(r, parts, nullptr))
             continue;
         if (r.method == method || (method == http::verb::head && r.method == http::verb::get)) {
-            if (!best || literal_count(r) > literal_count(*best))
+            if (!best || r.literal_segments > best->literal_segments)
                 best = &r;
         } else {
             allowed.emplace_back(http::to_string(r.method));
@@ -79,7 +79,7 @@ route_match router::match(http::verb method, std::string_view path) const
     }
     if (best) {
         result.route = best;
-        matches(best->path, path, &result.params);
+        matches(*best, parts, &result.params);
         return result;
     }
     std::sort(allowed.begin(), allowed.end());

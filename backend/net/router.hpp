@@ -38,6 +38,8 @@ struct route {
     std::string path; // template, e.g. /api/v1/organisations/{id}
     pswnet::handler handler;
     route_options options;
+    std::vector<std::string> segments; // the template split at '/', once, when the route is added
+    std::size_t literal_segments = 0;  // those not {name}: literal routes win (/threads/similar over /threads/{id})
 };
 
 struct route_match {
