@@ -204,8 +204,8 @@ awaitable<post_view> service::reply(const principal& who, std::int64_t thread_id
     guard({{"body", body}}, confirmed);
     co_await limits_.take(who.user_id, policy::replies);
     auto html = markdown::to_html(body);
-    auto id = co_await threads_.add_post(who, thread_id, std::move(body), std::move(html), std::move(audit));
-    co_return co_await view_post(who, id);
+    auto stored = co_await threads_.add_post(who, thread_id, std::move(body), std::move(html), std::move(audit));
+    co_return policy::view_of(who, stored.thread, std::move(stored.reply));
 }
 
 awaitable<post_view> service::edit(const principal& who, std::int64_t post_id, std::string body, bool confirmed,

@@ -69,6 +69,28 @@ INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markd
 VALUES ($1, $2, $3, $4, $5, $6)
 RETURNING id)sql"};
 
+// A reply's writes and what its notices need, in one statement: the post, the thread's counters, the replier's
+// following, who followed before it (every part reads the snapshot from before the statement) and whom it mentions.
+// Only those who can read the thread are told of it: its readers may have narrowed since they followed.
+const db::statement insert_reply{"forum.insert_reply", R"sql(
+WITH inserted AS (
+    INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
+    VALUES ($1, $2, $3, false, $4, $5) RETURNING id),
+touched AS (
+    UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1),
+following AS (
+    INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING),
+readers AS (
+    SELECT p.id, p.display_name, p.active, s.user_id IS NOT NULL AS follows
+    FROM people p JOIN threads t ON t.id = $1
+    LEFT JOIN thread_subscriptions s ON s.thread_id = t.id AND s.user_id = p.id
+    WHERE (s.user_id IS NOT NULL OR (p.active AND position('@' || lower(p.display_name) IN lower($4)) > 0))
+      AND thread_readable(t, p.id, p.roles && ARRAY['moderator', 'network_admin']))
+SELECT (SELECT id FROM inserted),
+       (SELECT coalesce(string_agg(id::text, ','), '') FROM readers WHERE follows),
+       (SELECT coalesce(string_agg(id::text, ','), '') FROM readers
+        WHERE active AND position('@' || lower(display_name) IN lower($4)) > 0))sql"};
+
 const db::statement insert_audience{
     "forum.insert_audience",
     "INSERT INTO thread_audience (thread_id, organisation_id) SELECT $1, unnest(string_to_array($2, ','))::bigint"};
@@ -97,15 +119,6 @@ WHERE m.group_id = $1 AND p.active)sql"};
 const db::statement record_view_sql{"forum.record_view", R"sql(
 WITH seen AS (INSERT INTO thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
 UPDATE threads SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM seen))sql"};
-
-const db::statement touch_thread{"forum.touch_thread", R"sql(
-UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1)sql"};
-
-// Only those who can read the thread are told of it (a resource's visibility may have narrowed since they followed).
-const db::statement subscribers_sql{"forum.subscribers", R"sql(
-SELECT s.user_id FROM thread_subscriptions s JOIN threads t ON t.id = s.thread_id JOIN people p ON p.id = s.user_id
-WHERE s.thread_id = $1
-  AND thread_readable(t, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 const db::statement mentioned_sql{"forum.mentioned", R"sql(
 SELECT p.id FROM people p, threads t
@@ -140,6 +153,15 @@ std::vector<std::int64_t> ids_of(const pqxx::result& result)
     std::vector<std::int64_t> ids;
     for (const auto& row : result)
         ids.push_back(row[0].as<std::int64_t>());
+    return ids;
+}
+
+// "3,17,42" -> {3, 17, 42}
+std::vector<std::int64_t> ids_in(const std::string& text)
+{
+    std::vector<std::int64_t> ids;
+    for (const auto& part : rows::split(text, ','))
+        ids.push_back(std::stoll(part));
     return ids;
 }
 
@@ -268,27 +290,25 @@ awaitable<bool> thread_store::record_view(std::int64_t viewer, std::int64_t thre
         [=](pqxx::work& tx) { return db::exec(tx, record_view_sql, thread_id, viewer).affected_rows() > 0; });
 }
 
-awaitable<std::int64_t> thread_store::add_post(principal who, std::int64_t thread_id, std::string body,
-                                               std::string html, audit_context audit)
+awaitable<thread_store::stored_reply> thread_store::add_post(principal who, std::int64_t thread_id, std::string body,
+                                                             std::string html, audit_context audit)
 {
     return pool_.write(
         [who, thread_id, body = std::move(body), html = std::move(html), audit = std::move(audit)](pqxx::work& tx) {
-            auto id = db::exec(tx, insert_post, thread_id, who.user_id, who.organisation_id, false, body, html)[0][0]
-                          .as<std::int64_t>();
-            db::exec(tx, touch_thread, thread_id);
-            auto subscribers = ids_of(db::exec(tx, subscribers_sql, thread_id));
-            db::exec(tx, subscribe_sql, thread_id, who.user_id);
+            auto written = db::exec(tx, insert_reply, thread_id, who.user_id, who.organisation_id, body, html).at(0);
+            auto id = written[0].as<std::int64_t>();
             db::audit(tx, audit, {"post.created", "post", id});
 
-            auto summary = events::summary(tx, thread_id);
-            auto stored = events::stored_post(tx, id);
-            events::thread_event(tx, thread_id, "post.created",
-                                 {{"post", to_json(public_view(summary, stored))}, {"thread", to_json(summary)}});
-            events::list_event(tx, summary, "thread.activity");
-            auto mentioned = ids_of(db::exec(tx, mentioned_sql, body, thread_id));
-            for (const auto& notice : notices_for_reply(subscribers, mentioned, who.user_id))
+            stored_reply stored{events::summary(tx, thread_id), events::stored_post(tx, id)};
+            events::thread_event(
+                tx, thread_id, "post.created",
+                {{"post", to_json(public_view(stored.thread, stored.reply))}, {"thread", to_json(stored.thread)}});
+            events::list_event(tx, stored.thread, "thread.activity");
+            auto followers = ids_in(written[1].as<std::string>());
+            auto mentioned = ids_in(written[2].as<std::string>());
+            for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
                 events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id});
-            return id;
+            return stored;
         });
 }
 

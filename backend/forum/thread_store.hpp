@@ -35,7 +35,12 @@ public:
                                    std::vector<std::int64_t> audience_organisations, audit_context audit);
     // Whether this was the viewer's first view, and counted.
     awaitable<bool> record_view(std::int64_t viewer, std::int64_t thread_id);
-    awaitable<std::int64_t> add_post(principal who, std::int64_t thread_id, std::string body, std::string html,
+    // The reply as stored, with its thread after it: what the replier is answered with.
+    struct stored_reply {
+        thread_summary thread;
+        post reply;
+    };
+    awaitable<stored_reply> add_post(principal who, std::int64_t thread_id, std::string body, std::string html,
                                      audit_context audit);
     awaitable<void> edit_post(principal who, std::int64_t post_id, std::string body, std::string html,
                               audit_context audit);
