@@ -7,7 +7,7 @@ PSWNET="${PSWNET_BENCH_BIN:-$ROOT/build/release/backend/app/pswnet}" # another b
 PORT=18090
 BASE="http://127.0.0.1:$PORT"
 SCENARIOS=("$@")
-[ $# -gt 0 ] || SCENARIOS=(list replies followers busy fanout idle scale)
+[ $# -gt 0 ] || SCENARIOS=(ceiling list replies followers busy fanout idle scale instances)
 ulimit -n "$(ulimit -Hn)" # 10,000 sockets in each of two processes
 
 export PSWNET_DATABASE_URL="dbname=pswnet_bench"
@@ -21,9 +21,10 @@ threads() { psql -At -d pswnet_bench -c "SELECT count(*) FROM threads"; }
 SERVER=
 start_server() { # extra pswnet serve flags
   if [ -n "$SERVER" ]; then kill "$SERVER"; wait "$SERVER" || true; fi
-  # The built-in per-person write limits would refuse a benchmark's replies.
+  # The built-in per-person write limits would refuse a benchmark's replies, and the per-address connection limit
+  # its thousands of WebSockets from one address.
   "$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size 8 \
-    --write-limits thread=100000/60,post=100000/60 "$@" \
+    --write-limits thread=100000/60,post=100000/60 --max-connections 30000 --max-connections-per-address 30000 "$@" \
     >/tmp/pswnet-bench.out 2>/tmp/pswnet-bench.err &
   SERVER=$!
   until grep -q listening /tmp/pswnet-bench.out 2>/dev/null; do kill -0 "$SERVER"; sleep 0.1; done
@@ -42,12 +43,32 @@ export THREAD_ID
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); pswnet release, PostgreSQL 15 on the same machine"
+list_wrk() { # extra wrk arguments; the list through $BASE (or LIST_BASE), 50 connections, 20 s
+  wrk -t2 -c50 -d20s --latency -H "Authorization: Bearer $TOKEN" "$@" "${LIST_BASE:-$BASE}/api/v1/threads?limit=20"
+}
 for scenario in "${SCENARIOS[@]}"; do
   case "$scenario" in
+  ceiling)
+    # The database's own ceilings, in the same run, for the ratios: read-only selects and TPC-B.
+    createdb pgbench_ref
+    pgbench -q -i -s 10 pgbench_ref 2>/dev/null
+    echo "== pgbench -S, 50 connections, 20 s"
+    pgbench -n -S -c 50 -j 2 -T 20 pgbench_ref 2>/dev/null | grep -E "^(tps|latency)"
+    echo "== pgbench TPC-B, 16 connections, 20 s"
+    pgbench -n -c 16 -j 2 -T 20 pgbench_ref 2>/dev/null | grep -E "^(tps|latency)"
+    dropdb pgbench_ref
+    ;;
   list)
     seed 50000
-    echo "== (a) GET /api/v1/threads?limit=20, bearer token, 50 connections, $(threads) threads"
-    wrk -t2 -c50 -d20s --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/threads?limit=20"
+    echo "== (a) GET /api/v1/threads?limit=20, bearer token, 50 connections, $(threads) threads, answered from memory"
+    list_wrk
+    etag=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/threads?limit=20" | tr -d '\r' | awk 'tolower($1) == "etag:" {print $2}')
+    echo "== (a) the same with If-None-Match: $etag (304, no body)"
+    list_wrk -H "If-None-Match: $etag"
+    echo "== (a) the same with --hot-read-max-age-ms 0: every read from the database"
+    start_server --hot-read-max-age-ms 0
+    list_wrk
+    start_server
     ;;
   replies)
     echo "== (b) POST /api/v1/threads/$THREAD_ID/posts for 20 s, 16 connections"
@@ -89,6 +110,8 @@ for scenario in "${SCENARIOS[@]}"; do
   fanout)
     echo "== (c) one reply delivered to 1000 WebSocket subscribers of the thread"
     node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 1000
+    echo "== (c) the same to 10,000 subscribers"
+    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 10000
     ;;
   idle)
     echo "== (d) memory of 10,000 idle WebSockets"
@@ -110,6 +133,38 @@ for scenario in "${SCENARIOS[@]}"; do
       cursor=$(curl -s -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/threads?limit=20" | python3 -c 'import json,sys; print(json.load(sys.stdin)["next_cursor"])')
       wrk -t2 -c10 -d10s --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/threads?limit=20&cursor=$cursor" | grep -E "50%|99%|Requests/sec"
     done
+    ;;
+  instances)
+    # (h) Reads scaling with instances: one instance alone, then three behind nginx (a minimal proxy configuration:
+    # the shipped one's per-address limits would refuse a benchmark from one address).
+    have=$(threads)
+    [ "$have" -lt 50000 ] && seed $((50000 - have))
+    echo "== (h) the list, one instance, 50 connections"
+    list_wrk | grep -E "50%|99%|Requests/sec"
+    work=$(mktemp -d /tmp/pswnet-bench-nginx.XXXXXX)
+    pids=()
+    for i in 1 2 3; do
+      "$PSWNET" serve --listen "127.0.0.1:$((PORT + i))" --log-level warn --db-pool-size 4 >"$work/pswnet-$i.out" 2>&1 &
+      pids+=($!)
+    done
+    for i in 1 2 3; do until grep -q listening "$work/pswnet-$i.out"; do sleep 0.1; done; done
+    {
+      [ "$(id -u)" -eq 0 ] && echo 'user root root;'
+      echo "daemon off; worker_processes 2; pid $work/nginx.pid; error_log $work/error.log warn;"
+      echo "events { worker_connections 4096; }"
+      echo "http { access_log off; upstream pswnet { server 127.0.0.1:$((PORT + 1)); server 127.0.0.1:$((PORT + 2));"
+      echo "  server 127.0.0.1:$((PORT + 3)); keepalive 64; }"
+      echo "  server { listen 127.0.0.1:$((PORT + 10)); location / { proxy_pass http://pswnet;"
+      echo "    proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"
+    } >"$work/nginx.conf"
+    /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" &
+    nginx=$!
+    until curl -sf "http://127.0.0.1:$((PORT + 10))/healthz" >/dev/null; do sleep 0.1; done
+    echo "== (h) the list, three instances behind nginx (2 workers), 50 connections"
+    LIST_BASE="http://127.0.0.1:$((PORT + 10))" list_wrk | grep -E "50%|99%|Requests/sec"
+    kill "$nginx" "${pids[@]}"
+    wait "$nginx" "${pids[@]}" 2>/dev/null || true
+    rm -rf "$work"
     ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac

@@ -21,16 +21,27 @@ function open() {
   });
 }
 
+// Steady state: warm replies first, so that every database connection of the pool has prepared its statements.
+for (let i = 0; i < 16; i += 1) {
+  const warm = await fetch(`${base}/api/v1/threads/${threadId}/posts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ body: `Warm-up reply ${i}` }),
+  });
+  if (warm.status !== 201) throw new Error(`warm-up reply failed: ${warm.status}`);
+}
+
 const sockets = [];
 for (let i = 0; i < clients; i += 100)
   sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, clients - i) }, open))));
 
+// One Node process takes every message: a cheap test rather than JSON.parse keeps the client from being what is
+// measured (the messages are pswnet's own, checked by the tests).
 const latencies = [];
 const done = new Promise((resolve) => {
   for (const ws of sockets)
     ws.on('message', (data) => {
-      const m = JSON.parse(data);
-      if (m.type === 'event' && m.event === 'post.created') {
+      if (data.includes('"post.created"')) {
         latencies.push(performance.now() - started);
         if (latencies.length === clients) resolve();
       }
@@ -42,11 +53,13 @@ const res = await fetch(`${base}/api/v1/threads/${threadId}/posts`, {
   headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
   body: JSON.stringify({ body: 'Fan-out benchmark reply' }),
 });
+const answered = performance.now() - started;
 if (res.status !== 201) throw new Error(`reply failed: ${res.status}`);
 const timeout = setTimeout(() => { console.error(`only ${latencies.length} of ${clients} received`); process.exit(1); }, 30000);
 await done;
 clearTimeout(timeout);
 latencies.sort((a, b) => a - b);
 const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
-console.log(JSON.stringify({ clients, received: latencies.length, p50_ms: pick(0.5), p99_ms: pick(0.99), max_ms: pick(1) }));
+console.log(JSON.stringify({ clients, received: latencies.length, reply_answered_ms: answered.toFixed(1),
+  first_ms: latencies[0].toFixed(1), p50_ms: pick(0.5), p99_ms: pick(0.99), max_ms: pick(1) }));
 for (const ws of sockets) ws.terminate();
