@@ -87,11 +87,13 @@ std::string response_cache::metrics_text() const
         bytes = bytes_;
     }
     std::ostringstream out;
-    out << "# HELP pswnet_hot_reads_total Cached GETs: answered from memory, read from the database, or 304.\n"
+    out << "# HELP pswnet_hot_reads_total Cached GETs: answered from memory (hit), not found there (miss), 304 "
+           "(not_modified); a miss that waited for an identical read's fill is also counted as waited.\n"
         << "# TYPE pswnet_hot_reads_total counter\n"
         << "pswnet_hot_reads_total{result=\"hit\"} " << hits_.load() << "\n"
         << "pswnet_hot_reads_total{result=\"miss\"} " << misses_.load() << "\n"
         << "pswnet_hot_reads_total{result=\"not_modified\"} " << not_modified_.load() << "\n"
+        << "pswnet_hot_reads_total{result=\"waited\"} " << waited_.load() << "\n"
         << "# HELP pswnet_hot_read_entries Answers held in memory.\n"
         << "# TYPE pswnet_hot_read_entries gauge\n"
         << "pswnet_hot_read_entries " << entries << "\n"

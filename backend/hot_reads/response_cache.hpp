@@ -52,7 +52,9 @@ public:
     void invalidate(scopes changed);
 
     void count_not_modified() noexcept { not_modified_.fetch_add(1, std::memory_order_relaxed); }
-    // Prometheus text: hits, misses, 304s, entries and bytes.
+    // A read that missed and waited for an identical one's fill rather than reading the database itself.
+    void count_waited() noexcept { waited_.fetch_add(1, std::memory_order_relaxed); }
+    // Prometheus text: hits, misses, 304s, waits, entries and bytes.
     std::string metrics_text() const;
 
 private:
@@ -73,7 +75,7 @@ private:
     std::unordered_map<std::string, entry> entries_;
     std::list<std::string> recency_; // most recently used first
     std::size_t bytes_ = 0;
-    std::atomic<std::uint64_t> hits_{0}, misses_{0}, not_modified_{0};
+    std::atomic<std::uint64_t> hits_{0}, misses_{0}, not_modified_{0}, waited_{0};
 };
 
 // The entity tag of a body: a strong tag, the same on every instance.

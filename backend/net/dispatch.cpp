@@ -61,7 +61,7 @@ awaitable<response> route_request(server_state& state, request_context& ctx, std
         check_origin_and_csrf(ctx, options);
         auto* cache = state.hot_reads();
         if (cache && options.cached_in != hot_reads::nothing && req.method() == http::verb::get && ctx.principal)
-            co_return co_await answer_from_memory(*cache, ctx, *match.route);
+            co_return co_await answer_from_memory(*cache, state.hot_read_fills_under_way(), ctx, *match.route);
         if (!cache)
             co_return co_await match.route->handler(ctx);
         // A write drops the answers it may have changed before it responds (and if it fails part-way), so that no

@@ -1,6 +1,11 @@
 // Keys are the person's id and the whole target, so each person is only ever served what their own request read.
 #include "net/hot_read_answers.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <optional>
+
 namespace pswnet {
 namespace {
 
@@ -24,18 +29,30 @@ response kept_response(hot_reads::response_cache& cache, const request_context& 
 
 } // namespace
 
-awaitable<response> answer_from_memory(hot_reads::response_cache& cache, request_context& ctx, const route& r)
+awaitable<response> answer_from_memory(hot_reads::response_cache& cache, hot_read_fills& fills, request_context& ctx,
+                                       const route& r)
 {
     auto key = std::to_string(ctx.signed_in().user_id) + ' ' + std::string(ctx.request.target());
     auto scope = r.options.cached_in;
     auto kept = cache.find(key, scope);
     if (!kept) {
-        auto ticket = cache.begin(scope); // before the handler reads: a write meanwhile makes its answer unstorable
-        auto fresh = co_await r.handler(ctx);
-        cache.invalidate(ctx.changed);
-        if (fresh.result() != http::status::ok)
-            co_return fresh;
-        kept = cache.store(key, ticket, std::move(fresh.body()));
+        auto under_way = fills.join(key, co_await net::this_coro::executor);
+        if (under_way) { // the same read missed a moment ago: its answer is on its way
+            co_await under_way->async_receive(net::as_tuple(net::use_awaitable));
+            cache.count_waited();
+            kept = cache.find(key, scope);
+        }
+        if (!kept) { // first, or the answer waited for could not be kept (a write came meanwhile): read it
+            std::optional<hot_read_fills::lease> filling;
+            if (!under_way)
+                filling.emplace(fills, key);
+            auto ticket = cache.begin(scope); // before the handler reads: a write meanwhile makes it unstorable
+            auto fresh = co_await r.handler(ctx);
+            cache.invalidate(ctx.changed);
+            if (fresh.result() != http::status::ok)
+                co_return fresh;
+            kept = cache.store(key, ticket, std::move(fresh.body()));
+        }
     }
     co_return kept_response(cache, ctx, *kept);
 }

@@ -3,10 +3,12 @@
 #pragma once
 
 #include "hot_reads/response_cache.hpp"
+#include "net/hot_read_fills.hpp"
 #include "net/router.hpp"
 
 namespace pswnet {
 
-awaitable<response> answer_from_memory(hot_reads::response_cache& cache, request_context& ctx, const route& r);
+awaitable<response> answer_from_memory(hot_reads::response_cache& cache, hot_read_fills& fills, request_context& ctx,
+                                       const route& r);
 
 } // namespace pswnet

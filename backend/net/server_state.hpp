@@ -6,6 +6,7 @@
 #include "core/net.hpp"
 #include "core/principal.hpp"
 #include "hot_reads/response_cache.hpp"
+#include "net/hot_read_fills.hpp"
 #include "net/json_body.hpp"
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
@@ -74,6 +75,7 @@ public:
     request_metrics& metrics() noexcept { return metrics_; }
     // Answers kept in memory; null when the cache is off.
     hot_reads::response_cache* hot_reads() noexcept { return hot_reads_; }
+    hot_read_fills& hot_read_fills_under_way() noexcept { return fills_; }
 
     void track(const std::shared_ptr<connection>& c);
     void untrack(const connection* c);
@@ -95,6 +97,7 @@ private:
     server_hooks hooks_;
     request_metrics& metrics_;
     hot_reads::response_cache* hot_reads_;
+    hot_read_fills fills_;
 
     mutable std::mutex mutex_;
     std::map<const connection*, std::weak_ptr<connection>> connections_;

@@ -53,9 +53,9 @@ void listener::stop()
 bool listener::deliver_new(pqxx::connection& connection)
 {
     while (true) {
-        pqxx::read_transaction tx(connection);
+        // One statement in autocommit: one round trip between a NOTIFY and the events reaching their sockets.
+        pqxx::nontransaction tx(connection);
         auto rows = db::exec(tx, events_after, last_id_, static_cast<double>(gap_grace.count()));
-        tx.commit();
         for (const auto& row : rows) {
             auto id = row[0].as<std::int64_t>();
             bool settled = row[4].as<bool>();

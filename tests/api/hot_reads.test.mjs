@@ -100,6 +100,15 @@ describe('entity tags', () => {
     assert.ok(await hotReadCount(a, 'hit') >= hits + 4, 'four of five reads of one list were answered from memory');
   });
 
+  it('let identical reads that miss together wait for one of them to read the database', async () => {
+    const waited = await hotReadCount(a, 'waited');
+    const path = `${routes.threads}?limit=9&sector=adults`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => onA.api.get(path, { auth: sam })));
+    assert.deepEqual(new Set(answers.map((res) => res.status)), new Set([200]));
+    assert.equal(new Set(answers.map((res) => res.text)).size, 1, 'all twenty have the same answer');
+    assert.ok(await hotReadCount(a, 'waited') > waited, 'some waited for the first one\'s fill');
+  });
+
   it('tag the directory and comparisons too', async () => {
     for (const path of ['/api/v1/organisations?limit=10', '/api/v1/regions',
       `/api/v1/organisations/${amira.user.organisation.id}/neighbours`]) {
