@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "db/statement.hpp"
 
+#include <optional>
 #include <tuple>
 
 namespace pswnet::db {
@@ -18,27 +19,49 @@ RETURNING count, greatest(1, ceil(extract(epoch FROM w.window_start + make_inter
 
 } // namespace
 
-awaitable<void> write_limits::take(std::int64_t user_id, const write_limit& given)
+counted_write::counted_write(std::int64_t user_id, write_limit rule)
+    : key_(std::string(rule.action) + ":" + std::to_string(user_id)), rule_(rule)
+{
+}
+
+void counted_write::count(pqxx::work& tx) const
+{
+    auto row = exec(tx, take_sql, key_, static_cast<double>(rule_.window.count())).at(0);
+    auto count = row[0].as<int>();
+    auto seconds_left = row[1].as<int>();
+    if (count <= rule_.limit)
+        return;
+    auto span = rule_.window.count() % 60 == 0 ? std::to_string(rule_.window.count() / 60) + " minutes"
+                                               : std::to_string(rule_.window.count()) + " seconds";
+    api_error e(errc::rate_limited, "You can send at most " + std::to_string(rule_.limit) + " " +
+                                        std::string(rule_.what) + " in " + span + ". Try again in " +
+                                        std::to_string(seconds_left) + " seconds.");
+    e.retry_after_seconds = seconds_left;
+    throw e;
+}
+
+counted_write write_limits::counter(std::int64_t user_id, const write_limit& given) const
 {
     auto rule = given;
     if (auto changed = overrides_.find(rule.action); changed != overrides_.end())
         std::tie(rule.limit, rule.window) = changed->second;
-    auto key = std::string(rule.action) + ":" + std::to_string(user_id);
-    auto window = static_cast<double>(rule.window.count());
-    auto counted = database_.write([key = std::move(key), window](pqxx::work& tx) {
-        auto row = exec(tx, take_sql, key, window).at(0);
-        return std::pair{row[0].as<int>(), row[1].as<int>()};
+    return {user_id, rule};
+}
+
+awaitable<void> write_limits::take(std::int64_t user_id, const write_limit& rule)
+{
+    // A refused write still counts: the count commits before the refusal is thrown.
+    auto counted = counter(user_id, rule);
+    auto refused = co_await database_.write([&counted](pqxx::work& tx) -> std::optional<api_error> {
+        try {
+            counted.count(tx);
+            return std::nullopt;
+        } catch (const api_error& e) {
+            return e;
+        }
     });
-    auto [count, seconds_left] = co_await std::move(counted);
-    if (count <= rule.limit)
-        co_return;
-    auto span = rule.window.count() % 60 == 0 ? std::to_string(rule.window.count() / 60) + " minutes"
-                                              : std::to_string(rule.window.count()) + " seconds";
-    api_error e(errc::rate_limited, "You can send at most " + std::to_string(rule.limit) + " " +
-                                        std::string(rule.what) + " in " + span + ". Try again in " +
-                                        std::to_string(seconds_left) + " seconds.");
-    e.retry_after_seconds = seconds_left;
-    throw e;
+    if (refused)
+        throw *refused;
 }
 
 } // namespace pswnet::db

@@ -20,6 +20,19 @@ struct write_limit {
     std::string_view what; // for the message: "replies", "new discussions", ...
 };
 
+// One write's count against its limit, taken inside the write's own transaction: one commit for both, and a write
+// that fails counts for nothing.
+class counted_write {
+public:
+    counted_write(std::int64_t user_id, write_limit rule);
+    // Throws api_error(rate_limited) with retry_after_seconds when this write is more than the rule allows.
+    void count(pqxx::work& tx) const;
+
+private:
+    std::string key_;
+    write_limit rule_;
+};
+
 class write_limits {
 public:
     // overrides: action -> (writes, window), replacing the rule a capability gives (--write-limits).
@@ -29,6 +42,8 @@ public:
     // Counts one write of `rule.action` by the user; throws api_error(rate_limited) with retry_after_seconds when
     // that is more than the rule allows in the current window.
     awaitable<void> take(std::int64_t user_id, const write_limit& rule);
+    // The same count, for the caller to take inside its own transaction.
+    counted_write counter(std::int64_t user_id, const write_limit& rule) const;
 
 private:
     pool& database_;

@@ -18,6 +18,22 @@ const db::statement group_is_open{"forum.group_is_open",
 const db::statement post_sql{"forum.event_post",
                              std::string("SELECT") + rows::post_columns + rows::post_from + "WHERE p.id = $1"};
 
+// The channels the thread's lists listen on. A sector's channel is the whole network's: a restricted thread's title
+// must not go out on it. A group's discussions go out on the group's channel, which only its readers may subscribe
+// to, and those of an open group (the network's to read) on the sector's too.
+std::vector<std::string> list_channels(pqxx::work& tx, const thread_summary& thread)
+{
+    const auto sector = "sector:" + std::string(to_string(thread.sector));
+    if (thread.readers.scope == "network")
+        return {sector};
+    if (thread.readers.scope != "group" || !thread.readers.group_id)
+        return {};
+    std::vector<std::string> channels{"group:" + std::to_string(*thread.readers.group_id)};
+    if (!db::exec(tx, group_is_open, *thread.readers.group_id).empty())
+        channels.push_back(sector);
+    return channels;
+}
+
 } // namespace
 
 thread_summary summary(pqxx::work& tx, std::int64_t thread_id)
@@ -37,18 +53,21 @@ void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type,
 
 void list_event(pqxx::work& tx, const thread_summary& thread, std::string_view type)
 {
-    // A sector's channel is the whole network's: a restricted thread's title must not go out on it. A group's
-    // discussions go out on the group's channel, which only its readers may subscribe to, and those of an open group
-    // (the network's to read) on the sector's too.
     const auto payload = nlohmann::json{{"thread", to_json(thread)}}.dump();
-    const auto sector = "sector:" + std::string(to_string(thread.sector));
-    if (thread.readers.scope == "network") {
-        realtime::append_event(tx, sector, type, payload);
-    } else if (thread.readers.scope == "group" && thread.readers.group_id) {
-        realtime::append_event(tx, "group:" + std::to_string(*thread.readers.group_id), type, payload);
-        if (!db::exec(tx, group_is_open, *thread.readers.group_id).empty())
-            realtime::append_event(tx, sector, type, payload);
-    }
+    for (const auto& channel : list_channels(tx, thread))
+        realtime::append_event(tx, channel, type, payload);
+}
+
+void reply_events(pqxx::work& tx, const thread_summary& thread, const post& reply)
+{
+    auto thread_json = to_json(thread);
+    std::vector<realtime::typed_event> events{
+        {"thread:" + std::to_string(thread.id),
+         "post.created",
+         {{"post", to_json(public_view(thread, reply))}, {"thread", thread_json}}}};
+    for (auto& channel : list_channels(tx, thread))
+        events.push_back({std::move(channel), "thread.activity", {{"thread", thread_json}}});
+    realtime::append_events(tx, events);
 }
 
 void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields)

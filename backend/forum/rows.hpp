@@ -8,8 +8,10 @@
 
 namespace pswnet::forum::rows {
 
-// 18 columns; $1 must be the viewer's user id (for "subscribed"). Needs "FROM threads t JOIN people a ...".
+// thread_column_count columns; $1 must be the viewer's user id (for "subscribed"). Needs "FROM threads t JOIN
+// people a ...".
 extern const char* const thread_columns;
+inline constexpr pqxx::row::size_type thread_column_count = 23;
 extern const char* const thread_from;
 // 17 columns; $2 must be the viewer's user id (for "my_reactions"). Needs "FROM posts p JOIN people pa ...".
 extern const char* const post_columns;

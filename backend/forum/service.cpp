@@ -202,9 +202,9 @@ awaitable<post_view> service::reply(const principal& who, std::int64_t thread_id
     if (!policy::may_reply(who, thread))
         throw api_error(errc::conflict, "This discussion is locked: no more replies.");
     guard({{"body", body}}, confirmed);
-    co_await limits_.take(who.user_id, policy::replies);
     auto html = markdown::to_html(body);
-    auto stored = co_await threads_.add_post(who, thread_id, std::move(body), std::move(html), std::move(audit));
+    auto stored = co_await threads_.add_post(who, thread_id, std::move(body), std::move(html),
+                                             limits_.counter(who.user_id, policy::replies), std::move(audit));
     co_return policy::view_of(who, stored.thread, std::move(stored.reply));
 }
 

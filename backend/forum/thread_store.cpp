@@ -69,15 +69,14 @@ INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markd
 VALUES ($1, $2, $3, $4, $5, $6)
 RETURNING id)sql"};
 
-// A reply's writes and what its notices need, in one statement: the post, the thread's counters, the replier's
-// following, who followed before it (every part reads the snapshot from before the statement) and whom it mentions.
-// Only those who can read the thread are told of it: its readers may have narrowed since they followed.
+// A reply's writes and what its notices need, in one statement: the post, the replier's following, who followed
+// before it (every part reads the snapshot from before the statement) and whom it mentions. Only those who can read
+// the thread are told of it: its readers may have narrowed since they followed. The thread's row is left to
+// touch_thread, late in the transaction: every reply to the thread waits for it.
 const db::statement insert_reply{"forum.insert_reply", R"sql(
 WITH inserted AS (
     INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
     VALUES ($1, $2, $3, false, $4, $5) RETURNING id),
-touched AS (
-    UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1),
 following AS (
     INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING),
 readers AS (
@@ -90,6 +89,15 @@ SELECT (SELECT id FROM inserted),
        (SELECT coalesce(string_agg(id::text, ','), '') FROM readers WHERE follows),
        (SELECT coalesce(string_agg(id::text, ','), '') FROM readers
         WHERE active AND position('@' || lower(display_name) IN lower($4)) > 0))sql"};
+
+// The thread's counters moved for a reply, and the thread and the reply as no one in particular (0 for the viewer of
+// both) reads them now, in one statement.
+const db::statement touch_thread{"forum.touch_thread",
+                                 std::string("WITH t AS (UPDATE threads SET reply_count = reply_count + 1, "
+                                             "last_activity_at = now() WHERE id = $3 RETURNING *) SELECT") +
+                                     rows::thread_columns + "," + rows::post_columns +
+                                     " FROM t JOIN people a ON a.id = t.author_id JOIN posts p ON p.thread_id = t.id "
+                                     "JOIN people pa ON pa.id = p.author_id WHERE p.id = $4"};
 
 const db::statement insert_audience{
     "forum.insert_audience",
@@ -186,7 +194,7 @@ awaitable<thread_page> thread_store::list(reader viewer, thread_filter f)
                 break;
             }
             page.items.push_back(rows::read_thread(row));
-            last_activity = row[23].as<std::string>();
+            last_activity = row[rows::thread_column_count].as<std::string>();
         }
         return page;
     });
@@ -291,25 +299,29 @@ awaitable<bool> thread_store::record_view(std::int64_t viewer, std::int64_t thre
 }
 
 awaitable<thread_store::stored_reply> thread_store::add_post(principal who, std::int64_t thread_id, std::string body,
-                                                             std::string html, audit_context audit)
+                                                             std::string html, db::counted_write limit,
+                                                             audit_context audit)
 {
-    return pool_.write(
-        [who, thread_id, body = std::move(body), html = std::move(html), audit = std::move(audit)](pqxx::work& tx) {
-            auto written = db::exec(tx, insert_reply, thread_id, who.user_id, who.organisation_id, body, html).at(0);
-            auto id = written[0].as<std::int64_t>();
-            db::audit(tx, audit, {"post.created", "post", id});
+    return pool_.write([who, thread_id, body = std::move(body), html = std::move(html), limit = std::move(limit),
+                        audit = std::move(audit)](pqxx::work& tx) {
+        auto written = db::exec(tx, insert_reply, thread_id, who.user_id, who.organisation_id, body, html).at(0);
+        auto id = written[0].as<std::int64_t>();
+        db::audit(tx, audit, {"post.created", "post", id});
 
-            stored_reply stored{events::summary(tx, thread_id), events::stored_post(tx, id)};
-            events::thread_event(
-                tx, thread_id, "post.created",
-                {{"post", to_json(public_view(stored.thread, stored.reply))}, {"thread", to_json(stored.thread)}});
-            events::list_event(tx, stored.thread, "thread.activity");
-            auto followers = ids_in(written[1].as<std::string>());
-            auto mentioned = ids_in(written[2].as<std::string>());
-            for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
-                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id});
-            return stored;
-        });
+        auto followers = ids_in(written[1].as<std::string>());
+        auto mentioned = ids_in(written[2].as<std::string>());
+        for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
+            events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id});
+
+        // From here to the commit, the thread's row is held: the fewer statements the better.
+        auto touched = db::exec(tx, touch_thread, 0, 0, thread_id, id).at(0);
+        auto thread = rows::read_thread(touched);
+        auto reply = rows::read_post(touched, rows::thread_column_count);
+        events::reply_events(tx, thread, reply);
+        // Last, so that one person's concurrent writes wait on their counter only for the commit.
+        limit.count(tx);
+        return stored_reply{std::move(thread), std::move(reply)};
+    });
 }
 
 awaitable<void> thread_store::edit_post(principal who, std::int64_t post_id, std::string body, std::string html,

@@ -6,6 +6,7 @@
 #include "core/net.hpp"
 #include "db/lag_tolerant_reads.hpp"
 #include "db/pool.hpp"
+#include "db/write_limits.hpp"
 #include "forum/model.hpp"
 
 namespace pswnet::forum {
@@ -35,13 +36,14 @@ public:
                                    std::vector<std::int64_t> audience_organisations, audit_context audit);
     // Whether this was the viewer's first view, and counted.
     awaitable<bool> record_view(std::int64_t viewer, std::int64_t thread_id);
-    // The reply as stored, with its thread after it: what the replier is answered with.
+    // The reply as stored, with its thread after it: what the replier is answered with. The reply counts against
+    // the replier's write limit in its own transaction.
     struct stored_reply {
         thread_summary thread;
         post reply;
     };
     awaitable<stored_reply> add_post(principal who, std::int64_t thread_id, std::string body, std::string html,
-                                     audit_context audit);
+                                     db::counted_write limit, audit_context audit);
     awaitable<void> edit_post(principal who, std::int64_t post_id, std::string body, std::string html,
                               audit_context audit);
     awaitable<void> accept(principal who, std::int64_t thread_id, std::optional<std::int64_t> post_id,

@@ -16,6 +16,11 @@ const db::statement insert_events{"realtime.insert_events", R"sql(
 INSERT INTO events (channel, type, payload)
 SELECT e ->> 'channel', $2, e -> 'payload' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, position)
 ORDER BY position)sql"};
+const db::statement insert_typed_events{"realtime.insert_typed_events", R"sql(
+INSERT INTO events (channel, type, payload)
+SELECT e ->> 'channel', e ->> 'type', e -> 'payload'
+FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, position)
+ORDER BY position)sql"};
 const db::statement rewrite{"realtime.rewrite_event_subject", R"sql(
 UPDATE events SET payload = jsonb_set(payload, ARRAY[$2], (payload -> $2) || $4::jsonb)
 WHERE channel = $1 AND jsonb_typeof(payload -> $2) = 'object' AND payload -> $2 ->> 'id' = $3::text)sql"};
@@ -73,6 +78,17 @@ void append_events(pqxx::work& tx, std::string_view type, const std::vector<new_
     for (const auto& e : events)
         batch.push_back({{"channel", e.channel}, {"payload", e.payload}});
     db::exec(tx, insert_events, batch.dump(), std::string(type));
+    announce(tx);
+}
+
+void append_events(pqxx::work& tx, const std::vector<typed_event>& events)
+{
+    if (events.empty())
+        return;
+    auto batch = nlohmann::json::array();
+    for (const auto& e : events)
+        batch.push_back({{"channel", e.channel}, {"type", e.type}, {"payload", e.payload}});
+    db::exec(tx, insert_typed_events, batch.dump());
     announce(tx);
 }
 

@@ -44,6 +44,14 @@ struct new_event {
 };
 void append_events(pqxx::work& tx, std::string_view type, const std::vector<new_event>& events);
 
+// Events of any types and channels in one statement, in order (a reply's on its thread's channel and its list's).
+struct typed_event {
+    std::string channel;
+    std::string type;
+    nlohmann::json payload; // an object
+};
+void append_events(pqxx::work& tx, const std::vector<typed_event>& events);
+
 // Rewrites what earlier events of `channel` say about one subject, so that a client replaying with "since" never
 // reads what the live pages no longer show (an edited or hidden post's old text). In every event whose payload
 // holds an object under `subject` with that `id`, the fields of `fields_json` (a JSON object's text) replace the

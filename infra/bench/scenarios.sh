@@ -73,6 +73,11 @@ for scenario in "${SCENARIOS[@]}"; do
   replies)
     echo "== (b) POST /api/v1/threads/$THREAD_ID/posts for 20 s, 16 connections"
     wrk -t2 -c16 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
+    have=$(threads)
+    [ "$have" -lt 10000 ] && seed $((10000 - have))
+    range=$(psql -At -d pswnet_bench -c "SELECT min(id) || '-' || max(id) FROM (SELECT id FROM threads ORDER BY id DESC LIMIT 10000) t")
+    echo "== (b) the same spread over 10,000 threads (ids $range), each reply to one picked at random"
+    THREAD_RANGE=$range wrk -t2 -c16 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
     for mode in transaction poll; do
       echo "== (b) the same with --event-notify $mode (the default is batched)"
       start_server --event-notify "$mode"

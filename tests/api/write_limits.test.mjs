@@ -44,13 +44,17 @@ describe('per-person write limits', () => {
     }
   });
 
-  it('allow 30 replies in 10 minutes, then 429', async () => {
+  it('allow 30 replies in 10 minutes, then 429, storing nothing of the refused reply', async () => {
     const thread = await forum.createThread(people.grace);
     for (let i = 0; i < 30; i += 1) await forum.reply(people.tom, thread.id, `Reply number ${i} from Wiltshire.`);
-    const posts = await count('posts');
+    // The reply counts against the limit in its own transaction: the refusal rolls back everything it wrote.
+    const before = await Promise.all(['posts', 'audit_log', 'events'].map(count));
     expectRetryAfter(await forum.call('POST', routes.posts,
       { id: thread.id, json: { body: 'One more.' }, auth: people.tom }), 600);
-    assert.equal(await count('posts'), posts);
+    assert.deepEqual(await Promise.all(['posts', 'audit_log', 'events'].map(count)), before);
+    const { rows } = await server.db.query('SELECT reply_count FROM threads WHERE id = $1', [thread.id]);
+    assert.equal(rows[0].reply_count, 30);
+    await forum.reply(people.grace, thread.id, 'Someone else can still reply.');
   });
 
   it('allow an office 10 reminders an hour', async () => {
