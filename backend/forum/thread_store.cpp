@@ -3,6 +3,7 @@
 #include "forum/thread_store.hpp"
 
 #include "db/audit.hpp"
+#include "db/id_list.hpp"
 #include "db/nullable.hpp"
 #include "db/statement.hpp"
 #include "forum/events.hpp"
@@ -148,14 +149,6 @@ const db::statement delete_reaction{
 const db::statement insert_reaction{"forum.insert_reaction",
                                     "INSERT INTO post_reactions (post_id, user_id, kind) VALUES ($1, $2, $3)"};
 
-std::string ids_text(const std::vector<std::int64_t>& ids)
-{
-    std::string text;
-    for (auto id : ids)
-        text += (text.empty() ? "" : ",") + std::to_string(id);
-    return text;
-}
-
 std::vector<std::int64_t> ids_of(const pqxx::result& result)
 {
     std::vector<std::int64_t> ids;
@@ -271,7 +264,7 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
                            .as<std::int64_t>();
         db::exec(tx, subscribe_sql, id, who.user_id);
         if (!audience.empty())
-            db::exec(tx, insert_audience, id, ids_text(audience));
+            db::exec(tx, insert_audience, id, db::id_list(audience));
         db::audit(
             tx, audit,
             {"thread.created", "thread", id, details({{"kind", to_string(kind)}, {"audience", t.audience}}).dump()});
@@ -280,7 +273,7 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
         events::list_event(tx, summary, "thread.created");
         new_thread_candidates candidates;
         if (!audience.empty())
-            candidates.audience = ids_of(db::exec(tx, audience_members, ids_text(audience), sector, id));
+            candidates.audience = ids_of(db::exec(tx, audience_members, db::id_list(audience), sector, id));
         if (t.readers.scope == "group")
             candidates.group = ids_of(db::exec(tx, group_members_sql, t.readers.group_id));
         else if (kind == thread_kind::announcement)

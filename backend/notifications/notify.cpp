@@ -1,14 +1,13 @@
 #include "notifications/notify.hpp"
 
+#include "db/id_list.hpp"
 #include "db/nullable.hpp"
 #include "db/statement.hpp"
 #include "notifications/mail_settings.hpp"
 #include "notifications/model_json.hpp"
 #include "notifications/outbox.hpp"
+#include "notifications/unread_counts.hpp"
 #include "realtime/event_log.hpp"
-
-#include <algorithm>
-#include <unordered_map>
 
 namespace pswnet::notifications {
 namespace {
@@ -34,13 +33,6 @@ inserted AS (
     RETURNING id, user_id, created_at)
 SELECT i.user_id, i.id, rfc3339(i.created_at) FROM inserted i JOIN recipients r ON r.user_id = i.user_id
 ORDER BY r.position)sql"};
-
-// Counted by the triggers of migration 0028 as each statement ends.
-const db::statement unread_of_each_sql{"notifications.unread_of_each", R"sql(
-SELECT user_id, unread FROM notification_unread_counts WHERE user_id = ANY(string_to_array($1, ',')::bigint[]))sql"};
-
-const db::statement unread_sql{
-    "notifications.unread", "SELECT coalesce((SELECT unread FROM notification_unread_counts WHERE user_id = $1), 0)"};
 
 const db::statement actor_sql{"notifications.actor", R"sql(
 SELECT id, display_name, organisation_id, organisation_name, organisation_code FROM people WHERE id = $1)sql"};
@@ -86,14 +78,6 @@ bool record(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::op
     return true;
 }
 
-std::string ids_text(const std::vector<std::int64_t>& ids)
-{
-    std::string text;
-    for (auto id : ids)
-        text += (text.empty() ? "" : ",") + std::to_string(id);
-    return text;
-}
-
 // The email of a notification someone wants at once: its unsubscribe (and reply) token and its outbox row.
 void email(pqxx::work& tx, const pqxx::row& mailbox, const notice& n, const std::optional<actor>& by)
 {
@@ -129,15 +113,13 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
     const auto* kind = find_kind(n.kind);
     if (recipients.empty() || !kind)
         return notified;
-    auto inserted = db::exec(tx, insert_for_each_sql, ids_text(recipients), n.kind, n.about.type, n.about.id,
+    auto inserted = db::exec(tx, insert_for_each_sql, db::id_list(recipients), n.kind, n.about.type, n.about.id,
                              n.about.title, n.about.link, n.post_id, n.actor_id);
     if (inserted.empty())
         return notified;
     for (const auto& row : inserted)
         notified.push_back(row[0].as<std::int64_t>());
-    std::unordered_map<std::int64_t, int> unread;
-    for (const auto& row : db::exec(tx, unread_of_each_sql, ids_text(notified)))
-        unread[row[0].as<std::int64_t>()] = row[1].as<int>();
+    auto unread = unread_counts(tx, notified);
 
     auto by = find_actor(tx, n.actor_id);
     std::vector<realtime::new_event> events;
@@ -148,7 +130,7 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
                           nlohmann::json{{"notification", to_json(note)}, {"unread_count", unread[user_id]}}});
     }
     realtime::append_events(tx, "notification.created", events);
-    for (const auto& mailbox : db::exec(tx, immediate_mailboxes_sql, ids_text(notified), n.kind,
+    for (const auto& mailbox : db::exec(tx, immediate_mailboxes_sql, db::id_list(notified), n.kind,
                                         std::string(to_string(kind->default_delivery))))
         email(tx, mailbox, n, by);
     return notified;
@@ -159,11 +141,6 @@ void tell_account_holder(pqxx::work& tx, const account_notice& n)
     auto user_id = n.email.user_id.value();
     record(tx, user_id, {.kind = "account", .about = {"account", user_id, n.title, n.link}}, std::nullopt);
     enqueue(tx, n.email);
-}
-
-int unread_count(pqxx::transaction_base& tx, std::int64_t user_id)
-{
-    return db::exec(tx, unread_sql, user_id).at(0)[0].as<int>();
 }
 
 std::vector<std::int64_t> holders(pqxx::work& tx, const std::string& subject_type, std::int64_t subject_id)
@@ -178,7 +155,7 @@ void withdraw(pqxx::work& tx, const std::string& subject_type, std::int64_t subj
               const std::vector<std::int64_t>& from)
 {
     if (!from.empty())
-        db::exec(tx, withdraw_sql, subject_type, subject_id, ids_text(from));
+        db::exec(tx, withdraw_sql, subject_type, subject_id, db::id_list(from));
 }
 
 } // namespace pswnet::notifications

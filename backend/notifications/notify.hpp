@@ -26,9 +26,6 @@ struct account_notice {
 // Tells the owner in the app and by email, whatever their settings (kind "account" is fixed).
 void tell_account_holder(pqxx::work& tx, const account_notice& n);
 
-// How many of the person's notifications are unread: the count every list and live event carries.
-int unread_count(pqxx::transaction_base& tx, std::int64_t user_id);
-
 // Who holds notifications about a subject: its owner checks whether they may still see it.
 std::vector<std::int64_t> holders(pqxx::work& tx, const std::string& subject_type, std::int64_t subject_id);
 

@@ -20,9 +20,16 @@ SELECT jsonb_build_object(
       'sent_at', rfc3339(o.sent_at)) ORDER BY o.id)
     FROM outbox o WHERE o.user_id = $1 OR o.recipient = (SELECT email FROM mailboxes WHERE id = $1)), '[]'))::text)sql"};
 
+// The notifications first: their triggers append to the person's unread count, which the next statement removes. The
+// changes before the counter, as a fold takes them, so that a fold under way finishes first.
+const db::statement forget_notifications_sql{"notifications.forget_notifications",
+                                             "DELETE FROM notifications WHERE user_id = $1"};
+
+const db::statement forget_unread_changes_sql{"notifications.forget_unread_changes",
+                                              "DELETE FROM notification_unread_changes WHERE user_id = $1"};
+
 const db::statement forget_sql{"notifications.forget_person", R"sql(
-WITH notifications_gone AS (DELETE FROM notifications WHERE user_id = $1),
-     count_gone AS (DELETE FROM notification_unread_counts WHERE user_id = $1),
+WITH count_gone AS (DELETE FROM notification_unread_counts WHERE user_id = $1),
      settings_gone AS (DELETE FROM notification_settings WHERE user_id = $1),
      schedule_gone AS (DELETE FROM digest_schedules WHERE user_id = $1),
      digests_gone AS (DELETE FROM digests WHERE user_id = $1),
@@ -38,6 +45,8 @@ nlohmann::json held_about(pqxx::transaction_base& tx, std::int64_t user_id)
 
 void forget(pqxx::work& tx, std::int64_t user_id)
 {
+    db::exec(tx, forget_notifications_sql, user_id);
+    db::exec(tx, forget_unread_changes_sql, user_id);
     db::exec(tx, forget_sql, user_id);
 }
 

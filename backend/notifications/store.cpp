@@ -5,7 +5,7 @@
 #include "db/audit.hpp"
 #include "db/nullable.hpp"
 #include "db/statement.hpp"
-#include "notifications/notify.hpp"
+#include "notifications/unread_counts.hpp"
 
 #include <nlohmann/json.hpp>
 

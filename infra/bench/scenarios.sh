@@ -188,6 +188,28 @@ for scenario in "${SCENARIOS[@]}"; do
     wait "$nginx" "${pids[@]}" 2>/dev/null || true
     rm -rf "$work"
     ;;
+  group_commit)
+    # Not in the default run: it changes the cluster's commit_delay, which every connection then uses.
+    createdb pgbench_ref
+    pgbench -q -i -s 10 pgbench_ref 2>/dev/null
+    have=$(threads)
+    [ "$have" -lt 10001 ] && seed $((10001 - have))
+    range=$(psql -At -d pswnet_bench -c "SELECT min(id) || '-' || max(id) FROM (SELECT id FROM threads ORDER BY id DESC LIMIT 10000) t")
+    echo "fsync: $(psql -At -d postgres -c 'SHOW fsync')"
+    for round in 1 2; do
+      for delay in 0 100 500; do
+        psql -q -d postgres -c "ALTER SYSTEM SET commit_delay = $delay" -c "ALTER SYSTEM SET commit_siblings = 5" \
+          -c "SELECT pg_reload_conf()" >/dev/null
+        echo "== (i) round $round, commit_delay $delay µs, commit_siblings 5: TPC-B, replies to one thread, spread; 16 connections, 15 s each"
+        pgbench -n -c 16 -j 2 -T 15 pgbench_ref 2>/dev/null | grep -E "^tps"
+        wrk -t2 -c16 -d15s --latency -s "$BENCH/post_reply.lua" "$BASE" | grep -E "99%|Requests/sec"
+        THREAD_RANGE=$range wrk -t2 -c16 -d15s --latency -s "$BENCH/post_reply.lua" "$BASE" | grep -E "99%|Requests/sec"
+      done
+    done
+    psql -q -d postgres -c "ALTER SYSTEM RESET commit_delay" -c "ALTER SYSTEM RESET commit_siblings" \
+      -c "SELECT pg_reload_conf()" >/dev/null
+    dropdb pgbench_ref
+    ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac
 done

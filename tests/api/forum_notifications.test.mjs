@@ -3,13 +3,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectInvalidFields, expectProblem } from '../support/api.mjs';
+import { countRows } from '../support/database.mjs';
 import { addMember, ids, isAbout, routes, sortedIds, startForumServer } from '../support/forum.mjs';
+import { pollUntil } from '../support/server.mjs';
 
 let server, forum, call, amira, tom, grace, priya; // who is who: startForumServer
 before(async () => ({ server, forum, call, amira, tom, grace, priya } = await startForumServer()));
 after(() => server?.stop());
 
 describe('notifications', () => {
+  /**
+   * People whose unread count differs from a count of their unread notifications: as reads give it, or, once
+   * folded, as the counters alone hold it.
+   */
+  async function miscounted({ folded = false } = {}) {
+    const counted = folded ? 'notification_unread_counts' : 'notification_unread';
+    return (await server.db.query(`
+      SELECT u.id FROM users u
+      WHERE coalesce((SELECT unread FROM ${counted} c WHERE c.user_id = u.id), 0)
+            <> (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)`)).rows;
+  }
+
   /** The notifications of `session` about `threadId`, newest first. */
   async function about(session, threadId) {
     const items = await forum.allPages(session, {}, 100, routes.notifications);
@@ -68,16 +82,37 @@ describe('notifications', () => {
     }
 
     // The counts are kept as notifications are written, read and withdrawn: they always agree with a count.
-    const miscounted = async () => (await server.db.query(`
-      SELECT u.id FROM users u
-      WHERE coalesce((SELECT unread FROM notification_unread_counts c WHERE c.user_id = u.id), 0)
-            <> (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)`)).rows;
     assert.deepEqual(await miscounted(), []);
     const [first] = (await forum.notifications(followers[3])).items;
     await call('POST', routes.notificationsRead, { json: { ids: [first.id] }, auth: followers[3], expect: 204 });
     await call('POST', routes.notificationsRead, { json: { all: true }, auth: grace, expect: 204 });
     assert.equal((await forum.notifications(grace)).unread_count, 0);
     assert.deepEqual(await miscounted(), []);
+  });
+
+  it('count unread notifications exactly when many are written and read at once, before and after the fold', async () => {
+    const thread = await forum.createThread(amira);
+    const repliers = await Promise.all(Array.from({ length: 6 }, () => addMember(server, { organisation: 'E09000028' })));
+    for (const replier of repliers)
+      await call('PUT', routes.subscription, { id: thread.id, auth: replier, expect: 204 });
+    // Each reply tells the other five and Amira; six at once, four times over, while Amira reads hers.
+    const reading = (async () => {
+      for (let i = 0; i < 4; i++)
+        await call('POST', routes.notificationsRead, { json: { all: true }, auth: amira, expect: 204 });
+    })();
+    for (let round = 0; round < 4; round++)
+      await Promise.all(repliers.map((replier) => forum.reply(replier, thread.id)));
+    await reading;
+    for (const replier of repliers)
+      assert.equal((await forum.notifications(replier)).unread_count, 4 * 5);
+    assert.deepEqual(await miscounted(), []);
+
+    // Every instance folds the changes into the counters within seconds, and the counts do not move.
+    await pollUntil(async () => (await countRows(server.db, 'notification_unread_changes')) === 0,
+      { timeoutMs: 30_000, what: 'the unread changes folded' });
+    assert.deepEqual(await miscounted({ folded: true }), []);
+    for (const replier of repliers)
+      assert.equal((await forum.notifications(replier)).unread_count, 4 * 5);
   });
 
   it('tell a member mentioned by @display name', async () => {
