@@ -2727,6 +2727,7 @@ export interface components {
       event?: 'notification.created'
       data?: {
         notification: components['schemas']['Notification']
+        /** @description The person's unread notifications, counted as this one was written. Two notifications for the same person written at the same moment may each leave out the other, until a later event or the unread_count of GET /notifications counts them again. */
         unread_count: number
       }
     } & components['schemas']['WebSocketEventFields']
