@@ -79,15 +79,24 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>
 {
     if (recipients.empty())
         return {};
-    auto thread = summary(tx, n.thread_id);
-    notifications::notice about{n.kind,
-                                {"thread", n.thread_id, thread.title, "/discussions/" + std::to_string(n.thread_id)},
-                                n.post_id,
-                                n.actor_id,
-                                {}};
+    notice_text text{summary(tx, n.thread_id).title, n.post_id ? stored_post(tx, *n.post_id).body_markdown : ""};
+    return notify(tx, recipients, n, text);
+}
+
+std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n,
+                                 const notice_text& text)
+{
+    if (recipients.empty())
+        return {};
+    notifications::notice about{
+        n.kind,
+        {"thread", n.thread_id, text.thread_title, "/discussions/" + std::to_string(n.thread_id)},
+        n.post_id,
+        n.actor_id,
+        {}};
     if (n.post_id) {
         about.about.link += "#post-" + std::to_string(*n.post_id);
-        about.excerpt = stored_post(tx, *n.post_id).body_markdown;
+        about.excerpt = text.excerpt;
     }
     return notifications::notify(tx, about, recipients);
 }

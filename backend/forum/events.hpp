@@ -35,7 +35,16 @@ struct notice {
     std::optional<std::int64_t> actor_id;
 };
 
+// What a notification shows of its thread and post: the title, and the post's words quoted in emails.
+struct notice_text {
+    std::string thread_title;
+    std::string excerpt; // empty when the notice is about no post
+};
+
 // Through notifications::notify, about the thread (and the post, quoted in emails); returns who was notified.
 std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n);
+// The same for a caller that has the text already, as a reply does: no statement to read it again.
+std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n,
+                                 const notice_text& text);
 
 } // namespace pswnet::forum::events

@@ -71,9 +71,9 @@ VALUES ($1, $2, $3, $4, $5, $6)
 RETURNING id)sql"};
 
 // A reply's writes and what its notices need, in one statement: the post, the replier's following, who followed
-// before it (every part reads the snapshot from before the statement) and whom it mentions. Only those who can read
-// the thread are told of it: its readers may have narrowed since they followed. The thread's row is left to
-// touch_thread, late in the transaction: every reply to the thread waits for it.
+// before it (every part reads the snapshot from before the statement), whom it mentions, and the thread's title. Only
+// those who can read the thread are told of it: its readers may have narrowed since they followed. The thread's row
+// is left to touch_thread, late in the transaction: every reply to the thread waits for it.
 const db::statement insert_reply{"forum.insert_reply", R"sql(
 WITH inserted AS (
     INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
@@ -89,7 +89,8 @@ readers AS (
 SELECT (SELECT id FROM inserted),
        (SELECT coalesce(string_agg(id::text, ','), '') FROM readers WHERE follows),
        (SELECT coalesce(string_agg(id::text, ','), '') FROM readers
-        WHERE active AND position('@' || lower(display_name) IN lower($4)) > 0))sql"};
+        WHERE active AND position('@' || lower(display_name) IN lower($4)) > 0),
+       (SELECT title FROM threads WHERE id = $1))sql"};
 
 // The thread's counters moved for a reply, and the thread and the reply as no one in particular (0 for the viewer of
 // both) reads them now, in one statement.
@@ -303,8 +304,9 @@ awaitable<thread_store::stored_reply> thread_store::add_post(principal who, std:
 
         auto followers = ids_in(written[1].as<std::string>());
         auto mentioned = ids_in(written[2].as<std::string>());
+        const events::notice_text text{written[3].as<std::string>(), body};
         for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
-            events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id});
+            events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id}, text);
 
         // From here to the commit, the thread's row is held: the fewer statements the better.
         auto touched = db::exec(tx, touch_thread, 0, 0, thread_id, id).at(0);
