@@ -21,6 +21,8 @@ threads() { psql -At -d pswnet_bench -c "SELECT count(*) FROM threads"; }
 SERVER=
 start_server() { # extra pswnet serve flags
   if [ -n "$SERVER" ]; then kill "$SERVER"; wait "$SERVER" || true; fi
+  # The previous server's output is removed first: the new one's shell may not have emptied it by the first grep.
+  rm -f /tmp/pswnet-bench.out
   # The built-in per-person write limits would refuse a benchmark's replies, and the per-address connection limit
   # its thousands of WebSockets from one address.
   "$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size 8 \
