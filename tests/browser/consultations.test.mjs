@@ -122,6 +122,12 @@ describe('a consultation from start to finish', () => {
       await expectHeading(grace, 'Check your answers before submitting your response');
       await grace.getByRole('button', { name: 'Submit response' }).click();
       await errorSummary(grace, 'contains a full postcode').waitFor();
+      // The warning is shown in the answer's own row too, before the answer.
+      const warnedAnswer = grace.locator('.govuk-summary-list__row', { hasText: 'SE1 2QH' })
+        .locator('.govuk-summary-list__value > div');
+      await warnedAnswer.locator('.govuk-error-message', { hasText: 'full postcode' }).waitFor();
+      assert.ok(await warnedAnswer.evaluate((cell) => cell.firstChild.textContent.includes('full postcode')),
+        'the warning comes before the answer');
       await expectAccessible(grace, 'the check page warning about a postcode');
       await grace.getByLabel('I have checked: this is not about a person who uses services').check();
       await grace.getByRole('button', { name: 'Submit response' }).click();

@@ -5,9 +5,9 @@
 
 import type { Organisation } from '../directory/types'
 import { h } from '../shell/dom'
-import { type Field, select, textInput } from '../shell/fields'
+import { type Field, messageField, select, textInput } from '../shell/fields'
 import type { FormError } from '../shell/form'
-import { button, visuallyHidden } from '../shell/govuk'
+import { button } from '../shell/govuk'
 import type { LiveRegion } from '../shell/live-region'
 import type { IdentityProviderOrganisation, IdentityProviderOrganisationSettings } from './types'
 
@@ -26,6 +26,8 @@ export class OrganisationRows {
   private readonly list = h('div')
   private readonly addButton = button('Add another organisation', { type: 'button', variant: 'secondary' })
   private readonly listMessage = h('div')
+  /** One field for the list's own error, so that a later check can take away what an earlier one showed. */
+  private readonly listField: Field
   private rows: Row[] = []
   private lastUid = 0
 
@@ -35,6 +37,7 @@ export class OrganisationRows {
     private readonly live: LiveRegion,
   ) {
     this.addButton.id = 'add-organisation'
+    this.listField = messageField(this.listMessage, this.addButton.id, 'end')
     this.addButton.addEventListener('click', () => {
       const row = this.add(null)
       this.renumber()
@@ -58,7 +61,7 @@ export class OrganisationRows {
 
   /** The fields by the names the server gives them: "organisations[0].tenant_id", and "organisations" for the list. */
   fields(): Record<string, Field> {
-    const fields: Record<string, Field> = { organisations: this.listField() }
+    const fields: Record<string, Field> = { organisations: this.listField }
     this.rows.forEach((row, index) => {
       fields[`organisations[${index}].organisation_id`] = row.organisation
       fields[`organisations[${index}].tenant_id`] = row.tenant
@@ -85,21 +88,6 @@ export class OrganisationRows {
       chosen.add(id)
     })
     return errors
-  }
-
-  private listField(): Field {
-    let message: HTMLElement | null = null
-    return {
-      element: this.listMessage,
-      focusId: this.addButton.id,
-      setError: (text) => {
-        message?.remove()
-        message = null
-        if (text === null) return
-        message = h('p', { class: 'govuk-error-message' }, visuallyHidden('Error:'), ` ${text}`)
-        this.listMessage.append(message)
-      },
-    }
   }
 
   private add(initial: IdentityProviderOrganisation | null): Row {

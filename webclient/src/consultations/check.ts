@@ -8,7 +8,7 @@ import { personalDataCheck } from '../forum/personal-data'
 import { refreshUser } from '../identity/session'
 import { dateTimeWords } from '../shell/dates'
 import { type Child, h } from '../shell/dom'
-import type { Field } from '../shell/fields'
+import { type Field, messageField } from '../shell/fields'
 import { MessageArea } from '../shell/form'
 import { button, caption, pageHeading, paragraph } from '../shell/govuk'
 import { type PageContext, type PageView, type Redirect, redirect } from '../shell/page'
@@ -107,23 +107,7 @@ export async function checkAnswersPage(context: PageContext): Promise<PageView |
 function answerRow(respondPath: string, question: Question, value: AnswerValue | undefined) {
   const changeId = `change-${question.key}`
   const valueCell = h('div', null, answerWords(question, value))
-  let message: HTMLElement | null = null
-  const field: Field = {
-    element: valueCell,
-    focusId: changeId,
-    setError(text) {
-      message?.remove()
-      message = null
-      if (text === null) return
-      message = h(
-        'p',
-        { class: 'govuk-error-message' },
-        h('span', { class: 'govuk-visually-hidden' }, 'Error:'),
-        ` ${text}`,
-      )
-      valueCell.prepend(message)
-    },
-  }
+  const field = messageField(valueCell, changeId, 'start')
   return {
     question,
     field,

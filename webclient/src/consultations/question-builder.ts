@@ -5,9 +5,9 @@
 // with the question and the change is announced.
 
 import { h } from '../shell/dom'
-import type { Field } from '../shell/fields'
+import { type Field, messageField } from '../shell/fields'
 import type { FormError } from '../shell/form'
-import { button, visuallyHidden } from '../shell/govuk'
+import { button } from '../shell/govuk'
 import type { LiveRegion } from '../shell/live-region'
 import { decidesOthers } from './conditions'
 import type { EarlierQuestion } from './question-condition'
@@ -19,6 +19,8 @@ export class QuestionBuilder {
   private readonly list = h('div', { class: 'app-question-builder__list' })
   private readonly addButton = button('Add another question', { type: 'button', variant: 'secondary' })
   private readonly listMessage = h('div')
+  /** One field for the list's own error, so that a later check can take away what an earlier one showed. */
+  private readonly listField: Field
   private items: QuestionItem[] = []
   private lastUid = 0
 
@@ -27,6 +29,7 @@ export class QuestionBuilder {
     private readonly live: LiveRegion,
   ) {
     this.addButton.id = 'add-question'
+    this.listField = messageField(this.listMessage, this.addButton.id, 'end')
     this.addButton.addEventListener('click', () => {
       const item = this.add(null)
       this.renumber()
@@ -48,7 +51,7 @@ export class QuestionBuilder {
 
   /** The fields by the names the server gives them: "questions[0].text", and "questions" for the list. */
   fields(): Record<string, Field> {
-    const fields: Record<string, Field> = { questions: this.listField() }
+    const fields: Record<string, Field> = { questions: this.listField }
     this.items.forEach((item, index) => {
       for (const [name, field] of Object.entries(item.fields)) fields[`questions[${index}].${name}`] = field
     })
@@ -73,21 +76,6 @@ export class QuestionBuilder {
       seen.add(key)
     })
     return errors
-  }
-
-  private listField(): Field {
-    let message: HTMLElement | null = null
-    return {
-      element: this.listMessage,
-      focusId: this.addButton.id,
-      setError: (text) => {
-        message?.remove()
-        message = null
-        if (text === null) return
-        message = h('p', { class: 'govuk-error-message' }, visuallyHidden('Error:'), ` ${text}`)
-        this.listMessage.append(message)
-      },
-    }
   }
 
   private add(question: Question | null): QuestionItem {
