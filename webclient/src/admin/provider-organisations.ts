@@ -5,7 +5,8 @@
 
 import type { Organisation } from '../directory/types'
 import { h } from '../shell/dom'
-import { type Field, messageField, select, textInput } from '../shell/fields'
+import { type Field, select, textInput } from '../shell/fields'
+import { messageField } from '../shell/message-field'
 import type { FormError } from '../shell/form'
 import { button } from '../shell/govuk'
 import type { LiveRegion } from '../shell/live-region'

@@ -5,7 +5,8 @@
 // with the question and the change is announced.
 
 import { h } from '../shell/dom'
-import { type Field, messageField } from '../shell/fields'
+import type { Field } from '../shell/fields'
+import { messageField } from '../shell/message-field'
 import type { FormError } from '../shell/form'
 import { button } from '../shell/govuk'
 import type { LiveRegion } from '../shell/live-region'
