@@ -72,24 +72,28 @@ RETURNING id)sql"};
 
 // A reply's writes and what its notices need, in one statement: the post, the replier's following, who followed
 // before it (every part reads the snapshot from before the statement), whom it mentions, and the thread's title. Only
-// those who can read the thread are told of it: its readers may have narrowed since they followed. The thread's row
-// is left to touch_thread, late in the transaction: every reply to the thread waits for it.
+// those who can read the thread are told of it: its readers may have narrowed since they followed. The rule is asked
+// of its followers and those it mentions alone, never of everyone, and only a reply with an @ in it looks through
+// everyone's names. The thread's row is left to touch_thread, late in the transaction: every reply to the thread
+// waits for it.
 const db::statement insert_reply{"forum.insert_reply", R"sql(
 WITH inserted AS (
     INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
     VALUES ($1, $2, $3, false, $4, $5) RETURNING id),
 following AS (
     INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING),
+candidates AS MATERIALIZED (
+    SELECT p.id, p.roles, true AS follows
+    FROM thread_subscriptions s JOIN people p ON p.id = s.user_id WHERE s.thread_id = $1
+    UNION ALL
+    SELECT id, roles, false FROM people
+    WHERE strpos($4, '@') > 0 AND active AND position('@' || lower(display_name) IN (SELECT lower($4))) > 0),
 readers AS (
-    SELECT p.id, p.display_name, p.active, s.user_id IS NOT NULL AS follows
-    FROM people p JOIN threads t ON t.id = $1
-    LEFT JOIN thread_subscriptions s ON s.thread_id = t.id AND s.user_id = p.id
-    WHERE (s.user_id IS NOT NULL OR (p.active AND position('@' || lower(p.display_name) IN lower($4)) > 0))
-      AND thread_readable(t, p.id, p.roles && ARRAY['moderator', 'network_admin']))
+    SELECT c.id, c.follows FROM candidates c JOIN threads t ON t.id = $1
+    WHERE thread_readable(t, c.id, c.roles && ARRAY['moderator', 'network_admin']))
 SELECT (SELECT id FROM inserted),
        (SELECT coalesce(string_agg(id::text, ','), '') FROM readers WHERE follows),
-       (SELECT coalesce(string_agg(id::text, ','), '') FROM readers
-        WHERE active AND position('@' || lower(display_name) IN lower($4)) > 0),
+       (SELECT coalesce(string_agg(id::text, ','), '') FROM readers WHERE NOT follows),
        (SELECT title FROM threads WHERE id = $1))sql"};
 
 // The thread's counters moved for a reply, and the thread and the reply as no one in particular (0 for the viewer of
@@ -130,10 +134,13 @@ const db::statement record_view_sql{"forum.record_view", R"sql(
 WITH seen AS (INSERT INTO thread_views (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
 UPDATE threads SET view_count = view_count + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM seen))sql"};
 
+// Who a new thread's opening post mentions, among those who can read it; the rule is asked of them alone.
 const db::statement mentioned_sql{"forum.mentioned", R"sql(
-SELECT p.id FROM people p, threads t
-WHERE t.id = $2 AND p.active AND position('@' || lower(p.display_name) IN lower($1)) > 0
-  AND thread_readable(t, p.id, p.roles && ARRAY['moderator', 'network_admin']))sql"};
+WITH mentioned AS MATERIALIZED (
+    SELECT id, roles FROM people
+    WHERE strpos($1, '@') > 0 AND active AND position('@' || lower(display_name) IN (SELECT lower($1))) > 0)
+SELECT m.id FROM mentioned m JOIN threads t ON t.id = $2
+WHERE thread_readable(t, m.id, m.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 const db::statement save_revision{"forum.save_revision", R"sql(
 INSERT INTO post_revisions (post_id, body_markdown, body_html, edited_by)

@@ -388,6 +388,24 @@ describe('access taken away on the channels at once', () => {
     assert.ok(!JSON.stringify(ws.queuedMessages()).includes(secret), 'the removed member heard the group');
   });
 
+  it('tells a removed member nothing more of a discussion they followed, nor that they are mentioned in it', async () => {
+    const group = await createGroup(sam, { privacy: 'restricted' });
+    for (const person of [amira, grace]) await addToGroup(sam, group.id, { person_id: person.user.id });
+    const thread = (await forum.call('POST', forumRoutes.threads, { auth: sam, expect: 201, json: {
+      title: `Followed ${uniqueWord()}`, body: 'Agenda?', sector: 'children', kind: 'discussion', group_id: group.id } })).body;
+    for (const follower of [amira, grace]) await forum.reply(follower, thread.id);
+    const told = async (session) => (await forum.notifications(session)).items.filter(isAbout('thread', thread.id))
+      .map((n) => n.kind).sort();
+    await forum.reply(sam, thread.id);
+    assert.deepEqual(await told(amira), ['group_discussion', 'reply', 'reply'], 'a member who follows is told of replies');
+
+    await call('DELETE', routes.member, { params: { id: group.id, person_id: amira.user.id }, auth: sam, expect: 204 });
+    await forum.reply(sam, thread.id, `Thank you @${amira.user.display_name} and @${grace.user.display_name}.`);
+    assert.deepEqual(await told(amira), ['group_discussion', 'reply', 'reply'],
+      'the removed member was told of what she can no longer read');
+    assert.deepEqual(await told(grace), ['group_discussion', 'reply', 'reply'], 'the member who stays is told, once');
+  });
+
   it('unsubscribes those who are not members when an open group becomes restricted', async () => {
     const group = await createGroup(sam, { privacy: 'open' });
     const ws = await connect(tom);
