@@ -20,7 +20,10 @@ INSERT INTO notifications (user_id, kind, subject_type, subject_id, subject_titl
 SELECT $1, $2, $3, $4, $5, $6, $7, $8 FROM people WHERE id = $1 AND active
 RETURNING id, rfc3339(created_at))sql"};
 
-// Everyone's notification in one statement: recipients in the order given, each once, not the actor, active only.
+// Everyone's notification, and what its live event and email need, in one statement: recipients in the order given,
+// each once, not the actor, active only. Every part reads the snapshot from before the statement, so each count is
+// the one before plus the notification just written, which is unread. The email columns are null unless the
+// recipient wants this kind emailed at once; the actor's columns are null when there is none.
 const db::statement insert_for_each_sql{"notifications.insert_for_each", R"sql(
 WITH recipients AS (
     SELECT user_id, min(position) AS position
@@ -30,18 +33,19 @@ WITH recipients AS (
 inserted AS (
     INSERT INTO notifications (user_id, kind, subject_type, subject_id, subject_title, subject_link, post_id, actor_id)
     SELECT p.id, $2, $3, $4, $5, $6, $7, $8 FROM people p JOIN recipients r ON r.user_id = p.id WHERE p.active
-    RETURNING id, user_id, created_at)
-SELECT i.user_id, i.id, rfc3339(i.created_at) FROM inserted i JOIN recipients r ON r.user_id = i.user_id
+    RETURNING id, user_id, created_at),
+unread AS (
+    SELECT user_id, unread FROM notification_unread WHERE user_id = ANY(string_to_array($1, ',')::bigint[]))
+SELECT i.user_id, i.id, rfc3339(i.created_at) AS created_at, coalesce(u.unread, 0) + 1 AS unread_count,
+       m.email, m.display_name AS recipient_name, a.display_name AS actor_name,
+       a.organisation_id AS actor_organisation_id, a.organisation_name AS actor_organisation_name,
+       a.organisation_code AS actor_organisation_code
+FROM inserted i JOIN recipients r ON r.user_id = i.user_id
+LEFT JOIN unread u ON u.user_id = i.user_id
+LEFT JOIN mailboxes m ON m.id = i.user_id AND m.active AND coalesce(
+    (SELECT s.delivery FROM notification_settings s WHERE s.user_id = m.id AND s.kind = $2), $9) = 'immediate'
+LEFT JOIN people a ON a.id = $8
 ORDER BY r.position)sql"};
-
-const db::statement actor_sql{"notifications.actor", R"sql(
-SELECT id, display_name, organisation_id, organisation_name, organisation_code FROM people WHERE id = $1)sql"};
-
-// Those of the recipients who want this kind of notification emailed at once.
-const db::statement immediate_mailboxes_sql{"notifications.immediate_mailboxes", R"sql(
-SELECT m.id, m.email, m.display_name
-FROM mailboxes m LEFT JOIN notification_settings s ON s.user_id = m.id AND s.kind = $2
-WHERE m.id = ANY(string_to_array($1, ',')::bigint[]) AND m.active AND coalesce(s.delivery, $3) = 'immediate')sql"};
 
 const db::statement holders_sql{"notifications.holders", R"sql(
 SELECT DISTINCT user_id FROM notifications WHERE subject_type = $1 AND subject_id = $2)sql"};
@@ -49,19 +53,6 @@ SELECT DISTINCT user_id FROM notifications WHERE subject_type = $1 AND subject_i
 const db::statement withdraw_sql{"notifications.withdraw", R"sql(
 DELETE FROM notifications
 WHERE subject_type = $1 AND subject_id = $2 AND user_id = ANY(string_to_array($3, ',')::bigint[]))sql"};
-
-std::optional<actor> find_actor(pqxx::work& tx, std::optional<std::int64_t> id)
-{
-    if (!id)
-        return std::nullopt;
-    auto rows = db::exec(tx, actor_sql, *id);
-    if (rows.empty())
-        return std::nullopt;
-    const auto& r = rows[0];
-    return actor{r[0].as<std::int64_t>(),
-                 r[1].as<std::string>(),
-                 {r[2].as<std::int64_t>(), r[3].as<std::string>(), r[4].as<std::string>()}};
-}
 
 // Writes the person's notification and sends it live; false when their account is disabled.
 bool record(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::optional<actor>& by)
@@ -79,17 +70,17 @@ bool record(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::op
 }
 
 // The email of a notification someone wants at once: its unsubscribe (and reply) token and its outbox row.
-void email(pqxx::work& tx, const pqxx::row& mailbox, const notice& n, const std::optional<actor>& by)
+void email(pqxx::work& tx, std::int64_t user_id, std::string address, std::string name, const notice& n,
+           const std::optional<actor>& by)
 {
-    auto user_id = mailbox[0].as<std::int64_t>();
     const auto& settings = current_mail_settings();
     auto unsubscribe = issue_mail_token(tx, "unsubscribe", user_id, n.kind, std::nullopt, unsubscribe_lifetime);
     email_links links{settings.origin + n.about.link, settings.origin + "/settings/notifications",
                       settings.origin + "/unsubscribe/" + unsubscribe};
     queued_email email;
     email.user_id = user_id;
-    email.recipient = mailbox[1].as<std::string>();
-    email.recipient_name = mailbox[2].as<std::string>();
+    email.recipient = std::move(address);
+    email.recipient_name = std::move(name);
     email.kind = n.kind;
     bool can_reply = n.about.type == "thread" && settings.reply_domain.has_value();
     if (can_reply) {
@@ -104,35 +95,42 @@ void email(pqxx::work& tx, const pqxx::row& mailbox, const notice& n, const std:
 
 } // namespace
 
-// Set-based, so that telling a thousand followers costs a few statements rather than a few thousand: their
-// notifications in one, their unread counts in one, their live events in one, and who wants an email in one; only
-// the emails themselves (a token and an outbox row each) are written one by one.
+// Set-based, so that telling a thousand followers costs two statements rather than a few thousand: their
+// notifications, counts and wishes for email in one, their live events in another; only the emails themselves (a
+// token and an outbox row each) are written one by one.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients)
 {
     std::vector<std::int64_t> notified;
     const auto* kind = find_kind(n.kind);
     if (recipients.empty() || !kind)
         return notified;
-    auto inserted = db::exec(tx, insert_for_each_sql, db::id_list(recipients), n.kind, n.about.type, n.about.id,
-                             n.about.title, n.about.link, n.post_id, n.actor_id);
+    auto inserted =
+        db::exec(tx, insert_for_each_sql, db::id_list(recipients), n.kind, n.about.type, n.about.id, n.about.title,
+                 n.about.link, n.post_id, n.actor_id, std::string(to_string(kind->default_delivery)));
     if (inserted.empty())
         return notified;
-    for (const auto& row : inserted)
-        notified.push_back(row[0].as<std::int64_t>());
-    auto unread = unread_counts(tx, notified);
-
-    auto by = find_actor(tx, n.actor_id);
+    std::optional<actor> by;
+    if (const auto& first = inserted[0]; n.actor_id && !first["actor_name"].is_null())
+        by = actor{*n.actor_id,
+                   first["actor_name"].as<std::string>(),
+                   {first["actor_organisation_id"].as<std::int64_t>(),
+                    first["actor_organisation_name"].as<std::string>(),
+                    first["actor_organisation_code"].as<std::string>()}};
     std::vector<realtime::new_event> events;
     for (const auto& row : inserted) {
-        auto user_id = row[0].as<std::int64_t>();
-        notification note{row[1].as<std::int64_t>(), n.kind, n.about, n.post_id, by, row[2].as<std::string>(), false};
-        events.push_back({"user:" + std::to_string(user_id),
-                          nlohmann::json{{"notification", to_json(note)}, {"unread_count", unread[user_id]}}});
+        auto user_id = row["user_id"].as<std::int64_t>();
+        notified.push_back(user_id);
+        auto id = row["id"].as<std::int64_t>();
+        notification note{id, n.kind, n.about, n.post_id, by, row["created_at"].as<std::string>(), false};
+        events.push_back(
+            {"user:" + std::to_string(user_id),
+             nlohmann::json{{"notification", to_json(note)}, {"unread_count", row["unread_count"].as<int>()}}});
     }
     realtime::append_events(tx, "notification.created", events);
-    for (const auto& mailbox : db::exec(tx, immediate_mailboxes_sql, db::id_list(notified), n.kind,
-                                        std::string(to_string(kind->default_delivery))))
-        email(tx, mailbox, n, by);
+    for (const auto& row : inserted)
+        if (!row["email"].is_null())
+            email(tx, row["user_id"].as<std::int64_t>(), row["email"].as<std::string>(),
+                  row["recipient_name"].as<std::string>(), n, by);
     return notified;
 }
 

@@ -9,16 +9,11 @@
 #include <pqxx/pqxx>
 
 #include <cstdint>
-#include <unordered_map>
-#include <vector>
 
 namespace pswnet::notifications {
 
 // The count every list and live event carries.
 int unread_count(pqxx::transaction_base& tx, std::int64_t user_id);
-
-// The counts of these people, by id; someone who never had a notification is left out.
-std::unordered_map<std::int64_t, int> unread_counts(pqxx::transaction_base& tx, const std::vector<std::int64_t>& ids);
 
 // Adds the changes appended since the last fold into the counters, so that reads add only a few. Safe on every
 // instance at once: one folds, the others do nothing.
