@@ -14,6 +14,9 @@ export PSWNET_DATABASE_URL="dbname=pswnet_bench"
 createdb pswnet_bench
 "$PSWNET" migrate >/dev/null
 "$PSWNET" seed-demo --accounts-only >/dev/null
+# As many members as the service will hold, so that whatever looks through everyone shows its cost.
+MEMBERS=${PSWNET_BENCH_MEMBERS:-3000}
+psql -q -d pswnet_bench -v count="$MEMBERS" -f "$BENCH/seed_members.sql"
 
 seed() { psql -q -d pswnet_bench -v count="$1" -f "$BENCH/seed_threads.sql" >/dev/null; }
 threads() { psql -At -d pswnet_bench -c "SELECT count(*) FROM threads"; }
@@ -47,7 +50,7 @@ THREAD_ID=$(curl -s -X POST "$BASE/api/v1/threads" -H "Authorization: Bearer $TO
 export THREAD_ID
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); pswnet release, PostgreSQL 15 on the same machine"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); pswnet release, PostgreSQL 15 on the same machine; $MEMBERS members besides the demo accounts"
 list_wrk() { # extra wrk arguments; the list through $BASE (or LIST_BASE), 50 connections, 20 s
   wrk -t2 -c50 -d20s --latency -H "Authorization: Bearer $TOKEN" "$@" "${LIST_BASE:-$BASE}/api/v1/threads?limit=20"
 }

@@ -388,7 +388,7 @@ describe('access taken away on the channels at once', () => {
     assert.ok(!JSON.stringify(ws.queuedMessages()).includes(secret), 'the removed member heard the group');
   });
 
-  it('tells a removed member nothing more of a discussion they followed, nor that they are mentioned in it', async () => {
+  it('tells a removed member nothing more of a discussion they followed, nor of mentions where they cannot read', async () => {
     const group = await createGroup(sam, { privacy: 'restricted' });
     for (const person of [amira, grace]) await addToGroup(sam, group.id, { person_id: person.user.id });
     const thread = (await forum.call('POST', forumRoutes.threads, { auth: sam, expect: 201, json: {
@@ -404,6 +404,14 @@ describe('access taken away on the channels at once', () => {
     assert.deepEqual(await told(amira), ['group_discussion', 'reply', 'reply'],
       'the removed member was told of what she can no longer read');
     assert.deepEqual(await told(grace), ['group_discussion', 'reply', 'reply'], 'the member who stays is told, once');
+
+    const next = (await forum.call('POST', forumRoutes.threads, { auth: sam, expect: 201, json: {
+      title: `Next ${uniqueWord()}`, body: `@${amira.user.display_name}, @${tom.user.display_name}: join us?`,
+      sector: 'children', kind: 'discussion', group_id: group.id } })).body;
+    for (const outsider of [amira, tom]) {
+      assert.deepEqual((await forum.notifications(outsider)).items.filter(isAbout('thread', next.id)), [],
+        `${outsider.user.display_name}, not a member, is not told of a mention in a discussion they cannot read`);
+    }
   });
 
   it('unsubscribes those who are not members when an open group becomes restricted', async () => {
