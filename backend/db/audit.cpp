@@ -6,9 +6,7 @@
 namespace pswnet::db {
 namespace {
 
-const statement insert_audit{"audit.insert", R"sql(
-INSERT INTO audit_log (actor_user_id, action, object_type, object_id, request_id, client_address, details)
-VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb))sql"};
+const statement insert_audit{"audit.insert", "SELECT record_audit($1, $2, $3, $4, $5, $6, $7::jsonb)"};
 
 const statement history_sql{"audit.history_of", R"sql(
 SELECT coalesce(jsonb_agg(jsonb_build_object(

@@ -10,12 +10,7 @@
 namespace pswnet::db {
 namespace {
 
-const statement take_sql{"write_limits.take", R"sql(
-INSERT INTO write_limits AS w (key, window_start, count) VALUES ($1, now(), 1)
-ON CONFLICT (key) DO UPDATE SET
-    window_start = CASE WHEN w.window_start <= now() - make_interval(secs => $2) THEN now() ELSE w.window_start END,
-    count = CASE WHEN w.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE w.count + 1 END
-RETURNING count, greatest(1, ceil(extract(epoch FROM w.window_start + make_interval(secs => $2) - now())))::int)sql"};
+const statement take_sql{"write_limits.take", "SELECT counted, seconds_left FROM count_write($1, $2)"};
 
 } // namespace
 
@@ -24,11 +19,19 @@ counted_write::counted_write(std::int64_t user_id, write_limit rule)
 {
 }
 
+double counted_write::window_seconds() const
+{
+    return static_cast<double>(rule_.window.count());
+}
+
 void counted_write::count(pqxx::work& tx) const
 {
-    auto row = exec(tx, take_sql, key_, static_cast<double>(rule_.window.count())).at(0);
-    auto count = row[0].as<int>();
-    auto seconds_left = row[1].as<int>();
+    auto row = exec(tx, take_sql, key_, window_seconds()).at(0);
+    check(row[0].as<int>(), row[1].as<int>());
+}
+
+void counted_write::check(int count, int seconds_left) const
+{
     if (count <= rule_.limit)
         return;
     auto span = rule_.window.count() % 60 == 0 ? std::to_string(rule_.window.count() / 60) + " minutes"

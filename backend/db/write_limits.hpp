@@ -28,6 +28,12 @@ public:
     // Throws api_error(rate_limited) with retry_after_seconds when this write is more than the rule allows.
     void count(pqxx::work& tx) const;
 
+    // For a statement of the caller's own that counts the write with count_write(key, window_seconds), which db
+    // publishes: then check() decides on the count and seconds left it returned, as count() does.
+    const std::string& key() const { return key_; }
+    double window_seconds() const;
+    void check(int count, int seconds_left) const;
+
 private:
     std::string key_;
     write_limit rule_;

@@ -58,7 +58,7 @@ void list_event(pqxx::work& tx, const thread_summary& thread, std::string_view t
         realtime::append_event(tx, channel, type, payload);
 }
 
-void reply_events(pqxx::work& tx, const thread_summary& thread, const post& reply)
+std::vector<realtime::typed_event> reply_events(pqxx::work& tx, const thread_summary& thread, const post& reply)
 {
     auto thread_json = to_json(thread);
     std::vector<realtime::typed_event> events{
@@ -67,7 +67,7 @@ void reply_events(pqxx::work& tx, const thread_summary& thread, const post& repl
          {{"post", to_json(public_view(thread, reply))}, {"thread", thread_json}}}};
     for (auto& channel : list_channels(tx, thread))
         events.push_back({std::move(channel), "thread.activity", {{"thread", thread_json}}});
-    realtime::append_events(tx, events);
+    return events;
 }
 
 void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields)

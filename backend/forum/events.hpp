@@ -3,6 +3,7 @@
 #pragma once
 
 #include "forum/model.hpp"
+#include "realtime/event_log.hpp"
 
 #include <pqxx/pqxx>
 
@@ -22,8 +23,9 @@ post stored_post(pqxx::work& tx, std::int64_t post_id);
 void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data);
 // On the channel the thread's lists listen on: its sector's for the network's threads, its group's for a group's.
 void list_event(pqxx::work& tx, const thread_summary& thread, std::string_view type);
-// A reply's events in one statement: post.created on the thread's channel, thread.activity on its lists'.
-void reply_events(pqxx::work& tx, const thread_summary& thread, const post& reply);
+// A reply's events, for the reply's own statement to append: post.created on the thread's channel, thread.activity
+// on its lists'.
+std::vector<realtime::typed_event> reply_events(pqxx::work& tx, const thread_summary& thread, const post& reply);
 
 // Earlier events of the thread that carry this post now say `fields` instead (an edit's new text, a hidden body).
 void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields);

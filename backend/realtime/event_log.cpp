@@ -16,11 +16,7 @@ const db::statement insert_events{"realtime.insert_events", R"sql(
 INSERT INTO events (channel, type, payload)
 SELECT e ->> 'channel', $2, e -> 'payload' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, position)
 ORDER BY position)sql"};
-const db::statement insert_typed_events{"realtime.insert_typed_events", R"sql(
-INSERT INTO events (channel, type, payload)
-SELECT e ->> 'channel', e ->> 'type', e -> 'payload'
-FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, position)
-ORDER BY position)sql"};
+const db::statement insert_typed_events{"realtime.insert_typed_events", "SELECT append_events($1::jsonb)"};
 const db::statement rewrite{"realtime.rewrite_event_subject", R"sql(
 UPDATE events SET payload = jsonb_set(payload, ARRAY[$2], (payload -> $2) || $4::jsonb)
 WHERE channel = $1 AND jsonb_typeof(payload -> $2) = 'object' AND payload -> $2 ->> 'id' = $3::text)sql"};
@@ -34,8 +30,9 @@ std::atomic<notify_mode> mode{notify_mode::batched};
 // Appends run on database threads in plain functions (never in a coroutine), so a thread_local is safe here.
 thread_local bool pending_events = false;
 
-// Tells the listeners of new events as the mode says.
-void announce(pqxx::work& tx)
+} // namespace
+
+void announce_appended(pqxx::work& tx)
 {
     switch (mode.load(std::memory_order_relaxed)) {
     case notify_mode::batched:
@@ -48,8 +45,6 @@ void announce(pqxx::work& tx)
         break;
     }
 }
-
-} // namespace
 
 void set_notify_mode(notify_mode m)
 {
@@ -66,7 +61,7 @@ std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_
 {
     auto id =
         db::exec(tx, insert_event, std::string(channel), std::string(type), payload_json)[0][0].as<std::int64_t>();
-    announce(tx);
+    announce_appended(tx);
     return id;
 }
 
@@ -78,18 +73,23 @@ void append_events(pqxx::work& tx, std::string_view type, const std::vector<new_
     for (const auto& e : events)
         batch.push_back({{"channel", e.channel}, {"payload", e.payload}});
     db::exec(tx, insert_events, batch.dump(), std::string(type));
-    announce(tx);
+    announce_appended(tx);
+}
+
+std::string batch_of(const std::vector<typed_event>& events)
+{
+    auto batch = nlohmann::json::array();
+    for (const auto& e : events)
+        batch.push_back({{"channel", e.channel}, {"type", e.type}, {"payload", e.payload}});
+    return batch.dump();
 }
 
 void append_events(pqxx::work& tx, const std::vector<typed_event>& events)
 {
     if (events.empty())
         return;
-    auto batch = nlohmann::json::array();
-    for (const auto& e : events)
-        batch.push_back({{"channel", e.channel}, {"type", e.type}, {"payload", e.payload}});
-    db::exec(tx, insert_typed_events, batch.dump());
-    announce(tx);
+    db::exec(tx, insert_typed_events, batch_of(events));
+    announce_appended(tx);
 }
 
 void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view subject, std::int64_t id,

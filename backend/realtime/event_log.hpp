@@ -52,6 +52,11 @@ struct typed_event {
 };
 void append_events(pqxx::work& tx, const std::vector<typed_event>& events);
 
+// The same events for a statement of the caller's own, which appends them with append_events(batch), published by
+// realtime, together with its write; then announce_appended() tells the listeners, as the mode says.
+std::string batch_of(const std::vector<typed_event>& events);
+void announce_appended(pqxx::work& tx);
+
 // Rewrites what earlier events of `channel` say about one subject, so that a client replaying with "since" never
 // reads what the live pages no longer show (an edited or hidden post's old text). In every event whose payload
 // holds an object under `subject` with that `id`, the fields of `fields_json` (a JSON object's text) replace the

@@ -26,6 +26,30 @@ describe('replying: POST /threads/{id}/posts', () => {
     assert.equal(read.status, 'unanswered', 'a reply alone does not answer a question');
   });
 
+  it('writes the reply with its audit entry and its live events in order, the thread counted', async () => {
+    const thread = await forum.createThread(amira);
+    const before = (await server.db.query('SELECT coalesce(max(id), 0) AS id FROM events')).rows[0].id;
+    const res = await call('POST', routes.posts, { id: thread.id, json: { body: 'We log every panel.' }, auth: tom,
+      expect: 201 });
+    const post = res.body;
+
+    const audited = (await server.db.query(`SELECT actor_user_id, object_type, request_id FROM audit_log
+      WHERE action = 'post.created' AND object_id = $1`, [post.id])).rows;
+    assert.deepEqual(audited, [{ actor_user_id: String(tom.user.id), object_type: 'post',
+      request_id: res.headers.get('x-request-id') }]);
+
+    const events = (await server.db.query(`SELECT channel, type, payload FROM events
+      WHERE id > $1 AND channel IN ($2, 'sector:children') ORDER BY id`, [before, `thread:${thread.id}`])).rows;
+    assert.deepEqual(events.map((e) => [e.channel, e.type]),
+      [[`thread:${thread.id}`, 'post.created'], ['sector:children', 'thread.activity']]);
+    assert.equal(events[0].payload.post.id, post.id);
+    assert.equal(events[0].payload.post.body_html, post.body_html);
+    for (const e of events) assert.equal(e.payload.thread.reply_count, 1, `${e.channel} counts the reply`);
+    const told = (await server.db.query(`SELECT count(*)::int AS n FROM events
+      WHERE id > $1 AND channel = $2 AND type = 'notification.created'`, [before, `user:${amira.user.id}`])).rows;
+    assert.equal(told[0].n, 1, 'the author, who follows her thread, is told');
+  });
+
   it('refuses an empty or too long body (422) and an unknown thread (404)', async () => {
     const thread = await forum.createThread(amira);
     expectInvalidFields(await call('POST', routes.posts, { id: thread.id, json: { body: '' }, auth: tom }), ['body']);
