@@ -70,31 +70,35 @@ INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markd
 VALUES ($1, $2, $3, $4, $5, $6)
 RETURNING id)sql"};
 
-// A reply's writes and what its notices need, in one statement: the post, the replier's following, the thread's
-// counters, and who followed before it (every part but the thread's update reads the snapshot from before the
-// statement) and can read it still: its readers may have narrowed since they followed. The rule is asked of its
-// followers alone, never of everyone. It returns the thread and the reply as no one in particular reads them ($1 and
-// $2, the viewers, are 0), then the followers to tell. Nothing in it depends on the body's words, so that PostgreSQL
-// keeps one generic plan of it instead of planning it again for each reply (1.3 ms, more than it runs for); those a
-// reply mentions are found by mentioned_sql, only when it has an @. From its update of the thread's row to the
-// commit, every other reply to the thread waits.
-const db::statement insert_reply{"forum.insert_reply", std::string(R"sql(
+// A reply's writes and what its notices need, in one statement: the post, the replier's following, who followed
+// before it (every part reads the snapshot from before the statement) and can read it still (its readers may have
+// narrowed since they followed), and the thread's title. The rule is asked of its followers alone, never of everyone.
+// Nothing in it depends on the body's words, so that PostgreSQL keeps one generic plan of it instead of planning it
+// again for each reply (1.3 ms, more than it ran for); those a reply mentions are found by mentioned_sql, only when
+// it has an @. The thread's row is left to touch_thread, after the notices: every reply to the thread waits for it.
+const db::statement insert_reply{"forum.insert_reply", R"sql(
 WITH inserted AS (
     INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
-    VALUES ($3, $4, $5, false, $6, $7) RETURNING *),
+    VALUES ($1, $2, $3, false, $4, $5) RETURNING id),
 following AS (
-    INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($3, $4) ON CONFLICT DO NOTHING),
-touched AS (
-    UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $3 RETURNING *),
+    INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING),
 followers AS MATERIALIZED (
-    SELECT p.id, p.roles FROM thread_subscriptions s JOIN people p ON p.id = s.user_id WHERE s.thread_id = $3),
+    SELECT p.id, p.roles FROM thread_subscriptions s JOIN people p ON p.id = s.user_id WHERE s.thread_id = $1),
 readers AS (
-    SELECT f.id FROM followers f JOIN threads t ON t.id = $3
+    SELECT f.id FROM followers f JOIN threads t ON t.id = $1
     WHERE thread_readable(t, f.id, f.roles && ARRAY['moderator', 'network_admin']))
-SELECT)sql") + rows::thread_columns + "," + rows::post_columns +
-                                                           R"sql(,
-    (SELECT coalesce(string_agg(id::text, ','), '') FROM readers)
-FROM touched t JOIN people a ON a.id = t.author_id, inserted p JOIN people pa ON pa.id = p.author_id)sql"};
+SELECT (SELECT id FROM inserted),
+       (SELECT coalesce(string_agg(id::text, ','), '') FROM readers),
+       (SELECT title FROM threads WHERE id = $1))sql"};
+
+// The thread's counters moved for a reply, and the thread and the reply as no one in particular (0 for the viewer of
+// both) reads them now, in one statement.
+const db::statement touch_thread{"forum.touch_thread",
+                                 std::string("WITH t AS (UPDATE threads SET reply_count = reply_count + 1, "
+                                             "last_activity_at = now() WHERE id = $3 RETURNING *) SELECT") +
+                                     rows::thread_columns + "," + rows::post_columns +
+                                     " FROM t JOIN people a ON a.id = t.author_id JOIN posts p ON p.thread_id = t.id "
+                                     "JOIN people pa ON pa.id = p.author_id WHERE p.id = $4"};
 
 // The rest of a reply in one statement, through functions db and realtime publish: its audit row, its events, and
 // last its count against the replier's limit, so that one person's concurrent replies wait on their counter only
@@ -303,19 +307,21 @@ awaitable<thread_store::stored_reply> thread_store::add_post(principal who, std:
 {
     return pool_.write([who, thread_id, body = std::move(body), html = std::move(html), limit = std::move(limit),
                         audit = std::move(audit)](pqxx::work& tx) {
-        // Before the thread's row is held.
         auto mentioned = body.find('@') == std::string::npos ? std::vector<std::int64_t>{}
                                                              : ids_of(db::exec(tx, mentioned_sql, body, thread_id));
-        auto written = db::exec(tx, insert_reply, 0, 0, thread_id, who.user_id, who.organisation_id, body, html).at(0);
-        auto thread = rows::read_thread(written);
-        auto reply = rows::read_post(written, rows::thread_column_count);
-        auto followers = ids_in(written[rows::thread_column_count + rows::post_column_count].as<std::string>());
-        const events::notice_text text{thread.title, body};
+        auto written = db::exec(tx, insert_reply, thread_id, who.user_id, who.organisation_id, body, html).at(0);
+        auto id = written[0].as<std::int64_t>();
+        auto followers = ids_in(written[1].as<std::string>());
+        const events::notice_text text{written[2].as<std::string>(), body};
         for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
-            events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, reply.id, who.user_id}, text);
+            events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id}, text);
 
+        // From here to the commit, the thread's row is held: two statements.
+        auto touched = db::exec(tx, touch_thread, 0, 0, thread_id, id).at(0);
+        auto thread = rows::read_thread(touched);
+        auto reply = rows::read_post(touched, rows::thread_column_count);
         auto finished =
-            db::exec(tx, finish_reply, audit.actor_user_id, reply.id, audit.request_id, audit.client_address,
+            db::exec(tx, finish_reply, audit.actor_user_id, id, audit.request_id, audit.client_address,
                      realtime::batch_of(events::reply_events(tx, thread, reply)), limit.key(), limit.window_seconds())
                 .at(0);
         realtime::announce_appended(tx);
