@@ -13,10 +13,8 @@ namespace pswnet::forum::rows {
 extern const char* const thread_columns;
 inline constexpr pqxx::row::size_type thread_column_count = 23;
 extern const char* const thread_from;
-// post_column_count columns; $2 must be the viewer's user id (for "my_reactions"). Needs "FROM posts p JOIN people
-// pa ...".
+// 17 columns; $2 must be the viewer's user id (for "my_reactions"). Needs "FROM posts p JOIN people pa ...".
 extern const char* const post_columns;
-inline constexpr pqxx::row::size_type post_column_count = 17;
 extern const char* const post_from;
 
 thread_summary read_thread(const pqxx::row& row, pqxx::row::size_type at = 0);
