@@ -135,10 +135,10 @@ for scenario in "${SCENARIOS[@]}"; do
     wrk -t2 -c50 -d20s --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/threads?limit=20" | grep -E "50%|99%|Requests/sec"
     ;;
   fanout)
-    echo "== (c) one reply delivered to 1000 WebSocket subscribers of the thread"
-    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 1000
+    echo "== (c) 20 replies, one after another, each delivered to 1000 WebSocket subscribers of the thread"
+    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 1000 20
     echo "== (c) the same to 10,000 subscribers"
-    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 10000
+    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 10000 20
     ;;
   idle)
     echo "== (d) memory of 10,000 idle WebSockets"
