@@ -3,6 +3,7 @@
 #include "app/commands.hpp"
 
 #include "app/application.hpp"
+#include "app/command_line.hpp"
 #include "app/demo_data.hpp"
 #include "app/doctor.hpp"
 #include "app/idp_commands.hpp"
@@ -22,18 +23,6 @@
 
 namespace pswnet {
 namespace {
-
-class usage_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-void print_problem(const api_error& e)
-{
-    std::cerr << "pswnet: " << e.detail() << "\n";
-    for (const auto& f : e.errors())
-        std::cerr << "  " << f.field << " " << f.message << "\n";
-}
 
 int migrate_command(application& app)
 {
@@ -69,33 +58,28 @@ int user_add_command(application& app, const std::vector<std::string>& args)
     identity::new_user user;
     std::string organisation;
     bool password_from_stdin = false;
-    for (std::size_t i = 2; i < args.size(); ++i) {
-        const auto& flag = args[i];
-        auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size())
-                throw usage_error(flag + " needs a value");
-            return args[++i];
-        };
-        if (flag == "--email")
-            user.email = value();
-        else if (flag == "--display-name")
-            user.display_name = value();
-        else if (flag == "--organisation")
-            organisation = value();
-        else if (flag == "--password-stdin")
+    command_flags flags(args, 2);
+    while (const auto* flag = flags.next()) {
+        if (*flag == "--email")
+            user.email = flags.value();
+        else if (*flag == "--display-name")
+            user.display_name = flags.value();
+        else if (*flag == "--organisation")
+            organisation = flags.value();
+        else if (*flag == "--password-stdin")
             password_from_stdin = true;
-        else if (flag == "--role") {
-            auto r = parse_role(value());
+        else if (*flag == "--role") {
+            auto r = parse_role(flags.value());
             if (!r)
                 throw usage_error("--role must be member, org_admin, csw_office, moderator or network_admin");
             user.roles.push_back(*r);
-        } else if (flag == "--sector") {
-            auto s = parse_sector(value());
+        } else if (*flag == "--sector") {
+            auto s = parse_sector(flags.value());
             if (!s)
                 throw usage_error("--sector must be children, adults or both");
             user.sector = *s;
         } else
-            throw usage_error("user add does not know " + flag);
+            flags.unknown("user add");
     }
     if (user.email.empty() || organisation.empty() || user.roles.empty() || !password_from_stdin)
         throw usage_error("user add needs --email, --organisation, --role and --password-stdin");
@@ -112,8 +96,7 @@ int user_add_command(application& app, const std::vector<std::string>& args)
         auto id = run_to_completion(app.identity.add_user(std::move(user), {std::nullopt, "cli", "local"}));
         std::cout << "added user " << id << " to " << found->name << std::endl;
     } catch (const api_error& e) {
-        print_problem(e);
-        return 1;
+        return refused(e);
     }
     return 0;
 }
@@ -141,8 +124,7 @@ int import_command(application& app, const std::vector<std::string>& args)
             std::nullopt, {body, args[1] == "csww" ? "dfe_csww" : "long", name}, {std::nullopt, "cli", "local"}));
         std::cout << benchmarking::to_json(report).dump(2) << std::endl;
     } catch (const api_error& e) {
-        print_problem(e);
-        return 1;
+        return refused(e);
     }
     return 0;
 }

@@ -3,6 +3,7 @@
 // other users of the machine can see.
 #include "app/idp_commands.hpp"
 
+#include "app/command_line.hpp"
 #include "db/migrations.hpp"
 #include "notifications/mail_settings.hpp"
 
@@ -12,20 +13,6 @@ namespace pswnet {
 namespace {
 
 const audit_context command_line_audit{std::nullopt, "cli", "local"};
-
-int usage(const std::string& problem)
-{
-    std::cerr << "pswnet: " << problem << "\n";
-    return 2;
-}
-
-int refused(const api_error& e)
-{
-    std::cerr << "pswnet: " << e.detail() << "\n";
-    for (const auto& f : e.errors())
-        std::cerr << "  " << f.field << " " << f.message << "\n";
-    return 1;
-}
 
 void print(const identity::single_sign_on::identity_provider& p)
 {
@@ -41,32 +28,27 @@ int add(application& app, const std::vector<std::string>& args)
     identity::single_sign_on::provider_settings settings;
     std::vector<std::string> organisations;
     bool secret_from_stdin = false;
-    for (std::size_t i = 2; i < args.size(); ++i) {
-        const auto& flag = args[i];
-        if (flag == "--client-secret-stdin") {
+    command_flags flags(args, 2);
+    while (const auto* flag = flags.next()) {
+        if (*flag == "--client-secret-stdin")
             secret_from_stdin = true;
-            continue;
-        }
-        if (i + 1 >= args.size())
-            return usage(flag + " needs a value");
-        const auto& value = args[++i];
-        if (flag == "--name")
-            settings.name = value;
-        else if (flag == "--issuer")
-            settings.issuer = value;
-        else if (flag == "--client-id")
-            settings.client_id = value;
-        else if (flag == "--domain")
-            settings.domains.push_back(value);
-        else if (flag == "--organisation")
-            organisations.push_back(value);
+        else if (*flag == "--name")
+            settings.name = flags.value();
+        else if (*flag == "--issuer")
+            settings.issuer = flags.value();
+        else if (*flag == "--client-id")
+            settings.client_id = flags.value();
+        else if (*flag == "--domain")
+            settings.domains.push_back(flags.value());
+        else if (*flag == "--organisation")
+            organisations.push_back(flags.value());
         else
-            return usage("idp add does not know " + flag);
+            flags.unknown("idp add");
     }
     if (settings.name.empty() || settings.issuer.empty() || settings.client_id.empty() || !secret_from_stdin ||
         settings.domains.empty() || organisations.empty())
-        return usage("idp add needs --name, --issuer, --client-id, --client-secret-stdin, --domain and "
-                     "--organisation");
+        throw usage_error("idp add needs --name, --issuer, --client-id, --client-secret-stdin, --domain and "
+                          "--organisation");
     std::string secret;
     std::getline(std::cin, secret);
     settings.client_secret = secret;
@@ -78,7 +60,7 @@ int add(application& app, const std::vector<std::string>& args)
         auto code = entry.substr(0, equals);
         auto found = run_to_completion(app.directory.find_by_code_or_id(code));
         if (!found)
-            return usage("there is no organisation with code or id " + code);
+            throw usage_error("there is no organisation with code or id " + code);
         std::optional<std::string> tenant;
         if (equals != std::string::npos)
             tenant = entry.substr(equals + 1);
@@ -119,13 +101,13 @@ int idp_command(application& app, const std::vector<std::string>& args)
             }());
             std::cout << "removed identity provider " << args[2] << "\n";
         } catch (const std::logic_error&) { // not a number, or out of range
-            return usage("idp remove needs the provider's id");
+            throw usage_error("idp remove needs the provider's id");
         } catch (const api_error& e) {
             return refused(e);
         }
         return 0;
     }
-    return usage("idp needs add, list or remove ID; see pswnet --help");
+    throw usage_error("idp needs add, list or remove ID; see pswnet --help");
 }
 
 } // namespace pswnet
