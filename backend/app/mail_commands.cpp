@@ -3,6 +3,7 @@
 // machine wrote (auto-replies, bounces) is dropped without an answer, so that two robots never write to each other.
 #include "app/mail_commands.hpp"
 
+#include "app/command_line.hpp"
 #include "app/server.hpp"
 #include "core/sizes.hpp"
 #include "core/text.hpp"
@@ -139,30 +140,24 @@ int send_command(application& app)
     return 0;
 }
 
-// "NAME run [--at TIME]": false, having said how to use it, when the arguments are not that.
-bool read_run_at(const std::vector<std::string>& args, std::optional<std::string>& at)
+// "NAME run [--at TIME]": the time given, if any; a usage_error when the arguments are not that.
+std::optional<std::string> read_run_at(const std::vector<std::string>& args)
 {
     if (args.size() == 4 && args[1] == "run" && args[2] == "--at") {
-        if (!time::parse_rfc3339(args[3])) {
-            std::cerr << "pswnet: --at must be an RFC 3339 time, like 2026-12-07T08:00:00Z\n";
-            return false;
-        }
-        at = args[3];
-        return true;
+        if (!time::parse_rfc3339(args[3]))
+            throw usage_error("--at must be an RFC 3339 time, like 2026-12-07T08:00:00Z");
+        return args[3];
     }
     if (args.size() == 2 && args[1] == "run")
-        return true;
-    std::cerr << "pswnet: usage: pswnet " << args[0] << " run [--at TIME]\n";
-    return false;
+        return std::nullopt;
+    throw usage_error("usage: pswnet " + args[0] + " run [--at TIME]");
 }
 
 } // namespace
 
 int digests_command(application& app, const std::vector<std::string>& args)
 {
-    std::optional<std::string> at;
-    if (!read_run_at(args, at))
-        return 2;
+    auto at = read_run_at(args);
     auto connection = app.database.connect();
     db::migrate(*connection, db::bundled_migrations());
     notifications::digests digests(app.database);
@@ -173,9 +168,7 @@ int digests_command(application& app, const std::vector<std::string>& args)
 
 int reminders_command(application& app, const std::vector<std::string>& args)
 {
-    std::optional<std::string> at;
-    if (!read_run_at(args, at))
-        return 2;
+    auto at = read_run_at(args);
     auto connection = app.database.connect();
     db::migrate(*connection, db::bundled_migrations());
     meetings::reminders reminders(app.database);
@@ -190,8 +183,7 @@ int mail_command(application& app, const std::vector<std::string>& args)
         return receive_command(app);
     if (args.size() == 2 && args[1] == "send")
         return send_command(app);
-    std::cerr << "pswnet: usage: pswnet mail send, or pswnet mail receive < MESSAGE\n";
-    return 2;
+    throw usage_error("usage: pswnet mail send, or pswnet mail receive < MESSAGE");
 }
 
 } // namespace pswnet
