@@ -9,7 +9,8 @@
 
 namespace pswnet {
 
-// Returns the exit code: 0, 1 when the service refuses (the reasons on standard error), 2 for a usage error.
+// Returns the exit code: 0, or 1 when the service refuses (the reasons on standard error). A command line it cannot
+// run throws usage_error, which run_command prints and answers with 2.
 int organisation_command(application& app, const std::vector<std::string>& args);
 
 } // namespace pswnet
