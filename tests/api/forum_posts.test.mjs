@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectInvalidFields, expectProblem } from '../support/api.mjs';
 import { routes, startForumServer } from '../support/forum.mjs';
+import { pollUntil } from '../support/server.mjs';
 
 let server, forum, call, amira, tom, grace, sam; // who is who: startForumServer
 before(async () => ({ server, forum, call, amira, tom, grace, sam } = await startForumServer()));
@@ -44,11 +45,44 @@ describe('replying: POST /threads/{id}/posts', () => {
       [[`thread:${thread.id}`, 'post.created'], ['sector:children', 'thread.activity']]);
     assert.equal(events[0].payload.post.id, post.id);
     assert.equal(events[0].payload.post.body_html, post.body_html);
-    for (const e of events) assert.equal(e.payload.thread.reply_count, 1, `${e.channel} counts the reply`);
+    const stored = (await server.db.query(`SELECT reply_count, view_count, rfc3339(last_activity_at) AS last_activity_at
+      FROM threads WHERE id = $1`, [thread.id])).rows[0];
+    for (const e of events) {
+      const { reply_count, view_count, last_activity_at } = e.payload.thread;
+      assert.deepEqual({ reply_count, view_count, last_activity_at }, stored, `${e.channel} has the thread as counted`);
+    }
     const told = (await server.db.query(`SELECT count(*)::int AS n FROM events
       WHERE id > $1 AND channel = $2 AND type = 'notification.created'`, [before, `user:${amira.user.id}`])).rows;
     assert.equal(told[0].n, 1, 'the author, who follows her thread, is told');
   });
+
+  it('announces a reply by the readers its thread has when it commits, not those it had when the reply began',
+    async () => {
+      // A reply builds its events from its thread as it reads once it holds the thread's row. A change of readers
+      // committed while the reply waited for that row must not send the thread, with its title, to the sector channel
+      // it has just left: a guard for any change that would build them from an earlier read.
+      const thread = await forum.createThread(amira);
+      const before = (await server.db.query('SELECT coalesce(max(id), 0) AS id FROM events')).rows[0].id;
+      const narrowing = await server.db.connect();
+      try {
+        await narrowing.query('BEGIN');
+        await narrowing.query(`UPDATE threads SET readers = 'organisation', readers_organisation_id = organisation_id
+          WHERE id = $1`, [thread.id]);
+        const replying = call('POST', routes.posts, { id: thread.id, json: { body: 'Ours too.' }, auth: tom });
+        await pollUntil(async () => (await server.db.query(`SELECT 1 FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE threads SET reply_count%'`)).rowCount > 0,
+        { timeoutMs: 20_000, intervalMs: 20, what: 'the reply waiting on the thread\'s row' });
+        await narrowing.query('COMMIT');
+        assert.equal((await replying).status, 201);
+      } finally {
+        narrowing.release();
+      }
+      const events = (await server.db.query(`SELECT channel, type, payload FROM events
+        WHERE id > $1 AND channel IN ($2, 'sector:children') ORDER BY id`, [before, `thread:${thread.id}`])).rows;
+      assert.deepEqual(events.map((e) => [e.channel, e.type]), [[`thread:${thread.id}`, 'post.created']]);
+      assert.equal(events[0].payload.thread.readers.scope, 'organisation');
+      assert.equal(events[0].payload.thread.reply_count, 1);
+    });
 
   it('refuses an empty or too long body (422) and an unknown thread (404)', async () => {
     const thread = await forum.createThread(amira);
