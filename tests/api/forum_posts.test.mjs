@@ -64,6 +64,7 @@ describe('replying: POST /threads/{id}/posts', () => {
       const thread = await forum.createThread(amira);
       const before = (await server.db.query('SELECT coalesce(max(id), 0) AS id FROM events')).rows[0].id;
       const narrowing = await server.db.connect();
+      let committed = false;
       try {
         await narrowing.query('BEGIN');
         await narrowing.query(`UPDATE threads SET readers = 'organisation', readers_organisation_id = organisation_id
@@ -73,9 +74,10 @@ describe('replying: POST /threads/{id}/posts', () => {
           WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE threads SET reply_count%'`)).rowCount > 0,
         { timeoutMs: 20_000, intervalMs: 20, what: 'the reply waiting on the thread\'s row' });
         await narrowing.query('COMMIT');
+        committed = true;
         assert.equal((await replying).status, 201);
       } finally {
-        narrowing.release();
+        narrowing.release(!committed); // closed if it failed before COMMIT, which ends its transaction and lock
       }
       const events = (await server.db.query(`SELECT channel, type, payload FROM events
         WHERE id > $1 AND channel IN ($2, 'sector:children') ORDER BY id`, [before, `thread:${thread.id}`])).rows;
