@@ -15,7 +15,12 @@ bool may_announce(const principal& who)
 
 bool may_reply(const principal& who, const thread_summary& thread)
 {
-    return !thread.locked || is_moderator(who);
+    return !thread.locked || replies_when_locked(who);
+}
+
+bool replies_when_locked(const principal& who)
+{
+    return is_moderator(who);
 }
 
 bool may_edit(const principal& who, const post& p)

@@ -17,6 +17,7 @@ inline constexpr db::write_limit flags{"flag", 20, std::chrono::hours(1), "repor
 bool is_moderator(const principal& who);
 bool may_announce(const principal& who);
 bool may_reply(const principal& who, const thread_summary& thread);
+bool replies_when_locked(const principal& who);
 bool may_edit(const principal& who, const post& p);
 bool may_accept(const principal& who, const thread_summary& thread);
 bool may_see_hidden(const principal& who, const post& p);

@@ -72,16 +72,21 @@ RETURNING id)sql"};
 
 // A reply's writes and what its notices need, in one statement: the post, the replier's following, who followed
 // before it (every part reads the snapshot from before the statement) and can read it still (its readers may have
-// narrowed since they followed), and the thread's title. The rule is asked of its followers alone, never of everyone.
-// Nothing in it depends on the body's words, so that PostgreSQL keeps one generic plan of it instead of planning it
-// again for each reply (1.3 ms, half as long as it ran); those a reply mentions are found by mentioned_sql, only when
-// it has an @. The thread's row is left to touch_thread, after the notices: every reply to the thread waits for it.
+// narrowed since they followed), and the thread's title. Nothing is written unless the replier may reply: the thread
+// is there, they can read it ($6: they read every thread) and it is open to them ($7: a lock does not stop them);
+// the id is then null. The rule is asked of its followers alone, never of everyone. Nothing in it depends on the
+// body's words, so that PostgreSQL keeps one generic plan of it instead of planning it again for each reply (1.3 ms,
+// half as long as it ran); those a reply mentions are found by mentioned_sql, only when it has an @. The thread's row
+// is left to touch_thread, after the notices: every reply to the thread waits for it.
 const db::statement insert_reply{"forum.insert_reply", R"sql(
-WITH inserted AS (
+WITH open AS MATERIALIZED (
+    SELECT t.id, t.title FROM threads t
+    WHERE t.id = $1 AND thread_readable(t, $2, $6) AND (t.locked_at IS NULL OR $7)),
+inserted AS (
     INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
-    VALUES ($1, $2, $3, false, $4, $5) RETURNING id),
+    SELECT id, $2, $3, false, $4, $5 FROM open RETURNING id),
 following AS (
-    INSERT INTO thread_subscriptions (thread_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING),
+    INSERT INTO thread_subscriptions (thread_id, user_id) SELECT id, $2 FROM open ON CONFLICT DO NOTHING),
 followers AS MATERIALIZED (
     SELECT p.id, p.roles FROM thread_subscriptions s JOIN people p ON p.id = s.user_id WHERE s.thread_id = $1),
 readers AS (
@@ -89,16 +94,19 @@ readers AS (
     WHERE thread_readable(t, f.id, f.roles && ARRAY['moderator', 'network_admin']))
 SELECT (SELECT id FROM inserted),
        (SELECT coalesce(string_agg(id::text, ','), '') FROM readers),
-       (SELECT title FROM threads WHERE id = $1))sql"};
+       (SELECT title FROM open))sql"};
 
 // The thread's counters moved for a reply, and the thread and the reply as no one in particular (0 for the viewer of
-// both) reads them now, in one statement.
-const db::statement touch_thread{"forum.touch_thread",
-                                 std::string("WITH t AS (UPDATE threads SET reply_count = reply_count + 1, "
-                                             "last_activity_at = now() WHERE id = $3 RETURNING *) SELECT") +
-                                     rows::thread_columns + "," + rows::post_columns +
-                                     " FROM t JOIN people a ON a.id = t.author_id JOIN posts p ON p.thread_id = t.id "
-                                     "JOIN people pa ON pa.id = p.author_id WHERE p.id = $4"};
+// both) reads them now, in one statement. The row is updated only if the replier may still reply to it ($5 the
+// replier, $6 and $7 as in insert_reply): a lock or narrower readers committed while the reply waited for the row
+// are seen here, on the row as it now is. No row then.
+const db::statement touch_thread{
+    "forum.touch_thread",
+    std::string("WITH t AS (UPDATE threads u SET reply_count = reply_count + 1, last_activity_at = now() "
+                "WHERE u.id = $3 AND thread_readable(u, $5, $6) AND (u.locked_at IS NULL OR $7) RETURNING *) SELECT") +
+        rows::thread_columns + "," + rows::post_columns +
+        " FROM t JOIN people a ON a.id = t.author_id JOIN posts p ON p.thread_id = t.id "
+        "JOIN people pa ON pa.id = p.author_id WHERE p.id = $4"};
 
 // The rest of a reply in one statement, through functions db and realtime publish: its audit row, its events, and
 // last its count against the replier's limit, so that one person's concurrent replies wait on their counter only
@@ -301,33 +309,47 @@ awaitable<bool> thread_store::record_view(std::int64_t viewer, std::int64_t thre
         [=](pqxx::work& tx) { return db::exec(tx, record_view_sql, thread_id, viewer).affected_rows() > 0; });
 }
 
-awaitable<thread_store::stored_reply> thread_store::add_post(principal who, std::int64_t thread_id, std::string body,
-                                                             std::string html, db::counted_write limit,
-                                                             audit_context audit)
+awaitable<std::optional<thread_store::stored_reply>> thread_store::add_post(principal who, reply_rights rights,
+                                                                            std::int64_t thread_id, std::string body,
+                                                                            std::string html, db::counted_write limit,
+                                                                            audit_context audit)
 {
-    return pool_.write([who, thread_id, body = std::move(body), html = std::move(html), limit = std::move(limit),
-                        audit = std::move(audit)](pqxx::work& tx) {
-        auto mentioned = body.find('@') == std::string::npos ? std::vector<std::int64_t>{}
-                                                             : ids_of(db::exec(tx, mentioned_sql, body, thread_id));
-        auto written = db::exec(tx, insert_reply, thread_id, who.user_id, who.organisation_id, body, html).at(0);
-        auto id = written[0].as<std::int64_t>();
-        auto followers = ids_in(written[1].as<std::string>());
-        const events::notice_text text{written[2].as<std::string>(), body};
-        for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
-            events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id}, text);
+    // Thrown to roll back a reply its thread does not take.
+    struct closed_to_reply {};
+    try {
+        co_return co_await pool_.write([&](pqxx::work& tx) {
+            auto mentioned = body.find('@') == std::string::npos ? std::vector<std::int64_t>{}
+                                                                 : ids_of(db::exec(tx, mentioned_sql, body, thread_id));
+            auto written = db::exec(tx, insert_reply, thread_id, who.user_id, who.organisation_id, body, html,
+                                    rights.sees_all, rights.past_locks)
+                               .at(0);
+            if (written[0].is_null())
+                throw closed_to_reply{};
+            auto id = written[0].as<std::int64_t>();
+            auto followers = ids_in(written[1].as<std::string>());
+            const events::notice_text text{written[2].as<std::string>(), body};
+            for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
+                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id}, text);
 
-        // From here to the commit, the thread's row is held: two statements.
-        auto touched = db::exec(tx, touch_thread, 0, 0, thread_id, id).at(0);
-        auto thread = rows::read_thread(touched);
-        auto reply = rows::read_post(touched, rows::thread_column_count);
-        auto finished =
-            db::exec(tx, finish_reply, audit.actor_user_id, id, audit.request_id, audit.client_address,
-                     realtime::batch_of(events::reply_events(tx, thread, reply)), limit.key(), limit.window_seconds())
-                .at(0);
-        realtime::announce_appended(tx);
-        limit.check(finished[0].as<int>(), finished[1].as<int>());
-        return stored_reply{std::move(thread), std::move(reply)};
-    });
+            // From here to the commit, the thread's row is held: two statements.
+            auto touched =
+                db::exec(tx, touch_thread, 0, 0, thread_id, id, who.user_id, rights.sees_all, rights.past_locks);
+            if (touched.empty())
+                throw closed_to_reply{};
+            auto thread = rows::read_thread(touched[0]);
+            auto reply = rows::read_post(touched[0], rows::thread_column_count);
+            auto finished = db::exec(tx, finish_reply, audit.actor_user_id, id, audit.request_id, audit.client_address,
+                                     realtime::batch_of(events::reply_events(tx, thread, reply)), limit.key(),
+                                     limit.window_seconds())
+                                .at(0);
+            realtime::announce_appended(tx);
+            limit.check(finished[0].as<int>(), finished[1].as<int>());
+            return std::optional<stored_reply>{stored_reply{std::move(thread), std::move(reply)}};
+        });
+    } catch (const closed_to_reply&) {
+        // Rolled back: nothing of the reply was written.
+    }
+    co_return std::nullopt;
 }
 
 awaitable<void> thread_store::edit_post(principal who, std::int64_t post_id, std::string body, std::string html,

@@ -16,6 +16,12 @@ struct reaction_state {
     std::vector<std::string> my_reactions;
 };
 
+// What the policy lets a replier do, asked again in SQL of the thread as their reply finds it.
+struct reply_rights {
+    bool sees_all = false;   // reads every thread, restricted ones too
+    bool past_locks = false; // replies to locked threads
+};
+
 class thread_store {
 public:
     thread_store(db::pool& pool, db::lag_tolerant_reads& lag_tolerant) : pool_(pool), lag_tolerant_(lag_tolerant) {}
@@ -37,13 +43,15 @@ public:
     // Whether this was the viewer's first view, and counted.
     awaitable<bool> record_view(std::int64_t viewer, std::int64_t thread_id);
     // The reply as stored, with its thread after it: what the replier is answered with. The reply counts against
-    // the replier's write limit in its own transaction.
+    // the replier's write limit in its own transaction. Nothing, and nothing written, when the thread is not there,
+    // the replier cannot read it, or it is locked to them: when the reply begins or while it waits for the thread.
     struct stored_reply {
         thread_summary thread;
         post reply;
     };
-    awaitable<stored_reply> add_post(principal who, std::int64_t thread_id, std::string body, std::string html,
-                                     db::counted_write limit, audit_context audit);
+    awaitable<std::optional<stored_reply>> add_post(principal who, reply_rights rights, std::int64_t thread_id,
+                                                    std::string body, std::string html, db::counted_write limit,
+                                                    audit_context audit);
     awaitable<void> edit_post(principal who, std::int64_t post_id, std::string body, std::string html,
                               audit_context audit);
     awaitable<void> accept(principal who, std::int64_t thread_id, std::optional<std::int64_t> post_id,

@@ -56,6 +56,28 @@ describe('replying: POST /threads/{id}/posts', () => {
     assert.equal(told[0].n, 1, 'the author, who follows her thread, is told');
   });
 
+  // Runs `change` (SQL, $1 the thread's id) in a transaction that holds the thread's row, posts a reply while it is
+  // held, waits until the reply waits for that row, commits, and returns the reply's response.
+  const replyWhileChanging = async (thread, who, change) => {
+    const changing = await server.db.connect();
+    let committed = false;
+    try {
+      await changing.query('BEGIN');
+      await changing.query(change, [thread.id]);
+      const replying = call('POST', routes.posts, { id: thread.id, json: { body: 'Ours too.' }, auth: who });
+      await pollUntil(async () => (await server.db.query(`SELECT 1 FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND query LIKE '%SET reply_count = reply_count + 1%'`)).rowCount > 0,
+      { timeoutMs: 20_000, intervalMs: 20, what: 'the reply waiting on the thread\'s row' });
+      await changing.query('COMMIT');
+      committed = true;
+      return await replying;
+    } finally {
+      changing.release(!committed); // closed if it failed before COMMIT, which ends its transaction and lock
+    }
+  };
+  const narrowToItsOrganisation = `UPDATE threads SET readers = 'organisation', readers_organisation_id = organisation_id
+    WHERE id = $1`;
+
   it('announces a reply by the readers its thread has when it commits, not those it had when the reply began',
     async () => {
       // A reply builds its events from its thread as it reads once it holds the thread's row. A change of readers
@@ -63,27 +85,43 @@ describe('replying: POST /threads/{id}/posts', () => {
       // it has just left: a guard for any change that would build them from an earlier read.
       const thread = await forum.createThread(amira);
       const before = (await server.db.query('SELECT coalesce(max(id), 0) AS id FROM events')).rows[0].id;
-      const narrowing = await server.db.connect();
-      let committed = false;
-      try {
-        await narrowing.query('BEGIN');
-        await narrowing.query(`UPDATE threads SET readers = 'organisation', readers_organisation_id = organisation_id
-          WHERE id = $1`, [thread.id]);
-        const replying = call('POST', routes.posts, { id: thread.id, json: { body: 'Ours too.' }, auth: tom });
-        await pollUntil(async () => (await server.db.query(`SELECT 1 FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE threads SET reply_count%'`)).rowCount > 0,
-        { timeoutMs: 20_000, intervalMs: 20, what: 'the reply waiting on the thread\'s row' });
-        await narrowing.query('COMMIT');
-        committed = true;
-        assert.equal((await replying).status, 201);
-      } finally {
-        narrowing.release(!committed); // closed if it failed before COMMIT, which ends its transaction and lock
-      }
+      assert.equal((await replyWhileChanging(thread, amira, narrowToItsOrganisation)).status, 201);
       const events = (await server.db.query(`SELECT channel, type, payload FROM events
         WHERE id > $1 AND channel IN ($2, 'sector:children') ORDER BY id`, [before, `thread:${thread.id}`])).rows;
       assert.deepEqual(events.map((e) => [e.channel, e.type]), [[`thread:${thread.id}`, 'post.created']]);
       assert.equal(events[0].payload.thread.readers.scope, 'organisation');
       assert.equal(events[0].payload.thread.reply_count, 1);
+    });
+
+  // The newest audit entry and event, and what a refused reply must leave after them: no post, no count, no audit
+  // entry, no event.
+  const lastWritten = async () => (await server.db.query(`SELECT
+    (SELECT coalesce(max(id), 0) FROM audit_log) AS audit, (SELECT coalesce(max(id), 0) FROM events) AS events`)).rows[0];
+  const assertNothingWritten = async (thread, before) => {
+    const written = (await server.db.query(`SELECT
+        (SELECT count(*) FROM posts WHERE thread_id = $1 AND NOT is_opening)::int AS posts,
+        (SELECT reply_count FROM threads WHERE id = $1) AS reply_count,
+        (SELECT count(*) FROM audit_log WHERE id > $2 AND action = 'post.created')::int AS audited,
+        (SELECT count(*) FROM events WHERE id > $3)::int AS events`, [thread.id, before.audit, before.events])).rows[0];
+    assert.deepEqual(written, { posts: 0, reply_count: 0, audited: 0, events: 0 });
+  };
+
+  it('refuses a reply, writing nothing, when a moderator locks the thread while the reply waits for it (409)',
+    async () => {
+      const thread = await forum.createThread(amira);
+      const before = await lastWritten();
+      const refused = await replyWhileChanging(thread, tom, 'UPDATE threads SET locked_at = now() WHERE id = $1');
+      expectProblem(refused, 409);
+      assert.match(refused.body.detail ?? refused.body.title, /locked/);
+      await assertNothingWritten(thread, before);
+    });
+
+  it('refuses a reply, writing nothing, when the thread is narrowed away from the replier while the reply waits (404)',
+    async () => {
+      const thread = await forum.createThread(amira); // Southampton's; tom is in Wiltshire
+      const before = await lastWritten();
+      expectProblem(await replyWhileChanging(thread, tom, narrowToItsOrganisation), 404);
+      await assertNothingWritten(thread, before);
     });
 
   it('refuses an empty or too long body (422) and an unknown thread (404)', async () => {

@@ -68,6 +68,10 @@ TEST(ForumPolicy, LockedThreadsTakeRepliesFromModeratorsOnly)
     t.locked = true;
     EXPECT_FALSE(policy::may_reply(person(1), t));
     EXPECT_TRUE(policy::may_reply(person(2, {role::network_admin}), t));
+    // What the reply's own statements ask again of the thread as they find it.
+    EXPECT_FALSE(policy::replies_when_locked(person(1)));
+    EXPECT_TRUE(policy::replies_when_locked(person(2, {role::moderator})));
+    EXPECT_TRUE(policy::replies_when_locked(person(2, {role::network_admin})));
 }
 
 TEST(ForumPolicy, HiddenPostsShowTheirBodyToTheAuthorAndModeratorsOnly)

@@ -831,7 +831,9 @@ export interface paths {
     /**
      * Reply in a thread.
      * @description Replying subscribes the replier and notifies the thread's subscribers and anyone `@mentioned` by display
-     * name. 409 when the thread is locked (moderators may still reply). The body passes the personal-data guard.
+     * name. 409 when the thread is locked (moderators may still reply), and 404 when the replier cannot read it,
+     * also when either comes about while the reply is being written: nothing of the reply is then written. The body
+     * passes the personal-data guard.
      */
     post: operations['createPost']
   }
@@ -6596,7 +6598,9 @@ export interface operations {
   /**
    * Reply in a thread.
    * @description Replying subscribes the replier and notifies the thread's subscribers and anyone `@mentioned` by display
-   * name. 409 when the thread is locked (moderators may still reply). The body passes the personal-data guard.
+   * name. 409 when the thread is locked (moderators may still reply), and 404 when the replier cannot read it,
+   * also when either comes about while the reply is being written: nothing of the reply is then written. The body
+   * passes the personal-data guard.
    */
   createPost: {
     parameters: {
