@@ -7,13 +7,14 @@
 namespace pswnet::notifications {
 namespace {
 
-const db::statement insert_email{"notifications.enqueue", R"sql(
-INSERT INTO outbox (user_id, recipient, recipient_name, subject, text_body, html_body, kind, message_id, reply_to,
-                    in_reply_to, list_unsubscribe)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-RETURNING id)sql"};
-
-const db::statement wake_senders{"notifications.wake_senders", "SELECT pg_notify('pswnet_outbox', '')"};
+// The email's row, and the wake of every instance's sender when it commits, in one round trip.
+const db::statement insert_email{"notifications.enqueue", std::string(R"sql(
+WITH queued AS (
+    INSERT INTO outbox (user_id, recipient, recipient_name, subject, text_body, html_body, kind, message_id, reply_to,
+                        in_reply_to, list_unsubscribe)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    RETURNING id)
+SELECT id, pg_notify(')sql") + outbox_channel + "', '') FROM queued"};
 
 const db::statement insert_token{"notifications.insert_token", R"sql(
 INSERT INTO mail_tokens (token_hash, purpose, user_id, kind, subject_id, expires_at)
@@ -34,12 +35,10 @@ std::string sender_domain()
 std::int64_t enqueue(pqxx::work& tx, const queued_email& email)
 {
     auto message_id = mail::new_message_id(current_mail_settings().from.address);
-    auto id = db::exec(tx, insert_email, email.user_id, email.recipient, email.recipient_name, email.content.subject,
-                       email.content.text, email.content.html, email.kind, message_id, email.reply_to,
-                       email.in_reply_to, email.unsubscribe_url)[0][0]
-                  .as<std::int64_t>();
-    db::exec(tx, wake_senders);
-    return id;
+    return db::exec(tx, insert_email, email.user_id, email.recipient, email.recipient_name, email.content.subject,
+                    email.content.text, email.content.html, email.kind, message_id, email.reply_to, email.in_reply_to,
+                    email.unsubscribe_url)[0][0]
+        .as<std::int64_t>();
 }
 
 std::string issue_mail_token(pqxx::work& tx, std::string_view purpose, std::int64_t user_id,

@@ -49,6 +49,23 @@ describe('an SMTP server that refuses', () => {
     assert.equal(server.mailDir, undefined);
   });
 
+  it('wakes the senders of every instance as an email is queued: a NOTIFY on pswnet_outbox when it commits',
+    async () => {
+      const listening = await server.db.connect();
+      const wakes = [];
+      listening.on('notification', (n) => wakes.push(n.channel));
+      try {
+        await listening.query('LISTEN pswnet_outbox');
+        const email = await invite(server, grace);
+        await pollUntil(async () => wakes.length > 0, { timeoutMs: 20_000, intervalMs: 20, what: 'a wake on pswnet_outbox' });
+        assert.deepEqual(wakes, ['pswnet_outbox'], 'one wake for the one email');
+        await sink.waitForCount(addressedTo(email), 1);
+      } finally {
+        await listening.query('UNLISTEN *');
+        listening.release();
+      }
+    });
+
   it('for now (451) is sent the email again, and takes it exactly once', async () => {
     const email = newEmail('greylisted');
     sink.refuseNext(1, 451, addressedTo(email));
