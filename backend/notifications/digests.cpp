@@ -164,11 +164,12 @@ awaitable<digest_run> digests::run_due(std::optional<std::string> at)
                     tx.commit(); // nothing to say: the period is handled all the same
                     continue;
                 }
-                auto token = issue_mail_token(tx, "unsubscribe", p.id, std::string("digest"), std::nullopt,
-                                              unsubscribe_lifetime);
+                auto unsubscribe = new_mail_token("unsubscribe", p.id, "digest", std::nullopt, unsubscribe_lifetime);
+                auto token = unsubscribe.token;
                 email_links links{settings.origin + "/notifications", settings.origin + "/settings/notifications",
                                   settings.origin + "/unsubscribe/" + token};
                 queued_email email;
+                email.tokens.push_back(std::move(unsubscribe));
                 email.user_id = p.id;
                 email.recipient = p.email;
                 email.recipient_name = p.name;

@@ -69,14 +69,14 @@ bool record(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::op
     return true;
 }
 
-// The email of a notification someone wants at once: its unsubscribe (and reply) token and its outbox row.
-void email(pqxx::work& tx, std::int64_t user_id, std::string address, std::string name, const notice& n,
-           const std::optional<actor>& by)
+// The email of a notification someone wants at once, with its unsubscribe (and reply) token.
+queued_email email(std::int64_t user_id, std::string address, std::string name, const notice& n,
+                   const std::optional<actor>& by)
 {
     const auto& settings = current_mail_settings();
-    auto unsubscribe = issue_mail_token(tx, "unsubscribe", user_id, n.kind, std::nullopt, unsubscribe_lifetime);
+    auto unsubscribe = new_mail_token("unsubscribe", user_id, n.kind, std::nullopt, unsubscribe_lifetime);
     email_links links{settings.origin + n.about.link, settings.origin + "/settings/notifications",
-                      settings.origin + "/unsubscribe/" + unsubscribe};
+                      settings.origin + "/unsubscribe/" + unsubscribe.token};
     queued_email email;
     email.user_id = user_id;
     email.recipient = std::move(address);
@@ -84,20 +84,22 @@ void email(pqxx::work& tx, std::int64_t user_id, std::string address, std::strin
     email.kind = n.kind;
     bool can_reply = n.about.type == "thread" && settings.reply_domain.has_value();
     if (can_reply) {
-        auto reply = issue_mail_token(tx, "reply", user_id, std::nullopt, n.about.id, reply_lifetime);
-        email.reply_to = "reply+" + reply + "@" + *settings.reply_domain;
+        auto reply = new_mail_token("reply", user_id, std::nullopt, n.about.id, reply_lifetime);
+        email.reply_to = "reply+" + reply.token + "@" + *settings.reply_domain;
+        email.tokens.push_back(std::move(reply));
     }
     email.in_reply_to = subject_thread_id(n.about.type, n.about.id);
-    email.unsubscribe_url = settings.origin + "/api/v1/unsubscribe/" + unsubscribe;
+    email.unsubscribe_url = settings.origin + "/api/v1/unsubscribe/" + unsubscribe.token;
     email.content = notification_email(n, by, email.recipient_name, links, can_reply);
-    enqueue(tx, email);
+    email.tokens.push_back(std::move(unsubscribe));
+    return email;
 }
 
 } // namespace
 
-// Set-based, so that telling a thousand followers costs two statements rather than a few thousand: their
-// notifications, counts and wishes for email in one, their live events in another; only the emails themselves (a
-// token and an outbox row each) are written one by one.
+// Set-based, so that telling a thousand followers costs three statements rather than a few thousand: their
+// notifications, counts and wishes for email in one, their live events in another, and the emails of those who want
+// them at once, with their tokens, in a third.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients)
 {
     std::vector<std::int64_t> notified;
@@ -127,10 +129,12 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
              nlohmann::json{{"notification", to_json(note)}, {"unread_count", row["unread_count"].as<int>()}}});
     }
     realtime::append_events(tx, "notification.created", events);
+    std::vector<queued_email> emails;
     for (const auto& row : inserted)
         if (!row["email"].is_null())
-            email(tx, row["user_id"].as<std::int64_t>(), row["email"].as<std::string>(),
-                  row["recipient_name"].as<std::string>(), n, by);
+            emails.push_back(email(row["user_id"].as<std::int64_t>(), row["email"].as<std::string>(),
+                                   row["recipient_name"].as<std::string>(), n, by));
+    enqueue(tx, emails);
     return notified;
 }
 

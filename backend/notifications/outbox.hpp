@@ -6,13 +6,30 @@
 
 #include <pqxx/pqxx>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace pswnet::notifications {
 
 inline constexpr const char* outbox_channel = "pswnet_outbox";
+
+// A token for a link in an email: "unsubscribe" (kind: the notification kind, or digest) or "reply" (subject_id: the
+// thread). Made by new_mail_token and stored, as its hash only, with the email that carries it.
+struct mail_token {
+    std::string token; // the token itself, for the link
+    std::string purpose;
+    std::int64_t user_id = 0;
+    std::optional<std::string> kind;
+    std::optional<std::int64_t> subject_id;
+    std::chrono::seconds lifetime{};
+};
+
+mail_token new_mail_token(std::string_view purpose, std::int64_t user_id, std::optional<std::string> kind,
+                          std::optional<std::int64_t> subject_id, std::chrono::seconds lifetime);
 
 struct queued_email {
     std::optional<std::int64_t> user_id; // none: to someone without an account yet (an invitation)
@@ -23,16 +40,13 @@ struct queued_email {
     std::optional<std::string> reply_to;
     std::optional<std::string> in_reply_to;
     std::optional<std::string> unsubscribe_url;
+    std::vector<mail_token> tokens; // of its links, stored with it
 };
 
-// Returns the outbox row's id.
+// Puts the emails, with their links' tokens, in the outbox in one statement, and wakes every instance's sender when
+// the transaction commits. Returns the outbox rows' ids, in the emails' order.
+std::vector<std::int64_t> enqueue(pqxx::work& tx, const std::vector<queued_email>& emails);
 std::int64_t enqueue(pqxx::work& tx, const queued_email& email);
-
-// A new single-use-purpose token for a link in an email, stored as its hash: "unsubscribe" (kind: the notification
-// kind, or digest) or "reply" (subject_id: the thread). Returns the token itself.
-std::string issue_mail_token(pqxx::work& tx, std::string_view purpose, std::int64_t user_id,
-                             std::optional<std::string> kind, std::optional<std::int64_t> subject_id,
-                             std::chrono::seconds lifetime);
 
 // Links of emails past their lifetime; returns how many were forgotten.
 int forget_expired_mail_tokens(pqxx::work& tx);

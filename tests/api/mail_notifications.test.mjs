@@ -240,6 +240,30 @@ describe('one-click unsubscribe', () => {
     await expectNoEmailAbout(member, threadRef(second.id));
   });
 
+  it('of one notice to several people: each email carries its own links, and each unsubscribes its own person', async () => {
+    const [first, second] = [await newMember(), await newMember()];
+    const thread = await forum.createThread(amira, {
+      body: `@${first.user.display_name} and @${second.user.display_name}, what do your teams do about this?` });
+    const about = await emailsAbout(threadRef(thread.id));
+    const [toFirst, toSecond] = [first, second].map((person) => {
+      const emails = about.filter(addressedTo(person.user.email));
+      assert.equal(emails.length, 1, `one email to ${person.user.display_name}`);
+      return emails[0];
+    });
+    assert.notEqual(unsubscribeLinkOf(toFirst).token, unsubscribeLinkOf(toSecond).token);
+    assert.notEqual(toFirst.header('reply-to'), toSecond.header('reply-to'));
+    const { rows: tokens } = await server.db.query(`SELECT user_id::int, purpose, count(*)::int AS n FROM mail_tokens
+      WHERE user_id = ANY($1) GROUP BY user_id, purpose ORDER BY user_id, purpose`, [[first.user.id, second.user.id]]);
+    assert.deepEqual(tokens, [first, second].flatMap((person) => [
+      { user_id: person.user.id, purpose: 'reply', n: 1 }, { user_id: person.user.id, purpose: 'unsubscribe', n: 1 }]));
+
+    const res = await request(server.baseUrl, 'POST', unsubscribeLinkOf(toFirst).path, { body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(deliveryOf(await settings(first), 'mention'), 'off');
+    assert.equal(deliveryOf(await settings(second), 'mention'), 'immediate', 'the other person\'s choice is theirs');
+  });
+
   it('answers 404 for a token it does not know', async () => {
     for (const token of ['0123456789abcdef0123456789abcdef', 'not-a-token']) {
       const path = `/api/v1/unsubscribe/${token}`;
