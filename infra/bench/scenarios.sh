@@ -111,6 +111,17 @@ for scenario in "${SCENARIOS[@]}"; do
     psql -q -d pswnet_bench -v count=1000 -v thread="$followed" -f "$BENCH/seed_followers.sql"
     echo "== (f) POST /api/v1/threads/$followed/posts, a thread 1,000 people follow (each reply notifies them all), 4 connections, 20 s"
     THREAD_ID=$followed wrk -t2 -c4 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
+    emailed=$(curl -s -X POST "$BASE/api/v1/threads" -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+      -d '{"title":"A thread its followers read by email","body":"Every reply is emailed.","sector":"children","kind":"discussion"}' |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    psql -q -d pswnet_bench -v count=100 -v thread="$emailed" -v delivery=immediate -f "$BENCH/seed_followers.sql"
+    # No SMTP server: the senders write each email to a file, in this process, as they would send it.
+    rm -rf /tmp/pswnet-bench-mail
+    start_server --mail-dir /tmp/pswnet-bench-mail
+    echo "== (f) POST /api/v1/threads/$emailed/posts, a thread 100 people follow who want each reply emailed at once, 4 connections, 20 s"
+    THREAD_ID=$emailed wrk -t2 -c4 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
+    echo "   emails queued: $(psql -At -d pswnet_bench -c "SELECT count(*) FROM outbox WHERE in_reply_to LIKE '<thread-$emailed@%'")"
+    start_server
     ;;
   busy)
     have=$(threads)
