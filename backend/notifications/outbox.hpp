@@ -43,8 +43,8 @@ struct queued_email {
     std::vector<mail_token> tokens; // of its links, stored with it
 };
 
-// Puts the emails, with their links' tokens, in the outbox in one statement, and wakes every instance's sender when
-// the transaction commits. Returns the outbox rows' ids, in the emails' order.
+// Puts the emails, with their links' tokens, in the outbox in one statement (one for each 200), and wakes every
+// instance's sender when the transaction commits. Returns the outbox rows' ids, in the emails' order.
 std::vector<std::int64_t> enqueue(pqxx::work& tx, const std::vector<queued_email>& emails);
 std::int64_t enqueue(pqxx::work& tx, const queued_email& email);
 
