@@ -1,17 +1,10 @@
 // Discussion JSON encoders.
 #include "forum/model_json.hpp"
 
+#include "core/optional_json.hpp"
 #include "directory/model_json.hpp"
 
 namespace pswnet::forum {
-namespace {
-
-template <class T> nlohmann::json or_null(const std::optional<T>& value)
-{
-    return value ? nlohmann::json(*value) : nlohmann::json();
-}
-
-} // namespace
 
 nlohmann::json to_json(const author& a)
 {

@@ -1,14 +1,11 @@
 #include "notifications/model_json.hpp"
 
+#include "core/optional_json.hpp"
+
 #include <array>
 
 namespace pswnet::notifications {
 namespace {
-
-template <class T> nlohmann::json or_null(const std::optional<T>& value)
-{
-    return value ? nlohmann::json(*value) : nlohmann::json();
-}
 
 constexpr std::array<const char*, 8> weekdays{"",         "monday", "tuesday",  "wednesday",
                                               "thursday", "friday", "saturday", "sunday"};

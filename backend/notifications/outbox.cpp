@@ -1,6 +1,7 @@
 #include "notifications/outbox.hpp"
 
 #include "core/crypto.hpp"
+#include "core/optional_json.hpp"
 #include "db/statement.hpp"
 #include "notifications/mail_settings.hpp"
 
@@ -34,11 +35,6 @@ SELECT id, pg_notify(')sql") + outbox_channel + "', '') FROM queued ORDER BY id"
 
 const db::statement forget_tokens{"notifications.forget_expired_tokens",
                                   "DELETE FROM mail_tokens WHERE expires_at < now()"};
-
-template <class T> nlohmann::json or_null(const std::optional<T>& value)
-{
-    return value ? nlohmann::json(*value) : nlohmann::json();
-}
 
 std::string sender_domain()
 {
