@@ -264,6 +264,40 @@ describe('one-click unsubscribe', () => {
     assert.equal(deliveryOf(await settings(second), 'mention'), 'immediate', 'the other person\'s choice is theirs');
   });
 
+  it('of a reply to more followers than one statement queues (200): every follower has one email and its own links', async () => {
+    const thread = await forum.createThread(amira);
+    const domain = `${uniqueWord('followers')}.example.test.pswnet.uk`;
+    const { rows: followers } = await server.db.query(`
+      WITH made AS (
+          INSERT INTO users (email, display_name, password_hash, organisation_id, sector, roles)
+          SELECT 'follower' || g || '@' || $2, 'Invented Follower ' || g, 'not a password hash', o.id, 'children',
+                 ARRAY['member']
+          FROM generate_series(1, 201) g CROSS JOIN (SELECT id FROM organisations WHERE code = 'E06000045') o
+          RETURNING id, email),
+      wanted AS (INSERT INTO notification_settings (user_id, kind, delivery) SELECT id, 'reply', 'immediate' FROM made),
+      following AS (INSERT INTO thread_subscriptions (thread_id, user_id) SELECT $1, id FROM made)
+      SELECT id::int, email FROM made`, [thread.id, domain]);
+    await forum.reply(tom, thread.id);
+
+    const about = await emailsAbout(threadRef(thread.id));
+    const toFollowers = about.filter((email) => email.to.some((to) => to.address.endsWith(`@${domain}`)));
+    assert.equal(toFollowers.length, 201);
+    for (const { email } of followers)
+      assert.equal(toFollowers.filter(addressedTo(email)).length, 1, `one email to ${email}`);
+    const links = toFollowers.map(unsubscribeLinkOf);
+    assert.equal(new Set(links.map((link) => link.token)).size, 201, 'each email its own unsubscribe link');
+    assert.equal(new Set(toFollowers.map((email) => email.header('reply-to'))).size, 201, 'and its own reply address');
+    const { rows: tokens } = await server.db.query(`SELECT purpose, count(DISTINCT user_id)::int AS people,
+      count(*)::int AS n FROM mail_tokens WHERE user_id = ANY($1) GROUP BY purpose ORDER BY purpose`,
+    [followers.map((follower) => follower.id)]);
+    assert.deepEqual(tokens, [{ purpose: 'reply', people: 201, n: 201 }, { purpose: 'unsubscribe', people: 201, n: 201 }]);
+    for (const link of [links[0], links[200]]) {
+      const shown = await request(server.baseUrl, 'GET', link.path);
+      assert.equal(shown.status, 200, shown.text);
+      assert.equal(shown.body.kind, 'reply');
+    }
+  });
+
   it('answers 404 for a token it does not know', async () => {
     for (const token of ['0123456789abcdef0123456789abcdef', 'not-a-token']) {
       const path = `/api/v1/unsubscribe/${token}`;
