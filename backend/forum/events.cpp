@@ -80,11 +80,14 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>
     if (recipients.empty())
         return {};
     notice_text text{summary(tx, n.thread_id).title, n.post_id ? stored_post(tx, *n.post_id).body_markdown : ""};
-    return notify(tx, recipients, n, text);
+    std::vector<realtime::typed_event> events;
+    auto notified = notify(tx, recipients, n, text, events);
+    realtime::append_events(tx, events);
+    return notified;
 }
 
 std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n,
-                                 const notice_text& text)
+                                 const notice_text& text, std::vector<realtime::typed_event>& events)
 {
     if (recipients.empty())
         return {};
@@ -98,7 +101,7 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>
         about.about.link += "#post-" + std::to_string(*n.post_id);
         about.excerpt = text.excerpt;
     }
-    return notifications::notify(tx, about, recipients);
+    return notifications::notify(tx, about, recipients, events);
 }
 
 } // namespace pswnet::forum::events

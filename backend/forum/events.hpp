@@ -45,8 +45,9 @@ struct notice_text {
 
 // Through notifications::notify, about the thread (and the post, quoted in emails); returns who was notified.
 std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n);
-// The same for a caller that has the text already, as a reply does: no statement to read it again.
+// The same for a reply, which has the text already (no statement to read it again) and appends the notifications'
+// live events, added to `events`, with its own.
 std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n,
-                                 const notice_text& text);
+                                 const notice_text& text, std::vector<realtime::typed_event>& events);
 
 } // namespace pswnet::forum::events

@@ -10,6 +10,9 @@
 #include "forum/recipients.hpp"
 #include "forum/rows.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace pswnet::forum {
 namespace {
 
@@ -92,9 +95,9 @@ const db::statement touch_thread{
         " FROM t JOIN people a ON a.id = t.author_id JOIN posts p ON p.thread_id = t.id "
         "JOIN people pa ON pa.id = p.author_id WHERE p.id = $4"};
 
-// The rest of a reply in one statement, through functions db and realtime publish: its audit row, its events, and
-// last its count against the replier's limit, so that one person's concurrent replies wait on their counter only
-// for the commit.
+// The rest of a reply in one statement, through functions db and realtime publish: its audit row, its events and
+// its notifications', and last its count against the replier's limit, so that one person's concurrent replies wait on
+// their counter only for the commit.
 const db::statement finish_reply{"forum.finish_reply", R"sql(
 SELECT c.counted, c.seconds_left, record_audit($1, 'post.created', 'post', $2, $3, $4, '{}'), append_events($5::jsonb)
 FROM count_write($6, $7) c)sql"};
@@ -181,8 +184,11 @@ awaitable<std::optional<thread_store::stored_reply>> thread_store::add_post(prin
             auto id = written[0].as<std::int64_t>();
             auto followers = ids_in(written[1].as<std::string>());
             const events::notice_text text{written[2].as<std::string>(), body};
+            // The notifications' live events, then the reply's: appended together by finish_reply.
+            std::vector<realtime::typed_event> appended;
             for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
-                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id}, text);
+                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id}, text,
+                               appended);
 
             // From here to the commit, the thread's row is held: two statements.
             auto touched =
@@ -191,9 +197,9 @@ awaitable<std::optional<thread_store::stored_reply>> thread_store::add_post(prin
                 throw closed_to_reply{};
             auto thread = rows::read_thread(touched[0]);
             auto reply = rows::read_post(touched[0], rows::thread_column_count);
+            std::ranges::move(events::reply_events(tx, thread, reply), std::back_inserter(appended));
             auto finished = db::exec(tx, finish_reply, audit.actor_user_id, id, audit.request_id, audit.client_address,
-                                     realtime::batch_of(events::reply_events(tx, thread, reply)), limit.key(),
-                                     limit.window_seconds())
+                                     realtime::batch_of(appended), limit.key(), limit.window_seconds())
                                 .at(0);
             realtime::announce_appended(tx);
             limit.check(finished[0].as<int>(), finished[1].as<int>());

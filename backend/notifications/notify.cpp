@@ -97,10 +97,19 @@ queued_email email(std::int64_t user_id, std::string address, std::string name, 
 
 } // namespace
 
-// Set-based, so that telling a thousand followers costs three statements rather than a few thousand: their
-// notifications, counts and wishes for email in one, their live events in another, and the emails of those who want
-// them at once, with their tokens, in a third.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients)
+{
+    std::vector<realtime::typed_event> events;
+    auto notified = notify(tx, n, recipients, events);
+    realtime::append_events(tx, events);
+    return notified;
+}
+
+// Set-based, so that telling a thousand followers costs two statements rather than a few thousand: their
+// notifications, counts and wishes for email in one, and the emails of those who want them at once, with their
+// tokens, in another. Their live events go with the caller's.
+std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients,
+                                 std::vector<realtime::typed_event>& events)
 {
     std::vector<std::int64_t> notified;
     const auto* kind = find_kind(n.kind);
@@ -118,17 +127,15 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
                    {first["actor_organisation_id"].as<std::int64_t>(),
                     first["actor_organisation_name"].as<std::string>(),
                     first["actor_organisation_code"].as<std::string>()}};
-    std::vector<realtime::new_event> events;
     for (const auto& row : inserted) {
         auto user_id = row["user_id"].as<std::int64_t>();
         notified.push_back(user_id);
         auto id = row["id"].as<std::int64_t>();
         notification note{id, n.kind, n.about, n.post_id, by, row["created_at"].as<std::string>(), false};
         events.push_back(
-            {"user:" + std::to_string(user_id),
+            {"user:" + std::to_string(user_id), "notification.created",
              nlohmann::json{{"notification", to_json(note)}, {"unread_count", row["unread_count"].as<int>()}}});
     }
-    realtime::append_events(tx, "notification.created", events);
     std::vector<queued_email> emails;
     for (const auto& row : inserted)
         if (!row["email"].is_null())

@@ -5,6 +5,7 @@
 
 #include "notifications/model.hpp"
 #include "notifications/outbox.hpp"
+#include "realtime/event_log.hpp"
 
 #include <pqxx/pqxx>
 
@@ -15,6 +16,10 @@ namespace pswnet::notifications {
 
 // Skips the actor, repeats and disabled accounts. Returns the people notified.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients);
+// The same, but the live events are added to `events`, for the caller to append with its own in one statement
+// (realtime::batch_of) and announce.
+std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients,
+                                 std::vector<realtime::typed_event>& events);
 
 // Something done to a person's own account: their password or address changed, or a new device signed in.
 struct account_notice {

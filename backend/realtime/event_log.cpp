@@ -12,10 +12,6 @@ namespace {
 
 const db::statement insert_event{"realtime.insert_event",
                                  "INSERT INTO events (channel, type, payload) VALUES ($1, $2, $3::jsonb) RETURNING id"};
-const db::statement insert_events{"realtime.insert_events", R"sql(
-INSERT INTO events (channel, type, payload)
-SELECT e ->> 'channel', $2, e -> 'payload' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, position)
-ORDER BY position)sql"};
 const db::statement insert_typed_events{"realtime.insert_typed_events", "SELECT append_events($1::jsonb)"};
 const db::statement rewrite{"realtime.rewrite_event_subject", R"sql(
 UPDATE events SET payload = jsonb_set(payload, ARRAY[$2], (payload -> $2) || $4::jsonb)
@@ -63,17 +59,6 @@ std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_
         db::exec(tx, insert_event, std::string(channel), std::string(type), payload_json)[0][0].as<std::int64_t>();
     announce_appended(tx);
     return id;
-}
-
-void append_events(pqxx::work& tx, std::string_view type, const std::vector<new_event>& events)
-{
-    if (events.empty())
-        return;
-    auto batch = nlohmann::json::array();
-    for (const auto& e : events)
-        batch.push_back({{"channel", e.channel}, {"payload", e.payload}});
-    db::exec(tx, insert_events, batch.dump(), std::string(type));
-    announce_appended(tx);
 }
 
 std::string batch_of(const std::vector<typed_event>& events)

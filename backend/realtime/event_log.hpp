@@ -37,14 +37,8 @@ bool take_pending_events();
 std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,
                           const std::string& payload_json);
 
-// Many events of one type in one statement, in order (a notification to each of many people).
-struct new_event {
-    std::string channel;
-    nlohmann::json payload; // an object
-};
-void append_events(pqxx::work& tx, std::string_view type, const std::vector<new_event>& events);
-
-// Events of any types and channels in one statement, in order (a reply's on its thread's channel and its list's).
+// Events of any types and channels in one statement, in order (a reply's on its thread's channel and its lists',
+// and a notification to each of many people).
 struct typed_event {
     std::string channel;
     std::string type;
