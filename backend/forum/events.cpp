@@ -8,6 +8,9 @@
 #include "notifications/notify.hpp"
 #include "realtime/event_log.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace pswnet::forum::events {
 namespace {
 
@@ -34,6 +37,16 @@ std::vector<std::string> list_channels(pqxx::work& tx, const thread_summary& thr
     return channels;
 }
 
+std::vector<realtime::typed_event> on_lists(pqxx::work& tx, const thread_summary& thread, std::string_view type,
+                                            nlohmann::json thread_json)
+{
+    const nlohmann::json payload{{"thread", std::move(thread_json)}};
+    std::vector<realtime::typed_event> events;
+    for (auto& channel : list_channels(tx, thread))
+        events.push_back({std::move(channel), std::string(type), payload});
+    return events;
+}
+
 } // namespace
 
 thread_summary summary(pqxx::work& tx, std::int64_t thread_id)
@@ -46,44 +59,33 @@ post stored_post(pqxx::work& tx, std::int64_t post_id)
     return rows::read_post(db::exec(tx, post_sql, post_id, 0).at(0));
 }
 
+realtime::typed_event on_thread(std::int64_t thread_id, std::string_view type, nlohmann::json data)
+{
+    return {"thread:" + std::to_string(thread_id), std::string(type), std::move(data)};
+}
+
 void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data)
 {
     realtime::append_event(tx, "thread:" + std::to_string(thread_id), type, data.dump());
 }
 
-void list_event(pqxx::work& tx, const thread_summary& thread, std::string_view type)
+std::vector<realtime::typed_event> list_events(pqxx::work& tx, const thread_summary& thread, std::string_view type)
 {
-    const auto payload = nlohmann::json{{"thread", to_json(thread)}}.dump();
-    for (const auto& channel : list_channels(tx, thread))
-        realtime::append_event(tx, channel, type, payload);
+    return on_lists(tx, thread, type, to_json(thread));
 }
 
 std::vector<realtime::typed_event> reply_events(pqxx::work& tx, const thread_summary& thread, const post& reply)
 {
     auto thread_json = to_json(thread);
     std::vector<realtime::typed_event> events{
-        {"thread:" + std::to_string(thread.id),
-         "post.created",
-         {{"post", to_json(public_view(thread, reply))}, {"thread", thread_json}}}};
-    for (auto& channel : list_channels(tx, thread))
-        events.push_back({std::move(channel), "thread.activity", {{"thread", thread_json}}});
+        on_thread(thread.id, "post.created", {{"post", to_json(public_view(thread, reply))}, {"thread", thread_json}})};
+    std::ranges::move(on_lists(tx, thread, "thread.activity", std::move(thread_json)), std::back_inserter(events));
     return events;
 }
 
 void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields)
 {
     realtime::rewrite_subject(tx, "thread:" + std::to_string(p.thread_id), "post", p.id, fields.dump());
-}
-
-std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n)
-{
-    if (recipients.empty())
-        return {};
-    notice_text text{summary(tx, n.thread_id).title, n.post_id ? stored_post(tx, *n.post_id).body_markdown : ""};
-    std::vector<realtime::typed_event> events;
-    auto notified = notify(tx, recipients, n, text, events);
-    realtime::append_events(tx, events);
-    return notified;
 }
 
 std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n,

@@ -21,10 +21,15 @@ thread_summary summary(pqxx::work& tx, std::int64_t thread_id);
 post stored_post(pqxx::work& tx, std::int64_t post_id);
 
 void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data);
-// On the channel the thread's lists listen on: its sector's for the network's threads, its group's for a group's.
-void list_event(pqxx::work& tx, const thread_summary& thread, std::string_view type);
-// A reply's events, for the reply's own statement to append: post.created on the thread's channel, thread.activity
-// on its lists'.
+
+// The events below are returned, not appended: the write gathers its own and its notifications' and appends them in
+// one statement (realtime::append_events, or batch_of in a statement of its own).
+
+// On the thread's own channel.
+realtime::typed_event on_thread(std::int64_t thread_id, std::string_view type, nlohmann::json data);
+// On the channels the thread's lists listen on: its sector's for the network's threads, its group's for a group's.
+std::vector<realtime::typed_event> list_events(pqxx::work& tx, const thread_summary& thread, std::string_view type);
+// A reply's: post.created on the thread's channel, thread.activity on its lists'.
 std::vector<realtime::typed_event> reply_events(pqxx::work& tx, const thread_summary& thread, const post& reply);
 
 // Earlier events of the thread that carry this post now say `fields` instead (an edit's new text, a hidden body).
@@ -43,10 +48,8 @@ struct notice_text {
     std::string excerpt; // empty when the notice is about no post
 };
 
-// Through notifications::notify, about the thread (and the post, quoted in emails); returns who was notified.
-std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n);
-// The same for a reply, which has the text already (no statement to read it again) and appends the notifications'
-// live events, added to `events`, with its own.
+// Through notifications::notify, about the thread (and the post, quoted in emails); returns who was notified. The
+// notifications' live events are added to `events`, for the write to append with its own.
 std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n,
                                  const notice_text& text, std::vector<realtime::typed_event>& events);
 

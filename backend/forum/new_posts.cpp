@@ -9,6 +9,7 @@
 #include "forum/model_json.hpp"
 #include "forum/recipients.hpp"
 #include "forum/rows.hpp"
+#include "realtime/event_log.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -53,7 +54,7 @@ WHERE m.group_id = $1 AND p.active)sql"};
 const db::statement mentioned_sql{"forum.mentioned", R"sql(
 WITH mentioned AS MATERIALIZED (
     SELECT id, roles FROM people
-    WHERE strpos($1, '@') > 0 AND active AND position('@' || lower(display_name) IN (SELECT lower($1))) > 0)
+    WHERE active AND position('@' || lower(display_name) IN (SELECT lower($1))) > 0)
 SELECT m.id FROM mentioned m JOIN threads t ON t.id = $2
 WHERE thread_readable(t, m.id, m.roles && ARRAY['moderator', 'network_admin']))sql"};
 
@@ -151,7 +152,8 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
                    nlohmann::json{{"kind", to_string(kind)}, {"audience", t.audience}}.dump()});
 
         auto summary = events::summary(tx, id);
-        events::list_event(tx, summary, "thread.created");
+        // The thread's event on its lists, then its notifications': appended together.
+        auto appended = events::list_events(tx, summary, "thread.created");
         new_thread_candidates candidates;
         if (!audience.empty())
             candidates.audience = ids_of(db::exec(tx, audience_members, db::id_list(audience), sector, id));
@@ -160,8 +162,10 @@ awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::s
         else if (kind == thread_kind::announcement)
             candidates.sector = ids_of(db::exec(tx, everyone_in_sector, sector, id));
         candidates.mentioned = mentioned_in(tx, t.body, id);
+        const events::notice_text text{summary.title, t.body};
         for (const auto& notice : notices_for_new_thread(kind, candidates, who.user_id))
-            events::notify(tx, notice.recipients, {std::string(notice.kind), id, post_id, who.user_id});
+            events::notify(tx, notice.recipients, {std::string(notice.kind), id, post_id, who.user_id}, text, appended);
+        realtime::append_events(tx, appended);
         return id;
     });
 }

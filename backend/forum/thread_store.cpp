@@ -10,6 +10,10 @@
 #include "forum/model_json.hpp"
 #include "forum/recipients.hpp"
 #include "forum/rows.hpp"
+#include "realtime/event_log.hpp"
+
+#include <algorithm>
+#include <iterator>
 
 namespace pswnet::forum {
 namespace {
@@ -196,16 +200,21 @@ awaitable<void> thread_store::accept(principal who, std::int64_t thread_id, std:
                   {post_id ? "thread.answer_accepted" : "thread.answer_unaccepted", "thread", thread_id,
                    details({{"post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()}}).dump()});
         auto summary = events::summary(tx, thread_id);
-        events::thread_event(tx, thread_id, "thread.accepted",
-                             {{"thread_id", thread_id},
-                              {"accepted_post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()},
-                              {"thread", to_json(summary)}});
-        events::list_event(tx, summary, "thread.activity");
+        // The thread's events, then the notifications': appended together.
+        std::vector<realtime::typed_event> appended{
+            events::on_thread(thread_id, "thread.accepted",
+                              {{"thread_id", thread_id},
+                               {"accepted_post_id", post_id ? nlohmann::json(*post_id) : nlohmann::json()},
+                               {"thread", to_json(summary)}})};
+        std::ranges::move(events::list_events(tx, summary, "thread.activity"), std::back_inserter(appended));
         if (post_id) {
             auto stored = events::stored_post(tx, *post_id);
+            const events::notice_text text{summary.title, stored.body_markdown};
             for (const auto& notice : notices_for_accepted_answer(stored.author.id, who.user_id))
-                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, *post_id, who.user_id});
+                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, *post_id, who.user_id},
+                               text, appended);
         }
+        realtime::append_events(tx, appended);
     });
 }
 

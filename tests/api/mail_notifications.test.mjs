@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { expectInvalidFields, expectProblem, request } from '../support/api.mjs';
 import { databaseSnapshot, invitationTokenFor, settledEmailsTo, tablesContaining } from '../support/database.mjs';
-import { addMember, forumClient, signInDemoUsers, uniqueWord } from '../support/forum.mjs';
+import { addMember, forumClient, routes as forumRoutes, signInDemoUsers, uniqueWord } from '../support/forum.mjs';
 import { INVITATIONS, invitationFor, newEmail } from '../support/identity.mjs';
 import { addressedTo, bareMessageId, mailRoutes, startSmtpSink, unsubscribeLinkOf } from '../support/mail.mjs';
 import { expectDocumented } from '../support/openapi.mjs';
@@ -128,6 +128,24 @@ describe('a notification emailed at once', () => {
 
     const threads = sink.messages.filter((e) => e.inReplyTo === threadRef(thread.id)).map((e) => e.references[0]);
     assert.ok(threads.every((ref) => ref === threadRef(thread.id)), 'every email about the thread is in one mail thread');
+  });
+
+  it('quotes a new discussion\'s opening post to those it mentions, and an accepted answer to its author, under the thread\'s title', async () => {
+    const member = await newMember();
+    const asked = uniqueWord();
+    const thread = await forum.createThread(amira, { body: `@${member.user.display_name} how does your team ${asked}?` });
+    const answered = uniqueWord();
+    const answer = await forum.reply(member, thread.id, `We ${answered} every week.`);
+    await call('POST', forumRoutes.accept, { id: thread.id, json: { post_id: answer.id }, auth: amira, expect: 200 });
+
+    const toMember = (await emailsAbout(threadRef(thread.id))).filter(addressedTo(member.user.email));
+    const titled = (what) => toMember.filter((email) => email.subject === `${amira.user.display_name} ${what} \u201c${thread.title}\u201d`);
+    const [mentioned, accepted] = [titled('mentioned you in'), titled('accepted an answer to')];
+    assert.equal(mentioned.length, 1, `one mention: ${toMember.map((email) => email.subject)}`);
+    assert.equal(accepted.length, 1, `one acceptance: ${toMember.map((email) => email.subject)}`);
+    assert.ok(mentioned[0].text.includes(asked) && mentioned[0].html.includes(asked), 'the mention quotes the opening post');
+    assert.ok(accepted[0].text.includes(answered) && accepted[0].html.includes(answered), 'the acceptance quotes the answer');
+    assert.ok(accepted[0].text.includes(`${origin}/discussions/${thread.id}#post-${answer.id}`), 'and links to it');
   });
 });
 
