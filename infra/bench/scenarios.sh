@@ -21,6 +21,9 @@ psql -q -d pswnet_bench -v count="$MEMBERS" -f "$BENCH/seed_members.sql"
 seed() { psql -q -d pswnet_bench -v count="$1" -f "$BENCH/seed_threads.sql" >/dev/null; }
 threads() { psql -At -d pswnet_bench -c "SELECT count(*) FROM threads"; }
 
+# No SMTP server: the senders write each email to a file here, in the server's process, as they would send it.
+MAIL_DIR=/tmp/pswnet-bench-mail
+rm -rf "$MAIL_DIR"
 SERVER=
 start_server() { # extra pswnet serve flags
   if [ -n "$SERVER" ]; then kill "$SERVER"; wait "$SERVER" || true; fi
@@ -28,7 +31,7 @@ start_server() { # extra pswnet serve flags
   rm -f /tmp/pswnet-bench.out
   # The built-in per-person write limits would refuse a benchmark's replies, and the per-address connection limit
   # its thousands of WebSockets from one address.
-  "$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size 8 \
+  "$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size 8 --mail-dir "$MAIL_DIR" \
     --write-limits thread=100000/60,post=100000/60 --max-connections 30000 --max-connections-per-address 30000 "$@" \
     >/tmp/pswnet-bench.out 2>/tmp/pswnet-bench.err &
   SERVER=$!
@@ -48,6 +51,10 @@ THREAD_ID=$(curl -s -X POST "$BASE/api/v1/threads" -H "Authorization: Bearer $TO
   -d '{"title":"Benchmark thread","body":"Replies land here.","sector":"children","kind":"discussion"}' |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 export THREAD_ID
+autovacuums() { # the tables autovacuum is working on now, if any
+  psql -At -d pswnet_bench -c "SELECT 'autovacuum running: ' || coalesce(string_agg(query, '; '), 'none')
+    FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"
+}
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); pswnet release, PostgreSQL 15 on the same machine; $MEMBERS members besides the demo accounts"
@@ -115,13 +122,12 @@ for scenario in "${SCENARIOS[@]}"; do
       -d '{"title":"A thread its followers read by email","body":"Every reply is emailed.","sector":"children","kind":"discussion"}' |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
     psql -q -d pswnet_bench -v count=100 -v thread="$emailed" -v delivery=immediate -f "$BENCH/seed_followers.sql"
-    # No SMTP server: the senders write each email to a file, in this process, as they would send it.
-    rm -rf /tmp/pswnet-bench-mail
-    start_server --mail-dir /tmp/pswnet-bench-mail
     echo "== (f) POST /api/v1/threads/$emailed/posts, a thread 100 people follow who want each reply emailed at once, 4 connections, 20 s"
     THREAD_ID=$emailed wrk -t2 -c4 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
-    echo "   emails queued: $(psql -At -d pswnet_bench -c "SELECT count(*) FROM outbox WHERE in_reply_to LIKE '<thread-$emailed@%'")"
-    start_server
+    echo "   emails queued: $(psql -At -d pswnet_bench -c "SELECT count(*) || ', of which ' || count(*) FILTER (WHERE status = 'sent')
+      || ' written to $MAIL_DIR' FROM outbox WHERE in_reply_to LIKE '<thread-$emailed@%'")"
+    # Those not sent yet are withdrawn: writing them would share the cores with the scenarios after this one.
+    psql -q -d pswnet_bench -c "DELETE FROM outbox WHERE status = 'queued'"
     ;;
   busy)
     have=$(threads)
@@ -147,9 +153,19 @@ for scenario in "${SCENARIOS[@]}"; do
     ;;
   fanout)
     echo "== (c) 20 replies, one after another, each delivered to 1000 WebSocket subscribers of the thread"
+    echo "   $(autovacuums)"
     node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 1000 20
     echo "== (c) the same to 10,000 subscribers"
+    echo "   $(autovacuums)"
     node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 10000 20
+    ;;
+  vacuum)
+    # Not in the default run. What the scenarios before it left for autovacuum, done now and waited for, so that
+    # the next one measures the service and not a vacuum on the same cores.
+    echo "== VACUUM (ANALYZE) of the benchmark's database; $(autovacuums)"
+    started=$(date +%s%N)
+    psql -q -d pswnet_bench -c "VACUUM (ANALYZE)"
+    echo "   took $((($(date +%s%N) - started) / 1000000)) ms"
     ;;
   idle)
     echo "== (d) memory of 10,000 idle WebSockets"
