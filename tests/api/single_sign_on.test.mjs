@@ -10,8 +10,9 @@ import { addMember } from '../support/forum.mjs';
 import { LOGIN, LOGOUT, ME } from '../support/identity.mjs';
 import { addressedTo, waitForEmail } from '../support/mail.mjs';
 import { expectDocumented } from '../support/openapi.mjs';
-import { followToCallback, signInAtProvider, startCraftedIssuer, startOpenIdProvider }
-  from '../support/oidc_provider.mjs';
+import { followToCallback, startCraftedIssuer } from '../support/oidc_crafted_issuer.mjs';
+import { signInAtProvider } from '../support/oidc_person.mjs';
+import { startOpenIdProvider } from '../support/oidc_provider.mjs';
 import { runPswnet, startServer } from '../support/server.mjs';
 
 const START = '/api/v1/auth/single-sign-on';
