@@ -17,7 +17,7 @@ namespace pswnet::notifications {
 // Skips the actor, repeats and disabled accounts. Returns the people notified.
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients);
 // The same, but the live events are added to `events`, for the caller to append with its own in one statement
-// (realtime::batch_of) and announce.
+// (realtime::append_events, or realtime::batch_of in a statement of the caller's and then announce_appended).
 std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients,
                                  std::vector<realtime::typed_event>& events);
 
