@@ -8,7 +8,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Debian packages the project needs to build, run and test.
 DEBIAN_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config clang-16 libclang-rt-16-dev clang-format-16 clang-tidy-16
-  libboost1.81-dev libpqxx-dev libspdlog-dev nlohmann-json3-dev libsodium-dev
+  libboost1.81-dev libpqxx-dev libpq-dev libspdlog-dev nlohmann-json3-dev libsodium-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libmagic-dev libzip-dev poppler-utils
   libgmime-3.0-dev libcurl4-openssl-dev liboath-dev libcjose-dev libjansson-dev libical-dev
   postgresql-15 postgresql-contrib postgresql-common

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/offload.hpp"
+#include "db/pipelined_transaction.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
@@ -57,6 +59,21 @@ public:
                 committed();
                 return value;
             }
+        });
+    }
+
+    // fn(pipelined_transaction&), which ends with commit_with(its last statement): that statement and COMMIT go to
+    // PostgreSQL together, in one round trip.
+    template <class Fn>
+    auto write_pipelined(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pipelined_transaction&>>
+    {
+        return run([this, fn = std::move(fn)](pqxx::connection& c) mutable {
+            pipelined_transaction tx(c);
+            auto value = fn(tx);
+            if (!tx.committed_in_pipeline())
+                throw std::logic_error("a pipelined write returned without commit_with");
+            committed();
+            return value;
         });
     }
 
