@@ -32,8 +32,12 @@ void counted_write::count(pqxx::work& tx) const
 
 void counted_write::check(int count, int seconds_left) const
 {
-    if (count <= rule_.limit)
-        return;
+    if (count > rule_.limit)
+        refuse(seconds_left);
+}
+
+void counted_write::refuse(int seconds_left) const
+{
     auto span = rule_.window.count() % 60 == 0 ? std::to_string(rule_.window.count() / 60) + " minutes"
                                                : std::to_string(rule_.window.count()) + " seconds";
     api_error e(errc::rate_limited, "You can send at most " + std::to_string(rule_.limit) + " " +

@@ -33,6 +33,9 @@ public:
     const std::string& key() const { return key_; }
     double window_seconds() const;
     void check(int count, int seconds_left) const;
+    // For a statement that refuses the write itself when the count passes the limit (allowed()).
+    int allowed() const { return rule_.limit; }
+    [[noreturn]] void refuse(int seconds_left) const;
 
 private:
     std::string key_;

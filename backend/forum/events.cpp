@@ -24,7 +24,7 @@ const db::statement post_sql{"forum.event_post",
 // The channels the thread's lists listen on. A sector's channel is the whole network's: a restricted thread's title
 // must not go out on it. A group's discussions go out on the group's channel, which only its readers may subscribe
 // to, and those of an open group (the network's to read) on the sector's too.
-std::vector<std::string> list_channels(pqxx::work& tx, const thread_summary& thread)
+std::vector<std::string> list_channels(pqxx::dbtransaction& tx, const thread_summary& thread)
 {
     const auto sector = "sector:" + std::string(to_string(thread.sector));
     if (thread.readers.scope == "network")
@@ -37,8 +37,8 @@ std::vector<std::string> list_channels(pqxx::work& tx, const thread_summary& thr
     return channels;
 }
 
-std::vector<realtime::typed_event> on_lists(pqxx::work& tx, const thread_summary& thread, std::string_view type,
-                                            nlohmann::json thread_json)
+std::vector<realtime::typed_event> on_lists(pqxx::dbtransaction& tx, const thread_summary& thread,
+                                            std::string_view type, nlohmann::json thread_json)
 {
     const nlohmann::json payload{{"thread", std::move(thread_json)}};
     std::vector<realtime::typed_event> events;
@@ -49,12 +49,12 @@ std::vector<realtime::typed_event> on_lists(pqxx::work& tx, const thread_summary
 
 } // namespace
 
-thread_summary summary(pqxx::work& tx, std::int64_t thread_id)
+thread_summary summary(pqxx::dbtransaction& tx, std::int64_t thread_id)
 {
     return rows::read_thread(db::exec(tx, summary_sql, 0, thread_id).at(0));
 }
 
-post stored_post(pqxx::work& tx, std::int64_t post_id)
+post stored_post(pqxx::dbtransaction& tx, std::int64_t post_id)
 {
     return rows::read_post(db::exec(tx, post_sql, post_id, 0).at(0));
 }
@@ -64,17 +64,19 @@ realtime::typed_event on_thread(std::int64_t thread_id, std::string_view type, n
     return {"thread:" + std::to_string(thread_id), std::string(type), std::move(data)};
 }
 
-void thread_event(pqxx::work& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data)
+void thread_event(pqxx::dbtransaction& tx, std::int64_t thread_id, std::string_view type, const nlohmann::json& data)
 {
     realtime::append_event(tx, "thread:" + std::to_string(thread_id), type, data.dump());
 }
 
-std::vector<realtime::typed_event> list_events(pqxx::work& tx, const thread_summary& thread, std::string_view type)
+std::vector<realtime::typed_event> list_events(pqxx::dbtransaction& tx, const thread_summary& thread,
+                                               std::string_view type)
 {
     return on_lists(tx, thread, type, to_json(thread));
 }
 
-std::vector<realtime::typed_event> reply_events(pqxx::work& tx, const thread_summary& thread, const post& reply)
+std::vector<realtime::typed_event> reply_events(pqxx::dbtransaction& tx, const thread_summary& thread,
+                                                const post& reply)
 {
     auto thread_json = to_json(thread);
     std::vector<realtime::typed_event> events{
@@ -83,12 +85,12 @@ std::vector<realtime::typed_event> reply_events(pqxx::work& tx, const thread_sum
     return events;
 }
 
-void rewrite_post(pqxx::work& tx, const post& p, const nlohmann::json& fields)
+void rewrite_post(pqxx::dbtransaction& tx, const post& p, const nlohmann::json& fields)
 {
     realtime::rewrite_subject(tx, "thread:" + std::to_string(p.thread_id), "post", p.id, fields.dump());
 }
 
-std::vector<std::int64_t> notify(pqxx::work& tx, const std::vector<std::int64_t>& recipients, const notice& n,
+std::vector<std::int64_t> notify(pqxx::dbtransaction& tx, const std::vector<std::int64_t>& recipients, const notice& n,
                                  const notice_text& text, std::vector<realtime::typed_event>& events)
 {
     if (recipients.empty())

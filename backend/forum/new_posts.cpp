@@ -4,6 +4,7 @@
 
 #include "db/audit.hpp"
 #include "db/id_list.hpp"
+#include "db/pipelined_transaction.hpp"
 #include "db/statement.hpp"
 #include "forum/events.hpp"
 #include "forum/model_json.hpp"
@@ -58,50 +59,55 @@ WITH mentioned AS MATERIALIZED (
 SELECT m.id FROM mentioned m JOIN threads t ON t.id = $2
 WHERE thread_readable(t, m.id, m.roles && ARRAY['moderator', 'network_admin']))sql"};
 
-// A reply's writes and what its notices need, in one statement: the post, the replier's following, who followed
-// before it (every part reads the snapshot from before the statement) and can read it still (its readers may have
-// narrowed since they followed), and the thread's title. Nothing is written unless the replier may reply: the thread
-// is there, they can read it ($6: they read every thread) and it is open to them ($7: a lock does not stop them);
-// the id is then null. The rule is asked of its followers alone, never of everyone. Nothing in it depends on the
-// body's words, so that PostgreSQL keeps one generic plan of it instead of planning it again for each reply (1.3 ms,
-// half as long as it ran); those a reply mentions are found by mentioned_sql, only when it has an @. The thread's row
-// is left to touch_thread, after the notices: every reply to the thread waits for it.
-const db::statement insert_reply{"forum.insert_reply", R"sql(
+// A reply's writes and what its notices and events need, in one statement: the post, the replier's following, who
+// followed before it (every part reads the snapshot from before the statement) and can read it still (its readers
+// may have narrowed since they followed), and the thread and the reply as no one in particular ($1, 0) reads them,
+// with the thread's shape (migration 0035). Nothing is written, and no row comes back, unless the replier may reply:
+// the thread is there, they can read it ($7: they read every thread) and it is open to them ($8: a lock does not stop
+// them). The rule is asked of its followers alone, never of everyone. Nothing in it depends on the body's words, so
+// that PostgreSQL keeps one generic plan of it instead of planning it again for each reply (1.3 ms, half as long as
+// it ran); those a reply mentions are found by mentioned_sql, only when it has an @. The thread's row is taken by
+// finish_reply, the last statement, sent with the COMMIT.
+const db::statement insert_reply{"forum.insert_reply",
+                                 std::string(R"sql(
 WITH open AS MATERIALIZED (
-    SELECT t.id, t.title FROM threads t
-    WHERE t.id = $1 AND thread_readable(t, $2, $6) AND (t.locked_at IS NULL OR $7)),
+    SELECT t.id FROM threads t
+    WHERE t.id = $3 AND thread_readable(t, $2, $7) AND (t.locked_at IS NULL OR $8)),
 inserted AS (
     INSERT INTO posts (thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
-    SELECT id, $2, $3, false, $4, $5 FROM open RETURNING id),
+    SELECT id, $2, $4, false, $5, $6 FROM open RETURNING *),
 following AS (
     INSERT INTO thread_subscriptions (thread_id, user_id) SELECT id, $2 FROM open ON CONFLICT DO NOTHING),
 followers AS MATERIALIZED (
-    SELECT p.id, p.roles FROM thread_subscriptions s JOIN people p ON p.id = s.user_id WHERE s.thread_id = $1),
+    SELECT p.id, p.roles FROM thread_subscriptions s JOIN people p ON p.id = s.user_id WHERE s.thread_id = $3),
 readers AS (
-    SELECT f.id FROM followers f JOIN threads t ON t.id = $1
+    SELECT f.id FROM followers f JOIN threads t ON t.id = $3
     WHERE thread_readable(t, f.id, f.roles && ARRAY['moderator', 'network_admin']))
-SELECT (SELECT id FROM inserted),
-       (SELECT coalesce(string_agg(id::text, ','), '') FROM readers),
-       (SELECT title FROM open))sql"};
+SELECT (SELECT coalesce(string_agg(id::text, ','), '') FROM readers), thread_shape(t),)sql") +
+                                     rows::thread_columns + "," + rows::post_columns + rows::thread_from +
+                                     "JOIN open o ON o.id = t.id, inserted p JOIN people pa ON pa.id = p.author_id"};
 
-// The thread's counters moved for a reply, and the thread and the reply as no one in particular (0 for the viewer of
-// both) reads them now, in one statement. The row is updated only if the replier may still reply to it ($5 the
-// replier, $6 and $7 as in insert_reply): a lock or narrower readers committed while the reply waited for the row
-// are seen here, on the row as it now is. No row then.
-const db::statement touch_thread{
-    "forum.touch_thread",
-    std::string("WITH t AS (UPDATE threads u SET reply_count = reply_count + 1, last_activity_at = now() "
-                "WHERE u.id = $3 AND thread_readable(u, $5, $6) AND (u.locked_at IS NULL OR $7) RETURNING *) SELECT") +
-        rows::thread_columns + "," + rows::post_columns +
-        " FROM t JOIN people a ON a.id = t.author_id JOIN posts p ON p.thread_id = t.id "
-        "JOIN people pa ON pa.id = p.author_id WHERE p.id = $4"};
-
-// The rest of a reply in one statement, through functions db and realtime publish: its audit row, its events and
-// its notifications', and last its count against the replier's limit, so that one person's concurrent replies wait on
-// their counter only for the commit.
+// The rest of the reply, sent with its COMMIT (migration 0035): the thread's counters, its audit row, its events and
+// its notifications', and last its count against the replier's limit.
 const db::statement finish_reply{"forum.finish_reply", R"sql(
-SELECT c.counted, c.seconds_left, record_audit($1, 'post.created', 'post', $2, $3, $4, '{}'), append_events($5::jsonb)
-FROM count_write($6, $7) c)sql"};
+SELECT replies, views, last_activity
+FROM finish_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13))sql"};
+
+// Thrown to roll back a reply its thread does not take, or to write it again from the thread as it now is.
+struct closed_to_reply {};
+struct thread_changed {};
+
+// Acts on what finish_reply raised instead of finishing (migration 0035); anything else goes on as it came.
+[[noreturn]] void refused(const db::pipelined_error& e, const db::counted_write& limit)
+{
+    if (e.sqlstate() == "PWR01")
+        throw closed_to_reply{};
+    if (e.sqlstate() == "PWR02")
+        throw thread_changed{};
+    if (e.sqlstate() == "PWR03")
+        limit.refuse(std::stoi(e.detail()));
+    throw e;
+}
 
 std::vector<std::int64_t> ids_of(const pqxx::result& result)
 {
@@ -121,7 +127,7 @@ std::vector<std::int64_t> ids_in(const std::string& text)
 }
 
 // Those the text mentions who can read the thread; no round trip for a text with no @ in it.
-std::vector<std::int64_t> mentioned_in(pqxx::work& tx, const std::string& text, std::int64_t thread_id)
+std::vector<std::int64_t> mentioned_in(pqxx::dbtransaction& tx, const std::string& text, std::int64_t thread_id)
 {
     if (text.find('@') == std::string::npos)
         return {};
@@ -175,42 +181,47 @@ awaitable<std::optional<thread_store::stored_reply>> thread_store::add_post(prin
                                                                             std::string html, db::counted_write limit,
                                                                             audit_context audit)
 {
-    // Thrown to roll back a reply its thread does not take.
-    struct closed_to_reply {};
-    try {
-        co_return co_await pool_.write([&](pqxx::work& tx) {
-            auto mentioned = mentioned_in(tx, body, thread_id);
-            auto written = db::exec(tx, insert_reply, thread_id, who.user_id, who.organisation_id, body, html,
-                                    rights.sees_all, rights.past_locks)
-                               .at(0);
-            if (written[0].is_null())
-                throw closed_to_reply{};
-            auto id = written[0].as<std::int64_t>();
-            auto followers = ids_in(written[1].as<std::string>());
-            const events::notice_text text{written[2].as<std::string>(), body};
-            // The notifications' live events, then the reply's: appended together by finish_reply.
-            std::vector<realtime::typed_event> appended;
-            for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
-                events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, id, who.user_id}, text,
-                               appended);
-
-            // From here to the commit, the thread's row is held: two statements.
-            auto touched =
-                db::exec(tx, touch_thread, 0, 0, thread_id, id, who.user_id, rights.sees_all, rights.past_locks);
-            if (touched.empty())
-                throw closed_to_reply{};
-            auto thread = rows::read_thread(touched[0]);
-            auto reply = rows::read_post(touched[0], rows::thread_column_count);
-            std::ranges::move(events::reply_events(tx, thread, reply), std::back_inserter(appended));
-            auto finished = db::exec(tx, finish_reply, audit.actor_user_id, id, audit.request_id, audit.client_address,
-                                     realtime::batch_of(appended), limit.key(), limit.window_seconds())
-                                .at(0);
-            realtime::announce_appended(tx);
-            limit.check(finished[0].as<int>(), finished[1].as<int>());
-            return std::optional<stored_reply>{stored_reply{std::move(thread), std::move(reply)}};
-        });
-    } catch (const closed_to_reply&) {
-        // Rolled back: nothing of the reply was written.
+    constexpr int attempts = 3;
+    for (int attempt = 1; attempt <= attempts; ++attempt) {
+        try {
+            co_return co_await pool_.write_pipelined([&](db::pipelined_transaction& tx) {
+                auto mentioned = mentioned_in(tx, body, thread_id);
+                auto written = db::exec(tx, insert_reply, 0, who.user_id, thread_id, who.organisation_id, body, html,
+                                        rights.sees_all, rights.past_locks);
+                if (written.empty())
+                    throw closed_to_reply{};
+                const auto& row = written[0];
+                auto followers = ids_in(row[0].as<std::string>());
+                auto shape = row[1].as<std::string>();
+                auto thread = rows::read_thread(row, 2);
+                auto reply = rows::read_post(row, 2 + rows::thread_column_count);
+                const events::notice_text text{thread.title, body};
+                // The notifications' live events, then the reply's: appended together by finish_reply.
+                std::vector<realtime::typed_event> appended;
+                for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
+                    events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, reply.id, who.user_id},
+                                   text, appended);
+                std::ranges::move(events::reply_events(tx, thread, reply), std::back_inserter(appended));
+                realtime::announce_appended(tx);
+                try {
+                    auto counters = tx.commit_with(finish_reply, thread_id, who.user_id, rights.sees_all,
+                                                   rights.past_locks, shape, reply.id, audit.actor_user_id,
+                                                   audit.request_id, audit.client_address, realtime::batch_of(appended),
+                                                   limit.key(), limit.window_seconds(), limit.allowed());
+                    thread.reply_count = counters.as<int>(0, 0);
+                    thread.view_count = counters.as<int>(0, 1);
+                    thread.last_activity_at = counters.text(0, 2);
+                } catch (const db::pipelined_error& e) {
+                    refused(e, limit);
+                }
+                return std::optional<stored_reply>{stored_reply{std::move(thread), std::move(reply)}};
+            });
+        } catch (const closed_to_reply&) {
+            // Rolled back: nothing of the reply was written.
+            co_return std::nullopt;
+        } catch (const thread_changed&) {
+            // Rolled back; written again, with events that say what the thread now is.
+        }
     }
     co_return std::nullopt;
 }

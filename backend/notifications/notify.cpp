@@ -55,7 +55,7 @@ DELETE FROM notifications
 WHERE subject_type = $1 AND subject_id = $2 AND user_id = ANY(string_to_array($3, ',')::bigint[]))sql"};
 
 // Writes the person's notification and sends it live; false when their account is disabled.
-bool record(pqxx::work& tx, std::int64_t user_id, const notice& n, const std::optional<actor>& by)
+bool record(pqxx::dbtransaction& tx, std::int64_t user_id, const notice& n, const std::optional<actor>& by)
 {
     auto inserted = db::exec(tx, insert_sql, user_id, n.kind, n.about.type, n.about.id, n.about.title, n.about.link,
                              n.post_id, n.actor_id);
@@ -97,7 +97,7 @@ queued_email email(std::int64_t user_id, std::string address, std::string name, 
 
 } // namespace
 
-std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients)
+std::vector<std::int64_t> notify(pqxx::dbtransaction& tx, const notice& n, const std::vector<std::int64_t>& recipients)
 {
     std::vector<realtime::typed_event> events;
     auto notified = notify(tx, n, recipients, events);
@@ -108,7 +108,7 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
 // Set-based, so that telling a thousand followers costs two statements rather than a few thousand: their
 // notifications, counts and wishes for email in one, and the emails of those who want them at once, with their
 // tokens, in another. Their live events go with the caller's.
-std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vector<std::int64_t>& recipients,
+std::vector<std::int64_t> notify(pqxx::dbtransaction& tx, const notice& n, const std::vector<std::int64_t>& recipients,
                                  std::vector<realtime::typed_event>& events)
 {
     std::vector<std::int64_t> notified;
@@ -145,14 +145,14 @@ std::vector<std::int64_t> notify(pqxx::work& tx, const notice& n, const std::vec
     return notified;
 }
 
-void tell_account_holder(pqxx::work& tx, const account_notice& n)
+void tell_account_holder(pqxx::dbtransaction& tx, const account_notice& n)
 {
     auto user_id = n.email.user_id.value();
     record(tx, user_id, {.kind = "account", .about = {"account", user_id, n.title, n.link}}, std::nullopt);
     enqueue(tx, n.email);
 }
 
-std::vector<std::int64_t> holders(pqxx::work& tx, const std::string& subject_type, std::int64_t subject_id)
+std::vector<std::int64_t> holders(pqxx::dbtransaction& tx, const std::string& subject_type, std::int64_t subject_id)
 {
     std::vector<std::int64_t> ids;
     for (const auto& row : db::exec(tx, holders_sql, subject_type, subject_id))
@@ -160,7 +160,7 @@ std::vector<std::int64_t> holders(pqxx::work& tx, const std::string& subject_typ
     return ids;
 }
 
-void withdraw(pqxx::work& tx, const std::string& subject_type, std::int64_t subject_id,
+void withdraw(pqxx::dbtransaction& tx, const std::string& subject_type, std::int64_t subject_id,
               const std::vector<std::int64_t>& from)
 {
     if (!from.empty())

@@ -61,7 +61,7 @@ mail_token new_mail_token(std::string_view purpose, std::int64_t user_id, std::o
 // them at a time, not tens.
 constexpr std::size_t emails_per_statement = 200;
 
-std::vector<std::int64_t> enqueue(pqxx::work& tx, const std::vector<queued_email>& emails)
+std::vector<std::int64_t> enqueue(pqxx::dbtransaction& tx, const std::vector<queued_email>& emails)
 {
     std::vector<std::int64_t> ids;
     const auto& from = current_mail_settings().from.address;
@@ -97,12 +97,12 @@ std::vector<std::int64_t> enqueue(pqxx::work& tx, const std::vector<queued_email
     return ids;
 }
 
-std::int64_t enqueue(pqxx::work& tx, const queued_email& email)
+std::int64_t enqueue(pqxx::dbtransaction& tx, const queued_email& email)
 {
     return enqueue(tx, std::vector<queued_email>{email}).at(0);
 }
 
-int forget_expired_mail_tokens(pqxx::work& tx)
+int forget_expired_mail_tokens(pqxx::dbtransaction& tx)
 {
     return static_cast<int>(db::exec(tx, forget_tokens).affected_rows());
 }

@@ -45,11 +45,11 @@ struct queued_email {
 
 // Puts the emails, with their links' tokens, in the outbox in one statement (one for each 200), and wakes every
 // instance's sender when the transaction commits. Returns the outbox rows' ids, in the emails' order.
-std::vector<std::int64_t> enqueue(pqxx::work& tx, const std::vector<queued_email>& emails);
-std::int64_t enqueue(pqxx::work& tx, const queued_email& email);
+std::vector<std::int64_t> enqueue(pqxx::dbtransaction& tx, const std::vector<queued_email>& emails);
+std::int64_t enqueue(pqxx::dbtransaction& tx, const queued_email& email);
 
 // Links of emails past their lifetime; returns how many were forgotten.
-int forget_expired_mail_tokens(pqxx::work& tx);
+int forget_expired_mail_tokens(pqxx::dbtransaction& tx);
 
 // The Message-ID that every email about one subject refers to, so that mail clients group them as one thread.
 std::string subject_thread_id(const std::string& subject_type, std::int64_t subject_id);

@@ -28,7 +28,7 @@ thread_local bool pending_events = false;
 
 } // namespace
 
-void announce_appended(pqxx::work& tx)
+void announce_appended(pqxx::dbtransaction& tx)
 {
     switch (mode.load(std::memory_order_relaxed)) {
     case notify_mode::batched:
@@ -52,7 +52,7 @@ bool take_pending_events()
     return std::exchange(pending_events, false);
 }
 
-std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,
+std::int64_t append_event(pqxx::dbtransaction& tx, std::string_view channel, std::string_view type,
                           const std::string& payload_json)
 {
     auto id =
@@ -69,7 +69,7 @@ std::string batch_of(const std::vector<typed_event>& events)
     return batch.dump();
 }
 
-void append_events(pqxx::work& tx, const std::vector<typed_event>& events)
+void append_events(pqxx::dbtransaction& tx, const std::vector<typed_event>& events)
 {
     if (events.empty())
         return;
@@ -77,23 +77,23 @@ void append_events(pqxx::work& tx, const std::vector<typed_event>& events)
     announce_appended(tx);
 }
 
-void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view subject, std::int64_t id,
+void rewrite_subject(pqxx::dbtransaction& tx, std::string_view channel, std::string_view subject, std::int64_t id,
                      const std::string& fields_json)
 {
     db::exec(tx, rewrite, std::string(channel), std::string(subject), id, fields_json);
 }
 
-void forget_channel(pqxx::work& tx, std::string_view channel)
+void forget_channel(pqxx::dbtransaction& tx, std::string_view channel)
 {
     db::exec(tx, forget_channel_sql, std::string(channel));
 }
 
-std::int64_t forget_old_events(pqxx::work& tx)
+std::int64_t forget_old_events(pqxx::dbtransaction& tx)
 {
     return static_cast<std::int64_t>(db::exec(tx, forget, event_retention_days).affected_rows());
 }
 
-void access_narrowed(pqxx::work& tx, std::optional<std::int64_t> user_id)
+void access_narrowed(pqxx::dbtransaction& tx, std::optional<std::int64_t> user_id)
 {
     append_event(tx, access_channel, "access.narrowed",
                  user_id ? "{\"user_id\":" + std::to_string(*user_id) + "}" : std::string("{\"user_id\":null}"));

@@ -34,7 +34,7 @@ void set_notify_mode(notify_mode mode);
 bool take_pending_events();
 
 // payload_json must be a JSON object's text. Returns the event id.
-std::int64_t append_event(pqxx::work& tx, std::string_view channel, std::string_view type,
+std::int64_t append_event(pqxx::dbtransaction& tx, std::string_view channel, std::string_view type,
                           const std::string& payload_json);
 
 // Events of any types and channels in one statement, in order (a reply's on its thread's channel and its lists',
@@ -44,32 +44,32 @@ struct typed_event {
     std::string type;
     nlohmann::json payload; // an object
 };
-void append_events(pqxx::work& tx, const std::vector<typed_event>& events);
+void append_events(pqxx::dbtransaction& tx, const std::vector<typed_event>& events);
 
 // The same events for a statement of the caller's own, which appends them with append_events(batch), published by
 // realtime, together with its write; then announce_appended() tells the listeners, as the mode says.
 std::string batch_of(const std::vector<typed_event>& events);
-void announce_appended(pqxx::work& tx);
+void announce_appended(pqxx::dbtransaction& tx);
 
 // Rewrites what earlier events of `channel` say about one subject, so that a client replaying with "since" never
 // reads what the live pages no longer show (an edited or hidden post's old text). In every event whose payload
 // holds an object under `subject` with that `id`, the fields of `fields_json` (a JSON object's text) replace the
 // object's own. The only way anything edits events after they are written.
-void rewrite_subject(pqxx::work& tx, std::string_view channel, std::string_view subject, std::int64_t id,
+void rewrite_subject(pqxx::dbtransaction& tx, std::string_view channel, std::string_view subject, std::int64_t id,
                      const std::string& fields_json);
 
 // Someone may read less than before (removed from a group; a group or resource made narrower): every instance asks
 // the channel rules again of that person's connections (of everyone's, without a person) and unsubscribes them from
 // what they may no longer read. Until it is done, an event or two may still reach them.
-void access_narrowed(pqxx::work& tx, std::optional<std::int64_t> user_id);
+void access_narrowed(pqxx::dbtransaction& tx, std::optional<std::int64_t> user_id);
 
 // Events are kept this long: enough for any client to resume, few enough for replay to stay fast.
 inline constexpr int event_retention_days = 7;
 
 // Deletes every event of a channel: a person's own (user:{id}) when they delete their account.
-void forget_channel(pqxx::work& tx, std::string_view channel);
+void forget_channel(pqxx::dbtransaction& tx, std::string_view channel);
 
 // Deletes the events older than event_retention_days; returns how many.
-std::int64_t forget_old_events(pqxx::work& tx);
+std::int64_t forget_old_events(pqxx::dbtransaction& tx);
 
 } // namespace pswnet::realtime

@@ -66,7 +66,7 @@ describe('replying: POST /threads/{id}/posts', () => {
       await changing.query(change, [thread.id]);
       const replying = call('POST', routes.posts, { id: thread.id, json: { body: 'Ours too.' }, auth: who });
       await pollUntil(async () => (await server.db.query(`SELECT 1 FROM pg_stat_activity
-        WHERE wait_event_type = 'Lock' AND query LIKE '%SET reply_count = reply_count + 1%'`)).rowCount > 0,
+        WHERE wait_event_type = 'Lock' AND query LIKE '%FROM finish_reply(%'`)).rowCount > 0,
       { timeoutMs: 20_000, intervalMs: 20, what: 'the reply waiting on the thread\'s row' });
       await changing.query('COMMIT');
       committed = true;
@@ -80,9 +80,9 @@ describe('replying: POST /threads/{id}/posts', () => {
 
   it('announces a reply by the readers its thread has when it commits, not those it had when the reply began',
     async () => {
-      // A reply builds its events from its thread as it reads once it holds the thread's row. A change of readers
-      // committed while the reply waited for that row must not send the thread, with its title, to the sector channel
-      // it has just left: a guard for any change that would build them from an earlier read.
+      // A reply's events must say what its thread is when the reply commits. A change of readers committed while the
+      // reply waited for the thread's row must not send the thread, with its title, to the sector channel it has just
+      // left: the reply, whose events were built from an earlier read, is written again from the thread as it is.
       const thread = await forum.createThread(amira);
       const before = (await server.db.query('SELECT coalesce(max(id), 0) AS id FROM events')).rows[0].id;
       assert.equal((await replyWhileChanging(thread, amira, narrowToItsOrganisation)).status, 201);
