@@ -105,7 +105,7 @@ for scenario in "${SCENARIOS[@]}"; do
     echo "== (b) the same from 16 people, spread over the 10,000 threads"
     TOKENS=$TOKENS THREAD_RANGE=$range wrk -t2 -c16 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
     for mode in transaction poll; do
-      echo "== (b) the same with --event-notify $mode (the default is batched)"
+      echo "== (b) from one person to one thread ($THREAD_ID) again, with --event-notify $mode (the default is batched)"
       start_server --event-notify "$mode"
       wrk -t2 -c16 -d20s --latency -s "$BENCH/post_reply.lua" "$BASE"
     done
