@@ -60,8 +60,8 @@ public:
     pipelined_transaction& operator=(const pipelined_transaction&) = delete;
 
     // Runs `last` with its arguments and then COMMIT, sent together, and returns its rows. If either fails, throws a
-    // pipelined_error, and nothing is committed: the transaction is rolled back when this object goes. A connection lost after both were sent is a
-    // pqxx::in_doubt_error.
+    // pipelined_error, and nothing is committed: the transaction is rolled back when this object goes. A connection
+    // lost after both were sent is a pqxx::in_doubt_error.
     template <class... Args> committed_rows commit_with(const statement& last, const Args&... args)
     {
         return commit_with_parameters(last, {parameter(args)...});

@@ -13,7 +13,8 @@ trap 'rm -f "$OUT"' EXIT
 bash "$ROOT/infra/bench/scenarios.sh" replies >"$OUT" 2>&1 &
 runner=$!
 until grep -q "== (b) POST" "$OUT"; do kill -0 "$runner"; sleep 0.2; done
-psql -q -d pswnet_bench -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+psql -q -d pswnet_bench -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+  -c "SELECT pg_stat_statements_reset()" >/dev/null
 sleep 3
 echo "== samples of the replying backends, 12 s: count, wait (CPU when none), statement"
 for _ in $(seq 1 600); do
