@@ -45,8 +45,9 @@ public:
     // The reply as stored, with its thread after it: what the replier is answered with. The reply counts against
     // the replier's write limit in its own transaction. Nothing, and nothing written, when the thread is not there,
     // the replier cannot read it, or it is locked to them: when the reply begins or while it waits for the thread.
-    // A reply whose thread changed otherwise while it was written (an answer, a title) is written again from the
-    // thread as it is, so that its events say so; nothing, if the thread changed under each of three attempts.
+    // A reply whose thread changed otherwise while it was written (an answer, or a lock or new readers that still
+    // let the replier in) is written again from the thread as it is, so that its events say so; nothing, if the
+    // thread changed under each of three attempts.
     struct stored_reply {
         thread_summary thread;
         post reply;
