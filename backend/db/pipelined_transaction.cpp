@@ -61,12 +61,22 @@ int committed_rows::size() const
 
 bool committed_rows::is_null(int row, int column) const
 {
+    check(row, column);
     return PQgetisnull(result_.get(), row, column) != 0;
 }
 
 std::string committed_rows::text(int row, int column) const
 {
+    check(row, column);
     return PQgetvalue(result_.get(), row, column);
+}
+
+void committed_rows::check(int row, int column) const
+{
+    // libpq answers a field outside the result with a null pointer.
+    if (row < 0 || row >= size() || column < 0 || column >= PQnfields(result_.get()))
+        throw std::out_of_range("no field " + std::to_string(column) + " of row " + std::to_string(row) +
+                                " in the committed statement's rows");
 }
 
 pipelined_transaction::pipelined_transaction(pqxx::connection_base& connection)

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ public:
     }
 
 private:
+    void check(int row, int column) const;
+
     std::shared_ptr<const pqxx::internal::pq::PGresult> result_;
 };
 

@@ -60,6 +60,8 @@ TEST_F(PipelinedTransactionPg, CommitsTheLastStatementWithTheOnesBeforeAndReturn
     EXPECT_TRUE(rows.is_null(0, 1)) << "an empty optional is sent as NULL";
     EXPECT_EQ(rows.text(0, 2), "t");
     EXPECT_EQ(rows.as<int>(0, 3), 42);
+    EXPECT_THROW((void)rows.text(1, 0), std::out_of_range) << "one row, not two";
+    EXPECT_THROW((void)rows.text(0, 4), std::out_of_range) << "four columns, not five";
     EXPECT_EQ(notes(), (std::vector<std::string>{"1:first", "2:null"}));
     EXPECT_EQ(commits, 1);
 }
