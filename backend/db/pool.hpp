@@ -62,14 +62,15 @@ public:
         });
     }
 
-    // fn(pipelined_transaction&), which ends with commit_with(its last statement): that statement and COMMIT go to
-    // PostgreSQL together, in one round trip.
+    // fn(pipelined_transaction&, const pipelined_rows& first_rows), which ends with commit_with(its last statement):
+    // `first` goes to PostgreSQL with the BEGIN, and the last statement with the COMMIT, each in one round trip.
     template <class Fn>
-    auto write_pipelined(Fn fn) -> boost::asio::awaitable<std::invoke_result_t<Fn&, pipelined_transaction&>>
+    auto write_pipelined(bound_statement first, Fn fn)
+        -> boost::asio::awaitable<std::invoke_result_t<Fn&, pipelined_transaction&, const pipelined_rows&>>
     {
-        return run([this, fn = std::move(fn)](pqxx::connection& c) mutable {
-            pipelined_transaction tx(c);
-            auto value = fn(tx);
+        return run([this, first = std::move(first), fn = std::move(fn)](pqxx::connection& c) mutable {
+            pipelined_transaction tx(c, first);
+            auto value = fn(tx, tx.first_rows());
             if (!tx.committed_in_pipeline())
                 throw std::logic_error("a pipelined write returned without commit_with");
             committed();

@@ -2,6 +2,7 @@
 #include "forum/rows.hpp"
 
 #include "db/nullable.hpp"
+#include "db/pipelined_rows.hpp"
 
 namespace pswnet::forum::rows {
 
@@ -58,31 +59,31 @@ std::string join(const std::vector<std::string>& values, char separator)
     return text;
 }
 
-author read_author(const pqxx::row& row, pqxx::row::size_type at)
+template <class Row> author read_author(const Row& row, pqxx::row::size_type at)
 {
-    return {row[at].as<std::int64_t>(),
-            row[at + 1].as<std::string>(),
-            {row[at + 2].as<std::int64_t>(), row[at + 3].as<std::string>(), row[at + 4].as<std::string>()}};
+    return {db::as<std::int64_t>(row[at]),
+            db::as<std::string>(row[at + 1]),
+            {db::as<std::int64_t>(row[at + 2]), db::as<std::string>(row[at + 3]), db::as<std::string>(row[at + 4])}};
 }
 
-thread_summary read_thread(const pqxx::row& row, pqxx::row::size_type at)
+template <class Row> thread_summary read_thread(const Row& row, pqxx::row::size_type at)
 {
     thread_summary t;
-    t.id = row[at].as<std::int64_t>();
-    t.title = row[at + 1].as<std::string>();
-    t.kind = parse_thread_kind(row[at + 2].as<std::string>()).value_or(thread_kind::discussion);
-    t.sector = parse_sector(row[at + 3].as<std::string>()).value_or(sector::both);
-    t.tags = split(row[at + 4].as<std::string>());
-    t.audience = row[at + 5].as<std::string>();
+    t.id = db::as<std::int64_t>(row[at]);
+    t.title = db::as<std::string>(row[at + 1]);
+    t.kind = parse_thread_kind(db::as<std::string>(row[at + 2])).value_or(thread_kind::discussion);
+    t.sector = parse_sector(db::as<std::string>(row[at + 3])).value_or(sector::both);
+    t.tags = split(db::as<std::string>(row[at + 4]));
+    t.audience = db::as<std::string>(row[at + 5]);
     t.author = read_author(row, at + 6);
-    t.reply_count = row[at + 11].as<int>();
-    t.view_count = row[at + 12].as<int>();
-    t.created_at = row[at + 13].as<std::string>();
-    t.last_activity_at = row[at + 14].as<std::string>();
-    t.locked = row[at + 15].as<bool>();
+    t.reply_count = db::as<int>(row[at + 11]);
+    t.view_count = db::as<int>(row[at + 12]);
+    t.created_at = db::as<std::string>(row[at + 13]);
+    t.last_activity_at = db::as<std::string>(row[at + 14]);
+    t.locked = db::as<bool>(row[at + 15]);
     t.accepted_post_id = db::nullable<std::int64_t>(row[at + 16]);
-    t.subscribed = row[at + 17].as<bool>();
-    t.readers.scope = row[at + 18].as<std::string>();
+    t.subscribed = db::as<bool>(row[at + 17]);
+    t.readers.scope = db::as<std::string>(row[at + 18]);
     t.readers.organisation_id = db::nullable<std::int64_t>(row[at + 19]);
     t.readers.region_code = db::nullable<std::string>(row[at + 20]);
     t.readers.name = db::nullable<std::string>(row[at + 21]);
@@ -90,27 +91,33 @@ thread_summary read_thread(const pqxx::row& row, pqxx::row::size_type at)
     return t;
 }
 
-post read_post(const pqxx::row& row, pqxx::row::size_type at)
+template <class Row> post read_post(const Row& row, pqxx::row::size_type at)
 {
     post p;
-    p.id = row[at].as<std::int64_t>();
-    p.thread_id = row[at + 1].as<std::int64_t>();
+    p.id = db::as<std::int64_t>(row[at]);
+    p.thread_id = db::as<std::int64_t>(row[at + 1]);
     p.author = read_author(row, at + 2);
-    p.is_opening = row[at + 7].as<bool>();
-    p.body_markdown = row[at + 8].as<std::string>();
-    p.body_html = row[at + 9].as<std::string>();
-    p.hidden = row[at + 10].as<bool>();
-    p.created_at = row[at + 11].as<std::string>();
+    p.is_opening = db::as<bool>(row[at + 7]);
+    p.body_markdown = db::as<std::string>(row[at + 8]);
+    p.body_html = db::as<std::string>(row[at + 9]);
+    p.hidden = db::as<bool>(row[at + 10]);
+    p.created_at = db::as<std::string>(row[at + 11]);
     p.edited_at = db::nullable<std::string>(row[at + 12]);
-    p.revision_count = row[at + 13].as<int>();
-    auto counts = split(row[at + 14].as<std::string>());
+    p.revision_count = db::as<int>(row[at + 13]);
+    auto counts = split(db::as<std::string>(row[at + 14]));
     if (counts.size() == 2) {
         p.reactions.helpful = std::stoi(counts[0]);
         p.reactions.same_here = std::stoi(counts[1]);
     }
-    p.my_reactions = split(row[at + 15].as<std::string>());
-    p.recent = row[at + 16].as<bool>();
+    p.my_reactions = split(db::as<std::string>(row[at + 15]));
+    p.recent = db::as<bool>(row[at + 16]);
     return p;
 }
+
+template author read_author(const pqxx::row&, pqxx::row::size_type);
+template thread_summary read_thread(const pqxx::row&, pqxx::row::size_type);
+template post read_post(const pqxx::row&, pqxx::row::size_type);
+template thread_summary read_thread(const db::pipelined_row&, pqxx::row::size_type);
+template post read_post(const db::pipelined_row&, pqxx::row::size_type);
 
 } // namespace pswnet::forum::rows

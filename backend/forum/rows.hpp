@@ -17,9 +17,10 @@ extern const char* const thread_from;
 extern const char* const post_columns;
 extern const char* const post_from;
 
-thread_summary read_thread(const pqxx::row& row, pqxx::row::size_type at = 0);
-post read_post(const pqxx::row& row, pqxx::row::size_type at = 0);
-author read_author(const pqxx::row& row, pqxx::row::size_type at);
+// For a pqxx::row, or a db::pipelined_row (a statement sent with its transaction's BEGIN or COMMIT).
+template <class Row> thread_summary read_thread(const Row& row, pqxx::row::size_type at = 0);
+template <class Row> post read_post(const Row& row, pqxx::row::size_type at = 0);
+template <class Row> author read_author(const Row& row, pqxx::row::size_type at);
 
 std::vector<std::string> split(const std::string& text, char separator = ',');
 std::string join(const std::vector<std::string>& values, char separator = ',');
