@@ -220,6 +220,41 @@ for scenario in "${SCENARIOS[@]}"; do
     wait "$nginx" "${pids[@]}" 2>/dev/null || true
     rm -rf "$work"
     ;;
+  cost)
+    # What a reply costs, counted rather than timed, so that two builds compare on a busy machine: CPU per reply of
+    # pswnet and of PostgreSQL (every postgres process; clock ticks from /proc), and the messages pswnet sends
+    # (sendto: libpq's, one per round trip; its HTTP answers go by sendmsg), counted by strace over 500 replies sent
+    # one at a time.
+    have=$(threads)
+    [ "$have" -lt 10001 ] && seed $((10001 - have))
+    range=$(psql -At -d pswnet_bench -c "SELECT min(id) || '-' || max(id) FROM (SELECT id FROM threads ORDER BY id DESC LIMIT 10000) t")
+    ticks() { # pids...; their user and system clock ticks, summed
+      for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null; done | awk '{sum += $14 + $15} END {print sum + 0}'
+    }
+    for where in "one thread" "spread over 10,000 threads"; do
+      [ "$where" = "one thread" ] && export -n THREAD_RANGE || export THREAD_RANGE=$range
+      server_before=$(ticks "$SERVER"); postgres_before=$(ticks $(pgrep -x postgres))
+      replies=$(wrk -t2 -c16 -d20s -s "$BENCH/post_reply.lua" "$BASE" | awk '/requests in/ {print $1}')
+      server_after=$(ticks "$SERVER"); postgres_after=$(ticks $(pgrep -x postgres))
+      echo "== (c) replies to $where, 16 connections, 20 s: $replies replies; CPU per reply:" \
+        "pswnet $(( (server_after - server_before) * 1000000 / $(getconf CLK_TCK) / replies )) µs," \
+        "PostgreSQL $(( (postgres_after - postgres_before) * 1000000 / $(getconf CLK_TCK) / replies )) µs"
+    done
+    export -n THREAD_RANGE
+    strace -f -c -e trace=sendto,sendmsg -p "$SERVER" -o /tmp/pswnet-bench-strace.txt &
+    tracer=$!
+    until [ "$(awk '/TracerPid/ {print $2}' /proc/"$SERVER"/status)" != 0 ]; do
+      kill -0 "$tracer"; sleep 0.1
+    done
+    for i in $(seq 1 500); do
+      curl -s -o /dev/null -X POST "$BASE/api/v1/threads/$THREAD_ID/posts" -H "Authorization: Bearer $TOKEN" \
+        -H 'content-type: application/json' -d "{\"body\":\"Counted reply $i.\"}"
+    done
+    kill -INT "$tracer"; wait "$tracer" || true
+    echo "== (c) 500 replies to one thread, one at a time: system calls of pswnet"
+    awk '$NF == "sendto" || $NF == "sendmsg" {print "  " $NF ": " $(NF-1) " (" $(NF-1) / 500 " per reply)"}' \
+      /tmp/pswnet-bench-strace.txt
+    ;;
   group_commit)
     # Not in the default run: it changes the cluster's commit_delay, which every connection then uses.
     createdb pgbench_ref
