@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace pswnet::db {
 
@@ -21,8 +22,11 @@ public:
 
     bool is_null() const;
     const char* c_str() const;
+    // A NULL is a pqxx::conversion_error, as libpqxx's own fields answer it: read it with db::nullable.
     template <class T> T as() const
     {
+        if (is_null())
+            throw pqxx::conversion_error("a NULL read as a value from a pipelined statement's rows");
         T value{};
         pqxx::from_string(c_str(), value);
         return value;

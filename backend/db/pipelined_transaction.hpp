@@ -77,7 +77,7 @@ public:
     // lost after COMMIT was sent is a pqxx::in_doubt_error.
     template <class... Args> pipelined_rows commit_with(const statement& last, const Args&... args)
     {
-        return exchange(bind(last, args...), sent_with::commit);
+        return exchange(db::bind(last, args...), sent_with::commit);
     }
 
     bool committed_in_pipeline() const { return committed_; }

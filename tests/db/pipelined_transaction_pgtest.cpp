@@ -75,6 +75,7 @@ TEST_F(PipelinedTransactionPg, CommitsTheFirstAndLastStatementsWithTheOnesBetwee
     ASSERT_EQ(rows.size(), 1);
     EXPECT_EQ(rows.as<int>(0, 0), 3);
     EXPECT_TRUE(rows.is_null(0, 1)) << "an empty optional is sent as NULL";
+    EXPECT_THROW((void)rows.as<std::string>(0, 1), pqxx::conversion_error) << "a NULL is no value";
     EXPECT_EQ(rows.text(0, 2), "t");
     EXPECT_EQ(rows.as<int>(0, 3), 42);
     EXPECT_THROW((void)rows.text(1, 0), std::out_of_range) << "one row, not two";
