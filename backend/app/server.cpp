@@ -169,6 +169,11 @@ int serve(application& app)
     app.realtime.install(hooks);
     server_state state(cfg, app.router, statics.get(), std::move(hooks), app.metrics, &app.hot_reads);
 
+    std::size_t threads = cfg.io_threads ? cfg.io_threads : std::max(1u, std::thread::hardware_concurrency());
+    net::io_context io(static_cast<int>(threads));
+    // Two lanes a thread: a fan-out is shared among the threads and the lanes' queues stay short.
+    realtime::hub::delivery delivery(app.hub, io.get_executor(), 2 * threads);
+
     realtime::set_notify_mode(cfg.event_notify == "transaction" ? realtime::notify_mode::transaction
                               : cfg.event_notify == "poll"      ? realtime::notify_mode::poll
                                                                 : realtime::notify_mode::batched);
@@ -186,8 +191,6 @@ int serve(application& app)
     mail_sender.start();
     std::cout << "mail: " << mail_sender.transport().description() << std::endl;
 
-    std::size_t threads = cfg.io_threads ? cfg.io_threads : std::max(1u, std::thread::hardware_concurrency());
-    net::io_context io(static_cast<int>(threads));
     auto address = net::ip::make_address(cfg.listen_host);
     auto server = std::make_shared<listener>(io, tcp::endpoint(address, cfg.listen_port), state);
     server->start();

@@ -3,6 +3,11 @@
 
 #include "realtime/event_log.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <span>
+#include <stdexcept>
+
 namespace pswnet::realtime {
 
 std::string event_message(const event& e)
@@ -14,11 +19,25 @@ std::string event_message(const event& e)
     return text;
 }
 
+hub::delivery::delivery(hub& target, net::io_context::executor_type io, std::size_t lanes) : hub_(target)
+{
+    for (std::size_t i = 0; i < std::max<std::size_t>(lanes, 1); ++i)
+        hub_.lanes_.push_back(net::make_strand(io));
+}
+
+hub::delivery::~delivery()
+{
+    hub_.lanes_.clear();
+}
+
 void hub::add_session(const std::shared_ptr<websocket_session>& session)
 {
+    if (lanes_.empty())
+        throw std::logic_error("no hub::delivery was made before a session was added");
     std::lock_guard lock(mutex_);
     auto& state = sessions_[session.get()];
     state.session = session;
+    state.lane = next_lane_++ % lanes_.size();
     add_channels(state, session, {"user:" + std::to_string(session->principal().user_id)});
 }
 
@@ -171,14 +190,13 @@ void hub::publish(const event& e)
         return;
     }
     auto message = std::make_shared<const std::string>(event_message(e));
-    std::vector<std::shared_ptr<websocket_session>> targets;
+    std::vector<std::vector<std::shared_ptr<websocket_session>>> targets(lanes_.size());
     {
         std::lock_guard lock(mutex_);
         last_published_id_ = std::max(last_published_id_, e.id);
         auto subscribers = channels_.find(e.channel);
         if (subscribers == channels_.end())
             return;
-        targets.reserve(subscribers->second.size());
         for (const auto* key : subscribers->second) {
             auto& state = sessions_.at(key);
             if (state.replays > 0) {
@@ -190,11 +208,25 @@ void hub::publish(const event& e)
                 continue;
             }
             if (auto session = state.session.lock())
-                targets.push_back(std::move(session));
+                targets[state.lane].push_back(std::move(session));
         }
     }
-    for (const auto& session : targets)
-        session->send(message);
+    for (std::size_t lane = 0; lane < targets.size(); ++lane)
+        deliver(lane, std::move(targets[lane]), message);
+}
+
+void hub::deliver(std::size_t lane, std::vector<std::shared_ptr<websocket_session>> targets,
+                  const std::shared_ptr<const std::string>& message)
+{
+    for (auto rest = std::span(targets); !rest.empty();) {
+        auto part = rest.first(std::min(rest.size(), delivery_chunk));
+        rest = rest.subspan(part.size());
+        std::vector chunk(std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        net::post(lanes_[lane], [chunk = std::move(chunk), message] {
+            for (const auto& session : chunk)
+                session->send(message);
+        });
+    }
 }
 
 std::int64_t hub::last_published_id() const

@@ -1,7 +1,14 @@
 // Which WebSocket session listens to which channel, and fan-out of events to them: the subscriber list is copied
 // under the lock and sent outside it, and each event is serialised once into a shared immutable buffer.
+//
+// Delivery runs on the I/O threads, in lanes: each session belongs to one lane, a strand of the server's
+// io_context, and an event reaches a lane's sessions in chunks posted to it in the order the events were published,
+// so that each session receives events in order. On an I/O thread a session's send runs at once (its own strand is
+// free), so a message costs one handler per chunk rather than one per subscriber handed over from the listener's
+// thread.
 #pragma once
 
+#include "core/net.hpp"
 #include "net/websocket_session.hpp"
 #include "realtime/event.hpp"
 
@@ -22,6 +29,21 @@ class hub {
 public:
     static constexpr std::size_t max_channels_per_session = 200;
     static constexpr std::size_t max_held_events = 1000;
+    // Sessions sent to by one handler: a large fan-out leaves room between its chunks for other work.
+    static constexpr std::size_t delivery_chunk = 256;
+
+    // While it lives, events are delivered on lanes strands of io. Made once before serving: after io, whose strands
+    // must go before it does, and before the listener, which publishes until it stops.
+    class delivery {
+    public:
+        delivery(hub& target, net::io_context::executor_type io, std::size_t lanes);
+        ~delivery();
+        delivery(const delivery&) = delete;
+        delivery& operator=(const delivery&) = delete;
+
+    private:
+        hub& hub_;
+    };
 
     void add_session(const std::shared_ptr<websocket_session>& session);
     void remove_session(const websocket_session& session);
@@ -76,11 +98,17 @@ private:
         std::map<std::string, std::int64_t> channels; // each with the last id published before it went live
         int replays = 0;                              // replays in progress; live events are held while > 0
         std::vector<held_event> held;
+        std::size_t lane = 0;
     };
 
     void add_channels(session_state& state, const std::shared_ptr<websocket_session>& session,
                       const std::vector<std::string>& channels);
 
+    void deliver(std::size_t lane, std::vector<std::shared_ptr<websocket_session>> targets,
+                 const std::shared_ptr<const std::string>& message);
+
+    std::vector<net::strand<net::io_context::executor_type>> lanes_;
+    std::size_t next_lane_ = 0;
     mutable std::mutex mutex_;
     std::unordered_map<const websocket_session*, session_state> sessions_;
     std::unordered_map<std::string, std::set<const websocket_session*>> channels_;

@@ -154,10 +154,10 @@ for scenario in "${SCENARIOS[@]}"; do
   fanout)
     echo "== (c) 20 replies, one after another, each delivered to 1000 WebSocket subscribers of the thread"
     echo "   $(autovacuums)"
-    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 1000 20
+    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 1000 20 "$SERVER"
     echo "== (c) the same to 10,000 subscribers"
     echo "   $(autovacuums)"
-    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 10000 20
+    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 10000 20 "$SERVER"
     ;;
   vacuum)
     # Not in the default run. What the scenarios before it left for autovacuum, done now and waited for, so that

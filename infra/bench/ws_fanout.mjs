@@ -1,11 +1,13 @@
 // WebSocket fan-out: N authenticated clients subscribe to one thread; replies are posted through the REST API, one at
 // a time; reports how long each client took to receive each (from just before its POST), then the rounds' medians.
-// node ws_fanout.mjs BASE_URL TOKEN THREAD_ID CLIENTS [ROUNDS]
+// node ws_fanout.mjs BASE_URL TOKEN THREAD_ID CLIENTS [ROUNDS] [SERVER_PID]
+// With the server's process id, also the CPU that pswnet and this client each spent per message delivered.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 const require = createRequire(new URL('../../tests/package.json', import.meta.url));
 const WebSocket = require('ws');
 
-const [base, token, threadId, clientCount = '1000', roundCount = '10'] = process.argv.slice(2);
+const [base, token, threadId, clientCount = '1000', roundCount = '10', serverPid] = process.argv.slice(2);
 const clients = Number(clientCount);
 const rounds = Number(roundCount);
 const wsUrl = base.replace(/^http/, 'ws') + '/api/v1/ws';
@@ -72,14 +74,26 @@ async function deliverOneReply(number) {
     first_ms: Number(latencies[0].toFixed(1)), p50_ms: pick(0.5), p99_ms: pick(0.99), max_ms: pick(1) };
 }
 
+// CPU time in microseconds: the server's from /proc (utime and stime, in clock ticks of 10 ms), and this process's.
+const serverCpuMicros = () => {
+  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10000;
+};
+const clientCpuMicros = () => { const { user, system } = process.cpuUsage(); return user + system; };
+const cpuBefore = serverPid ? { server: serverCpuMicros(), client: clientCpuMicros() } : null;
+
 // A single reply's p99 varies by a third from one to the next on a busy machine: several, one after another.
 const results = [];
 for (let number = 1; number <= rounds; number += 1) {
   results.push(await deliverOneReply(number));
   console.log(JSON.stringify(results.at(-1)));
 }
+const cpuPerMessage = cpuBefore && {
+  server_cpu_us_per_message: Number(((serverCpuMicros() - cpuBefore.server) / (rounds * clients)).toFixed(1)),
+  client_cpu_us_per_message: Number(((clientCpuMicros() - cpuBefore.client) / (rounds * clients)).toFixed(1)),
+};
 const middle = (key) => results.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
 console.log(JSON.stringify({ clients, rounds, all_received: results.every((r) => r.received === clients),
   median_reply_answered_ms: middle('reply_answered_ms'), median_p50_ms: middle('p50_ms'),
-  median_p99_ms: middle('p99_ms'), worst_p99_ms: Math.max(...results.map((r) => r.p99_ms)) }));
+  median_p99_ms: middle('p99_ms'), worst_p99_ms: Math.max(...results.map((r) => r.p99_ms)), ...cpuPerMessage }));
 for (const ws of sockets) ws.terminate();

@@ -208,6 +208,31 @@ describe('thread, sector and user channels', () => {
 
     assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'event ids increase');
   });
+
+  it('a burst of replies reaches every subscriber of the thread, each in id order', async () => {
+    // Delivery is shared among the I/O threads in lanes (realtime/hub.hpp): events published one after another must
+    // still reach each connection in order, however the threads take them.
+    const thread = await forum.createThread(amira);
+    const channel = `thread:${thread.id}`;
+    // Enough connections that a lane's share of each event takes a while to send.
+    const sockets = await Promise.all(Array.from({ length: 120 }, async (_, i) => {
+      const ws = await connect([amira, grace, sam, tom][i % 4]);
+      await subscribed(ws, [channel]);
+      return ws;
+    }));
+    const replies = await Promise.all(Array.from({ length: 40 }, (_, i) =>
+      forum.reply([tom, sam, grace][i % 3], thread.id, `Burst reply ${i + 1}.`)));
+    const replyIds = new Set(replies.map((r) => r.id));
+
+    for (const [n, ws] of sockets.entries()) {
+      const received = [];
+      for (let i = 0; i < replies.length; i += 1)
+        received.push(await nextEvent(ws, channel, 'post.created', (m) => replyIds.has(m.data.post.id)));
+      const eventIds = received.map((m) => m.id);
+      assert.deepEqual(eventIds, [...eventIds].sort((a, b) => a - b), `connection ${n}: events in id order`);
+      assert.equal(new Set(received.map((m) => m.data.post.id)).size, replies.length, `connection ${n}: every reply`);
+    }
+  });
 });
 
 describe('catching up with since', () => {

@@ -30,6 +30,7 @@ struct fixture {
     }();
     pswnet::application app{config};
     pswnet::net::io_context io;
+    pswnet::realtime::hub::delivery delivery{app.hub, io.get_executor(), 1};
     pswnet::server_state state{config, app.router, nullptr, {}, app.metrics};
     pswnet::principal who{.user_id = 7,
                           .organisation_id = 3,
