@@ -200,7 +200,7 @@ void websocket_session::write_next()
     queue_.pop_front();
     queued_bytes_ -= in_flight_->size();
     ws_.text(true);
-    ws_.async_write(net::buffer(*in_flight_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    auto written = [self = shared_from_this()](beast::error_code ec, std::size_t) {
         self->writing_ = false;
         self->in_flight_.reset();
         if (ec) {
@@ -212,7 +212,9 @@ void websocket_session::write_next()
             return;
         }
         self->write_next();
-    });
+    };
+    ws_.async_write(net::buffer(*in_flight_),
+                    net::bind_allocator(write_allocator<void>(write_memory_), std::move(written)));
 }
 
 } // namespace pswnet
