@@ -213,8 +213,7 @@ void websocket_session::write_next()
         }
         self->write_next();
     };
-    ws_.async_write(net::buffer(*in_flight_),
-                    net::bind_allocator(write_allocator<void>(write_memory_), std::move(written)));
+    ws_.async_write(net::buffer(*in_flight_), net::bind_allocator(write_allocator<void>(), std::move(written)));
 }
 
 } // namespace pswnet

@@ -56,7 +56,6 @@ private:
     beast::flat_buffer read_buffer_;
     std::deque<std::shared_ptr<const std::string>> queue_;
     std::shared_ptr<const std::string> in_flight_; // kept alive until its write completes
-    write_memory write_memory_;                    // for the operation of the write in flight
     std::size_t queued_bytes_ = 0;
     std::optional<websocket::close_reason> close_reason_;
     bool open_ = false;

@@ -1,5 +1,5 @@
-// write_memory: one block reused by a connection's writes, anything else allocated as by default; and a Beast
-// WebSocket write over a real loopback connection takes the block, so that a session's messages cost no malloc.
+// write_memory: blocks given back are kept for the thread's next writes, up to a limit, anything larger allocated as
+// by default; and a Beast WebSocket write over a real loopback connection takes a kept block and gives it back.
 #include "core/net.hpp"
 #include "net/write_memory.hpp"
 
@@ -7,33 +7,36 @@
 
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace pswnet {
 namespace {
 
-TEST(WriteMemory, OneBlockServesEachWriteInTurn)
+TEST(WriteMemory, ABlockGivenBackServesTheNextWriteOnTheThread)
 {
-    write_memory memory;
-    void* first = memory.allocate(1000);
-    memory.deallocate(first);
-    void* second = memory.allocate(write_memory::block_size);
+    void* first = write_memory::allocate(1000);
+    const auto kept = write_memory::kept_on_this_thread();
+    write_memory::deallocate(first, 1000);
+    EXPECT_EQ(write_memory::kept_on_this_thread(), kept + 1);
+    void* second = write_memory::allocate(write_memory::block_size);
     EXPECT_EQ(second, first);
-    memory.deallocate(second);
+    EXPECT_EQ(write_memory::kept_on_this_thread(), kept);
+    write_memory::deallocate(second, write_memory::block_size);
 }
 
-TEST(WriteMemory, WhileTheBlockIsTakenOrTooSmallMemoryComesFromTheHeap)
+TEST(WriteMemory, KeepsNoLargerAllocationAndNoMoreThanItsLimit)
 {
-    write_memory memory;
-    void* block = memory.allocate(64);
-    void* meanwhile = memory.allocate(64);
-    EXPECT_NE(meanwhile, block);
-    memory.deallocate(meanwhile);
-    memory.deallocate(block);
-    void* large = memory.allocate(write_memory::block_size + 1);
-    EXPECT_NE(large, block);
-    memory.deallocate(large);
-    EXPECT_EQ(memory.allocate(64), block) << "the block is free again";
-    memory.deallocate(block);
+    const auto kept = write_memory::kept_on_this_thread();
+    void* large = write_memory::allocate(write_memory::block_size + 1);
+    write_memory::deallocate(large, write_memory::block_size + 1);
+    EXPECT_EQ(write_memory::kept_on_this_thread(), kept);
+
+    std::vector<void*> many;
+    for (std::size_t i = 0; i < write_memory::blocks_kept + 10; ++i)
+        many.push_back(write_memory::allocate(64));
+    for (void* block : many)
+        write_memory::deallocate(block, 64);
+    EXPECT_EQ(write_memory::kept_on_this_thread(), write_memory::blocks_kept);
 }
 
 TEST(WriteMemory, AWebSocketWriteTakesTheBlockUntilItCompletes)
@@ -54,26 +57,22 @@ TEST(WriteMemory, AWebSocketWriteTakesTheBlockUntilItCompletes)
     websocket::stream<beast::tcp_stream> ws(acceptor.accept());
     ws.accept();
 
-    write_memory memory;
-    void* block = memory.allocate(8);
-    memory.deallocate(block);
+    write_memory::deallocate(write_memory::allocate(8), 8); // at least one block kept
+    const auto kept = write_memory::kept_on_this_thread();
     const std::string message = R"({"type":"event","id":1})";
     bool written = false;
     ws.async_write(net::buffer(message),
-                   net::bind_allocator(write_allocator<void>(memory), [&written](beast::error_code ec, std::size_t) {
+                   net::bind_allocator(write_allocator<void>(), [&written](beast::error_code ec, std::size_t) {
                        EXPECT_FALSE(ec) << ec.message();
                        written = true;
                    }));
-    void* meanwhile = memory.allocate(8);
-    EXPECT_NE(meanwhile, block) << "the write's operation holds the block (it fits in block_size)";
-    memory.deallocate(meanwhile);
+    EXPECT_EQ(write_memory::kept_on_this_thread(), kept - 1)
+        << "the write's operation took a kept block (it fits in block_size)";
     io.run();
     client.join();
     EXPECT_TRUE(written);
     EXPECT_EQ(received, message);
-    void* after = memory.allocate(8);
-    EXPECT_EQ(after, block) << "the completed write gave the block back";
-    memory.deallocate(after);
+    EXPECT_EQ(write_memory::kept_on_this_thread(), kept) << "the completed write gave the block back";
 }
 
 } // namespace
