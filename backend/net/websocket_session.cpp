@@ -1,6 +1,8 @@
 // WebSocket protocol handling common to every capability: accept, ping/pong, limits, queueing, closing.
 #include "net/websocket_session.hpp"
 
+#include "net/write_memory.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace pswnet {

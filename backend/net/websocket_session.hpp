@@ -7,7 +7,6 @@
 #include "core/net.hpp"
 #include "core/principal.hpp"
 #include "net/server_state.hpp"
-#include "net/write_memory.hpp"
 
 #include <deque>
 #include <memory>
