@@ -190,13 +190,14 @@ void hub::publish(const event& e)
         return;
     }
     auto message = std::make_shared<const std::string>(event_message(e));
-    std::vector<std::vector<std::shared_ptr<websocket_session>>> targets(lanes_.size());
+    std::vector<std::vector<std::shared_ptr<websocket_session>>> targets;
     {
         std::lock_guard lock(mutex_);
         last_published_id_ = std::max(last_published_id_, e.id);
         auto subscribers = channels_.find(e.channel);
         if (subscribers == channels_.end())
             return;
+        targets.resize(lanes_.size());
         for (const auto* key : subscribers->second) {
             auto& state = sessions_.at(key);
             if (state.replays > 0) {
