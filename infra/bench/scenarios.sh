@@ -4,6 +4,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH="$ROOT/infra/bench"
 PSWNET="${PSWNET_BENCH_BIN:-$ROOT/build/release/backend/app/pswnet}" # another build to compare with
+FANOUT_CLIENT="$ROOT/build/release/infra/bench/fanout/pswnet_ws_fanout"
 PORT=18090
 BASE="http://127.0.0.1:$PORT"
 SCENARIOS=("$@")
@@ -154,10 +155,10 @@ for scenario in "${SCENARIOS[@]}"; do
   fanout)
     echo "== (c) 20 replies, one after another, each delivered to 1000 WebSocket subscribers of the thread"
     echo "   $(autovacuums)"
-    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 1000 20 "$SERVER"
+    "$FANOUT_CLIENT" "$BASE" "$TOKEN" "$THREAD_ID" 1000 20 "$SERVER"
     echo "== (c) the same to 10,000 subscribers"
     echo "   $(autovacuums)"
-    node "$BENCH/ws_fanout.mjs" "$BASE" "$TOKEN" "$THREAD_ID" 10000 20 "$SERVER"
+    "$FANOUT_CLIENT" "$BASE" "$TOKEN" "$THREAD_ID" 10000 20 "$SERVER"
     ;;
   vacuum)
     # Not in the default run. What the scenarios before it left for autovacuum, done now and waited for, so that
