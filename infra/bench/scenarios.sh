@@ -153,6 +153,7 @@ for scenario in "${SCENARIOS[@]}"; do
     wrk -t2 -c50 -d20s --latency -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/threads?limit=20" | grep -E "50%|99%|Requests/sec"
     ;;
   fanout)
+    [ -x "$FANOUT_CLIENT" ] || { echo "no fan-out client: cmake --build --preset release --target pswnet_ws_fanout" >&2; exit 1; }
     echo "== (c) 20 replies, one after another, each delivered to 1000 WebSocket subscribers of the thread"
     echo "   $(autovacuums)"
     "$FANOUT_CLIENT" "$BASE" "$TOKEN" "$THREAD_ID" 1000 20 "$SERVER"

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -58,38 +59,50 @@ struct options {
     std::optional<int> server_pid;
 };
 
+[[noreturn]] void fail(const std::string& what)
+{
+    std::cerr << what << '\n';
+    std::exit(1);
+}
+
+[[noreturn]] void usage(const std::string& what)
+{
+    std::cerr << what << "\nusage: pswnet_ws_fanout BASE_URL TOKEN THREAD_ID [CLIENTS] [ROUNDS] [SERVER_PID]\n";
+    std::exit(2);
+}
+
+// A whole positive number, or the usage.
+template <typename Number> Number positive(std::string_view text, const char* name)
+{
+    Number value{};
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < 1)
+        usage(std::string(name) + " must be a whole number of at least 1");
+    return value;
+}
+
 options parse_options(int argc, char** argv)
 {
-    if (argc < 4) {
-        std::cerr << "usage: pswnet_ws_fanout BASE_URL TOKEN THREAD_ID [CLIENTS] [ROUNDS] [SERVER_PID]\n";
-        std::exit(2);
-    }
+    if (argc < 4)
+        usage("BASE_URL, TOKEN and THREAD_ID are needed");
     options o;
     o.origin = argv[1];
     const std::string_view scheme = "http://";
-    if (!o.origin.starts_with(scheme)) {
-        std::cerr << "BASE_URL must be http://host:port\n";
-        std::exit(2);
-    }
+    if (!o.origin.starts_with(scheme))
+        usage("BASE_URL must be http://host:port");
     o.authority = o.origin.substr(scheme.size());
     const auto colon = o.authority.rfind(':');
     o.host = o.authority.substr(0, colon);
     o.port = colon == std::string::npos ? "80" : o.authority.substr(colon + 1);
     o.token = argv[2];
-    o.thread_id = argv[3];
+    o.thread_id = std::to_string(positive<long long>(argv[3], "THREAD_ID"));
     if (argc > 4)
-        o.clients = std::stoul(argv[4]);
+        o.clients = positive<std::size_t>(argv[4], "CLIENTS");
     if (argc > 5)
-        o.rounds = std::stoi(argv[5]);
+        o.rounds = positive<int>(argv[5], "ROUNDS");
     if (argc > 6)
-        o.server_pid = std::stoi(argv[6]);
+        o.server_pid = positive<int>(argv[6], "SERVER_PID");
     return o;
-}
-
-[[noreturn]] void fail(const std::string& what)
-{
-    std::cerr << what << '\n';
-    std::exit(1);
 }
 
 // The reply being measured: when it was posted, and when each client had it. The first message after the last
@@ -306,11 +319,8 @@ private:
 
 int main(int argc, char** argv)
 {
-    auto o = parse_options(argc, argv);
-    if (o.rounds < 1 || o.clients < 1)
-        fail("CLIENTS and ROUNDS must be at least 1");
     net::io_context io(1);
-    fanout benchmark(io, std::move(o));
+    fanout benchmark(io, parse_options(argc, argv));
     net::co_spawn(io, benchmark.run(), [](const std::exception_ptr& error) {
         if (error) {
             try {
