@@ -39,7 +39,7 @@ start_server() { # extra pswnet serve flags
   until grep -q listening /tmp/pswnet-bench.out 2>/dev/null; do kill -0 "$SERVER"; sleep 0.1; done
 }
 start_server
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+trap 'stop_instances; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 
 login() { # email; prints the bearer token
   curl -s -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
@@ -57,6 +57,70 @@ autovacuums() { # the tables autovacuum is working on now, if any
     FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"
 }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
+ticks() { # pids...; their user and system clock ticks, summed
+  for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null; done | awk '{sum += $14 + $15} END {print sum + 0}'
+}
+
+# Instances of pswnet behind nginx at $PROXY (2 workers), each in its own cgroup with a CPU share when one is given.
+INSTANCES=()
+CGROUPS=()
+PROXY="http://127.0.0.1:$((PORT + 10))"
+NGINX=
+limit_cpu() { # pid thousandths-of-a-core; false where cgroups cannot be written (not root, or not delegated)
+  local period=10000 group
+  local quota=$(($2 * period / 1000))
+  if grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null &&
+    echo +cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null; then
+    group=/sys/fs/cgroup/pswnet-bench-$1
+    mkdir "$group" && CGROUPS+=("$group") && echo "$quota $period" >"$group/cpu.max" || return 1
+  elif [ -w /sys/fs/cgroup/cpu/cgroup.procs ]; then
+    group=/sys/fs/cgroup/cpu/pswnet-bench-$1
+    mkdir "$group" && CGROUPS+=("$group") && echo "$period" >"$group/cpu.cfs_period_us" &&
+      echo "$quota" >"$group/cpu.cfs_quota_us" || return 1
+  else
+    return 1
+  fi
+  echo "$1" >"$group/cgroup.procs"
+}
+serve_instances() { # count [thousandths of a core each]
+  local work=/tmp/pswnet-bench-instances i upstreams=
+  rm -rf "$work" && mkdir "$work"
+  for i in $(seq 1 "$1"); do
+    # Given less than a core, an instance runs one network thread, as it would in a container of that size.
+    "$PSWNET" serve --listen "127.0.0.1:$((PORT + i))" --log-level warn --db-pool-size 4 ${2:+--io-threads 1} \
+      >"$work/pswnet-$i.out" 2>&1 &
+    INSTANCES+=($!)
+    upstreams+="server 127.0.0.1:$((PORT + i)); "
+    if [ -n "${2:-}" ] && ! limit_cpu $! "$2"; then stop_instances; return 1; fi
+  done
+  for i in $(seq 1 "$1"); do
+    until grep -q listening "$work/pswnet-$i.out"; do
+      kill -0 "${INSTANCES[i - 1]}" || { cat "$work/pswnet-$i.out" >&2; exit 1; }
+      sleep 0.1
+    done
+  done
+  {
+    [ "$(id -u)" -eq 0 ] && echo 'user root root;'
+    echo "daemon off; worker_processes 2; pid $work/nginx.pid; error_log $work/error.log warn;"
+    echo "events { worker_connections 4096; }"
+    echo "http { access_log off; upstream pswnet { $upstreams keepalive 64; }"
+    echo "  server { listen 127.0.0.1:$((PORT + 10)); location / { proxy_pass http://pswnet;"
+    echo "    proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"
+  } >"$work/nginx.conf"
+  /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" &
+  NGINX=$!
+  until curl -sf "$PROXY/healthz" >/dev/null; do sleep 0.1; done
+}
+stop_instances() {
+  local pids=("${INSTANCES[@]}")
+  [ -n "$NGINX" ] && pids+=("$NGINX")
+  [ ${#pids[@]} -eq 0 ] && return # a bare wait would wait for the server too
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  for group in "${CGROUPS[@]}"; do rmdir "$group"; done
+  INSTANCES=() CGROUPS=() NGINX=
+  rm -rf /tmp/pswnet-bench-instances
+}
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); pswnet release, PostgreSQL 15 on the same machine; $MEMBERS members besides the demo accounts"
 list_wrk() { # extra wrk arguments; the list through $BASE (or LIST_BASE), 50 connections, 20 s
@@ -192,35 +256,32 @@ for scenario in "${SCENARIOS[@]}"; do
     ;;
   instances)
     # (h) Reads scaling with instances: one instance alone, then three behind nginx (a minimal proxy configuration:
-    # the shipped one's per-address limits would refuse a benchmark from one address).
+    # the shipped one's per-address limits would refuse a benchmark from one address). Then one, two and three
+    # behind nginx, each given the same share of a core (INSTANCE_CPU thousandths, through its own cgroup), so that
+    # what each instance is given, not what wrk and nginx leave on this machine's two cores, bounds the reads.
     have=$(threads)
     [ "$have" -lt 50000 ] && seed $((50000 - have))
     echo "== (h) the list, one instance, 50 connections"
     list_wrk | grep -E "50%|99%|Requests/sec"
-    work=$(mktemp -d /tmp/pswnet-bench-nginx.XXXXXX)
-    pids=()
-    for i in 1 2 3; do
-      "$PSWNET" serve --listen "127.0.0.1:$((PORT + i))" --log-level warn --db-pool-size 4 >"$work/pswnet-$i.out" 2>&1 &
-      pids+=($!)
-    done
-    for i in 1 2 3; do until grep -q listening "$work/pswnet-$i.out"; do sleep 0.1; done; done
-    {
-      [ "$(id -u)" -eq 0 ] && echo 'user root root;'
-      echo "daemon off; worker_processes 2; pid $work/nginx.pid; error_log $work/error.log warn;"
-      echo "events { worker_connections 4096; }"
-      echo "http { access_log off; upstream pswnet { server 127.0.0.1:$((PORT + 1)); server 127.0.0.1:$((PORT + 2));"
-      echo "  server 127.0.0.1:$((PORT + 3)); keepalive 64; }"
-      echo "  server { listen 127.0.0.1:$((PORT + 10)); location / { proxy_pass http://pswnet;"
-      echo "    proxy_http_version 1.1; proxy_set_header Connection \"\"; } } }"
-    } >"$work/nginx.conf"
-    /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" &
-    nginx=$!
-    until curl -sf "http://127.0.0.1:$((PORT + 10))/healthz" >/dev/null; do sleep 0.1; done
+    serve_instances 3
     echo "== (h) the list, three instances behind nginx (2 workers), 50 connections"
-    LIST_BASE="http://127.0.0.1:$((PORT + 10))" list_wrk | grep -E "50%|99%|Requests/sec"
-    kill "$nginx" "${pids[@]}"
-    wait "$nginx" "${pids[@]}" 2>/dev/null || true
-    rm -rf "$work"
+    LIST_BASE=$PROXY list_wrk | grep -E "50%|99%|Requests/sec"
+    stop_instances
+    share=${INSTANCE_CPU:-200}
+    for round in 1 2; do
+      for n in 1 2 3; do
+        serve_instances "$n" "$share" || { echo "== (h) no cgroup to limit an instance's CPU in: not measured"; break 2; }
+        before=$(ticks "${INSTANCES[@]}")
+        echo "== (h) round $round: the list, $n instance(s) behind nginx, each given $share/1000 of a core, 50 connections"
+        LIST_BASE=$PROXY list_wrk >/tmp/pswnet-bench-wrk.txt
+        grep -E "99%|Requests/sec" /tmp/pswnet-bench-wrk.txt
+        used=$(($(ticks "${INSTANCES[@]}") - before))
+        requests=$(awk '/requests in/ {print $1}' /tmp/pswnet-bench-wrk.txt)
+        echo "   each instance used $((used * 1000 / $(getconf CLK_TCK) / 20 / n))/1000 of a core;" \
+          "$((used * 1000000 / $(getconf CLK_TCK) / requests)) µs of instance CPU per request"
+        stop_instances
+      done
+    done
     ;;
   cost)
     # What a reply costs, counted rather than timed, so that two builds compare on a busy machine: CPU per reply of
@@ -230,9 +291,6 @@ for scenario in "${SCENARIOS[@]}"; do
     have=$(threads)
     [ "$have" -lt 10001 ] && seed $((10001 - have))
     range=$(psql -At -d pswnet_bench -c "SELECT min(id) || '-' || max(id) FROM (SELECT id FROM threads ORDER BY id DESC LIMIT 10000) t")
-    ticks() { # pids...; their user and system clock ticks, summed
-      for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null; done | awk '{sum += $14 + $15} END {print sum + 0}'
-    }
     for where in "one thread" "spread over 10,000 threads"; do
       [ "$where" = "one thread" ] && export -n THREAD_RANGE || export THREAD_RANGE=$range
       server_before=$(ticks "$SERVER"); postgres_before=$(ticks $(pgrep -x postgres))
