@@ -109,7 +109,10 @@ serve_instances() { # count [thousandths of a core each]
   } >"$work/nginx.conf"
   /usr/sbin/nginx -p "$work" -c "$work/nginx.conf" &
   NGINX=$!
-  until curl -sf "$PROXY/healthz" >/dev/null; do sleep 0.1; done
+  until curl -sf "$PROXY/healthz" >/dev/null; do
+    kill -0 "$NGINX" || { cat "$work/error.log" >&2; exit 1; }
+    sleep 0.1
+  done
 }
 stop_instances() {
   local pids=("${INSTANCES[@]}")
