@@ -9,34 +9,14 @@
 #     -o shared_preload_libraries=pg_stat_statements -o pg_stat_statements.track=all \
 #     -o pg_stat_statements.track_planning=on bash infra/bench/reply_profile.sh
 set -eu
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BENCH="$ROOT/infra/bench"
-PSWNET="${PSWNET_BENCH_BIN:-$ROOT/build/release/backend/app/pswnet}"
+DATABASE=pswnet_profile
 PORT=18091
-WORK=$(mktemp -d)
-SERVER=
-trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; dropdb --if-exists pswnet_profile' EXIT
-
-export PSWNET_DATABASE_URL="dbname=pswnet_profile"
-createdb pswnet_profile
-"$PSWNET" migrate >/dev/null
-"$PSWNET" seed-demo --accounts-only >/dev/null
-psql -q -d pswnet_profile -v count=3000 -f "$BENCH/seed_members.sql" >/dev/null
-psql -q -d pswnet_profile -v count=10000 -f "$BENCH/seed_threads.sql" >/dev/null
-psql -q -d pswnet_profile -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
-"$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size 8 --mail-dir "$WORK/mail" \
-  --write-limits thread=100000/60,post=100000/60 >"$WORK/server.out" 2>&1 &
-SERVER=$!
-until grep -q listening "$WORK/server.out" 2>/dev/null; do kill -0 "$SERVER"; sleep 0.1; done
-TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'content-type: application/json' \
-  -d '{"email":"amira.children@southampton.demo.pswnet.uk","password":"demo-password-2026"}' |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-THREAD_RANGE=$(psql -At -d pswnet_profile -c "SELECT min(id) || '-' || max(id) FROM threads")
-export TOKEN THREAD_RANGE
-replies() { wrk -t2 -c16 -d"$1" -s "$BENCH/post_reply.lua" "http://127.0.0.1:$PORT"; }
+# shellcheck source=infra/bench/spread_replies.sh
+source "$(dirname "${BASH_SOURCE[0]}")/spread_replies.sh"
+psql -q -d "$DATABASE" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 
 replies 8s >/dev/null # warm: plans kept, caches filled
-psql -q -d pswnet_profile -c "SELECT pg_stat_statements_reset()" >/dev/null
+psql -q -d "$DATABASE" -c "SELECT pg_stat_statements_reset()" >/dev/null
 replies 25s >"$WORK/wrk.txt" &
 load=$!
 sleep 5 # into the steady state before recording
@@ -52,10 +32,10 @@ parts+="|gininsert|AfterTriggerEndQuery|ExecConstraints|jsonb_in|XLogInsert|XLog
 perf report -i "$WORK/perf.data" --children --comm postgres --sort sym -g none --stdio 2>/dev/null |
   grep -E "\] ($parts)\$"
 echo "== pg_stat_statements of the 25 s: the costliest"
-psql -d pswnet_profile -c "SELECT calls, plans, round(mean_exec_time::numeric, 3) AS ms_per_exec, toplevel,
+psql -d "$DATABASE" -c "SELECT calls, plans, round(mean_exec_time::numeric, 3) AS ms_per_exec, toplevel,
   regexp_replace(left(query, 70), '\s+', ' ', 'g') AS statement FROM pg_stat_statements
-  ORDER BY total_exec_time DESC LIMIT 8"
+  ORDER BY total_exec_time DESC LIMIT 10"
 echo "== planned again at nine calls in ten or more"
-psql -d pswnet_profile -c "SELECT calls, plans, round(mean_plan_time::numeric, 3) AS ms_per_plan,
+psql -d "$DATABASE" -c "SELECT calls, plans, round(mean_plan_time::numeric, 3) AS ms_per_plan,
   regexp_replace(left(query, 90), '\s+', ' ', 'g') AS statement FROM pg_stat_statements
   WHERE calls > 100 AND plans * 10 >= calls * 9 ORDER BY plans DESC"
