@@ -1,11 +1,12 @@
 -- A reply's events take its thread's counters as they are appended, in the same pass, instead of in a pass of their
 -- own first. finish_reply (migration 0035) rebuilt its whole batch of events to set the counters its update left into
 -- every event that carries the thread (with_thread_counters: every event taken apart, changed and put back into a
--- new array), and append_events then took that array apart again to insert it. The first pass was an eighth of
--- finish_reply's time (infra/bench/reply_profile.sh: 0.17 of 1.40 ms). append_events now sets such fields itself, as
--- it inserts each event: what is known only when the events are appended, for any subject their payloads carry,
--- under the same rule as realtime's rewrite of a subject (realtime/event_log.cpp). Callers of append_events(batch)
--- are unchanged.
+-- new array), and append_events then took that array apart again to insert it. In pg_stat_statements that first
+-- pass took 0.17 of finish_reply's 1.40 ms (elapsed; infra/bench/reply_profile.sh), though no saving in CPU per
+-- reply showed beyond the noise of the machine it was measured on (docs/benchmarks.md). append_events now sets such
+-- fields itself as it inserts each event: what is known only when the events are appended, for any subject their
+-- payloads carry, under the same rule as realtime's rewrite of a subject (realtime/event_log.cpp). Callers of
+-- append_events(batch) are unchanged.
 
 DROP FUNCTION append_events(jsonb);
 
@@ -33,7 +34,7 @@ CREATE OR REPLACE FUNCTION finish_reply(thread bigint, replier bigint, sees_all 
 LANGUAGE plpgsql AS $$
 DECLARE
     shape text;
-    counted record;
+    writes record;
 BEGIN
     UPDATE threads t SET reply_count = t.reply_count + 1, last_activity_at = now()
     WHERE t.id = thread AND thread_readable(t, replier, sees_all) AND (t.locked_at IS NULL OR past_locks)
@@ -48,10 +49,10 @@ BEGIN
     PERFORM record_audit(actor, 'post.created', 'post', post, request, address, '{}');
     PERFORM append_events(batch, 'thread', jsonb_build_object('reply_count', replies, 'view_count', views,
                                                               'last_activity_at', last_activity));
-    counted := count_write(write_key, window_seconds);
-    IF counted.counted > writes_allowed THEN
+    writes := count_write(write_key, window_seconds);
+    IF writes.counted > writes_allowed THEN
         RAISE EXCEPTION 'more replies than the replier''s limit allows' USING ERRCODE = 'PWR03',
-            DETAIL = counted.seconds_left::text;
+            DETAIL = writes.seconds_left::text;
     END IF;
 END $$;
 
