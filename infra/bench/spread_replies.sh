@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Sourced by reply_profile.sh and function_ab.sh, inside pg_virtualenv: a database $DATABASE of 3,000 invented members
-# and 10,000 threads, pswnet serving it on $PORT with the write limits raised, and `replies DURATION` to run wrk for,
-# one person replying to threads picked at random among the 10,000 over 16 connections. Sets ROOT, BENCH, WORK (a
-# directory removed on exit, with the database) and SERVER.
+# and 10,000 threads, pswnet serving it on $PORT with the write limits raised, and `replies DURATION [wrk options]`
+# to run wrk for, one person replying over 16 connections to threads picked at random among those in THREAD_RANGE
+# (first-last: all 10,000). Sets ROOT, BENCH, WORK (a directory removed on exit, with the database) and SERVER.
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH="$ROOT/infra/bench"
 PSWNET="${PSWNET_BENCH_BIN:-$ROOT/build/release/backend/app/pswnet}"
@@ -25,4 +25,4 @@ TOKEN=$(curl -s -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'content-t
   python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 THREAD_RANGE=$(psql -At -d "$DATABASE" -c "SELECT min(id) || '-' || max(id) FROM threads")
 export TOKEN THREAD_RANGE
-replies() { wrk -t2 -c16 -d"$1" -s "$BENCH/post_reply.lua" "http://127.0.0.1:$PORT"; }
+replies() { wrk -t2 -c16 -d"$1" "${@:2}" -s "$BENCH/post_reply.lua" "http://127.0.0.1:$PORT"; }
