@@ -88,8 +88,9 @@ SELECT (SELECT coalesce(string_agg(id::text, ','), '') FROM readers), thread_sha
                                      rows::thread_columns + "," + rows::post_columns + rows::thread_from +
                                      "JOIN open o ON o.id = t.id, inserted p JOIN people pa ON pa.id = p.author_id"};
 
-// The rest of the reply, sent with its COMMIT (migration 0035): the thread's counters, its audit row, its events and
-// its notifications', and last its count against the replier's limit.
+// The rest of the reply, sent with its COMMIT (migrations 0035 and 0038): its audit row, then the thread's counters,
+// whose row every reply to the thread waits for until this one commits, its events and its notifications', and last
+// its count against the replier's limit.
 const db::statement finish_reply{"forum.finish_reply", R"sql(
 SELECT replies, views, last_activity
 FROM finish_reply($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13))sql"};
