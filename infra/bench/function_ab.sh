@@ -3,7 +3,7 @@
 # FUNCTION …) are applied in turn, A B B A, between short rounds of replies from one person (16 connections) to threads
 # picked at random among 10,000 ("spread", the default) or all to the first of them ("one"), and each round prints its
 # replies/s, their p99 and the CPU per reply of PostgreSQL (every postgres process; clock ticks from /proc) and of
-# pswnet; at the end, each block's B against its A, for CPU per reply and for replies/s, and the medians of the blocks.
+# pswnet; at the end, each block's B against its A, for CPU per reply, replies/s and p99, and the medians of the blocks.
 # Rounds next to each other share the machine's speed of the moment, which moves by a fifth or more here: compare B
 # with the A rounds around it, never with rounds minutes apart. Inside pg_virtualenv:
 #
