@@ -58,5 +58,6 @@ for name, measure in measures:
     values = [measure(r) for r in rounds]
     blocks = [(values[i + 1] + values[i + 2]) / (values[i] + values[i + 3]) - 1 for i in range(0, len(values) - 3, 4)]
     print(f"{name}, B against A, by block:", " ".join(f"{b:+.1%}" for b in blocks))
-    print(f"  median {statistics.median(blocks):+.1%}; blocks where B was lower: {sum(b < 0 for b in blocks)} of {len(blocks)}")
+    lower = sum(b < 0 for b in blocks)
+    print(f"  median {statistics.median(blocks):+.1%}; blocks where B was lower: {lower} of {len(blocks)}")
 SUMMARY
