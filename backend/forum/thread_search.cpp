@@ -1,6 +1,7 @@
 // Finding threads: full-text search over titles and posts (ranked, with highlighted snippets) and the threads
 // whose titles are like a new question's. Both use the GIN indexes on the generated tsvector columns and the
-// trigram index on titles.
+// trigram index on titles; a thread's are on thread_search_terms, so that a reply's update of its thread puts
+// nothing into them.
 #include "forum/thread_store.hpp"
 
 #include "db/statement.hpp"
@@ -11,9 +12,10 @@ namespace {
 
 const db::statement similar_sql{"forum.similar_threads",
                                 std::string("SELECT") + rows::thread_columns + rows::thread_from + R"sql(
-WHERE (lower(t.title) % lower($2) OR t.search @@ plainto_tsquery('english', $2))
+JOIN thread_search_terms s ON s.thread_id = t.id
+WHERE (lower(s.title) % lower($2) OR s.search @@ plainto_tsquery('english', $2))
   AND thread_readable(t, $1, $3)
-ORDER BY greatest(similarity(lower(t.title), lower($2)), ts_rank(t.search, plainto_tsquery('english', $2))) DESC,
+ORDER BY greatest(similarity(lower(s.title), lower($2)), ts_rank(s.search, plainto_tsquery('english', $2))) DESC,
          t.id DESC
 LIMIT 5)sql"};
 
@@ -23,8 +25,9 @@ WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
 SELECT h.*, count(*) OVER () FROM (
 (SELECT 'thread', t.id, NULL::bigint, t.title,
         ts_headline('english', t.title, q.query, 'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', HighlightAll=true'),
-        ts_rank(t.search, q.query) * 2, rfc3339(t.created_at)
-   FROM threads t, q WHERE t.search @@ q.query AND thread_readable(t, $3, $4))
+        ts_rank(s.search, q.query) * 2, rfc3339(t.created_at)
+   FROM threads t JOIN thread_search_terms s ON s.thread_id = t.id, q
+  WHERE s.search @@ q.query AND thread_readable(t, $3, $4))
 UNION ALL
 (SELECT 'post', p.thread_id, p.id, t.title,
         ts_headline('english', p.body_markdown, q.query,

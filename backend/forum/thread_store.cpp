@@ -22,9 +22,11 @@ const db::statement list_sql{"forum.list_threads", std::string("SELECT") + rows:
     to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))sql" +
                                                        rows::thread_from + R"sql(
 WHERE ($2::text IS NULL OR t.sector = $2)
-  AND ($3::text IS NULL OR t.tags @> ARRAY[$3::text])
+  AND ($3::text IS NULL
+       OR EXISTS (SELECT 1 FROM thread_search_terms s WHERE s.thread_id = t.id AND s.tags @> ARRAY[$3::text]))
   AND ($4::text IS NULL
-       OR t.search @@ websearch_to_tsquery('english', $4)
+       OR EXISTS (SELECT 1 FROM thread_search_terms s WHERE s.thread_id = t.id
+                  AND s.search @@ websearch_to_tsquery('english', $4))
        OR EXISTS (SELECT 1 FROM posts q WHERE q.thread_id = t.id AND q.hidden_at IS NULL
                   AND q.search @@ websearch_to_tsquery('english', $4)))
   AND ($5::text IS NULL
