@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What replying backends wait for: samples pg_stat_activity and pg_locks every 20 ms through a line of the replies scenario (by
-# default its first, one person to one thread; or the line whose heading holds the text given, such as
+# What replying backends wait for: samples pg_stat_activity and pg_locks every 20 ms through a line of the replies
+# scenario (by default its first, one person to one thread; or the line whose heading holds the text given, such as
 # "with --event-notify transaction"), then lets the scenario finish and prints pg_stat_statements of its statements.
 # Inside pg_virtualenv, with pg_stat_statements loaded:
 #
@@ -28,7 +28,8 @@ for _ in $(seq 1 600); do
     WHERE a.pid <> pg_backend_pid() AND a.backend_type = 'client backend' AND (l.locktype = 'tuple' OR NOT l.granted);"
   echo "SELECT pg_sleep(0.02);"
 done | psql -At -d pswnet_bench | grep -v '^$' >"$SAMPLES"
-echo "== 600 samples of the replying backends, 20 ms apart, in the line \"$HEADING\": count, wait (CPU when none), statement"
+echo "== 600 samples of the replying backends, 20 ms apart, in the line \"$HEADING\":" \
+  "count, wait (CPU when none), statement"
 sed -n 's/^wait //p' "$SAMPLES" | sort | uniq -c | sort -rn | head -12
 echo "== the same samples' row locks (held or awaited) and locks awaited: count, lock, statement"
 sed -n 's/^lock //p' "$SAMPLES" | sort | uniq -c | sort -rn | head -12
