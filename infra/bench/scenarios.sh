@@ -17,6 +17,8 @@ createdb pswnet_bench
 "$PSWNET" seed-demo --accounts-only >/dev/null
 # As many members as the service will hold, so that whatever looks through everyone shows its cost.
 MEMBERS=${PSWNET_BENCH_MEMBERS:-3000}
+# The server's database connections, 8 as pswnet's default unless set.
+POOL_SIZE=${PSWNET_BENCH_POOL_SIZE:-8}
 psql -q -d pswnet_bench -v count="$MEMBERS" -f "$BENCH/seed_members.sql"
 
 seed() { psql -q -d pswnet_bench -v count="$1" -f "$BENCH/seed_threads.sql" >/dev/null; }
@@ -32,7 +34,7 @@ start_server() { # extra pswnet serve flags
   rm -f /tmp/pswnet-bench.out
   # The built-in per-person write limits would refuse a benchmark's replies, and the per-address connection limit
   # its thousands of WebSockets from one address.
-  "$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size 8 --mail-dir "$MAIL_DIR" \
+  "$PSWNET" serve --listen "127.0.0.1:$PORT" --log-level warn --db-pool-size "$POOL_SIZE" --mail-dir "$MAIL_DIR" \
     --write-limits thread=100000/60,post=100000/60 --max-connections 30000 --max-connections-per-address 30000 "$@" \
     >/tmp/pswnet-bench.out 2>/tmp/pswnet-bench.err &
   SERVER=$!
@@ -126,6 +128,7 @@ stop_instances() {
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r); pswnet release, PostgreSQL 15 on the same machine; $MEMBERS members besides the demo accounts"
+echo "pswnet: $POOL_SIZE database connections"
 list_wrk() { # extra wrk arguments; the list through $BASE (or LIST_BASE), 50 connections, 20 s
   wrk -t2 -c50 -d20s --latency -H "Authorization: Bearer $TOKEN" "$@" "${LIST_BASE:-$BASE}/api/v1/threads?limit=20"
 }
