@@ -238,7 +238,8 @@ const templates = new Map();
 
 async function templateDatabase({ seedDemo, env }) {
   const binary = await stat(pswnetBin);
-  const settings = Object.entries(process.env).filter(([name]) => name.startsWith('PSWNET_')).sort();
+  // The cluster too: the operations suites point the PG* environment at clusters of their own.
+  const settings = Object.entries(process.env).filter(([name]) => /^(PSWNET_|PGHOST$|PGPORT$)/.test(name)).sort();
   const key = createHash('sha256')
     .update(JSON.stringify([pswnetBin, binary.size, binary.mtimeMs, seedDemo, env, settings])).digest('hex');
   const name = `pswnet_template_${key.slice(0, 20)}`;
