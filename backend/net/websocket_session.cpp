@@ -92,25 +92,29 @@ awaitable<void> websocket_session::run(request upgrade_request)
     queued_bytes_ = 0;
 }
 
-// Idle and absolute expiry happen with no request to notice them: look now and then. A database outage is not an
-// expiry, so the socket stays open and the next look decides.
+// Idle and absolute expiry happen with no request to notice them: look now and then. The first look is at once: the
+// upgrade may have been let in on a cached session that ended, on another instance, before this socket joined the
+// hub, whose revocation then found nothing here to close. A revocation committed after that look reaches the hub
+// with the socket in it. A database outage is not an expiry, so the socket stays open and the next look decides.
 awaitable<void> websocket_session::recheck_session()
 {
     while (!close_reason_) {
-        recheck_timer_.expires_after(state_.config().session_recheck);
-        auto [ec] = co_await recheck_timer_.async_wait(tuple_awaitable);
-        if (ec || close_reason_)
-            co_return;
         bool valid = true;
         try {
             valid = co_await state_.hooks().still_signed_in(token_);
         } catch (const std::exception& e) {
             spdlog::debug("could not re-check the session of a websocket of user {}: {}", principal_.user_id, e.what());
         }
+        if (close_reason_)
+            co_return; // closed while the database answered: no timer to cancel held it
         if (!valid) {
             close_soon({websocket::close_code::policy_error, "Your session has ended. Sign in again."});
             co_return;
         }
+        recheck_timer_.expires_after(state_.config().session_recheck);
+        auto [ec] = co_await recheck_timer_.async_wait(tuple_awaitable);
+        if (ec)
+            co_return;
     }
 }
 

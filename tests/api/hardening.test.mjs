@@ -66,6 +66,20 @@ describe('sessions ended elsewhere or expired', () => {
     }
   });
 
+  it('closes at once a WebSocket let in on a cached session that has ended but whose news has not arrived', async () => {
+    const other = await startServer({ shareDatabaseWith: server, args: ['--session-cache-ms', '60000'] });
+    try {
+      const session = await signIn(server.baseUrl, demoUsers.sam);
+      assert.equal((await request(other.baseUrl, 'GET', '/api/v1/me', { auth: session })).status, 200, 'cached there');
+      // Ended with no session.revoked event: the revocation that is still on its way when the socket opens.
+      await server.db.query('UPDATE sessions SET revoked_at = now() WHERE id = (SELECT max(id) FROM sessions)');
+      const ws = await openWebSocket(other.baseUrl, { auth: session });
+      assert.equal((await waitForWebSocketClose(ws, eventTimeoutMs)).code, 1008);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('closes a WebSocket whose session has gone idle, noticed on a timer', async () => {
     const checking = await startServer({ shareDatabaseWith: server, args: ['--session-recheck-seconds', '1'] });
     try {
