@@ -246,7 +246,8 @@ for scenario in "${SCENARIOS[@]}"; do
     read -r ready <&"${IDLE[0]}"
     after=$(rss_kib)
     echo "$ready; pswnet RSS before: $((before / 1024)) MiB, with the sockets open: $((after / 1024)) MiB, difference: $(((after - before) / 1024)) MiB"
-    exec {IDLE[1]}>&-
+    idle_input=${IDLE[1]}
+    exec {idle_input}>&- # end of its input: it closes the sockets and exits
     wait $IDLE_PID || true
     ;;
   scale)
