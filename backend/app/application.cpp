@@ -66,8 +66,9 @@ application::application(const pswnet::config& cfg)
       single_sign_on(single_sign_on_store, provider_documents, directory, cfg.single_sign_on_lapse),
       people_store(database), who_is_who(people_store, directory), notification_store(database),
       notifications(notification_store), group_store(database), groups(group_store, directory, write_limits),
-      thread_store(database, lag_tolerant_reads), moderation_store(database),
-      discussions(thread_store, directory, comparator_groups, groups, write_limits),
+      thread_store(database, lag_tolerant_reads,
+                   cfg.reply_batches != 0 ? cfg.reply_batches : std::max<std::size_t>(1, cfg.db_pool_size / 4)),
+      moderation_store(database), discussions(thread_store, directory, comparator_groups, groups, write_limits),
       moderation(moderation_store, discussions, write_limits), benchmarking_store(database), submission_store(database),
       benchmarking(benchmarking_store, submission_store, comparator_groups, cpu), caseload_store(database),
       caseload_check(caseload_store, benchmarking_store, comparator_groups),
@@ -81,7 +82,7 @@ application::application(const pswnet::config& cfg)
       data_rights(data_rights_store, accounts, identity, write_limits, cpu), realtime(hub, channels, database)
 {
     configure_mail(cfg);
-    operations::measured sources{database, lag_tolerant_reads, metrics, hot_reads};
+    operations::measured sources{database, lag_tolerant_reads, metrics, hot_reads, thread_store.reply_batch_counts()};
     operations::add_routes(router, sources, cfg.metrics_allow);
     operations::add_metrics_listener_routes(metrics_router, sources);
     identity::add_routes(router, identity, council_sign_in);

@@ -33,6 +33,7 @@ struct config {
     bool trust_proxy = false;                           // believe X-Forwarded-For and X-Forwarded-Proto
     std::size_t io_threads = 0;                         // 0: one per core
     std::size_t db_pool_size = 8;
+    std::size_t reply_batches = 0; // batches of replies under way at once; 0: a quarter of db_pool_size, at least 1
     std::chrono::milliseconds statement_timeout{5000};
     std::chrono::seconds request_timeout{15};
     std::chrono::seconds keep_alive_timeout{60};

@@ -147,6 +147,12 @@ const std::vector<config_option>& options()
          [](config& c, const std::string& v) {
              c.db_pool_size = parse_integer<std::size_t>(v, "db-pool-size", 1, 256);
          }},
+        {"reply-batches",
+         "batches of replies written at once; replies that arrive meanwhile wait to go together in the next "
+         "[a quarter of --db-pool-size, at least 1]",
+         [](config& c, const std::string& v) {
+             c.reply_batches = parse_integer<std::size_t>(v, "reply-batches", 1, 256);
+         }},
         {"statement-timeout-ms", "PostgreSQL statement_timeout in milliseconds [5000]",
          [](config& c, const std::string& v) {
              c.statement_timeout = std::chrono::milliseconds(parse_integer<int>(v, "statement-timeout-ms", 10, 600000));

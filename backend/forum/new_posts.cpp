@@ -9,6 +9,7 @@
 #include "forum/events.hpp"
 #include "forum/model_json.hpp"
 #include "forum/recipients.hpp"
+#include "forum/reply_notices.hpp"
 #include "forum/rows.hpp"
 #include "realtime/event_log.hpp"
 
@@ -50,14 +51,6 @@ WHERE t.id = $2 AND p.active AND (p.sector = $1 OR p.sector = 'both' OR $1 = 'bo
 const db::statement group_members_sql{"forum.group_members", R"sql(
 SELECT p.id FROM group_membership m JOIN people p ON p.id = m.person_id
 WHERE m.group_id = $1 AND p.active)sql"};
-
-// Who a new thread's opening post or a reply mentions, among those who can read it; the rule is asked of them alone.
-const db::statement mentioned_sql{"forum.mentioned", R"sql(
-WITH mentioned AS MATERIALIZED (
-    SELECT id, roles FROM people
-    WHERE active AND position('@' || lower(display_name) IN (SELECT lower($1))) > 0)
-SELECT m.id FROM mentioned m JOIN threads t ON t.id = $2
-WHERE thread_readable(t, m.id, m.roles && ARRAY['moderator', 'network_admin']))sql"};
 
 // A reply's writes and what its notices and events need, in one statement: the post, the replier's following, who
 // followed before it (every part reads the snapshot from before the statement) and can read it still (its readers
@@ -119,23 +112,6 @@ std::vector<std::int64_t> ids_of(const pqxx::result& result)
     return ids;
 }
 
-// "3,17,42" -> {3, 17, 42}
-std::vector<std::int64_t> ids_in(const std::string& text)
-{
-    std::vector<std::int64_t> ids;
-    for (const auto& part : rows::split(text, ','))
-        ids.push_back(std::stoll(part));
-    return ids;
-}
-
-// Those the text mentions who can read the thread; no round trip for a text with no @ in it.
-std::vector<std::int64_t> mentioned_in(pqxx::dbtransaction& tx, const std::string& text, std::int64_t thread_id)
-{
-    if (text.find('@') == std::string::npos)
-        return {};
-    return ids_of(db::exec(tx, mentioned_sql, text, thread_id));
-}
-
 } // namespace
 
 awaitable<std::int64_t> thread_store::create(principal who, new_thread t, std::string opening_html,
@@ -183,6 +159,13 @@ awaitable<std::optional<thread_store::stored_reply>> thread_store::add_post(prin
                                                                             std::string html, db::counted_write limit,
                                                                             audit_context audit)
 {
+    co_return co_await replies_.write(reply_request{std::move(who), rights, thread_id, std::move(body), std::move(html),
+                                                    std::move(limit), std::move(audit)});
+}
+
+awaitable<std::optional<thread_store::stored_reply>> thread_store::add_post_alone(reply_request r)
+{
+    const auto& [who, rights, thread_id, body, html, limit, audit] = r;
     const auto written_with_begin = db::bind(insert_reply, 0, who.user_id, thread_id, who.organisation_id, body, html,
                                              rights.sees_all, rights.past_locks);
     constexpr int attempts = 3;
@@ -192,18 +175,12 @@ awaitable<std::optional<thread_store::stored_reply>> thread_store::add_post(prin
                                                                              const db::pipelined_rows& written) {
                 if (written.empty())
                     throw closed_to_reply{};
-                auto mentioned = mentioned_in(tx, body, thread_id);
                 const auto& row = written[0];
-                auto followers = ids_in(row[0].as<std::string>());
                 auto shape = row[1].as<std::string>();
                 auto thread = rows::read_thread(row, 2);
                 auto reply = rows::read_post(row, 2 + rows::thread_column_count);
-                const events::notice_text text{thread.title, body};
                 // The notifications' live events, then the reply's: appended together by finish_reply.
-                std::vector<realtime::typed_event> appended;
-                for (const auto& notice : notices_for_reply(followers, mentioned, who.user_id))
-                    events::notify(tx, notice.recipients, {std::string(notice.kind), thread_id, reply.id, who.user_id},
-                                   text, appended);
+                auto appended = notify_of_reply(tx, who.user_id, thread, reply, row[0].as<std::string>(), body);
                 std::ranges::move(events::reply_events(tx, thread, reply), std::back_inserter(appended));
                 realtime::announce_appended(tx);
                 try {

@@ -1,6 +1,6 @@
 // Threads and posts SQL: reading them for a viewer, editing, answering, reacting and following. A new thread and a
-// reply are new_posts.cpp; finding threads is thread_search.cpp. List queries use keyset pagination on
-// (last_activity_at, id), backed by threads_activity_idx.
+// reply are new_posts.cpp, and replies written together replies_together.cpp; finding threads is thread_search.cpp.
+// List queries use keyset pagination on (last_activity_at, id), backed by threads_activity_idx.
 #include "forum/thread_store.hpp"
 
 #include "db/audit.hpp"

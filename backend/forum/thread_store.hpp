@@ -6,6 +6,7 @@
 #include "core/net.hpp"
 #include "db/lag_tolerant_reads.hpp"
 #include "db/pool.hpp"
+#include "db/write_batches.hpp"
 #include "db/write_limits.hpp"
 #include "forum/model.hpp"
 
@@ -24,7 +25,8 @@ struct reply_rights {
 
 class thread_store {
 public:
-    thread_store(db::pool& pool, db::lag_tolerant_reads& lag_tolerant) : pool_(pool), lag_tolerant_(lag_tolerant) {}
+    // reply_batches: how many batches of replies may be under way at once (db::write_batches).
+    thread_store(db::pool& pool, db::lag_tolerant_reads& lag_tolerant, std::size_t reply_batches);
 
     // Reads return only threads the reader may read (thread_readable in SQL).
     awaitable<thread_page> list(reader viewer, thread_filter filter);
@@ -47,7 +49,8 @@ public:
     // the replier cannot read it, or it is locked to them: when the reply begins or while it waits for the thread.
     // A reply whose thread changed otherwise while it was written (an answer, or a lock or new readers that still
     // let the replier in) is written again from the thread as it is, so that its events say so; nothing, if the
-    // thread changed under each of three attempts.
+    // thread changed under each of three attempts. Replies that arrive while others are being written are written
+    // together (db::write_batches), with the same outcome each as if written alone.
     struct stored_reply {
         thread_summary thread;
         post reply;
@@ -63,9 +66,27 @@ public:
                                               audit_context audit);
     awaitable<void> set_subscription(principal who, std::int64_t thread_id, bool subscribed, audit_context audit);
 
+    const db::write_batch_counts& reply_batch_counts() const { return reply_batch_counts_; }
+
 private:
+    struct reply_request {
+        principal who;
+        reply_rights rights;
+        std::int64_t thread_id;
+        std::string body;
+        std::string html;
+        db::counted_write limit;
+        audit_context audit;
+    };
+    using reply_batches = db::write_batches<reply_request, std::optional<stored_reply>>;
+
+    awaitable<std::optional<stored_reply>> add_post_alone(reply_request r);
+    awaitable<std::vector<reply_batches::result>> add_posts(std::vector<reply_request> batch);
+
     db::pool& pool_;
     db::lag_tolerant_reads& lag_tolerant_;
+    db::write_batch_counts reply_batch_counts_;
+    reply_batches replies_;
 };
 
 } // namespace pswnet::forum

@@ -31,6 +31,16 @@ response metrics_response(const request_context& ctx, const measured& sources)
         << "# HELP pswnet_db_pool_waiting Database jobs waiting for a connection.\n"
         << "# TYPE pswnet_db_pool_waiting gauge\npswnet_db_pool_waiting " << pool.waiting() << "\n"
         << sources.lag_tolerant.metrics_text() << sources.hot_reads.metrics_text();
+    const auto& batches = sources.reply_batches;
+    out << "# HELP pswnet_reply_batches_total Batches of two replies or more, written together.\n"
+        << "# TYPE pswnet_reply_batches_total counter\npswnet_reply_batches_total " << batches.batches << "\n"
+        << "# HELP pswnet_replies_batched_total Replies in those batches.\n"
+        << "# TYPE pswnet_replies_batched_total counter\npswnet_replies_batched_total " << batches.batched << "\n"
+        << "# HELP pswnet_reply_batches_not_whole_total Batches rolled back and their replies written each alone.\n"
+        << "# TYPE pswnet_reply_batches_not_whole_total counter\npswnet_reply_batches_not_whole_total "
+        << batches.not_whole << "\n"
+        << "# HELP pswnet_replies_waiting Replies waiting to be written in the next batch.\n"
+        << "# TYPE pswnet_replies_waiting gauge\npswnet_replies_waiting " << batches.waiting << "\n";
     response res{http::status::ok, ctx.request.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
     res.set(http::field::cache_control, "no-store");

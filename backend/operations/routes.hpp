@@ -3,6 +3,7 @@
 
 #include "db/lag_tolerant_reads.hpp"
 #include "db/pool.hpp"
+#include "db/write_batches.hpp"
 #include "hot_reads/response_cache.hpp"
 #include "net/request_metrics.hpp"
 #include "net/router.hpp"
@@ -18,6 +19,7 @@ struct measured {
     const db::lag_tolerant_reads& lag_tolerant;
     const request_metrics& requests;
     const hot_reads::response_cache& hot_reads;
+    const db::write_batch_counts& reply_batches;
 };
 
 // The public listener's routes; /metrics there answers only the client addresses in metrics_allow.

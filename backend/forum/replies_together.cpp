@@ -1,0 +1,177 @@
+// Replies that arrive while others are being written, written together in one transaction (db::write_batches):
+// insert_replies with the BEGIN, then each reply's notices, then finish_replies (migration 0040), then the events of
+// them all with the COMMIT. A batch that cannot be written whole (a thread closed or changed under it, a writer past
+// their limit) is rolled back, and each of its replies written alone, which decides what becomes of each.
+#include "forum/thread_store.hpp"
+
+#include "db/pipelined_transaction.hpp"
+#include "db/statement.hpp"
+#include "forum/events.hpp"
+#include "forum/reply_notices.hpp"
+#include "forum/rows.hpp"
+#include "realtime/event_log.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <iterator>
+
+namespace pswnet::forum {
+namespace {
+
+constexpr std::size_t most_replies_in_a_batch = 32;
+
+// As insert_reply, for the replies of a batch given as a JSON array ($3, one object a reply: thread_id, replier,
+// organisation_id, body, html, sees_all, past_locks): a row for each reply written, with its place in the batch
+// (from 1), in order. Each post's id is taken from its sequence, in the batch's order, before it is written, which is
+// how a row finds its reply. Followings are written in the order of their keys, so that two batches never wait for each other in turn.
+// The thread and the post are read as no one in particular ($1 and $2, 0) reads them.
+const db::statement insert_replies{"forum.insert_replies", std::string(R"sql(
+WITH asked AS MATERIALIZED (
+    SELECT * FROM ROWS FROM (jsonb_to_recordset($3::jsonb)
+        AS (thread_id bigint, replier bigint, organisation_id bigint, body text, html text, sees_all boolean,
+            past_locks boolean)) WITH ORDINALITY
+        AS a(thread_id, replier, organisation_id, body, html, sees_all, past_locks, position)),
+open AS MATERIALIZED (
+    SELECT o.*, nextval(pg_get_serial_sequence('posts', 'id')) AS post_id
+    FROM (SELECT a.* FROM asked a JOIN threads t ON t.id = a.thread_id
+          WHERE thread_readable(t, a.replier, a.sees_all) AND (t.locked_at IS NULL OR a.past_locks)
+          ORDER BY a.position) o),
+inserted AS (
+    INSERT INTO posts (id, thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
+    OVERRIDING SYSTEM VALUE
+    SELECT post_id, thread_id, replier, organisation_id, false, body, html FROM open ORDER BY position
+    RETURNING *),
+following AS (
+    INSERT INTO thread_subscriptions (thread_id, user_id)
+    SELECT DISTINCT thread_id, replier FROM open ORDER BY thread_id, replier
+    ON CONFLICT DO NOTHING),
+followers AS MATERIALIZED (
+    SELECT s.thread_id, p.id, p.roles FROM thread_subscriptions s JOIN people p ON p.id = s.user_id
+    WHERE s.thread_id IN (SELECT thread_id FROM asked)),
+readers AS (
+    SELECT f.thread_id, f.id FROM followers f JOIN threads t ON t.id = f.thread_id
+    WHERE thread_readable(t, f.id, f.roles && ARRAY['moderator', 'network_admin']))
+SELECT o.position, (SELECT coalesce(string_agg(r.id::text, ','), '') FROM readers r WHERE r.thread_id = t.id),
+    thread_shape(t),)sql") + rows::thread_columns + "," + rows::post_columns +
+                                                               rows::thread_from +
+                                                               R"sql(
+JOIN open o ON o.thread_id = t.id JOIN inserted p ON p.id = o.post_id JOIN people pa ON pa.id = p.author_id
+ORDER BY o.position)sql"};
+
+const db::statement finish_replies{"forum.finish_replies",
+                                   "SELECT reply, replies, views, last_activity FROM finish_replies($1::jsonb)"};
+
+const db::statement append_reply_events{"forum.append_reply_events", "SELECT append_events($1::jsonb)"};
+
+// Thrown to roll a batch back and write each of its replies alone.
+struct not_whole {};
+
+// finish_replies' counters, a row a reply in order; not_whole when it refused the batch.
+pqxx::result finished(pqxx::dbtransaction& tx, const nlohmann::json& finishing)
+{
+    try {
+        return db::exec(tx, finish_replies, finishing.dump());
+    } catch (const pqxx::sql_error& e) {
+        if (e.sqlstate() == "PWR04")
+            throw not_whole{};
+        throw;
+    }
+}
+
+struct written_reply {
+    thread_store::stored_reply stored;
+    std::string shape;
+    std::string followers;
+};
+
+} // namespace
+
+thread_store::thread_store(db::pool& pool, db::lag_tolerant_reads& lag_tolerant, std::size_t reply_batches)
+    : pool_(pool), lag_tolerant_(lag_tolerant),
+      replies_(
+          reply_batches, most_replies_in_a_batch,
+          [this](std::vector<reply_request> batch) { return add_posts(std::move(batch)); }, reply_batch_counts_)
+{
+}
+
+awaitable<std::vector<thread_store::reply_batches::result>> thread_store::add_posts(std::vector<reply_request> batch)
+{
+    std::vector<reply_batches::result> results(batch.size());
+    if (batch.size() > 1) {
+        auto asked = nlohmann::json::array();
+        for (const auto& r : batch)
+            asked.push_back({{"thread_id", r.thread_id},
+                             {"replier", r.who.user_id},
+                             {"organisation_id", r.who.organisation_id},
+                             {"body", r.body},
+                             {"html", r.html},
+                             {"sees_all", r.rights.sees_all},
+                             {"past_locks", r.rights.past_locks}});
+        try {
+            auto written = co_await pool_.write_pipelined(
+                db::bind(insert_replies, 0, 0, asked.dump()),
+                [&batch](db::pipelined_transaction& tx, const db::pipelined_rows& rows) {
+                    if (rows.size() != static_cast<int>(batch.size()))
+                        throw not_whole{}; // a thread is gone or closed to its replier
+                    std::vector<written_reply> replies;
+                    std::vector<realtime::typed_event> appended;
+                    auto finishing = nlohmann::json::array();
+                    for (int i = 0; i < rows.size(); ++i) {
+                        const auto row = rows[i];
+                        const auto& r = batch.at(row[0].as<std::size_t>() - 1);
+                        auto& w = replies.emplace_back(written_reply{
+                            {rows::read_thread(row, 3), rows::read_post(row, 3 + rows::thread_column_count)},
+                            row[2].as<std::string>(),
+                            row[1].as<std::string>()});
+                        std::ranges::move(
+                            notify_of_reply(tx, r.who.user_id, w.stored.thread, w.stored.reply, w.followers, r.body),
+                            std::back_inserter(appended));
+                        finishing.push_back(
+                            {{"thread_id", r.thread_id},
+                             {"replier", r.who.user_id},
+                             {"sees_all", r.rights.sees_all},
+                             {"past_locks", r.rights.past_locks},
+                             {"shape", w.shape},
+                             {"object_id", w.stored.reply.id},
+                             {"actor_user_id",
+                              r.audit.actor_user_id ? nlohmann::json(*r.audit.actor_user_id) : nlohmann::json()},
+                             {"request_id", r.audit.request_id},
+                             {"client_address", r.audit.client_address},
+                             {"write_key", r.limit.key()},
+                             {"window_seconds", r.limit.window_seconds()},
+                             {"writes_allowed", r.limit.allowed()}});
+                    }
+                    auto counters = finished(tx, finishing);
+                    for (std::size_t i = 0; i < replies.size(); ++i) {
+                        auto& thread = replies[i].stored.thread;
+                        thread.reply_count = counters[i][1].as<int>();
+                        thread.view_count = counters[i][2].as<int>();
+                        thread.last_activity_at = counters[i][3].as<std::string>();
+                        std::ranges::move(events::reply_events(tx, thread, replies[i].stored.reply),
+                                          std::back_inserter(appended));
+                    }
+                    realtime::announce_appended(tx);
+                    tx.commit_with(append_reply_events, realtime::batch_of(appended));
+                    return replies;
+                });
+            for (std::size_t i = 0; i < written.size(); ++i)
+                results[i].value = std::move(written[i].stored);
+            co_return results;
+        } catch (const not_whole&) {
+            // Rolled back: nothing of the batch was written.
+            reply_batch_counts_.not_whole.fetch_add(1, std::memory_order_relaxed);
+        }
+    }
+    // Alone, one after another: what becomes of each is what would have become of it with no other reply about.
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        try {
+            results[i].value = co_await add_post_alone(std::move(batch[i]));
+        } catch (...) {
+            results[i].failure = std::current_exception();
+        }
+    }
+    co_return results;
+}
+
+} // namespace pswnet::forum
