@@ -24,8 +24,13 @@ constexpr std::size_t most_replies_in_a_batch = 32;
 // As insert_reply, for the replies of a batch given as a JSON array ($3, one object a reply: thread_id, replier,
 // organisation_id, body, html, sees_all, past_locks): a row for each reply written, with its place in the batch
 // (from 1), in order. Each post's id is taken from its sequence, in the batch's order, before it is written, which is
-// how a row finds its reply. Followings are written in the order of their keys, so that two batches never wait for each other in turn.
-// The thread and the post are read as no one in particular ($1 and $2, 0) reads them.
+// how a row finds its reply. Followings are written in the order of their keys, so that two batches never wait for
+// each other in turn. The thread and the post are read as no one in particular ($1 and $2, 0) reads them. Followers
+// are read from before the statement, as insert_reply reads them: a reply does not tell those who reply to the same
+// thread in the same batch, as it would not tell those replying at the same moment alone. Threads and followings are
+// found by `= ANY (ARRAY(…))`, which PostgreSQL plans for a few ids (index scans), where a join with the JSON's rows,
+// which it takes for a hundred, read every thread; and each follower's roles by a subquery of their own, where a join
+// with every person was planned for the followings of ten threads.
 const db::statement insert_replies{"forum.insert_replies", std::string(R"sql(
 WITH asked AS MATERIALIZED (
     SELECT * FROM ROWS FROM (jsonb_to_recordset($3::jsonb)
@@ -35,7 +40,8 @@ WITH asked AS MATERIALIZED (
 open AS MATERIALIZED (
     SELECT o.*, nextval(pg_get_serial_sequence('posts', 'id')) AS post_id
     FROM (SELECT a.* FROM asked a JOIN threads t ON t.id = a.thread_id
-          WHERE thread_readable(t, a.replier, a.sees_all) AND (t.locked_at IS NULL OR a.past_locks)
+          WHERE t.id = ANY (ARRAY(SELECT thread_id FROM asked))
+            AND thread_readable(t, a.replier, a.sees_all) AND (t.locked_at IS NULL OR a.past_locks)
           ORDER BY a.position) o),
 inserted AS (
     INSERT INTO posts (id, thread_id, author_id, organisation_id, is_opening, body_markdown, body_html)
@@ -47,8 +53,8 @@ following AS (
     SELECT DISTINCT thread_id, replier FROM open ORDER BY thread_id, replier
     ON CONFLICT DO NOTHING),
 followers AS MATERIALIZED (
-    SELECT s.thread_id, p.id, p.roles FROM thread_subscriptions s JOIN people p ON p.id = s.user_id
-    WHERE s.thread_id IN (SELECT thread_id FROM asked)),
+    SELECT s.thread_id, s.user_id AS id, (SELECT p.roles FROM people p WHERE p.id = s.user_id) AS roles
+    FROM thread_subscriptions s WHERE s.thread_id = ANY (ARRAY(SELECT thread_id FROM asked))),
 readers AS (
     SELECT f.thread_id, f.id FROM followers f JOIN threads t ON t.id = f.thread_id
     WHERE thread_readable(t, f.id, f.roles && ARRAY['moderator', 'network_admin']))

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# What replies would gain, on the database's side alone, from sharing a transaction: pswnet writes a few replies to
-# one thread with every statement logged; reply_script.py turns the last into pgbench scripts of the same statements
-# and arguments: one reply to a transaction, counted on the replier's write counter as pswnet does, and one and four
-# to a transaction, each connection counting on a counter of its own. pgbench runs them (16 connections, threads
-# picked at random among 10,000, as scenario "replies" spread), TPC-B, and wrk against pswnet as that scenario, in
-# turn, each alone on the machine. Inside pg_virtualenv:
+# What replies would gain, on the database's side alone, from sharing a transaction, and from sharing statements:
+# pswnet writes a few replies to one thread with every statement logged; reply_script.py turns the last into pgbench
+# scripts of the same statements and arguments: one reply to a transaction, counted on the replier's write counter as
+# pswnet does, and one and four to a transaction, each connection counting on a counter of its own. Then
+# reply_batch_script.py makes of the first a batch of four and of eight replies written set-based, one statement of
+# each kind for them all (with bench_finish_replies.sql). pgbench runs them (16 connections, threads picked at random
+# among 10,000, as scenario "replies" spread), TPC-B, and wrk against pswnet as that scenario, in turn, each alone on
+# the machine. Inside pg_virtualenv:
 #
 #   pg_virtualenv -t -v 15 -o shared_buffers=512MB -o max_connections=200 \
 #     bash infra/bench/replies_per_transaction.sh [rounds, 3] [seconds a run, 15]
@@ -30,6 +32,9 @@ serve --db-pool-size 8 # as scenario "replies" runs it, idle while pgbench runs
 python3 "$BENCH/reply_script.py" "$LOG" "$THREAD" 1 shared >"$WORK/one.sql"
 python3 "$BENCH/reply_script.py" "$LOG" "$THREAD" 1 per-connection >"$WORK/one-own-limit.sql"
 python3 "$BENCH/reply_script.py" "$LOG" "$THREAD" 4 per-connection >"$WORK/four-own-limit.sql"
+python3 "$BENCH/reply_batch_script.py" "$WORK/one.sql" 4 >"$WORK/four-set-based.sql"
+python3 "$BENCH/reply_batch_script.py" "$WORK/one.sql" 8 >"$WORK/eight-set-based.sql"
+psql -q -d "$DATABASE" -f "$BENCH/bench_finish_replies.sql"
 head -1 "$WORK/one.sql"
 pgbench -q -i -s 10 "$DATABASE" >/dev/null 2>&1
 FIRST=${THREAD_RANGE%-*}
@@ -49,4 +54,7 @@ for round in $(seq "$ROUNDS"); do
   run "one reply a transaction, a write counter per connection" "$WORK/one-own-limit.sql" 1
   run "four replies a transaction, a write counter per connection" "$WORK/four-own-limit.sql" 4
   run "one reply a transaction, a write counter per connection" "$WORK/one-own-limit.sql" 1
+  run "four replies a transaction, set-based" "$WORK/four-set-based.sql" 4
+  run "eight replies a transaction, set-based" "$WORK/eight-set-based.sql" 8
+  run "one reply a transaction, the replier's write counter" "$WORK/one.sql" 1
 done

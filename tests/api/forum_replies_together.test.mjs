@@ -68,7 +68,8 @@ async function repliesTogether(replies, meanwhile = async () => {}) {
 }
 
 const repliesTo = async (thread) => (await server.db.query(
-  'SELECT id, xmin::text AS transaction FROM posts WHERE thread_id = $1 AND NOT is_opening ORDER BY id', [thread.id])).rows;
+  'SELECT id, xmin::text AS transaction FROM posts WHERE thread_id = $1 AND NOT is_opening ORDER BY id',
+  [thread.id])).rows;
 
 describe('replies written together', () => {
   it('writes the replies that wait together in one transaction, each counted, audited, announced and notified',
@@ -122,11 +123,13 @@ describe('replies written together', () => {
         written.map((res) => [res.body.id, res.headers.get('x-request-id')]).sort((a, b) => a[0] - b[0]));
 
       const told = (await server.db.query(`SELECT subject_id, count(*)::int AS n FROM notifications
-        WHERE user_id = $1 AND subject_type = 'thread' AND subject_id = ANY($2) GROUP BY subject_id`, [amira.user.id, [asked.id, other.id]])).rows;
+        WHERE user_id = $1 AND subject_type = 'thread' AND subject_id = ANY($2) GROUP BY subject_id`,
+      [amira.user.id, [asked.id, other.id]])).rows;
       assert.deepEqual(Object.fromEntries(told.map((t) => [t.subject_id, t.n])),
         { [asked.id]: 3, [other.id]: 1 }, 'the author, who follows her threads, is told of each reply');
       const following = (await server.db.query(`SELECT thread_id, user_id FROM thread_subscriptions
-        WHERE thread_id = ANY($1) AND user_id <> $2 ORDER BY thread_id, user_id`, [[asked.id, other.id], amira.user.id])).rows;
+        WHERE thread_id = ANY($1) AND user_id <> $2 ORDER BY thread_id, user_id`,
+      [[asked.id, other.id], amira.user.id])).rows;
       assert.deepEqual(following.map((f) => [Number(f.thread_id), Number(f.user_id)]), [
         ...[one, two, three].map((who) => [asked.id, who.user.id]).sort((a, b) => a[1] - b[1]),
         [other.id, two.user.id],
