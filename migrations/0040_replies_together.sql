@@ -1,7 +1,7 @@
 -- Replies that arrive while others are being written are written together: one transaction of a few statements for
 -- all of them, instead of one transaction of two statements each. PostgreSQL pays a statement's fixed cost (its
 -- executor, its locks, its plan's checks, a PL/pgSQL call) once a batch instead of once a reply; replayed by pgbench,
--- four or eight replies a statement wrote 2.5 to 4 times as many replies a second as one (docs/benchmarks.md). The
+-- four or eight replies a statement wrote two to five times as many replies a second as one (docs/benchmarks.md). The
 -- batch's first statement (forum's insert_replies, sent with the BEGIN) writes the posts and followings; this
 -- function writes the rest but the events, which forum appends with the COMMIT once it has these counters.
 
