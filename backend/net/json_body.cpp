@@ -9,6 +9,9 @@
 namespace pswnet::http_json {
 namespace {
 
+// PostgreSQL's text holds no U+0000: a string with it would be cut short as a parameter, or refused inside JSON.
+constexpr const char* no_nul = "must not contain the character U+0000";
+
 // Builds the value as json::parse does and refuses nesting beyond the limit on the way in. Not json::parse with
 // a callback: nlohmann 3.11's callback parser scans the whole enclosing array after every object it closes, so an
 // array of n objects took n^2/2 steps (a 1 MiB body of {} kept a thread busy for minutes).
@@ -101,6 +104,10 @@ std::optional<std::string> object_reader::string(const std::string& name, bool r
         return std::nullopt;
     }
     const auto& text = f->get_ref<const std::string&>();
+    if (text.find('\0') != std::string::npos) {
+        errors_.add(path(name), no_nul);
+        return std::nullopt;
+    }
     if (required && text.find_first_not_of(" \t\r\n") == std::string::npos) {
         errors_.add(path(name), "must not be empty");
         return std::nullopt;
@@ -164,6 +171,9 @@ std::optional<std::vector<std::string>> object_reader::strings(const std::string
         std::string item_path = path(name) + "[" + std::to_string(i) + "]";
         if (!item.is_string()) {
             errors_.add(item_path, "must be a string");
+            ok = false;
+        } else if (item.get_ref<const std::string&>().find('\0') != std::string::npos) {
+            errors_.add(item_path, no_nul);
             ok = false;
         } else if (text::character_count(item.get_ref<const std::string&>()) > max_length) {
             errors_.add(item_path, "must be at most " + std::to_string(max_length) + " characters");

@@ -124,11 +124,13 @@ describe('replying: POST /threads/{id}/posts', () => {
       await assertNothingWritten(thread, before);
     });
 
-  it('refuses an empty or too long body (422) and an unknown thread (404)', async () => {
+  it('refuses an empty or too long body, or one with U+0000 (422), and an unknown thread (404)', async () => {
     const thread = await forum.createThread(amira);
     expectInvalidFields(await call('POST', routes.posts, { id: thread.id, json: { body: '' }, auth: tom }), ['body']);
     expectInvalidFields(await call('POST', routes.posts, { id: thread.id, json: { body: 'y'.repeat(50_001) }, auth: tom }), ['body']);
     expectInvalidFields(await call('POST', routes.posts, { id: thread.id, json: {}, auth: tom }), ['body']);
+    expectInvalidFields(await call('POST', routes.posts, { id: thread.id, json: { body: 'Cut\u0000short' }, auth: tom }),
+      ['body']);
     expectProblem(await call('POST', routes.posts, { id: 999_999_999, json: { body: 'Hello' }, auth: tom }), 404);
     assert.equal((await forum.getThread(amira, thread.id)).reply_count, 0);
   });

@@ -104,6 +104,25 @@ TEST(ObjectReader, TooLongStringsAreRefused)
     EXPECT_THROW(reader.done(), api_error);
 }
 
+TEST(ObjectReader, StringsWithUPlus0000AreRefused)
+{
+    using namespace std::string_literals;
+    auto body = http_json::json{{"body", "cut\0short"s}, {"tags", {"fine", "cut\0short"s}}};
+    http_json::object_reader reader(body);
+    EXPECT_FALSE(reader.string("body", true, 100));
+    EXPECT_FALSE(reader.strings("tags", true, 5, 40));
+    try {
+        reader.done();
+        FAIL();
+    } catch (const api_error& e) {
+        std::vector<std::string> said;
+        for (const auto& f : e.errors())
+            said.push_back(f.field + ": " + f.message);
+        EXPECT_EQ(said, (std::vector<std::string>{"body: must not contain the character U+0000",
+                                                  "tags[1]: must not contain the character U+0000"}));
+    }
+}
+
 TEST(ObjectReader, WholeNumbersBeyondInt64AreRefusedNotWrapped)
 {
     auto body =
