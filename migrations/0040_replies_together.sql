@@ -41,25 +41,31 @@ END $$;
 -- the thread's counters as that reply left them.
 --
 -- The batch is written whole or not at all: if a thread is gone, closed to its replier or changed since
--- insert_replies read it, or a writer passes their limit, it raises PWR04, and the caller writes each reply alone,
--- where finish_reply tells which of them it was.
+-- insert_replies read it, or a writer passes their limit, it raises PWR04 with the places of the replies at fault
+-- ("at fault: 2,5"). The caller then writes those alone, where finish_reply tells what becomes of each, and the others
+-- together again.
 CREATE FUNCTION finish_replies(batch jsonb)
 RETURNS TABLE (reply integer, replies integer, views integer, last_activity text) LANGUAGE plpgsql AS $$
 DECLARE
+    at_fault text;
+    over_limit text[];
     -- Threads are found by `= ANY (thread_ids)`, which PostgreSQL plans for a few ids (index scans), where a join
     -- with the JSON's rows, which it takes for a hundred, read every thread.
     thread_ids bigint[] := ARRAY(SELECT DISTINCT (r ->> 'thread_id')::bigint FROM jsonb_array_elements(batch) r);
 BEGIN
     PERFORM record_audits('post.created', 'post', batch);
     PERFORM 1 FROM threads t WHERE t.id = ANY (thread_ids) ORDER BY t.id FOR NO KEY UPDATE;
-    IF EXISTS (SELECT 1 FROM jsonb_to_recordset(batch)
-                   AS r(thread_id bigint, replier bigint, sees_all boolean, past_locks boolean, shape text)
-               WHERE NOT EXISTS (SELECT 1 FROM threads t
-                                 WHERE t.id = ANY (thread_ids) AND t.id = r.thread_id
-                                   AND thread_readable(t, r.replier, r.sees_all)
-                                   AND (t.locked_at IS NULL OR r.past_locks)
-                                   AND thread_shape(t) IS NOT DISTINCT FROM r.shape)) THEN
-        RAISE EXCEPTION 'a discussion closed or changed while the replies were written' USING ERRCODE = 'PWR04';
+    SELECT string_agg(r.position::text, ',') INTO at_fault
+    FROM ROWS FROM (jsonb_to_recordset(batch)
+                    AS (thread_id bigint, replier bigint, sees_all boolean, past_locks boolean, shape text))
+         WITH ORDINALITY AS r(thread_id, replier, sees_all, past_locks, shape, position)
+    WHERE NOT EXISTS (SELECT 1 FROM threads t
+                      WHERE t.id = ANY (thread_ids) AND t.id = r.thread_id
+                        AND thread_readable(t, r.replier, r.sees_all) AND (t.locked_at IS NULL OR r.past_locks)
+                        AND thread_shape(t) IS NOT DISTINCT FROM r.shape);
+    IF at_fault IS NOT NULL THEN
+        RAISE EXCEPTION 'at fault: %', at_fault USING ERRCODE = 'PWR04',
+            DETAIL = 'a discussion closed or changed while the replies were written';
     END IF;
     RETURN QUERY
     WITH asked AS MATERIALIZED (
@@ -75,14 +81,19 @@ BEGIN
     SELECT a.position::integer, (c.reply_count - a.many + a.place)::integer, c.view_count, c.last_activity
     FROM asked a JOIN counted c ON c.id = a.thread_id
     ORDER BY a.position;
-    IF EXISTS (SELECT 1
-               FROM (SELECT w.write_key, max(w.window_seconds) AS window_seconds, min(w.writes_allowed) AS allowed,
-                            count(*)::integer AS writes
-                     FROM jsonb_to_recordset(batch)
-                          AS w(write_key text, window_seconds double precision, writes_allowed integer)
-                     GROUP BY w.write_key ORDER BY w.write_key) k,
-                    LATERAL count_write(k.write_key, k.window_seconds, k.writes) c
-               WHERE c.counted > k.allowed) THEN
-        RAISE EXCEPTION 'more replies than a replier''s limit allows' USING ERRCODE = 'PWR04';
+    over_limit := ARRAY(SELECT k.write_key
+                        FROM (SELECT w.write_key, max(w.window_seconds) AS window_seconds,
+                                     min(w.writes_allowed) AS allowed, count(*)::integer AS writes
+                              FROM jsonb_to_recordset(batch)
+                                   AS w(write_key text, window_seconds double precision, writes_allowed integer)
+                              GROUP BY w.write_key ORDER BY w.write_key) k,
+                             LATERAL count_write(k.write_key, k.window_seconds, k.writes) c
+                        WHERE c.counted > k.allowed);
+    IF cardinality(over_limit) > 0 THEN
+        SELECT string_agg(r.position::text, ',') INTO at_fault
+        FROM ROWS FROM (jsonb_to_recordset(batch) AS (write_key text)) WITH ORDINALITY AS r(write_key, position)
+        WHERE r.write_key = ANY (over_limit);
+        RAISE EXCEPTION 'at fault: %', at_fault USING ERRCODE = 'PWR04',
+            DETAIL = 'more replies than a replier''s limit allows';
     END IF;
 END $$;

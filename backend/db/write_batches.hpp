@@ -97,24 +97,24 @@ private:
     boost::asio::awaitable<result> lead(std::shared_ptr<waiting> me)
     {
         std::vector<std::shared_ptr<waiting>> batch{std::move(me)};
-        {
-            std::scoped_lock lock(mutex_);
-            while (batch.size() < most_ && !queue_.empty()) {
-                batch.push_back(std::move(queue_.front()));
-                queue_.pop_front();
-                counts_.waiting.fetch_sub(1, std::memory_order_relaxed);
-            }
-        }
-        if (batch.size() > 1) {
-            counts_.batches.fetch_add(1, std::memory_order_relaxed);
-            counts_.batched.fetch_add(batch.size(), std::memory_order_relaxed);
-        }
-        std::vector<Item> items;
-        items.reserve(batch.size());
-        for (auto& w : batch)
-            items.push_back(std::move(w->item));
         std::vector<result> results;
-        try {
+        try { // whatever fails, each write of the batch is told, and the lead handed on
+            {
+                std::scoped_lock lock(mutex_);
+                while (batch.size() < most_ && !queue_.empty()) {
+                    batch.push_back(queue_.front());
+                    queue_.pop_front();
+                    counts_.waiting.fetch_sub(1, std::memory_order_relaxed);
+                }
+            }
+            if (batch.size() > 1) {
+                counts_.batches.fetch_add(1, std::memory_order_relaxed);
+                counts_.batched.fetch_add(batch.size(), std::memory_order_relaxed);
+            }
+            std::vector<Item> items;
+            items.reserve(batch.size());
+            for (auto& w : batch)
+                items.push_back(std::move(w->item));
             results = co_await write_(std::move(items));
             if (results.size() != batch.size())
                 throw std::logic_error("write_batches: a result for each write");

@@ -1,9 +1,11 @@
 // Replies that arrive while others are being written, written together in one transaction (db::write_batches):
 // insert_replies with the BEGIN, then each reply's notices, then finish_replies (migration 0040), then the events of
 // them all with the COMMIT. A batch that cannot be written whole (a thread closed or changed under it, a writer past
-// their limit) is rolled back, and each of its replies written alone, which decides what becomes of each.
+// their limit) is rolled back; the replies at fault are written alone, which decides what becomes of each, and the
+// others together again. Any other failure but an outage rolls it back too, and each reply is written alone.
 #include "forum/thread_store.hpp"
 
+#include "core/error.hpp"
 #include "db/pipelined_transaction.hpp"
 #include "db/statement.hpp"
 #include "forum/events.hpp"
@@ -15,6 +17,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string_view>
+#include <vector>
 
 namespace pswnet::forum {
 namespace {
@@ -70,17 +74,44 @@ const db::statement finish_replies{"forum.finish_replies",
 
 const db::statement append_reply_events{"forum.append_reply_events", "SELECT append_events($1::jsonb)"};
 
-// Thrown to roll a batch back and write each of its replies alone.
-struct not_whole {};
+// Thrown to roll a batch back: the places (from 0) of the replies at fault, to be written alone, the others together
+// again; none named, each alone.
+struct not_whole {
+    std::vector<std::size_t> at_fault;
+};
 
-// finish_replies' counters, a row a reply in order; not_whole when it refused the batch.
+// "ERROR:  at fault: 2,5" -> {1, 4}; empty if the message names no place in a batch of `size`.
+std::vector<std::size_t> places_at_fault(const std::string& message, std::size_t size)
+{
+    constexpr std::string_view marker = "at fault: ";
+    const auto at = message.find(marker);
+    if (at == std::string::npos)
+        return {};
+    std::vector<std::size_t> places;
+    const auto listed = message.substr(at + marker.size());
+    for (const auto& part : rows::split(listed.substr(0, listed.find_first_not_of("0123456789,")), ',')) {
+        const auto place = std::stoull(part);
+        if (place < 1 || place > size)
+            return {};
+        places.push_back(place - 1);
+    }
+    return places;
+}
+
+// JSON for PostgreSQL: bytes that are not UTF-8 (a forwarded address, say) become U+FFFD rather than fail the batch.
+std::string json_text(const nlohmann::json& value)
+{
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// finish_replies' counters, a row a reply in order; not_whole, naming the replies at fault, when it refused the batch.
 pqxx::result finished(pqxx::dbtransaction& tx, const nlohmann::json& finishing)
 {
     try {
-        return db::exec(tx, finish_replies, finishing.dump());
+        return db::exec(tx, finish_replies, json_text(finishing));
     } catch (const pqxx::sql_error& e) {
         if (e.sqlstate() == "PWR04")
-            throw not_whole{};
+            throw not_whole{places_at_fault(e.what(), finishing.size())};
         throw;
     }
 }
@@ -104,6 +135,7 @@ thread_store::thread_store(db::pool& pool, db::lag_tolerant_reads& lag_tolerant,
 awaitable<std::vector<thread_store::reply_batches::result>> thread_store::add_posts(std::vector<reply_request> batch)
 {
     std::vector<reply_batches::result> results(batch.size());
+    std::vector<std::size_t> at_fault; // none named: each alone
     if (batch.size() > 1) {
         auto asked = nlohmann::json::array();
         for (const auto& r : batch)
@@ -116,10 +148,18 @@ awaitable<std::vector<thread_store::reply_batches::result>> thread_store::add_po
                              {"past_locks", r.rights.past_locks}});
         try {
             auto written = co_await pool_.write_pipelined(
-                db::bind(insert_replies, 0, 0, asked.dump()),
+                db::bind(insert_replies, 0, 0, json_text(asked)),
                 [&batch](db::pipelined_transaction& tx, const db::pipelined_rows& rows) {
-                    if (rows.size() != static_cast<int>(batch.size()))
-                        throw not_whole{}; // a thread is gone or closed to its replier
+                    if (rows.size() != static_cast<int>(batch.size())) { // threads gone or closed to their repliers
+                        std::vector<bool> written(batch.size());
+                        for (int i = 0; i < rows.size(); ++i)
+                            written.at(rows[i][0].as<std::size_t>() - 1) = true;
+                        not_whole missing;
+                        for (std::size_t place = 0; place < batch.size(); ++place)
+                            if (!written[place])
+                                missing.at_fault.push_back(place);
+                        throw missing;
+                    }
                     std::vector<written_reply> replies;
                     std::vector<realtime::typed_event> appended;
                     auto finishing = nlohmann::json::array();
@@ -164,13 +204,37 @@ awaitable<std::vector<thread_store::reply_batches::result>> thread_store::add_po
             for (std::size_t i = 0; i < written.size(); ++i)
                 results[i].value = std::move(written[i].stored);
             co_return results;
-        } catch (const not_whole&) {
+        } catch (const not_whole& e) {
             // Rolled back: nothing of the batch was written.
-            reply_batch_counts_.not_whole.fetch_add(1, std::memory_order_relaxed);
+            at_fault = e.at_fault;
+        } catch (const api_error& e) {
+            // The database unreachable, or a COMMIT whose outcome is unknown: nothing is written again.
+            if (e.code() == errc::unavailable)
+                throw;
+            // Anything else (a deadlock, say) rolled the batch back: each alone.
         }
+        reply_batch_counts_.not_whole.fetch_add(1, std::memory_order_relaxed);
     }
-    // Alone, one after another: what becomes of each is what would have become of it with no other reply about.
+    // The replies not at fault together again, in a batch of fewer; then the others alone, one after another: what
+    // becomes of each is what would have become of it with no other reply about.
+    std::vector<bool> alone(batch.size(), at_fault.empty());
+    for (auto place : at_fault)
+        alone.at(place) = true;
+    std::vector<std::size_t> places;
+    std::vector<reply_request> rest;
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        if (!alone[i]) {
+            places.push_back(i);
+            rest.push_back(std::move(batch[i]));
+        }
+    if (!rest.empty()) {
+        auto again = co_await add_posts(std::move(rest));
+        for (std::size_t k = 0; k < places.size(); ++k)
+            results[places[k]] = std::move(again[k]);
+    }
     for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!alone[i])
+            continue;
         try {
             results[i].value = co_await add_post_alone(std::move(batch[i]));
         } catch (...) {

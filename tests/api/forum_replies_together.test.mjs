@@ -136,7 +136,7 @@ describe('replies written together', () => {
       ]);
     });
 
-  it('refuses alone, writing nothing of it, a reply whose thread is locked while it waits; the others are written',
+  it('refuses alone, writing nothing of it, a reply whose thread is locked while it waits; the others go together',
     async () => {
       const [one, two] = [await member(), await member()];
       const open = await forum.createThread(amira);
@@ -156,30 +156,38 @@ describe('replies written together', () => {
       const stored = (await server.db.query('SELECT id, reply_count FROM threads WHERE id = ANY($1) ORDER BY id',
         [[open.id, locking.id]])).rows;
       assert.deepEqual(stored.map((t) => t.reply_count), [2, 0]);
-      assert.equal((await repliesTo(open)).length, 2, 'each written once, alone');
+      const toOpen = await repliesTo(open);
+      assert.equal(toOpen.length, 2, 'each written once');
+      assert.equal(new Set(toOpen.map((p) => p.transaction)).size, 1, 'together again, without the one at fault');
       const audited = (await server.db.query(`SELECT count(*)::int AS n FROM audit_log
         WHERE action = 'post.created' AND actor_user_id = $1`, [two.user.id])).rows[0].n;
       assert.equal(audited, 1, 'no audit entry for the refused reply');
     });
 
-  it('refuses alone the replies past their writer\'s limit (429); the writer\'s count is exact', async () => {
-    const [busy, other] = [await member(), await member()];
-    const thread = await forum.createThread(amira);
-    for (let i = 1; i < postsAllowed; i += 1) await forum.reply(busy, thread.id, `Earlier reply ${i}.`);
-    const counted = await metrics();
-    const written = await repliesTogether([
-      { who: busy, thread, body: 'One of these two is the last my limit allows.' },
-      { who: other, thread, body: 'Mine is fine.' },
-      { who: busy, thread, body: 'And the other one too many.' },
-    ]);
-    assert.equal(written[1].status, 201);
-    const [allowed, refused] = [written[0], written[2]].sort((a, b) => a.status - b.status);
-    assert.equal(allowed.status, 201);
-    expectProblem(refused, 429);
-    assert.equal((await metrics()).notWhole - counted.notWhole, 1);
-    const count = (await server.db.query('SELECT count FROM write_limits WHERE key = $1', [`post:${busy.user.id}`]))
-      .rows[0].count;
-    assert.equal(count, postsAllowed, 'the refused reply is not counted');
-    assert.equal((await repliesTo(thread)).length, postsAllowed + 1);
-  });
+  it('refuses alone the replies past their writer\'s limit (429), the others together; the count is exact',
+    async () => {
+      const [busy, other, another] = [await member(), await member(), await member()];
+      const thread = await forum.createThread(amira);
+      for (let i = 1; i < postsAllowed; i += 1) await forum.reply(busy, thread.id, `Earlier reply ${i}.`);
+      const counted = await metrics();
+      const written = await repliesTogether([
+        { who: busy, thread, body: 'One of these two is the last my limit allows.' },
+        { who: other, thread, body: 'Mine is fine.' },
+        { who: busy, thread, body: 'And the other one too many.' },
+        { who: another, thread, body: 'Mine too.' },
+      ]);
+      assert.equal(written[1].status, 201);
+      assert.equal(written[3].status, 201);
+      const [allowed, refused] = [written[0], written[2]].sort((a, b) => a.status - b.status);
+      assert.equal(allowed.status, 201);
+      expectProblem(refused, 429);
+      assert.equal((await metrics()).notWhole - counted.notWhole, 1);
+      const count = (await server.db.query('SELECT count FROM write_limits WHERE key = $1', [`post:${busy.user.id}`]))
+        .rows[0].count;
+      assert.equal(count, postsAllowed, 'the refused reply is not counted');
+      const stored = await repliesTo(thread);
+      assert.equal(stored.length, postsAllowed + 2);
+      const others = stored.filter((p) => [written[1].body.id, written[3].body.id].includes(Number(p.id)));
+      assert.equal(new Set(others.map((p) => p.transaction)).size, 1, 'the others together again, without the writer');
+    });
 });
